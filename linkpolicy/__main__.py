@@ -1,0 +1,3 @@
+from linkpolicy.cli import main
+
+main()

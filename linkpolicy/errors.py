@@ -1,0 +1,44 @@
+"""Errors that end a run with exit code 2: unusable policies, bad usage, unreadable inputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class LinkpolicyError(Exception):
+    """Base of every error the CLI reports as one line and exit code 2."""
+
+    def __str__(self) -> str:  # pragma: no cover - subclasses format themselves
+        return super().__str__()
+
+
+@dataclass
+class PolicyError(LinkpolicyError):
+    """A policy file is missing, malformed or invalid.
+
+    ``path`` is shown relative to the working directory when possible; ``line`` and
+    ``column`` are 1-based and 0 when unknown.
+    """
+
+    path: str
+    message: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class UsageError(LinkpolicyError):
+    """The command line asks for something that cannot be done."""
+
+    message: str
+
+    def __str__(self) -> str:
+        return self.message

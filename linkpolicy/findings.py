@@ -1,0 +1,96 @@
+"""The result types every reporter sees: severities, findings and the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+
+class Severity(IntEnum):
+    OFF = 0
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        return cls[value.strip().upper()]
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, order=False)
+class Finding:
+    """One problem, at a file position (1-based line and column)."""
+
+    rule: str
+    severity: Severity
+    path: str
+    line: int
+    column: int
+    message: str
+    page: str | None = None
+    target: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.rule, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.label,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "page": self.page,
+            "target": self.target,
+            "message": self.message,
+        }
+
+
+@dataclass
+class Summary:
+    pages: int = 0
+    links: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "pages": self.pages,
+            "links": self.links,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "infos": self.infos,
+        }
+
+
+@dataclass
+class Report:
+    """Findings of one run, sorted by path, line, column, rule."""
+
+    findings: list[Finding] = field(default_factory=list)
+    pages: int = 0
+    links: int = 0
+
+    @property
+    def summary(self) -> Summary:
+        s = Summary(pages=self.pages, links=self.links)
+        for f in self.findings:
+            if f.severity is Severity.ERROR:
+                s.errors += 1
+            elif f.severity is Severity.WARNING:
+                s.warnings += 1
+            elif f.severity is Severity.INFO:
+                s.infos += 1
+        return s
+
+    def worst(self) -> Severity:
+        return max((f.severity for f in self.findings), default=Severity.OFF)
+
+    def fails(self, fail_on: Severity) -> bool:
+        return any(f.severity >= fail_on for f in self.findings)
