@@ -1,0 +1,1 @@
+"""Readers for content files: front matter, Markdown links and anchors, heading slugs."""

@@ -1,0 +1,457 @@
+"""Links, anchors and headings of one Markdown page, with 1-based line and column.
+
+markdown-it-py does the parsing; this module only wraps its inline rules to learn
+where each link starts, and reads raw HTML with the standard library's HTMLParser.
+Links inside code spans and code blocks are never seen, because markdown-it never
+makes link tokens there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .frontmatter import FrontMatter, parse_front_matter
+from .slugs import Slugger
+
+# Hugo's ref/relref shortcodes and Jekyll's link/post_url tags contain spaces, which
+# CommonMark does not allow in a link destination; each is swapped for a placeholder
+# of the same length before parsing, so columns stay true.
+_SHORTCODE = re.compile(
+    r"""\{\{([<%])-?\s*(ref|relref)\s+(?:path\s*=\s*)?(?:"([^"]*)"|'([^']*)'|([^\s>%"']+))[^}]*?[>%]\}\}"""
+    r"""|\{%-?\s*(link|post_url)\s+([^\s%]+)\s*-?%\}"""
+)
+PLACEHOLDER = re.compile(r"lpsc(\d+)_*")
+
+_BLOCK_MARKER = re.compile(r"<!--\s*linkpolicy:(start|end)\s+([\w.-]+)\s*-->")
+_DISABLE = re.compile(r"<!--\s*linkpolicy-disable(-next-line)?((?:\s+[\w-]+,?)*)\s*-->")
+_HEADING_ATTRS = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*$")
+_ATTR_ID = re.compile(r"(?:^|\s)#([^\s{}#.]+)|(?:^|\s)id\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s}]+))")
+_ATTR_LIST = re.compile(r"\{:?\s*([^{}\n]*?#[^{}\n]*|[^{}\n]*?\bid\s*=[^{}\n]*)\}")
+_MDX_LINE = re.compile(r"^(?:import\s.*(?:\sfrom\s+['\"]|['\"]).*|export\s+(?:const|default|function|let|var)\b.*)$")
+
+
+@dataclass
+class RawLink:
+    """A link or image as written on the page, before resolution."""
+
+    dest: str
+    text: str
+    line: int
+    column: int
+    kind: str = "link"  # link | autolink | html | image
+    rel: frozenset[str] = frozenset()
+    has_image: bool = False
+    shortcode: tuple[str, str] | None = None  # (ref|relref|link|post_url, argument)
+    block: str | None = None  # the managed block this link sits in
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind == "image"
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+    id: str
+    line: int
+
+
+@dataclass
+class ParsedPage:
+    front: FrontMatter
+    links: list[RawLink] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    anchors: set[str] = field(default_factory=set)
+    #: line -> rule ids disabled on that line (empty set: every rule)
+    disabled_lines: dict[int, set[str]] = field(default_factory=dict)
+    #: rule ids disabled for the whole file (empty string: every rule)
+    disabled_file: set[str] = field(default_factory=set)
+    #: managed blocks: name -> (start line, end line), 1-based, markers included
+    blocks: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: problems found while reading: (line, column, message)
+    problems: list[tuple[int, int, str]] = field(default_factory=list)
+    text: str = ""  # the body as plain text, for mentions
+
+    @property
+    def h1(self) -> str | None:
+        return next((h.text for h in self.headings if h.level == 1), None)
+
+
+def _make_parser(linkify: bool) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"linkify": linkify})
+    md.enable(["table", "strikethrough"])
+    if linkify:
+        md.enable("linkify")
+    md.use(footnote_plugin)
+    # Destinations stay exactly as written; resolution decodes them itself.
+    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    for name in ("link", "image", "autolink", "html_inline", "linkify"):
+        try:
+            original = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)].fn
+        except (IndexError, KeyError):
+            continue
+        md.inline.ruler.at(name, _record_start(original))
+    return md
+
+
+def _record_start(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    def wrapped(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        ok = rule(state, silent)
+        if ok and not silent:
+            # Pushing a token first flushes pending plain text as a "text" token.
+            for tok in state.tokens[count:]:
+                if tok.type != "text":
+                    tok.meta["pos"] = start
+                    break
+        return ok
+
+    return wrapped
+
+
+_PARSERS: dict[bool, MarkdownIt] = {}
+
+
+def _parser(linkify: bool) -> MarkdownIt:
+    if linkify not in _PARSERS:
+        _PARSERS[linkify] = _make_parser(linkify)
+    return _PARSERS[linkify]
+
+
+class _HtmlReader(HTMLParser):
+    """Collects ``<a href>`` links (with their text) and ``id``/``name`` anchors."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, frozenset[str], int, int, str, bool]] = []
+        self.ids: set[str] = set()
+        self._open: list[Any] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): (v or "") for k, v in attrs}
+        for key in ("id", "name") if tag in ("a", "map", "img", "iframe", "form") else ("id",):
+            if a.get(key):
+                self.ids.add(a[key])
+        if tag == "a" and "href" in a:
+            line, col = self.getpos()
+            rel = frozenset(r for r in re.split(r"[\s,]+", a.get("rel", "").lower()) if r)
+            self._open = [a["href"], rel, line, col, [], False]
+        elif tag == "img" and self._open is not None:
+            self._open[4].append(a.get("alt", ""))
+            self._open[5] = True
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._open is not None:
+            self._finish()
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open[4].append(data)
+
+    def _finish(self) -> None:
+        assert self._open is not None
+        href, rel, line, col, text, img = self._open
+        self.links.append((href, rel, line, col, _squash("".join(text)), img))
+        self._open = None
+
+    def close(self) -> None:
+        super().close()
+        if self._open is not None:
+            self._finish()
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _read_html(fragment: str) -> _HtmlReader:
+    reader = _HtmlReader()
+    try:
+        reader.feed(fragment)
+        reader.close()
+    except Exception:  # noqa: BLE001 - HTMLParser is lenient; never let odd HTML end a run
+        pass
+    return reader
+
+
+def _position(token: Token, pos: int, lines: list[str], offset: int) -> tuple[int, int]:
+    """1-based (line, column) in the file of offset ``pos`` in an inline token."""
+    content = token.content
+    before = content[:pos]
+    li = before.count("\n")
+    col_in_line = pos - (before.rfind("\n") + 1)
+    start = token.map[0] if token.map else 0
+    src_index = start + li
+    content_line = content.split("\n")[li]
+    src = lines[src_index] if src_index < len(lines) else ""
+    base = src.find(content_line) if content_line else -1
+    if base < 0:
+        base = len(src) - len(src.lstrip())
+    return offset + src_index + 1, base + col_in_line + 1
+
+
+def _plain_text(tokens: Iterable[Token]) -> str:
+    parts: list[str] = []
+    for t in tokens:
+        if t.type in ("text", "code_inline"):
+            parts.append(t.content)
+        elif t.type == "image":
+            parts.append(t.content)
+        elif t.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif t.children:
+            parts.append(_plain_text(t.children))
+    return "".join(parts)
+
+
+def _disables(raw_lines: list[str], page: ParsedPage) -> None:
+    for i, line in enumerate(raw_lines, start=1):
+        if "linkpolicy" not in line:
+            continue
+        for m in _BLOCK_MARKER.finditer(line):
+            kind, name = m.group(1), m.group(2)
+            if kind == "start":
+                page.blocks[name] = (i, 0)
+            elif name in page.blocks and page.blocks[name][1] == 0:
+                page.blocks[name] = (page.blocks[name][0], i)
+        for m in _DISABLE.finditer(line):
+            rules = {r for r in re.split(r"[\s,]+", m.group(2)) if r}
+            if m.group(1):
+                page.disabled_lines.setdefault(i + 1, set()).update(rules or set())
+                if not rules:
+                    page.disabled_lines[i + 1] = set()
+            else:
+                page.disabled_file.update(rules or {""})
+    for name, (start, end) in list(page.blocks.items()):
+        if end == 0:
+            page.problems.append((start, 1, f"managed block '{name}' has no end marker"))
+            del page.blocks[name]
+
+
+def _substitute(body: str) -> tuple[str, list[tuple[str, str]]]:
+    codes: list[tuple[str, str]] = []
+
+    def repl(m: re.Match[str]) -> str:
+        if m.group(2):
+            kind, arg = m.group(2), m.group(3) or m.group(4) or m.group(5) or ""
+        else:
+            kind, arg = m.group(6), m.group(7)
+        codes.append((kind, arg))
+        holder = f"lpsc{len(codes) - 1}"
+        return holder + "_" * max(0, len(m.group(0)) - len(holder))
+
+    if "{{" not in body and "{%" not in body:
+        return body, codes
+    return _SHORTCODE.sub(repl, body), codes
+
+
+def parse_page(
+    text: str,
+    *,
+    slug_style: str = "github",
+    linkify: bool = True,
+    mdx: bool = False,
+    anchor_patterns: Iterable[Callable[[str], Iterable[str]]] = (),
+) -> ParsedPage:
+    """Read one page's text (already decoded) into links, headings and anchors."""
+    raw_lines = text.split("\n")
+    front = parse_front_matter(raw_lines)
+    page = ParsedPage(front=front)
+    if front.error:
+        page.problems.append((front.error_line, front.error_column, front.error))
+    offset = front.body_line
+    body_lines = raw_lines[offset:]
+    if mdx:
+        body_lines = ["" if _MDX_LINE.match(ln) else ln for ln in body_lines]
+    body, codes = _substitute("\n".join(body_lines))
+    lines = body.split("\n")
+    _disables(raw_lines, page)
+
+    env: dict[str, Any] = {}
+    tokens = _parser(linkify).parse(body, env)
+    slugger = Slugger(slug_style)
+    text_parts: list[str] = []
+
+    # Explicit ids first, so generated ids never collide with them.
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open":
+            explicit = _heading_attrs(tokens[i + 1].content)[1]
+            if explicit:
+                slugger.reserve(explicit)
+
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open":
+            inline = tokens[i + 1]
+            title_src, explicit = _heading_attrs(inline.content)
+            plain = _squash(_plain_text(inline.children or []))
+            if explicit or title_src != inline.content:
+                plain = _squash(_HEADING_ATTRS.sub("", plain))
+            ident = explicit or slugger.slug(plain)
+            line = offset + (tok.map[0] if tok.map else 0) + 1
+            page.headings.append(Heading(int(tok.tag[1]), plain, ident, line))
+            page.anchors.add(ident)
+        elif tok.type == "inline":
+            _inline_links(tok, lines, offset, codes, page)
+            text_parts.append(_plain_text(tok.children or []))
+            for m in _ATTR_LIST.finditer(tok.content):
+                page.anchors.update(_ids_in_attrs(m.group(1)))
+        elif tok.type == "html_block":
+            _html_block(tok, lines, offset, codes, page)
+        elif tok.type in ("footnote_open", "footnote_reference_open"):
+            pass
+
+    for label, ident in _footnotes(env):
+        for prefix in ("fn:", "fnref:", "fn-", "fnref-", "user-content-fn-", "user-content-fnref-"):
+            page.anchors.add(prefix + label)
+            page.anchors.add(prefix + str(ident))
+
+    for pattern in anchor_patterns:
+        page.anchors.update(pattern(text))
+
+    for link in page.links:
+        for name, (start, end) in page.blocks.items():
+            if start <= link.line <= end:
+                link.block = name
+                break
+    page.text = "\n".join(text_parts)
+    return page
+
+
+def _footnotes(env: dict[str, Any]) -> list[tuple[str, int]]:
+    refs = env.get("footnotes", {}).get("refs", {})
+    return [(label.lstrip(":"), n + 1) for label, n in refs.items() if isinstance(n, int)]
+
+
+def _heading_attrs(content: str) -> tuple[str, str | None]:
+    """Split ``Title {#id .class}`` into the title and its explicit id (if any)."""
+    m = _HEADING_ATTRS.search(content)
+    if not m:
+        return content, None
+    ids = _ids_in_attrs(m.group(1))
+    if not ids and not re.search(r"(^|\s)[.#]|=", m.group(1)):
+        return content, None  # braces that are not an attribute list
+    return content[: m.start()], (ids[0] if ids else None)
+
+
+def _ids_in_attrs(attrs: str) -> list[str]:
+    out = []
+    for m in _ATTR_ID.finditer(attrs):
+        ident = m.group(1) or m.group(2) or m.group(3) or m.group(4)
+        if ident:
+            out.append(ident)
+    return out
+
+
+def _shortcode(dest: str, codes: list[tuple[str, str]]) -> tuple[str, tuple[str, str] | None]:
+    m = PLACEHOLDER.match(dest)
+    if not m or int(m.group(1)) >= len(codes):
+        return dest, None
+    kind, arg = codes[int(m.group(1))]
+    return arg + dest[m.end():], (kind, arg + dest[m.end():])
+
+
+def _inline_links(
+    inline: Token, lines: list[str], offset: int, codes: list[tuple[str, str]], page: ParsedPage
+) -> None:
+    children = inline.children or []
+    stack: list[tuple[RawLink, int]] = []
+    html_open: list[Any] | None = None
+    for idx, child in enumerate(children):
+        if child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+            dest, sc = _shortcode(href, codes)
+            line, col = _position(inline, child.meta.get("pos", 0), lines, offset)
+            kind = "autolink" if child.markup in ("autolink", "linkify") else "link"
+            link = RawLink(dest=dest, text="", line=line, column=col, kind=kind, shortcode=sc)
+            stack.append((link, idx))
+        elif child.type == "link_close" and stack:
+            link, start = stack.pop()
+            inner = children[start + 1 : idx]
+            link.text = _squash(_plain_text(inner))
+            link.has_image = any(t.type == "image" for t in inner)
+            page.links.append(link)
+        elif child.type == "image":
+            src = str(child.attrs.get("src", ""))
+            dest, sc = _shortcode(src, codes)
+            line, col = _position(inline, child.meta.get("pos", 0), lines, offset)
+            page.links.append(RawLink(dest=dest, text=child.content, line=line, column=col,
+                                      kind="image", shortcode=sc))
+        elif child.type == "html_inline":
+            html_open = _html_inline(child, inline, lines, offset, codes, page, html_open)
+        elif html_open is not None and child.type in ("text", "code_inline", "image"):
+            html_open[2].append(child.content)
+            if child.type == "image":
+                html_open[3] = True
+    if html_open is not None:
+        _close_html_link(html_open, page)
+
+
+def _html_inline(
+    child: Token,
+    inline: Token,
+    lines: list[str],
+    offset: int,
+    codes: list[tuple[str, str]],
+    page: ParsedPage,
+    html_open: list[Any] | None,
+) -> list[Any] | None:
+    tag = child.content
+    reader = _read_html(tag)
+    page.anchors.update(reader.ids)
+    if re.match(r"</a\s*>", tag, re.I):
+        if html_open is not None:
+            _close_html_link(html_open, page)
+        return None
+    if reader.links:
+        if html_open is not None:
+            _close_html_link(html_open, page)
+        href, rel, _, _, _, _ = reader.links[0]
+        dest, sc = _shortcode(href, codes)
+        line, col = _position(inline, child.meta.get("pos", 0), lines, offset)
+        link = RawLink(dest=dest, text="", line=line, column=col, kind="html", rel=rel, shortcode=sc)
+        return [link, None, [], False]
+    if html_open is not None and re.match(r"<img\b", tag, re.I):
+        alt = re.search(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", tag)
+        if alt:
+            html_open[2].append(alt.group(1) or alt.group(2) or "")
+        html_open[3] = True
+    return html_open
+
+
+def _close_html_link(state: list[Any], page: ParsedPage) -> None:
+    link: RawLink = state[0]
+    link.text = _squash("".join(state[2]))
+    link.has_image = bool(state[3])
+    page.links.append(link)
+
+
+def _html_block(
+    tok: Token, lines: list[str], offset: int, codes: list[tuple[str, str]], page: ParsedPage
+) -> None:
+    reader = _read_html(tok.content)
+    page.anchors.update(reader.ids)
+    start = tok.map[0] if tok.map else 0
+    content_lines = tok.content.split("\n")
+    for href, rel, line, col, text, img in reader.links:
+        src_index = start + line - 1
+        src = lines[src_index] if src_index < len(lines) else ""
+        content_line = content_lines[line - 1] if line - 1 < len(content_lines) else ""
+        base = max(0, src.find(content_line)) if content_line else 0
+        dest, sc = _shortcode(href, codes)
+        page.links.append(RawLink(dest=dest, text=text, line=offset + src_index + 1,
+                                  column=base + col + 1, kind="html", rel=rel,
+                                  has_image=img, shortcode=sc))

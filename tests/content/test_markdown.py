@@ -1,0 +1,137 @@
+"""Link extraction: every link form, positions, code, HTML, shortcodes, anchors."""
+
+from linkpolicy.content.markdown import parse_page
+
+PAGE = """---
+title: Test
+---
+# Hello World
+
+Some [inline link](/a/b/ "t") and [ref link][r] and <https://x.com/p>.
+> quote with [deep](../c.md#frag) here
+
+`[not](/either/)` but <a href="/html/" rel="nofollow sponsored">html <b>text</b></a> ok.
+See [upgrade]({{< ref "docs/x.md" >}}) and [rel]({{% relref "y.md#z" %}}) and https://bare.example/x.
+Jekyll: [post]({% post_url 2020-01-02-hello %}) and [page]({% link about.md %}).
+
+![Alt img](/img/a.png)
+[![badge alt](/b.svg)](/target/)
+
+```
+[fenced](/not-a-link/)
+```
+
+    [indented](/not-a-link-either/)
+
+<!-- linkpolicy-disable-next-line generic-anchor -->
+[click here](/x/)
+
+## Hello World {#custom-id}
+## Hello World
+## Café ünïcode!
+
+<div id="blockid">
+<a href="/blocklink/">Block link</a>
+</div>
+
+Footnote[^1].
+
+[^1]: A note.
+
+| a | b |
+|---|---|
+| [cell](/cell/) | x |
+
+[r]: /ref/target/
+"""
+
+
+def _links(page):
+    return [(lk.line, lk.column, lk.dest, lk.text, lk.kind) for lk in page.links]
+
+
+def test_every_link_form_with_line_and_column() -> None:
+    page = parse_page(PAGE)
+    assert _links(page) == [
+        (6, 6, "/a/b/", "inline link", "link"),
+        (6, 35, "/ref/target/", "ref link", "link"),
+        (6, 53, "https://x.com/p", "https://x.com/p", "autolink"),
+        (7, 14, "../c.md#frag", "deep", "link"),
+        (9, 23, "/html/", "html text", "html"),
+        (10, 5, "docs/x.md", "upgrade", "link"),
+        (10, 44, "y.md#z", "rel", "link"),
+        (10, 84, "https://bare.example/x", "https://bare.example/x", "autolink"),
+        (11, 9, "2020-01-02-hello", "post", "link"),
+        (11, 53, "about.md", "page", "link"),
+        (13, 1, "/img/a.png", "Alt img", "image"),
+        (14, 2, "/b.svg", "badge alt", "image"),
+        (14, 1, "/target/", "badge alt", "link"),
+        (23, 1, "/x/", "click here", "link"),
+        (30, 1, "/blocklink/", "Block link", "html"),
+        (39, 3, "/cell/", "cell", "link"),
+    ]
+
+
+def test_shortcodes_are_recognised() -> None:
+    page = parse_page(PAGE)
+    codes = [lk.shortcode for lk in page.links if lk.shortcode]
+    assert codes == [("ref", "docs/x.md"), ("relref", "y.md#z"), ("post_url", "2020-01-02-hello"), ("link", "about.md")]
+
+
+def test_html_rel_is_read() -> None:
+    page = parse_page(PAGE)
+    html = next(lk for lk in page.links if lk.dest == "/html/")
+    assert html.rel == frozenset({"nofollow", "sponsored"})
+
+
+def test_anchors_headings_explicit_ids_html_and_footnotes() -> None:
+    page = parse_page(PAGE)
+    assert [h.id for h in page.headings] == ["hello-world", "custom-id", "hello-world-1", "café-ünïcode"]
+    assert {"blockid", "fn:1", "fnref:1", "user-content-fn-1"} <= page.anchors
+
+
+def test_disable_next_line_comment() -> None:
+    page = parse_page(PAGE)
+    assert page.disabled_lines == {23: {"generic-anchor"}}
+
+
+def test_mkdocs_slugs_and_attribute_lists() -> None:
+    text = "# Options\n\n## Options\n\n## Setup { #setup-id .cls }\n\nPara {: #para-id }\n"
+    page = parse_page(text, slug_style="toc", linkify=False)
+    assert [h.id for h in page.headings] == ["options", "options_1", "setup-id"]
+    assert "para-id" in page.anchors
+
+
+def test_anchor_patterns_from_policy() -> None:
+    page = parse_page("<!-- md:setting config.x -->\n", anchor_patterns=[lambda t: ["config.x"] if "md:setting" in t else []])
+    assert "config.x" in page.anchors
+
+
+def test_broken_front_matter_is_a_problem_not_an_exception() -> None:
+    page = parse_page('---\ntitle: "unterminated\n---\n[a](/b/)\n')
+    assert page.problems and page.problems[0][2].startswith("malformed front matter")
+    assert [lk.dest for lk in page.links] == ["/b/"]
+
+
+def test_unclosed_front_matter() -> None:
+    page = parse_page("---\ntitle: x\n\nno end\n")
+    assert page.problems[0][2].endswith("is never closed")
+
+
+def test_toml_front_matter() -> None:
+    page = parse_page('+++\ntitle = "T"\ndraft = true\n+++\n# H\n')
+    assert page.front.data == {"title": "T", "draft": True}
+    assert page.headings[0].line == 5
+
+
+def test_mdx_imports_and_exports_are_skipped() -> None:
+    text = "import Tabs from '@theme/Tabs';\nexport const x = 1;\n\n# Title\n\n[a](./a.md)\n"
+    page = parse_page(text, mdx=True)
+    assert [lk.dest for lk in page.links] == ["./a.md"]
+    assert page.headings[0].text == "Title"
+
+
+def test_managed_block_links_are_marked() -> None:
+    text = "[a](/a/)\n\n<!-- linkpolicy:start related -->\n- [b](/b/)\n<!-- linkpolicy:end related -->\n"
+    page = parse_page(text)
+    assert [(lk.dest, lk.block) for lk in page.links] == [("/a/", None), ("/b/", "related")]
