@@ -1,0 +1,268 @@
+"""Build the :class:`Site` of a repository: discover, read, map URLs, resolve links."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..content.markdown import parse_page
+from ..content.slugs import DEFAULT_SLUGIFIER
+from ..domains import normalize_host
+from ..io import UnreadableFile, read_text, within
+from ..patterns import compile_pattern, fill, glob_match
+from ..policy import LoadedPolicy
+from .model import Page, Site
+from .resolve import Resolver, ResolverConfig, Rewrite
+from .urls import DEFAULT_TRAILING_SLASH, PAGE_EXTENSIONS, page_url, url_key
+
+_SKIP_DIRS = {".git", "node_modules", ".venv", "__pycache__"}
+
+
+@dataclass
+class SiteOptions:
+    """Generator settings that come from the policy (and later, generator config files)."""
+
+    generator: str
+    content_roots: list[str]  # relative to the repo root, "" or ending with "/"
+    static_roots: list[str]
+    exclude: list[str]
+    trailing_slash: bool
+    slug_style: str
+    append: list[str]
+
+
+def _norm_root(value: str) -> str:
+    value = posixpath.normpath(value.replace("\\", "/")).lstrip("/")
+    return "" if value in (".", "") else value.rstrip("/") + "/"
+
+
+def _walk(root: Path, start: Path) -> Iterator[Path]:
+    """Files under ``start`` without following directory symlinks; file symlinks
+    are kept only when they point inside ``root``."""
+    if not start.is_dir() or not within(root, start):
+        return
+    for folder, dirs, files in os.walk(start, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+        for name in sorted(files):
+            path = Path(folder, name)
+            if path.is_symlink() and not within(root, path):
+                continue
+            yield path
+
+
+def _anchor_extractors(policy: LoadedPolicy) -> list[Callable[[str], Iterable[str]]]:
+    """One function per ``site.anchors`` entry: page text -> the ids it defines."""
+    out: list[Callable[[str], Iterable[str]]] = []
+    for entry in policy.policy.site.anchors:
+        if isinstance(entry, str):
+            rx, template = compile_pattern(entry), "{id}"
+        else:
+            rx, template = entry.match, entry.id
+        out.append(lambda text, rx=rx, t=template: [fill(t, m) for m in rx.finditer(text)])
+    return out
+
+
+def site_options(policy: LoadedPolicy) -> SiteOptions:
+    site = policy.policy.site
+    gen = site.generator
+    slash = site.trailing_slash if site.trailing_slash is not None else DEFAULT_TRAILING_SLASH[gen]
+    return SiteOptions(
+        generator=gen,
+        content_roots=[_norm_root(c) for c in site.content_roots],
+        static_roots=[_norm_root(s) for s in site.static],
+        exclude=list(site.exclude),
+        trailing_slash=slash,
+        slug_style=DEFAULT_SLUGIFIER[gen],
+        append=list(site.append),
+    )
+
+
+def _unpublished(front: dict[str, Any], gen: str) -> str | None:
+    if front.get("draft") is True:
+        return "draft"
+    if front.get("noindex") is True:
+        return "noindex"
+    robots = front.get("robots")
+    if isinstance(robots, str) and "noindex" in robots.lower():
+        return "noindex"
+    build = front.get("build")
+    if isinstance(build, dict) and str(build.get("render", "")).lower() in ("never", "false"):
+        return "build.render never"
+    if front.get("published") is False:
+        return "published: false"
+    if gen == "docusaurus" and front.get("unlisted") is True:
+        return "unlisted"
+    return None
+
+
+def _cascade(pages: dict[str, dict[str, Any]], rel: str) -> dict[str, Any]:
+    """Hugo's ``cascade``: front matter that section pages hand down to descendants."""
+    merged: dict[str, Any] = {}
+    folder = posixpath.dirname(rel)
+    chain = []
+    while True:
+        chain.append(posixpath.join(folder, "_index") if folder else "_index")
+        if not folder:
+            break
+        folder = posixpath.dirname(folder)
+    for key in reversed(chain):
+        front = pages.get(key)
+        if not front or key == posixpath.splitext(rel)[0]:
+            continue
+        cascade = front.get("cascade")
+        if isinstance(cascade, list):
+            cascade = {k: v for item in cascade if isinstance(item, dict) for k, v in item.items()
+                       if k not in ("_target", "target")}
+        if isinstance(cascade, dict):
+            merged.update({k: v for k, v in cascade.items() if k not in ("_target", "target")})
+    return merged
+
+
+def build_site(root: Path, policy: LoadedPolicy, options: SiteOptions | None = None) -> Site:
+    """Read every content file under ``root`` into a resolved :class:`Site`."""
+    opts = options or site_options(policy)
+    gen = opts.generator
+    site = Site(root_dir=str(root), generator=gen)
+    extensions = PAGE_EXTENSIONS[gen]
+    anchor_fns = _anchor_extractors(policy)
+    appended = _read_appended(root, opts)
+
+    sources: list[tuple[str, str, str]] = []  # (repo path, content root, rel)
+    for croot in opts.content_roots:
+        base = root / croot if croot else root
+        for path in _walk(root, base):
+            repo_path = path.relative_to(root).as_posix()
+            rel = repo_path[len(croot):]
+            lower = rel.lower()
+            if not lower.endswith(extensions) or glob_match(rel, opts.exclude) or _partial(gen, rel):
+                if not glob_match(rel, opts.exclude):
+                    site.files.add(repo_path)
+                    site.static_urls.setdefault(url_key("/" + rel), repo_path)
+                continue
+            sources.append((repo_path, croot, rel))
+    for sroot in opts.static_roots:
+        base = root / sroot if sroot else root
+        for path in _walk(root, base):
+            repo_path = path.relative_to(root).as_posix()
+            site.files.add(repo_path)
+            site.static_urls.setdefault(url_key("/" + repo_path[len(sroot):]), repo_path)
+
+    parsed: list[tuple[str, str, str, Any, str | None]] = []
+    fronts: dict[str, dict[str, Any]] = {}
+    for repo_path, croot, rel in sources:
+        try:
+            text = read_text(root / repo_path)
+            error = None
+        except UnreadableFile as exc:
+            page = Page(path=repo_path, rel=rel, root=croot, url="", title=rel, readable=False,
+                        published=False)
+            page.problems.append((exc.line, exc.column, str(exc)))
+            site.pages.append(page)
+            site.by_path[repo_path] = page
+            continue
+        lines_in_page = text.count("\n") + 1
+        full = text + ("\n\n" + appended if appended else "")
+        result = parse_page(full, slug_style=opts.slug_style, linkify=gen != "mkdocs",
+                            mdx=rel.endswith(".mdx"), anchor_patterns=anchor_fns)
+        if appended:
+            result.links = [lk for lk in result.links if lk.line <= lines_in_page]
+        parsed.append((repo_path, croot, rel, result, error))
+        fronts[croot + posixpath.splitext(rel)[0]] = result.front.data
+
+    prefix_for = {c: _route_prefix(gen, c) for c in opts.content_roots}
+    for repo_path, croot, rel, result, _ in parsed:
+        front = dict(result.front.data)
+        if gen == "hugo":
+            inherited = _cascade({k[len(croot):]: v for k, v in fronts.items() if k.startswith(croot)}, rel)
+            for k, v in inherited.items():
+                front.setdefault(k, v)
+        info = page_url(gen, rel, front, slash=opts.trailing_slash, prefix=prefix_for[croot])
+        title = front.get("title") or result.h1 or posixpath.splitext(posixpath.basename(rel))[0]
+        # A page whose front matter does not parse fails the generator's build: it is
+        # reported by invalid-page and kept out of the graph.
+        reason = "invalid front matter" if result.front.error else _unpublished(front, gen)
+        if gen == "jekyll" and "/_drafts/" in "/" + rel:
+            reason = reason or "draft"
+        page = Page(path=repo_path, rel=rel, root=croot, url=info.url, title=str(title), front=front,
+                    parsed=result, published=reason is None, unpublished_reason=reason,
+                    aliases=info.aliases)
+        page.problems.extend(result.problems)
+        site.pages.append(page)
+        site.by_path[repo_path] = page
+        key = url_key(info.url)
+        if reason == "build.render never":
+            continue  # Hugo renders no page for it; links to it are broken
+        site.by_url.setdefault(key, page)
+        if info.url.endswith(".html"):
+            site.by_url.setdefault(url_key(info.url[:-5]), page)
+        for extra in info.extra:
+            site.by_url.setdefault(url_key(extra), page)
+    for page in site.pages:
+        for alias in page.aliases:
+            key = url_key(alias)
+            if key not in site.by_url:
+                site.aliases.setdefault(key, page)
+
+    site.home = site.find(policy.policy.site.home)
+    if site.home is None and site.pages:
+        raise policy.error(("site", "home"), f"{policy.policy.site.home} is not a page of the site; "
+                           "set it to the URL or content path of the home page")
+
+    resolver = Resolver(site, _resolver_config(policy, opts))
+    for page in site.pages:
+        if page.parsed is None:
+            continue
+        page.links = [resolver.resolve(page, raw) for raw in page.parsed.links]
+    return site
+
+
+def _partial(gen: str, rel: str) -> bool:
+    parts = rel.split("/")
+    if gen == "docusaurus":
+        return any(p.startswith("_") for p in parts)
+    if gen == "jekyll":
+        return any(p.startswith("_") and p not in ("_posts", "_drafts") for p in parts[:-1]) or parts[-1].startswith("_")
+    return False
+
+
+def _route_prefix(gen: str, croot: str) -> str:
+    # Docusaurus serves docs/ under /docs and blog/ under /blog (routeBasePath defaults).
+    if gen == "docusaurus":
+        name = croot.rstrip("/").rsplit("/", 1)[-1]
+        if name in ("docs", "blog"):
+            return "/" + name
+    return ""
+
+
+def _read_appended(root: Path, opts: SiteOptions) -> str:
+    texts = []
+    for rel in opts.append:
+        path = root / rel
+        if not within(root, path) or not path.is_file():
+            continue
+        try:
+            texts.append(read_text(path))
+        except UnreadableFile:
+            continue
+    return "\n\n".join(texts)
+
+
+def _resolver_config(policy: LoadedPolicy, opts: SiteOptions) -> ResolverConfig:
+    site = policy.policy.site
+    parts = urlsplit(site.base_url)
+    hosts = {normalize_host(parts.hostname or "")}
+    hosts.update(normalize_host(h) for h in site.hosts)
+    hosts.discard("")
+    return ResolverConfig(
+        generator=opts.generator,
+        hosts=hosts,
+        base_path=parts.path.rstrip("/"),
+        rewrites=[Rewrite(r.match, r.candidates) for r in site.rewrite],
+        ignore=list(site.ignore_links),
+        page_extensions=PAGE_EXTENSIONS[opts.generator],
+    )

@@ -1,0 +1,142 @@
+"""The site model that rules read: pages, their links (resolved) and the indexes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from ..content.markdown import ParsedPage, RawLink
+
+
+class LinkKind(str, Enum):
+    INTERNAL = "internal"  # resolves (or fails to resolve) inside the site
+    EXTERNAL = "external"  # another host
+    OTHER = "other"  # mailto:, tel:, javascript: ... never checked
+    IGNORED = "ignored"  # matched site.ignore_links
+
+
+class Status(str, Enum):
+    PAGE = "page"  # a page (maybe through an alias)
+    STATIC = "static"  # a file that is not a page
+    BROKEN = "broken"
+    UNCHECKED = "unchecked"  # external, other, ignored
+
+
+@dataclass
+class Link:
+    """A link on a page, resolved against the site."""
+
+    raw: RawLink
+    source: Page
+    kind: LinkKind
+    status: Status = Status.UNCHECKED
+    #: the URL the link resolves to (canonical page URL, static path or external URL)
+    target: str | None = None
+    target_page: Page | None = None
+    fragment: str | None = None
+    #: the alias URL the link used, when it points at a redirect
+    via_alias: str | None = None
+    host: str | None = None  # external links: lowercased host (IDNA)
+    scheme: str | None = None
+    #: why resolution failed (for the broken-link message)
+    reason: str | None = None
+
+    @property
+    def line(self) -> int:
+        return self.raw.line
+
+    @property
+    def column(self) -> int:
+        return self.raw.column
+
+    @property
+    def text(self) -> str:
+        return self.raw.text
+
+    @property
+    def is_image(self) -> bool:
+        return self.raw.is_image
+
+    @property
+    def rel(self) -> frozenset[str]:
+        return self.raw.rel
+
+    @property
+    def is_page_link(self) -> bool:
+        """An internal hyperlink that reaches a page (not an image, not a file)."""
+        return self.status is Status.PAGE and not self.raw.is_image and self.target_page is not None
+
+
+@dataclass(eq=False)
+class Page:
+    """One content file: a page of the site, or a file that failed to read."""
+
+    path: str  # relative to the repository root, "/" separators
+    rel: str  # relative to its content root
+    root: str  # the content root, relative to the repository root, ending with "/"
+    url: str
+    title: str
+    front: dict[str, Any] = field(default_factory=dict)
+    parsed: ParsedPage | None = None
+    published: bool = True
+    unpublished_reason: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    clusters: list[str] = field(default_factory=list)
+    #: (line, column, message) problems that make the page unreadable or partly so
+    problems: list[tuple[int, int, str]] = field(default_factory=list)
+    readable: bool = True
+
+    def __hash__(self) -> int:
+        return hash(self.path)
+
+    @property
+    def anchors(self) -> set[str]:
+        return self.parsed.anchors if self.parsed else set()
+
+    @property
+    def tags(self) -> list[str]:
+        tags = self.front.get("tags") or []
+        return [str(t) for t in tags] if isinstance(tags, list) else [str(tags)]
+
+
+@dataclass
+class Site:
+    """Every page, by path and by URL, and the files that links may target."""
+
+    root_dir: str
+    generator: str
+    pages: list[Page] = field(default_factory=list)
+    by_url: dict[str, Page] = field(default_factory=dict)
+    by_path: dict[str, Page] = field(default_factory=dict)
+    aliases: dict[str, Page] = field(default_factory=dict)
+    #: URL path (no trailing slash) -> repository path, for non-page files
+    static_urls: dict[str, str] = field(default_factory=dict)
+    #: every non-page file under the content and static roots, by repository path
+    files: set[str] = field(default_factory=set)
+    home: Page | None = None
+
+    @property
+    def published(self) -> list[Page]:
+        return [p for p in self.pages if p.published and p.readable]
+
+    def find(self, ref: str) -> Page | None:
+        """The page a policy names by URL (``/guides/x/``, ``https://host/x/``) or by
+        content path (``guides/x.md``, relative to a content root)."""
+        from urllib.parse import urlsplit
+
+        from .urls import url_key
+
+        ref = ref.strip()
+        if "://" in ref:
+            ref = urlsplit(ref).path or "/"
+        if ref.startswith("/"):
+            return self.by_url.get(url_key(ref)) or self.aliases.get(url_key(ref))
+        for page in self.pages:
+            if page.rel == ref or page.path == ref:
+                return page
+        return self.by_url.get(url_key("/" + ref))
+
+    def links(self) -> list[Link]:
+        return [link for p in self.pages for link in p.links]

@@ -1,0 +1,226 @@
+"""Resolve a link as written on a page to a page, a file, an external URL or nothing."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from ..content.markdown import RawLink
+from ..content.slugs import github_slug
+from ..domains import normalize_host
+from ..patterns import SafePattern, fill
+from .model import Link, LinkKind, Page, Site, Status
+from .urls import singular, url_key
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_WEB_SCHEMES = {"http", "https"}
+
+
+@dataclass
+class Rewrite:
+    match: SafePattern
+    candidates: list[str]
+
+
+@dataclass
+class ResolverConfig:
+    generator: str
+    hosts: set[str]  # internal hosts, normalized
+    base_path: str  # path of base_url, "" or "/sub"
+    rewrites: list[Rewrite]
+    ignore: list[SafePattern]
+    page_extensions: tuple[str, ...]
+
+
+class Resolver:
+    """Resolves links against one site; built once, used for every link."""
+
+    def __init__(self, site: Site, config: ResolverConfig) -> None:
+        self.site = site
+        self.config = config
+        # content-relative path without extension -> page, for ref shortcodes and .md links
+        self.by_rel: dict[str, Page] = {}
+        self.by_stem: dict[str, Page] = {}
+        for page in site.pages:
+            self.by_rel[page.root + page.rel] = page
+            noext = posixpath.splitext(page.rel)[0]
+            self.by_rel.setdefault(page.root + noext, page)
+            folder, name = posixpath.split(noext)
+            if name in ("_index", "index", "README"):
+                self.by_rel.setdefault(page.root + folder, page)
+                self.by_rel.setdefault(page.root + folder + "/", page)
+            self.by_stem.setdefault(name, page)
+
+    # -- entry point -------------------------------------------------------------------
+
+    def resolve(self, page: Page, raw: RawLink) -> Link:
+        dest = raw.dest.strip()
+        if self._ignored(dest):
+            return Link(raw, page, LinkKind.IGNORED)
+        for rw in self.config.rewrites:
+            m = rw.match.search(dest)
+            if m is None:
+                continue
+            first: Link | None = None
+            for template in rw.candidates:
+                candidate = _fill(template, m, raw.text)
+                link = self._resolve_dest(page, raw, candidate)
+                if link.status is not Status.BROKEN:
+                    return link
+                first = first or link
+            assert first is not None
+            return first
+        return self._resolve_dest(page, raw, dest)
+
+    def _ignored(self, dest: str) -> bool:
+        return any(p.search(dest) for p in self.config.ignore)
+
+    # -- one destination ---------------------------------------------------------------
+
+    def _resolve_dest(self, page: Page, raw: RawLink, dest: str) -> Link:
+        if raw.shortcode:
+            return self._shortcode(page, raw, raw.shortcode[0], dest)
+        if dest.startswith("//"):
+            dest = "https:" + dest
+        m = _SCHEME.match(dest)
+        if m and len(m.group(1)) > 1:  # one letter would be a Windows drive
+            scheme = m.group(1).lower()
+            if scheme not in _WEB_SCHEMES:
+                return Link(raw, page, LinkKind.OTHER, scheme=scheme)
+            parts = urlsplit(dest)
+            host = normalize_host(parts.hostname or "")
+            if host in self.config.hosts:
+                path = parts.path or "/"
+                if self.config.base_path and path.startswith(self.config.base_path):
+                    path = path[len(self.config.base_path):] or "/"
+                frag = f"#{parts.fragment}" if parts.fragment else ""
+                link = self._internal(page, raw, path + frag, absolute_url=True)
+                link.scheme = scheme
+                return link
+            return Link(raw, page, LinkKind.EXTERNAL, target=dest, host=host, scheme=scheme)
+        if self._ignored(dest):
+            return Link(raw, page, LinkKind.IGNORED)
+        return self._internal(page, raw, dest)
+
+    def _internal(self, page: Page, raw: RawLink, dest: str, absolute_url: bool = False) -> Link:
+        path, _, fragment = dest.partition("#")
+        path = path.split("?", 1)[0]
+        frag = unquote(fragment) if fragment or dest.endswith("#") else None
+        if not path:
+            # "#x" on the same page, or an empty destination
+            link = Link(raw, page, LinkKind.INTERNAL, Status.PAGE, target=page.url,
+                        target_page=page, fragment=frag)
+            return link
+        decoded = unquote(path)
+        if self.config.base_path and decoded.startswith(self.config.base_path + "/"):
+            decoded = decoded[len(self.config.base_path):]
+        ext = posixpath.splitext(decoded)[1].lower()
+        if not absolute_url and ext in self.config.page_extensions:
+            link = self._file_link(page, raw, decoded, frag)
+            if link.status is not Status.BROKEN:
+                return link
+            return self._by_url(page, raw, decoded, frag) or link
+        found = self._by_url(page, raw, decoded, frag)
+        if found:
+            return found
+        if not decoded.startswith("/"):
+            # MkDocs, GitHub and Docusaurus assets resolve relative to the file itself.
+            by_file = self._file_link(page, raw, decoded, frag)
+            if by_file.status is not Status.BROKEN:
+                return by_file
+        if decoded.startswith("/") or self.config.generator in ("hugo", "jekyll"):
+            target = self._absolute(page, decoded)
+        else:
+            # These generators resolve relative links against the file, not the URL.
+            target = "/" + posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), decoded))
+        return Link(raw, page, LinkKind.INTERNAL, Status.BROKEN, target=target, fragment=frag,
+                    reason="resolves to no page and no file")
+
+    def _absolute(self, page: Page, path: str) -> str:
+        if path.startswith("/"):
+            return posixpath.normpath(path) + ("/" if path.endswith("/") and path != "/" else "")
+        base = page.url if page.url.endswith("/") else posixpath.dirname(page.url) + "/"
+        joined = posixpath.normpath(posixpath.join(base, path))
+        if path.endswith("/") and joined != "/":
+            joined += "/"
+        return joined
+
+    def _by_url(self, page: Page, raw: RawLink, path: str, frag: str | None) -> Link | None:
+        absolute = self._absolute(page, path)
+        if absolute.startswith("/.."):
+            return None
+        key = url_key(absolute)
+        site = self.site
+        target = site.by_url.get(key)
+        if target is not None:
+            return Link(raw, page, LinkKind.INTERNAL, Status.PAGE, target=target.url,
+                        target_page=target, fragment=frag)
+        target = site.aliases.get(key)
+        if target is not None:
+            return Link(raw, page, LinkKind.INTERNAL, Status.PAGE, target=target.url,
+                        target_page=target, fragment=frag, via_alias=absolute)
+        if key in site.static_urls:
+            return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target=absolute, fragment=frag)
+        return None
+
+    def _file_link(self, page: Page, raw: RawLink, path: str, frag: str | None) -> Link:
+        if path.startswith("/"):
+            # From the content root (Docusaurus, Hugo) or, in plain repos, the repo root.
+            candidates = [page.root + path.lstrip("/"), path.lstrip("/")]
+        else:
+            folder = posixpath.dirname(page.path)
+            candidates = [posixpath.normpath(posixpath.join(folder, path))]
+        for cand in candidates:
+            if not path.startswith("/") and page.root and not cand.startswith(page.root):
+                return Link(raw, page, LinkKind.INTERNAL, Status.BROKEN, target=None, fragment=frag,
+                            reason="climbs out of the content root")
+            target = self.site.by_path.get(cand)
+            if target is not None and target.readable:
+                return Link(raw, page, LinkKind.INTERNAL, Status.PAGE, target=target.url,
+                            target_page=target, fragment=frag)
+            if cand in self.site.files:
+                return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target="/" + cand,
+                            fragment=frag)
+        return Link(raw, page, LinkKind.INTERNAL, Status.BROKEN, target=None, fragment=frag,
+                    reason=f"points to no file ({candidates[0]})")
+
+    def _shortcode(self, page: Page, raw: RawLink, kind: str, arg: str) -> Link:
+        path, _, fragment = arg.partition("#")
+        frag = fragment if fragment else None
+        if not path:
+            return Link(raw, page, LinkKind.INTERNAL, Status.PAGE, target=page.url,
+                        target_page=page, fragment=frag)
+        target: Page | None = None
+        if kind == "post_url":
+            target = self.by_stem.get(path.rsplit("/", 1)[-1])
+        elif kind == "link":
+            target = self.by_rel.get(page.root + path.lstrip("/")) or self.site.by_path.get(path)
+        else:
+            stripped = path.strip("/")
+            here = posixpath.dirname(page.rel)
+            tries = []
+            if not path.startswith("/"):
+                tries.append(posixpath.normpath(posixpath.join(here, stripped)))
+            tries.append(stripped)
+            for t in tries:
+                for key in (t, posixpath.splitext(t)[0]):
+                    target = self.by_rel.get(page.root + key)
+                    if target:
+                        break
+                if target:
+                    break
+            if target is None:
+                found = self.site.by_url.get(url_key(path if path.startswith("/") else "/" + path))
+                target = found
+        if target is None:
+            return Link(raw, page, LinkKind.INTERNAL, Status.BROKEN, target=None, fragment=frag,
+                        reason=f"({kind} {path!r}) resolves to no page")
+        return Link(raw, page, LinkKind.INTERNAL, Status.PAGE, target=target.url,
+                    target_page=target, fragment=frag)
+
+
+def _fill(template: str, m: object, text: str) -> str:
+    slug = github_slug(text.strip())
+    return fill(template, m, {"text": text, "slug": slug, "slug_singular": singular(slug)})
