@@ -1,0 +1,140 @@
+"""Runs the rules over a site: severities, options, ignores, inline disables, sorting."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from pydantic import ValidationError
+
+from .findings import Finding, Severity
+from .patterns import glob_match
+from .policy import LoadedPolicy
+from .rules import RULES, RuleContext, options_model
+from .site.clusters import Cluster
+from .site.graph import SiteGraph
+from .site.model import Site
+from .site.urls import url_key
+
+
+@dataclass
+class ActiveRule:
+    module: ModuleType
+    severity: Severity
+    options: Any
+
+
+def configure_rules(policy: LoadedPolicy) -> list[ActiveRule]:
+    """Each rule with its effective severity and validated options.
+
+    Raises PolicyError (at the offending key) for unknown rules and bad options.
+    """
+    settings = policy.policy.rules.settings
+    for rule_id in settings:
+        if rule_id not in RULES:
+            close = difflib.get_close_matches(rule_id, list(RULES), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else "; `linkpolicy rules` lists them"
+            raise policy.error(("rules", rule_id), f"unknown rule '{rule_id}'{hint}")
+    for i, entry in enumerate(policy.policy.rules.ignore):
+        if entry.rule != "*" and entry.rule not in RULES:
+            raise policy.error(("rules", "ignore", i, "rule"), f"unknown rule '{entry.rule}'")
+    active = []
+    for rule_id, module in RULES.items():
+        severity = module.DEFAULT
+        if rule_id == "domain-unlisted":
+            severity = Severity.parse(policy.policy.domains.outbound.unlisted)
+        setting = settings.get(rule_id)
+        raw_options: dict[str, Any] = {}
+        if setting is not None:
+            if setting.severity is not None:
+                severity = Severity.parse(setting.severity)
+            raw_options = dict(setting.options)
+        model = options_model(module)
+        try:
+            options = model.model_validate(raw_options)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = ("rules", rule_id, *err["loc"])
+            if err["type"] == "extra_forbidden":
+                known = list(model.model_fields)
+                msg = f"rule '{rule_id}' has no option '{err['loc'][-1]}'" + (
+                    f"; its options are {', '.join(known)}" if known else "; it takes no options")
+            else:
+                msg = f"{'.'.join(map(str, err['loc']))}: {err['msg'][:1].lower()}{err['msg'][1:]}"
+            raise policy.error(loc, msg) from None
+        active.append(ActiveRule(module, severity, options))
+    return active
+
+
+def run_rules(
+    site: Site,
+    policy: LoadedPolicy,
+    graph: SiteGraph,
+    clusters: dict[str, Cluster],
+    rules: list[ActiveRule],
+) -> list[Finding]:
+    ctx = RuleContext(site=site, policy=policy.policy, graph=graph, clusters=clusters)
+    findings: list[Finding] = []
+    readable = [p for p in site.pages if p.readable]
+    published = [p for p in readable if p.published]
+    for rule in rules:
+        if rule.severity is Severity.OFF:
+            continue
+        ctx.rule, ctx.severity = rule.module.ID, rule.severity
+        scope = rule.module.SCOPE
+        if scope == "link":
+            for page in readable:
+                for link in page.links:
+                    findings.extend(rule.module.check(ctx, link, rule.options))
+        elif scope == "page":
+            for page in published:
+                findings.extend(rule.module.check(ctx, page, rule.options))
+        else:
+            findings.extend(rule.module.check(ctx, rule.options))
+    return findings
+
+
+def filter_findings(
+    findings: Iterable[Finding], site: Site, policy: LoadedPolicy, only_paths: set[str] | None
+) -> list[Finding]:
+    """Drop ignored, inline-disabled and (with PATHS) out-of-scope findings; sort."""
+    ignores = policy.policy.rules.ignore
+    out = []
+    for f in findings:
+        page = site.by_path.get(f.path)
+        if only_paths is not None and not _in_paths(f.path, only_paths):
+            continue
+        if page is not None and page.parsed is not None:
+            off_file = page.parsed.disabled_file
+            if "" in off_file or f.rule in off_file:
+                continue
+            off_line = page.parsed.disabled_lines.get(f.line)
+            if off_line is not None and (not off_line or f.rule in off_line):
+                continue
+        rel = page.rel if page is not None else f.path
+        if any(_ignored(entry, f, rel) for entry in ignores):
+            continue
+        out.append(f)
+    out.sort(key=Finding.sort_key)
+    return out
+
+
+def _in_paths(path: str, only: set[str]) -> bool:
+    return path in only or any(path.startswith(p.rstrip("/") + "/") for p in only)
+
+
+def _ignored(entry: Any, f: Finding, rel: str) -> bool:
+    if entry.rule not in ("*", f.rule):
+        return False
+    if entry.paths and not glob_match(rel, entry.paths):
+        return False
+    if entry.targets:
+        if f.target is None:
+            return False
+        key = url_key(f.target)
+        if not any(url_key(t) == key or glob_match(key.lstrip("/"), [t.strip("/")]) for t in entry.targets):
+            return False
+    return True

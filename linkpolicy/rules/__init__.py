@@ -1,0 +1,87 @@
+"""The rule registry: every rule module, listed explicitly, by id."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import (
+    anchor_length,
+    anchor_over_optimized,
+    broken_fragment,
+    broken_link,
+    click_depth,
+    cluster_depth,
+    dead_end_page,
+    domain_denied,
+    domain_unlisted,
+    empty_anchor,
+    forbidden_anchor,
+    generic_anchor,
+    hub_authority,
+    hub_coverage,
+    hub_missing_link,
+    insecure_link,
+    invalid_page,
+    link_to_redirect,
+    link_to_unpublished,
+    missing_rel,
+    nofollow_internal,
+    orphan_page,
+    self_link,
+    too_many_links,
+    unclustered_page,
+    unreachable_page,
+)
+from ._base import Options, RuleContext
+
+_MODULES: tuple[ModuleType, ...] = (
+    # per link
+    broken_link,
+    broken_fragment,
+    link_to_redirect,
+    link_to_unpublished,
+    nofollow_internal,
+    empty_anchor,
+    generic_anchor,
+    anchor_length,
+    forbidden_anchor,
+    domain_denied,
+    domain_unlisted,
+    missing_rel,
+    insecure_link,
+    self_link,
+    # per page and graph
+    orphan_page,
+    unreachable_page,
+    click_depth,
+    dead_end_page,
+    too_many_links,
+    hub_missing_link,
+    hub_coverage,
+    hub_authority,
+    cluster_depth,
+    unclustered_page,
+    anchor_over_optimized,
+    # content
+    invalid_page,
+)
+
+RULES: dict[str, ModuleType] = {mod.ID: mod for mod in _MODULES}
+
+
+def options_model(module: ModuleType) -> type[Options]:
+    return getattr(module, "Options", Options)
+
+
+def summary(module: ModuleType) -> str:
+    """The first line of a rule's docstring."""
+    return (module.__doc__ or "").strip().splitlines()[0]
+
+
+def documentation(module: ModuleType) -> str:
+    """Everything after the first line of a rule's docstring."""
+    doc = (module.__doc__ or "").strip()
+    return doc.split("\n", 1)[1].strip() if "\n" in doc else ""
+
+
+__all__ = ["RULES", "Options", "RuleContext", "documentation", "options_model", "summary"]

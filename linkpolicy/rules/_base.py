@@ -1,0 +1,66 @@
+"""What every rule module gets: the context it reads, and an options base model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict
+
+from ..findings import Finding, Severity
+from ..site.clusters import Cluster, find_page
+from ..site.graph import SiteGraph
+from ..site.model import Link, Page, Site
+
+if TYPE_CHECKING:
+    from ..policy import Policy
+
+
+class Options(BaseModel):
+    """A rule without options; rules with options subclass it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass
+class RuleContext:
+    """The site, the policy and the graph, plus a way to make findings."""
+
+    site: Site
+    policy: Policy
+    graph: SiteGraph
+    clusters: dict[str, Cluster]
+    rule: str = ""
+    severity: Severity = Severity.WARNING
+    findings: list[Finding] = field(default_factory=list)
+
+    _pages: dict[str, Page | None] = field(default_factory=dict)
+
+    def finding(
+        self,
+        at: Link | Page,
+        message: str,
+        target: str | None = None,
+        line: int = 1,
+        column: int = 1,
+    ) -> Finding:
+        """A finding at a link's position, or on a page (line 1, column 1 unless given)."""
+        if isinstance(at, Link):
+            page, line, column = at.source, at.line, at.column
+            if target is None:
+                target = at.target
+        else:
+            page = at
+        return Finding(rule=self.rule, severity=self.severity, path=page.path, line=line,
+                       column=column, message=message, page=page.url or None, target=target)
+
+    def lookup(self, ref: str) -> Page | None:
+        """The page a policy names by URL or content path (memoized)."""
+        if ref not in self._pages:
+            self._pages[ref] = find_page(self.site, ref)
+        return self._pages[ref]
+
+    def page_links(self, page: Page) -> Iterator[Link]:
+        """Hyperlinks (not images) of a page."""
+        return (link for link in page.links if not link.is_image)

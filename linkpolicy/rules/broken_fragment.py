@@ -1,0 +1,51 @@
+"""`#fragment` that matches no heading or anchor on the target page.
+
+## What it does
+Collects the ids each page defines, by the generator's own rules: heading slugs
+(GitHub-style for Hugo, Docusaurus and plain Markdown, kramdown for Jekyll,
+Python-Markdown `toc` for MkDocs, each with its suffix for duplicates), explicit
+`{#id}` and attribute lists, raw HTML `id`/`name`, footnotes, and the patterns in
+`site.anchors`. Reports links whose fragment is none of them. `#top` always works.
+
+## Why is this bad?
+The reader lands at the top of a long page instead of the section the link
+promised; search engines show such deep links as sitelinks and jump links, and a
+dead one wastes that.
+
+## Example
+```markdown
+[SMTP settings](/docs/configuration/#smtp)
+```
+where the heading reads `## Mail server (SMTP)`.
+
+## Use instead
+```markdown
+[SMTP settings](/docs/configuration/#mail-server-smtp)
+```
+or give the heading a stable id: `## Mail server (SMTP) {#smtp}`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding, Severity
+from ..site.model import Link, Status
+from ._base import RuleContext
+
+ID = "broken-fragment"
+SCOPE = "link"
+DEFAULT = Severity.ERROR
+
+
+def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
+    frag = link.fragment
+    target = link.target_page
+    if not frag or frag == "top" or link.status is not Status.PAGE or target is None:
+        return
+    if not target.readable or frag in target.anchors:
+        return
+    if ctx.site.generator == "plain" and frag.lower() in {a.lower() for a in target.anchors}:
+        return  # GitHub matches fragments case-insensitively
+    where = "this page" if target is link.source else target.url
+    yield ctx.finding(link, f"#{frag} matches no heading or anchor on {where}")

@@ -1,0 +1,43 @@
+"""Outbound link to a domain on neither the allow nor the deny list.
+
+## What it does
+Reports links to hosts that match no pattern of `domains.outbound.allow` or `deny`.
+Its severity is `domains.outbound.unlisted` (default `warning`) unless the `rules`
+section sets one.
+
+## Why is this bad?
+An allow list is how a team keeps outbound links deliberate: every new domain gets a
+reviewer's look once, in the pull request that adds it to the list.
+
+## Example
+```markdown
+[an answer on a forum](https://stackoverflow.com/questions/123)
+```
+with `stackoverflow.com` on neither list.
+
+## Use instead
+Add the domain to `domains.outbound.allow` (or `deny`) in the same pull request, or
+link a source that is already allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..domains import first_match
+from ..findings import Finding, Severity
+from ..site.model import Link, LinkKind
+from ._base import RuleContext
+
+ID = "domain-unlisted"
+SCOPE = "link"
+DEFAULT = Severity.WARNING
+
+
+def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
+    if link.kind is not LinkKind.EXTERNAL or not link.host:
+        return
+    outbound = ctx.policy.domains.outbound
+    if first_match(link.host, outbound.allow) or first_match(link.host, outbound.deny):
+        return
+    yield ctx.finding(link, f"{link.host} is on neither domains.outbound.allow nor deny")

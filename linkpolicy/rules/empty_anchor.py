@@ -1,0 +1,40 @@
+"""Link with no text and no image alt text.
+
+## What it does
+Reports links whose anchor is empty: no words, and no `alt` text on an image inside.
+
+## Why is this bad?
+Search engines use anchor text to learn what the target is about, and screen readers
+read it aloud; an empty anchor says nothing to either (Google falls back to a `title`
+attribute at best).
+
+## Example
+```markdown
+[![](/images/logo.svg)](/)
+```
+
+## Use instead
+```markdown
+[![Fernwood home](/images/logo.svg)](/)
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding, Severity
+from ..site.model import Link, LinkKind
+from ._base import RuleContext
+
+ID = "empty-anchor"
+SCOPE = "link"
+DEFAULT = Severity.ERROR
+
+
+def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
+    if link.is_image or link.kind in (LinkKind.OTHER, LinkKind.IGNORED):
+        return
+    if not link.text.strip():
+        what = "image link has no alt text" if link.raw.has_image else "link has no anchor text"
+        yield ctx.finding(link, what)

@@ -1,0 +1,50 @@
+"""Hub whose internal PageRank is not the highest in its cluster.
+
+## What it does
+Computes internal PageRank over the link graph of published pages (damping 0.85) and
+reports a hub when some member of its cluster outranks it. The message gives both
+scores.
+
+## Why is this bad?
+The hub is the page meant to rank for the cluster's broad topic. If a member holds
+more internal authority, the site's own links are telling search engines that the
+member, not the hub, is the cluster's main page.
+
+## Example
+Every tracking page links to `/docs/tracking/install/` and only a few link to the hub
+`/docs/tracking/`.
+
+## Use instead
+Link the hub from every member and from higher-level pages (home, docs index); link
+to the popular member through the hub rather than from everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding, Severity
+from ._base import RuleContext
+
+ID = "hub-authority"
+SCOPE = "site"
+DEFAULT = Severity.WARNING
+
+
+def check(ctx: RuleContext, options: object) -> Iterator[Finding]:
+    rank = ctx.graph.pagerank
+    for cluster in ctx.clusters.values():
+        hub = cluster.hub
+        if hub.url not in rank:
+            continue
+        members = [m for m in cluster.published_members if m.url in rank]
+        if not members:
+            continue
+        top = max(members, key=lambda m: (rank[m.url], m.url))
+        if rank[top.url] > rank[hub.url] + 1e-12:
+            yield ctx.finding(
+                hub,
+                f"hub of '{cluster.id}' has internal PageRank {rank[hub.url]:.4f}, below member "
+                f"{top.url} ({rank[top.url]:.4f})",
+                target=top.url,
+            )

@@ -1,0 +1,40 @@
+"""Page that links to itself (other than to a `#fragment`).
+
+## What it does
+Reports links whose target is the page they are on, unless the link is only a
+fragment (`#section`).
+
+## Why is this bad?
+A self link reloads the page the reader is already on and passes nothing; it is
+usually a copy-paste slip where another page was meant.
+
+## Example
+On `/docs/dashboards/funnels/`:
+```markdown
+See [funnels](/docs/dashboards/funnels/) for details.
+```
+
+## Use instead
+Link the page you meant, or a section: `[funnel steps](#steps)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding, Severity
+from ..site.model import Link
+from ._base import RuleContext
+
+ID = "self-link"
+SCOPE = "link"
+DEFAULT = Severity.INFO
+
+
+def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
+    if link.target_page is not link.source or link.is_image:
+        return
+    dest = link.raw.dest.strip()
+    if dest.startswith("#") or not dest:
+        return
+    yield ctx.finding(link, "page links to itself")
