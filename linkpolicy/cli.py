@@ -1,0 +1,171 @@
+"""The ``linkpolicy`` command: options -> API -> reporter -> exit code.
+
+Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it;
+2 usage error, unusable policy or internal error (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .api import check as run_check
+from .api import find_root
+from .errors import LinkpolicyError
+from .findings import Severity
+from .io import atomic_write
+from .patterns import PatternTimeout
+from .report import REPORTERS
+from .rules import RULES, documentation, options_model, summary
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"linkpolicy: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def handle_errors(func: F) -> F:
+    """One error handler: known errors print one line; anything else one line too,
+    with the traceback only under ``--debug`` / ``LINKPOLICY_DEBUG=1``."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except LinkpolicyError as exc:
+            _fail(str(exc))
+        except PatternTimeout as exc:
+            _fail(str(exc))
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("linkpolicy: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the promise is: never a bare traceback
+            if os.environ.get("LINKPOLICY_DEBUG"):
+                traceback.print_exc()
+            _fail(f"internal error: {type(exc).__name__}: {exc} "
+                  "(set LINKPOLICY_DEBUG=1 for the traceback, and please report it)")
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _progress(quiet: bool) -> Callable[[str], None] | None:
+    if quiet or not sys.stderr.isatty():
+        return None
+    return lambda msg: click.echo(f"linkpolicy: {msg}…", err=True)
+
+
+def _emit(text: str, output: Path | None, root: Path) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    target = output if output.is_absolute() else Path.cwd() / output
+    atomic_write(target, text)
+
+
+common_options = [
+    click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+                 help="Repository root (default: the git repository around the current directory)."),
+    click.option("--policies", type=click.Path(path_type=Path), default=None,
+                 help="Policy directory (default: ./policies, else <root>/policies)."),
+    click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text",
+                 show_default=True, help="Output format."),
+    click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                 help="Write the report to this file instead of standard output."),
+    click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
+                 show_default=True, help="Lowest severity that makes the exit code 1."),
+    click.option("--quiet", is_flag=True, help="No progress messages on standard error."),
+]
+
+
+def with_common(func: F) -> F:
+    for option in reversed(common_options):
+        func = option(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="linkpolicy")
+def main() -> None:
+    """Lint a Markdown site's links against the link policies kept in its repository."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@with_common
+@handle_errors
+def check(paths: tuple[Path, ...], root: Path | None, policies: Path | None, fmt: str,
+          output: Path | None, fail_on: str, quiet: bool) -> None:
+    """Check content and link graph against the policies.
+
+    PATHS limit the reported findings to those files (or folders); graph rules still
+    see the whole site. This is what the pre-commit hook passes.
+    """
+    cwd = Path.cwd()
+    repo = root.resolve() if root else find_root(cwd)
+    rel_paths = []
+    for p in paths:
+        absolute = (cwd / p).resolve() if not p.is_absolute() else p.resolve()
+        try:
+            rel_paths.append(absolute.relative_to(repo).as_posix())
+        except ValueError:
+            raise click.UsageError(f"{p} is outside the repository {repo}") from None
+    report = run_check(repo, policies, rel_paths, cwd=cwd, progress=_progress(quiet))
+    _emit(REPORTERS[fmt](report), output, repo)
+    sys.exit(EXIT_FINDINGS if report.fails(Severity.parse(fail_on)) else EXIT_OK)
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_command(fmt: str) -> None:
+    """List every rule with its default severity."""
+    if fmt == "json":
+        doc = [{"id": rid, "severity": mod.DEFAULT.label, "scope": mod.SCOPE, "summary": summary(mod),
+                "options": sorted(options_model(mod).model_fields)} for rid, mod in RULES.items()]
+        click.echo(json.dumps(doc, indent=2))
+        return
+    width = max(len(r) for r in RULES)
+    for rid, mod in RULES.items():
+        click.echo(f"{rid:<{width}}  {mod.DEFAULT.label:<7}  {summary(mod)}")
+
+
+@main.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Explain a rule: what it does, why it matters, an example and the fix."""
+    module = RULES.get(rule)
+    if module is None:
+        import difflib
+
+        close = difflib.get_close_matches(rule, list(RULES), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else "; `linkpolicy rules` lists them"
+        _fail(f"unknown rule '{rule}'{hint}")
+    click.echo(f"{rule} ({module.DEFAULT.label} by default)\n")
+    click.echo(summary(module) + "\n")
+    click.echo(documentation(module))
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the policy files (for editors)."""
+    from .policy import policy_json_schema
+
+    click.echo(json.dumps(policy_json_schema(), indent=2))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,18 @@
+"""The stable JSON report (``version`` 1, SPEC §6)."""
+
+from __future__ import annotations
+
+import json
+
+from ..findings import Report
+
+VERSION = 1
+
+
+def render(report: Report) -> str:
+    doc = {
+        "version": VERSION,
+        "summary": report.summary.to_dict(),
+        "findings": [f.to_dict() for f in report.findings],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
