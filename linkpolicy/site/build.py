@@ -175,10 +175,12 @@ def build_site(root: Path, policy: LoadedPolicy, options: SiteOptions | None = N
         fronts[croot + posixpath.splitext(rel)[0]] = result.front.data
 
     prefix_for = {c: _route_prefix(gen, c) for c in opts.content_roots}
+    fronts_by_root = {c: {k[len(c):]: v for k, v in fronts.items() if k.startswith(c)}
+                      for c in opts.content_roots}
     for repo_path, croot, rel, result, _ in parsed:
         front = dict(result.front.data)
         if gen == "hugo":
-            inherited = _cascade({k[len(croot):]: v for k, v in fronts.items() if k.startswith(croot)}, rel)
+            inherited = _cascade(fronts_by_root[croot], rel)
             for k, v in inherited.items():
                 front.setdefault(k, v)
         info = page_url(gen, rel, front, slash=opts.trailing_slash, prefix=prefix_for[croot])
