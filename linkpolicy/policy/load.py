@@ -184,6 +184,8 @@ def _convert(exc: ValidationError, loaded: LoadedPolicy) -> PolicyError:
     errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
     err = errors[0]
     loc = _clean_loc(tuple(err["loc"]))
+    # A union (e.g. a string or a mapping) reports once per alternative: count places.
+    others = len({_clean_loc(tuple(e["loc"])) for e in errors} - {loc})
     if err["type"] == "extra_forbidden":
         key = str(loc[-1])
         model = _model_for(loc[:-1])
@@ -195,14 +197,14 @@ def _convert(exc: ValidationError, loaded: LoadedPolicy) -> PolicyError:
         msg = f"missing required key '{loc[-1]}'"
         err_loc = loc
         path, line, col = loaded.locate(err_loc[:-1])
-        more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
+        more = f" (and {others} more)" if others else ""
         return PolicyError(path, f"{format_loc(err_loc)}: {msg}{more}", line, col)
     else:
         text = str(err["msg"])
         text = text.removeprefix("Value error, ")
         msg = text[:1].lower() + text[1:]
-    if len(errors) > 1:
-        msg += f" (and {len(errors) - 1} more errors)"
+    if others:
+        msg += f" (and {others} more)"
     return loaded.error(loc, msg)
 
 
