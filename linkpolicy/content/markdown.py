@@ -36,7 +36,11 @@ _DISABLE = re.compile(r"<!--\s*linkpolicy-disable(-next-line)?((?:\s+[\w-]+,?)*)
 _HEADING_ATTRS = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*$")
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s{}#.]+)|(?:^|\s)id\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s}]+))")
 _ATTR_LIST = re.compile(r"\{:?\s*([^{}\n]*?#[^{}\n]*|[^{}\n]*?\bid\s*=[^{}\n]*)\}")
-_MDX_LINE = re.compile(r"^(?:import\s.*(?:\sfrom\s+['\"]|['\"]).*|export\s+(?:const|default|function|let|var)\b.*)$")
+_MDX_LINE = re.compile(
+    r"^(?:import\s.*(?:\sfrom\s+['\"]|['\"]).*|export\s+(?:const|default|function|let|var)\b.*"
+    # a line holding only a JSX component tag: its children are Markdown in MDX
+    r"|\s*</?[A-Z][\w.]*(?:\s[^<>]*)?/?>\s*)$"
+)
 
 
 @dataclass
@@ -297,12 +301,13 @@ def parse_page(
         if tok.type == "heading_open":
             inline = tokens[i + 1]
             title_src, explicit = _heading_attrs(inline.content)
-            plain = _squash(_plain_text(inline.children or []))
+            # Slugs keep inner whitespace runs (GitHub and kramdown turn each space into "-").
+            plain = _plain_text(inline.children or []).strip()
             if explicit or title_src != inline.content:
-                plain = _squash(_HEADING_ATTRS.sub("", plain))
+                plain = _HEADING_ATTRS.sub("", plain).strip()
             ident = explicit or slugger.slug(plain)
             line = offset + (tok.map[0] if tok.map else 0) + 1
-            page.headings.append(Heading(int(tok.tag[1]), plain, ident, line))
+            page.headings.append(Heading(int(tok.tag[1]), _squash(plain), ident, line))
             page.anchors.add(ident)
         elif tok.type == "inline":
             _inline_links(tok, lines, offset, codes, page)

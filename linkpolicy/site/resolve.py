@@ -216,7 +216,7 @@ class Resolver:
                 target = found
         if target is None:
             return Link(raw, page, LinkKind.INTERNAL, Status.BROKEN, target=None, fragment=frag,
-                        reason=f"({kind} {path!r}) resolves to no page")
+                        reason=f"({kind}) resolves to no page")
         return Link(raw, page, LinkKind.INTERNAL, Status.PAGE, target=target.url,
                     target_page=target, fragment=frag)
 
