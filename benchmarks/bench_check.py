@@ -29,7 +29,7 @@ DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpora" / "hugo-docs"
 MINIMAL = {
     "hugo-docs": "site:\n  base_url: https://gohugo.io/\n  content: content/en/\n  generator: hugo\n",
     "mkdocs-material": "site:\n  base_url: https://squidfunk.github.io/mkdocs-material/\n"
-                       "  content: docs/\n  generator: mkdocs\n  home: index.md\n",
+    "  content: docs/\n  generator: mkdocs\n  home: index.md\n",
 }
 
 
@@ -57,7 +57,9 @@ def measure(fn, repeat: int) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
@@ -76,8 +78,10 @@ def main() -> None:
         t_floor, m_floor = measure(lambda: floor(files), args.repeat)
         t_check, m_check = measure(run, args.repeat)
     report = report_holder["r"]
-    print(f"corpus: {corpus.name}: {len(files)} Markdown files, {report.pages} published pages, "
-          f"{report.links} links, {len(report.findings)} findings")
+    print(
+        f"corpus: {corpus.name}: {len(files)} Markdown files, {report.pages} published pages, "
+        f"{report.links} links, {len(report.findings)} findings"
+    )
     print(f"floor (markdown-it-py parse only): {t_floor:.2f} s, peak {m_floor:.0f} MiB")
     print(f"linkpolicy check:                  {t_check:.2f} s, peak {m_check:.0f} MiB")
     print(f"ratio: time x{t_check / t_floor:.2f}, memory x{m_check / max(m_floor, 0.1):.2f}")

@@ -53,7 +53,7 @@ def analyse(
     progress: Progress | None = None,
 ) -> Analysis:
     cwd = (cwd or Path.cwd()).resolve()
-    root = (root.resolve() if root else find_root(cwd))
+    root = root.resolve() if root else find_root(cwd)
     if not root.is_dir():
         raise UsageError(f"{root}: not a directory")
     loaded = load(root, policies, cwd)
@@ -87,6 +87,10 @@ def check(
     findings = run_rules(analysis.site, analysis.policy, analysis.graph, analysis.clusters, rules)
     only = {p.strip("/") for p in paths} if paths else None
     findings = filter_findings(findings, analysis.site, analysis.policy, only)
-    links = sum(1 for p in analysis.site.pages for lk in p.links
-                if not lk.is_image and lk.kind in (LinkKind.INTERNAL, LinkKind.EXTERNAL))
+    links = sum(
+        1
+        for p in analysis.site.pages
+        for lk in p.links
+        if not lk.is_image and lk.kind in (LinkKind.INTERNAL, LinkKind.EXTERNAL)
+    )
     return Report(findings=findings, pages=len(analysis.site.published), links=links)

@@ -57,8 +57,10 @@ def handle_errors(func: F) -> F:
         except Exception as exc:  # noqa: BLE001 - the promise is: never a bare traceback
             if os.environ.get("LINKPOLICY_DEBUG"):
                 traceback.print_exc()
-            _fail(f"internal error: {type(exc).__name__}: {exc} "
-                  "(set LINKPOLICY_DEBUG=1 for the traceback, and please report it)")
+            _fail(
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(set LINKPOLICY_DEBUG=1 for the traceback, and please report it)"
+            )
 
     return wrapper  # type: ignore[return-value]
 
@@ -78,16 +80,39 @@ def _emit(text: str, output: Path | None, root: Path) -> None:
 
 
 common_options = [
-    click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
-                 help="Repository root (default: the git repository around the current directory)."),
-    click.option("--policies", type=click.Path(path_type=Path), default=None,
-                 help="Policy directory (default: ./policies, else <root>/policies)."),
-    click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text",
-                 show_default=True, help="Output format."),
-    click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                 help="Write the report to this file instead of standard output."),
-    click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
-                 show_default=True, help="Lowest severity that makes the exit code 1."),
+    click.option(
+        "--root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Repository root (default: the git repository around the current directory).",
+    ),
+    click.option(
+        "--policies",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Policy directory (default: ./policies, else <root>/policies).",
+    ),
+    click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(sorted(REPORTERS)),
+        default="text",
+        show_default=True,
+        help="Output format.",
+    ),
+    click.option(
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Write the report to this file instead of standard output.",
+    ),
+    click.option(
+        "--fail-on",
+        type=click.Choice(["error", "warning", "info"]),
+        default="error",
+        show_default=True,
+        help="Lowest severity that makes the exit code 1.",
+    ),
     click.option("--quiet", is_flag=True, help="No progress messages on standard error."),
 ]
 
@@ -108,8 +133,15 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @with_common
 @handle_errors
-def check(paths: tuple[Path, ...], root: Path | None, policies: Path | None, fmt: str,
-          output: Path | None, fail_on: str, quiet: bool) -> None:
+def check(
+    paths: tuple[Path, ...],
+    root: Path | None,
+    policies: Path | None,
+    fmt: str,
+    output: Path | None,
+    fail_on: str,
+    quiet: bool,
+) -> None:
     """Check content and link graph against the policies.
 
     PATHS limit the reported findings to those files (or folders); graph rules still
@@ -134,8 +166,16 @@ def check(paths: tuple[Path, ...], root: Path | None, policies: Path | None, fmt
 def rules_command(fmt: str) -> None:
     """List every rule with its default severity."""
     if fmt == "json":
-        doc = [{"id": rid, "severity": mod.DEFAULT.label, "scope": mod.SCOPE, "summary": summary(mod),
-                "options": sorted(options_model(mod).model_fields)} for rid, mod in RULES.items()]
+        doc = [
+            {
+                "id": rid,
+                "severity": mod.DEFAULT.label,
+                "scope": mod.SCOPE,
+                "summary": summary(mod),
+                "options": sorted(options_model(mod).model_fields),
+            }
+            for rid, mod in RULES.items()
+        ]
         click.echo(json.dumps(doc, indent=2))
         return
     width = max(len(r) for r in RULES)

@@ -61,7 +61,8 @@ def configure_rules(policy: LoadedPolicy) -> list[ActiveRule]:
             if err["type"] == "extra_forbidden":
                 known = list(model.model_fields)
                 msg = f"rule '{rule_id}' has no option '{err['loc'][-1]}'" + (
-                    f"; its options are {', '.join(known)}" if known else "; it takes no options")
+                    f"; its options are {', '.join(known)}" if known else "; it takes no options"
+                )
             else:
                 msg = f"{'.'.join(map(str, err['loc']))}: {err['msg'][:1].lower()}{err['msg'][1:]}"
             raise policy.error(loc, msg) from None

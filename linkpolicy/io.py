@@ -39,8 +39,10 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise UnreadableFile(f"file is {size // (1024 * 1024)} MiB, over the "
-                                 f"{MAX_FILE_BYTES // (1024 * 1024)} MiB limit for a page")
+            raise UnreadableFile(
+                f"file is {size // (1024 * 1024)} MiB, over the "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB limit for a page"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"cannot read file: {exc.strerror or exc}") from exc

@@ -48,7 +48,16 @@ def test_check_json_is_versioned_and_sorted(site: Path) -> None:
     assert keys == sorted(keys)
     s = doc["summary"]
     assert s["errors"] == sum(f["severity"] == "error" for f in doc["findings"])
-    assert set(doc["findings"][0]) == {"rule", "severity", "path", "line", "column", "page", "target", "message"}
+    assert set(doc["findings"][0]) == {
+        "rule",
+        "severity",
+        "path",
+        "line",
+        "column",
+        "page",
+        "target",
+        "message",
+    }
 
 
 def test_paths_limit_reported_findings(site: Path) -> None:
@@ -102,7 +111,8 @@ def test_bad_rule_option(site: Path) -> None:
 
 def test_hostile_regex_does_not_hang(site: Path) -> None:
     (site / "policies" / "site.yaml").write_text(
-        (site / "policies" / "site.yaml").read_text() + "  ignore_links: ['^(a|aa)+$']\n")
+        (site / "policies" / "site.yaml").read_text() + "  ignore_links: ['^(a|aa)+$']\n"
+    )
     (site / "content" / "pricing.md").write_text("[x](" + "a" * 40 + "!)\n")
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 2
@@ -129,11 +139,13 @@ def test_schema_lists_every_section() -> None:
 def test_real_subprocess(site: Path) -> None:
     exe = Path(sys.executable).with_name("linkpolicy")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "linkpolicy"]
-    proc = subprocess.run([*cmd, "check", "--format", "json"], cwd=site, capture_output=True, text=True,
-                          timeout=120)
+    proc = subprocess.run(
+        [*cmd, "check", "--format", "json"], cwd=site, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 1, proc.stderr
     assert json.loads(proc.stdout)["summary"]["errors"] > 0
-    bad = subprocess.run([*cmd, "check", "--policies", "nope"], cwd=site, capture_output=True, text=True,
-                         timeout=120)
+    bad = subprocess.run(
+        [*cmd, "check", "--policies", "nope"], cwd=site, capture_output=True, text=True, timeout=120
+    )
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1 and "nope" in bad.stderr

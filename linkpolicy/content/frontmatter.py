@@ -88,8 +88,9 @@ def parse_front_matter(lines: list[str]) -> FrontMatter:
         line = (mark.line + 2) if mark else 1
         col = (mark.column + 1) if mark else 1
         problem = exc.problem or exc.context or "malformed YAML"
-        return FrontMatter(body_line=end + 1, error=f"malformed front matter: {problem}",
-                           error_line=line, error_column=col)
+        return FrontMatter(
+            body_line=end + 1, error=f"malformed front matter: {problem}", error_line=line, error_column=col
+        )
     except YAMLError as exc:
         return FrontMatter(body_line=end + 1, error=f"malformed front matter: {exc}")
     except tomllib.TOMLDecodeError as exc:
@@ -99,8 +100,7 @@ def parse_front_matter(lines: list[str]) -> FrontMatter:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        return FrontMatter(body_line=end + 1,
-                           error="front matter is not a mapping of keys to values")
+        return FrontMatter(body_line=end + 1, error="front matter is not a mapping of keys to values")
     return FrontMatter(data=_plain(data), body_line=end + 1)
 
 

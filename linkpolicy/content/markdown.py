@@ -366,7 +366,7 @@ def _shortcode(dest: str, codes: list[tuple[str, str]]) -> tuple[str, tuple[str,
     if not m or int(m.group(1)) >= len(codes):
         return dest, None
     kind, arg = codes[int(m.group(1))]
-    return arg + dest[m.end():], (kind, arg + dest[m.end():])
+    return arg + dest[m.end() :], (kind, arg + dest[m.end() :])
 
 
 def _inline_links(
@@ -393,8 +393,9 @@ def _inline_links(
             src = str(child.attrs.get("src", ""))
             dest, sc = _shortcode(src, codes)
             line, col = _position(inline, child.meta.get("pos", 0), lines, offset)
-            page.links.append(RawLink(dest=dest, text=child.content, line=line, column=col,
-                                      kind="image", shortcode=sc))
+            page.links.append(
+                RawLink(dest=dest, text=child.content, line=line, column=col, kind="image", shortcode=sc)
+            )
         elif child.type == "html_inline":
             html_open = _html_inline(child, inline, lines, offset, codes, page, html_open)
         elif html_open is not None and child.type in ("text", "code_inline", "image"):
@@ -457,6 +458,15 @@ def _html_block(
         content_line = content_lines[line - 1] if line - 1 < len(content_lines) else ""
         base = max(0, src.find(content_line)) if content_line else 0
         dest, sc = _shortcode(href, codes)
-        page.links.append(RawLink(dest=dest, text=text, line=offset + src_index + 1,
-                                  column=base + col + 1, kind="html", rel=rel,
-                                  has_image=img, shortcode=sc))
+        page.links.append(
+            RawLink(
+                dest=dest,
+                text=text,
+                line=offset + src_index + 1,
+                column=base + col + 1,
+                kind="html",
+                rel=rel,
+                has_image=img,
+                shortcode=sc,
+            )
+        )

@@ -21,8 +21,25 @@ import unicodedata
 from collections.abc import Callable
 
 _DROP_CATEGORIES = {
-    "No", "Ps", "Pe", "Pi", "Pf", "Po", "Pd", "Sm", "Sc", "Sk", "So",
-    "Cc", "Co", "Cf", "Cn", "Cs", "Zs", "Zl", "Zp",
+    "No",
+    "Ps",
+    "Pe",
+    "Pi",
+    "Pf",
+    "Po",
+    "Pd",
+    "Sm",
+    "Sc",
+    "Sk",
+    "So",
+    "Cc",
+    "Co",
+    "Cf",
+    "Cn",
+    "Cs",
+    "Zs",
+    "Zl",
+    "Zp",
 }
 
 

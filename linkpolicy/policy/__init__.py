@@ -29,7 +29,20 @@ def policy_json_schema() -> dict[str, Any]:
 
 
 __all__ = [
-    "AnchorTarget", "Anchors", "Approval", "Block", "Cluster", "DomainsSection", "Entity", "Guardrails",
-    "LoadedPolicy", "Policy", "RulesSection", "Site", "find_policy_dir", "format_loc", "load_policies",
+    "AnchorTarget",
+    "Anchors",
+    "Approval",
+    "Block",
+    "Cluster",
+    "DomainsSection",
+    "Entity",
+    "Guardrails",
+    "LoadedPolicy",
+    "Policy",
+    "RulesSection",
+    "Site",
+    "find_policy_dir",
+    "format_loc",
+    "load_policies",
     "policy_json_schema",
 ]

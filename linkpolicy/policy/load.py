@@ -125,28 +125,44 @@ def load_policies(policy_dir: Path, display_base: Path) -> LoadedPolicy:
             problem = (exc.problem or exc.context or "malformed YAML").strip()
             if "duplicate key" in str(exc).lower() or type(exc).__name__ == "DuplicateKeyError":
                 problem = "duplicate key: " + (exc.problem or "").strip()
-            raise PolicyError(shown, f"invalid YAML: {problem}", (mark.line + 1) if mark else 0,
-                              (mark.column + 1) if mark else 0) from None
+            raise PolicyError(
+                shown,
+                f"invalid YAML: {problem}",
+                (mark.line + 1) if mark else 0,
+                (mark.column + 1) if mark else 0,
+            ) from None
         except YAMLError as exc:
             raise PolicyError(shown, f"invalid YAML: {exc}") from None
         if doc is None:
             continue
         if not isinstance(doc, CommentedMap):
-            raise PolicyError(shown, "the top level must be a mapping of sections (site:, clusters:, ...)", 1, 1)
+            raise PolicyError(
+                shown, "the top level must be a mapping of sections (site:, clusters:, ...)", 1, 1
+            )
         for key in doc:
             section = str(key)
             line, col = doc.lc.key(key)
             if section in trees:
                 other_path, other_doc = trees[section]
                 oline, ocol = (n + 1 for n in other_doc.lc.key(section))
-                raise PolicyError(shown, f"section '{section}' is also defined in "
-                                  f"{_display(other_path, display_base)}:{oline}:{ocol}", line + 1, col + 1)
+                raise PolicyError(
+                    shown,
+                    f"section '{section}' is also defined in "
+                    f"{_display(other_path, display_base)}:{oline}:{ocol}",
+                    line + 1,
+                    col + 1,
+                )
             trees[section] = (path, doc)
             data[section] = _plain(doc[key])
     if "site" not in data:
         raise PolicyError(shown_dir, "no `site:` section in any policy file; it is required")
-    loaded = LoadedPolicy(policy=None, directory=policy_dir, files=files,  # type: ignore[arg-type]
-                          display_base=display_base, trees=trees)
+    loaded = LoadedPolicy(
+        policy=None,
+        directory=policy_dir,
+        files=files,  # type: ignore[arg-type]
+        display_base=display_base,
+        trees=trees,
+    )
     try:
         policy = Policy.model_validate(data)
     except ValidationError as exc:
@@ -191,8 +207,11 @@ def _convert(exc: ValidationError, loaded: LoadedPolicy) -> PolicyError:
         model = _model_for(loc[:-1])
         known = list(model.model_fields) if model else []
         close = difflib.get_close_matches(key, known, n=1)
-        msg = f"unknown key '{key}'" + (f" (did you mean '{close[0]}'?)" if close else
-                                        (f"; expected one of: {', '.join(known)}" if known else ""))
+        msg = f"unknown key '{key}'" + (
+            f" (did you mean '{close[0]}'?)"
+            if close
+            else (f"; expected one of: {', '.join(known)}" if known else "")
+        )
     elif err["type"] == "missing":
         msg = f"missing required key '{loc[-1]}'"
         err_loc = loc
@@ -212,8 +231,11 @@ def _clean_loc(loc: Loc) -> Loc:
     """Drop pydantic's union/function tags from a location (e.g. 'str', 'function-before[...]')."""
     out: list[str | int] = []
     for part in loc:
-        if isinstance(part, str) and (part in ("str", "list[str]", "AnchorPattern", "settings")
-                                       or "[" in part or part.startswith("function")):
+        if isinstance(part, str) and (
+            part in ("str", "list[str]", "AnchorPattern", "settings")
+            or "[" in part
+            or part.startswith("function")
+        ):
             continue
         out.append(part)
     return tuple(out)
@@ -224,8 +246,10 @@ def _cross_checks(loaded: LoadedPolicy) -> None:
     seen: dict[str, int] = {}
     for i, cluster in enumerate(policy.clusters):
         if cluster.id in seen:
-            raise loaded.error(("clusters", i, "id"), f"duplicate cluster id '{cluster.id}' "
-                               f"(also clusters[{seen[cluster.id]}])")
+            raise loaded.error(
+                ("clusters", i, "id"),
+                f"duplicate cluster id '{cluster.id}' (also clusters[{seen[cluster.id]}])",
+            )
         seen[cluster.id] = i
     names: dict[str, int] = {}
     root = loaded.directory.resolve()
@@ -237,8 +261,11 @@ def _cross_checks(loaded: LoadedPolicy) -> None:
         try:
             template.relative_to(root)
         except ValueError:
-            raise loaded.error(("blocks", i, "template"),
-                               f"template {block.template} is outside the policy directory") from None
+            raise loaded.error(
+                ("blocks", i, "template"), f"template {block.template} is outside the policy directory"
+            ) from None
         if not template.is_file():
-            raise loaded.error(("blocks", i, "template"),
-                               f"template {block.template} not found in {_display(loaded.directory, loaded.display_base)}")
+            raise loaded.error(
+                ("blocks", i, "template"),
+                f"template {block.template} not found in {_display(loaded.directory, loaded.display_base)}",
+            )

@@ -73,8 +73,10 @@ def _check_phrases(entries: list[str]) -> list[str]:
     return entries
 
 
-_DOMAIN = re.compile(r"^(\*\.)?[a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff-]*[a-z0-9\u00a1-\uffff])?"
-                     r"(\.[a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff-]*[a-z0-9\u00a1-\uffff])?)*\.?$")
+_DOMAIN = re.compile(
+    r"^(\*\.)?[a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff-]*[a-z0-9\u00a1-\uffff])?"
+    r"(\.[a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff-]*[a-z0-9\u00a1-\uffff])?)*\.?$"
+)
 
 
 def _domains(values: list[str]) -> list[str]:
@@ -96,7 +98,8 @@ class Rewrite(_Model):
     match: Regex = Field(description="regex on the link destination")
     to: str | list[str] = Field(
         description="candidate destinations, first that resolves wins; {text} anchor text, {slug} its "
-        "slug, {slug_singular}, {1}.. regex groups")
+        "slug, {slug_singular}, {1}.. regex groups"
+    )
 
     @property
     def candidates(self) -> list[str]:
@@ -123,9 +126,12 @@ class Site(_Model):
 
     base_url: str = Field(description="absolute links to this host (and `hosts`) are internal")
     hosts: list[str] = Field(default_factory=list, description="more hosts that count as internal")
-    content: str | list[str] = Field("content/", description="content root(s), relative to the repository root")
+    content: str | list[str] = Field(
+        "content/", description="content root(s), relative to the repository root"
+    )
     generator: Literal["hugo", "mkdocs", "docusaurus", "jekyll", "plain"] = Field(
-        "plain", description="how paths map to URLs and headings to ids")
+        "plain", description="how paths map to URLs and headings to ids"
+    )
     home: str = Field("/", description="URL or content path of the home page")
     trailing_slash: bool | None = Field(None, description="URLs end with / (default: the generator's)")
     static: list[str] = Field(default_factory=list, description="roots of non-page files links may target")
@@ -133,9 +139,12 @@ class Site(_Model):
     snapshot: str = Field("site-graph/", description="where the link-graph snapshot lives")
     rewrite: list[Rewrite] = Field(default_factory=list, description="the site's own link conventions")
     anchors: list[Annotated[str, BeforeValidator(_anchor_entry)] | AnchorPattern] = Field(
-        default_factory=list, description="extra ways pages define #fragment ids")
+        default_factory=list, description="extra ways pages define #fragment ids"
+    )
     append: list[str] = Field(default_factory=list, description="files appended to every page")
-    ignore_links: list[Regex] = Field(default_factory=list, description="destinations served by something else")
+    ignore_links: list[Regex] = Field(
+        default_factory=list, description="destinations served by something else"
+    )
 
     @field_validator("base_url")
     @classmethod
@@ -182,7 +191,8 @@ class Cluster(_Model):
 class AnchorTarget(_Model):
     page: str = Field(description="URL or content path of the target page")
     forbidden: Annotated[list[str], BeforeValidator(lambda v: v)] = Field(
-        default_factory=list, description="case-insensitive substrings, or /regex/")
+        default_factory=list, description="case-insensitive substrings, or /regex/"
+    )
 
     @field_validator("forbidden")
     @classmethod
@@ -198,7 +208,8 @@ class Anchors(_Model):
 
     generic: list[str] = Field(
         default_factory=lambda: ["click here", "here", "read more", "more", "this page", "link"],
-        description="anchors that say nothing about the target")
+        description="anchors that say nothing about the target",
+    )
     min_length: int = Field(2, ge=0)
     max_length: int = Field(100, ge=1)
     max_exact_match_share: float = Field(0.6, ge=0, le=1)
@@ -217,7 +228,8 @@ class Outbound(_Model):
     deny: list[str] = Field(default_factory=list, description="domains that must not be linked")
     unlisted: SeverityName = Field("warning", description="severity for domains on neither list")
     require_rel: dict[Literal["sponsored", "ugc", "nofollow", "noopener", "noreferrer"], list[str]] = Field(
-        default_factory=dict, description="rel value -> domains whose links need it")
+        default_factory=dict, description="rel value -> domains whose links need it"
+    )
     require_approval: list[str] = Field(default_factory=list)
 
     @field_validator("allow", "deny", "require_approval")
@@ -261,7 +273,9 @@ class Block(_Model):
 
     name: str = Field(pattern=r"^[\w.-]+$")
     template: str = Field(description="Jinja template, relative to the policy directory")
-    pages: list[str] = Field(default_factory=lambda: ["**"], description="content globs where the block belongs")
+    pages: list[str] = Field(
+        default_factory=lambda: ["**"], description="content globs where the block belongs"
+    )
     select: Literal["cluster", "tags", "entities", "hub"] = "cluster"
     limit: int = Field(5, ge=1)
     insert: Literal["end", "after-title", "none"] = "end"

@@ -6,8 +6,9 @@ from ..findings import Report
 
 
 def render(report: Report) -> str:
-    lines = [f"{f.path}:{f.line}:{f.column}: {f.severity.label}[{f.rule}] {f.message}"
-             for f in report.findings]
+    lines = [
+        f"{f.path}:{f.line}:{f.column}: {f.severity.label}[{f.rule}] {f.message}" for f in report.findings
+    ]
     s = report.summary
     lines.append(
         f"{s.pages} pages, {s.links} links: "

@@ -52,8 +52,16 @@ class RuleContext:
                 target = at.target
         else:
             page = at
-        return Finding(rule=self.rule, severity=self.severity, path=page.path, line=line,
-                       column=column, message=message, page=page.url or None, target=target)
+        return Finding(
+            rule=self.rule,
+            severity=self.severity,
+            path=page.path,
+            line=line,
+            column=column,
+            message=message,
+            page=page.url or None,
+            target=target,
+        )
 
     def lookup(self, ref: str) -> Page | None:
         """The page a policy names by URL or content path (memoized)."""

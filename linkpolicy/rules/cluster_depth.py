@@ -43,8 +43,14 @@ def check(ctx: RuleContext, options: object) -> Iterator[Finding]:
         for member in cluster.published_members:
             d = depth.get(member.url)
             if d is None:
-                yield ctx.finding(member, f"no link path from hub {cluster.hub.url} of '{cluster.id}'",
-                                  target=cluster.hub.url)
+                yield ctx.finding(
+                    member,
+                    f"no link path from hub {cluster.hub.url} of '{cluster.id}'",
+                    target=cluster.hub.url,
+                )
             elif d > limit:
-                yield ctx.finding(member, f"{d} clicks from hub {cluster.hub.url} of '{cluster.id}' "
-                                  f"(max {limit})", target=cluster.hub.url)
+                yield ctx.finding(
+                    member,
+                    f"{d} clicks from hub {cluster.hub.url} of '{cluster.id}' (max {limit})",
+                    target=cluster.hub.url,
+                )

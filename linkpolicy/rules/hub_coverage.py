@@ -41,8 +41,11 @@ def check(ctx: RuleContext, options: object) -> Iterator[Finding]:
         if not members or not cluster.hub.published:
             continue
         spec = ctx.policy.clusters[cluster.index]
-        linked = {link.target_page.url for link in cluster.hub.links
-                  if link.is_page_link and link.target_page is not None}
+        linked = {
+            link.target_page.url
+            for link in cluster.hub.links
+            if link.is_page_link and link.target_page is not None
+        }
         missing = sorted(m.url for m in members if m.url not in linked)
         share = (len(members) - len(missing)) / len(members)
         if share + 1e-9 < spec.hub_links_to_members:

@@ -38,5 +38,6 @@ def check(ctx: RuleContext, options: object) -> Iterator[Finding]:
         for member in cluster.published_members:
             if any(link.target_page is hub for link in member.links if link.is_page_link):
                 continue
-            yield ctx.finding(member, f"member of cluster '{cluster.id}' does not link to its hub {hub.url}",
-                              target=hub.url)
+            yield ctx.finding(
+                member, f"member of cluster '{cluster.id}' does not link to its hub {hub.url}", target=hub.url
+            )

@@ -34,4 +34,4 @@ DEFAULT = Severity.WARNING
 
 def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
     if link.kind is LinkKind.INTERNAL and "nofollow" in link.rel and not link.is_image:
-        yield ctx.finding(link, "internal link carries rel=\"nofollow\"; remove it")
+        yield ctx.finding(link, 'internal link carries rel="nofollow"; remove it')

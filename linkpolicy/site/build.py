@@ -116,8 +116,13 @@ def _cascade(pages: dict[str, dict[str, Any]], rel: str) -> dict[str, Any]:
             continue
         cascade = front.get("cascade")
         if isinstance(cascade, list):
-            cascade = {k: v for item in cascade if isinstance(item, dict) for k, v in item.items()
-                       if k not in ("_target", "target")}
+            cascade = {
+                k: v
+                for item in cascade
+                if isinstance(item, dict)
+                for k, v in item.items()
+                if k not in ("_target", "target")
+            }
         if isinstance(cascade, dict):
             merged.update({k: v for k, v in cascade.items() if k not in ("_target", "target")})
     return merged
@@ -137,7 +142,7 @@ def build_site(root: Path, policy: LoadedPolicy, options: SiteOptions | None = N
         base = root / croot if croot else root
         for path in _walk(root, base):
             repo_path = path.relative_to(root).as_posix()
-            rel = repo_path[len(croot):]
+            rel = repo_path[len(croot) :]
             lower = rel.lower()
             if not lower.endswith(extensions) or glob_match(rel, opts.exclude) or _partial(gen, rel):
                 if not glob_match(rel, opts.exclude):
@@ -150,7 +155,7 @@ def build_site(root: Path, policy: LoadedPolicy, options: SiteOptions | None = N
         for path in _walk(root, base):
             repo_path = path.relative_to(root).as_posix()
             site.files.add(repo_path)
-            site.static_urls.setdefault(url_key("/" + repo_path[len(sroot):]), repo_path)
+            site.static_urls.setdefault(url_key("/" + repo_path[len(sroot) :]), repo_path)
 
     parsed: list[tuple[str, str, str, Any, str | None]] = []
     fronts: dict[str, dict[str, Any]] = {}
@@ -159,24 +164,31 @@ def build_site(root: Path, policy: LoadedPolicy, options: SiteOptions | None = N
             text = read_text(root / repo_path)
             error = None
         except UnreadableFile as exc:
-            page = Page(path=repo_path, rel=rel, root=croot, url="", title=rel, readable=False,
-                        published=False)
+            page = Page(
+                path=repo_path, rel=rel, root=croot, url="", title=rel, readable=False, published=False
+            )
             page.problems.append((exc.line, exc.column, str(exc)))
             site.pages.append(page)
             site.by_path[repo_path] = page
             continue
         lines_in_page = text.count("\n") + 1
         full = text + ("\n\n" + appended if appended else "")
-        result = parse_page(full, slug_style=opts.slug_style, linkify=gen != "mkdocs",
-                            mdx=rel.endswith(".mdx"), anchor_patterns=anchor_fns)
+        result = parse_page(
+            full,
+            slug_style=opts.slug_style,
+            linkify=gen != "mkdocs",
+            mdx=rel.endswith(".mdx"),
+            anchor_patterns=anchor_fns,
+        )
         if appended:
             result.links = [lk for lk in result.links if lk.line <= lines_in_page]
         parsed.append((repo_path, croot, rel, result, error))
         fronts[croot + posixpath.splitext(rel)[0]] = result.front.data
 
     prefix_for = {c: _route_prefix(gen, c) for c in opts.content_roots}
-    fronts_by_root = {c: {k[len(c):]: v for k, v in fronts.items() if k.startswith(c)}
-                      for c in opts.content_roots}
+    fronts_by_root = {
+        c: {k[len(c) :]: v for k, v in fronts.items() if k.startswith(c)} for c in opts.content_roots
+    }
     for repo_path, croot, rel, result, _ in parsed:
         front = dict(result.front.data)
         if gen == "hugo":
@@ -190,9 +202,18 @@ def build_site(root: Path, policy: LoadedPolicy, options: SiteOptions | None = N
         reason = "invalid front matter" if result.front.error else _unpublished(front, gen)
         if gen == "jekyll" and "/_drafts/" in "/" + rel:
             reason = reason or "draft"
-        page = Page(path=repo_path, rel=rel, root=croot, url=info.url, title=str(title), front=front,
-                    parsed=result, published=reason is None, unpublished_reason=reason,
-                    aliases=info.aliases)
+        page = Page(
+            path=repo_path,
+            rel=rel,
+            root=croot,
+            url=info.url,
+            title=str(title),
+            front=front,
+            parsed=result,
+            published=reason is None,
+            unpublished_reason=reason,
+            aliases=info.aliases,
+        )
         page.problems.extend(result.problems)
         site.pages.append(page)
         site.by_path[repo_path] = page
@@ -212,8 +233,11 @@ def build_site(root: Path, policy: LoadedPolicy, options: SiteOptions | None = N
 
     site.home = site.find(policy.policy.site.home)
     if site.home is None and site.pages:
-        raise policy.error(("site", "home"), f"{policy.policy.site.home} is not a page of the site; "
-                           "set it to the URL or content path of the home page")
+        raise policy.error(
+            ("site", "home"),
+            f"{policy.policy.site.home} is not a page of the site; "
+            "set it to the URL or content path of the home page",
+        )
 
     resolver = Resolver(site, _resolver_config(policy, opts))
     for page in site.pages:
@@ -228,7 +252,9 @@ def _partial(gen: str, rel: str) -> bool:
     if gen == "docusaurus":
         return any(p.startswith("_") for p in parts)
     if gen == "jekyll":
-        return any(p.startswith("_") and p not in ("_posts", "_drafts") for p in parts[:-1]) or parts[-1].startswith("_")
+        return any(p.startswith("_") and p not in ("_posts", "_drafts") for p in parts[:-1]) or parts[
+            -1
+        ].startswith("_")
     return False
 
 

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from ..content.markdown import ParsedPage, RawLink
 
 
-class LinkKind(str, Enum):
+class LinkKind(StrEnum):
     INTERNAL = "internal"  # resolves (or fails to resolve) inside the site
     EXTERNAL = "external"  # another host
     OTHER = "other"  # mailto:, tel:, javascript: ... never checked
     IGNORED = "ignored"  # matched site.ignore_links
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     PAGE = "page"  # a page (maybe through an alias)
     STATIC = "static"  # a file that is not a page
     BROKEN = "broken"

@@ -94,7 +94,7 @@ class Resolver:
             if host in self.config.hosts:
                 path = parts.path or "/"
                 if self.config.base_path and path.startswith(self.config.base_path):
-                    path = path[len(self.config.base_path):] or "/"
+                    path = path[len(self.config.base_path) :] or "/"
                 frag = f"#{parts.fragment}" if parts.fragment else ""
                 link = self._internal(page, raw, path + frag, absolute_url=True)
                 link.scheme = scheme
@@ -110,12 +110,13 @@ class Resolver:
         frag = unquote(fragment) if fragment or dest.endswith("#") else None
         if not path:
             # "#x" on the same page, or an empty destination
-            link = Link(raw, page, LinkKind.INTERNAL, Status.PAGE, target=page.url,
-                        target_page=page, fragment=frag)
+            link = Link(
+                raw, page, LinkKind.INTERNAL, Status.PAGE, target=page.url, target_page=page, fragment=frag
+            )
             return link
         decoded = unquote(path)
         if self.config.base_path and decoded.startswith(self.config.base_path + "/"):
-            decoded = decoded[len(self.config.base_path):]
+            decoded = decoded[len(self.config.base_path) :]
         ext = posixpath.splitext(decoded)[1].lower()
         if not absolute_url and ext in self.config.page_extensions:
             link = self._file_link(page, raw, decoded, frag)
@@ -135,8 +136,15 @@ class Resolver:
         else:
             # These generators resolve relative links against the file, not the URL.
             target = "/" + posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), decoded))
-        return Link(raw, page, LinkKind.INTERNAL, Status.BROKEN, target=target, fragment=frag,
-                    reason="resolves to no page and no file")
+        return Link(
+            raw,
+            page,
+            LinkKind.INTERNAL,
+            Status.BROKEN,
+            target=target,
+            fragment=frag,
+            reason="resolves to no page and no file",
+        )
 
     def _absolute(self, page: Page, path: str) -> str:
         if path.startswith("/"):
@@ -155,12 +163,27 @@ class Resolver:
         site = self.site
         target = site.by_url.get(key)
         if target is not None:
-            return Link(raw, page, LinkKind.INTERNAL, Status.PAGE, target=target.url,
-                        target_page=target, fragment=frag)
+            return Link(
+                raw,
+                page,
+                LinkKind.INTERNAL,
+                Status.PAGE,
+                target=target.url,
+                target_page=target,
+                fragment=frag,
+            )
         target = site.aliases.get(key)
         if target is not None:
-            return Link(raw, page, LinkKind.INTERNAL, Status.PAGE, target=target.url,
-                        target_page=target, fragment=frag, via_alias=absolute)
+            return Link(
+                raw,
+                page,
+                LinkKind.INTERNAL,
+                Status.PAGE,
+                target=target.url,
+                target_page=target,
+                fragment=frag,
+                via_alias=absolute,
+            )
         if key in site.static_urls:
             return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target=absolute, fragment=frag)
         return None
@@ -174,24 +197,45 @@ class Resolver:
             candidates = [posixpath.normpath(posixpath.join(folder, path))]
         for cand in candidates:
             if not path.startswith("/") and page.root and not cand.startswith(page.root):
-                return Link(raw, page, LinkKind.INTERNAL, Status.BROKEN, target=None, fragment=frag,
-                            reason="climbs out of the content root")
+                return Link(
+                    raw,
+                    page,
+                    LinkKind.INTERNAL,
+                    Status.BROKEN,
+                    target=None,
+                    fragment=frag,
+                    reason="climbs out of the content root",
+                )
             target = self.site.by_path.get(cand)
             if target is not None and target.readable:
-                return Link(raw, page, LinkKind.INTERNAL, Status.PAGE, target=target.url,
-                            target_page=target, fragment=frag)
+                return Link(
+                    raw,
+                    page,
+                    LinkKind.INTERNAL,
+                    Status.PAGE,
+                    target=target.url,
+                    target_page=target,
+                    fragment=frag,
+                )
             if cand in self.site.files:
-                return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target="/" + cand,
-                            fragment=frag)
-        return Link(raw, page, LinkKind.INTERNAL, Status.BROKEN, target=None, fragment=frag,
-                    reason=f"points to no file ({candidates[0]})")
+                return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target="/" + cand, fragment=frag)
+        return Link(
+            raw,
+            page,
+            LinkKind.INTERNAL,
+            Status.BROKEN,
+            target=None,
+            fragment=frag,
+            reason=f"points to no file ({candidates[0]})",
+        )
 
     def _shortcode(self, page: Page, raw: RawLink, kind: str, arg: str) -> Link:
         path, _, fragment = arg.partition("#")
         frag = fragment if fragment else None
         if not path:
-            return Link(raw, page, LinkKind.INTERNAL, Status.PAGE, target=page.url,
-                        target_page=page, fragment=frag)
+            return Link(
+                raw, page, LinkKind.INTERNAL, Status.PAGE, target=page.url, target_page=page, fragment=frag
+            )
         target: Page | None = None
         if kind == "post_url":
             target = self.by_stem.get(path.rsplit("/", 1)[-1])
@@ -215,10 +259,18 @@ class Resolver:
                 found = self.site.by_url.get(url_key(path if path.startswith("/") else "/" + path))
                 target = found
         if target is None:
-            return Link(raw, page, LinkKind.INTERNAL, Status.BROKEN, target=None, fragment=frag,
-                        reason=f"({kind}) resolves to no page")
-        return Link(raw, page, LinkKind.INTERNAL, Status.PAGE, target=target.url,
-                    target_page=target, fragment=frag)
+            return Link(
+                raw,
+                page,
+                LinkKind.INTERNAL,
+                Status.BROKEN,
+                target=None,
+                fragment=frag,
+                reason=f"({kind}) resolves to no page",
+            )
+        return Link(
+            raw, page, LinkKind.INTERNAL, Status.PAGE, target=target.url, target_page=target, fragment=frag
+        )
 
 
 def _fill(template: str, m: object, text: str) -> str:

@@ -139,8 +139,11 @@ def docusaurus_url(rel: str, front: dict[str, Any], slash: bool, prefix: str) ->
     slug = front.get("slug")
     if slug is not None:
         slug = str(slug)
-        url = _join(prefix, slug, slash=slash) if slug.startswith("/") else _join(
-            prefix, *folders, slug, slash=slash)
+        url = (
+            _join(prefix, slug, slash=slash)
+            if slug.startswith("/")
+            else _join(prefix, *folders, slug, slash=slash)
+        )
     else:
         doc_id = str(front.get("id") or stem)
         is_index = stem.lower() in ("index", "readme") or (folders and stem == folders[-1])
@@ -170,19 +173,33 @@ def jekyll_url(rel: str, front: dict[str, Any], slash: bool) -> UrlInfo:
         m = _POST.match(stem)
         y, mo, d, title = m.groups() if m else ("", "", "", stem)
         title = str(front.get("slug") or title)
-        values = {"categories": "/".join(cats), "year": y, "month": mo, "day": d, "title": title,
-                  "slug": title, "output_ext": ".html"}
+        values = {
+            "categories": "/".join(cats),
+            "year": y,
+            "month": mo,
+            "day": d,
+            "title": title,
+            "slug": title,
+            "output_ext": ".html",
+        }
         if permalink:
             return UrlInfo(_expand_permalink(str(permalink), values), redirects)
         url = _join(*cats, y, mo, d, slash=False) + "/" + title + ext
         return UrlInfo(url, redirects)
     if permalink:
-        values = {"title": stem, "slug": stem, "output_ext": ".html", "path": folder,
-                  "basename": stem, "name": stem, "categories": ""}
+        values = {
+            "title": stem,
+            "slug": stem,
+            "output_ext": ".html",
+            "path": folder,
+            "basename": stem,
+            "name": stem,
+            "categories": "",
+        }
         return UrlInfo(_expand_permalink(str(permalink), values), redirects)
     if stem == "index":
         return UrlInfo(_join(folder, slash=True), redirects)
-    return UrlInfo(_join(folder, slash=False) .rstrip("/") + "/" + stem + ext, redirects)
+    return UrlInfo(_join(folder, slash=False).rstrip("/") + "/" + stem + ext, redirects)
 
 
 def _expand_permalink(template: str, values: dict[str, str]) -> str:

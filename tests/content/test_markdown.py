@@ -75,7 +75,12 @@ def test_every_link_form_with_line_and_column() -> None:
 def test_shortcodes_are_recognised() -> None:
     page = parse_page(PAGE)
     codes = [lk.shortcode for lk in page.links if lk.shortcode]
-    assert codes == [("ref", "docs/x.md"), ("relref", "y.md#z"), ("post_url", "2020-01-02-hello"), ("link", "about.md")]
+    assert codes == [
+        ("ref", "docs/x.md"),
+        ("relref", "y.md#z"),
+        ("post_url", "2020-01-02-hello"),
+        ("link", "about.md"),
+    ]
 
 
 def test_html_rel_is_read() -> None:
@@ -103,7 +108,10 @@ def test_mkdocs_slugs_and_attribute_lists() -> None:
 
 
 def test_anchor_patterns_from_policy() -> None:
-    page = parse_page("<!-- md:setting config.x -->\n", anchor_patterns=[lambda t: ["config.x"] if "md:setting" in t else []])
+    page = parse_page(
+        "<!-- md:setting config.x -->\n",
+        anchor_patterns=[lambda t: ["config.x"] if "md:setting" in t else []],
+    )
     assert "config.x" in page.anchors
 
 

@@ -9,7 +9,10 @@ from linkpolicy.content.slugs import Slugger, github_slug, kramdown_slug, pymdow
     ("text", "expected"),
     [
         # GitHub's documented example (markup already stripped by the reader)
-        ("This'll  be a Helpful Section About the Greek Letter Θ!", "thisll--be-a-helpful-section-about-the-greek-letter-θ"),
+        (
+            "This'll  be a Helpful Section About the Greek Letter Θ!",
+            "thisll--be-a-helpful-section-about-the-greek-letter-θ",
+        ),
         ("Hello, World!", "hello-world"),
         ("snake_case stays", "snake_case-stays"),
         ("C++ & Rust: 2024 edition", "c--rust-2024-edition"),
@@ -45,7 +48,12 @@ def test_pymdownx_lowercases_and_keeps_unicode() -> None:
 
 def test_github_duplicates_get_dash_numbers() -> None:
     s = Slugger("github")
-    assert [s.slug(t) for t in ["Intro", "Intro", "Intro 1", "Intro"]] == ["intro", "intro-1", "intro-1-1", "intro-2"]
+    assert [s.slug(t) for t in ["Intro", "Intro", "Intro 1", "Intro"]] == [
+        "intro",
+        "intro-1",
+        "intro-1-1",
+        "intro-2",
+    ]
 
 
 def test_toc_duplicates_get_underscore_numbers() -> None:

@@ -130,7 +130,10 @@ def test_full_policy_loads(tmp_path: Path) -> None:
     p = loaded.policy
     assert p.site.base_url == "https://www.example.com"
     assert p.site.rewrite[0].candidates == ["/glossary/{slug}/", "/glossary/{slug_singular}/"]
-    assert p.site.rewrite[1].match.search("https://github.com/acme/docs/blob/main/content/a/b.md").group(1) == "a/b"
+    assert (
+        p.site.rewrite[1].match.search("https://github.com/acme/docs/blob/main/content/a/b.md").group(1)
+        == "a/b"
+    )
     assert p.clusters[0].review_days == 90
     assert p.anchors.targets[0].matches("Free   Trial now") == "/free\\s+trial/"
     assert p.anchors.targets[0].matches("CHEAP") == "cheap"
@@ -156,12 +159,19 @@ def test_unknown_key_with_suggestion(tmp_path: Path) -> None:
 
 def test_unknown_top_level_section(tmp_path: Path) -> None:
     msg = error(tmp_path, {"site.yaml": MINIMAL + "clusterz: []\n"})
-    assert msg.startswith("policies/site.yaml:3:1: clusterz: unknown key 'clusterz' (did you mean 'clusters'?)")
+    assert msg.startswith(
+        "policies/site.yaml:3:1: clusterz: unknown key 'clusterz' (did you mean 'clusters'?)"
+    )
 
 
 def test_wrong_type_points_at_value_key(tmp_path: Path) -> None:
-    msg = error(tmp_path, {"site.yaml": MINIMAL, "c.yaml": "clusters:\n  - id: a\n    hub: /a/\n    hub_links_to_members: 2\n"})
-    assert msg.startswith("policies/c.yaml:4:5: clusters[0].hub_links_to_members: input should be less than or equal to 1")
+    msg = error(
+        tmp_path,
+        {"site.yaml": MINIMAL, "c.yaml": "clusters:\n  - id: a\n    hub: /a/\n    hub_links_to_members: 2\n"},
+    )
+    assert msg.startswith(
+        "policies/c.yaml:4:5: clusters[0].hub_links_to_members: input should be less than or equal to 1"
+    )
 
 
 def test_section_in_two_files(tmp_path: Path) -> None:
@@ -179,7 +189,9 @@ def test_no_site_section(tmp_path: Path) -> None:
 
 
 def test_top_level_not_a_mapping(tmp_path: Path) -> None:
-    assert error(tmp_path, {"a.yaml": "- just\n- a list\n"}).startswith("policies/a.yaml:1:1: the top level must be")
+    assert error(tmp_path, {"a.yaml": "- just\n- a list\n"}).startswith(
+        "policies/a.yaml:1:1: the top level must be"
+    )
 
 
 def test_malformed_yaml(tmp_path: Path) -> None:
@@ -193,7 +205,9 @@ def test_duplicate_key(tmp_path: Path) -> None:
 
 
 def test_invalid_utf8(tmp_path: Path) -> None:
-    assert error(tmp_path, {"a.yaml": b"site:\n  base_url: caf\xe9\n"}).startswith("policies/a.yaml: not valid UTF-8")
+    assert error(tmp_path, {"a.yaml": b"site:\n  base_url: caf\xe9\n"}).startswith(
+        "policies/a.yaml: not valid UTF-8"
+    )
 
 
 def test_bad_regex(tmp_path: Path) -> None:
@@ -234,14 +248,18 @@ def test_duplicate_cluster_ids(tmp_path: Path) -> None:
 
 
 def test_approval_needs_target_or_domain(tmp_path: Path) -> None:
-    msg = error(tmp_path, {"a.yaml": MINIMAL + "approvals:\n  - {approver: x, date: 2026-01-01, reason: y}\n"})
+    msg = error(
+        tmp_path, {"a.yaml": MINIMAL + "approvals:\n  - {approver: x, date: 2026-01-01, reason: y}\n"}
+    )
     assert "exactly one of 'target' and 'domain'" in msg
 
 
 def test_find_policy_dir(tmp_path: Path) -> None:
     (tmp_path / "repo" / "policies").mkdir(parents=True)
     (tmp_path / "repo" / "sub").mkdir()
-    assert find_policy_dir(None, tmp_path / "repo" / "sub", tmp_path / "repo") == tmp_path / "repo" / "policies"
+    assert (
+        find_policy_dir(None, tmp_path / "repo" / "sub", tmp_path / "repo") == tmp_path / "repo" / "policies"
+    )
     with pytest.raises(PolicyError, match="--policies"):
         find_policy_dir(Path("nope"), tmp_path, tmp_path)
 
@@ -249,6 +267,15 @@ def test_find_policy_dir(tmp_path: Path) -> None:
 def test_json_schema_lists_every_section() -> None:
     schema = json.loads(json.dumps(policy_json_schema()))
     assert schema["title"] == "linkpolicy policy"
-    assert set(schema["properties"]) == {"site", "clusters", "anchors", "domains", "blocks", "entities",
-                                         "guardrails", "approvals", "rules"}
+    assert set(schema["properties"]) == {
+        "site",
+        "clusters",
+        "anchors",
+        "domains",
+        "blocks",
+        "entities",
+        "guardrails",
+        "approvals",
+        "rules",
+    }
     assert schema["required"] == ["site"]

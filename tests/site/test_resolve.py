@@ -12,8 +12,10 @@ from linkpolicy.site.model import LinkKind, Status
 
 
 def make_site(tmp_path: Path, files: dict[str, str], site_extra: str = "", generator: str = "hugo") -> Path:
-    policy = (f"site:\n  base_url: https://www.example.com/docs/\n  hosts: [example.com]\n"
-              f"  content: content/\n  generator: {generator}\n  static: [static/]\n{site_extra}")
+    policy = (
+        f"site:\n  base_url: https://www.example.com/docs/\n  hosts: [example.com]\n"
+        f"  content: content/\n  generator: {generator}\n  static: [static/]\n{site_extra}"
+    )
     (tmp_path / "policies").mkdir(parents=True)
     (tmp_path / "policies" / "site.yaml").write_text(policy)
     for name, text in ({"content/_index.md": "# Home\n"} | files).items():
@@ -29,11 +31,14 @@ def links(root: Path, path: str = "content/_index.md"):
 
 
 def test_internal_hosts_and_base_path(tmp_path: Path) -> None:
-    root = make_site(tmp_path, {
-        "content/_index.md": "[a](https://www.example.com/docs/a/) [b](https://example.com/docs/a/#x) "
-                             "[c](//www.example.com/docs/a/) [d](https://other.example/a/) [e](/docs/a/)\n",
-        "content/a.md": "## X\n",
-    })
+    root = make_site(
+        tmp_path,
+        {
+            "content/_index.md": "[a](https://www.example.com/docs/a/) [b](https://example.com/docs/a/#x) "
+            "[c](//www.example.com/docs/a/) [d](https://other.example/a/) [e](/docs/a/)\n",
+            "content/a.md": "## X\n",
+        },
+    )
     got = [(lk.kind, lk.status, lk.target) for lk in links(root)]
     assert got == [
         (LinkKind.INTERNAL, Status.PAGE, "/a/"),
@@ -45,46 +50,68 @@ def test_internal_hosts_and_base_path(tmp_path: Path) -> None:
 
 
 def test_percent_encoding_and_query(tmp_path: Path) -> None:
-    root = make_site(tmp_path, {"content/_index.md": "[a](/caf%C3%A9/?utm=x#%C3%A9t%C3%A9)\n",
-                                "content/café.md": "## Été\n"})
+    root = make_site(
+        tmp_path,
+        {"content/_index.md": "[a](/caf%C3%A9/?utm=x#%C3%A9t%C3%A9)\n", "content/café.md": "## Été\n"},
+    )
     (lk,) = links(root)
     assert lk.status is Status.PAGE and lk.fragment == "été"
     assert "été" in lk.target_page.anchors
 
 
 def test_rewrite_first_candidate_that_resolves(tmp_path: Path) -> None:
-    root = make_site(tmp_path, {
-        "content/_index.md": "[pages](g) [taxonomy](g) [unknown term](g)\n",
-        "content/glossary/page.md": "x\n",
-        "content/glossary/taxonomy.md": "x\n",
-    }, '  rewrite:\n    - match: "^g$"\n      to: ["/glossary/{slug}/", "/glossary/{slug_singular}/"]\n')
+    root = make_site(
+        tmp_path,
+        {
+            "content/_index.md": "[pages](g) [taxonomy](g) [unknown term](g)\n",
+            "content/glossary/page.md": "x\n",
+            "content/glossary/taxonomy.md": "x\n",
+        },
+        '  rewrite:\n    - match: "^g$"\n      to: ["/glossary/{slug}/", "/glossary/{slug_singular}/"]\n',
+    )
     got = [(lk.status, lk.target) for lk in links(root)]
-    assert got == [(Status.PAGE, "/glossary/page/"), (Status.PAGE, "/glossary/taxonomy/"),
-                   (Status.BROKEN, "/glossary/unknown-term/")]
+    assert got == [
+        (Status.PAGE, "/glossary/page/"),
+        (Status.PAGE, "/glossary/taxonomy/"),
+        (Status.BROKEN, "/glossary/unknown-term/"),
+    ]
 
 
 def test_rewrite_with_groups(tmp_path: Path) -> None:
-    root = make_site(tmp_path, {
-        "content/_index.md": "[src](https://github.com/acme/docs/blob/main/content/a.md)\n",
-        "content/a.md": "x\n",
-    }, '  rewrite:\n    - match: "^https://github.com/acme/docs/blob/main/content/(.*)\\\\.md$"\n      to: "/{1}/"\n')
+    root = make_site(
+        tmp_path,
+        {
+            "content/_index.md": "[src](https://github.com/acme/docs/blob/main/content/a.md)\n",
+            "content/a.md": "x\n",
+        },
+        "  rewrite:\n"
+        '    - match: "^https://github.com/acme/docs/blob/main/content/(.*)\\\\.md$"\n'
+        '      to: "/{1}/"\n',
+    )
     (lk,) = links(root)
     assert (lk.status, lk.target) == (Status.PAGE, "/a/")
 
 
 def test_ignore_links(tmp_path: Path) -> None:
-    root = make_site(tmp_path, {"content/_index.md": "[api](/api/v1/) [x](/x/)\n"}, '  ignore_links: ["^/api/"]\n')
+    root = make_site(
+        tmp_path, {"content/_index.md": "[api](/api/v1/) [x](/x/)\n"}, '  ignore_links: ["^/api/"]\n'
+    )
     assert [lk.kind for lk in links(root)] == [LinkKind.IGNORED, LinkKind.INTERNAL]
 
 
 def test_other_schemes_are_not_checked(tmp_path: Path) -> None:
-    root = make_site(tmp_path, {"content/_index.md": "[m](mailto:a@b.c) [t](tel:+1) <a href=\"javascript:void(0)\">j</a>\n"})
+    root = make_site(
+        tmp_path, {"content/_index.md": '[m](mailto:a@b.c) [t](tel:+1) <a href="javascript:void(0)">j</a>\n'}
+    )
     assert {lk.kind for lk in links(root)} == {LinkKind.OTHER}
 
 
 def test_dotdot_never_leaves_the_content_root(tmp_path: Path) -> None:
     (tmp_path / "secret.md").write_text("# Secret\n")
-    root = make_site(tmp_path, {"content/_index.md": "[s](../secret.md) [s2](../../../../etc/passwd) [s3](/../../secret.md)\n"})
+    root = make_site(
+        tmp_path,
+        {"content/_index.md": "[s](../secret.md) [s2](../../../../etc/passwd) [s3](/../../secret.md)\n"},
+    )
     got = links(root)
     assert all(lk.status is Status.BROKEN for lk in got)
     assert got[0].reason == "climbs out of the content root"
@@ -104,28 +131,51 @@ def test_symlinks_out_of_root_and_loops(tmp_path: Path) -> None:
 
 
 def test_static_and_bundle_files(tmp_path: Path) -> None:
-    root = make_site(tmp_path, {"content/_index.md": "![a](/img/a.png) [b](post/data.csv) [c](/post/data.csv)\n",
-                                "content/post/index.md": "x\n", "content/post/data.csv": "1\n",
-                                "static/img/a.png": "png"})
+    root = make_site(
+        tmp_path,
+        {
+            "content/_index.md": "![a](/img/a.png) [b](post/data.csv) [c](/post/data.csv)\n",
+            "content/post/index.md": "x\n",
+            "content/post/data.csv": "1\n",
+            "static/img/a.png": "png",
+        },
+    )
     assert [lk.status for lk in links(root)] == [Status.STATIC] * 3
 
 
 def test_hugo_ref_relref_and_aliases(tmp_path: Path) -> None:
-    root = make_site(tmp_path, {
-        "content/guides/a.md": '[b]({{< relref "b" >}}) [c]({{% ref "/guides/c.md#top" %}}) '
-                               '[sec]({{< ref "guides" >}}) [old](/old-b/)\n',
-        "content/guides/b.md": "---\naliases: [/old-b/]\n---\n",
-        "content/guides/c.md": "x\n",
-        "content/guides/_index.md": "x\n",
-    })
+    root = make_site(
+        tmp_path,
+        {
+            "content/guides/a.md": '[b]({{< relref "b" >}}) [c]({{% ref "/guides/c.md#top" %}}) '
+            '[sec]({{< ref "guides" >}}) [old](/old-b/)\n',
+            "content/guides/b.md": "---\naliases: [/old-b/]\n---\n",
+            "content/guides/c.md": "x\n",
+            "content/guides/_index.md": "x\n",
+        },
+    )
     got = [(lk.status, lk.target, lk.via_alias) for lk in links(root, "content/guides/a.md")]
-    assert got == [(Status.PAGE, "/guides/b/", None), (Status.PAGE, "/guides/c/", None),
-                   (Status.PAGE, "/guides/", None), (Status.PAGE, "/guides/b/", "/old-b/")]
+    assert got == [
+        (Status.PAGE, "/guides/b/", None),
+        (Status.PAGE, "/guides/c/", None),
+        (Status.PAGE, "/guides/", None),
+        (Status.PAGE, "/guides/b/", "/old-b/"),
+    ]
 
 
 @pytest.mark.parametrize("generator", ["mkdocs", "plain", "docusaurus"])
 def test_relative_md_links_resolve_against_the_file(tmp_path: Path, generator: str) -> None:
-    root = make_site(tmp_path, {"content/index.md": "# Home\n", "content/a/b.md": "[c](../c.md#h) [b](b.md)\n",
-                                "content/c.md": "# H\n"}, "  home: index.md\n", generator=generator)
-    got = [(lk.status, lk.target_page.rel if lk.target_page else None) for lk in links(root, "content/a/b.md")]
+    root = make_site(
+        tmp_path,
+        {
+            "content/index.md": "# Home\n",
+            "content/a/b.md": "[c](../c.md#h) [b](b.md)\n",
+            "content/c.md": "# H\n",
+        },
+        "  home: index.md\n",
+        generator=generator,
+    )
+    got = [
+        (lk.status, lk.target_page.rel if lk.target_page else None) for lk in links(root, "content/a/b.md")
+    ]
     assert got == [(Status.PAGE, "c.md"), (Status.PAGE, "a/b.md")]

@@ -67,7 +67,12 @@ def test_docusaurus(rel, front, url) -> None:
         ("index.md", {}, False, "/"),
         ("docs/index.md", {}, False, "/docs/"),
         ("_posts/2020-01-02-hello-world.md", {}, False, "/2020/01/02/hello-world.html"),
-        ("blog/_posts/2020-01-02-hello.md", {"categories": "news"}, False, "/blog/news/2020/01/02/hello.html"),
+        (
+            "blog/_posts/2020-01-02-hello.md",
+            {"categories": "news"},
+            False,
+            "/blog/news/2020/01/02/hello.html",
+        ),
         ("_posts/2020-01-02-hello.md", {"permalink": "/:year/:title/"}, False, "/2020/hello/"),
         ("about.md", {"permalink": "/team/"}, False, "/team/"),
     ],
@@ -88,12 +93,21 @@ def test_plain_readme_is_also_its_folder() -> None:
 
 @pytest.mark.parametrize(
     ("path", "key"),
-    [("/a/b/", "/a/b"), ("/a/b", "/a/b"), ("/a/b/index.html", "/a/b"), ("/", "/"), ("/a%20b/", "/a b"), ("", "/")],
+    [
+        ("/a/b/", "/a/b"),
+        ("/a/b", "/a/b"),
+        ("/a/b/index.html", "/a/b"),
+        ("/", "/"),
+        ("/a%20b/", "/a b"),
+        ("", "/"),
+    ],
 )
 def test_url_key(path, key) -> None:
     assert url_key(path) == key
 
 
-@pytest.mark.parametrize(("word", "single"), [("pages", "page"), ("taxonomies", "taxonomy"), ("class", "class"), ("boxes", "box")])
+@pytest.mark.parametrize(
+    ("word", "single"), [("pages", "page"), ("taxonomies", "taxonomy"), ("class", "class"), ("boxes", "box")]
+)
 def test_singular(word, single) -> None:
     assert singular(word) == single
