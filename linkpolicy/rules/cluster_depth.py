@@ -3,7 +3,8 @@
 ## What it does
 For clusters that set `max_depth_from_hub`, measures the shortest link path from the
 hub to each published member and reports members deeper than that, or not reachable
-from the hub at all.
+from the hub at all. Members that the home page cannot reach are left to `orphan-page`
+and `unreachable-page`.
 
 ## Why is this bad?
 A cluster should be shallow around its hub: members buried several clicks below it
@@ -41,6 +42,8 @@ def check(ctx: RuleContext, options: object) -> Iterator[Finding]:
             continue
         depth = ctx.graph.depth_from(cluster.hub.url)
         for member in cluster.published_members:
+            if member.url not in ctx.graph.depth:
+                continue  # orphan-page or unreachable-page already reports it
             d = depth.get(member.url)
             if d is None:
                 yield ctx.finding(

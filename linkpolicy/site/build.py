@@ -197,9 +197,10 @@ def build_site(root: Path, policy: LoadedPolicy, options: SiteOptions | None = N
                 front.setdefault(k, v)
         info = page_url(gen, rel, front, slash=opts.trailing_slash, prefix=prefix_for[croot])
         title = front.get("title") or result.h1 or posixpath.splitext(posixpath.basename(rel))[0]
-        # A page whose front matter does not parse fails the generator's build: it is
-        # reported by invalid-page and kept out of the graph.
-        reason = "invalid front matter" if result.front.error else _unpublished(front, gen)
+        # A page whose front matter does not parse is reported by invalid-page and
+        # otherwise read as a page without front matter, so one typo does not ripple
+        # into findings on every page that links to it.
+        reason = _unpublished(front, gen)
         if gen == "jekyll" and "/_drafts/" in "/" + rel:
             reason = reason or "draft"
         page = Page(
