@@ -1,0 +1,39 @@
+"""The demo site that ships in the repository: `linkpolicy check` from the repository root
+reports exactly the mistakes planted on purpose (demo/planted.txt), and exits 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from linkpolicy.api import check
+from linkpolicy.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def planted() -> set[tuple[str, int, str]]:
+    out = set()
+    for line in (ROOT / "demo" / "planted.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            where, rule = line.split()
+            path, lineno = where.rsplit(":", 1)
+            out.add((path, int(lineno), rule))
+    return out
+
+
+def test_demo_reports_exactly_the_planted_mistakes() -> None:
+    report = check(ROOT, cwd=ROOT)
+    got = {(f.path, f.line, f.rule) for f in report.findings}
+    assert sorted(got - planted()) == []
+    assert sorted(planted() - got) == []
+    assert 60 <= report.pages <= 150
+
+
+def test_readme_command_exits_1_with_the_findings(monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].endswith("5 errors, 5 warnings, 0 infos")
