@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..findings import Report
-from . import json_format, text
+from . import github, json_format, markdown, sarif, text
 
 Reporter = Callable[[Report], str]
 
 REPORTERS: dict[str, Reporter] = {
     "text": text.render,
     "json": json_format.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "markdown": markdown.render,
 }
 
 __all__ = ["REPORTERS", "Reporter"]

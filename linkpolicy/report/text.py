@@ -9,12 +9,16 @@ def render(report: Report) -> str:
     lines = [
         f"{f.path}:{f.line}:{f.column}: {f.severity.label}[{f.rule}] {f.message}" for f in report.findings
     ]
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(report: Report) -> str:
     s = report.summary
-    lines.append(
+    return (
         f"{s.pages} pages, {s.links} links: "
         f"{_n(s.errors, 'error')}, {_n(s.warnings, 'warning')}, {_n(s.infos, 'info')}"
     )
-    return "\n".join(lines) + "\n"
 
 
 def _n(count: int, word: str) -> str:

@@ -1,0 +1,114 @@
+"""Reporters: SARIF against the official schema, GitHub annotation escaping and limits,
+Markdown size limits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from linkpolicy.api import check
+from linkpolicy.findings import Finding, Report, Severity
+from linkpolicy.report import REPORTERS, github, markdown
+from linkpolicy.rules import RULES
+
+ROOT = Path(__file__).resolve().parents[2]
+SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+
+
+@pytest.fixture(scope="module")
+def demo_report() -> Report:
+    return check(ROOT, cwd=ROOT)
+
+
+def finding(i: int, severity: Severity = Severity.ERROR, message: str = "m") -> Finding:
+    return Finding(
+        rule="broken-link",
+        severity=severity,
+        path=f"content/p{i:04}.md",
+        line=i + 1,
+        column=3,
+        message=message,
+        page=f"/p{i}/",
+        target="/x/",
+    )
+
+
+def test_sarif_validates_against_the_official_schema(demo_report: Report) -> None:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    doc = json.loads(REPORTERS["sarif"](demo_report))
+    jsonschema.validate(doc, schema)
+    run = doc["runs"][0]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == list(RULES)
+    for rule in run["tool"]["driver"]["rules"]:
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"] and rule["help"]["text"]
+        assert len(rule["fullDescription"]["text"]) <= 1024
+    assert len(run["results"]) == len(demo_report.findings)
+    first = run["results"][0]
+    loc = first["locations"][0]["physicalLocation"]
+    f0 = demo_report.findings[0]
+    assert loc["artifactLocation"]["uri"] == f0.path
+    assert loc["region"] == {"startLine": f0.line, "startColumn": f0.column}
+    assert run["tool"]["driver"]["rules"][first["ruleIndex"]]["id"] == first["ruleId"]
+
+
+def test_sarif_levels_and_fingerprints_survive_line_moves() -> None:
+    a = Finding("generic-anchor", Severity.INFO, "c/a.md", 3, 1, "generic anchor", "/a/", "/b/")
+    moved = Finding("generic-anchor", Severity.INFO, "c/a.md", 9, 4, "generic anchor", "/a/", "/b/")
+    doc_a = json.loads(REPORTERS["sarif"](Report([a])))["runs"][0]["results"][0]
+    doc_b = json.loads(REPORTERS["sarif"](Report([moved])))["runs"][0]["results"][0]
+    assert doc_a["level"] == "note"
+    assert doc_a["partialFingerprints"] == doc_b["partialFingerprints"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "data", "prop"),
+    [
+        ("100% done", "100%25 done", "100%25 done"),
+        ("a\r\nb", "a%0D%0Ab", "a%0D%0Ab"),
+        ("x: y, z", "x: y, z", "x%3A y%2C z"),
+    ],
+)
+def test_github_escaping(raw: str, data: str, prop: str) -> None:
+    assert github.escape_data(raw) == data
+    assert github.escape_property(raw) == prop
+
+
+def test_github_annotation_shape() -> None:
+    f = Finding("broken-link", Severity.WARNING, "docs/a,b:c.md", 7, 5, "50% broken\nreally", "/a/", None)
+    assert github.annotation(f) == (
+        "::warning file=docs/a%2Cb%3Ac.md,line=7,col=5,title=linkpolicy broken-link::50%25 broken%0Areally"
+    )
+
+
+def test_github_limits_then_plain_lines() -> None:
+    findings = [finding(i) for i in range(13)] + [finding(100 + i, Severity.INFO) for i in range(2)]
+    out = github.render(Report(findings, pages=3, links=9)).splitlines()
+    assert sum(line.startswith("::error ") for line in out) == 10
+    assert sum(line.startswith("::notice ") for line in out) == 2
+    assert any(line.startswith("linkpolicy: 3 more findings are not annotated") for line in out)
+    assert "content/p0012.md:13:3: error[broken-link] m" in out
+    assert out[-1] == "3 pages, 9 links: 13 errors, 0 warnings, 2 infos"
+
+
+def test_markdown_counts_and_collapsed_rest() -> None:
+    findings = [finding(i, Severity.WARNING if i % 2 else Severity.ERROR) for i in range(30)]
+    text = markdown.render(Report(findings, pages=5, links=50))
+    assert text.startswith(markdown.MARKER)
+    assert "**15 errors, 15 warnings, 0 infos**" in text
+    assert "| `broken-link` | 🔴 error | 15 |" in text
+    assert "<details><summary>10 more findings</summary>" in text
+
+
+def test_markdown_fits_the_comment_limit() -> None:
+    findings = [finding(i, message="x" * 300) for i in range(2000)]
+    text = markdown.render(Report(findings, pages=5, links=50))
+    assert len(text) <= markdown.MAX_CHARS
+    assert "left out to fit GitHub's size limit" in text
+    assert text.rstrip().endswith("how to fix it.")
+
+
+def test_markdown_no_findings() -> None:
+    assert "✅ No findings on 4 pages and 7 links." in markdown.render(Report([], pages=4, links=7))
