@@ -14,6 +14,7 @@ from .site.build import build_site
 from .site.clusters import Cluster, assign_clusters
 from .site.graph import SiteGraph, build_graph
 from .site.model import LinkKind, Site
+from .source import WorkTree
 
 Progress = Callable[[str], None]
 
@@ -42,7 +43,7 @@ def load(root: Path | None = None, policies: Path | None = None, cwd: Path | Non
     cwd = (cwd or Path.cwd()).resolve()
     root = (root or find_root(cwd)).resolve()
     policy_dir = find_policy_dir(policies, cwd, root)
-    return load_policies(policy_dir, display_base=cwd)
+    return load_policies(policy_dir, display_base=cwd, repo_root=root)
 
 
 def analyse(
@@ -59,7 +60,7 @@ def analyse(
     loaded = load(root, policies, cwd)
     if progress:
         progress("reading content")
-    site = build_site(root, loaded)
+    site = build_site(WorkTree(root), loaded)
     clusters = assign_clusters(site, loaded)
     if progress:
         progress("building link graph")

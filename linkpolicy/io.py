@@ -37,15 +37,24 @@ def safe_join(root: Path, relative: str) -> Path | None:
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file (BOM allowed); raise :class:`UnreadableFile` otherwise."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UnreadableFile(
-                f"file is {size // (1024 * 1024)} MiB, over the "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB limit for a page"
-            )
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise UnreadableFile(_too_large(path.stat().st_size))
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"cannot read file: {exc.strerror or exc}") from exc
+    return decode_text(data)
+
+
+def _too_large(size: int) -> str:
+    mib = 1024 * 1024
+    return f"file is {size // mib} MiB, over the {MAX_FILE_BYTES // mib} MiB limit for a page"
+
+
+def decode_text(data: bytes) -> str:
+    """A page's bytes as text (UTF-8, BOM allowed), newlines made ``\\n``; raises
+    :class:`UnreadableFile` for binary, oversized or non-UTF-8 data."""
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableFile(_too_large(len(data)))
     if b"\x00" in data[:8192]:
         raise UnreadableFile("binary file (contains NUL bytes), not Markdown")
     try:

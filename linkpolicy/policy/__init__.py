@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .load import LoadedPolicy, find_policy_dir, format_loc, load_policies
+from .load import LoadedPolicy, find_policy_dir, format_loc, load_policies, load_policies_from
 from .models import (
     Anchors,
     AnchorTarget,
@@ -45,4 +45,5 @@ __all__ = [
     "format_loc",
     "load_policies",
     "policy_json_schema",
+    "load_policies_from",
 ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,18 +30,22 @@ def _display(path: Path, base: Path) -> str:
 @dataclass
 class LoadedPolicy:
     policy: Policy
-    directory: Path
-    files: list[Path]
-    display_base: Path
-    #: section -> (file, its ruamel tree)
-    trees: dict[str, tuple[Path, Any]] = field(default_factory=dict)
+    #: the policy directory as shown in messages ("policies", "abc123:policies")
+    shown_dir: str
+    #: the policy files as shown in messages, in reading order
+    files: list[str]
+    #: template path (relative to the policy directory) -> its bytes, or None if absent
+    read_template: Callable[[str], bytes | None]
+    #: section -> (file as shown, its ruamel tree)
+    trees: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    #: where the policy files live relative to the repository root, when known
+    repo_dir: str | None = None
 
     def locate(self, loc: Loc) -> tuple[str, int, int]:
         """(display path, line, column) of the deepest key of ``loc`` that exists."""
         if not loc or loc[0] not in self.trees:
-            first = self.files[0] if self.files else self.directory
-            return _display(first, self.display_base), 1, 1
-        path, node = self.trees[str(loc[0])]
+            return (self.files[0] if self.files else self.shown_dir), 1, 1
+        shown, node = self.trees[str(loc[0])]
         line, col = 1, 1
         for key in loc:
             pos = _child_position(node, key)
@@ -47,7 +53,7 @@ class LoadedPolicy:
                 break
             line, col = pos
             node = node[key]
-        return _display(path, self.display_base), line, col
+        return shown, line, col
 
     def error(self, loc: Loc, message: str) -> PolicyError:
         path, line, col = self.locate(loc)
@@ -102,22 +108,75 @@ def find_policy_dir(explicit: Path | None, cwd: Path, root: Path) -> Path:
     )
 
 
-def load_policies(policy_dir: Path, display_base: Path) -> LoadedPolicy:
+def load_policies(policy_dir: Path, display_base: Path, repo_root: Path | None = None) -> LoadedPolicy:
+    """Read every ``*.yaml``/``*.yml`` file of a policy directory on disk."""
     files = sorted(p for p in policy_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    shown_dir = _display(policy_dir, display_base)
-    if not files:
+    entries: list[tuple[str, bytes | OSError]] = []
+    for path in files:
+        try:
+            entries.append((_display(path, display_base), path.read_bytes()))
+        except OSError as exc:
+            entries.append((_display(path, display_base), exc))
+    base = policy_dir.resolve()
+
+    def read_template(rel: str) -> bytes | None:
+        target = (policy_dir / rel).resolve()
+        if not target.is_relative_to(base) or not target.is_file():
+            return None
+        return target.read_bytes()
+
+    repo_dir = None
+    if repo_root is not None and base.is_relative_to(repo_root.resolve()):
+        repo_dir = base.relative_to(repo_root.resolve()).as_posix()
+    return _load(entries, _display(policy_dir, display_base), read_template, repo_dir)
+
+
+def load_policies_from(source: Any, policy_dir: str) -> LoadedPolicy:
+    """Read the policy directory ``policy_dir`` (repository-relative) of a source,
+    such as a git revision."""
+    policy_dir = posixpath.normpath(policy_dir).strip("/")
+    names = [
+        p
+        for p in source.files(policy_dir)
+        if posixpath.dirname(p) == policy_dir and p.endswith((".yaml", ".yml"))
+    ]
+    entries: list[tuple[str, bytes | OSError]] = []
+    for name in names:
+        try:
+            entries.append((f"{source.label}:{name}", source.read(name)))
+        except OSError as exc:
+            entries.append((f"{source.label}:{name}", exc))
+
+    def read_template(rel: str) -> bytes | None:
+        path = posixpath.normpath(posixpath.join(policy_dir, rel))
+        if not path.startswith(policy_dir + "/"):
+            return None
+        try:
+            return source.read(path)
+        except OSError:
+            return None
+
+    return _load(entries, f"{source.label}:{policy_dir}", read_template, policy_dir)
+
+
+def _load(
+    entries: list[tuple[str, bytes | OSError]],
+    shown_dir: str,
+    read_template: Callable[[str], bytes | None],
+    repo_dir: str | None,
+) -> LoadedPolicy:
+    if not entries:
         raise PolicyError(shown_dir, "no *.yaml policy files; create site.yaml with a `site:` section")
     yaml = YAML(typ="rt")
-    trees: dict[str, tuple[Path, Any]] = {}
+    trees: dict[str, tuple[str, Any]] = {}
     data: dict[str, Any] = {}
-    for path in files:
-        shown = _display(path, display_base)
+    for shown, raw in entries:
+        if isinstance(raw, OSError):
+            raise PolicyError(shown, f"cannot read: {raw.strerror or raw}")
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise PolicyError(shown, f"not valid UTF-8 (byte {exc.start}); save it as UTF-8") from None
-        except OSError as exc:
-            raise PolicyError(shown, f"cannot read: {exc.strerror}") from None
         try:
             doc = yaml.load(text)
         except MarkedYAMLError as exc:
@@ -143,25 +202,25 @@ def load_policies(policy_dir: Path, display_base: Path) -> LoadedPolicy:
             section = str(key)
             line, col = doc.lc.key(key)
             if section in trees:
-                other_path, other_doc = trees[section]
+                other_shown, other_doc = trees[section]
                 oline, ocol = (n + 1 for n in other_doc.lc.key(section))
                 raise PolicyError(
                     shown,
-                    f"section '{section}' is also defined in "
-                    f"{_display(other_path, display_base)}:{oline}:{ocol}",
+                    f"section '{section}' is also defined in {other_shown}:{oline}:{ocol}",
                     line + 1,
                     col + 1,
                 )
-            trees[section] = (path, doc)
+            trees[section] = (shown, doc)
             data[section] = _plain(doc[key])
     if "site" not in data:
         raise PolicyError(shown_dir, "no `site:` section in any policy file; it is required")
     loaded = LoadedPolicy(
-        policy=None,
-        directory=policy_dir,
-        files=files,  # type: ignore[arg-type]
-        display_base=display_base,
+        policy=None,  # type: ignore[arg-type]
+        shown_dir=shown_dir,
+        files=[shown for shown, _ in entries],
+        read_template=read_template,
         trees=trees,
+        repo_dir=repo_dir,
     )
     try:
         policy = Policy.model_validate(data)
@@ -252,20 +311,16 @@ def _cross_checks(loaded: LoadedPolicy) -> None:
             )
         seen[cluster.id] = i
     names: dict[str, int] = {}
-    root = loaded.directory.resolve()
     for i, block in enumerate(policy.blocks):
         if block.name in names:
             raise loaded.error(("blocks", i, "name"), f"duplicate block name '{block.name}'")
         names[block.name] = i
-        template = (loaded.directory / block.template).resolve()
-        try:
-            template.relative_to(root)
-        except ValueError:
+        rel = posixpath.normpath(block.template)
+        if rel.startswith("../") or rel == ".." or posixpath.isabs(rel):
             raise loaded.error(
                 ("blocks", i, "template"), f"template {block.template} is outside the policy directory"
-            ) from None
-        if not template.is_file():
+            )
+        if loaded.read_template(rel) is None:
             raise loaded.error(
-                ("blocks", i, "template"),
-                f"template {block.template} not found in {_display(loaded.directory, loaded.display_base)}",
+                ("blocks", i, "template"), f"template {block.template} not found in {loaded.shown_dir}"
             )

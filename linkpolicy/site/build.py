@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import posixpath
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..content.markdown import parse_page
 from ..content.slugs import DEFAULT_SLUGIFIER
 from ..domains import normalize_host
-from ..io import UnreadableFile, read_text, within
+from ..io import UnreadableFile, decode_text
 from ..patterns import compile_pattern, fill, glob_match
 from ..policy import LoadedPolicy
+from ..source import Source
 from .model import Page, Site
 from .resolve import Resolver, ResolverConfig, Rewrite
 from .urls import DEFAULT_TRAILING_SLASH, PAGE_EXTENSIONS, page_url, url_key
-
-_SKIP_DIRS = {".git", "node_modules", ".venv", "__pycache__"}
 
 
 @dataclass
@@ -39,20 +36,6 @@ class SiteOptions:
 def _norm_root(value: str) -> str:
     value = posixpath.normpath(value.replace("\\", "/")).lstrip("/")
     return "" if value in (".", "") else value.rstrip("/") + "/"
-
-
-def _walk(root: Path, start: Path) -> Iterator[Path]:
-    """Files under ``start`` without following directory symlinks; file symlinks
-    are kept only when they point inside ``root``."""
-    if not start.is_dir() or not within(root, start):
-        return
-    for folder, dirs, files in os.walk(start, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
-        for name in sorted(files):
-            path = Path(folder, name)
-            if path.is_symlink() and not within(root, path):
-                continue
-            yield path
 
 
 def _anchor_extractors(policy: LoadedPolicy) -> list[Callable[[str], Iterable[str]]]:
@@ -128,20 +111,18 @@ def _cascade(pages: dict[str, dict[str, Any]], rel: str) -> dict[str, Any]:
     return merged
 
 
-def build_site(root: Path, policy: LoadedPolicy, options: SiteOptions | None = None) -> Site:
-    """Read every content file under ``root`` into a resolved :class:`Site`."""
+def build_site(source: Source, policy: LoadedPolicy, options: SiteOptions | None = None) -> Site:
+    """Read every content file of ``source`` into a resolved :class:`Site`."""
     opts = options or site_options(policy)
     gen = opts.generator
-    site = Site(root_dir=str(root), generator=gen)
+    site = Site(root_dir=source.label, generator=gen)
     extensions = PAGE_EXTENSIONS[gen]
     anchor_fns = _anchor_extractors(policy)
-    appended = _read_appended(root, opts)
+    appended = _read_appended(source, opts)
 
     sources: list[tuple[str, str, str]] = []  # (repo path, content root, rel)
     for croot in opts.content_roots:
-        base = root / croot if croot else root
-        for path in _walk(root, base):
-            repo_path = path.relative_to(root).as_posix()
+        for repo_path in source.files(croot):
             rel = repo_path[len(croot) :]
             lower = rel.lower()
             if not lower.endswith(extensions) or glob_match(rel, opts.exclude) or _partial(gen, rel):
@@ -151,17 +132,23 @@ def build_site(root: Path, policy: LoadedPolicy, options: SiteOptions | None = N
                 continue
             sources.append((repo_path, croot, rel))
     for sroot in opts.static_roots:
-        base = root / sroot if sroot else root
-        for path in _walk(root, base):
-            repo_path = path.relative_to(root).as_posix()
+        for repo_path in source.files(sroot):
             site.files.add(repo_path)
             site.static_urls.setdefault(url_key("/" + repo_path[len(sroot) :]), repo_path)
+
+    prefetch = getattr(source, "prefetch", None)
+    if prefetch is not None:
+        prefetch([repo_path for repo_path, _, _ in sources])
 
     parsed: list[tuple[str, str, str, Any, str | None]] = []
     fronts: dict[str, dict[str, Any]] = {}
     for repo_path, croot, rel in sources:
         try:
-            text = read_text(root / repo_path)
+            try:
+                data = source.read(repo_path)
+            except OSError as exc:
+                raise UnreadableFile(f"cannot read file: {exc.strerror or exc}") from exc
+            text = decode_text(data)
             error = None
         except UnreadableFile as exc:
             page = Page(
@@ -268,15 +255,12 @@ def _route_prefix(gen: str, croot: str) -> str:
     return ""
 
 
-def _read_appended(root: Path, opts: SiteOptions) -> str:
+def _read_appended(source: Source, opts: SiteOptions) -> str:
     texts = []
     for rel in opts.append:
-        path = root / rel
-        if not within(root, path) or not path.is_file():
-            continue
         try:
-            texts.append(read_text(path))
-        except UnreadableFile:
+            texts.append(decode_text(source.read(posixpath.normpath(rel))))
+        except (OSError, UnreadableFile):
             continue
     return "\n\n".join(texts)
 

@@ -1,0 +1,137 @@
+"""Where a site's files come from: the work tree, or a git revision read in memory.
+
+Both list repository-relative paths (``/`` separators) and return bytes; nothing is
+ever read outside the repository, and ``diff`` never writes a revision to disk.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol
+
+from .errors import UsageError
+from .io import MAX_FILE_BYTES, within
+
+_SKIP_DIRS = {".git", "node_modules", ".venv", "__pycache__"}
+
+
+class Source(Protocol):
+    label: str
+
+    def files(self, prefix: str) -> Iterator[str]:
+        """Repository-relative paths of the files under ``prefix`` ("" for all), sorted."""
+        ...
+
+    def read(self, path: str) -> bytes:
+        """The bytes of a file listed by :meth:`files`; OSError if it is gone."""
+        ...
+
+    def is_dir(self, path: str) -> bool: ...
+
+
+class WorkTree:
+    """Files on disk under ``root``: directory symlinks are not followed, file symlinks
+    only when they point inside the root."""
+
+    label = "WORKTREE"
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def files(self, prefix: str) -> Iterator[str]:
+        start = self.root / prefix if prefix else self.root
+        if not start.is_dir() or not within(self.root, start):
+            return
+        for folder, dirs, names in os.walk(start, followlinks=False):
+            dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+            for name in sorted(names):
+                path = Path(folder, name)
+                if path.is_symlink() and not within(self.root, path):
+                    continue
+                yield path.relative_to(self.root).as_posix()
+
+    def read(self, path: str) -> bytes:
+        full = self.root / path
+        if not within(self.root, full):
+            raise OSError(f"{path} is outside the repository")
+        if full.stat().st_size > MAX_FILE_BYTES:
+            raise OSError("file too large")
+        return full.read_bytes()
+
+    def is_dir(self, path: str) -> bool:
+        full = self.root / path
+        return full.is_dir() and within(self.root, full)
+
+
+def git(repo: Path, *args: str, input: bytes | None = None) -> bytes:
+    try:
+        proc = subprocess.run(["git", *args], cwd=repo, input=input, capture_output=True, timeout=300)
+    except FileNotFoundError:
+        raise UsageError("git is not installed or not on PATH") from None
+    if proc.returncode != 0:
+        raise UsageError(f"git {' '.join(args)}: {proc.stderr.decode('utf-8', 'replace').strip()}")
+    return proc.stdout
+
+
+class GitRevision:
+    """The files of one commit, read with ``git ls-tree`` and ``git cat-file --batch``."""
+
+    def __init__(self, repo: Path, rev: str) -> None:
+        self.repo = repo
+        self.rev = rev
+        self.commit = git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+        self.label = self.commit[:12]
+        listing = git(repo, "ls-tree", "-r", "-z", "--full-tree", self.commit)
+        self._blobs: dict[str, tuple[str, int]] = {}
+        for entry in listing.split(b"\0"):
+            if not entry:
+                continue
+            meta, _, name = entry.partition(b"\t")
+            mode, kind, sha = meta.split()
+            if kind != b"blob" or mode == b"120000":  # symlinks are never followed
+                continue
+            self._blobs[name.decode("utf-8", "surrogateescape")] = (sha.decode(), 0)
+        self._dirs = {p.rsplit("/", 1)[0] for p in self._blobs if "/" in p}
+        for d in list(self._dirs):
+            while "/" in d:
+                d = d.rsplit("/", 1)[0]
+                self._dirs.add(d)
+        self._cache: dict[str, bytes] = {}
+
+    def files(self, prefix: str) -> Iterator[str]:
+        prefix = prefix.rstrip("/")
+        for path in sorted(self._blobs):
+            if prefix and not path.startswith(prefix + "/"):
+                continue
+            parts = path.split("/")
+            if any(p in _SKIP_DIRS or p.startswith(".") for p in parts[:-1]):
+                continue
+            yield path
+
+    def prefetch(self, paths: list[str]) -> None:
+        """Read many blobs with one ``git cat-file --batch``."""
+        wanted = [p for p in paths if p in self._blobs and p not in self._cache]
+        if not wanted:
+            return
+        request = "".join(self._blobs[p][0] + "\n" for p in wanted).encode()
+        out = git(self.repo, "cat-file", "--batch", input=request)
+        pos = 0
+        for path in wanted:
+            header_end = out.index(b"\n", pos)
+            size = int(out[pos:header_end].split()[2])
+            start = header_end + 1
+            self._cache[path] = out[start : start + size]
+            pos = start + size + 1
+
+    def read(self, path: str) -> bytes:
+        if path not in self._blobs:
+            raise OSError(f"{path} is not in {self.label}")
+        if path not in self._cache:
+            self.prefetch([path])
+        return self._cache[path]
+
+    def is_dir(self, path: str) -> bool:
+        return path.strip("/") in self._dirs
