@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .engine import configure_rules, filter_findings, run_rules
 from .errors import UsageError
-from .findings import Report
+from .findings import Finding, Report
+from .generate import BlockChange, plan_blocks
+from .io import atomic_write, within
 from .policy import LoadedPolicy, find_policy_dir, load_policies
 from .site.build import build_site
 from .site.clusters import Cluster, assign_clusters
 from .site.graph import SiteGraph, build_graph
 from .site.model import LinkKind, Site
-from .source import WorkTree
+from .site.snapshot import FILES as SNAPSHOT_FILES
+from .site.snapshot import SnapshotState, render_snapshot
+from .source import Source, WorkTree
 
 Progress = Callable[[str], None]
 
@@ -24,10 +29,32 @@ class Analysis:
     """Everything a command needs: the policy, the site, its graph and clusters."""
 
     root: Path
+    source: Source
     policy: LoadedPolicy
     site: Site
     graph: SiteGraph
     clusters: dict[str, Cluster]
+    _blocks: list[BlockChange] | None = field(default=None, repr=False)
+
+    @property
+    def block_changes(self) -> list[BlockChange]:
+        """Managed blocks whose content differs from what `generate` would write."""
+        if self._blocks is None:
+            self._blocks = plan_blocks(self.source, self.site, self.policy, self.clusters)
+        return self._blocks
+
+    def snapshot(self) -> SnapshotState:
+        directory = posixpath.normpath(self.policy.policy.site.snapshot).strip("/") + "/"
+        committed: dict[str, str | None] = {}
+        for name in SNAPSHOT_FILES:
+            try:
+                committed[name] = self.source.read(directory + name).decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                committed[name] = None
+        return SnapshotState(directory, render_snapshot(self.site, self.clusters), committed)
+
+    def has_snapshot(self) -> bool:
+        return self.source.is_dir(posixpath.normpath(self.policy.policy.site.snapshot).strip("/"))
 
 
 def find_root(start: Path) -> Path:
@@ -39,11 +66,32 @@ def find_root(start: Path) -> Path:
     return start
 
 
+def _root(root: Path | None, cwd: Path) -> Path:
+    root = root.resolve() if root else find_root(cwd)
+    if not root.is_dir():
+        raise UsageError(f"{root}: not a directory")
+    return root
+
+
 def load(root: Path | None = None, policies: Path | None = None, cwd: Path | None = None) -> LoadedPolicy:
     cwd = (cwd or Path.cwd()).resolve()
-    root = (root or find_root(cwd)).resolve()
-    policy_dir = find_policy_dir(policies, cwd, root)
+    root = _root(root, cwd)
+    # ./policies counts only when the current directory is inside the repository.
+    policy_dir = find_policy_dir(policies, cwd if cwd.is_relative_to(root) else root, root)
     return load_policies(policy_dir, display_base=cwd, repo_root=root)
+
+
+def analyse_source(
+    root: Path, source: Source, loaded: LoadedPolicy, progress: Progress | None = None
+) -> Analysis:
+    if progress:
+        progress("reading content")
+    site = build_site(source, loaded)
+    clusters = assign_clusters(site, loaded)
+    if progress:
+        progress("building link graph")
+    graph = build_graph(site)
+    return Analysis(root=root, source=source, policy=loaded, site=site, graph=graph, clusters=clusters)
 
 
 def analyse(
@@ -54,18 +102,25 @@ def analyse(
     progress: Progress | None = None,
 ) -> Analysis:
     cwd = (cwd or Path.cwd()).resolve()
-    root = root.resolve() if root else find_root(cwd)
-    if not root.is_dir():
-        raise UsageError(f"{root}: not a directory")
-    loaded = load(root, policies, cwd)
-    if progress:
-        progress("reading content")
-    site = build_site(WorkTree(root), loaded)
-    clusters = assign_clusters(site, loaded)
-    if progress:
-        progress("building link graph")
-    graph = build_graph(site)
-    return Analysis(root=root, policy=loaded, site=site, graph=graph, clusters=clusters)
+    root = _root(root, cwd)
+    return analyse_source(root, WorkTree(root), load(root, policies, cwd), progress)
+
+
+def findings_of(analysis: Analysis, paths: Sequence[str] = ()) -> list[Finding]:
+    rules = configure_rules(analysis.policy)
+    findings = run_rules(analysis, rules)
+    only = {p.strip("/") for p in paths} if paths else None
+    return filter_findings(findings, analysis.site, analysis.policy, only)
+
+
+def report_of(analysis: Analysis, findings: list[Finding]) -> Report:
+    links = sum(
+        1
+        for p in analysis.site.pages
+        for lk in p.links
+        if not lk.is_image and lk.kind in (LinkKind.INTERNAL, LinkKind.EXTERNAL)
+    )
+    return Report(findings=findings, pages=len(analysis.site.published), links=links)
 
 
 def check(
@@ -82,16 +137,37 @@ def check(
     graph rules still see the whole site.
     """
     analysis = analyse(root, policies, cwd=cwd, progress=progress)
-    rules = configure_rules(analysis.policy)
     if progress:
         progress("checking rules")
-    findings = run_rules(analysis.site, analysis.policy, analysis.graph, analysis.clusters, rules)
-    only = {p.strip("/") for p in paths} if paths else None
-    findings = filter_findings(findings, analysis.site, analysis.policy, only)
-    links = sum(
-        1
-        for p in analysis.site.pages
-        for lk in p.links
-        if not lk.is_image and lk.kind in (LinkKind.INTERNAL, LinkKind.EXTERNAL)
-    )
-    return Report(findings=findings, pages=len(analysis.site.published), links=links)
+    return report_of(analysis, findings_of(analysis, paths))
+
+
+def write_blocks(analysis: Analysis) -> list[BlockChange]:
+    """Write every stale managed block (atomically); return what changed."""
+    written: set[str] = set()
+    changes = analysis.block_changes
+    for change in changes:
+        if change.path in written:
+            continue
+        target = analysis.root / change.path
+        if not within(analysis.root, target):
+            raise UsageError(f"{change.path} is outside the repository; not writing it")
+        if target.read_bytes() != change.old:
+            raise UsageError(f"{change.path} changed while linkpolicy was running; run it again")
+        atomic_write(target, change.new)
+        written.add(change.path)
+    return changes
+
+
+def write_snapshot(analysis: Analysis) -> list[str]:
+    """Write the link-graph snapshot; return the files that changed."""
+    state = analysis.snapshot()
+    directory = analysis.root / state.directory
+    if not within(analysis.root, directory):
+        raise UsageError(f"site.snapshot {state.directory} is outside the repository")
+    changed = []
+    for name, text in state.expected.items():
+        if state.committed.get(name) != text:
+            atomic_write(directory / name, text)
+            changed.append(state.directory + name)
+    return changed

@@ -6,6 +6,7 @@ Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it;
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import sys
@@ -18,8 +19,8 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
+from .api import analyse, find_root, write_blocks, write_snapshot
 from .api import check as run_check
-from .api import find_root
 from .errors import LinkpolicyError
 from .findings import Severity
 from .io import atomic_write
@@ -51,6 +52,10 @@ def handle_errors(func: F) -> F:
             _fail(str(exc))
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:
+            # The reader went away (`| head`); say nothing more.
+            sys.stderr.close()
+            os._exit(EXIT_FINDINGS)
         except KeyboardInterrupt:
             click.echo("linkpolicy: interrupted", err=True)
             sys.exit(130)
@@ -159,6 +164,89 @@ def check(
     report = run_check(repo, policies, rel_paths, cwd=cwd, progress=_progress(quiet))
     _emit(REPORTERS[fmt](report), output, repo)
     sys.exit(EXIT_FINDINGS if report.fails(Severity.parse(fail_on)) else EXIT_OK)
+
+
+def _analysis(root: Path | None, policies: Path | None, quiet: bool):
+    cwd = Path.cwd()
+    return analyse(root, policies, cwd=cwd, progress=_progress(quiet))
+
+
+def _unified(path: str, old: bytes, new: bytes) -> str:
+    a = old.decode("utf-8", "replace").splitlines(keepends=True)
+    b = new.decode("utf-8", "replace").splitlines(keepends=True)
+    return "".join(difflib.unified_diff(a, b, f"a/{path}", f"b/{path}"))
+
+
+@main.command()
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Change nothing; print a unified diff and exit 1 if any block is stale.",
+)
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Repository root (default: the git repository around the current directory).",
+)
+@click.option("--policies", type=click.Path(path_type=Path), default=None, help="Policy directory.")
+@click.option("--quiet", is_flag=True, help="No progress messages on standard error.")
+@handle_errors
+def generate(check_only: bool, root: Path | None, policies: Path | None, quiet: bool) -> None:
+    """Rewrite the managed link blocks (`blocks` in the policy)."""
+    analysis = _analysis(root, policies, quiet)
+    changes = analysis.block_changes
+    files = sorted({c.path for c in changes})
+    if check_only:
+        seen: set[str] = set()
+        for c in changes:
+            if c.path not in seen:
+                seen.add(c.path)
+                click.echo(_unified(c.path, c.old, c.new), nl=False)
+        if files:
+            click.echo(
+                f"linkpolicy: {len(changes)} stale blocks in {len(files)} files; run `linkpolicy generate`",
+                err=True,
+            )
+        sys.exit(EXIT_FINDINGS if files else EXIT_OK)
+    write_blocks(analysis)
+    for path in files:
+        click.echo(f"updated {path}")
+    if not quiet:
+        click.echo(f"linkpolicy: {len(files)} files updated", err=True)
+
+
+@main.command()
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Change nothing; print a unified diff and exit 1 if the snapshot is stale.",
+)
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Repository root (default: the git repository around the current directory).",
+)
+@click.option("--policies", type=click.Path(path_type=Path), default=None, help="Policy directory.")
+@click.option("--quiet", is_flag=True, help="No progress messages on standard error.")
+@handle_errors
+def graph(check_only: bool, root: Path | None, policies: Path | None, quiet: bool) -> None:
+    """Write (or with --check, verify) the link-graph snapshot in `site.snapshot`."""
+    analysis = _analysis(root, policies, quiet)
+    state = analysis.snapshot()
+    stale = state.stale()
+    if check_only:
+        for name, _ in stale:
+            old = (state.committed.get(name) or "").encode()
+            click.echo(_unified(state.directory + name, old, state.expected[name].encode()), nl=False)
+        if stale:
+            click.echo(f"linkpolicy: {state.directory} is stale; run `linkpolicy graph`", err=True)
+        sys.exit(EXIT_FINDINGS if stale else EXIT_OK)
+    for path in write_snapshot(analysis):
+        click.echo(f"updated {path}")
 
 
 @main.command("rules")

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -14,10 +14,11 @@ from .findings import Finding, Severity
 from .patterns import glob_match
 from .policy import LoadedPolicy
 from .rules import RULES, RuleContext, options_model
-from .site.clusters import Cluster
-from .site.graph import SiteGraph
 from .site.model import Site
 from .site.urls import url_key
+
+if TYPE_CHECKING:
+    from .api import Analysis
 
 
 @dataclass
@@ -70,14 +71,15 @@ def configure_rules(policy: LoadedPolicy) -> list[ActiveRule]:
     return active
 
 
-def run_rules(
-    site: Site,
-    policy: LoadedPolicy,
-    graph: SiteGraph,
-    clusters: dict[str, Cluster],
-    rules: list[ActiveRule],
-) -> list[Finding]:
-    ctx = RuleContext(site=site, policy=policy.policy, graph=graph, clusters=clusters)
+def run_rules(analysis: Analysis, rules: list[ActiveRule]) -> list[Finding]:
+    site = analysis.site
+    ctx = RuleContext(
+        site=site,
+        policy=analysis.policy.policy,
+        graph=analysis.graph,
+        clusters=analysis.clusters,
+        analysis=analysis,
+    )
     findings: list[Finding] = []
     readable = [p for p in site.pages if p.readable]
     published = [p for p in readable if p.published]

@@ -28,6 +28,8 @@ from . import (
     nofollow_internal,
     orphan_page,
     self_link,
+    stale_graph_snapshot,
+    stale_link_block,
     too_many_links,
     unclustered_page,
     unreachable_page,
@@ -64,6 +66,9 @@ _MODULES: tuple[ModuleType, ...] = (
     anchor_over_optimized,
     # content
     invalid_page,
+    # GitOps
+    stale_link_block,
+    stale_graph_snapshot,
 )
 
 RULES: dict[str, ModuleType] = {mod.ID: mod for mod in _MODULES}

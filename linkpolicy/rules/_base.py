@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -31,6 +31,8 @@ class RuleContext:
     policy: Policy
     graph: SiteGraph
     clusters: dict[str, Cluster]
+    #: the whole analysis, for rules about generated files (blocks, snapshot)
+    analysis: Any = None
     rule: str = ""
     severity: Severity = Severity.WARNING
     findings: list[Finding] = field(default_factory=list)

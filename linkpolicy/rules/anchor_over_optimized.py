@@ -4,6 +4,9 @@
 For every published page with at least `anchors.min_inbound_for_share` inbound
 internal links, finds the most used anchor text (compared case-insensitively) and
 reports the page when that anchor's share exceeds `anchors.max_exact_match_share`.
+Links inside managed blocks are left out of this count: a generated "related" list
+repeats page titles by design, and counting it would make `generate` and this rule
+fight on every site that uses both. (They count for every other graph rule.)
 
 ## Why is this bad?
 Natural links vary their wording. The same exact-match keyword on most links to a
@@ -37,7 +40,9 @@ DEFAULT = Severity.WARNING
 
 def check(ctx: RuleContext, page: Page, options: object) -> Iterator[Finding]:
     limits = ctx.policy.anchors
-    links = [link for link in ctx.graph.inbound.get(page.url, []) if link.text.strip()]
+    links = [
+        link for link in ctx.graph.inbound.get(page.url, []) if link.text.strip() and link.raw.block is None
+    ]
     if len(links) < max(1, limits.min_inbound_for_share):
         return
     counts = Counter(" ".join(link.text.lower().split()) for link in links)

@@ -28,7 +28,9 @@ class SiteGraph:
         return dict(nx.single_source_shortest_path_length(self.graph, url))
 
 
-def build_graph(site: Site) -> SiteGraph:
+def build_graph(site: Site, include_blocks: bool = True) -> SiteGraph:
+    """The graph of published pages; ``include_blocks=False`` leaves out links inside
+    managed blocks (what block selection ranks by, so regenerating is idempotent)."""
     graph: nx.DiGraph = nx.DiGraph()
     pages = {p.url: p for p in site.published}
     graph.add_nodes_from(sorted(pages))
@@ -36,6 +38,8 @@ def build_graph(site: Site) -> SiteGraph:
     for url, page in pages.items():
         for link in page.links:
             if not link.is_page_link or link.target_page is None:
+                continue
+            if not include_blocks and link.raw.block is not None:
                 continue
             target = link.target_page
             if target is page or target.url not in pages:

@@ -1,0 +1,112 @@
+"""Work out, for every page a block belongs to, what the block should hold."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from ..patterns import glob_match
+from ..policy import LoadedPolicy
+from ..site.clusters import Cluster
+from ..site.graph import build_graph
+from ..site.model import Page, Site
+from ..source import Source
+from . import markers
+from .render import render
+from .select import select
+
+
+@dataclass
+class BlockChange:
+    """A block whose bytes on disk differ from what `generate` writes."""
+
+    path: str  # repository-relative
+    name: str
+    old: bytes
+    new: bytes
+    line: int  # the start marker's line, or 1 when the block is missing
+    missing: bool
+
+
+def plan_blocks(
+    source: Source, site: Site, policy: LoadedPolicy, clusters: dict[str, Cluster]
+) -> list[BlockChange]:
+    blocks = policy.policy.blocks
+    if not blocks:
+        return []
+    rank = build_graph(site, include_blocks=False).pagerank
+    templates = {
+        b.name: (policy.read_template(posixpath.normpath(b.template)) or b"").decode("utf-8") for b in blocks
+    }
+    changes: list[BlockChange] = []
+    for page in site.pages:
+        if not page.readable or page.parsed is None or not page.published:
+            continue
+        matching = [b for b in blocks if glob_match(page.rel, b.pages)]
+        if not matching:
+            continue
+        try:
+            old = source.read(page.path)
+            decoded = markers.decode(old)
+        except (OSError, UnicodeDecodeError):
+            continue
+        text = decoded.text
+        for block in matching:
+            links = select(block, page, site, policy.policy, clusters, rank)
+            body = render(
+                templates[block.name],
+                f"{policy.shown_dir}/{block.template}",
+                {
+                    "links": [_link(p) for p in links],
+                    "page": {
+                        "url": page.url,
+                        "title": page.title,
+                        "path": page.path,
+                        "clusters": page.clusters,
+                    },
+                    "block": {"name": block.name, "select": block.select, "limit": block.limit},
+                },
+            )
+            span = markers.find_block(text, block.name)
+            if span is None and not links:
+                continue  # nothing to insert, and no markers asking for an empty block
+            title_line = _h1_line(page)
+            new_text = markers.splice(
+                markers.Decoded(text, decoded.bom, decoded.newline),
+                block.name,
+                body,
+                block.insert,
+                title_line,
+                page.parsed.front.body_line,
+            )
+            if new_text is None or new_text == text:
+                continue
+            line = text[: span[0]].count("\n") + 1 if span else 1
+            text = new_text
+            changes.append(BlockChange(page.path, block.name, old, decoded.encode(text), line, span is None))
+    return _merge(changes)
+
+
+def _merge(changes: list[BlockChange]) -> list[BlockChange]:
+    """Several blocks on one page: keep each change, with the file's final bytes."""
+    final: dict[str, bytes] = {}
+    for c in changes:
+        final[c.path] = c.new
+    return [BlockChange(c.path, c.name, c.old, final[c.path], c.line, c.missing) for c in changes]
+
+
+def _h1_line(page: Page) -> int | None:
+    assert page.parsed is not None
+    for h in page.parsed.headings:
+        if h.level == 1:
+            return h.line - 1
+    return None
+
+
+def _link(page: Page) -> dict[str, object]:
+    return {
+        "url": page.url,
+        "title": page.title,
+        "path": page.path,
+        "cluster": page.clusters[0] if page.clusters else None,
+    }

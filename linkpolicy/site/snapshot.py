@@ -1,0 +1,81 @@
+"""The link-graph snapshot (`site-graph/`): plain TSV files, one record a line, sorted,
+with nothing that shifts on unrelated changes (no line numbers, no scores, no dates),
+so a pull request's diff of it reads as the list of link changes.
+
+- ``pages.tsv``: url, file, state (published, draft, noindex, ...), clusters
+- ``links.tsv``: from, to (with #fragment), anchor text, managed block (or -)
+- ``outbound.tsv``: from, URL, rel
+- ``clusters.tsv``: cluster, role (hub | member), url
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .clusters import Cluster
+from .model import LinkKind, Site
+
+FILES = ("pages.tsv", "links.tsv", "outbound.tsv", "clusters.tsv")
+HEADERS = {
+    "pages.tsv": "# url\tpath\tstate\tclusters",
+    "links.tsv": "# from\tto\tanchor\tblock",
+    "outbound.tsv": "# from\turl\trel",
+    "clusters.tsv": "# cluster\trole\turl",
+}
+
+
+def _field(text: str) -> str:
+    return " ".join(text.split()) or "-"
+
+
+def render_snapshot(site: Site, clusters: dict[str, Cluster]) -> dict[str, str]:
+    """File name -> content of the snapshot of ``site``."""
+    pages, links, outbound, members = [], [], [], []
+    for page in site.pages:
+        if not page.readable:
+            continue
+        state = (
+            "published" if page.published else (page.unpublished_reason or "unpublished").replace(" ", "-")
+        )
+        pages.append(f"{page.url}\t{page.path}\t{state}\t{','.join(sorted(page.clusters)) or '-'}")
+        if not page.published:
+            continue
+        for link in page.links:
+            if link.is_image:
+                continue
+            if link.is_page_link and link.target_page is not None and link.target_page is not page:
+                to = link.target_page.url + (f"#{link.fragment}" if link.fragment else "")
+                links.append(f"{page.url}\t{to}\t{_field(link.text)}\t{link.raw.block or '-'}")
+            elif link.kind is LinkKind.EXTERNAL:
+                outbound.append(f"{page.url}\t{link.target}\t{' '.join(sorted(link.rel)) or '-'}")
+    for cid, cluster in clusters.items():
+        members.append(f"{cid}\thub\t{cluster.hub.url}")
+        members.extend(f"{cid}\tmember\t{m.url}" for m in cluster.members if m.readable)
+    rows = {"pages.tsv": pages, "links.tsv": links, "outbound.tsv": outbound, "clusters.tsv": members}
+    return {name: "\n".join([HEADERS[name], *sorted(rows[name])]) + "\n" for name in FILES}
+
+
+@dataclass
+class SnapshotState:
+    """What `graph --check` and the stale-graph-snapshot rule compare."""
+
+    directory: str  # repository-relative, ending with "/"
+    expected: dict[str, str]
+    committed: dict[str, str | None]
+
+    def stale(self) -> list[tuple[str, int]]:
+        """(file, first differing line) for each file that differs."""
+        out = []
+        for name in FILES:
+            want, have = self.expected[name], self.committed.get(name)
+            if have == want:
+                continue
+            if have is None:
+                out.append((name, 1))
+                continue
+            a, b = want.splitlines(), have.splitlines()
+            line = next(
+                (i + 1 for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)) + 1
+            )
+            out.append((name, line))
+        return out

@@ -1,0 +1,132 @@
+"""`linkpolicy generate`: byte-exact splices on LF, CRLF and BOM files, idempotence,
+`--check` on a hand edit, insert modes, template errors, the sandbox."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linkpolicy.cli import main
+
+TEMPLATE = "## Related\n\n{% for link in links %}\n- [{{ link.title }}]({{ link.url }})\n{% endfor %}\n"
+
+
+def make_site(
+    root: Path, insert: str = "end", template: str = TEMPLATE, newline: str = "\n", bom: bool = False
+) -> Path:
+    (root / ".git").mkdir(parents=True)
+    pol = root / "policies"
+    (pol / "templates").mkdir(parents=True)
+    (pol / "site.yaml").write_text(
+        "site:\n  base_url: https://example.com\n  content: content/\n  generator: hugo\n"
+    )
+    (pol / "clusters.yaml").write_text("clusters:\n  - id: g\n    hub: /g/\n    members: ['g/**']\n")
+    (pol / "blocks.yaml").write_text(
+        "blocks:\n  - name: related\n    template: templates/related.md.j2\n"
+        f"    pages: ['g/*.md']\n    limit: 2\n    insert: {insert}\n"
+    )
+    (pol / "templates" / "related.md.j2").write_text(template)
+    pages = {
+        "_index.md": "# Home\n\n[g](/g/)\n",
+        "g/_index.md": "# G\n\n[a](/g/a/) [b](/g/b/) [c](/g/c/)\n",
+        "g/a.md": "---\ntitle: Alpha\n---\n# Alpha\n\nBody [hub](/g/).\nMore text.",
+        "g/b.md": "---\ntitle: Beta\n---\n# Beta\n\n[hub](/g/)\n",
+        "g/c.md": "---\ntitle: Gamma\n---\n# Gamma\n\n[hub](/g/) [a](/g/a/)\n",
+    }
+    for name, text in pages.items():
+        p = root / "content" / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        data = text.replace("\n", newline).encode()
+        p.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+    return root
+
+
+def run(root: Path, *args: str):
+    return CliRunner().invoke(main, [*args, "--root", str(root)], catch_exceptions=False)
+
+
+@pytest.mark.parametrize(("newline", "bom"), [("\n", False), ("\r\n", False), ("\r\n", True)])
+def test_round_trip_keeps_every_byte_outside_the_block(tmp_path: Path, newline: str, bom: bool) -> None:
+    root = make_site(tmp_path, newline=newline, bom=bom)
+    before = (root / "content/g/a.md").read_bytes()
+    assert run(root, "generate").exit_code == 0
+    after = (root / "content/g/a.md").read_bytes()
+    assert after.startswith(before + newline.encode())  # appended after a final newline
+    added = after[len(before) :].decode()
+    assert added == newline.join(
+        [
+            "",
+            "",
+            "<!-- linkpolicy:start related -->",
+            "## Related",
+            "",
+            "- [Beta](/g/b/)",
+            "- [Gamma](/g/c/)",
+            "<!-- linkpolicy:end related -->",
+            "",
+        ]
+    )
+    assert (b"\r\n" in after) == (newline == "\r\n")
+    assert after.count(b"\xef\xbb\xbf") == (1 if bom else 0)
+    snapshot = {p: p.read_bytes() for p in (root / "content").rglob("*.md")}
+    again = run(root, "generate")
+    assert again.exit_code == 0 and "updated content/" not in again.output
+    assert snapshot == {p: p.read_bytes() for p in (root / "content").rglob("*.md")}
+    assert run(root, "generate", "--check").exit_code == 0
+
+
+def test_selection_skips_links_already_in_the_body(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    run(root, "generate")
+    c = (root / "content/g/c.md").read_text()
+    block = c.split("<!-- linkpolicy:start related -->")[1]
+    assert "/g/a/" not in block and "/g/b/" in block
+
+
+def test_check_catches_a_hand_edit_and_changes_nothing(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    run(root, "generate")
+    page = root / "content/g/b.md"
+    edited = page.read_text().replace("- [Gamma](/g/c/)", "- [My favourite](/g/c/)")
+    page.write_text(edited)
+    result = CliRunner().invoke(main, ["generate", "--check", "--root", str(root)])
+    assert result.exit_code == 1
+    assert "-- [My favourite](/g/c/)" in result.output and "+- [Gamma](/g/c/)" in result.output
+    assert page.read_text() == edited
+    check = CliRunner().invoke(main, ["check", "--root", str(root), "--format", "json"])
+    assert '"rule": "stale-link-block"' in check.output
+
+
+def test_insert_after_title(tmp_path: Path) -> None:
+    root = make_site(tmp_path, insert="after-title")
+    run(root, "generate")
+    text = (root / "content/g/b.md").read_text()
+    assert text.startswith("---\ntitle: Beta\n---\n# Beta\n\n<!-- linkpolicy:start related -->\n")
+    assert text.endswith("<!-- linkpolicy:end related -->\n\n[hub](/g/)\n")
+
+
+def test_insert_none_only_fills_existing_markers(tmp_path: Path) -> None:
+    root = make_site(tmp_path, insert="none")
+    page = root / "content/g/b.md"
+    page.write_text(
+        page.read_text() + "\n<!-- linkpolicy:start related -->\n<!-- linkpolicy:end related -->\n"
+    )
+    run(root, "generate")
+    assert "- [Alpha](/g/a/)" in page.read_text()
+    assert "linkpolicy:start" not in (root / "content/g/a.md").read_text()
+
+
+def test_template_errors_exit_2_naming_the_template(tmp_path: Path) -> None:
+    root = make_site(tmp_path, template="{% for link in links %}{{ link.nope }}{% endfor %}")
+    result = CliRunner().invoke(main, ["generate", "--root", str(root)])
+    assert result.exit_code == 2
+    assert "templates/related.md.j2" in result.output and "nope" in result.output
+
+
+def test_templates_run_in_a_sandbox(tmp_path: Path) -> None:
+    root = make_site(tmp_path, template="{{ ''.__class__.__mro__[1].__subclasses__() }}")
+    result = CliRunner().invoke(main, ["generate", "--root", str(root)])
+    assert result.exit_code == 2
+    assert "unsafe" in result.output or "template error" in result.output
