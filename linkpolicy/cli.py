@@ -249,6 +249,66 @@ def graph(check_only: bool, root: Path | None, policies: Path | None, quiet: boo
         click.echo(f"updated {path}")
 
 
+@main.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Repository root (default: the git repository around the current directory).",
+)
+@click.option("--policies", type=click.Path(path_type=Path), default=None, help="Policy directory.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the report to this file instead of standard output.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
+    show_default=True,
+    help="Lowest severity of a new finding that makes the exit code 1.",
+)
+@handle_errors
+def diff(
+    base: str,
+    head: str | None,
+    root: Path | None,
+    policies: Path | None,
+    fmt: str,
+    output: Path | None,
+    fail_on: str,
+) -> None:
+    """Compare link graphs and findings between git revisions BASE and HEAD.
+
+    HEAD defaults to the work tree, so uncommitted edits count.
+    """
+    from .diff import compute_diff
+    from .report import diff_report
+
+    cwd = Path.cwd()
+    repo = root.resolve() if root else find_root(cwd)
+    result = compute_diff(repo, base, head, policies, cwd)
+    render = {
+        "text": diff_report.render_text,
+        "json": diff_report.render_json,
+        "markdown": diff_report.render_markdown,
+    }[fmt]
+    _emit(render(result), output, repo)
+    sys.exit(EXIT_FINDINGS if result.fails(Severity.parse(fail_on)) else EXIT_OK)
+
+
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules_command(fmt: str) -> None:

@@ -95,8 +95,9 @@ def run_rules(analysis: Analysis, rules: list[ActiveRule]) -> list[Finding]:
         elif scope == "page":
             for page in published:
                 findings.extend(rule.module.check(ctx, page, rule.options))
-        else:
+        elif scope == "site":
             findings.extend(rule.module.check(ctx, rule.options))
+        # scope "diff": rules that compare two revisions run in `linkpolicy diff` only
     return findings
 
 

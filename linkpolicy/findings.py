@@ -34,6 +34,14 @@ class Finding:
     message: str
     page: str | None = None
     target: str | None = None
+    #: anchor text of the link, for fingerprints (not part of the JSON report)
+    anchor: str | None = field(default=None, compare=False)
+
+    def fingerprint(self) -> tuple[str, str, str, str, str]:
+        """What identifies a finding across revisions: not its line or column, so a
+        finding survives text moving around it."""
+        anchor = " ".join((self.anchor or "").split()).lower()
+        return (self.rule, self.path, self.page or "", self.target or "", anchor)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.rule, self.message)

@@ -34,7 +34,7 @@ def _rule_descriptor(rule_id: str) -> dict[str, Any]:
 
 def fingerprint(f: Finding) -> str:
     """Stable across line moves: rule, file, page and target, not positions."""
-    key = "\x1f".join([f.rule, f.path, f.page or "", f.target or "", f.message if f.line == 1 else ""])
+    key = "\x1f".join(f.fingerprint())
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 

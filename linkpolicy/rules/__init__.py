@@ -17,6 +17,7 @@ from . import (
     empty_anchor,
     forbidden_anchor,
     generic_anchor,
+    guardrail_breach,
     hub_authority,
     hub_coverage,
     hub_missing_link,
@@ -69,6 +70,7 @@ _MODULES: tuple[ModuleType, ...] = (
     # GitOps
     stale_link_block,
     stale_graph_snapshot,
+    guardrail_breach,
 )
 
 RULES: dict[str, ModuleType] = {mod.ID: mod for mod in _MODULES}

@@ -48,8 +48,10 @@ class RuleContext:
         column: int = 1,
     ) -> Finding:
         """A finding at a link's position, or on a page (line 1, column 1 unless given)."""
+        anchor = None
         if isinstance(at, Link):
             page, line, column = at.source, at.line, at.column
+            anchor = at.text
             if target is None:
                 target = at.target
         else:
@@ -63,6 +65,7 @@ class RuleContext:
             message=message,
             page=page.url or None,
             target=target,
+            anchor=anchor,
         )
 
     def lookup(self, ref: str) -> Page | None:

@@ -1,0 +1,223 @@
+"""Compare the link graph and findings of two git revisions (or a revision and the work
+tree): pages and links added and removed, anchors changed, findings new and fixed, each
+cluster's size, hub PageRank and orphans, and the `guardrails` of the policy."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .api import Analysis, analyse_source, findings_of, load
+from .errors import PolicyError
+from .findings import Finding, Severity
+from .policy import LoadedPolicy, load_policies_from
+from .rules import guardrail_breach
+from .source import GitRevision, WorkTree
+
+WORKTREE = "WORKTREE"
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    source: str
+    target: str
+    anchor: str
+    path: str
+    line: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "from": self.source,
+            "to": self.target,
+            "anchor": self.anchor,
+            "path": self.path,
+            "line": self.line,
+        }
+
+
+@dataclass
+class ClusterDelta:
+    id: str
+    pages: tuple[int | None, int | None]
+    hub_pagerank: tuple[float | None, float | None]
+    orphans: tuple[int | None, int | None]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "pages": list(self.pages),
+            "hub_pagerank": list(self.hub_pagerank),
+            "orphans": list(self.orphans),
+        }
+
+
+@dataclass
+class DiffResult:
+    base: str
+    head: str
+    pages_added: list[str] = field(default_factory=list)
+    pages_removed: list[str] = field(default_factory=list)
+    links_added: list[LinkRecord] = field(default_factory=list)
+    links_removed: list[LinkRecord] = field(default_factory=list)
+    anchor_changed: list[dict[str, str]] = field(default_factory=list)
+    findings_new: list[Finding] = field(default_factory=list)
+    findings_fixed: list[Finding] = field(default_factory=list)
+    clusters: list[ClusterDelta] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def fails(self, fail_on: Severity) -> bool:
+        return any(f.severity >= fail_on for f in self.findings_new)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "base": self.base,
+            "head": self.head,
+            "pages": {"added": self.pages_added, "removed": self.pages_removed},
+            "links": {
+                "added": [lk.to_dict() for lk in self.links_added],
+                "removed": [lk.to_dict() for lk in self.links_removed],
+                "anchor_changed": self.anchor_changed,
+            },
+            "findings": {
+                "new": [f.to_dict() for f in self.findings_new],
+                "fixed": [f.to_dict() for f in self.findings_fixed],
+            },
+            "clusters": [c.to_dict() for c in self.clusters],
+        }
+
+
+def _links(analysis: Analysis) -> list[LinkRecord]:
+    out = []
+    for page in analysis.site.published:
+        for link in page.links:
+            target = link.target_page
+            if link.is_page_link and target is not None and target is not page:
+                out.append(
+                    LinkRecord(page.url, target.url, " ".join(link.text.split()), page.path, link.line)
+                )
+    return out
+
+
+def _multiset_minus(a: list[Any], b: list[Any], key: Any) -> list[Any]:
+    """Items of ``a`` whose key is not matched one-for-one in ``b``."""
+    remaining = Counter(key(x) for x in b)
+    out = []
+    for item in a:
+        k = key(item)
+        if remaining[k] > 0:
+            remaining[k] -= 1
+        else:
+            out.append(item)
+    return out
+
+
+def _cluster_stats(analysis: Analysis | None, cid: str) -> tuple[int | None, float | None, int | None]:
+    if analysis is None or cid not in analysis.clusters:
+        return None, None, None
+    cluster = analysis.clusters[cid]
+    pages = [p for p in [cluster.hub, *cluster.members] if p.published and p.readable]
+    rank = analysis.graph.pagerank.get(cluster.hub.url)
+    orphans = sum(1 for p in pages if p is not analysis.site.home and not analysis.graph.inbound.get(p.url))
+    return len(pages), (round(rank, 4) if rank is not None else None), orphans
+
+
+def _base_policy(base_source: GitRevision, head: LoadedPolicy, notes: list[str]) -> LoadedPolicy:
+    directory = head.repo_dir or "policies"
+    try:
+        return load_policies_from(base_source, directory)
+    except PolicyError as exc:
+        notes.append(
+            f"base {base_source.label} has no usable policies ({exc}); it is checked with the head's policies"
+        )
+        return head
+
+
+def compute_diff(
+    root: Path, base: str, head: str | None = None, policies: Path | None = None, cwd: Path | None = None
+) -> DiffResult:
+    cwd = (cwd or Path.cwd()).resolve()
+    notes: list[str] = []
+    if head is None:
+        head_policy = load(root, policies, cwd)
+        head_analysis = analyse_source(root, WorkTree(root), head_policy)
+        head_label = WORKTREE
+    else:
+        head_source = GitRevision(root, head)
+        head_policy = load_policies_from(head_source, _policy_dir(root, policies, cwd))
+        head_analysis = analyse_source(root, head_source, head_policy)
+        head_label = head_source.label
+    base_source = GitRevision(root, base)
+    base_policy = _base_policy(base_source, head_policy, notes)
+    try:
+        base_analysis: Analysis | None = analyse_source(root, base_source, base_policy)
+    except PolicyError as exc:
+        # The base's policy names pages the base does not have (e.g. a hub added later).
+        notes.append(f"base {base_source.label} could not be analysed with its policies ({exc})")
+        base_analysis = None
+    result = DiffResult(base=base_source.label, head=head_label, notes=notes)
+
+    head_pages = {p.url for p in head_analysis.site.published}
+    base_pages = {p.url for p in base_analysis.site.published} if base_analysis else set()
+    result.pages_added = sorted(head_pages - base_pages)
+    result.pages_removed = sorted(base_pages - head_pages)
+
+    head_links = _links(head_analysis)
+    base_links = _links(base_analysis) if base_analysis else []
+    key = lambda r: (r.source, r.target, r.anchor)  # noqa: E731
+    added = _multiset_minus(head_links, base_links, key)
+    removed = _multiset_minus(base_links, head_links, key)
+    # A link whose anchor changed is one removal and one addition between the same pages.
+    removed_by_pair: dict[tuple[str, str], list[LinkRecord]] = defaultdict(list)
+    for r in removed:
+        removed_by_pair[(r.source, r.target)].append(r)
+    still_added = []
+    for a in added:
+        olds = removed_by_pair.get((a.source, a.target))
+        if olds:
+            old = olds.pop(0)
+            result.anchor_changed.append(
+                {
+                    "from": a.source,
+                    "to": a.target,
+                    "old": old.anchor,
+                    "new": a.anchor,
+                    "path": a.path,
+                    "line": a.line,
+                }
+            )
+            removed.remove(old)
+        else:
+            still_added.append(a)
+    order = lambda r: (r.source, r.target, r.anchor)  # noqa: E731
+    result.links_added = sorted(still_added, key=order)
+    result.links_removed = sorted(removed, key=order)
+
+    head_findings = findings_of(head_analysis)
+    base_findings = findings_of(base_analysis) if base_analysis else []
+    fp = Finding.fingerprint
+    result.findings_new = _multiset_minus(head_findings, base_findings, fp)
+    result.findings_fixed = _multiset_minus(base_findings, head_findings, fp)
+
+    ids = list(dict.fromkeys([*(base_analysis.clusters if base_analysis else {}), *head_analysis.clusters]))
+    for cid in ids:
+        b, h = _cluster_stats(base_analysis, cid), _cluster_stats(head_analysis, cid)
+        result.clusters.append(ClusterDelta(cid, (b[0], h[0]), (b[1], h[1]), (b[2], h[2])))
+
+    breaches = guardrail_breach.breaches(head_policy, result, base_links, base_analysis)
+    result.findings_new = sorted([*result.findings_new, *breaches], key=Finding.sort_key)
+    return result
+
+
+def _policy_dir(root: Path, policies: Path | None, cwd: Path) -> str:
+    if policies is None:
+        return "policies"
+    absolute = (cwd / policies).resolve()
+    try:
+        return absolute.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise PolicyError(
+            str(policies), "the policy directory must be inside the repository for diff"
+        ) from None

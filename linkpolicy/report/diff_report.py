@@ -1,0 +1,158 @@
+"""Output of `linkpolicy diff`: JSON (versioned), text, and Markdown for a pull-request
+comment with a Mermaid picture of the changed part of the graph."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .markdown import MARKER
+
+if TYPE_CHECKING:
+    from ..diff import DiffResult
+
+#: Edges drawn in the Mermaid diagram at most, so a huge change still renders.
+MAX_EDGES = 40
+MAX_ROWS = 50
+
+
+def render_json(d: DiffResult) -> str:
+    return json.dumps(d.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _fmt(value: float | int | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.4f}" if isinstance(value, float) else str(value)
+
+
+def _arrow(pair: tuple[float | int | None, float | int | None]) -> str:
+    a, b = pair
+    return _fmt(a) if a == b else f"{_fmt(a)} → {_fmt(b)}"
+
+
+def render_text(d: DiffResult) -> str:
+    out = [f"linkpolicy diff {d.base}..{d.head}"]
+    out += [f"note: {n}" for n in d.notes]
+    out.append(
+        f"pages: +{len(d.pages_added)} -{len(d.pages_removed)}; links: +{len(d.links_added)} "
+        f"-{len(d.links_removed)}, {len(d.anchor_changed)} anchors changed; findings: "
+        f"{len(d.findings_new)} new, {len(d.findings_fixed)} fixed"
+    )
+    out += [f"+ page {u}" for u in d.pages_added] + [f"- page {u}" for u in d.pages_removed]
+    out += [f'+ link {r.source} -> {r.target} "{r.anchor}" ({r.path}:{r.line})' for r in d.links_added]
+    out += [f'- link {r.source} -> {r.target} "{r.anchor}" ({r.path}:{r.line})' for r in d.links_removed]
+    out += [f'~ anchor {a["from"]} -> {a["to"]}: "{a["old"]}" -> "{a["new"]}"' for a in d.anchor_changed]
+    for f in d.findings_new:
+        out.append(f"new: {f.path}:{f.line}:{f.column}: {f.severity.label}[{f.rule}] {f.message}")
+    for f in d.findings_fixed:
+        out.append(f"fixed: {f.path}:{f.line}:{f.column}: {f.severity.label}[{f.rule}] {f.message}")
+    for c in d.clusters:
+        out.append(
+            f"cluster {c.id}: pages {_arrow(c.pages)}, hub PageRank {_arrow(c.hub_pagerank)}, "
+            f"orphans {_arrow(c.orphans)}"
+        )
+    return "\n".join(out) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def mermaid(d: DiffResult, max_edges: int = MAX_EDGES) -> str | None:
+    edges = [(r.source, r.target, "added") for r in d.links_added]
+    edges += [(r.source, r.target, "removed") for r in d.links_removed]
+    edges += [(a["from"], a["to"], "anchor") for a in d.anchor_changed]
+    if not edges:
+        return None
+    shown = edges[:max_edges]
+    ids: dict[str, str] = {}
+
+    def node(url: str) -> str:
+        if url not in ids:
+            ids[url] = f"n{len(ids)}"
+        return ids[url]
+
+    lines = ["```mermaid", "flowchart LR"]
+    styles = []
+    for i, (a, b, kind) in enumerate(shown):
+        arrow = {"added": "-->", "removed": "-.->", "anchor": "==>"}[kind]
+        lines.append(f"  {node(a)} {arrow}|{kind}| {node(b)}")
+        color = {"added": "#2da44e", "removed": "#cf222e", "anchor": "#bf8700"}[kind]
+        styles.append(f"  linkStyle {i} stroke:{color}")
+    nodes = [f'  {nid}["{url.replace(chr(34), "#quot;")}"]' for url, nid in ids.items()]
+    lines[2:2] = nodes
+    lines += styles
+    if len(edges) > max_edges:
+        lines.append(f'  more["… {len(edges) - max_edges} more changes"]')
+    lines.append("```")
+    return "\n".join(lines)
+
+
+def render_markdown(d: DiffResult) -> str:
+    headline = (
+        f"**{len(d.links_added)} links added, {len(d.links_removed)} removed, "
+        f"{len(d.anchor_changed)} anchors changed** · pages +{len(d.pages_added)} "
+        f"−{len(d.pages_removed)} · findings: {len(d.findings_new)} new, {len(d.findings_fixed)} fixed"
+    )
+    out = [MARKER, f"## linkpolicy: link graph changes ({d.base} → {d.head})", "", headline, ""]
+    out += [f"> {n}" for n in d.notes]
+    if d.clusters:
+        out += ["| Cluster | Pages | Hub PageRank | Orphans |", "|---|---|---|---|"]
+        for c in d.clusters:
+            out.append(f"| `{c.id}` | {_arrow(c.pages)} | {_arrow(c.hub_pagerank)} | {_arrow(c.orphans)} |")
+        out.append("")
+    picture = mermaid(d)
+    if picture:
+        out += ["### Changed links", "", picture, ""]
+
+    def table(title: str, rows: list[str], header: str, render_more: Callable[[int], str]) -> None:
+        if not rows:
+            return
+        out.extend(
+            [f"<details><summary>{title} ({len(rows)})</summary>", "", header, _sep(header), *rows[:MAX_ROWS]]
+        )
+        if len(rows) > MAX_ROWS:
+            out.append(render_more(len(rows) - MAX_ROWS))
+        out.extend(["", "</details>", ""])
+
+    more = lambda n: f"\n…and {n} more; `linkpolicy diff --format json` has them all."  # noqa: E731
+    table(
+        "Links added",
+        [f"| {r.source} | {r.target} | {_cell(r.anchor)} | `{r.path}:{r.line}` |" for r in d.links_added],
+        "| From | To | Anchor | Where |",
+        more,
+    )
+    table(
+        "Links removed",
+        [f"| {r.source} | {r.target} | {_cell(r.anchor)} | `{r.path}:{r.line}` |" for r in d.links_removed],
+        "| From | To | Anchor | Where |",
+        more,
+    )
+    table(
+        "Anchors changed",
+        [f"| {a['from']} | {a['to']} | {_cell(a['old'])} | {_cell(a['new'])} |" for a in d.anchor_changed],
+        "| From | To | Old | New |",
+        more,
+    )
+    finding_rows = lambda fs: [  # noqa: E731
+        f"| {f.severity.label} | `{f.rule}` | `{f.path}:{f.line}` | {_cell(f.message)} |" for f in fs
+    ]
+    if d.findings_new:
+        out += [
+            "### New findings",
+            "",
+            "| Severity | Rule | Where | Message |",
+            "|---|---|---|---|",
+            *finding_rows(d.findings_new[:MAX_ROWS]),
+            "",
+        ]
+    table("Fixed findings", finding_rows(d.findings_fixed), "| Severity | Rule | Where | Message |", more)
+    if not (d.links_added or d.links_removed or d.anchor_changed or d.findings_new or d.findings_fixed):
+        out.append("No link or finding changes.")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _sep(header: str) -> str:
+    return "|" + "---|" * (header.count("|") - 1)

@@ -1,0 +1,196 @@
+"""`linkpolicy diff` on real git repositories: commits, branches, renames, the work
+tree, a base without policies, guardrails, and golden output."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linkpolicy.cli import main
+
+SITE = Path(__file__).parent / "sites" / "hugo-basic"
+GOLDEN = Path(__file__).parent / "diff"
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+        "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z",
+        "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z",
+    }
+    return subprocess.run(
+        ["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env
+    ).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(SITE, root, ignore=shutil.ignore_patterns("expected.json", "planted.txt"))
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    return root
+
+
+def diff(repo: Path, *args: str):
+    return CliRunner().invoke(main, ["diff", *args, "--root", str(repo)], catch_exceptions=False)
+
+
+def edit(repo: Path, path: str, old: str, new: str) -> None:
+    p = repo / path
+    text = p.read_text()
+    assert old in text
+    p.write_text(text.replace(old, new))
+
+
+def change_site(repo: Path) -> None:
+    edit(
+        repo,
+        "content/guides/e.md",
+        "See the [backup guide](/guides/d/)",
+        "See [the guides](/guides/) and the [backup guide](/guides/d/)",
+    )  # fixes hub-missing-link
+    edit(repo, "content/guides/f.md", "after the [backup guide](/guides/d/)", "after the backups")
+    edit(
+        repo,
+        "content/guides/d.md",
+        "Related: [upgrade guide](/guides/c/).",
+        "Related: [upgrading](/guides/c/).",
+    )
+    (repo / "content/guides/g.md").write_text(
+        "---\ntitle: Guide G\n---\n# G\n\nPart of [the guides](/guides/).\n"
+    )
+
+
+def test_work_tree_against_base(repo: Path) -> None:
+    change_site(repo)
+    result = diff(repo, "main", "--format", "json")
+    doc = json.loads(result.output)
+    assert doc["head"] == "WORKTREE" and len(doc["base"]) == 12
+    assert doc["pages"] == {"added": ["/guides/g/"], "removed": []}
+    assert doc["links"]["added"] == [
+        {
+            "from": "/guides/e/",
+            "to": "/guides/",
+            "anchor": "the guides",
+            "path": "content/guides/e.md",
+            "line": 6,
+        },
+        {
+            "from": "/guides/g/",
+            "to": "/guides/",
+            "anchor": "the guides",
+            "path": "content/guides/g.md",
+            "line": 6,
+        },
+    ]
+    assert [(r["from"], r["to"]) for r in doc["links"]["removed"]] == [("/guides/f/", "/guides/d/")]
+    assert doc["links"]["anchor_changed"] == [
+        {
+            "from": "/guides/d/",
+            "to": "/guides/c/",
+            "old": "upgrade guide",
+            "new": "upgrading",
+            "path": "content/guides/d.md",
+            "line": 7,
+        }
+    ]
+    fixed = {(f["rule"], f["path"]) for f in doc["findings"]["fixed"]}
+    new = {(f["rule"], f["path"]) for f in doc["findings"]["new"]}
+    assert ("hub-missing-link", "content/guides/e.md") in fixed
+    assert ("orphan-page", "content/guides/g.md") in new  # nothing links the new page yet
+    guides = next(c for c in doc["clusters"] if c["id"] == "guides")
+    assert guides["pages"] == [7, 8]
+    assert guides["orphans"] == [0, 1]
+    assert result.exit_code == 1  # a new error-level finding
+
+
+def test_two_commits_and_a_rename(repo: Path) -> None:
+    git(repo, "checkout", "-qb", "feature")
+    git(repo, "mv", "content/orphan.md", "content/lost.md")
+    edit(repo, "content/_index.md", "[our pricing](/pricing/)", "[our pricing](/pricing/), [lost](/lost/)")
+    git(repo, "commit", "-qam", "rename and link")
+    doc = json.loads(diff(repo, "main", "feature", "--format", "json").output)
+    assert doc["head"] == git(repo, "rev-parse", "feature").strip()[:12]
+    assert doc["pages"] == {"added": ["/lost/"], "removed": ["/orphan/"]}
+    fixed = {(f["rule"], f["path"]) for f in doc["findings"]["fixed"]}
+    assert ("orphan-page", "content/orphan.md") in fixed
+    # the work tree is untouched by reading revisions
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_findings_survive_line_moves(repo: Path) -> None:
+    edit(repo, "content/guides/a.md", "# Getting started\n", "# Getting started\n\nA new paragraph.\n\n")
+    doc = json.loads(diff(repo, "main", "--format", "json").output)
+    assert doc["findings"] == {"new": [], "fixed": []}
+
+
+def test_base_without_policies(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(SITE / "content", root / "content")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "content only")
+    shutil.copytree(SITE / "policies", root / "policies")
+    result = diff(root, "main", "--format", "json")
+    doc = json.loads(result.output)
+    assert doc["pages"] == {"added": [], "removed": []}
+    assert doc["findings"]["new"] == []
+    text = diff(root, "main").output
+    assert "has no usable policies" in text
+
+
+def test_guardrails(repo: Path) -> None:
+    (repo / "policies" / "guardrails.yaml").write_text(
+        "guardrails:\n  max_links_removed: 1\n  max_hub_pagerank_drop: 0.05\n  allow_new_orphans: false\n"
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "guardrails")
+    edit(repo, "content/blog/post-one.md", "[many links](/guides/a/) [to](/guides/b/) [the](/guides/c/)", "")
+    edit(repo, "content/tools/deep.md", "Back to [the tools](/tools/) or ", "")
+    result = diff(repo, "HEAD", "--format", "json")
+    breaches = [f for f in json.loads(result.output)["findings"]["new"] if f["rule"] == "guardrail-breach"]
+    messages = " ".join(f["message"] for f in breaches)
+    assert "links removed, more than max_links_removed (1)" in messages
+    assert "hub of 'tools' lost" in messages
+    assert all(f["path"] == "policies/guardrails.yaml" for f in breaches)
+    assert result.exit_code == 1
+
+
+def test_markdown_and_text_golden(repo: Path) -> None:
+    change_site(repo)
+    base = git(repo, "rev-parse", "main").strip()[:12]
+    for fmt, name in (("markdown", "change.md"), ("text", "change.txt")):
+        out = diff(repo, "main", "--format", fmt).output.replace(base, "BASE")
+        golden = GOLDEN / name
+        if os.environ.get("LINKPOLICY_UPDATE_GOLDENS"):
+            golden.write_text(out, encoding="utf-8")
+        assert out == golden.read_text(encoding="utf-8")
+    md = (GOLDEN / "change.md").read_text()
+    assert md.startswith("<!-- linkpolicy -->") and "```mermaid" in md
+
+
+def test_mermaid_is_bounded(repo: Path) -> None:
+    lines = "\n".join(f"[link {i}](/guides/a/)" for i in range(120))
+    (repo / "content/pricing.md").write_text(f"---\ntitle: Pricing\n---\n{lines}\n")
+    out = diff(repo, "main", "--format", "markdown").output
+    block = out.split("```mermaid")[1].split("```")[0]
+    assert block.count("-->|added|") == 40
+    assert "… 80 more changes" in block
+
+
+def test_unknown_revision_is_a_usage_error(repo: Path) -> None:
+    result = CliRunner().invoke(main, ["diff", "nope", "--root", str(repo)])
+    assert result.exit_code == 2
+    assert "nope" in result.output and "Traceback" not in result.output
