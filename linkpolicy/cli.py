@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
+from . import __version__, baseline
 from .api import analyse, find_root, write_blocks, write_snapshot
 from .api import check as run_check
 from .errors import LinkpolicyError
@@ -136,10 +136,18 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Report only findings not in this baseline (see `linkpolicy baseline`).",
+)
 @with_common
 @handle_errors
 def check(
     paths: tuple[Path, ...],
+    baseline_file: Path | None,
     root: Path | None,
     policies: Path | None,
     fmt: str,
@@ -162,6 +170,10 @@ def check(
         except ValueError:
             raise click.UsageError(f"{p} is outside the repository {repo}") from None
     report = run_check(repo, policies, rel_paths, cwd=cwd, progress=_progress(quiet))
+    if baseline_file is not None:
+        report.findings, report.baselined, report.stale_baseline = baseline.apply(
+            report.findings, baseline.load(baseline_file)
+        )
     _emit(REPORTERS[fmt](report), output, repo)
     sys.exit(EXIT_FINDINGS if report.fails(Severity.parse(fail_on)) else EXIT_OK)
 
@@ -307,6 +319,67 @@ def diff(
     }[fmt]
     _emit(render(result), output, repo)
     sys.exit(EXIT_FINDINGS if result.fails(Severity.parse(fail_on)) else EXIT_OK)
+
+
+@main.command("baseline")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"Where to write it (default: {baseline.DEFAULT_FILE} at the repository root).",
+)
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Repository root (default: the git repository around the current directory).",
+)
+@click.option("--policies", type=click.Path(path_type=Path), default=None, help="Policy directory.")
+@click.option("--quiet", is_flag=True, help="No progress messages on standard error.")
+@handle_errors
+def baseline_command(output: Path | None, root: Path | None, policies: Path | None, quiet: bool) -> None:
+    """Record today's findings so `check --baseline FILE` fails only on new ones."""
+    cwd = Path.cwd()
+    repo = root.resolve() if root else find_root(cwd)
+    report = run_check(repo, policies, cwd=cwd, progress=_progress(quiet))
+    target = output if output is not None else repo / baseline.DEFAULT_FILE
+    target = target if target.is_absolute() else cwd / target
+    atomic_write(target, baseline.render(report.findings))
+    click.echo(f"linkpolicy: {len(report.findings)} findings recorded in {target}", err=True)
+
+
+@main.command("codeowners")
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Change nothing; print a unified diff and exit 1 if the section is stale.",
+)
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Repository root (default: the git repository around the current directory).",
+)
+@click.option("--policies", type=click.Path(path_type=Path), default=None, help="Policy directory.")
+@handle_errors
+def codeowners_command(check_only: bool, root: Path | None, policies: Path | None) -> None:
+    """Write the CODEOWNERS lines that give each cluster's owners its pages."""
+    from . import codeowners
+
+    analysis = _analysis(root, policies, quiet=True)
+    target = codeowners.locate(analysis.root)
+    old = target.read_bytes() if target.exists() else b""
+    new = codeowners.update(old.decode("utf-8"), codeowners.section(analysis)).encode("utf-8")
+    rel = target.relative_to(analysis.root).as_posix()
+    if check_only:
+        if old != new:
+            click.echo(_unified(rel, old, new), nl=False)
+            click.echo(f"linkpolicy: {rel} is stale; run `linkpolicy codeowners`", err=True)
+        sys.exit(EXIT_FINDINGS if old != new else EXIT_OK)
+    if old != new:
+        atomic_write(target, new)
+        click.echo(f"updated {rel}")
 
 
 @main.command("rules")

@@ -84,6 +84,9 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     pages: int = 0
     links: int = 0
+    #: with `check --baseline`: findings the baseline covered, and entries matching nothing
+    baselined: int | None = None
+    stale_baseline: int = 0
 
     @property
     def summary(self) -> Summary:

@@ -10,9 +10,12 @@ VERSION = 1
 
 
 def render(report: Report) -> str:
+    summary: dict[str, int] = report.summary.to_dict()
+    if report.baselined is not None:
+        summary |= {"baselined": report.baselined, "stale_baseline": report.stale_baseline}
     doc = {
         "version": VERSION,
-        "summary": report.summary.to_dict(),
+        "summary": summary,
         "findings": [f.to_dict() for f in report.findings],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

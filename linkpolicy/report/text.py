@@ -15,10 +15,19 @@ def render(report: Report) -> str:
 
 def summary_line(report: Report) -> str:
     s = report.summary
-    return (
+    line = (
         f"{s.pages} pages, {s.links} links: "
         f"{_n(s.errors, 'error')}, {_n(s.warnings, 'warning')}, {_n(s.infos, 'info')}"
     )
+    if report.baselined is not None:
+        line += f" ({report.baselined} more in the baseline"
+        if report.stale_baseline:
+            line += (
+                f"; {report.stale_baseline} baseline entries match nothing any more: "
+                "run `linkpolicy baseline` to shrink it"
+            )
+        line += ")"
+    return line
 
 
 def _n(count: int, word: str) -> str:
