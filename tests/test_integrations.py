@@ -58,10 +58,10 @@ def test_real_pre_commit_try_repo(tmp_path: Path) -> None:
         "{% for link in links %}\n- [{{ link.title }}]({{ link.url }})\n{% endfor %}\n"
     )
     (repo / "policies" / "blocks.yaml").write_text(
-        "blocks:\n  - name: related\n    template: templates/related.md.j2\n    pages: ['tools/*.md']\n"
+        "blocks:\n  - name: related\n    template: templates/related.md.j2\n    pages: ['guides/f.md']\n"
         "    insert: none\n"
     )
-    page = repo / "content" / "tools" / "popular.md"
+    page = repo / "content" / "guides" / "f.md"
     page.write_text(
         page.read_text() + "\n<!-- linkpolicy:start related -->\n<!-- linkpolicy:end related -->\n"
     )
@@ -82,15 +82,15 @@ def test_real_pre_commit_try_repo(tmp_path: Path) -> None:
         )
 
     # a page with findings, and a stale block
-    first = try_repo("content/guides/e.md", "content/tools/popular.md")
+    first = try_repo("content/guides/e.md", "content/guides/f.md")
     assert first.returncode == 1, first.stdout + first.stderr
     out = first.stdout
     assert "content/guides/e.md:7:37: error[domain-denied]" in out
     assert "content/guides/a.md" not in out  # findings only on the files pre-commit passed
-    assert "linkpolicy generate --check" in out and "+- [Deep tool](/tools/deep/)" in out
+    assert "linkpolicy generate --check" in out and "+- [Guide A](/guides/a/)" in out
     # a clean page passes both hooks once the block is generated
     subprocess.run([sys.executable, "-m", "linkpolicy", "generate", "--quiet"], cwd=repo, check=True)
-    second = try_repo("content/tools/popular.md")
+    second = try_repo("content/guides/f.md")
     assert second.returncode == 0, second.stdout + second.stderr
     assert second.stdout.count("Passed") == 2
 
