@@ -19,14 +19,16 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__, baseline
-from .api import analyse, find_root, write_blocks, write_snapshot
+from .api import analyse, analyse_source, find_root, write_blocks, write_snapshot
 from .api import check as run_check
+from .api import load as load_policy
 from .errors import LinkpolicyError
 from .findings import Severity
 from .io import atomic_write
 from .patterns import PatternTimeout
 from .report import REPORTERS
 from .rules import RULES, documentation, options_model, summary
+from .source import WorkTree
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -399,6 +401,117 @@ def codeowners_command(check_only: bool, root: Path | None, policies: Path | Non
     if old != new:
         atomic_write(target, new)
         click.echo(f"updated {rel}")
+
+
+@main.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path)
+)
+@click.option(
+    "--columns",
+    default=None,
+    metavar="FIELD=HEADER,...",
+    help="Map a generic CSV's headers: source (required), target, anchor, nofollow, first_seen, "
+    "last_seen, lost, links.",
+)
+@click.option(
+    "--disavow",
+    "disavow_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Google disavow file to write or merge (kept line for line; new domain: lines appended).",
+)
+@click.option(
+    "--check", "check_only", is_flag=True, help="With --disavow: change nothing, show what would be added."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
+)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Repository root (default: the git repository around the current directory).",
+)
+@click.option("--policies", type=click.Path(path_type=Path), default=None, help="Policy directory.")
+@handle_errors
+def backlinks(
+    files: tuple[Path, ...],
+    columns: str | None,
+    disavow_file: Path | None,
+    check_only: bool,
+    fmt: str,
+    output: Path | None,
+    root: Path | None,
+    policies: Path | None,
+) -> None:
+    """Review backlink exports (Ahrefs, Semrush, Majestic, Moz, Search Console, CSV)
+    against domains.backlinks; exit 1 while denied domains are not disavowed."""
+    from .backlinks import disavow
+    from .backlinks.formats import parse_columns, read_export
+    from .backlinks.report import render_json, render_markdown, render_text
+    from .backlinks.review import review
+
+    cwd = Path.cwd()
+    repo = root.resolve() if root else find_root(cwd)
+    loaded = load_policy(repo, policies, cwd)
+    mapping = parse_columns(columns) if columns else None
+    existing = ""
+    if disavow_file is not None and disavow_file.exists():
+        try:
+            existing = disavow_file.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise click.UsageError(
+                f"{disavow_file}: not UTF-8; Google's tool expects UTF-8 or ASCII"
+            ) from None
+    clusters_of = _clusters_lookup(repo, loaded)
+    exports = (read_export(f, mapping) for f in files)
+    result = review(exports, loaded.policy.domains.backlinks, clusters_of, disavow.listed_domains(existing))
+    if disavow_file is not None:
+        merged = disavow.merge(existing, [d.domain for d in result.to_disavow])
+        for warning in merged.warnings:
+            click.echo(f"linkpolicy: warning: {warning}", err=True)
+        if merged.added and not check_only:
+            atomic_write(
+                disavow_file if disavow_file.is_absolute() else cwd / disavow_file,
+                merged.text.encode("utf-8"),
+            )
+            for d in result.domains:
+                d.disavowed = d.disavowed or d.domain in merged.added
+            click.echo(f"linkpolicy: added {len(merged.added)} domains to {disavow_file}", err=True)
+        elif merged.added:
+            old = existing.encode("utf-8")
+            click.echo(_unified(str(disavow_file), old, merged.text.encode("utf-8")), nl=False, err=True)
+    render = {"text": render_text, "json": render_json, "markdown": render_markdown}[fmt]
+    _emit(render(result), output, repo)
+    sys.exit(EXIT_FINDINGS if result.pending else EXIT_OK)
+
+
+def _clusters_lookup(repo: Path, loaded: Any) -> Callable[[str], list[str]] | None:
+    """Target URL -> clusters of the page it names, when the site can be read."""
+    from urllib.parse import urlsplit
+
+    from .domains import normalize_host
+
+    try:
+        analysis = analyse_source(repo, WorkTree(repo), loaded)
+    except LinkpolicyError:
+        return None
+    site_hosts = {normalize_host(urlsplit(loaded.policy.site.base_url).netloc)}
+    site_hosts |= {normalize_host(h) for h in loaded.policy.site.hosts}
+    hubs = {c.hub.url: cid for cid, c in analysis.clusters.items()}
+
+    def lookup(url: str) -> list[str]:
+        parts = urlsplit(url if "://" in url else "https://" + url)
+        if normalize_host(parts.netloc) not in site_hosts:
+            return []
+        page = analysis.site.find(parts.path or "/")
+        if page is None:
+            return []
+        return sorted({*page.clusters, *([hubs[page.url]] if page.url in hubs else [])})
+
+    return lookup
 
 
 @main.command("rules")

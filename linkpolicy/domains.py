@@ -7,7 +7,12 @@ compared lowercased, without a trailing dot, port or userinfo, and IDNA-encoded.
 
 from __future__ import annotations
 
+import functools
+import ipaddress
+import re
 from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
 
 
 def normalize_host(host: str) -> str:
@@ -43,3 +48,49 @@ def first_match(host: str, patterns: Iterable[str]) -> str | None:
         if host_matches(host, normalize_pattern(pattern)):
             return pattern
     return None
+
+
+_PSL: Any = None
+
+
+@functools.lru_cache(maxsize=65536)
+def registrable_domain(host: str) -> str:
+    """The registrable domain of a host (``www.shop.example.co.uk`` -> ``example.co.uk``),
+    by the Public Suffix List bundled with the ``publicsuffixlist`` package (no download
+    at run time). IP addresses and hosts without a public suffix are returned as they are."""
+    global _PSL
+    host = normalize_host(host)
+    if not host:
+        return host
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return host
+    except ValueError:
+        pass
+    if _PSL is None:
+        from publicsuffixlist import PublicSuffixList
+
+        _PSL = PublicSuffixList()
+    return _PSL.privatesuffix(host) or host
+
+
+_NETLOC = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)")
+
+
+def host_of(url: str) -> str:
+    """The normalized host of a URL, or of a bare domain."""
+    url = url.strip()
+    m = _NETLOC.match(url)
+    if m:
+        return _host(m.group(1))
+    if "://" not in url:
+        url = "http://" + url.lstrip("/")
+    try:
+        return _host(urlsplit(url).netloc)
+    except ValueError:
+        return ""
+
+
+@functools.lru_cache(maxsize=65536)
+def _host(netloc: str) -> str:
+    return normalize_host(netloc)

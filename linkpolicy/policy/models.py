@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Any, Literal
 
@@ -46,6 +47,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 
 
+@functools.lru_cache(maxsize=1024)
 def _phrase_matcher(entry: str) -> tuple[str, SafePattern | None]:
     if len(entry) > 2 and entry.startswith("/") and entry.endswith("/"):
         try:

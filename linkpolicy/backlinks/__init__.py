@@ -1,0 +1,1 @@
+"""Backlink exports reviewed against `domains.backlinks`, and the disavow file."""

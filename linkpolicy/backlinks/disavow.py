@@ -1,0 +1,56 @@
+"""Google's disavow file: one URL or ``domain:NAME`` a line, ``#`` comments, UTF-8.
+
+Merging keeps every existing line and comment exactly, never removes and never
+duplicates: it appends ``domain:`` lines for newly denied domains under one dated
+comment. Google's limits (100,000 lines, 2 MB) are checked and reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+MAX_LINES = 100_000
+MAX_BYTES = 2 * 1024 * 1024
+
+
+def listed_domains(text: str) -> set[str]:
+    """Domains the file disavows (``domain:`` lines), lowercased."""
+    out = set()
+    for line in text.splitlines():
+        line = line.strip()
+        if line.lower().startswith("domain:"):
+            name = line[7:].strip().lower().rstrip(".")
+            if name:
+                out.add(name)
+    return out
+
+
+@dataclass
+class Merge:
+    text: str
+    added: list[str]
+    warnings: list[str]
+
+
+def merge(existing: str, domains: list[str], today: dt.date | None = None) -> Merge:
+    """``existing`` with ``domain:`` lines for those of ``domains`` it lacks."""
+    present = listed_domains(existing)
+    added = sorted({d.lower() for d in domains} - present)
+    text = existing
+    if added:
+        newline = "\r\n" if "\r\n" in existing else "\n"
+        if text and not text.endswith(newline):
+            text += newline
+        if text.strip():
+            text += newline
+        day = (today or dt.date.today()).isoformat()
+        lines = [f"# linkpolicy {day}: {len(added)} domains denied by the backlink policy"]
+        lines += [f"domain:{d}" for d in added]
+        text += newline.join(lines) + newline
+    warnings = []
+    if text.count("\n") > MAX_LINES:
+        warnings.append(f"the disavow file has more than {MAX_LINES:,} lines, Google's limit")
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        warnings.append("the disavow file is larger than 2 MB, Google's limit")
+    return Merge(text, added, warnings)
