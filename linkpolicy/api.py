@@ -82,11 +82,15 @@ def load(root: Path | None = None, policies: Path | None = None, cwd: Path | Non
 
 
 def analyse_source(
-    root: Path, source: Source, loaded: LoadedPolicy, progress: Progress | None = None
+    root: Path,
+    source: Source,
+    loaded: LoadedPolicy,
+    progress: Progress | None = None,
+    cache: bool = False,
 ) -> Analysis:
     if progress:
         progress("reading content")
-    site = build_site(source, loaded)
+    site = build_site(source, loaded, cache_root=root if cache and isinstance(source, WorkTree) else None)
     clusters = assign_clusters(site, loaded)
     if progress:
         progress("building link graph")
@@ -100,10 +104,11 @@ def analyse(
     *,
     cwd: Path | None = None,
     progress: Progress | None = None,
+    cache: bool = False,
 ) -> Analysis:
     cwd = (cwd or Path.cwd()).resolve()
     root = _root(root, cwd)
-    return analyse_source(root, WorkTree(root), load(root, policies, cwd), progress)
+    return analyse_source(root, WorkTree(root), load(root, policies, cwd), progress, cache)
 
 
 def findings_of(analysis: Analysis, paths: Sequence[str] = ()) -> list[Finding]:
@@ -130,13 +135,15 @@ def check(
     *,
     cwd: Path | None = None,
     progress: Progress | None = None,
+    cache: bool = False,
 ) -> Report:
     """Lint the site under ``root`` against its policies.
 
     ``paths`` (relative to the repository root) limit which findings are reported;
-    graph rules still see the whole site.
+    graph rules still see the whole site. ``cache`` keeps parsed pages in
+    ``.linkpolicy-cache/`` at the root.
     """
-    analysis = analyse(root, policies, cwd=cwd, progress=progress)
+    analysis = analyse(root, policies, cwd=cwd, progress=progress, cache=cache)
     if progress:
         progress("checking rules")
     policy_dir = analysis.policy.repo_dir

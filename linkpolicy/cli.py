@@ -86,6 +86,10 @@ def _emit(text: str, output: Path | None, root: Path) -> None:
     atomic_write(target, text)
 
 
+no_cache_option = click.option(
+    "--no-cache", is_flag=True, help="Parse every page afresh; do not read or write .linkpolicy-cache/."
+)
+
 common_options = [
     click.option(
         "--root",
@@ -154,6 +158,7 @@ def main() -> None:
     "(repeatable).",
 )
 @with_common
+@no_cache_option
 @handle_errors
 def check(
     paths: tuple[Path, ...],
@@ -165,6 +170,7 @@ def check(
     output: Path | None,
     fail_on: str,
     quiet: bool,
+    no_cache: bool,
 ) -> None:
     """Check content and link graph against the policies.
 
@@ -188,7 +194,7 @@ def check(
             rel_paths.append(absolute.relative_to(repo).as_posix())
         except ValueError:
             raise click.UsageError(f"{p} is outside the repository {repo}") from None
-    report = run_check(repo, policies, rel_paths, cwd=cwd, progress=_progress(quiet))
+    report = run_check(repo, policies, rel_paths, cwd=cwd, progress=_progress(quiet), cache=not no_cache)
     if baseline_file is not None:
         report.findings, report.baselined, report.stale_baseline = baseline.apply(
             report.findings, baseline.load(baseline_file)
@@ -199,9 +205,9 @@ def check(
     sys.exit(EXIT_FINDINGS if report.fails(Severity.parse(fail_on)) else EXIT_OK)
 
 
-def _analysis(root: Path | None, policies: Path | None, quiet: bool):
+def _analysis(root: Path | None, policies: Path | None, quiet: bool, cache: bool = True):
     cwd = Path.cwd()
-    return analyse(root, policies, cwd=cwd, progress=_progress(quiet))
+    return analyse(root, policies, cwd=cwd, progress=_progress(quiet), cache=cache)
 
 
 def _unified(path: str, old: bytes, new: bytes) -> str:

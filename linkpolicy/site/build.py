@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..content.cache import ParseCache
 from ..content.markdown import parse_page
 from ..content.slugs import DEFAULT_SLUGIFIER
 from ..domains import normalize_host
@@ -111,8 +115,14 @@ def _cascade(pages: dict[str, dict[str, Any]], rel: str) -> dict[str, Any]:
     return merged
 
 
-def build_site(source: Source, policy: LoadedPolicy, options: SiteOptions | None = None) -> Site:
-    """Read every content file of ``source`` into a resolved :class:`Site`."""
+def build_site(
+    source: Source,
+    policy: LoadedPolicy,
+    options: SiteOptions | None = None,
+    cache_root: Path | None = None,
+) -> Site:
+    """Read every content file of ``source`` into a resolved :class:`Site`; with
+    ``cache_root``, parsed pages are cached under it (see :mod:`..content.cache`)."""
     opts = options or site_options(policy)
     gen = opts.generator
     site = Site(root_dir=source.label, generator=gen)
@@ -140,6 +150,11 @@ def build_site(source: Source, policy: LoadedPolicy, options: SiteOptions | None
     if prefetch is not None:
         prefetch([repo_path for repo_path, _, _ in sources])
 
+    anchors_sig = [e if isinstance(e, str) else [e.match.source, e.id] for e in policy.policy.site.anchors]
+    cache = ParseCache(
+        cache_root,
+        json.dumps([gen, opts.slug_style, anchors_sig, hashlib.sha256(appended.encode()).hexdigest()]),
+    )
     parsed: list[tuple[str, str, str, Any, str | None]] = []
     fronts: dict[str, dict[str, Any]] = {}
     for repo_path, croot, rel in sources:
@@ -158,20 +173,26 @@ def build_site(source: Source, policy: LoadedPolicy, options: SiteOptions | None
             site.pages.append(page)
             site.by_path[repo_path] = page
             continue
-        lines_in_page = text.count("\n") + 1
-        full = text + ("\n\n" + appended if appended else "")
-        result = parse_page(
-            full,
-            slug_style=opts.slug_style,
-            linkify=gen != "mkdocs",
-            mdx=rel.endswith(".mdx"),
-            anchor_patterns=anchor_fns,
-        )
-        if appended:
-            result.links = [lk for lk in result.links if lk.line <= lines_in_page]
+        mdx = rel.endswith(".mdx")
+        key = cache.key(data, f"{mdx}")
+        result = cache.get(key)
+        if result is None:
+            lines_in_page = text.count("\n") + 1
+            full = text + ("\n\n" + appended if appended else "")
+            result = parse_page(
+                full,
+                slug_style=opts.slug_style,
+                linkify=gen != "mkdocs",
+                mdx=mdx,
+                anchor_patterns=anchor_fns,
+            )
+            if appended:
+                result.links = [lk for lk in result.links if lk.line <= lines_in_page]
+            cache.put(key, result)
         parsed.append((repo_path, croot, rel, result, error))
         fronts[croot + posixpath.splitext(rel)[0]] = result.front.data
 
+    cache.save()
     prefix_for = {c: _route_prefix(gen, c) for c in opts.content_roots}
     fronts_by_root = {
         c: {k[len(c) :]: v for k, v in fronts.items() if k.startswith(c)} for c in opts.content_roots
