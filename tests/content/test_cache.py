@@ -47,6 +47,10 @@ def test_corrupt_or_hostile_cache_is_ignored(tmp_path: Path) -> None:
     root = _copy(tmp_path)
     fresh = keys(check(root, cwd=root))
     (root / DIRECTORY).mkdir()
-    for content in ("not json", json.dumps({"format": 1, "signature": "x", "pages": {"a": 1}}), "\x80\x04cos\nsystem"):
+    for content in (
+        "not json",
+        json.dumps({"format": 1, "signature": "x", "pages": {"a": 1}}),
+        "\x80\x04cos\nsystem",
+    ):
         (root / DIRECTORY / FILE).write_text(content)
         assert keys(check(root, cwd=root, cache=True)) == fresh
