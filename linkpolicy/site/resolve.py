@@ -161,7 +161,10 @@ class Resolver:
             return None
         key = url_key(absolute)
         site = self.site
-        target = site.by_url.get(key)
+        target, via_alias = site.by_url.get(key), None
+        if target is None:
+            target = site.aliases.get(key)
+            via_alias = absolute if target is not None else None
         if target is not None:
             return Link(
                 raw,
@@ -171,18 +174,7 @@ class Resolver:
                 target=target.url,
                 target_page=target,
                 fragment=frag,
-            )
-        target = site.aliases.get(key)
-        if target is not None:
-            return Link(
-                raw,
-                page,
-                LinkKind.INTERNAL,
-                Status.PAGE,
-                target=target.url,
-                target_page=target,
-                fragment=frag,
-                via_alias=absolute,
+                via_alias=via_alias,
             )
         if key in site.static_urls:
             return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target=absolute, fragment=frag)
