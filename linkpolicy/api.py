@@ -6,7 +6,9 @@ import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from .domains import normalize_host
 from .engine import configure_rules, filter_findings, run_rules
 from .errors import UsageError
 from .findings import Finding, Report
@@ -181,3 +183,24 @@ def write_snapshot(analysis: Analysis) -> list[str]:
             atomic_write(directory / name, text)
             changed.append(state.directory + name)
     return changed
+
+
+def cluster_lookup(analysis: Analysis) -> Callable[[str], list[str]]:
+    """URL on one of the site's hosts -> the clusters of the page it names (members'
+    clusters, and the cluster a hub anchors); [] for other URLs."""
+    site_policy = analysis.policy.policy.site
+    hosts = {normalize_host(urlsplit(site_policy.base_url).netloc)} | {
+        normalize_host(h) for h in site_policy.hosts
+    }
+    hubs = {c.hub.url: cid for cid, c in analysis.clusters.items()}
+
+    def lookup(url: str) -> list[str]:
+        parts = urlsplit(url if "://" in url else "https://" + url)
+        if normalize_host(parts.netloc) not in hosts:
+            return []
+        page = analysis.site.find(parts.path or "/")
+        if page is None:
+            return []
+        return sorted({*page.clusters, *([hubs[page.url]] if page.url in hubs else [])})
+
+    return lookup

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__, baseline
-from .api import analyse, analyse_source, find_root, write_blocks, write_snapshot
+from .api import analyse, analyse_source, cluster_lookup, find_root, write_blocks, write_snapshot
 from .api import check as run_check
 from .api import load as load_policy
 from .errors import LinkpolicyError
@@ -445,7 +445,10 @@ def backlinks(
             raise click.UsageError(
                 f"{disavow_file}: not UTF-8; Google's tool expects UTF-8 or ASCII"
             ) from None
-    clusters_of = _clusters_lookup(repo, loaded)
+    try:
+        clusters_of = cluster_lookup(analyse_source(repo, WorkTree(repo), loaded))
+    except LinkpolicyError:
+        clusters_of = None  # the export is reviewed without clusters
     exports = (read_export(f, mapping) for f in files)
     result = review(exports, loaded.policy.domains.backlinks, clusters_of, disavow.listed_domains(existing))
     if disavow_file is not None:
@@ -466,32 +469,6 @@ def backlinks(
     render = {"text": render_text, "json": render_json, "markdown": render_markdown}[fmt]
     _emit(render(result), output, repo)
     sys.exit(EXIT_FINDINGS if result.pending else EXIT_OK)
-
-
-def _clusters_lookup(repo: Path, loaded: Any) -> Callable[[str], list[str]] | None:
-    """Target URL -> clusters of the page it names, when the site can be read."""
-    from urllib.parse import urlsplit
-
-    from .domains import normalize_host
-
-    try:
-        analysis = analyse_source(repo, WorkTree(repo), loaded)
-    except LinkpolicyError:
-        return None
-    site_hosts = {normalize_host(urlsplit(loaded.policy.site.base_url).netloc)}
-    site_hosts |= {normalize_host(h) for h in loaded.policy.site.hosts}
-    hubs = {c.hub.url: cid for cid, c in analysis.clusters.items()}
-
-    def lookup(url: str) -> list[str]:
-        parts = urlsplit(url if "://" in url else "https://" + url)
-        if normalize_host(parts.netloc) not in site_hosts:
-            return []
-        page = analysis.site.find(parts.path or "/")
-        if page is None:
-            return []
-        return sorted({*page.clusters, *([hubs[page.url]] if page.url in hubs else [])})
-
-    return lookup
 
 
 @main.command("rules")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 from ..findings import Finding, Severity
-from ..site.clusters import Cluster, find_page
+from ..site.clusters import Cluster
 from ..site.graph import SiteGraph
 from ..site.model import Link, Page, Site
 
@@ -71,7 +71,7 @@ class RuleContext:
     def lookup(self, ref: str) -> Page | None:
         """The page a policy names by URL or content path (memoized)."""
         if ref not in self._pages:
-            self._pages[ref] = find_page(self.site, ref)
+            self._pages[ref] = self.site.find(ref)
         return self._pages[ref]
 
     def page_links(self, page: Page) -> Iterator[Link]:

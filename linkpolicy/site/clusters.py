@@ -22,15 +22,10 @@ class Cluster:
         return [m for m in self.members if m.published and m.readable]
 
 
-def find_page(site: Site, ref: str) -> Page | None:
-    """A page named by URL or content path; see :meth:`Site.find`."""
-    return site.find(ref)
-
-
 def assign_clusters(site: Site, policy: LoadedPolicy) -> dict[str, Cluster]:
     clusters: dict[str, Cluster] = {}
     for i, spec in enumerate(policy.policy.clusters):
-        hub = find_page(site, spec.hub)
+        hub = site.find(spec.hub)
         if hub is None:
             raise policy.error(("clusters", i, "hub"), f"{spec.hub} is not a page of the site")
         cluster = Cluster(id=spec.id, hub=hub, index=i)
