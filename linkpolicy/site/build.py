@@ -6,12 +6,13 @@ import hashlib
 import json
 import posixpath
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..content.cache import ParseCache
+from ..content.genconfig import GeneratorConfig, read_generator_config
 from ..content.markdown import parse_page
 from ..content.slugs import DEFAULT_SLUGIFIER
 from ..domains import normalize_host
@@ -35,6 +36,10 @@ class SiteOptions:
     trailing_slash: bool
     slug_style: str
     append: list[str]
+    #: MkDocs redirects plugin: old content path -> new content path
+    redirects: dict[str, str] = field(default_factory=dict)
+    #: Hugo disablePathToLower: URLs keep the case of file names
+    keep_case: bool = False
 
 
 def _norm_root(value: str) -> str:
@@ -54,18 +59,28 @@ def _anchor_extractors(policy: LoadedPolicy) -> list[Callable[[str], Iterable[st
     return out
 
 
-def site_options(policy: LoadedPolicy) -> SiteOptions:
+def site_options(policy: LoadedPolicy, source: Source | None = None) -> SiteOptions:
+    """The generator settings: the policy's `site` section, and for what it leaves unset,
+    the generator's own config file when the repository has one."""
     site = policy.policy.site
     gen = site.generator
-    slash = site.trailing_slash if site.trailing_slash is not None else DEFAULT_TRAILING_SLASH[gen]
+    given = site.model_fields_set
+    cfg = read_generator_config(source, gen) if source is not None else GeneratorConfig()
+    content = site.content_roots if "content" in given or not cfg.content_roots else cfg.content_roots
+    static = list(site.static) if "static" in given or not cfg.static_roots else cfg.static_roots
+    slash = site.trailing_slash
+    if slash is None:
+        slash = cfg.trailing_slash if cfg.trailing_slash is not None else DEFAULT_TRAILING_SLASH[gen]
     return SiteOptions(
         generator=gen,
-        content_roots=[_norm_root(c) for c in site.content_roots],
-        static_roots=[_norm_root(s) for s in site.static],
+        content_roots=[_norm_root(c) for c in content],
+        static_roots=[_norm_root(s) for s in static],
         exclude=list(site.exclude),
         trailing_slash=slash,
-        slug_style=DEFAULT_SLUGIFIER[gen],
-        append=list(site.append),
+        slug_style=cfg.slug_style or DEFAULT_SLUGIFIER[gen],
+        append=list(site.append) if "append" in given else cfg.append,
+        redirects=cfg.redirects,
+        keep_case=cfg.keep_case,
     )
 
 
@@ -123,7 +138,7 @@ def build_site(
 ) -> Site:
     """Read every content file of ``source`` into a resolved :class:`Site`; with
     ``cache_root``, parsed pages are cached under it (see :mod:`..content.cache`)."""
-    opts = options or site_options(policy)
+    opts = options or site_options(policy, source)
     gen = opts.generator
     site = Site(root_dir=source.label, generator=gen)
     extensions = PAGE_EXTENSIONS[gen]
@@ -203,7 +218,15 @@ def build_site(
             inherited = _cascade(fronts_by_root[croot], rel)
             for k, v in inherited.items():
                 front.setdefault(k, v)
-        info = page_url(gen, rel, front, slash=opts.trailing_slash, prefix=prefix_for[croot])
+        info = page_url(
+            gen, rel, front, slash=opts.trailing_slash, prefix=prefix_for[croot], keep_case=opts.keep_case
+        )
+        if rel in opts.redirects.values():
+            info.aliases += [
+                _mkdocs_redirect_url(old, opts.trailing_slash)
+                for old, new in opts.redirects.items()
+                if new == rel
+            ]
         title = front.get("title") or result.h1 or posixpath.splitext(posixpath.basename(rel))[0]
         # A page whose front matter does not parse is reported by invalid-page and
         # otherwise read as a page without front matter, so one typo does not ripple
@@ -254,6 +277,10 @@ def build_site(
             continue
         page.links = [resolver.resolve(page, raw) for raw in page.parsed.links]
     return site
+
+
+def _mkdocs_redirect_url(old: str, slash: bool) -> str:
+    return page_url("mkdocs", old, {}, slash=slash).url
 
 
 def _partial(gen: str, rel: str) -> bool:

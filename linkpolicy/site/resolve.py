@@ -52,6 +52,11 @@ class Resolver:
                 self.by_rel.setdefault(page.root + folder, page)
                 self.by_rel.setdefault(page.root + folder + "/", page)
             self.by_stem.setdefault(name, page)
+        # Hugo finds pages case-insensitively (GetPage, and the link render hooks that
+        # use it), so "/functions/urls/relLangURL/" reaches /functions/urls/rellangurl/.
+        self.fold_case = config.generator == "hugo"
+        self.by_url_folded = {k.lower(): p for k, p in site.by_url.items()} if self.fold_case else {}
+        self.by_rel_folded = {k.lower(): p for k, p in self.by_rel.items()} if self.fold_case else {}
 
     # -- entry point -------------------------------------------------------------------
 
@@ -131,6 +136,12 @@ class Resolver:
             by_file = self._file_link(page, raw, decoded, frag)
             if by_file.status is not Status.BROKEN:
                 return by_file
+            if self.fold_case and not decoded.startswith("."):
+                # Hugo's GetPage tries a relative path from the current section, then
+                # from the content root.
+                from_root = self._by_url(page, raw, "/" + decoded, frag)
+                if from_root:
+                    return from_root
         if decoded.startswith("/") or self.config.generator in ("hugo", "jekyll"):
             target = self._absolute(page, decoded)
         else:
@@ -149,7 +160,7 @@ class Resolver:
     def _absolute(self, page: Page, path: str) -> str:
         if path.startswith("/"):
             return posixpath.normpath(path) + ("/" if path.endswith("/") and path != "/" else "")
-        base = page.url if page.url.endswith("/") else posixpath.dirname(page.url) + "/"
+        base = page.url if page.url.endswith("/") else posixpath.dirname(page.url).rstrip("/") + "/"
         joined = posixpath.normpath(posixpath.join(base, path))
         if path.endswith("/") and joined != "/":
             joined += "/"
@@ -162,6 +173,8 @@ class Resolver:
         key = url_key(absolute)
         site = self.site
         target, via_alias = site.by_url.get(key), None
+        if target is None and self.fold_case:
+            target = self.by_url_folded.get(key.lower())
         if target is None:
             target = site.aliases.get(key)
             via_alias = absolute if target is not None else None
@@ -243,6 +256,8 @@ class Resolver:
             for t in tries:
                 for key in (t, posixpath.splitext(t)[0]):
                     target = self.by_rel.get(page.root + key)
+                    if target is None and self.fold_case:
+                        target = self.by_rel_folded.get((page.root + key).lower())
                     if target:
                         break
                 if target:

@@ -92,7 +92,7 @@ def _with_slash(url: str, slash: bool) -> str:
     return url.rstrip("/") + "/" if slash else url.rstrip("/")
 
 
-def hugo_url(rel: str, front: dict[str, Any], slash: bool) -> UrlInfo:
+def hugo_url(rel: str, front: dict[str, Any], slash: bool, keep_case: bool = False) -> UrlInfo:
     folder, name = posixpath.split(rel)
     stem = _strip_ext(name)
     if stem in ("_index", "index"):
@@ -107,7 +107,9 @@ def hugo_url(rel: str, front: dict[str, Any], slash: bool) -> UrlInfo:
             url = "/" + url
     else:
         # Hugo lowercases paths and turns spaces into hyphens (disablePathToLower off).
-        path = "/".join(p for p in path_parts if p).lower().replace(" ", "-")
+        path = "/".join(p for p in path_parts if p).replace(" ", "-")
+        if not keep_case:
+            path = path.lower()
         url = _join(path, slash=slash)
     url = _with_slash(url, slash) if not url_front else url
     section = posixpath.dirname(url.rstrip("/")) or "/"
@@ -217,10 +219,12 @@ def plain_url(rel: str, front: dict[str, Any], slash: bool) -> UrlInfo:
     return UrlInfo(url, extra=extra)
 
 
-def page_url(generator: str, rel: str, front: dict[str, Any], *, slash: bool, prefix: str = "") -> UrlInfo:
+def page_url(
+    generator: str, rel: str, front: dict[str, Any], *, slash: bool, prefix: str = "", keep_case: bool = False
+) -> UrlInfo:
     """The URL of the page at ``rel`` (relative to its content root)."""
     if generator == "hugo":
-        info = hugo_url(rel, front, slash)
+        info = hugo_url(rel, front, slash, keep_case)
     elif generator == "mkdocs":
         info = mkdocs_url(rel, front, slash)
     elif generator == "docusaurus":

@@ -179,3 +179,45 @@ def test_relative_md_links_resolve_against_the_file(tmp_path: Path, generator: s
         (lk.status, lk.target_page.rel if lk.target_page else None) for lk in links(root, "content/a/b.md")
     ]
     assert got == [(Status.PAGE, "c.md"), (Status.PAGE, "a/b.md")]
+
+
+def test_hugo_finds_pages_case_insensitively_and_from_the_root(tmp_path: Path) -> None:
+    root = make_site(
+        tmp_path,
+        {
+            "content/_index.md": '[a](/Functions/relLangURL/) [b](functions/rellangurl) [c]({{< ref "FUNCTIONS/RelLangURL.md" >}})\n',
+            "content/functions/relLangURL.md": "x\n",
+        },
+    )
+    got = [(lk.status, lk.target) for lk in links(root)]
+    assert got == [(Status.PAGE, "/functions/rellangurl/")] * 3
+
+
+def test_generator_config_fills_what_the_policy_leaves_unset(tmp_path: Path) -> None:
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "site.yaml").write_text(
+        "site:\n  base_url: https://example.org\n  generator: mkdocs\n  home: index.md\n"
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\ndocs_dir: documentation\nuse_directory_urls: false\n"
+        "markdown_extensions:\n  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify\n        kwds: {case: lower}\n"
+        "  - pymdownx.snippets:\n      auto_append: [includes/abbr.md]\n"
+        "plugins:\n  - redirects:\n      redirect_maps:\n        old.md: guide.md\n"
+        "theme:\n  icon: !!python/name:material.extensions.emoji.twemoji\n"
+    )
+    (tmp_path / "includes").mkdir()
+    (tmp_path / "includes" / "abbr.md").write_text("[ref]: guide.html\n")
+    (tmp_path / "documentation").mkdir()
+    (tmp_path / "documentation" / "index.md").write_text(
+        "[g](guide.md#ünïcode-heading) [r][ref] [old](old.html)\n"
+    )
+    (tmp_path / "documentation" / "guide.md").write_text("# Ünïcode Heading\n")
+    site = analyse(tmp_path, cwd=tmp_path).site
+    assert site.by_path["documentation/guide.md"].url == "/guide.html"  # use_directory_urls: false
+    assert "ünïcode-heading" in site.by_path["documentation/guide.md"].anchors  # pymdownx slugify
+    got = [(lk.status, lk.target, lk.via_alias) for lk in site.by_path["documentation/index.md"].links]
+    assert got == [
+        (Status.PAGE, "/guide.html", None),
+        (Status.PAGE, "/guide.html", None),
+        (Status.PAGE, "/guide.html", "/old.html"),
+    ]

@@ -1,0 +1,172 @@
+"""What a generator's own config file says about URLs, ids and included files.
+
+Read when the file is in the repository (``hugo.toml``/``hugo.yaml``/``config.toml``,
+``mkdocs.yml``, ``_config.yml``); values the policy's `site` section sets explicitly win.
+Unknown YAML tags (MkDocs' ``!!python/name:...``) are read as markers, never executed.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.error import YAMLError
+
+HUGO_FILES = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml")
+MKDOCS_FILES = ("mkdocs.yml", "mkdocs.yaml")
+JEKYLL_FILES = ("_config.yml", "_config.yaml")
+
+
+@dataclass
+class GeneratorConfig:
+    """Settings taken from the generator's config (None: the config does not say)."""
+
+    file: str | None = None
+    content_roots: list[str] | None = None
+    static_roots: list[str] = field(default_factory=list)
+    trailing_slash: bool | None = None
+    slug_style: str | None = None
+    append: list[str] = field(default_factory=list)
+    #: old content path -> new content path (mkdocs-redirects)
+    redirects: dict[str, str] = field(default_factory=dict)
+    #: Hugo: URLs keep their case (disablePathToLower)
+    keep_case: bool = False
+    #: Hugo: ugly URLs (/a/b.html)
+    ugly: bool = False
+
+
+class _Tagged(dict[str, Any]):
+    """A node with an unknown tag, e.g. !!python/object/apply:pymdownx.slugs.slugify."""
+
+    def __init__(self, tag: str, value: Any) -> None:
+        super().__init__(value if isinstance(value, dict) else {})
+        self.tag = tag
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="safe", pure=True)
+
+    class Constructor(SafeConstructor):
+        pass
+
+    def unknown(loader: Any, suffix: str, node: Any) -> Any:
+        if (
+            hasattr(node, "value")
+            and isinstance(node.value, list)
+            and node.value
+            and isinstance(node.value[0], tuple)
+        ):
+            value = loader.construct_mapping(node, deep=True)
+        else:
+            value = {}
+        return _Tagged(suffix, value)
+
+    Constructor.add_multi_constructor("tag:yaml.org,2002:python/", unknown)
+    Constructor.add_multi_constructor("!", unknown)
+    y.Constructor = Constructor
+    return y
+
+
+def _read_yaml(data: bytes) -> dict[str, Any]:
+    try:
+        doc = _yaml().load(data.decode("utf-8-sig"))
+    except (YAMLError, UnicodeDecodeError, ValueError, TypeError):
+        return {}
+    return doc if isinstance(doc, dict) else {}
+
+
+def _read(source: Any, names: tuple[str, ...]) -> tuple[str | None, dict[str, Any]]:
+    for name in names:
+        try:
+            data = source.read(name)
+        except OSError:
+            continue
+        if name.endswith(".toml"):
+            try:
+                return name, tomllib.loads(data.decode("utf-8-sig"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+                return name, {}
+        return name, _read_yaml(data)
+    return None, {}
+
+
+def _lower_keys(d: Any) -> Any:
+    if isinstance(d, dict):
+        return {str(k).lower(): _lower_keys(v) for k, v in d.items()}
+    return d
+
+
+def read_generator_config(source: Any, generator: str) -> GeneratorConfig:
+    if generator == "hugo":
+        return _hugo(*_read(source, HUGO_FILES))
+    if generator == "mkdocs":
+        return _mkdocs(*_read(source, MKDOCS_FILES))
+    return GeneratorConfig()
+
+
+def _hugo(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
+    cfg = GeneratorConfig(file=name)
+    if not name:
+        return cfg
+    c = _lower_keys(raw)  # Hugo's configuration keys are case-insensitive
+    roots = []
+    if c.get("contentdir"):
+        roots.append(str(c["contentdir"]))
+    for lang in (c.get("languages") or {}).values():
+        if isinstance(lang, dict) and lang.get("contentdir"):
+            roots.append(str(lang["contentdir"]))
+    for mount in (c.get("module") or {}).get("mounts") or []:
+        if not isinstance(mount, dict) or not mount.get("source"):
+            continue
+        target = str(mount.get("target", "")).strip("/")
+        if target == "content":
+            roots.append(str(mount["source"]))
+        elif target in ("static", "assets"):
+            cfg.static_roots.append(str(mount["source"]))
+    if roots:
+        cfg.content_roots = list(dict.fromkeys(roots))
+    if c.get("uglyurls") is True:
+        cfg.ugly = True
+        cfg.trailing_slash = False
+    cfg.keep_case = c.get("disablepathtolower") is True
+    parser = ((c.get("markup") or {}).get("goldmark") or {}).get("parser") or {}
+    id_type = str(parser.get("autoidtype") or parser.get("autoheadingidtype") or "").lower()
+    if id_type == "github-ascii":
+        cfg.slug_style = "github-ascii"
+    return cfg
+
+
+def _mkdocs(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
+    cfg = GeneratorConfig(file=name)
+    if not name:
+        return cfg
+    cfg.content_roots = [str(c.get("docs_dir") or "docs")]
+    if "use_directory_urls" in c:
+        cfg.trailing_slash = bool(c["use_directory_urls"])
+    for ext in c.get("markdown_extensions") or []:
+        ext_name, options = next(iter(ext.items())) if isinstance(ext, dict) else (ext, None)
+        options = options if isinstance(options, dict) else {}
+        if ext_name in ("toc", "markdown.extensions.toc"):
+            cfg.slug_style = _toc_slugify(options.get("slugify"))
+        elif ext_name == "pymdownx.snippets":
+            auto = options.get("auto_append") or []
+            cfg.append = [str(a) for a in (auto if isinstance(auto, list) else [auto])]
+    for plugin in c.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict):
+            maps = plugin["redirects"].get("redirect_maps") or {}
+            cfg.redirects = {str(k): str(v) for k, v in maps.items()}
+    return cfg
+
+
+def _toc_slugify(value: Any) -> str | None:
+    if not isinstance(value, _Tagged):
+        return None
+    tag = value.tag
+    if "slugify_unicode" in tag or tag.endswith("uslugify"):
+        return "toc-unicode"
+    if "pymdownx.slugs" in tag:
+        return "pymdownx"
+    return None
