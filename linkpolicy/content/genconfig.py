@@ -36,6 +36,10 @@ class GeneratorConfig:
     keep_case: bool = False
     #: Hugo: ugly URLs (/a/b.html)
     ugly: bool = False
+    #: pymdownx.tabbed: (slug style of tab ids, combine_header_slug), when slugify is set
+    tabbed: tuple[str, bool] | None = None
+    #: Hugo autoDefinitionTermID: definition terms get ids
+    term_ids: bool = False
 
 
 class _Tagged(dict[str, Any]):
@@ -136,6 +140,7 @@ def _hugo(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
     id_type = str(parser.get("autoidtype") or parser.get("autoheadingidtype") or "").lower()
     if id_type == "github-ascii":
         cfg.slug_style = "github-ascii"
+    cfg.term_ids = parser.get("autodefinitiontermid") is True
     return cfg
 
 
@@ -151,6 +156,10 @@ def _mkdocs(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
         options = options if isinstance(options, dict) else {}
         if ext_name in ("toc", "markdown.extensions.toc"):
             cfg.slug_style = _toc_slugify(options.get("slugify"))
+        elif ext_name == "pymdownx.tabbed":
+            style = _toc_slugify(options.get("slugify"))
+            if style:
+                cfg.tabbed = (style, bool(options.get("combine_header_slug")))
         elif ext_name == "pymdownx.snippets":
             auto = options.get("auto_append") or []
             cfg.append = [str(a) for a in (auto if isinstance(auto, list) else [auto])]

@@ -17,6 +17,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .frontmatter import FrontMatter, parse_front_matter
@@ -36,6 +37,8 @@ _DISABLE = re.compile(r"<!--\s*linkpolicy-disable(-next-line)?((?:\s+[\w-]+,?)*)
 _HEADING_ATTRS = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*$")
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s{}#.]+)|(?:^|\s)id\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s}]+))")
 _ATTR_LIST = re.compile(r"\{:?\s*([^{}\n]*?#[^{}\n]*|[^{}\n]*?\bid\s*=[^{}\n]*)\}")
+_TAB = re.compile(r'^\s*===[+!]*\s+"(.*)"\s*$')
+_EMOJI = re.compile(r":[\w+-]+:")
 _MDX_LINE = re.compile(
     r"^(?:import\s.*(?:\sfrom\s+['\"]|['\"]).*|export\s+(?:const|default|function|let|var)\b.*"
     # a line holding only a JSX component tag: its children are Markdown in MDX
@@ -97,6 +100,7 @@ def _make_parser(linkify: bool) -> MarkdownIt:
     if linkify:
         md.enable("linkify")
     md.use(footnote_plugin)
+    md.use(deflist_plugin)  # Goldmark, Python-Markdown and kramdown all read definition lists
     # Destinations stay exactly as written; resolution decodes them itself.
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -270,6 +274,8 @@ def parse_page(
     linkify: bool = True,
     mdx: bool = False,
     anchor_patterns: Iterable[Callable[[str], Iterable[str]]] = (),
+    tabbed: tuple[str, bool] | None = None,
+    term_ids: bool = False,
 ) -> ParsedPage:
     """Read one page's text (already decoded) into links, headings and anchors."""
     raw_lines = text.split("\n")
@@ -309,6 +315,9 @@ def parse_page(
             line = offset + (tok.map[0] if tok.map else 0) + 1
             page.headings.append(Heading(int(tok.tag[1]), _squash(plain), ident, line))
             page.anchors.add(ident)
+        elif tok.type == "dt_open" and term_ids:
+            # Hugo's autoDefinitionTermID: terms get ids like headings do
+            page.anchors.add(slugger.slug(_plain_text(tokens[i + 1].children or []).strip()))
         elif tok.type == "inline":
             _inline_links(tok, lines, offset, codes, page)
             text_parts.append(_plain_text(tok.children or []))
@@ -326,6 +335,8 @@ def parse_page(
 
     for pattern in anchor_patterns:
         page.anchors.update(pattern(text))
+    if tabbed:
+        page.anchors.update(_tab_ids(raw_lines, page.headings, *tabbed))
 
     for link in page.links:
         for name, (start, end) in page.blocks.items():
@@ -334,6 +345,25 @@ def parse_page(
                 break
     page.text = "\n".join(text_parts)
     return page
+
+
+def _tab_ids(lines: list[str], headings: list[Heading], style: str, combine: bool) -> list[str]:
+    """Ids of pymdownx.tabbed content tabs (``=== "Title"``) when a slugify is configured:
+    the title's slug (icons and emoji shortcodes, rendered as markup, are dropped), joined
+    to the id of the heading above with ``-`` under ``combine_header_slug``."""
+    slugify = Slugger(style)._slugify
+    out = []
+    for i, line in enumerate(lines, start=1):
+        m = _TAB.match(line)
+        if not m:
+            continue
+        slug = slugify(_EMOJI.sub("", m.group(1)).strip())
+        if combine:
+            above = [h.id for h in headings if h.line < i]
+            if above:
+                slug = f"{above[-1]}-{slug}"
+        out.append(slug)
+    return out
 
 
 def _footnotes(env: dict[str, Any]) -> list[tuple[str, int]]:

@@ -40,6 +40,10 @@ class SiteOptions:
     redirects: dict[str, str] = field(default_factory=dict)
     #: Hugo disablePathToLower: URLs keep the case of file names
     keep_case: bool = False
+    #: pymdownx.tabbed ids: (slug style, combine_header_slug)
+    tabbed: tuple[str, bool] | None = None
+    #: Hugo autoDefinitionTermID
+    term_ids: bool = False
 
 
 def _norm_root(value: str) -> str:
@@ -81,6 +85,8 @@ def site_options(policy: LoadedPolicy, source: Source | None = None) -> SiteOpti
         append=list(site.append) if "append" in given else cfg.append,
         redirects=cfg.redirects,
         keep_case=cfg.keep_case,
+        tabbed=cfg.tabbed,
+        term_ids=cfg.term_ids,
     )
 
 
@@ -168,7 +174,9 @@ def build_site(
     anchors_sig = [e if isinstance(e, str) else [e.match.source, e.id] for e in policy.policy.site.anchors]
     cache = ParseCache(
         cache_root,
-        json.dumps([gen, opts.slug_style, anchors_sig, hashlib.sha256(appended.encode()).hexdigest()]),
+        json.dumps(
+            [gen, opts.slug_style, anchors_sig, opts.tabbed, hashlib.sha256(appended.encode()).hexdigest()]
+        ),
     )
     parsed: list[tuple[str, str, str, Any, str | None]] = []
     fronts: dict[str, dict[str, Any]] = {}
@@ -200,6 +208,8 @@ def build_site(
                 linkify=gen != "mkdocs",
                 mdx=mdx,
                 anchor_patterns=anchor_fns,
+                tabbed=opts.tabbed,
+                term_ids=opts.term_ids,
             )
             if appended:
                 result.links = [lk for lk in result.links if lk.line <= lines_in_page]

@@ -139,6 +139,19 @@ class Resolver:
             if self.fold_case and not decoded.startswith("."):
                 # Hugo's GetPage tries a relative path from the current section, then
                 # from the content root.
+                section = posixpath.dirname(page.rel)
+                rel = posixpath.normpath(posixpath.join(section, decoded.rstrip("/")))
+                target = self.by_rel_folded.get((page.root + rel).lower())
+                if target is not None:
+                    return Link(
+                        raw,
+                        page,
+                        LinkKind.INTERNAL,
+                        Status.PAGE,
+                        target=target.url,
+                        target_page=target,
+                        fragment=frag,
+                    )
                 from_root = self._by_url(page, raw, "/" + decoded, frag)
                 if from_root:
                     return from_root

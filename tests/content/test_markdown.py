@@ -143,3 +143,15 @@ def test_managed_block_links_are_marked() -> None:
     text = "[a](/a/)\n\n<!-- linkpolicy:start related -->\n- [b](/b/)\n<!-- linkpolicy:end related -->\n"
     page = parse_page(text)
     assert [(lk.dest, lk.block) for lk in page.links] == [("/a/", None), ("/b/", "related")]
+
+
+def test_definition_term_ids_when_the_generator_makes_them() -> None:
+    text = "## Options\n\nanchor\n: Where to crop.\n\n`name`\n: The name.\n"
+    assert {"anchor", "name"} <= parse_page(text, term_ids=True).anchors
+    assert "anchor" not in parse_page(text).anchors
+
+
+def test_content_tab_ids_with_combined_header_slugs() -> None:
+    text = '### Anchor links\n\n=== "Open me ..."\n\n=== "... or even me"\n\n### Logo\n\n=== ":octicons-image-16: Image"\n'
+    anchors = parse_page(text, slug_style="toc", tabbed=("pymdownx", True)).anchors
+    assert {"anchor-links-open-me-", "anchor-links--or-even-me", "logo-image"} <= anchors
