@@ -115,6 +115,13 @@ class AnchorPattern(_Model):
     id: str = Field(description="id template: {1}.. groups, {name} named groups")
 
 
+class IncludePattern(_Model):
+    """A shortcode or macro that pulls another content file into the page at build time."""
+
+    match: Regex = Field(description="regex over the page's raw text, e.g. the include shortcode")
+    path: str = Field(description="the included file, relative to the content root: {1}.. groups")
+
+
 def _anchor_entry(value: Any) -> Any:
     if isinstance(value, str):
         rx = _compile(value)
@@ -144,6 +151,10 @@ class Site(_Model):
         default_factory=list, description="extra ways pages define #fragment ids"
     )
     append: list[str] = Field(default_factory=list, description="files appended to every page")
+    include: list[IncludePattern] = Field(
+        default_factory=list,
+        description="shortcodes that include another content file; its ids count as the page's",
+    )
     ignore_links: list[Regex] = Field(
         default_factory=list, description="destinations served by something else"
     )

@@ -179,6 +179,7 @@ def build_site(
         ),
     )
     parsed: list[tuple[str, str, str, Any, str | None]] = []
+    includes: dict[str, list[str]] = {}
     fronts: dict[str, dict[str, Any]] = {}
     for repo_path, croot, rel in sources:
         try:
@@ -214,6 +215,7 @@ def build_site(
             if appended:
                 result.links = [lk for lk in result.links if lk.line <= lines_in_page]
             cache.put(key, result)
+        includes[repo_path] = _included(policy, croot, rel, text)
         parsed.append((repo_path, croot, rel, result, error))
         fronts[croot + posixpath.splitext(rel)[0]] = result.front.data
 
@@ -267,6 +269,7 @@ def build_site(
             site.by_url.setdefault(url_key(info.url[:-5]), page)
         for extra in info.extra:
             site.by_url.setdefault(url_key(extra), page)
+    _merge_included_anchors(site, includes)
     for page in site.pages:
         for alias in page.aliases:
             key = url_key(alias)
@@ -287,6 +290,38 @@ def build_site(
             continue
         page.links = [resolver.resolve(page, raw) for raw in page.parsed.links]
     return site
+
+
+def _included(policy: LoadedPolicy, croot: str, rel: str, text: str) -> list[str]:
+    """Repository paths of the files ``site.include`` patterns pull into this page."""
+    out = []
+    for entry in policy.policy.site.include:
+        for m in entry.match.finditer(text):
+            target = posixpath.normpath(fill(entry.path, m).strip().lstrip("/"))
+            if target.startswith(".."):
+                continue
+            out.append(croot + target)
+    return out
+
+
+def _merge_included_anchors(site: Site, includes: dict[str, list[str]]) -> None:
+    """Give each page the ids of the files it includes (and of what those include)."""
+    for path, targets in includes.items():
+        page = site.by_path.get(path)
+        if page is None or page.parsed is None or not targets:
+            continue
+        seen: set[str] = {path}
+        queue = list(targets)
+        while queue:
+            target = queue.pop()
+            if target in seen:
+                continue
+            seen.add(target)
+            other = site.by_path.get(target) or site.by_path.get(target + ".md")
+            if other is None or other.parsed is None:
+                continue
+            page.parsed.anchors |= other.parsed.anchors
+            queue.extend(includes.get(other.path, []))
 
 
 def _mkdocs_redirect_url(old: str, slash: bool) -> str:

@@ -224,9 +224,15 @@ def test_generator_config_fills_what_the_policy_leaves_unset(tmp_path: Path) -> 
 
 
 def test_hugo_relative_paths_resolve_from_the_section_like_getpage(tmp_path: Path) -> None:
-    root = make_site(tmp_path, {
-        "content/guides/menus.md": "[localize](multilingual/#menus) [browser-relative](../multilingual/)\n",
-        "content/guides/multilingual.md": "## Menus\n",
-    })
+    root = make_site(
+        tmp_path,
+        {
+            "content/guides/menus.md": "[localize](multilingual/#menus) [browser-relative](../multilingual/)\n",
+            "content/guides/multilingual.md": "## Menus\n",
+        },
+    )
     got = [(lk.status, lk.target, lk.fragment) for lk in links(root, "content/guides/menus.md")]
-    assert got == [(Status.PAGE, "/guides/multilingual/", "menus"), (Status.PAGE, "/guides/multilingual/", None)]
+    assert got == [
+        (Status.PAGE, "/guides/multilingual/", "menus"),
+        (Status.PAGE, "/guides/multilingual/", None),
+    ]
