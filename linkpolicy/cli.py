@@ -471,6 +471,23 @@ def backlinks(
     sys.exit(EXIT_FINDINGS if result.pending else EXIT_OK)
 
 
+@main.command()
+@root_option
+@click.option("--force", is_flag=True, help="Overwrite the starter files in an existing policies/.")
+@handle_errors
+def init(root: Path | None, force: bool) -> None:
+    """Write a starter policies/ for the site in this repository."""
+    from .init import write_starter
+
+    repo = root.resolve() if root else find_root(Path.cwd())
+    detected, written = write_starter(repo, force)
+    where = f" ({detected.config})" if detected.config else ""
+    click.echo(f"linkpolicy: {detected.generator} site{where}, content in {detected.content}")
+    for path in written:
+        click.echo(f"wrote {path.relative_to(repo).as_posix()}")
+    click.echo("next: `linkpolicy check`, then teach the policy the site's conventions (README: Policies)")
+
+
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules_command(fmt: str) -> None:

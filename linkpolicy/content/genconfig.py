@@ -74,7 +74,7 @@ def _yaml() -> YAML:
     return y
 
 
-def _read_yaml(data: bytes) -> dict[str, Any]:
+def read_yaml(data: bytes) -> dict[str, Any]:
     try:
         doc = _yaml().load(data.decode("utf-8-sig"))
     except (YAMLError, UnicodeDecodeError, ValueError, TypeError):
@@ -93,7 +93,7 @@ def _read(source: Any, names: tuple[str, ...]) -> tuple[str | None, dict[str, An
                 return name, tomllib.loads(data.decode("utf-8-sig"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError):
                 return name, {}
-        return name, _read_yaml(data)
+        return name, read_yaml(data)
     return None, {}
 
 

@@ -1,0 +1,73 @@
+"""`linkpolicy init`: detects the generator and writes a starter policy that `check` reads."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from ruamel.yaml import YAML
+
+from linkpolicy.cli import main
+from linkpolicy.init import detect
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+
+
+def site_yaml(root: Path) -> dict:
+    return YAML(typ="safe").load((root / "policies" / "site.yaml").read_text())["site"]
+
+
+@pytest.mark.parametrize("name", ["hugo-docs", "mkdocs-material"])
+def test_init_then_check_on_the_corpora(tmp_path: Path, name: str) -> None:
+    if not (CORPORA / name).is_dir():
+        pytest.skip("corpus not available")
+    root = tmp_path / name
+    shutil.copytree(CORPORA / name, root)
+    (root / ".git").mkdir()
+    result = CliRunner().invoke(main, ["init", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "wrote policies/site.yaml" in result.output and "wrote policies/clusters.yaml" in result.output
+    site = site_yaml(root)
+    if name == "hugo-docs":
+        assert site == {
+            "base_url": "https://gohugo.io",
+            "generator": "hugo",
+            "content": "content/en/",
+            "home": "/",
+        }
+        assert "748 links point at 'g'" in (root / "policies" / "site.yaml").read_text()
+    else:
+        assert site["generator"] == "mkdocs" and site["content"] == "docs/" and site["home"] == "index.md"
+    clusters = YAML(typ="safe").load((root / "policies" / "clusters.yaml").read_text())["clusters"]
+    assert clusters and all(c["members"] == [c["hub"].split("/")[0] + "/**"] for c in clusters)
+    check = CliRunner().invoke(main, ["check", "--root", str(root), "--format", "json"])
+    assert check.exit_code in (0, 1), check.output  # a policy check reads, never exit 2
+    again = CliRunner().invoke(main, ["init", "--root", str(root)])
+    assert again.exit_code == 2 and "--force" in again.output
+
+
+def test_detects_docusaurus_jekyll_and_plain(tmp_path: Path) -> None:
+    d = tmp_path / "docu"
+    (d / "docs").mkdir(parents=True)
+    (d / "docusaurus.config.js").write_text(
+        "export default { url: 'https://docs.acme.dev', baseUrl: '/product/' };\n"
+    )
+    (d / "docs" / "intro.md").write_text("# Intro\n")
+    got = detect(d)
+    assert (got.generator, got.base_url, got.content, got.home) == (
+        "docusaurus",
+        "https://docs.acme.dev/product/",
+        "docs",
+        "intro.md",
+    )
+    j = tmp_path / "jek"
+    j.mkdir()
+    (j / "_config.yml").write_text("url: https://blog.acme.dev\npermalink: pretty\n")
+    got = detect(j)
+    assert (got.generator, got.base_url, got.trailing_slash) == ("jekyll", "https://blog.acme.dev/", True)
+    p = tmp_path / "plain"
+    p.mkdir()
+    (p / "README.md").write_text("# Readme\n")
+    assert (detect(p).generator, detect(p).home) == ("plain", "README.md")
