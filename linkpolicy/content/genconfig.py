@@ -7,6 +7,7 @@ Unknown YAML tags (MkDocs' ``!!python/name:...``) are read as markers, never exe
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,11 @@ class GeneratorConfig:
     tabbed: tuple[str, bool] | None = None
     #: Hugo autoDefinitionTermID: definition terms get ids
     term_ids: bool = False
+    #: Hugo languages: language -> its content root, and each root's URL prefix
+    lang_roots: dict[str, str] = field(default_factory=dict)
+    root_prefixes: dict[str, str] = field(default_factory=dict)
+    #: Jekyll collections with output: name -> permalink template
+    collections: dict[str, str] = field(default_factory=dict)
 
 
 class _Tagged(dict[str, Any]):
@@ -103,12 +109,55 @@ def _lower_keys(d: Any) -> Any:
     return d
 
 
+DOCUSAURUS_FILES = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs")
+
+
 def read_generator_config(source: Any, generator: str) -> GeneratorConfig:
     if generator == "hugo":
         return _hugo(*_read(source, HUGO_FILES))
     if generator == "mkdocs":
         return _mkdocs(*_read(source, MKDOCS_FILES))
+    if generator == "jekyll":
+        return _jekyll(*_read(source, JEKYLL_FILES))
+    if generator == "docusaurus":
+        return _docusaurus(source)
     return GeneratorConfig()
+
+
+def _jekyll(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
+    cfg = GeneratorConfig(file=name)
+    for coll, options in (c.get("collections") or {}).items():
+        options = options if isinstance(options, dict) else {}
+        if options.get("output") is True:
+            cfg.collections[str(coll)] = str(options.get("permalink") or "/:collection/:path:output_ext")
+    return cfg
+
+
+def _docusaurus(source: Any) -> GeneratorConfig:
+    """The docs plugin's routeBasePath (read from the config's text: it is JavaScript) and
+    versioned docs folders, each served under /<routeBasePath>/<version>/."""
+    cfg = GeneratorConfig()
+    for name in DOCUSAURUS_FILES:
+        try:
+            text = source.read(name).decode("utf-8", "replace")
+        except OSError:
+            continue
+        cfg.file = name
+        m = re.search(r"""routeBasePath\s*:\s*['"]([^'"]*)['"]""", text)
+        base = "/" + m.group(1).strip("/") if m else "/docs"
+        base = "" if base == "/" else base
+        cfg.root_prefixes["docs"] = base
+        roots = ["docs"]
+        if source.is_dir("versioned_docs"):
+            versions = sorted({p.split("/")[1] for p in source.files("versioned_docs") if p.count("/") >= 2})
+            for folder in versions:
+                if folder.startswith("version-"):
+                    root = f"versioned_docs/{folder}"
+                    roots.append(root)
+                    cfg.root_prefixes[root] = f"{base}/{folder[len('version-') :]}"
+        cfg.content_roots = roots
+        break
+    return cfg
 
 
 def _hugo(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
@@ -119,9 +168,15 @@ def _hugo(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
     roots = []
     if c.get("contentdir"):
         roots.append(str(c["contentdir"]))
-    for lang in (c.get("languages") or {}).values():
+    default = str(c.get("defaultcontentlanguage") or "en").lower()
+    in_subdir = c.get("defaultcontentlanguageinsubdir") is True
+    for code, lang in (c.get("languages") or {}).items():
         if isinstance(lang, dict) and lang.get("contentdir"):
-            roots.append(str(lang["contentdir"]))
+            root = str(lang["contentdir"])
+            roots.append(root)
+            cfg.lang_roots[str(code).lower()] = root
+            # Languages other than the default are served under /<lang>/.
+            cfg.root_prefixes[root] = "" if code == default and not in_subdir else f"/{code}"
     for mount in (c.get("module") or {}).get("mounts") or []:
         if not isinstance(mount, dict) or not mount.get("source"):
             continue

@@ -256,6 +256,9 @@ def _substitute(body: str) -> tuple[str, list[tuple[str, str]]]:
     def repl(m: re.Match[str]) -> str:
         if m.group(2):
             kind, arg = m.group(2), m.group(3) or m.group(4) or m.group(5) or ""
+            lang = re.search(r"""\blang\s*=\s*["']?([\w-]+)""", m.group(0))
+            if lang:
+                kind = f"{kind}@{lang.group(1)}"  # Hugo: the page in another language
         else:
             kind, arg = m.group(6), m.group(7)
         codes.append((kind, arg))

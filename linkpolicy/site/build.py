@@ -22,7 +22,7 @@ from ..policy import LoadedPolicy
 from ..source import Source
 from .model import Page, Site
 from .resolve import Resolver, ResolverConfig, Rewrite
-from .urls import DEFAULT_TRAILING_SLASH, PAGE_EXTENSIONS, page_url, url_key
+from .urls import DEFAULT_TRAILING_SLASH, PAGE_EXTENSIONS, expand_permalink, page_url, url_key
 
 
 @dataclass
@@ -44,6 +44,11 @@ class SiteOptions:
     tabbed: tuple[str, bool] | None = None
     #: Hugo autoDefinitionTermID
     term_ids: bool = False
+    #: multilingual Hugo: language -> content root; content root -> URL prefix
+    lang_roots: dict[str, str] = field(default_factory=dict)
+    root_prefixes: dict[str, str] = field(default_factory=dict)
+    #: Jekyll collections with output: name -> permalink template
+    collections: dict[str, str] = field(default_factory=dict)
 
 
 def _norm_root(value: str) -> str:
@@ -87,6 +92,9 @@ def site_options(policy: LoadedPolicy, source: Source | None = None) -> SiteOpti
         keep_case=cfg.keep_case,
         tabbed=cfg.tabbed,
         term_ids=cfg.term_ids,
+        lang_roots={k: _norm_root(v) for k, v in cfg.lang_roots.items()},
+        root_prefixes={_norm_root(k): v for k, v in cfg.root_prefixes.items()},
+        collections=cfg.collections,
     )
 
 
@@ -156,7 +164,7 @@ def build_site(
         for repo_path in source.files(croot):
             rel = repo_path[len(croot) :]
             lower = rel.lower()
-            if not lower.endswith(extensions) or glob_match(rel, opts.exclude) or _partial(gen, rel):
+            if not lower.endswith(extensions) or glob_match(rel, opts.exclude) or _partial(gen, rel, opts):
                 if not glob_match(rel, opts.exclude):
                     site.files.add(repo_path)
                     site.static_urls.setdefault(url_key("/" + rel), repo_path)
@@ -220,7 +228,7 @@ def build_site(
         fronts[croot + posixpath.splitext(rel)[0]] = result.front.data
 
     cache.save()
-    prefix_for = {c: _route_prefix(gen, c) for c in opts.content_roots}
+    prefix_for = {c: opts.root_prefixes.get(c, _route_prefix(gen, c)) for c in opts.content_roots}
     fronts_by_root = {
         c: {k[len(c) :]: v for k, v in fronts.items() if k.startswith(c)} for c in opts.content_roots
     }
@@ -233,6 +241,9 @@ def build_site(
         info = page_url(
             gen, rel, front, slash=opts.trailing_slash, prefix=prefix_for[croot], keep_case=opts.keep_case
         )
+        collection = rel.split("/", 1)[0][1:] if gen == "jekyll" and rel.startswith("_") else None
+        if collection in opts.collections and not front.get("permalink"):
+            info.url = _collection_url(opts.collections[collection], collection, rel)
         if rel in opts.redirects.values():
             info.aliases += [
                 _mkdocs_redirect_url(old, opts.trailing_slash)
@@ -324,18 +335,32 @@ def _merge_included_anchors(site: Site, includes: dict[str, list[str]]) -> None:
             queue.extend(includes.get(other.path, []))
 
 
+def _collection_url(template: str, collection: str, rel: str) -> str:
+    """A Jekyll collection document's URL from the collection's permalink template."""
+    inner = rel.split("/", 1)[1] if "/" in rel else rel
+    stem = posixpath.splitext(posixpath.basename(inner))[0]
+    values = {
+        "collection": collection,
+        "path": posixpath.splitext(inner)[0],
+        "name": stem,
+        "title": stem,
+        "slug": stem,
+        "output_ext": ".html",
+    }
+    return expand_permalink(template, values)
+
+
 def _mkdocs_redirect_url(old: str, slash: bool) -> str:
     return page_url("mkdocs", old, {}, slash=slash).url
 
 
-def _partial(gen: str, rel: str) -> bool:
+def _partial(gen: str, rel: str, opts: SiteOptions) -> bool:
     parts = rel.split("/")
     if gen == "docusaurus":
         return any(p.startswith("_") for p in parts)
     if gen == "jekyll":
-        return any(p.startswith("_") and p not in ("_posts", "_drafts") for p in parts[:-1]) or parts[
-            -1
-        ].startswith("_")
+        keep = {"_posts", "_drafts", *(f"_{c}" for c in opts.collections)}
+        return any(p.startswith("_") and p not in keep for p in parts[:-1]) or parts[-1].startswith("_")
     return False
 
 
@@ -371,4 +396,5 @@ def _resolver_config(policy: LoadedPolicy, opts: SiteOptions) -> ResolverConfig:
         rewrites=[Rewrite(r.match, r.candidates) for r in site.rewrite],
         ignore=list(site.ignore_links),
         page_extensions=PAGE_EXTENSIONS[opts.generator],
+        lang_roots=opts.lang_roots,
     )

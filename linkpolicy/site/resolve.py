@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from ..content.markdown import RawLink
@@ -32,6 +32,8 @@ class ResolverConfig:
     rewrites: list[Rewrite]
     ignore: list[SafePattern]
     page_extensions: tuple[str, ...]
+    #: Hugo multilingual: language -> content root, for ref/relref with lang=
+    lang_roots: dict[str, str] = field(default_factory=dict)
 
 
 class Resolver:
@@ -248,6 +250,8 @@ class Resolver:
         )
 
     def _shortcode(self, page: Page, raw: RawLink, kind: str, arg: str) -> Link:
+        kind, _, lang = kind.partition("@")
+        root = self.config.lang_roots.get(lang.lower(), page.root) if lang else page.root
         path, _, fragment = arg.partition("#")
         frag = fragment if fragment else None
         if not path:
@@ -268,9 +272,9 @@ class Resolver:
             tries.append(stripped)
             for t in tries:
                 for key in (t, posixpath.splitext(t)[0]):
-                    target = self.by_rel.get(page.root + key)
+                    target = self.by_rel.get(root + key)
                     if target is None and self.fold_case:
-                        target = self.by_rel_folded.get((page.root + key).lower())
+                        target = self.by_rel_folded.get((root + key).lower())
                     if target:
                         break
                 if target:

@@ -185,7 +185,7 @@ def jekyll_url(rel: str, front: dict[str, Any], slash: bool) -> UrlInfo:
             "output_ext": ".html",
         }
         if permalink:
-            return UrlInfo(_expand_permalink(str(permalink), values), redirects)
+            return UrlInfo(expand_permalink(str(permalink), values), redirects)
         url = _join(*cats, y, mo, d, slash=False) + "/" + title + ext
         return UrlInfo(url, redirects)
     if permalink:
@@ -198,13 +198,13 @@ def jekyll_url(rel: str, front: dict[str, Any], slash: bool) -> UrlInfo:
             "name": stem,
             "categories": "",
         }
-        return UrlInfo(_expand_permalink(str(permalink), values), redirects)
+        return UrlInfo(expand_permalink(str(permalink), values), redirects)
     if stem == "index":
         return UrlInfo(_join(folder, slash=True), redirects)
     return UrlInfo(_join(folder, slash=False).rstrip("/") + "/" + stem + ext, redirects)
 
 
-def _expand_permalink(template: str, values: dict[str, str]) -> str:
+def expand_permalink(template: str, values: dict[str, str]) -> str:
     url = re.sub(r":(\w+)", lambda m: values.get(m.group(1), m.group(0)), template)
     url = re.sub(r"/+", "/", url)
     return url if url.startswith("/") else "/" + url

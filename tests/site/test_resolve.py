@@ -236,3 +236,72 @@ def test_hugo_relative_paths_resolve_from_the_section_like_getpage(tmp_path: Pat
         (Status.PAGE, "/guides/multilingual/", "menus"),
         (Status.PAGE, "/guides/multilingual/", None),
     ]
+
+
+def test_hugo_multilingual_trees_and_relref_lang(tmp_path: Path) -> None:
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "site.yaml").write_text(
+        "site:\n  base_url: https://example.org\n  generator: hugo\n"
+    )
+    (tmp_path / "hugo.toml").write_text(
+        "defaultContentLanguage = 'en'\n[languages.en]\ncontentDir = 'content/en'\n[languages.fr]\ncontentDir = 'content/fr'\n"
+    )
+    for rel, text in {
+        "content/en/_index.md": '[guide]({{< relref "guide.md" >}}) '
+        '[en français]({{< relref path="guide.md" lang="fr" >}}) [fr](/fr/guide/)\n',
+        "content/en/guide.md": "x\n",
+        "content/fr/_index.md": "x\n",
+        "content/fr/guide.md": "x\n",
+    }.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    site = analyse(tmp_path, cwd=tmp_path).site
+    assert site.by_path["content/fr/guide.md"].url == "/fr/guide/"
+    got = [(lk.status, lk.target) for lk in site.by_path["content/en/_index.md"].links]
+    assert got == [(Status.PAGE, "/guide/"), (Status.PAGE, "/fr/guide/"), (Status.PAGE, "/fr/guide/")]
+
+
+def test_jekyll_collections_with_output(tmp_path: Path) -> None:
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "site.yaml").write_text(
+        "site:\n  base_url: https://example.org\n  generator: jekyll\n  content: ./\n  exclude: ['policies/**']\n"
+    )
+    (tmp_path / "_config.yml").write_text(
+        "collections:\n  recipes:\n    output: true\n    permalink: /:collection/:name/\n  notes:\n    output: false\n"
+    )
+    for rel, text in {
+        "index.md": "[soup](/recipes/soup/) [note](/notes/a/)\n",
+        "_recipes/soup.md": "x\n",
+        "_notes/a.md": "x\n",
+    }.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    site = analyse(tmp_path, cwd=tmp_path).site
+    assert site.by_path["_recipes/soup.md"].url == "/recipes/soup/"
+    assert "_notes/a.md" not in site.by_path  # a collection without output is no page
+    assert [lk.status for lk in site.by_path["index.md"].links] == [Status.PAGE, Status.BROKEN]
+
+
+def test_docusaurus_route_base_path_and_versions(tmp_path: Path) -> None:
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "site.yaml").write_text(
+        "site:\n  base_url: https://example.org\n  generator: docusaurus\n  home: /guide/intro\n"
+    )
+    (tmp_path / "docusaurus.config.js").write_text(
+        "module.exports = { presets: [['classic', { docs: { routeBasePath: 'guide' } }]] };\n"
+    )
+    for rel, text in {
+        "docs/intro.md": "[old intro](/guide/1.0/intro) [here](./setup.md)\n",
+        "docs/setup.md": "x\n",
+        "versioned_docs/version-1.0/intro.md": "[setup](setup.md)\n",
+        "versioned_docs/version-1.0/setup.md": "x\n",
+    }.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    site = analyse(tmp_path, cwd=tmp_path).site
+    assert site.by_path["docs/setup.md"].url == "/guide/setup"
+    assert site.by_path["versioned_docs/version-1.0/setup.md"].url == "/guide/1.0/setup"
+    assert [lk.target for lk in site.by_path["docs/intro.md"].links] == ["/guide/1.0/intro", "/guide/setup"]
+    assert [lk.target for lk in site.by_path["versioned_docs/version-1.0/intro.md"].links] == [
+        "/guide/1.0/setup"
+    ]
