@@ -46,6 +46,9 @@ class GeneratorConfig:
     root_prefixes: dict[str, str] = field(default_factory=dict)
     #: Jekyll collections with output: name -> permalink template
     collections: dict[str, str] = field(default_factory=dict)
+    #: MkDocs navigation: None (no config), "all" (no `nav`: every page is in the
+    #: sidebar) or the content paths the `nav` lists
+    nav: list[str] | str | None = None
 
 
 class _Tagged(dict[str, Any]):
@@ -143,7 +146,8 @@ def _docusaurus(source: Any) -> GeneratorConfig:
         except OSError:
             continue
         cfg.file = name
-        m = re.search(r"""routeBasePath\s*:\s*['"]([^'"]*)['"]""", text)
+        plugin_blocks = re.compile(r"plugin-content-docs['\"]\s*,\s*\{([^{}]*)\}")
+        m = re.search(r"""routeBasePath\s*:\s*['"]([^'"]*)['"]""", plugin_blocks.sub("", text))
         base = "/" + m.group(1).strip("/") if m else "/docs"
         base = "" if base == "/" else base
         cfg.root_prefixes["docs"] = base
@@ -155,7 +159,17 @@ def _docusaurus(source: Any) -> GeneratorConfig:
                     root = f"versioned_docs/{folder}"
                     roots.append(root)
                     cfg.root_prefixes[root] = f"{base}/{folder[len('version-') :]}"
-        cfg.content_roots = roots
+        # more docs plugin instances: ['@docusaurus/plugin-content-docs', {id, path, routeBasePath}]
+        for block in plugin_blocks.finditer(text):
+            body = block.group(1)
+            path = re.search(r"""\bpath\s*:\s*['"]([^'"]+)['"]""", body)
+            route = re.search(r"""routeBasePath\s*:\s*['"]([^'"]*)['"]""", body)
+            if path:
+                root = path.group(1).strip("/")
+                roots.append(root)
+                prefix = "/" + (route.group(1) if route else root).strip("/")
+                cfg.root_prefixes[root] = "" if prefix == "/" else prefix
+        cfg.content_roots = list(dict.fromkeys(roots))
         break
     return cfg
 
@@ -204,6 +218,7 @@ def _mkdocs(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
     if not name:
         return cfg
     cfg.content_roots = [str(c.get("docs_dir") or "docs")]
+    cfg.nav = _nav_paths(c["nav"]) if c.get("nav") else "all"
     if "use_directory_urls" in c:
         cfg.trailing_slash = bool(c["use_directory_urls"])
     for ext in c.get("markdown_extensions") or []:
@@ -223,6 +238,21 @@ def _mkdocs(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
             maps = plugin["redirects"].get("redirect_maps") or {}
             cfg.redirects = {str(k): str(v) for k, v in maps.items()}
     return cfg
+
+
+def _nav_paths(nav: Any) -> list[str]:
+    """Content paths named anywhere in an MkDocs `nav` tree (not external URLs)."""
+    out: list[str] = []
+    if isinstance(nav, str):
+        if "://" not in nav:
+            out.append(nav)
+    elif isinstance(nav, list):
+        for item in nav:
+            out += _nav_paths(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            out += _nav_paths(value)
+    return out
 
 
 def _toc_slugify(value: Any) -> str | None:

@@ -2,8 +2,9 @@
 
 ## What it does
 Reports published pages with no inbound internal link from another published page.
-The home page is exempt. Links from drafts and noindex pages do not count, and
-neither do self links; links in managed blocks do.
+The home page is exempt, and so are pages the generator's own navigation links (MkDocs'
+sidebar: every page, or those its `nav` lists). Links from drafts and noindex pages do not
+count, and neither do self links; links in managed blocks do.
 
 ## Why is this bad?
 Search engines discover and weigh pages through links. An orphan is found only
@@ -32,6 +33,6 @@ DEFAULT = Severity.ERROR
 
 
 def check(ctx: RuleContext, page: Page, options: object) -> Iterator[Finding]:
-    if page is ctx.site.home or ctx.graph.inbound.get(page.url):
+    if page is ctx.site.home or ctx.graph.inbound.get(page.url) or page.url in ctx.site.nav:
         return
     yield ctx.finding(page, f"no published page links to {page.url}")

@@ -49,6 +49,8 @@ class SiteOptions:
     root_prefixes: dict[str, str] = field(default_factory=dict)
     #: Jekyll collections with output: name -> permalink template
     collections: dict[str, str] = field(default_factory=dict)
+    #: MkDocs navigation: "all", the content paths in `nav`, or None
+    nav: list[str] | str | None = None
 
 
 def _norm_root(value: str) -> str:
@@ -95,6 +97,7 @@ def site_options(policy: LoadedPolicy, source: Source | None = None) -> SiteOpti
         lang_roots={k: _norm_root(v) for k, v in cfg.lang_roots.items()},
         root_prefixes={_norm_root(k): v for k, v in cfg.root_prefixes.items()},
         collections=cfg.collections,
+        nav=cfg.nav,
     )
 
 
@@ -288,6 +291,15 @@ def build_site(
                 site.aliases.setdefault(key, page)
 
     site.home = site.find(policy.policy.site.home)
+    if opts.nav == "all":
+        site.nav = {p.url for p in site.pages if p.readable}
+    elif opts.nav:
+        site.nav = {
+            p.url
+            for rel in opts.nav
+            for croot in opts.content_roots
+            if (p := site.by_path.get(croot + rel)) is not None
+        }
     if site.home is None and site.pages:
         raise policy.error(
             ("site", "home"),

@@ -46,7 +46,11 @@ def build_graph(site: Site, include_blocks: bool = True) -> SiteGraph:
                 continue
             graph.add_edge(url, target.url)
             inbound[target.url].append(link)
-    pagerank: dict[str, float] = nx.pagerank(graph, alpha=0.85) if len(graph) else {}
     home = site.home.url if site.home is not None and site.home.url in graph else None
+    if home is not None:
+        # The generator's navigation (MkDocs' sidebar) links its pages from every page;
+        # modelled as links from the home page, which is enough for reachability and depth.
+        graph.add_edges_from((home, url) for url in sorted(site.nav) if url in pages and url != home)
+    pagerank: dict[str, float] = nx.pagerank(graph, alpha=0.85) if len(graph) else {}
     depth = dict(nx.single_source_shortest_path_length(graph, home)) if home else {}
     return SiteGraph(graph=graph, pages=pages, inbound=dict(inbound), pagerank=pagerank, depth=depth)

@@ -116,6 +116,8 @@ class Site:
     #: every non-page file under the content and static roots, by repository path
     files: set[str] = field(default_factory=set)
     home: Page | None = None
+    #: URLs of pages the generator's own navigation links (MkDocs' sidebar)
+    nav: set[str] = field(default_factory=set)
 
     @property
     def published(self) -> list[Page]:

@@ -305,3 +305,61 @@ def test_docusaurus_route_base_path_and_versions(tmp_path: Path) -> None:
     assert [lk.target for lk in site.by_path["versioned_docs/version-1.0/intro.md"].links] == [
         "/guide/1.0/setup"
     ]
+
+
+def _mkdocs_site(tmp_path: Path, config: str) -> Path:
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "site.yaml").write_text(
+        "site:\n  base_url: https://example.org\n  generator: mkdocs\n  home: index.md\n"
+    )
+    (tmp_path / "mkdocs.yml").write_text(config)
+    for rel in ("index.md", "a.md", "sub/b.md"):
+        (tmp_path / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / rel).write_text(f"# {rel}\n\nNo links.\n")
+    return tmp_path
+
+
+def test_mkdocs_nav_pages_are_linked_by_the_sidebar(tmp_path: Path) -> None:
+    from linkpolicy.api import check
+
+    root = _mkdocs_site(
+        tmp_path,
+        "site_name: x\nnav:\n  - Home: index.md\n  - Guide:\n      - A: a.md\n  - External: https://example.com/\n",
+    )
+    orphans = {f.path for f in check(root, cwd=root).findings if f.rule == "orphan-page"}
+    assert orphans == {"docs/sub/b.md"}  # not in nav, and no page links it
+    analysis = analyse(root, cwd=root)
+    assert analysis.graph.depth["/a/"] == 1
+
+
+def test_mkdocs_without_nav_lists_every_page(tmp_path: Path) -> None:
+    from linkpolicy.api import check
+
+    root = _mkdocs_site(tmp_path, "site_name: x\n")
+    assert not [f for f in check(root, cwd=root).findings if f.rule in ("orphan-page", "unreachable-page")]
+
+
+def test_docusaurus_second_docs_plugin_instance(tmp_path: Path) -> None:
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "site.yaml").write_text(
+        "site:\n  base_url: https://example.org\n  generator: docusaurus\n  home: /docs/intro\n"
+    )
+    (tmp_path / "docusaurus.config.js").write_text(
+        "module.exports = { plugins: [['@docusaurus/plugin-content-docs', { id: 'community', path: 'community', "
+        "routeBasePath: 'community' }]] };\n"
+    )
+    for rel, text in {"docs/intro.md": "[help](/community/support)\n", "community/support.md": "x\n"}.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    site = analyse(tmp_path, cwd=tmp_path).site
+    assert site.by_path["community/support.md"].url == "/community/support"
+    assert [lk.status for lk in site.by_path["docs/intro.md"].links] == [Status.PAGE]
+
+
+def test_hugo_disable_path_to_lower(tmp_path: Path) -> None:
+    root = make_site(
+        tmp_path, {"content/Guides/MyPage.md": "x\n", "content/_index.md": "[p](/Guides/MyPage/)\n"}
+    )
+    (root / "hugo.toml").write_text("disablePathToLower = true\n")
+    site = analyse(root, cwd=root).site
+    assert site.by_path["content/Guides/MyPage.md"].url == "/Guides/MyPage/"
