@@ -100,8 +100,5 @@ class Report:
                 s.infos += 1
         return s
 
-    def worst(self) -> Severity:
-        return max((f.severity for f in self.findings), default=Severity.OFF)
-
     def fails(self, fail_on: Severity) -> bool:
         return any(f.severity >= fail_on for f in self.findings)

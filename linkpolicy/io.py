@@ -28,12 +28,6 @@ def within(root: Path, path: Path) -> bool:
     return True
 
 
-def safe_join(root: Path, relative: str) -> Path | None:
-    """``root / relative`` if it stays inside ``root`` (symlinks resolved), else None."""
-    candidate = root / relative
-    return candidate if within(root, candidate) else None
-
-
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file (BOM allowed); raise :class:`UnreadableFile` otherwise."""
     try:

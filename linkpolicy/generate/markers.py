@@ -53,11 +53,6 @@ def find_block(text: str, name: str) -> tuple[int, int] | None:
     return start.end(), end.start()
 
 
-def current_body(text: str, name: str) -> str | None:
-    span = find_block(text, name)
-    return None if span is None else text[span[0] : span[1]]
-
-
 def splice(
     decoded: Decoded, name: str, body: str, insert: str, title_line: int | None, body_line: int
 ) -> str | None:
