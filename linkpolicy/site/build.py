@@ -6,7 +6,7 @@ import hashlib
 import json
 import posixpath
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -36,21 +36,17 @@ class SiteOptions:
     trailing_slash: bool
     slug_style: str
     append: list[str]
-    #: MkDocs redirects plugin: old content path -> new content path
-    redirects: dict[str, str] = field(default_factory=dict)
-    #: Hugo disablePathToLower: URLs keep the case of file names
-    keep_case: bool = False
-    #: pymdownx.tabbed ids: (slug style, combine_header_slug)
-    tabbed: tuple[str, bool] | None = None
-    #: Hugo autoDefinitionTermID
-    term_ids: bool = False
-    #: multilingual Hugo: language -> content root; content root -> URL prefix
-    lang_roots: dict[str, str] = field(default_factory=dict)
-    root_prefixes: dict[str, str] = field(default_factory=dict)
-    #: Jekyll collections with output: name -> permalink template
-    collections: dict[str, str] = field(default_factory=dict)
-    #: MkDocs navigation: "all", the content paths in `nav`, or None
-    nav: list[str] | str | None = None
+    #: what the generator's config file says (redirects, languages, navigation, ...)
+    config: GeneratorConfig = field(default_factory=GeneratorConfig)
+
+    @property
+    def root_prefixes(self) -> dict[str, str]:
+        """Content root -> URL prefix (Hugo languages, Docusaurus route bases)."""
+        return {_norm_root(k): v for k, v in self.config.root_prefixes.items()}
+
+    @property
+    def lang_roots(self) -> dict[str, str]:
+        return {k: _norm_root(v) for k, v in self.config.lang_roots.items()}
 
 
 def _norm_root(value: str) -> str:
@@ -90,14 +86,7 @@ def site_options(policy: LoadedPolicy, source: Source | None = None) -> SiteOpti
         trailing_slash=slash,
         slug_style=cfg.slug_style or DEFAULT_SLUGIFIER[gen],
         append=list(site.append) if "append" in given else cfg.append,
-        redirects=cfg.redirects,
-        keep_case=cfg.keep_case,
-        tabbed=cfg.tabbed,
-        term_ids=cfg.term_ids,
-        lang_roots={k: _norm_root(v) for k, v in cfg.lang_roots.items()},
-        root_prefixes={_norm_root(k): v for k, v in cfg.root_prefixes.items()},
-        collections=cfg.collections,
-        nav=cfg.nav,
+        config=cfg,
     )
 
 
@@ -186,7 +175,13 @@ def build_site(
     cache = ParseCache(
         cache_root,
         json.dumps(
-            [gen, opts.slug_style, anchors_sig, opts.tabbed, hashlib.sha256(appended.encode()).hexdigest()]
+            [
+                gen,
+                opts.slug_style,
+                anchors_sig,
+                asdict(opts.config),  # ids depend on slugify, tabs, definition terms, ...
+                hashlib.sha256(appended.encode()).hexdigest(),
+            ]
         ),
     )
     parsed: list[tuple[str, str, str, Any, str | None]] = []
@@ -220,8 +215,8 @@ def build_site(
                 linkify=gen != "mkdocs",
                 mdx=mdx,
                 anchor_patterns=anchor_fns,
-                tabbed=opts.tabbed,
-                term_ids=opts.term_ids,
+                tabbed=opts.config.tabbed,
+                term_ids=opts.config.term_ids,
             )
             if appended:
                 result.links = [lk for lk in result.links if lk.line <= lines_in_page]
@@ -242,15 +237,20 @@ def build_site(
             for k, v in inherited.items():
                 front.setdefault(k, v)
         info = page_url(
-            gen, rel, front, slash=opts.trailing_slash, prefix=prefix_for[croot], keep_case=opts.keep_case
+            gen,
+            rel,
+            front,
+            slash=opts.trailing_slash,
+            prefix=prefix_for[croot],
+            keep_case=opts.config.keep_case,
         )
         collection = rel.split("/", 1)[0][1:] if gen == "jekyll" and rel.startswith("_") else None
-        if collection in opts.collections and not front.get("permalink"):
-            info.url = _collection_url(opts.collections[collection], collection, rel)
-        if rel in opts.redirects.values():
+        if collection in opts.config.collections and not front.get("permalink"):
+            info.url = _collection_url(opts.config.collections[collection], collection, rel)
+        if rel in opts.config.redirects.values():
             info.aliases += [
                 _mkdocs_redirect_url(old, opts.trailing_slash)
-                for old, new in opts.redirects.items()
+                for old, new in opts.config.redirects.items()
                 if new == rel
             ]
         title = front.get("title") or result.h1 or posixpath.splitext(posixpath.basename(rel))[0]
@@ -291,12 +291,12 @@ def build_site(
                 site.aliases.setdefault(key, page)
 
     site.home = site.find(policy.policy.site.home)
-    if opts.nav == "all":
+    if opts.config.nav == "all":
         site.nav = {p.url for p in site.pages if p.readable}
-    elif opts.nav:
+    elif opts.config.nav:
         site.nav = {
             p.url
-            for rel in opts.nav
+            for rel in opts.config.nav
             for croot in opts.content_roots
             if (p := site.by_path.get(croot + rel)) is not None
         }
@@ -371,7 +371,7 @@ def _partial(gen: str, rel: str, opts: SiteOptions) -> bool:
     if gen == "docusaurus":
         return any(p.startswith("_") for p in parts)
     if gen == "jekyll":
-        keep = {"_posts", "_drafts", *(f"_{c}" for c in opts.collections)}
+        keep = {"_posts", "_drafts", *(f"_{c}" for c in opts.config.collections)}
         return any(p.startswith("_") and p not in keep for p in parts[:-1]) or parts[-1].startswith("_")
     return False
 

@@ -117,9 +117,7 @@ class Resolver:
         frag = unquote(fragment) if fragment or dest.endswith("#") else None
         if not path:
             # "#x" on the same page, or an empty destination
-            link = Link(
-                raw, page, LinkKind.INTERNAL, Status.PAGE, target=page.url, target_page=page, fragment=frag
-            )
+            link = _page_link(raw, page, page, frag)
             return link
         decoded = unquote(path)
         if self.config.base_path and decoded.startswith(self.config.base_path + "/"):
@@ -145,15 +143,7 @@ class Resolver:
                 rel = posixpath.normpath(posixpath.join(section, decoded.rstrip("/")))
                 target = self.by_rel_folded.get((page.root + rel).lower())
                 if target is not None:
-                    return Link(
-                        raw,
-                        page,
-                        LinkKind.INTERNAL,
-                        Status.PAGE,
-                        target=target.url,
-                        target_page=target,
-                        fragment=frag,
-                    )
+                    return _page_link(raw, page, target, frag)
                 from_root = self._by_url(page, raw, "/" + decoded, frag)
                 if from_root:
                     return from_root
@@ -194,16 +184,7 @@ class Resolver:
             target = site.aliases.get(key)
             via_alias = absolute if target is not None else None
         if target is not None:
-            return Link(
-                raw,
-                page,
-                LinkKind.INTERNAL,
-                Status.PAGE,
-                target=target.url,
-                target_page=target,
-                fragment=frag,
-                via_alias=via_alias,
-            )
+            return _page_link(raw, page, target, frag, via_alias)
         if key in site.static_urls:
             return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target=absolute, fragment=frag)
         return None
@@ -228,15 +209,7 @@ class Resolver:
                 )
             target = self.site.by_path.get(cand)
             if target is not None and target.readable:
-                return Link(
-                    raw,
-                    page,
-                    LinkKind.INTERNAL,
-                    Status.PAGE,
-                    target=target.url,
-                    target_page=target,
-                    fragment=frag,
-                )
+                return _page_link(raw, page, target, frag)
             if cand in self.site.files:
                 return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target="/" + cand, fragment=frag)
         return Link(
@@ -255,9 +228,7 @@ class Resolver:
         path, _, fragment = arg.partition("#")
         frag = fragment if fragment else None
         if not path:
-            return Link(
-                raw, page, LinkKind.INTERNAL, Status.PAGE, target=page.url, target_page=page, fragment=frag
-            )
+            return _page_link(raw, page, page, frag)
         target: Page | None = None
         if kind == "post_url":
             target = self.by_stem.get(path.rsplit("/", 1)[-1])
@@ -292,9 +263,23 @@ class Resolver:
                 fragment=frag,
                 reason=f"({kind}) resolves to no page",
             )
-        return Link(
-            raw, page, LinkKind.INTERNAL, Status.PAGE, target=target.url, target_page=target, fragment=frag
-        )
+        return _page_link(raw, page, target, frag)
+
+
+def _page_link(
+    raw: RawLink, page: Page, target: Page, frag: str | None, via_alias: str | None = None
+) -> Link:
+    """A link that reaches ``target`` (through ``via_alias`` when it used an old URL)."""
+    return Link(
+        raw,
+        page,
+        LinkKind.INTERNAL,
+        Status.PAGE,
+        target=target.url,
+        target_page=target,
+        fragment=frag,
+        via_alias=via_alias,
+    )
 
 
 def _fill(template: str, m: object, text: str) -> str:
