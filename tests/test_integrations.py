@@ -184,3 +184,25 @@ def test_sticky_comment_creates_or_updates_one_comment(tmp_path: Path, existing:
     assert len(calls) == 2
     sent = Path(str(log) + ".body").read_text()
     assert sent.startswith("<!-- linkpolicy -->\n## findings")
+
+
+@pytest.mark.skipif(
+    shutil.which("pre-commit", path=str(Path(sys.executable).parent)) is None,
+    reason="pre-commit is not installed",
+)
+def test_this_repositorys_own_hooks_pass(tmp_path: Path) -> None:
+    """.pre-commit-config.yaml lints the demo site (its planted mistakes baselined) and the code."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    bindir = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": f"{bindir}:{os.environ['PATH']}", "PRE_COMMIT_HOME": str(tmp_path / "home")}
+    proc = subprocess.run(
+        [str(Path(bindir) / "pre-commit"), "run", "--all-files"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.count("Passed") == 5
