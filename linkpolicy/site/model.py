@@ -16,6 +16,25 @@ class LinkKind(StrEnum):
     IGNORED = "ignored"  # matched site.ignore_links
 
 
+class EdgeKind(StrEnum):
+    """Who made a link between two pages: the author, a managed block, or the templates."""
+
+    CONTENT = "content"  # written in the page's Markdown
+    BLOCK = "block"  # inside a managed block that `generate` writes
+    NAVIGATION = "navigation"  # made by templates: menus, sidebars, section lists, breadcrumbs
+
+
+@dataclass(frozen=True, order=True)
+class NavLink:
+    """A link the site's templates make from one published page to another (URLs are
+    canonical page URLs). ``via`` says which template made it: ``section``, ``menu``,
+    ``breadcrumb``, ``sidebar``, ``prev-next``, ``taxonomy``, ``rendered`` ..."""
+
+    source: str
+    target: str
+    via: str
+
+
 class Status(StrEnum):
     PAGE = "page"  # a page (maybe through an alias)
     STATIC = "static"  # a file that is not a page
@@ -118,6 +137,8 @@ class Site:
     home: Page | None = None
     #: URLs of pages the generator's own navigation links (MkDocs' sidebar)
     nav: set[str] = field(default_factory=set)
+    #: links the templates make (kind ``navigation`` in the graph)
+    navigation: list[NavLink] = field(default_factory=list)
 
     @property
     def published(self) -> list[Page]:
