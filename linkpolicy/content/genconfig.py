@@ -46,6 +46,8 @@ class GeneratorConfig:
     root_prefixes: dict[str, str] = field(default_factory=dict)
     #: Jekyll collections with output: name -> permalink template
     collections: dict[str, str] = field(default_factory=dict)
+    #: Hugo menus in the config: the ``pageRef`` or site-relative ``url`` of each entry
+    menu_refs: list[str] = field(default_factory=list)
     #: MkDocs navigation: None (no config), "all" (no `nav`: every page is in the
     #: sidebar) or the content paths the `nav` lists
     nav: list[str] | str | None = None
@@ -109,6 +111,8 @@ def _read(source: Any, names: tuple[str, ...]) -> tuple[str | None, dict[str, An
 def _lower_keys(d: Any) -> Any:
     if isinstance(d, dict):
         return {str(k).lower(): _lower_keys(v) for k, v in d.items()}
+    if isinstance(d, list):
+        return [_lower_keys(v) for v in d]
     return d
 
 
@@ -174,11 +178,35 @@ def _docusaurus(source: Any) -> GeneratorConfig:
     return cfg
 
 
+def _hugo_menu_refs(c: dict[str, Any]) -> list[str]:
+    """``pageRef`` (or a site-relative ``url``) of every entry of ``menus``/``menu``, in
+    the config and in each language's section."""
+    languages = c.get("languages")
+    scopes = (
+        [c, *(v for v in languages.values() if isinstance(v, dict))] if isinstance(languages, dict) else [c]
+    )
+    refs = []
+    for scope in scopes:
+        for key in ("menus", "menu"):
+            menus = scope.get(key)
+            for entries in menus.values() if isinstance(menus, dict) else ():
+                for entry in (
+                    [entries] if isinstance(entries, dict) else entries if isinstance(entries, list) else ()
+                ):
+                    if not isinstance(entry, dict):
+                        continue
+                    ref = entry.get("pageref") or entry.get("url")
+                    if isinstance(ref, str) and (entry.get("pageref") or ref.startswith("/")):
+                        refs.append(ref)
+    return refs
+
+
 def _hugo(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
     cfg = GeneratorConfig(file=name)
     if not name:
         return cfg
     c = _lower_keys(raw)  # Hugo's configuration keys are case-insensitive
+    cfg.menu_refs = _hugo_menu_refs(c)
     roots = []
     if c.get("contentdir"):
         roots.append(str(c["contentdir"]))

@@ -130,6 +130,20 @@ def _anchor_entry(value: Any) -> Any:
     return value
 
 
+class NavigationEntry(_Model):
+    """Links a custom theme's templates make: every page matching ``pages`` links
+    ``links`` — its section's list (``children``), the other pages of its section
+    (``siblings``), its section pages up to the home page (``ancestors``), or every page
+    matching a content glob."""
+
+    pages: str | list[str] = Field(description="content globs of the pages whose template makes the links")
+    links: str = Field(description="children | siblings | ancestors | a content glob")
+
+    @property
+    def page_globs(self) -> list[str]:
+        return [self.pages] if isinstance(self.pages, str) else list(self.pages)
+
+
 class Site(_Model):
     """Where the content is, how the generator maps it to URLs, and the site's link conventions."""
 
@@ -157,6 +171,11 @@ class Site(_Model):
     )
     ignore_links: list[Regex] = Field(
         default_factory=list, description="destinations served by something else"
+    )
+    navigation: list[Annotated[str, Field(pattern=r"^[a-z][a-z-]*$")] | NavigationEntry] | None = Field(
+        None,
+        description="links templates make, modelled from the sources: the generator's named sources "
+        "(`defaults` for its defaults) and {pages, links} entries; default: the generator's defaults",
     )
 
     @field_validator("base_url")

