@@ -7,6 +7,7 @@ Unknown YAML tags (MkDocs' ``!!python/name:...``) are read as markers, never exe
 
 from __future__ import annotations
 
+import posixpath
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -48,9 +49,49 @@ class GeneratorConfig:
     collections: dict[str, str] = field(default_factory=dict)
     #: Hugo menus in the config: the ``pageRef`` or site-relative ``url`` of each entry
     menu_refs: list[str] = field(default_factory=list)
+    #: MkDocs: Material's blog plugin, when enabled
+    blog: Blog | None = None
+    #: MkDocs: the theme shows prev/next links (mkdocs, readthedocs; Material's navigation.footer)
+    prev_next: bool = False
     #: MkDocs navigation: None (no config), "all" (no `nav`: every page is in the
     #: sidebar) or the content paths the `nav` lists
     nav: list[str] | str | None = None
+
+
+@dataclass(frozen=True)
+class Blog:
+    """Material's blog plugin, as mkdocs.yml configures it (paths content-root relative)."""
+
+    blog_dir: str = "blog"
+    post_dir: str = "blog/posts"
+    url_format: str = "{date}/{slug}"
+    date_format: str = "%Y/%m/%d"
+
+    def is_post(self, rel: str) -> bool:
+        return rel.startswith(self.post_dir.rstrip("/") + "/") if self.post_dir else False
+
+    @property
+    def index(self) -> str:
+        return posixpath.join(self.blog_dir, "index.md") if self.blog_dir not in ("", ".") else "index.md"
+
+
+# Material's `post_url_date_format` is a Babel pattern; these are the common ones.
+_BABEL = {"yyyy": "%Y", "MM": "%m", "dd": "%d", "yy": "%y", "M": "%-m", "d": "%-d"}
+
+
+def read_blog(options: dict[str, Any]) -> Blog:
+    """The blog plugin's options (``blog_dir``, ``post_dir``, ``post_url_format``,
+    ``post_url_date_format``)."""
+    blog_dir = str(options.get("blog_dir") or "blog").strip("/")
+    post_dir = str(options.get("post_dir") or "{blog}/posts").replace("{blog}", blog_dir).strip("/")
+    pattern = str(options.get("post_url_date_format") or "yyyy/MM/dd")
+    fmt = "/".join(_BABEL.get(part, part) for part in pattern.split("/"))
+    return Blog(
+        blog_dir="" if blog_dir == "." else blog_dir,
+        post_dir=posixpath.normpath(post_dir).removeprefix("./") if post_dir else "",
+        url_format=str(options.get("post_url_format") or "{date}/{slug}"),
+        date_format=fmt,
+    )
 
 
 class _Tagged(dict[str, Any]):
@@ -261,7 +302,14 @@ def _mkdocs(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
         elif ext_name == "pymdownx.snippets":
             auto = options.get("auto_append") or []
             cfg.append = [str(a) for a in (auto if isinstance(auto, list) else [auto])]
+    theme = c.get("theme")
+    theme_name = str(theme.get("name") if isinstance(theme, dict) else theme or "mkdocs")
+    features = (theme.get("features") if isinstance(theme, dict) else None) or []
+    cfg.prev_next = theme_name != "material" or "navigation.footer" in features
     for plugin in c.get("plugins") or []:
+        name, options = next(iter(plugin.items())) if isinstance(plugin, dict) and plugin else (plugin, {})
+        if name in ("blog", "material/blog") and (options or {}).get("enabled", True) is not False:
+            cfg.blog = read_blog(options if isinstance(options, dict) else {})
         if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict):
             maps = plugin["redirects"].get("redirect_maps") or {}
             cfg.redirects = {str(k): str(v) for k, v in maps.items()}

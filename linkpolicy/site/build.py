@@ -23,6 +23,7 @@ from ..policy.models import NavigationEntry
 from ..source import Source
 from .model import NavLink, Page, Site
 from .navigation import hugo as hugo_nav
+from .navigation import mkdocs as mkdocs_nav
 from .navigation.declared import declared_links
 from .navigation.tree import build_tree
 from .resolve import Resolver, ResolverConfig, Rewrite
@@ -258,6 +259,10 @@ def build_site(
                 if new == rel
             ]
         title = front.get("title") or result.h1 or posixpath.splitext(posixpath.basename(rel))[0]
+        if opts.config.blog is not None:  # MkDocs Material's blog plugin serves posts by date
+            info.url = (
+                mkdocs_nav.post_url(opts.config.blog, rel, front, str(title), opts.trailing_slash) or info.url
+            )
         # A page whose front matter does not parse is reported by invalid-page and
         # otherwise read as a page without front matter, so one typo does not ripple
         # into findings on every page that links to it.
@@ -320,10 +325,18 @@ def build_site(
     return site
 
 
+_NAV_SOURCES = {
+    "hugo": (hugo_nav.SOURCES, hugo_nav.DEFAULTS),
+    "mkdocs": (mkdocs_nav.SOURCES, mkdocs_nav.SOURCES),
+}
+
+
 def _navigation(site: Site, policy: LoadedPolicy, opts: SiteOptions) -> list[NavLink]:
     """The links templates make: the generator's named sources and declared entries."""
     wanted = policy.policy.site.navigation
-    known, defaults = (hugo_nav.SOURCES, hugo_nav.DEFAULTS) if opts.generator == "hugo" else ((), ())
+    known, defaults = _NAV_SOURCES.get(opts.generator, ((), ()))
+    if opts.generator == "mkdocs" and not opts.config.prev_next:
+        defaults = tuple(d for d in defaults if d != "prev-next")
     names: list[str] = []
     entries: list[tuple[list[str], str]] = []
     for i, item in enumerate(defaults if wanted is None else wanted):
@@ -342,15 +355,20 @@ def _navigation(site: Site, policy: LoadedPolicy, opts: SiteOptions) -> list[Nav
     links: list[NavLink] = []
     if opts.generator == "hugo":
         links += hugo_nav.navigation(site, names, opts.config.menu_refs)
-        tree = hugo_nav.section_tree(site.pages)
-    else:
-        tree = build_tree(
-            [p for p in site.pages if p.published and p.readable and p.url],
-            is_section_page=lambda rel: (
-                posixpath.splitext(posixpath.basename(rel))[0].lower() in ("index", "readme", "_index")
-            ),
+    elif opts.generator == "mkdocs":
+        links += mkdocs_nav.navigation(site, names, opts.config.nav, opts.config.blog)
+    if entries:
+        tree = (
+            hugo_nav.section_tree(site.pages)
+            if opts.generator == "hugo"
+            else build_tree(
+                [p for p in site.pages if p.published and p.readable and p.url],
+                is_section_page=lambda rel: (
+                    posixpath.splitext(posixpath.basename(rel))[0].lower() in ("index", "readme", "_index")
+                ),
+            )
         )
-    links += declared_links(tree, entries)
+        links += declared_links(tree, entries)
     return sorted(set(links))
 
 

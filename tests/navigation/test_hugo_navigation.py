@@ -35,24 +35,32 @@ def _hugo() -> str | None:
     )
 
 
-def _built_links(public: Path) -> tuple[set[str], set[tuple[str, str]]]:
-    """Built page URLs, and links between them outside the page's <article> (what the
-    fixture's templates make)."""
+def _built_links(public: Path) -> tuple[set[str], set[tuple[str, str]], dict[str, set[str]]]:
+    """Built page URLs; links between them outside the page's <article> and menu (what
+    the fixture's list and breadcrumb templates make); each page's menu links."""
     selectolax = pytest.importorskip("selectolax.lexbor")
     pages: set[str] = set()
     links: set[tuple[str, str]] = set()
+    menus: dict[str, set[str]] = {}
+
+    def targets(url: str, nodes) -> set[str]:
+        out = set()
+        for a in nodes:
+            target = urlsplit(urljoin("https://nav.example" + url, a.attributes["href"] or ""))
+            if target.netloc == "nav.example" and target.path != url:
+                out.add(target.path)
+        return out
+
     for html in sorted(public.rglob("index.html")):
         url = "/" + html.parent.relative_to(public).as_posix() + "/"
         url = "/" if url == "/./" else url
         pages.add(url)
         tree = selectolax.LexborHTMLParser(html.read_text(encoding="utf-8"))
-        for article in tree.css("article"):
-            article.decompose()
-        for a in tree.css("a[href]"):
-            target = urlsplit(urljoin("https://nav.example" + url, a.attributes["href"] or ""))
-            if target.netloc == "nav.example" and target.path != url:
-                links.add((url, target.path))
-    return pages, links
+        menus[url] = targets(url, tree.css("nav.menu a[href]"))
+        for node in tree.css("article, nav.menu"):
+            node.decompose()
+        links |= {(url, t) for t in targets(url, tree.css("a[href]"))}
+    return pages, links, menus
 
 
 def test_navigation_matches_the_built_site(tmp_path: Path) -> None:
@@ -67,18 +75,26 @@ def test_navigation_matches_the_built_site(tmp_path: Path) -> None:
         capture_output=True,
         env={**os.environ, "HUGO_CACHEDIR": str(tmp_path / "cache")},
     )
-    built_pages, built_links = _built_links(public)
+    built_pages, built_links, built_menus = _built_links(public)
     analysis = _analyse(root)
     model_pages = {p.url for p in analysis.site.published}
     # /reference/ is the list page Hugo makes for a top-level folder without _index.md:
     # it has no source file, so it is no page of the model.
     assert built_pages - model_pages == {"/reference/"}
     assert model_pages <= built_pages
-    model = {(n.source, n.target) for n in analysis.site.navigation}
+    # Menus are on every built page; the model links their entries from the home page.
+    menu = {n.target for n in analysis.site.navigation if n.via == "menu"}
+    assert {n.source for n in analysis.site.navigation if n.via == "menu"} == {"/"}
+    assert all(targets == menu - {url} for url, targets in built_menus.items())
+    model = {(n.source, n.target) for n in analysis.site.navigation if n.via != "menu"}
     real = {(a, b) for a, b in built_links if a in model_pages and b in model_pages}
     assert real - model == set()
     # The home page lists that folder's pages itself instead of through its list page.
-    assert model - real == {("/", "/reference/glossary/")}
+    assert model - real == {
+        ("/", "/reference/glossary/"),
+        ("/", "/reference/api/"),
+        ("/", "/reference/changelog/"),
+    }
 
 
 def _nav(root: Path) -> set[tuple[str, str, str]]:
@@ -101,8 +117,8 @@ def test_sections_breadcrumbs_and_menus(tmp_path: Path) -> None:
     assert ("/guides/advanced/tuning/", "/", "breadcrumb") in nav
     assert ("/guides/hidden/", "/guides/", "breadcrumb") in nav
     # menus: pageRef and site-relative url entries of the config, front matter `menu`
-    menu = {t for s, t, v in nav if s == "/about/" and v == "menu"}
-    assert menu == {"/guides/", "/reference/changelog/", "/reference/api/"}
+    menu = {(s, t) for s, t, v in nav if v == "menu"}
+    assert menu == {("/", "/guides/"), ("/", "/reference/changelog/"), ("/", "/reference/api/")}
     assert not any(t == "/guides/draft/" for _, t, _ in nav)
 
 

@@ -1,7 +1,7 @@
 """Hugo's navigation as standard themes render it, from the sources: section list pages
 link the pages they list, breadcrumbs link a page's ancestors, menus (from the config
-and from front matter) link their entries from every page; "in this section" lists and
-prev/next in section on request.
+and from front matter) link their entries from every page (modelled as links from the
+home page); "in this section" lists and prev/next in section on request.
 
 What Hugo lists follows its rules: ``_index.md`` makes a section (a top-level folder is
 one even without it), ``index.md`` is a leaf bundle (a regular page of the folder
@@ -99,10 +99,10 @@ def navigation(site: Site, sources: Sequence[str], menu_refs: Sequence[str] = ()
             for a, b in zip(ordered, ordered[1:], strict=False):
                 add(a, [b], "prev-next")
                 add(b, [a], "prev-next")
-    if "menus" in sources:
-        entries = sorted(set(menu_pages(site, pages, menu_refs)), key=lambda p: p.rel)
-        for page in pages:
-            add(page, entries, "menu")
+    if "menus" in sources and site.home is not None and site.home.published:
+        # Menus are on every page: modelled as links from the home page, which reaches
+        # and ranks them as a sitewide block does, without an edge per page pair.
+        add(site.home, menu_pages(site, pages, menu_refs), "menu")
     return sorted(out)
 
 

@@ -1,0 +1,116 @@
+"""MkDocs' navigation from the sources: the sidebar (the ``nav`` of mkdocs.yml, or every
+page without one), prev/next along it (the mkdocs and readthedocs themes, Material with
+``navigation.footer``), and Material's blog plugin: posts are served at
+``/<blog>/<yyyy>/<MM>/<dd>/<slug>/`` and listed by the blog's index page, newest first.
+
+The sidebar is on every page; it is modelled as links from the home page (a sitewide
+block of links reaches and ranks its pages the way links from home do, without one
+edge per page pair). The blog's pagination, archive and category pages have no source
+file: their posts are modelled as listed by the blog index itself (depth: index + 1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Sequence
+from typing import Any
+
+from ...content.genconfig import Blog
+from ...content.slugs import toc_slug
+from ..model import NavLink, Page, Site
+
+SOURCES = ("nav", "prev-next", "blog")
+
+
+def post_date(front: dict[str, Any]) -> dt.date | None:
+    """A post's date: ``date``, or ``date.created`` (Material's mapping form)."""
+    value = front.get("date")
+    if isinstance(value, dict):
+        value = value.get("created")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def post_url(blog: Blog, rel: str, front: dict[str, Any], title: str, slash: bool) -> str | None:
+    """The URL Material gives a blog post, or None when it is no post or has no date."""
+    if not blog.is_post(rel):
+        return None
+    date = post_date(front)
+    if date is None:
+        return None
+    slug = str(front.get("slug") or toc_slug(title))
+    categories = front.get("categories") or []
+    path = (
+        blog.url_format.replace("{date}", date.strftime(blog.date_format))
+        .replace("{slug}", slug)
+        .replace("{file}", posixpath.splitext(posixpath.basename(rel))[0])
+        .replace("{categories}", "/".join(toc_slug(str(c)) for c in categories[:1]))
+    )
+    base = f"/{blog.blog_dir}/" if blog.blog_dir else "/"
+    url = base + path.strip("/")
+    return url + "/" if slash else url + ".html"
+
+
+def navigation(
+    site: Site,
+    sources: Sequence[str],
+    nav: Sequence[str] | str | None,
+    blog: Blog | None,
+) -> list[NavLink]:
+    """The links MkDocs' theme makes, for the named ``sources`` (see :data:`SOURCES`).
+    ``nav`` is the content paths the config's ``nav`` lists in order, ``"all"`` when it
+    has none (every page but blog posts), None without a config."""
+    home = site.home
+    pages = [p for p in site.pages if p.published and p.readable and p.url]
+    if home is None or not home.published:
+        return []
+    out: set[NavLink] = set()
+    in_nav = _nav_pages(pages, nav, blog)
+    if "nav" in sources:
+        out.update(NavLink(home.url, p.url, "sidebar") for p in in_nav if p is not home)
+    if "prev-next" in sources:
+        for a, b in zip(in_nav, in_nav[1:], strict=False):
+            out.update((NavLink(a.url, b.url, "prev-next"), NavLink(b.url, a.url, "prev-next")))
+    if "blog" in sources and blog is not None:
+        out.update(_blog_links(pages, blog))
+    return sorted(link for link in out if link.source != link.target)
+
+
+def _nav_pages(pages: list[Page], nav: Sequence[str] | str | None, blog: Blog | None) -> list[Page]:
+    by_rel = {p.rel: p for p in pages}
+    if nav is None:
+        return []
+    if isinstance(nav, str):  # no `nav`: every page, in MkDocs' file order
+        listed = [p for p in pages if blog is None or not blog.is_post(p.rel)]
+        return sorted(listed, key=lambda p: _file_order(p.rel))
+    return [by_rel[rel] for rel in dict.fromkeys(nav) if rel in by_rel]
+
+
+def _file_order(rel: str) -> tuple[tuple[bool, str], ...]:
+    """MkDocs' order of files without a `nav`: by path, an index page first in its folder."""
+    parts = rel.split("/")
+    stem = posixpath.splitext(parts[-1])[0].lower()
+    return (*((True, d.lower()) for d in parts[:-1]), (stem not in ("index", "readme"), parts[-1].lower()))
+
+
+def _blog_links(pages: list[Page], blog: Blog) -> list[NavLink]:
+    """The blog index lists every post; a post links back to it and to the next newer
+    and older post."""
+    posts = [p for p in pages if blog.is_post(p.rel) and post_date(p.front) is not None]
+    posts.sort(key=lambda p: (post_date(p.front), p.rel), reverse=True)
+    index = next((p for p in pages if p.rel == blog.index), None)
+    out = []
+    if index is not None:
+        out += [NavLink(index.url, p.url, "blog") for p in posts]
+        out += [NavLink(p.url, index.url, "blog") for p in posts]
+    for newer, older in zip(posts, posts[1:], strict=False):
+        out += [NavLink(newer.url, older.url, "prev-next"), NavLink(older.url, newer.url, "prev-next")]
+    return out

@@ -1,0 +1,112 @@
+"""MkDocs (Material) navigation from the sources, held to what real MkDocs builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from linkpolicy import api
+
+SITE = Path(__file__).parent / "mkdocs-site"
+POSTS = {
+    "/blog/2024/01/01/post-number-1/",
+    "/blog/2024/02/02/post-number-2/",
+    "/blog/2024/03/03/post-number-3/",
+}
+
+
+def _mkdocs() -> str | None:
+    return shutil.which(
+        "mkdocs", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    )
+
+
+def _regions(public: Path) -> dict[str, dict[str, set[str]]]:
+    """For each built page: the internal pages its sidebar, footer and content area link."""
+    selectolax = pytest.importorskip("selectolax.lexbor")
+    out: dict[str, dict[str, set[str]]] = {}
+    for html in sorted(public.rglob("index.html")):
+        url = "/" + html.parent.relative_to(public).as_posix() + "/"
+        url = "/" if url == "/./" else url
+        tree = selectolax.LexborHTMLParser(html.read_text(encoding="utf-8"))
+        regions = {}
+        for name, selector in (
+            ("sidebar", ".md-sidebar--primary a[href]"),
+            ("footer", ".md-footer a[href]"),
+            ("content", ".md-content a[href]"),
+        ):
+            targets = set()
+            for a in tree.css(selector):
+                target = urlsplit(urljoin("https://mk.example" + url, a.attributes["href"] or ""))
+                if target.netloc == "mk.example" and target.path != url:
+                    targets.add(target.path)
+            regions[name] = targets
+        out[url] = regions
+    return out
+
+
+def test_navigation_matches_the_built_site(tmp_path: Path) -> None:
+    mkdocs = _mkdocs()
+    if mkdocs is None:
+        pytest.skip("mkdocs is not installed (pip install mkdocs mkdocs-material)")
+    pytest.importorskip("material")
+    root = tmp_path / "site"
+    shutil.copytree(SITE, root)
+    public = tmp_path / "public"
+    subprocess.run(
+        [mkdocs, "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(public)],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    built = _regions(public)
+    analysis = api.analyse(root, root / "policies", cwd=root)
+    pages = {p.url for p in analysis.site.published}
+    # blog pagination, archive and category pages have no source file
+    generated = {u for u in built if "/page/" in u or "/archive/" in u or "/category/" in u}
+    assert set(built) - generated == pages
+    assert POSTS <= pages
+
+    nav = analysis.site.navigation
+    sidebar = {n.target for n in nav if n.via == "sidebar"}
+    assert {n.source for n in nav if n.via == "sidebar"} == {"/"}
+    for url in pages:  # the nav lists the home page too; the model has no self-link
+        assert built[url]["sidebar"] & pages == (sidebar | {"/"}) - {url}, url
+
+    footer = {(u, t) for u in pages for t in built[u]["footer"] & pages}
+    assert {(n.source, n.target) for n in nav if n.via == "prev-next"} == footer
+
+    listed = {(u, t) for u in pages for t in built[u]["content"] & pages}
+    blog = {(n.source, n.target) for n in nav if n.via == "blog"}
+    # posts link back to the index; the oldest post is on the index's second page:
+    # modelled as listed by the index
+    assert blog - listed == {("/blog/", "/blog/2024/01/01/post-number-1/")}
+    assert listed - blog == set()
+
+
+def test_page_not_in_nav_has_no_inbound_navigation(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(SITE, root)
+    nav = api.analyse(root, root / "policies", cwd=root).site.navigation
+    assert not any(n.target == "/reference/extra/" for n in nav)
+    assert any(n.source == "/reference/extra/" for n in nav) is False
+
+
+def test_material_without_footer_has_no_prev_next(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(SITE, root)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("    - navigation.footer\n", ""))
+    nav = api.analyse(root, root / "policies", cwd=root).site.navigation
+    vias = {n.via for n in nav}
+    # posts keep their own prev/next (the blog template shows it); nav pages lose theirs
+    assert {(n.source, n.target) for n in nav if n.via == "prev-next"} <= {
+        (a, b) for a in POSTS for b in POSTS
+    }
+    assert {"sidebar", "blog"} <= vias
