@@ -9,102 +9,35 @@ validated the way `check` reads it before anything is written.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 
-from .content.genconfig import HUGO_FILES, JEKYLL_FILES, MKDOCS_FILES, read_generator_config, read_yaml
 from .content.slugs import github_slug
 from .errors import UsageError
 from .io import atomic_write
+from .site.generators import GENERATORS, Detected
 from .site.model import Status
-from .site.urls import PAGE_EXTENSIONS
 from .source import WorkTree
 
 INDEX_NAMES = ("_index", "index", "README", "readme")
 MIN_MEMBERS = 3
 
 
-@dataclass
-class Detected:
-    generator: str
-    config: str | None
-    base_url: str
-    content: str
-    home: str
-    trailing_slash: bool | None = None
-
-
-def _first(root: Path, names: tuple[str, ...]) -> str | None:
-    return next((n for n in names if (root / n).is_file()), None)
-
-
 def detect(root: Path) -> Detected:
-    source = WorkTree(root)
-    if name := _first(root, HUGO_FILES):
-        raw: dict[str, Any] = {}
-        if name.endswith(".toml"):
-            try:
-                raw = tomllib.loads((root / name).read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
-                raw = {}
-        else:
-            raw = read_yaml((root / name).read_bytes())
-        lower = {str(k).lower(): v for k, v in raw.items()}
-        cfg = read_generator_config(source, "hugo")
-        content = (cfg.content_roots or [str(lower.get("contentdir") or "content")])[0]
-        return Detected("hugo", name, str(lower.get("baseurl") or "https://example.com/"), content, "/")
-    if name := _first(root, MKDOCS_FILES):
-        raw = read_yaml((root / name).read_bytes())
-        docs = str(raw.get("docs_dir") or "docs")
-        home = next(
-            (f"{n}.md" for n in ("index", "README") if (root / docs / f"{n}.md").is_file()), "index.md"
-        )
-        return Detected(
-            "mkdocs",
-            name,
-            str(raw.get("site_url") or "https://example.com/"),
-            docs,
-            home,
-            raw.get("use_directory_urls") if "use_directory_urls" in raw else None,
-        )
-    if name := _first(root, ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs")):
-        text = (root / name).read_text(encoding="utf-8", errors="replace")
-        url = re.search(r"""\burl\s*:\s*['"]([^'"]+)['"]""", text)
-        base = re.search(r"""\bbaseUrl\s*:\s*['"]([^'"]+)['"]""", text)
-        base_url = (url.group(1).rstrip("/") if url else "https://example.com") + (
-            base.group(1) if base else "/"
-        )
-        home = next(
-            (
-                f"{n}.{e}"
-                for n in ("intro", "index", "README")
-                for e in ("md", "mdx")
-                if (root / "docs" / f"{n}.{e}").is_file()
-            ),
-            "intro.md",
-        )
-        return Detected("docusaurus", name, base_url, "docs", home)
-    if name := _first(root, JEKYLL_FILES):
-        raw = read_yaml((root / name).read_bytes())
-        base_url = (
-            str(raw.get("url") or "https://example.com").rstrip("/") + str(raw.get("baseurl") or "") + "/"
-        )
-        permalink = str(raw.get("permalink") or "date")
-        slash = True if permalink == "pretty" or permalink.endswith("/") else None
-        return Detected("jekyll", name, base_url, ".", "/", slash)
-    home = next((n for n in ("README.md", "index.md", "readme.md") if (root / n).is_file()), "README.md")
-    return Detected("plain", None, "https://example.com/", ".", home)
+    """The first generator whose site ``root`` holds (plain Markdown fits every repository)."""
+    for gen in GENERATORS.values():
+        if (found := gen.detect(root)) is not None:
+            return found
+    raise AssertionError("the plain generator detects every repository")
 
 
 def propose_clusters(root: Path, detected: Detected) -> list[dict[str, Any]]:
     """One cluster per top-level content folder with an index page and enough members."""
     base = root / detected.content if detected.content not in (".", "") else root
-    extensions = PAGE_EXTENSIONS[detected.generator]
+    extensions = GENERATORS[detected.generator].PAGE_EXTENSIONS
     clusters = []
     if not base.is_dir():
         return clusters
@@ -148,8 +81,7 @@ def starter_files(root: Path) -> tuple[Detected, dict[str, str]]:
     }
     if detected.trailing_slash is not None:
         site["trailing_slash"] = detected.trailing_slash
-    if detected.generator == "jekyll":
-        site["exclude"] = ["vendor/**", "node_modules/**", "_site/**", "README.md"]
+    site.update(detected.extra)
     clusters = propose_clusters(root, detected)
     source = f" from {detected.config}" if detected.config else ""
     files = {

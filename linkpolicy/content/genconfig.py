@@ -1,14 +1,13 @@
-"""What a generator's own config file says about URLs, ids and included files.
+"""What a generator's own config file says about URLs, ids and included files, and the
+one function that loads such a file (TOML or YAML).
 
-Read when the file is in the repository (``hugo.toml``/``hugo.yaml``/``config.toml``,
-``mkdocs.yml``, ``_config.yml``); values the policy's `site` section sets explicitly win.
+Each generator module (``site/generators/``) reads its own keys into a
+:class:`GeneratorConfig`; values the policy's `site` section sets explicitly win.
 Unknown YAML tags (MkDocs' ``!!python/name:...``) are read as markers, never executed.
 """
 
 from __future__ import annotations
 
-import posixpath
-import re
 import tomllib
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,9 +16,22 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import YAMLError
 
-HUGO_FILES = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml")
-MKDOCS_FILES = ("mkdocs.yml", "mkdocs.yaml")
-JEKYLL_FILES = ("_config.yml", "_config.yaml")
+
+@dataclass(frozen=True)
+class Blog:
+    """Material's blog plugin, as mkdocs.yml configures it (paths content-root relative)."""
+
+    blog_dir: str = "blog"
+    post_dir: str = "blog/posts"
+    url_format: str = "{date}/{slug}"
+    date_format: str = "%Y/%m/%d"
+
+    def is_post(self, rel: str) -> bool:
+        return rel.startswith(self.post_dir.rstrip("/") + "/") if self.post_dir else False
+
+    @property
+    def index(self) -> str:
+        return f"{self.blog_dir}/index.md" if self.blog_dir else "index.md"
 
 
 @dataclass
@@ -56,42 +68,6 @@ class GeneratorConfig:
     #: MkDocs navigation: None (no config), "all" (no `nav`: every page is in the
     #: sidebar) or the content paths the `nav` lists
     nav: list[str] | str | None = None
-
-
-@dataclass(frozen=True)
-class Blog:
-    """Material's blog plugin, as mkdocs.yml configures it (paths content-root relative)."""
-
-    blog_dir: str = "blog"
-    post_dir: str = "blog/posts"
-    url_format: str = "{date}/{slug}"
-    date_format: str = "%Y/%m/%d"
-
-    def is_post(self, rel: str) -> bool:
-        return rel.startswith(self.post_dir.rstrip("/") + "/") if self.post_dir else False
-
-    @property
-    def index(self) -> str:
-        return posixpath.join(self.blog_dir, "index.md") if self.blog_dir not in ("", ".") else "index.md"
-
-
-# Material's `post_url_date_format` is a Babel pattern; these are the common ones.
-_BABEL = {"yyyy": "%Y", "MM": "%m", "dd": "%d", "yy": "%y", "M": "%-m", "d": "%-d"}
-
-
-def read_blog(options: dict[str, Any]) -> Blog:
-    """The blog plugin's options (``blog_dir``, ``post_dir``, ``post_url_format``,
-    ``post_url_date_format``)."""
-    blog_dir = str(options.get("blog_dir") or "blog").strip("/")
-    post_dir = str(options.get("post_dir") or "{blog}/posts").replace("{blog}", blog_dir).strip("/")
-    pattern = str(options.get("post_url_date_format") or "yyyy/MM/dd")
-    fmt = "/".join(_BABEL.get(part, part) for part in pattern.split("/"))
-    return Blog(
-        blog_dir="" if blog_dir == "." else blog_dir,
-        post_dir=posixpath.normpath(post_dir).removeprefix("./") if post_dir else "",
-        url_format=str(options.get("post_url_format") or "{date}/{slug}"),
-        date_format=fmt,
-    )
 
 
 class _Tagged(dict[str, Any]):
@@ -134,7 +110,9 @@ def read_yaml(data: bytes) -> dict[str, Any]:
     return doc if isinstance(doc, dict) else {}
 
 
-def _read(source: Any, names: tuple[str, ...]) -> tuple[str | None, dict[str, Any]]:
+def load_config(source: Any, names: tuple[str, ...]) -> tuple[str | None, dict[str, Any]]:
+    """The first of ``names`` that ``source`` holds, parsed (TOML or YAML); a file that
+    does not parse reads as empty."""
     for name in names:
         try:
             data = source.read(name)
@@ -149,194 +127,6 @@ def _read(source: Any, names: tuple[str, ...]) -> tuple[str | None, dict[str, An
     return None, {}
 
 
-def _lower_keys(d: Any) -> Any:
-    if isinstance(d, dict):
-        return {str(k).lower(): _lower_keys(v) for k, v in d.items()}
-    if isinstance(d, list):
-        return [_lower_keys(v) for v in d]
-    return d
-
-
-DOCUSAURUS_FILES = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs")
-
-
-def read_generator_config(source: Any, generator: str) -> GeneratorConfig:
-    if generator == "hugo":
-        return _hugo(*_read(source, HUGO_FILES))
-    if generator == "mkdocs":
-        return _mkdocs(*_read(source, MKDOCS_FILES))
-    if generator == "jekyll":
-        return _jekyll(*_read(source, JEKYLL_FILES))
-    if generator == "docusaurus":
-        return _docusaurus(source)
-    return GeneratorConfig()
-
-
-def _jekyll(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
-    cfg = GeneratorConfig(file=name)
-    for coll, options in (c.get("collections") or {}).items():
-        options = options if isinstance(options, dict) else {}
-        if options.get("output") is True:
-            cfg.collections[str(coll)] = str(options.get("permalink") or "/:collection/:path:output_ext")
-    return cfg
-
-
-def _docusaurus(source: Any) -> GeneratorConfig:
-    """The docs plugin's routeBasePath (read from the config's text: it is JavaScript) and
-    versioned docs folders, each served under /<routeBasePath>/<version>/."""
-    cfg = GeneratorConfig()
-    for name in DOCUSAURUS_FILES:
-        try:
-            text = source.read(name).decode("utf-8", "replace")
-        except OSError:
-            continue
-        cfg.file = name
-        plugin_blocks = re.compile(r"plugin-content-docs['\"]\s*,\s*\{([^{}]*)\}")
-        m = re.search(r"""routeBasePath\s*:\s*['"]([^'"]*)['"]""", plugin_blocks.sub("", text))
-        base = "/" + m.group(1).strip("/") if m else "/docs"
-        base = "" if base == "/" else base
-        cfg.root_prefixes["docs"] = base
-        roots = ["docs"]
-        if source.is_dir("versioned_docs"):
-            versions = sorted({p.split("/")[1] for p in source.files("versioned_docs") if p.count("/") >= 2})
-            for folder in versions:
-                if folder.startswith("version-"):
-                    root = f"versioned_docs/{folder}"
-                    roots.append(root)
-                    cfg.root_prefixes[root] = f"{base}/{folder[len('version-') :]}"
-        # more docs plugin instances: ['@docusaurus/plugin-content-docs', {id, path, routeBasePath}]
-        for block in plugin_blocks.finditer(text):
-            body = block.group(1)
-            path = re.search(r"""\bpath\s*:\s*['"]([^'"]+)['"]""", body)
-            route = re.search(r"""routeBasePath\s*:\s*['"]([^'"]*)['"]""", body)
-            if path:
-                root = path.group(1).strip("/")
-                roots.append(root)
-                prefix = "/" + (route.group(1) if route else root).strip("/")
-                cfg.root_prefixes[root] = "" if prefix == "/" else prefix
-        cfg.content_roots = list(dict.fromkeys(roots))
-        break
-    return cfg
-
-
-def _hugo_menu_refs(c: dict[str, Any]) -> list[str]:
-    """``pageRef`` (or a site-relative ``url``) of every entry of ``menus``/``menu``, in
-    the config and in each language's section."""
-    languages = c.get("languages")
-    scopes = (
-        [c, *(v for v in languages.values() if isinstance(v, dict))] if isinstance(languages, dict) else [c]
-    )
-    refs = []
-    for scope in scopes:
-        for key in ("menus", "menu"):
-            menus = scope.get(key)
-            for entries in menus.values() if isinstance(menus, dict) else ():
-                for entry in (
-                    [entries] if isinstance(entries, dict) else entries if isinstance(entries, list) else ()
-                ):
-                    if not isinstance(entry, dict):
-                        continue
-                    ref = entry.get("pageref") or entry.get("url")
-                    if isinstance(ref, str) and (entry.get("pageref") or ref.startswith("/")):
-                        refs.append(ref)
-    return refs
-
-
-def _hugo(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
-    cfg = GeneratorConfig(file=name)
-    if not name:
-        return cfg
-    c = _lower_keys(raw)  # Hugo's configuration keys are case-insensitive
-    cfg.menu_refs = _hugo_menu_refs(c)
-    roots = []
-    if c.get("contentdir"):
-        roots.append(str(c["contentdir"]))
-    default = str(c.get("defaultcontentlanguage") or "en").lower()
-    in_subdir = c.get("defaultcontentlanguageinsubdir") is True
-    for code, lang in (c.get("languages") or {}).items():
-        if isinstance(lang, dict) and lang.get("contentdir"):
-            root = str(lang["contentdir"])
-            roots.append(root)
-            cfg.lang_roots[str(code).lower()] = root
-            # Languages other than the default are served under /<lang>/.
-            cfg.root_prefixes[root] = "" if code == default and not in_subdir else f"/{code}"
-    for mount in (c.get("module") or {}).get("mounts") or []:
-        if not isinstance(mount, dict) or not mount.get("source"):
-            continue
-        target = str(mount.get("target", "")).strip("/")
-        if target == "content":
-            roots.append(str(mount["source"]))
-        elif target in ("static", "assets"):
-            cfg.static_roots.append(str(mount["source"]))
-    if roots:
-        cfg.content_roots = list(dict.fromkeys(roots))
-    if c.get("uglyurls") is True:
-        cfg.ugly = True
-        cfg.trailing_slash = False
-    cfg.keep_case = c.get("disablepathtolower") is True
-    parser = ((c.get("markup") or {}).get("goldmark") or {}).get("parser") or {}
-    id_type = str(parser.get("autoidtype") or parser.get("autoheadingidtype") or "").lower()
-    if id_type == "github-ascii":
-        cfg.slug_style = "github-ascii"
-    cfg.term_ids = parser.get("autodefinitiontermid") is True
-    return cfg
-
-
-def _mkdocs(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
-    cfg = GeneratorConfig(file=name)
-    if not name:
-        return cfg
-    cfg.content_roots = [str(c.get("docs_dir") or "docs")]
-    cfg.nav = _nav_paths(c["nav"]) if c.get("nav") else "all"
-    if "use_directory_urls" in c:
-        cfg.trailing_slash = bool(c["use_directory_urls"])
-    for ext in c.get("markdown_extensions") or []:
-        ext_name, options = next(iter(ext.items())) if isinstance(ext, dict) else (ext, None)
-        options = options if isinstance(options, dict) else {}
-        if ext_name in ("toc", "markdown.extensions.toc"):
-            cfg.slug_style = _toc_slugify(options.get("slugify"))
-        elif ext_name == "pymdownx.tabbed":
-            style = _toc_slugify(options.get("slugify"))
-            if style:
-                cfg.tabbed = (style, bool(options.get("combine_header_slug")))
-        elif ext_name == "pymdownx.snippets":
-            auto = options.get("auto_append") or []
-            cfg.append = [str(a) for a in (auto if isinstance(auto, list) else [auto])]
-    theme = c.get("theme")
-    theme_name = str(theme.get("name") if isinstance(theme, dict) else theme or "mkdocs")
-    features = (theme.get("features") if isinstance(theme, dict) else None) or []
-    cfg.prev_next = theme_name != "material" or "navigation.footer" in features
-    for plugin in c.get("plugins") or []:
-        name, options = next(iter(plugin.items())) if isinstance(plugin, dict) and plugin else (plugin, {})
-        if name in ("blog", "material/blog") and (options or {}).get("enabled", True) is not False:
-            cfg.blog = read_blog(options if isinstance(options, dict) else {})
-        if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict):
-            maps = plugin["redirects"].get("redirect_maps") or {}
-            cfg.redirects = {str(k): str(v) for k, v in maps.items()}
-    return cfg
-
-
-def _nav_paths(nav: Any) -> list[str]:
-    """Content paths named anywhere in an MkDocs `nav` tree (not external URLs)."""
-    out: list[str] = []
-    if isinstance(nav, str):
-        if "://" not in nav:
-            out.append(nav)
-    elif isinstance(nav, list):
-        for item in nav:
-            out += _nav_paths(item)
-    elif isinstance(nav, dict):
-        for value in nav.values():
-            out += _nav_paths(value)
-    return out
-
-
-def _toc_slugify(value: Any) -> str | None:
-    if not isinstance(value, _Tagged):
-        return None
-    tag = value.tag
-    if "slugify_unicode" in tag or tag.endswith("uslugify"):
-        return "toc-unicode"
-    if "pymdownx.slugs" in tag:
-        return "pymdownx"
-    return None
+def yaml_tag(value: Any) -> str | None:
+    """The tag of a node read with an unknown tag (``!!python/name:x``), else None."""
+    return value.tag if isinstance(value, _Tagged) else None

@@ -90,14 +90,6 @@ SLUGIFIERS: dict[str, Callable[[str], str]] = {
 #: Which duplicate rule each slugifier's generator uses.
 _UNDERSCORE_DUPLICATES = {"toc", "toc-unicode", "pymdownx"}
 
-DEFAULT_SLUGIFIER = {
-    "hugo": "github",
-    "plain": "github",
-    "docusaurus": "github",
-    "jekyll": "kramdown",
-    "mkdocs": "toc",
-}
-
 
 class Slugger:
     """Makes unique ids for the headings of one page, in document order."""

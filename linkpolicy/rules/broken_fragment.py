@@ -45,7 +45,7 @@ def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
         return
     if not target.readable or frag in target.anchors:
         return
-    if ctx.site.generator == "plain" and frag.lower() in {a.lower() for a in target.anchors}:
+    if ctx.site.fragments_fold_case and frag.lower() in {a.lower() for a in target.anchors}:
         return  # GitHub matches fragments case-insensitively
     where = "this page" if target is link.source else target.url
     yield ctx.finding(link, f"#{frag} matches no heading or anchor on {where}")

@@ -1,4 +1,12 @@
-"""Build the :class:`Site` of a repository: discover, read, map URLs, resolve links."""
+"""Build the :class:`Site` of a repository: a short pipeline that asks the generator module
+(``site/generators/``) everything that differs between generators.
+
+1. options: the policy's `site` section over the generator's own config
+2. discover: content files that are pages, and every other file links may target
+3. parse: each page's Markdown (through the parse cache)
+4. place: each page's URL, aliases and published state
+5. resolve: the home page, the navigation the templates make, and every link
+"""
 
 from __future__ import annotations
 
@@ -6,96 +14,275 @@ import hashlib
 import json
 import posixpath
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..content.cache import ParseCache
-from ..content.genconfig import GeneratorConfig, read_generator_config
-from ..content.markdown import parse_page
-from ..content.slugs import DEFAULT_SLUGIFIER
+from ..content.genconfig import GeneratorConfig
+from ..content.markdown import ParsedPage, parse_page
 from ..domains import normalize_host
 from ..io import UnreadableFile, decode_text
 from ..patterns import compile_pattern, fill, glob_match
 from ..policy import LoadedPolicy
 from ..policy.models import NavigationEntry
 from ..source import Source
+from .generators import GENERATORS, Generator
 from .model import NavLink, Page, Site
-from .navigation import hugo as hugo_nav
-from .navigation import mkdocs as mkdocs_nav
 from .navigation.declared import declared_links
-from .navigation.tree import build_tree
+from .options import SiteOptions, norm_root
 from .resolve import Resolver, ResolverConfig, Rewrite
-from .urls import DEFAULT_TRAILING_SLASH, PAGE_EXTENSIONS, expand_permalink, page_url, url_key
+from .urls import url_key
 
-
-@dataclass
-class SiteOptions:
-    """Generator settings that come from the policy (and later, generator config files)."""
-
-    generator: str
-    content_roots: list[str]  # relative to the repo root, "" or ending with "/"
-    static_roots: list[str]
-    exclude: list[str]
-    trailing_slash: bool
-    slug_style: str
-    append: list[str]
-    #: what the generator's config file says (redirects, languages, navigation, ...)
-    config: GeneratorConfig = field(default_factory=GeneratorConfig)
-
-    @property
-    def root_prefixes(self) -> dict[str, str]:
-        """Content root -> URL prefix (Hugo languages, Docusaurus route bases)."""
-        return {_norm_root(k): v for k, v in self.config.root_prefixes.items()}
-
-    @property
-    def lang_roots(self) -> dict[str, str]:
-        return {k: _norm_root(v) for k, v in self.config.lang_roots.items()}
-
-
-def _norm_root(value: str) -> str:
-    value = posixpath.normpath(value.replace("\\", "/")).lstrip("/")
-    return "" if value in (".", "") else value.rstrip("/") + "/"
-
-
-def _anchor_extractors(policy: LoadedPolicy) -> list[Callable[[str], Iterable[str]]]:
-    """One function per ``site.anchors`` entry: page text -> the ids it defines."""
-    out: list[Callable[[str], Iterable[str]]] = []
-    for entry in policy.policy.site.anchors:
-        if isinstance(entry, str):
-            rx, template = compile_pattern(entry), "{id}"
-        else:
-            rx, template = entry.match, entry.id
-        out.append(lambda text, rx=rx, t=template: [fill(t, m) for m in rx.finditer(text)])
-    return out
+__all__ = ["SiteOptions", "build_site", "site_options"]
 
 
 def site_options(policy: LoadedPolicy, source: Source | None = None) -> SiteOptions:
     """The generator settings: the policy's `site` section, and for what it leaves unset,
     the generator's own config file when the repository has one."""
     site = policy.policy.site
-    gen = site.generator
+    gen = GENERATORS[site.generator]
     given = site.model_fields_set
-    cfg = read_generator_config(source, gen) if source is not None else GeneratorConfig()
+    cfg = gen.read_config(source) if source is not None else GeneratorConfig()
     content = site.content_roots if "content" in given or not cfg.content_roots else cfg.content_roots
     static = list(site.static) if "static" in given or not cfg.static_roots else cfg.static_roots
     slash = site.trailing_slash
     if slash is None:
-        slash = cfg.trailing_slash if cfg.trailing_slash is not None else DEFAULT_TRAILING_SLASH[gen]
+        slash = cfg.trailing_slash if cfg.trailing_slash is not None else gen.TRAILING_SLASH
     return SiteOptions(
-        generator=gen,
-        content_roots=[_norm_root(c) for c in content],
-        static_roots=[_norm_root(s) for s in static],
+        generator=gen.NAME,
+        content_roots=[norm_root(c) for c in content],
+        static_roots=[norm_root(s) for s in static],
         exclude=list(site.exclude),
         trailing_slash=slash,
-        slug_style=cfg.slug_style or DEFAULT_SLUGIFIER[gen],
+        slug_style=cfg.slug_style or gen.SLUG_STYLE,
         append=list(site.append) if "append" in given else cfg.append,
         config=cfg,
     )
 
 
-def _unpublished(front: dict[str, Any], gen: str) -> str | None:
+@dataclass
+class _Source:
+    """A content file that is a page: where it is, and once read, what it says."""
+
+    path: str  # repository path
+    root: str  # its content root
+    rel: str  # relative to the root
+    parsed: ParsedPage | None = None
+    includes: tuple[str, ...] = ()
+
+
+def build_site(
+    source: Source,
+    policy: LoadedPolicy,
+    options: SiteOptions | None = None,
+    cache_root: Path | None = None,
+) -> Site:
+    """Read every content file of ``source`` into a resolved :class:`Site`; with
+    ``cache_root``, parsed pages are cached under it (see :mod:`..content.cache`)."""
+    opts = options or site_options(policy, source)
+    gen = GENERATORS[opts.generator]
+    site = Site(root_dir=source.label, generator=gen.NAME, fragments_fold_case=gen.FRAGMENTS_FOLD_CASE)
+    files = _discover(source, site, gen, opts)
+    _parse(source, site, gen, opts, policy, files, cache_root)
+    _place(site, gen, opts, files)
+    site.home = site.find(policy.policy.site.home)
+    if site.home is None and site.pages:
+        raise policy.error(
+            ("site", "home"),
+            f"{policy.policy.site.home} is not a page of the site; "
+            "set it to the URL or content path of the home page",
+        )
+    site.navigation = _navigation(site, gen, opts, policy)
+    site.nav = {n.target for n in site.navigation}
+    resolver = Resolver(site, _resolver_config(policy, opts, gen))
+    for page in site.pages:
+        if page.parsed is not None:
+            page.links = [resolver.resolve(page, raw) for raw in page.parsed.links]
+    return site
+
+
+def _navigation(site: Site, gen: Generator, opts: SiteOptions, policy: LoadedPolicy) -> list[NavLink]:
+    """The links templates make: the generator's named sources (its defaults unless the
+    policy's `site.navigation` names them) and the entries the policy declares."""
+    wanted = policy.policy.site.navigation
+    defaults = gen.default_navigation(opts.config)
+    names: list[str] = []
+    entries: list[tuple[list[str], str]] = []
+    for i, item in enumerate(defaults if wanted is None else wanted):
+        if isinstance(item, NavigationEntry):
+            entries.append((item.page_globs, item.links))
+        elif item == "defaults":
+            names.extend(defaults)
+        elif item in gen.NAVIGATION:
+            names.append(item)
+        else:
+            known = ", ".join(("defaults", *gen.NAVIGATION))
+            raise policy.error(
+                ("site", "navigation", i),
+                f"{item!r} is not a navigation source of {gen.NAME} (known: {known}; "
+                "or a {pages, links} entry)",
+            )
+    links = gen.navigation(site, opts, names)
+    if entries:
+        links += declared_links(gen.section_tree(site.pages), entries)
+    return sorted(set(links))
+
+
+def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> list[_Source]:
+    """The content files that are pages; every other file becomes a link target."""
+    pages: list[_Source] = []
+    for croot in opts.content_roots:
+        for repo_path in source.files(croot):
+            rel = repo_path[len(croot) :]
+            excluded = glob_match(rel, opts.exclude)
+            if (
+                rel.lower().endswith(gen.PAGE_EXTENSIONS)
+                and not excluded
+                and not gen.is_partial(rel, opts.config)
+            ):
+                pages.append(_Source(repo_path, croot, rel))
+            elif not excluded:
+                site.files.add(repo_path)
+                site.static_urls.setdefault(url_key("/" + rel), repo_path)
+    for sroot in opts.static_roots:
+        for repo_path in source.files(sroot):
+            site.files.add(repo_path)
+            site.static_urls.setdefault(url_key("/" + repo_path[len(sroot) :]), repo_path)
+    return pages
+
+
+def _parse(
+    source: Source,
+    site: Site,
+    gen: Generator,
+    opts: SiteOptions,
+    policy: LoadedPolicy,
+    files: list[_Source],
+    cache_root: Path | None,
+) -> None:
+    """Parse every page (a file that cannot be read becomes an unreadable page)."""
+    prefetch = getattr(source, "prefetch", None)
+    if prefetch is not None:
+        prefetch([f.path for f in files])
+    appended = _read_appended(source, opts)
+    anchor_fns = _anchor_extractors(policy)
+    anchors_sig = [e if isinstance(e, str) else [e.match.source, e.id] for e in policy.policy.site.anchors]
+    cache = ParseCache(
+        cache_root,
+        json.dumps(
+            [
+                gen.NAME,
+                opts.slug_style,
+                anchors_sig,
+                asdict(opts.config),  # ids depend on slugify, tabs, definition terms, ...
+                hashlib.sha256(appended.encode()).hexdigest(),
+            ]
+        ),
+    )
+    for f in files:
+        try:
+            data = _read(source, f.path)
+            text = decode_text(data)
+        except UnreadableFile as exc:
+            page = Page(
+                path=f.path, rel=f.rel, root=f.root, url="", title=f.rel, readable=False, published=False
+            )
+            page.problems.append((exc.line, exc.column, str(exc)))
+            site.pages.append(page)
+            site.by_path[f.path] = page
+            continue
+        mdx = f.rel.endswith(".mdx")
+        key = cache.key(data, f"{mdx}")
+        result = cache.get(key)
+        if result is None:
+            result = _parse_text(text, appended, gen, opts, anchor_fns, mdx)
+            cache.put(key, result)
+        f.parsed = result
+        f.includes = tuple(_included(policy, f.root, f.rel, text))
+    cache.save()
+
+
+def _read(source: Source, path: str) -> bytes:
+    try:
+        return source.read(path)
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read file: {exc.strerror or exc}") from exc
+
+
+def _parse_text(
+    text: str,
+    appended: str,
+    gen: Generator,
+    opts: SiteOptions,
+    anchor_fns: list[Callable[[str], Iterable[str]]],
+    mdx: bool,
+) -> ParsedPage:
+    lines_in_page = text.count("\n") + 1
+    result = parse_page(
+        text + ("\n\n" + appended if appended else ""),
+        slug_style=opts.slug_style,
+        linkify=gen.LINKIFY,
+        mdx=mdx,
+        anchor_patterns=anchor_fns,
+        tabbed=opts.config.tabbed,
+        term_ids=opts.config.term_ids,
+    )
+    if appended:
+        result.links = [lk for lk in result.links if lk.line <= lines_in_page]
+    return result
+
+
+def _place(site: Site, gen: Generator, opts: SiteOptions, files: list[_Source]) -> None:
+    """Give each parsed page its URL, aliases and published state, and index it."""
+    parsed = [f for f in files if f.parsed is not None]
+    fronts: dict[str, dict[str, dict[str, Any]]] = {c: {} for c in opts.content_roots}
+    for f in parsed:
+        assert f.parsed is not None
+        fronts[f.root][posixpath.splitext(f.rel)[0]] = f.parsed.front.data
+    prefixes = opts.root_prefixes
+    for f in parsed:
+        assert f.parsed is not None
+        front = gen.front_matter(f.rel, dict(f.parsed.front.data), fronts[f.root])
+        prefix = prefixes.get(f.root, gen.route_prefix(f.root))
+        title = str(front.get("title") or f.parsed.h1 or posixpath.splitext(posixpath.basename(f.rel))[0])
+        info = gen.page_url(
+            f.rel, front, slash=opts.trailing_slash, prefix=prefix, config=opts.config, title=title
+        )
+        # A page whose front matter does not parse is reported by invalid-page and
+        # otherwise read as a page without front matter, so one typo does not ripple
+        # into findings on every page that links to it.
+        reason = _unpublished(front) or gen.unpublished(f.rel, front)
+        page = Page(
+            path=f.path,
+            rel=f.rel,
+            root=f.root,
+            url=info.url,
+            title=title,
+            front=front,
+            parsed=f.parsed,
+            published=reason is None,
+            unpublished_reason=reason,
+            aliases=info.aliases,
+        )
+        page.problems.extend(f.parsed.problems)
+        site.pages.append(page)
+        site.by_path[f.path] = page
+        if reason == "build.render never":
+            continue  # Hugo renders no page for it; links to it are broken
+        for key in (info.url, *([info.url[:-5]] if info.url.endswith(".html") else []), *info.extra):
+            site.by_url.setdefault(url_key(key), page)
+    _merge_included_anchors(site, {f.path: list(f.includes) for f in parsed})
+    for page in site.pages:
+        for alias in page.aliases:
+            key = url_key(alias)
+            if key not in site.by_url:
+                site.aliases.setdefault(key, page)
+
+
+def _unpublished(front: dict[str, Any]) -> str | None:
+    """Why no generator publishes this page: drafts, noindex, ``build.render: never``."""
     if front.get("draft") is True:
         return "draft"
     if front.get("noindex") is True:
@@ -108,268 +295,19 @@ def _unpublished(front: dict[str, Any], gen: str) -> str | None:
         return "build.render never"
     if front.get("published") is False:
         return "published: false"
-    if gen == "docusaurus" and front.get("unlisted") is True:
-        return "unlisted"
     return None
 
 
-def _cascade(pages: dict[str, dict[str, Any]], rel: str) -> dict[str, Any]:
-    """Hugo's ``cascade``: front matter that section pages hand down to descendants."""
-    merged: dict[str, Any] = {}
-    folder = posixpath.dirname(rel)
-    chain = []
-    while True:
-        chain.append(posixpath.join(folder, "_index") if folder else "_index")
-        if not folder:
-            break
-        folder = posixpath.dirname(folder)
-    for key in reversed(chain):
-        front = pages.get(key)
-        if not front or key == posixpath.splitext(rel)[0]:
-            continue
-        cascade = front.get("cascade")
-        if isinstance(cascade, list):
-            cascade = {
-                k: v
-                for item in cascade
-                if isinstance(item, dict)
-                for k, v in item.items()
-                if k not in ("_target", "target")
-            }
-        if isinstance(cascade, dict):
-            merged.update({k: v for k, v in cascade.items() if k not in ("_target", "target")})
-    return merged
-
-
-def build_site(
-    source: Source,
-    policy: LoadedPolicy,
-    options: SiteOptions | None = None,
-    cache_root: Path | None = None,
-) -> Site:
-    """Read every content file of ``source`` into a resolved :class:`Site`; with
-    ``cache_root``, parsed pages are cached under it (see :mod:`..content.cache`)."""
-    opts = options or site_options(policy, source)
-    gen = opts.generator
-    site = Site(root_dir=source.label, generator=gen)
-    extensions = PAGE_EXTENSIONS[gen]
-    anchor_fns = _anchor_extractors(policy)
-    appended = _read_appended(source, opts)
-
-    sources: list[tuple[str, str, str]] = []  # (repo path, content root, rel)
-    for croot in opts.content_roots:
-        for repo_path in source.files(croot):
-            rel = repo_path[len(croot) :]
-            lower = rel.lower()
-            if not lower.endswith(extensions) or glob_match(rel, opts.exclude) or _partial(gen, rel, opts):
-                if not glob_match(rel, opts.exclude):
-                    site.files.add(repo_path)
-                    site.static_urls.setdefault(url_key("/" + rel), repo_path)
-                continue
-            sources.append((repo_path, croot, rel))
-    for sroot in opts.static_roots:
-        for repo_path in source.files(sroot):
-            site.files.add(repo_path)
-            site.static_urls.setdefault(url_key("/" + repo_path[len(sroot) :]), repo_path)
-
-    prefetch = getattr(source, "prefetch", None)
-    if prefetch is not None:
-        prefetch([repo_path for repo_path, _, _ in sources])
-
-    anchors_sig = [e if isinstance(e, str) else [e.match.source, e.id] for e in policy.policy.site.anchors]
-    cache = ParseCache(
-        cache_root,
-        json.dumps(
-            [
-                gen,
-                opts.slug_style,
-                anchors_sig,
-                asdict(opts.config),  # ids depend on slugify, tabs, definition terms, ...
-                hashlib.sha256(appended.encode()).hexdigest(),
-            ]
-        ),
-    )
-    parsed: list[tuple[str, str, str, Any, str | None]] = []
-    includes: dict[str, list[str]] = {}
-    fronts: dict[str, dict[str, Any]] = {}
-    for repo_path, croot, rel in sources:
-        try:
-            try:
-                data = source.read(repo_path)
-            except OSError as exc:
-                raise UnreadableFile(f"cannot read file: {exc.strerror or exc}") from exc
-            text = decode_text(data)
-            error = None
-        except UnreadableFile as exc:
-            page = Page(
-                path=repo_path, rel=rel, root=croot, url="", title=rel, readable=False, published=False
-            )
-            page.problems.append((exc.line, exc.column, str(exc)))
-            site.pages.append(page)
-            site.by_path[repo_path] = page
-            continue
-        mdx = rel.endswith(".mdx")
-        key = cache.key(data, f"{mdx}")
-        result = cache.get(key)
-        if result is None:
-            lines_in_page = text.count("\n") + 1
-            full = text + ("\n\n" + appended if appended else "")
-            result = parse_page(
-                full,
-                slug_style=opts.slug_style,
-                linkify=gen != "mkdocs",
-                mdx=mdx,
-                anchor_patterns=anchor_fns,
-                tabbed=opts.config.tabbed,
-                term_ids=opts.config.term_ids,
-            )
-            if appended:
-                result.links = [lk for lk in result.links if lk.line <= lines_in_page]
-            cache.put(key, result)
-        includes[repo_path] = _included(policy, croot, rel, text)
-        parsed.append((repo_path, croot, rel, result, error))
-        fronts[croot + posixpath.splitext(rel)[0]] = result.front.data
-
-    cache.save()
-    prefix_for = {c: opts.root_prefixes.get(c, _route_prefix(gen, c)) for c in opts.content_roots}
-    fronts_by_root = {
-        c: {k[len(c) :]: v for k, v in fronts.items() if k.startswith(c)} for c in opts.content_roots
-    }
-    for repo_path, croot, rel, result, _ in parsed:
-        front = dict(result.front.data)
-        if gen == "hugo":
-            inherited = _cascade(fronts_by_root[croot], rel)
-            for k, v in inherited.items():
-                front.setdefault(k, v)
-        info = page_url(
-            gen,
-            rel,
-            front,
-            slash=opts.trailing_slash,
-            prefix=prefix_for[croot],
-            keep_case=opts.config.keep_case,
-        )
-        collection = rel.split("/", 1)[0][1:] if gen == "jekyll" and rel.startswith("_") else None
-        if collection in opts.config.collections and not front.get("permalink"):
-            info.url = _collection_url(opts.config.collections[collection], collection, rel)
-        if rel in opts.config.redirects.values():
-            info.aliases += [
-                _mkdocs_redirect_url(old, opts.trailing_slash)
-                for old, new in opts.config.redirects.items()
-                if new == rel
-            ]
-        title = front.get("title") or result.h1 or posixpath.splitext(posixpath.basename(rel))[0]
-        if opts.config.blog is not None:  # MkDocs Material's blog plugin serves posts by date
-            info.url = (
-                mkdocs_nav.post_url(opts.config.blog, rel, front, str(title), opts.trailing_slash) or info.url
-            )
-        # A page whose front matter does not parse is reported by invalid-page and
-        # otherwise read as a page without front matter, so one typo does not ripple
-        # into findings on every page that links to it.
-        reason = _unpublished(front, gen)
-        if gen == "jekyll" and "/_drafts/" in "/" + rel:
-            reason = reason or "draft"
-        page = Page(
-            path=repo_path,
-            rel=rel,
-            root=croot,
-            url=info.url,
-            title=str(title),
-            front=front,
-            parsed=result,
-            published=reason is None,
-            unpublished_reason=reason,
-            aliases=info.aliases,
-        )
-        page.problems.extend(result.problems)
-        site.pages.append(page)
-        site.by_path[repo_path] = page
-        key = url_key(info.url)
-        if reason == "build.render never":
-            continue  # Hugo renders no page for it; links to it are broken
-        site.by_url.setdefault(key, page)
-        if info.url.endswith(".html"):
-            site.by_url.setdefault(url_key(info.url[:-5]), page)
-        for extra in info.extra:
-            site.by_url.setdefault(url_key(extra), page)
-    _merge_included_anchors(site, includes)
-    for page in site.pages:
-        for alias in page.aliases:
-            key = url_key(alias)
-            if key not in site.by_url:
-                site.aliases.setdefault(key, page)
-
-    site.home = site.find(policy.policy.site.home)
-    if opts.config.nav == "all":
-        site.nav = {p.url for p in site.pages if p.readable}
-    elif opts.config.nav:
-        site.nav = {
-            p.url
-            for rel in opts.config.nav
-            for croot in opts.content_roots
-            if (p := site.by_path.get(croot + rel)) is not None
-        }
-    if site.home is None and site.pages:
-        raise policy.error(
-            ("site", "home"),
-            f"{policy.policy.site.home} is not a page of the site; "
-            "set it to the URL or content path of the home page",
-        )
-
-    resolver = Resolver(site, _resolver_config(policy, opts))
-    for page in site.pages:
-        if page.parsed is None:
-            continue
-        page.links = [resolver.resolve(page, raw) for raw in page.parsed.links]
-    site.navigation = _navigation(site, policy, opts)
-    return site
-
-
-_NAV_SOURCES = {
-    "hugo": (hugo_nav.SOURCES, hugo_nav.DEFAULTS),
-    "mkdocs": (mkdocs_nav.SOURCES, mkdocs_nav.SOURCES),
-}
-
-
-def _navigation(site: Site, policy: LoadedPolicy, opts: SiteOptions) -> list[NavLink]:
-    """The links templates make: the generator's named sources and declared entries."""
-    wanted = policy.policy.site.navigation
-    known, defaults = _NAV_SOURCES.get(opts.generator, ((), ()))
-    if opts.generator == "mkdocs" and not opts.config.prev_next:
-        defaults = tuple(d for d in defaults if d != "prev-next")
-    names: list[str] = []
-    entries: list[tuple[list[str], str]] = []
-    for i, item in enumerate(defaults if wanted is None else wanted):
-        if isinstance(item, NavigationEntry):
-            entries.append((item.page_globs, item.links))
-        elif item == "defaults":
-            names.extend(defaults)
-        elif item in known:
-            names.append(item)
+def _anchor_extractors(policy: LoadedPolicy) -> list[Callable[[str], Iterable[str]]]:
+    """One function per ``site.anchors`` entry: page text -> the ids it defines."""
+    out: list[Callable[[str], Iterable[str]]] = []
+    for entry in policy.policy.site.anchors:
+        if isinstance(entry, str):
+            rx, template = compile_pattern(entry), "{id}"
         else:
-            raise policy.error(
-                ("site", "navigation", i),
-                f"{item!r} is not a navigation source of {opts.generator} "
-                f"(known: {', '.join(('defaults', *known))}, or a {{pages, links}} entry)",
-            )
-    links: list[NavLink] = []
-    if opts.generator == "hugo":
-        links += hugo_nav.navigation(site, names, opts.config.menu_refs)
-    elif opts.generator == "mkdocs":
-        links += mkdocs_nav.navigation(site, names, opts.config.nav, opts.config.blog)
-    if entries:
-        tree = (
-            hugo_nav.section_tree(site.pages)
-            if opts.generator == "hugo"
-            else build_tree(
-                [p for p in site.pages if p.published and p.readable and p.url],
-                is_section_page=lambda rel: (
-                    posixpath.splitext(posixpath.basename(rel))[0].lower() in ("index", "readme", "_index")
-                ),
-            )
-        )
-        links += declared_links(tree, entries)
-    return sorted(set(links))
+            rx, template = entry.match, entry.id
+        out.append(lambda text, rx=rx, t=template: [fill(t, m) for m in rx.finditer(text)])
+    return out
 
 
 def _included(policy: LoadedPolicy, croot: str, rel: str, text: str) -> list[str]:
@@ -404,44 +342,6 @@ def _merge_included_anchors(site: Site, includes: dict[str, list[str]]) -> None:
             queue.extend(includes.get(other.path, []))
 
 
-def _collection_url(template: str, collection: str, rel: str) -> str:
-    """A Jekyll collection document's URL from the collection's permalink template."""
-    inner = rel.split("/", 1)[1] if "/" in rel else rel
-    stem = posixpath.splitext(posixpath.basename(inner))[0]
-    values = {
-        "collection": collection,
-        "path": posixpath.splitext(inner)[0],
-        "name": stem,
-        "title": stem,
-        "slug": stem,
-        "output_ext": ".html",
-    }
-    return expand_permalink(template, values)
-
-
-def _mkdocs_redirect_url(old: str, slash: bool) -> str:
-    return page_url("mkdocs", old, {}, slash=slash).url
-
-
-def _partial(gen: str, rel: str, opts: SiteOptions) -> bool:
-    parts = rel.split("/")
-    if gen == "docusaurus":
-        return any(p.startswith("_") for p in parts)
-    if gen == "jekyll":
-        keep = {"_posts", "_drafts", *(f"_{c}" for c in opts.config.collections)}
-        return any(p.startswith("_") and p not in keep for p in parts[:-1]) or parts[-1].startswith("_")
-    return False
-
-
-def _route_prefix(gen: str, croot: str) -> str:
-    # Docusaurus serves docs/ under /docs and blog/ under /blog (routeBasePath defaults).
-    if gen == "docusaurus":
-        name = croot.rstrip("/").rsplit("/", 1)[-1]
-        if name in ("docs", "blog"):
-            return "/" + name
-    return ""
-
-
 def _read_appended(source: Source, opts: SiteOptions) -> str:
     texts = []
     for rel in opts.append:
@@ -452,18 +352,19 @@ def _read_appended(source: Source, opts: SiteOptions) -> str:
     return "\n\n".join(texts)
 
 
-def _resolver_config(policy: LoadedPolicy, opts: SiteOptions) -> ResolverConfig:
+def _resolver_config(policy: LoadedPolicy, opts: SiteOptions, gen: Generator) -> ResolverConfig:
     site = policy.policy.site
     parts = urlsplit(site.base_url)
     hosts = {normalize_host(parts.hostname or "")}
     hosts.update(normalize_host(h) for h in site.hosts)
     hosts.discard("")
     return ResolverConfig(
-        generator=opts.generator,
         hosts=hosts,
         base_path=parts.path.rstrip("/"),
         rewrites=[Rewrite(r.match, r.candidates) for r in site.rewrite],
         ignore=list(site.ignore_links),
-        page_extensions=PAGE_EXTENSIONS[opts.generator],
+        page_extensions=gen.PAGE_EXTENSIONS,
         lang_roots=opts.lang_roots,
+        fold_case=gen.FOLD_CASE,
+        relative_to_url=gen.RELATIVE_TO_URL,
     )

@@ -47,10 +47,10 @@ def build_graph(site: Site, include_blocks: bool = True) -> SiteGraph:
             graph.add_edge(url, target.url)
             inbound[target.url].append(link)
     home = site.home.url if site.home is not None and site.home.url in graph else None
-    if home is not None:
-        # The generator's navigation (MkDocs' sidebar) links its pages from every page;
-        # modelled as links from the home page, which is enough for reachability and depth.
-        graph.add_edges_from((home, url) for url in sorted(site.nav) if url in pages and url != home)
+    # Links the templates make: menus, sidebars, section lists, breadcrumbs.
+    graph.add_edges_from(
+        (n.source, n.target) for n in site.navigation if n.source in pages and n.target in pages
+    )
     pagerank: dict[str, float] = nx.pagerank(graph, alpha=0.85) if len(graph) else {}
     depth = dict(nx.single_source_shortest_path_length(graph, home)) if home else {}
     return SiteGraph(graph=graph, pages=pages, inbound=dict(inbound), pagerank=pagerank, depth=depth)

@@ -126,6 +126,8 @@ class Site:
 
     root_dir: str
     generator: str
+    #: fragments match ids ignoring case (GitHub's view of plain Markdown)
+    fragments_fold_case: bool = False
     pages: list[Page] = field(default_factory=list)
     by_url: dict[str, Page] = field(default_factory=dict)
     by_path: dict[str, Page] = field(default_factory=dict)

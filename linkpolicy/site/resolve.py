@@ -26,7 +26,6 @@ class Rewrite:
 
 @dataclass
 class ResolverConfig:
-    generator: str
     hosts: set[str]  # internal hosts, normalized
     base_path: str  # path of base_url, "" or "/sub"
     rewrites: list[Rewrite]
@@ -34,6 +33,10 @@ class ResolverConfig:
     page_extensions: tuple[str, ...]
     #: Hugo multilingual: language -> content root, for ref/relref with lang=
     lang_roots: dict[str, str] = field(default_factory=dict)
+    #: page lookups ignore case (Hugo's GetPage)
+    fold_case: bool = False
+    #: a relative link that reaches nothing is reported against the page's URL, not its file
+    relative_to_url: bool = False
 
 
 class Resolver:
@@ -56,7 +59,7 @@ class Resolver:
             self.by_stem.setdefault(name, page)
         # Hugo finds pages case-insensitively (GetPage, and the link render hooks that
         # use it), so "/functions/urls/relLangURL/" reaches /functions/urls/rellangurl/.
-        self.fold_case = config.generator == "hugo"
+        self.fold_case = config.fold_case
         self.by_url_folded = {k.lower(): p for k, p in site.by_url.items()} if self.fold_case else {}
         self.by_rel_folded = {k.lower(): p for k, p in self.by_rel.items()} if self.fold_case else {}
 
@@ -147,7 +150,7 @@ class Resolver:
                 from_root = self._by_url(page, raw, "/" + decoded, frag)
                 if from_root:
                     return from_root
-        if decoded.startswith("/") or self.config.generator in ("hugo", "jekyll"):
+        if decoded.startswith("/") or self.config.relative_to_url:
             target = self._absolute(page, decoded)
         else:
             # These generators resolve relative links against the file, not the URL.

@@ -2,7 +2,8 @@
 
 import pytest
 
-from linkpolicy.site.urls import page_url, singular, url_key
+from linkpolicy.site.generators import page_url
+from linkpolicy.site.urls import singular, url_key
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,208 @@
+"""Hugo: ``content/`` (or its mounts and language folders), ``_index.md`` sections,
+lowercased URLs, ``aliases``, ``cascade``, ``ref``/``relref`` and case-insensitive lookups."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ...content.genconfig import GeneratorConfig, load_config
+from ...source import Source, WorkTree
+from ..model import NavLink, Site
+from ..navigation import hugo as hugo_nav
+from ..options import SiteOptions
+from ..urls import UrlInfo, aliases, join, strip_ext, with_prefix, with_slash
+from ._base import Detected, no_prefix, no_reason, not_partial
+
+NAME = "hugo"
+PAGE_EXTENSIONS = (".md", ".markdown", ".mdown")
+TRAILING_SLASH = True
+SLUG_STYLE = "github"
+LINKIFY = True
+FOLD_CASE = True
+RELATIVE_TO_URL = True
+FRAGMENTS_FOLD_CASE = False
+CONFIG_FILES = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml")
+
+NAVIGATION = hugo_nav.SOURCES
+section_tree = hugo_nav.section_tree
+
+
+def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:
+    return hugo_nav.DEFAULTS
+
+
+def navigation(site: Site, options: SiteOptions, sources: Sequence[str]) -> list[NavLink]:
+    return hugo_nav.navigation(site, sources, options.config.menu_refs)
+
+
+is_partial = not_partial
+route_prefix = no_prefix
+unpublished = no_reason
+
+
+def read_config(source: Source) -> GeneratorConfig:
+    return config_from(*load_config(source, CONFIG_FILES))
+
+
+def _lower_keys(d: Any) -> Any:
+    if isinstance(d, dict):
+        return {str(k).lower(): _lower_keys(v) for k, v in d.items()}
+    if isinstance(d, list):
+        return [_lower_keys(v) for v in d]
+    return d
+
+
+def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
+    cfg = GeneratorConfig(file=name)
+    if not name:
+        return cfg
+    c = _lower_keys(raw)  # Hugo's configuration keys are case-insensitive
+    cfg.menu_refs = _menu_refs(c)
+    roots = []
+    if c.get("contentdir"):
+        roots.append(str(c["contentdir"]))
+    roots += _languages(c, cfg)
+    roots += _mounts(c, cfg)
+    if roots:
+        cfg.content_roots = list(dict.fromkeys(roots))
+    if c.get("uglyurls") is True:
+        cfg.ugly = True
+        cfg.trailing_slash = False
+    cfg.keep_case = c.get("disablepathtolower") is True
+    parser = _dict(_dict(_dict(c.get("markup")).get("goldmark")).get("parser"))
+    id_type = str(parser.get("autoidtype") or parser.get("autoheadingidtype") or "").lower()
+    if id_type == "github-ascii":
+        cfg.slug_style = "github-ascii"
+    cfg.term_ids = parser.get("autodefinitiontermid") is True
+    return cfg
+
+
+def _menu_refs(c: dict[str, Any]) -> list[str]:
+    """``pageRef`` (or a site-relative ``url``) of every entry of ``menus``/``menu``, in
+    the config and in each language's section."""
+    scopes = [c, *(v for v in _dict(c.get("languages")).values() if isinstance(v, dict))]
+    refs = []
+    for scope in scopes:
+        for key in ("menus", "menu"):
+            for entries in _dict(scope.get(key)).values():
+                for entry in (
+                    [entries] if isinstance(entries, dict) else entries if isinstance(entries, list) else ()
+                ):
+                    entry = _dict(entry)
+                    ref = entry.get("pageref") or entry.get("url")
+                    if isinstance(ref, str) and (entry.get("pageref") or ref.startswith("/")):
+                        refs.append(ref)
+    return refs
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _languages(c: dict[str, Any], cfg: GeneratorConfig) -> list[str]:
+    roots = []
+    default = str(c.get("defaultcontentlanguage") or "en").lower()
+    in_subdir = c.get("defaultcontentlanguageinsubdir") is True
+    for code, lang in _dict(c.get("languages")).items():
+        if isinstance(lang, dict) and lang.get("contentdir"):
+            root = str(lang["contentdir"])
+            roots.append(root)
+            cfg.lang_roots[str(code).lower()] = root
+            # Languages other than the default are served under /<lang>/.
+            cfg.root_prefixes[root] = "" if code == default and not in_subdir else f"/{code}"
+    return roots
+
+
+def _mounts(c: dict[str, Any], cfg: GeneratorConfig) -> list[str]:
+    roots = []
+    mounts = _dict(c.get("module")).get("mounts")
+    for mount in mounts if isinstance(mounts, list) else []:
+        if not isinstance(mount, dict) or not mount.get("source"):
+            continue
+        target = str(mount.get("target", "")).strip("/")
+        if target == "content":
+            roots.append(str(mount["source"]))
+        elif target in ("static", "assets"):
+            cfg.static_roots.append(str(mount["source"]))
+    return roots
+
+
+def front_matter(rel: str, front: dict[str, Any], fronts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The page's front matter with what ``cascade`` in its sections hands down."""
+    merged = dict(front)
+    for k, v in _cascade(fronts, rel).items():
+        merged.setdefault(k, v)
+    return merged
+
+
+def _cascade(pages: dict[str, dict[str, Any]], rel: str) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    folder = posixpath.dirname(rel)
+    chain = []
+    while True:
+        chain.append(posixpath.join(folder, "_index") if folder else "_index")
+        if not folder:
+            break
+        folder = posixpath.dirname(folder)
+    for key in reversed(chain):
+        front = pages.get(key)
+        if not front or key == posixpath.splitext(rel)[0]:
+            continue
+        cascade = front.get("cascade")
+        if isinstance(cascade, list):
+            cascade = {
+                k: v
+                for item in cascade
+                if isinstance(item, dict)
+                for k, v in item.items()
+                if k not in ("_target", "target")
+            }
+        if isinstance(cascade, dict):
+            merged.update({k: v for k, v in cascade.items() if k not in ("_target", "target")})
+    return merged
+
+
+def page_url(
+    rel: str,
+    front: dict[str, Any],
+    *,
+    slash: bool,
+    prefix: str = "",
+    config: GeneratorConfig | None = None,
+    title: str = "",
+) -> UrlInfo:
+    keep_case = config.keep_case if config else False
+    folder, name = posixpath.split(rel)
+    stem = strip_ext(name)
+    if stem in ("_index", "index"):
+        path_parts = [folder]
+    else:
+        slug = front.get("slug")
+        path_parts = [folder, str(slug) if slug else stem]
+    url_front = front.get("url")
+    if url_front:
+        url = str(url_front)
+        if not url.startswith("/"):
+            url = "/" + url
+    else:
+        # Hugo lowercases paths and turns spaces into hyphens (disablePathToLower off).
+        path = "/".join(p for p in path_parts if p).replace(" ", "-")
+        if not keep_case:
+            path = path.lower()
+        url = join(path, slash=slash)
+    url = with_slash(url, slash) if not url_front else url
+    section = posixpath.dirname(url.rstrip("/")) or "/"
+    return with_prefix(UrlInfo(url, aliases(front.get("aliases"), section)), prefix)
+
+
+def detect(root: Path) -> Detected | None:
+    name, raw = load_config(WorkTree(root), CONFIG_FILES)
+    if name is None:
+        return None
+    lower = {str(k).lower(): v for k, v in raw.items()}
+    cfg = config_from(name, raw)
+    content = (cfg.content_roots or [str(lower.get("contentdir") or "content")])[0]
+    return Detected("hugo", name, str(lower.get("baseurl") or "https://example.com/"), content, "/")

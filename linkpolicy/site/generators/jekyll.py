@@ -1,0 +1,158 @@
+"""Jekyll: pages anywhere, posts in ``_posts``/``_drafts``, collections with output,
+``permalink`` templates, ``redirect_from`` and kramdown ids."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from ...content.genconfig import GeneratorConfig, load_config
+from ...source import Source, WorkTree
+from ..urls import UrlInfo, aliases, expand_permalink, join, strip_ext, with_prefix
+from ._base import Detected, folder_tree, no_default_navigation, no_navigation, no_prefix, same_front
+
+NAME = "jekyll"
+PAGE_EXTENSIONS = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd")
+TRAILING_SLASH = False
+SLUG_STYLE = "kramdown"
+LINKIFY = True
+FOLD_CASE = False
+RELATIVE_TO_URL = True
+FRAGMENTS_FOLD_CASE = False
+CONFIG_FILES = ("_config.yml", "_config.yaml")
+
+navigation = no_navigation
+NAVIGATION: tuple[str, ...] = ()
+default_navigation = no_default_navigation
+section_tree = folder_tree
+route_prefix = no_prefix
+front_matter = same_front
+
+
+def read_config(source: Source) -> GeneratorConfig:
+    name, c = load_config(source, CONFIG_FILES)
+    cfg = GeneratorConfig(file=name)
+    for coll, options in _collections(c.get("collections")):
+        if options.get("output") is True:
+            cfg.collections[coll] = str(options.get("permalink") or "/:collection/:path:output_ext")
+    return cfg
+
+
+def _collections(value: Any) -> list[tuple[str, dict[str, Any]]]:
+    """``collections:`` as a mapping (name -> options) or as a list of names (no output)."""
+    if isinstance(value, dict):
+        return [(str(k), v if isinstance(v, dict) else {}) for k, v in value.items()]
+    if isinstance(value, list):
+        return [(str(k), {}) for k in value if isinstance(k, str | int)]
+    return []
+
+
+def is_partial(rel: str, config: GeneratorConfig) -> bool:
+    """Files and folders starting with ``_`` are not pages, except posts, drafts and
+    collections with output."""
+    parts = rel.split("/")
+    keep = {"_posts", "_drafts", *(f"_{c}" for c in config.collections)}
+    return any(p.startswith("_") and p not in keep for p in parts[:-1]) or parts[-1].startswith("_")
+
+
+def unpublished(rel: str, front: dict[str, Any]) -> str | None:
+    return "draft" if "/_drafts/" in "/" + rel else None
+
+
+_POST = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
+
+
+def page_url(
+    rel: str,
+    front: dict[str, Any],
+    *,
+    slash: bool,
+    prefix: str = "",
+    config: GeneratorConfig | None = None,
+    title: str = "",
+) -> UrlInfo:
+    collection = rel.split("/", 1)[0][1:] if rel.startswith("_") else None
+    collections = config.collections if config else {}
+    info = with_prefix(_url(rel, front, slash), prefix)
+    if collection in collections and not front.get("permalink"):
+        info.url = _collection_url(collections[collection], collection, rel)
+    return info
+
+
+def _url(rel: str, front: dict[str, Any], slash: bool) -> UrlInfo:
+    folder, name = posixpath.split(rel)
+    stem = strip_ext(name)
+    ext = "/" if slash else ".html"
+    parts = folder.split("/") if folder else []
+    redirects = aliases(front.get("redirect_from"), "/" + folder)
+    permalink = front.get("permalink")
+    if "_posts" in parts or "_drafts" in parts:
+        return _post_url(parts, stem, front, ext, redirects)
+    if permalink:
+        values = {
+            "title": stem,
+            "slug": stem,
+            "output_ext": ".html",
+            "path": folder,
+            "basename": stem,
+            "name": stem,
+            "categories": "",
+        }
+        return UrlInfo(expand_permalink(str(permalink), values), redirects)
+    if stem == "index":
+        return UrlInfo(join(folder, slash=True), redirects)
+    return UrlInfo(join(folder, slash=False).rstrip("/") + "/" + stem + ext, redirects)
+
+
+def _post_url(parts: list[str], stem: str, front: dict[str, Any], ext: str, redirects: list[str]) -> UrlInfo:
+    idx = parts.index("_posts") if "_posts" in parts else parts.index("_drafts")
+    cats = [p for p in parts[:idx] if p]
+    fc = front.get("categories", front.get("category"))
+    if isinstance(fc, str):
+        cats += fc.split()
+    elif isinstance(fc, list):
+        cats += [str(c) for c in fc]
+    m = _POST.match(stem)
+    y, mo, d, title = m.groups() if m else ("", "", "", stem)
+    title = str(front.get("slug") or title)
+    values = {
+        "categories": "/".join(cats),
+        "year": y,
+        "month": mo,
+        "day": d,
+        "title": title,
+        "slug": title,
+        "output_ext": ".html",
+    }
+    permalink = front.get("permalink")
+    if permalink:
+        return UrlInfo(expand_permalink(str(permalink), values), redirects)
+    return UrlInfo(join(*cats, y, mo, d, slash=False) + "/" + title + ext, redirects)
+
+
+def _collection_url(template: str, collection: str, rel: str) -> str:
+    """A collection document's URL from the collection's permalink template."""
+    inner = rel.split("/", 1)[1] if "/" in rel else rel
+    stem = posixpath.splitext(posixpath.basename(inner))[0]
+    values = {
+        "collection": collection,
+        "path": posixpath.splitext(inner)[0],
+        "name": stem,
+        "title": stem,
+        "slug": stem,
+        "output_ext": ".html",
+    }
+    return expand_permalink(template, values)
+
+
+def detect(root: Path) -> Detected | None:
+    name, raw = load_config(WorkTree(root), CONFIG_FILES)
+    if name is None:
+        return None
+    base_url = str(raw.get("url") or "https://example.com").rstrip("/") + str(raw.get("baseurl") or "") + "/"
+    permalink = str(raw.get("permalink") or "date")
+    slash = True if permalink == "pretty" or permalink.endswith("/") else None
+    exclude = ["vendor/**", "node_modules/**", "_site/**", "README.md"]
+    return Detected("jekyll", name, base_url, ".", "/", slash, extra={"exclude": exclude})

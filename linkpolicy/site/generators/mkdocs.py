@@ -1,0 +1,179 @@
+"""MkDocs: ``docs_dir``, ``use_directory_urls``, Python-Markdown ``toc`` ids (or the
+``slugify`` the config names), mkdocs-redirects, snippets' ``auto_append`` and the ``nav``."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ...content.genconfig import Blog, GeneratorConfig, load_config, yaml_tag
+from ...source import Source, WorkTree
+from ..model import NavLink, Site
+from ..navigation import mkdocs as mkdocs_nav
+from ..options import SiteOptions
+from ..urls import UrlInfo, join, strip_ext
+from ._base import Detected, folder_tree, no_prefix, no_reason, not_partial, same_front
+
+NAME = "mkdocs"
+PAGE_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+TRAILING_SLASH = True
+SLUG_STYLE = "toc"
+LINKIFY = False
+FOLD_CASE = False
+RELATIVE_TO_URL = False
+FRAGMENTS_FOLD_CASE = False
+CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml")
+
+NAVIGATION = mkdocs_nav.SOURCES
+section_tree = folder_tree
+is_partial = not_partial
+route_prefix = no_prefix
+unpublished = no_reason
+front_matter = same_front
+
+
+def read_config(source: Source) -> GeneratorConfig:
+    return config_from(*load_config(source, CONFIG_FILES))
+
+
+def config_from(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
+    cfg = GeneratorConfig(file=name)
+    if not name:
+        return cfg
+    cfg.content_roots = [str(c.get("docs_dir") or "docs")]
+    cfg.nav = _nav_paths(c["nav"]) if c.get("nav") else "all"
+    if "use_directory_urls" in c:
+        cfg.trailing_slash = bool(c["use_directory_urls"])
+    extensions = c.get("markdown_extensions")
+    for ext in extensions if isinstance(extensions, list) else []:
+        ext_name, options = next(iter(ext.items())) if isinstance(ext, dict) and ext else (ext, None)
+        _extension(cfg, str(ext_name), options if isinstance(options, dict) else {})
+    theme = c.get("theme")
+    theme_name = str(theme.get("name") if isinstance(theme, dict) else theme or "mkdocs")
+    features = (theme.get("features") if isinstance(theme, dict) else None) or []
+    cfg.prev_next = theme_name != "material" or "navigation.footer" in features
+    plugins = c.get("plugins")
+    for plugin in plugins if isinstance(plugins, list) else []:
+        name, options = next(iter(plugin.items())) if isinstance(plugin, dict) and plugin else (plugin, {})
+        options = options if isinstance(options, dict) else {}
+        if name in ("blog", "material/blog") and options.get("enabled", True) is not False:
+            cfg.blog = _blog(options)
+        if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict):
+            maps = plugin["redirects"].get("redirect_maps") or {}
+            if isinstance(maps, dict):
+                cfg.redirects = {str(k): str(v) for k, v in maps.items()}
+    return cfg
+
+
+def _extension(cfg: GeneratorConfig, name: str, options: dict[str, Any]) -> None:
+    if name in ("toc", "markdown.extensions.toc"):
+        cfg.slug_style = _toc_slugify(options.get("slugify"))
+    elif name == "pymdownx.tabbed":
+        style = _toc_slugify(options.get("slugify"))
+        if style:
+            cfg.tabbed = (style, bool(options.get("combine_header_slug")))
+    elif name == "pymdownx.snippets":
+        auto = options.get("auto_append") or []
+        cfg.append = [str(a) for a in (auto if isinstance(auto, list) else [auto])]
+
+
+def _nav_paths(nav: Any) -> list[str]:
+    """Content paths named anywhere in an MkDocs `nav` tree (not external URLs)."""
+    out: list[str] = []
+    if isinstance(nav, str):
+        if "://" not in nav:
+            out.append(nav)
+    elif isinstance(nav, list):
+        for item in nav:
+            out += _nav_paths(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            out += _nav_paths(value)
+    return out
+
+
+# Material's `post_url_date_format` is a Babel pattern; these are the common parts.
+_BABEL = {"yyyy": "%Y", "yy": "%y", "MM": "%m", "M": "%-m", "dd": "%d", "d": "%-d"}
+
+
+def _blog(options: dict[str, Any]) -> Blog:
+    """The blog plugin's ``blog_dir``, ``post_dir``, ``post_url_format`` and
+    ``post_url_date_format``."""
+    blog_dir = str(options.get("blog_dir") or "blog").strip("/")
+    blog_dir = "" if blog_dir == "." else blog_dir
+    post_dir = str(options.get("post_dir") or "{blog}/posts").replace("{blog}", blog_dir)
+    pattern = str(options.get("post_url_date_format") or "yyyy/MM/dd")
+    return Blog(
+        blog_dir=blog_dir,
+        post_dir=posixpath.normpath(post_dir).strip("/").removeprefix("./"),
+        url_format=str(options.get("post_url_format") or "{date}/{slug}"),
+        date_format="/".join(_BABEL.get(part, part) for part in pattern.split("/")),
+    )
+
+
+def _toc_slugify(value: Any) -> str | None:
+    tag = yaml_tag(value)
+    if tag is None:
+        return None
+    if "slugify_unicode" in tag or tag.endswith("uslugify"):
+        return "toc-unicode"
+    if "pymdownx.slugs" in tag:
+        return "pymdownx"
+    return None
+
+
+def page_url(
+    rel: str,
+    front: dict[str, Any],
+    *,
+    slash: bool,
+    prefix: str = "",
+    config: GeneratorConfig | None = None,
+    title: str = "",
+) -> UrlInfo:
+    blog = config.blog if config else None
+    if blog is not None and (post := mkdocs_nav.post_url(blog, rel, front, title, slash)):
+        return UrlInfo(join(prefix, post, slash=post.endswith("/")) if prefix else post)
+    folder, name = posixpath.split(rel)
+    stem = strip_ext(name)
+    if stem in ("index", "README"):
+        url = join(folder, slash=True) if slash else join(folder, "index.html", slash=False)
+    elif slash:
+        url = join(folder, stem, slash=True)
+    else:
+        url = join(folder, stem + ".html", slash=False)
+    info = UrlInfo(join(prefix, url, slash=url.endswith("/")) if prefix else url)
+    redirects = config.redirects if config else {}
+    # mkdocs-redirects: each old path in redirect_maps becomes a redirect page
+    info.aliases = [_redirect_url(old, slash) for old, new in redirects.items() if new == rel]
+    return info
+
+
+def _redirect_url(old: str, slash: bool) -> str:
+    return page_url(old, {}, slash=slash).url
+
+
+def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:
+    return NAVIGATION if config.prev_next else tuple(n for n in NAVIGATION if n != "prev-next")
+
+
+def navigation(site: Site, options: SiteOptions, sources: Sequence[str]) -> list[NavLink]:
+    return mkdocs_nav.navigation(site, sources, options.config.nav, options.config.blog)
+
+
+def detect(root: Path) -> Detected | None:
+    name, raw = load_config(WorkTree(root), CONFIG_FILES)
+    if name is None:
+        return None
+    docs = str(raw.get("docs_dir") or "docs")
+    home = next((f"{n}.md" for n in ("index", "README") if (root / docs / f"{n}.md").is_file()), "index.md")
+    return Detected(
+        "mkdocs",
+        name,
+        str(raw.get("site_url") or "https://example.com/"),
+        docs,
+        home,
+        raw.get("use_directory_urls") if "use_directory_urls" in raw else None,
+    )

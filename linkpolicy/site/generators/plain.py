@@ -1,0 +1,64 @@
+"""Plain Markdown as GitHub shows it: every file at its own path, a folder's README
+answers for the folder, fragments match ignoring case."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from ...content.genconfig import GeneratorConfig
+from ...source import Source
+from ..urls import UrlInfo, join, strip_ext, with_prefix
+from ._base import (
+    Detected,
+    folder_tree,
+    no_default_navigation,
+    no_navigation,
+    no_prefix,
+    no_reason,
+    not_partial,
+    same_front,
+)
+
+NAME = "plain"
+PAGE_EXTENSIONS = (".md", ".markdown", ".mdx")
+TRAILING_SLASH = False
+SLUG_STYLE = "github"
+LINKIFY = True
+FOLD_CASE = False
+RELATIVE_TO_URL = False
+FRAGMENTS_FOLD_CASE = True
+CONFIG_FILES: tuple[str, ...] = ()
+
+navigation = no_navigation
+NAVIGATION: tuple[str, ...] = ()
+default_navigation = no_default_navigation
+section_tree = folder_tree
+route_prefix = no_prefix
+front_matter = same_front
+is_partial = not_partial
+unpublished = no_reason
+
+
+def read_config(source: Source) -> GeneratorConfig:
+    return GeneratorConfig()
+
+
+def page_url(
+    rel: str,
+    front: dict[str, Any],
+    *,
+    slash: bool,
+    prefix: str = "",
+    config: GeneratorConfig | None = None,
+    title: str = "",
+) -> UrlInfo:
+    folder, name = posixpath.split(rel)
+    extra = [join(folder, slash=True)] if strip_ext(name).lower() in ("readme", "index") else []
+    return with_prefix(UrlInfo("/" + rel, extra=extra), prefix)
+
+
+def detect(root: Path) -> Detected:
+    home = next((n for n in ("README.md", "index.md", "readme.md") if (root / n).is_file()), "README.md")
+    return Detected("plain", None, "https://example.com/", ".", home)

@@ -1,0 +1,38 @@
+"""The settings a site is built with: the policy's `site` section over the generator's config."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+from ..content.genconfig import GeneratorConfig
+
+
+@dataclass
+class SiteOptions:
+    """Generator settings that come from the policy and the generator's config files."""
+
+    generator: str
+    content_roots: list[str]  # relative to the repo root, "" or ending with "/"
+    static_roots: list[str]
+    exclude: list[str]
+    trailing_slash: bool
+    slug_style: str
+    append: list[str]
+    #: what the generator's config file says (redirects, languages, navigation, ...)
+    config: GeneratorConfig = field(default_factory=GeneratorConfig)
+
+    @property
+    def root_prefixes(self) -> dict[str, str]:
+        """Content root -> URL prefix (Hugo languages, Docusaurus route bases)."""
+        return {norm_root(k): v for k, v in self.config.root_prefixes.items()}
+
+    @property
+    def lang_roots(self) -> dict[str, str]:
+        return {k: norm_root(v) for k, v in self.config.lang_roots.items()}
+
+
+def norm_root(value: str) -> str:
+    """A folder relative to the repository root: "" or ending with "/"."""
+    value = posixpath.normpath(value.replace("\\", "/")).lstrip("/")
+    return "" if value in (".", "") else value.rstrip("/") + "/"
