@@ -82,6 +82,15 @@ def test_navigation_matches_the_built_site(tmp_path: Path) -> None:
     # it has no source file, so it is no page of the model.
     assert built_pages - model_pages == {"/reference/"}
     assert model_pages <= built_pages
+    # expired, future-dated and `cascade: {build: {render: never}}` pages are not built
+    unpublished = {p.url: p.unpublished_reason for p in analysis.site.pages if not p.published}
+    assert unpublished == {
+        "/old-offer/": "expired",
+        "/coming-soon/": "future",
+        "/snippets/": "build.render never",
+        "/snippets/note/": "build.render never",
+        "/guides/draft/": "draft",
+    }
     # Menus are on every built page; the model links their entries from the home page.
     menu = {n.target for n in analysis.site.navigation if n.via == "menu"}
     assert {n.source for n in analysis.site.navigation if n.via == "menu"} == {"/"}

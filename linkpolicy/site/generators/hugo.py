@@ -3,6 +3,7 @@ lowercased URLs, ``aliases``, ``cascade``, ``ref``/``relref`` and case-insensiti
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,7 +15,7 @@ from ..model import NavLink, Site
 from ..navigation import hugo as hugo_nav
 from ..options import SiteOptions
 from ..urls import UrlInfo, aliases, join, strip_ext, with_prefix, with_slash
-from ._base import Detected, no_prefix, no_reason, not_partial
+from ._base import Detected, no_prefix, not_partial
 
 NAME = "hugo"
 PAGE_EXTENSIONS = (".md", ".markdown", ".mdown")
@@ -40,7 +41,38 @@ def navigation(site: Site, options: SiteOptions, sources: Sequence[str]) -> list
 
 is_partial = not_partial
 route_prefix = no_prefix
-unpublished = no_reason
+
+
+def unpublished(rel: str, front: dict[str, Any]) -> str | None:
+    """Hugo builds no expired page and no page dated in the future (``buildExpired`` and
+    ``buildFuture`` are off by default): ``expiryDate``, and ``publishDate`` (else
+    ``date``) compared with now."""
+    now = dt.datetime.now(dt.UTC)
+    expiry = _moment(hugo_nav.param(front, "expirydate") or hugo_nav.param(front, "unpublishdate"))
+    if expiry is not None and expiry <= now:
+        return "expired"
+    publish = _moment(
+        hugo_nav.param(front, "publishdate")
+        or hugo_nav.param(front, "pubdate")
+        or hugo_nav.param(front, "date")
+    )
+    if publish is not None and publish > now:
+        return "future"
+    return None
+
+
+def _moment(value: Any) -> dt.datetime | None:
+    """A front-matter date as an aware datetime (a date or naive time counts as UTC)."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+    return None
 
 
 def read_config(source: Source) -> GeneratorConfig:
@@ -147,21 +179,22 @@ def _cascade(pages: dict[str, dict[str, Any]], rel: str) -> dict[str, Any]:
         if not folder:
             break
         folder = posixpath.dirname(folder)
+    this = posixpath.splitext(rel)[0]
     for key in reversed(chain):
         front = pages.get(key)
-        if not front or key == posixpath.splitext(rel)[0]:
+        if not front:
             continue
         cascade = front.get("cascade")
-        if isinstance(cascade, list):
-            cascade = {
-                k: v
-                for item in cascade
-                if isinstance(item, dict)
-                for k, v in item.items()
-                if k not in ("_target", "target")
-            }
-        if isinstance(cascade, dict):
-            merged.update({k: v for k, v in cascade.items() if k not in ("_target", "target")})
+        items = cascade if isinstance(cascade, list) else [cascade]
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            # A section's cascade applies to the section page too (Hugo builds no
+            # `_index.md` whose cascade says `build: {render: never}`), unless it targets
+            # other kinds of pages.
+            if key == this and ("target" in item or "_target" in item):
+                continue
+            merged.update({k: v for k, v in item.items() if k not in ("_target", "target")})
     return merged
 
 

@@ -22,7 +22,7 @@ SOURCES = ("sections", "breadcrumbs", "menus", "siblings", "prev-next")
 DEFAULTS = ("sections", "breadcrumbs", "menus")
 
 
-def _get(front: Mapping[str, Any], key: str) -> Any:
+def param(front: Mapping[str, Any], key: str) -> Any:
     """Front matter keys are case-insensitive in Hugo."""
     if key in front:
         return front[key]
@@ -48,22 +48,22 @@ def folder_of(rel: str) -> str:
 def listed(page: Page) -> bool:
     """Whether Hugo puts the page in its section's page collections."""
     for key in ("build", "_build"):
-        build = _get(page.front, key)
+        build = param(page.front, key)
         if isinstance(build, Mapping):
-            value = _get(build, "list")
+            value = param(build, "list")
             if value is False or str(value).lower() in ("never", "false"):
                 return False
-    return _get(page.front, "headless") is not True
+    return param(page.front, "headless") is not True
 
 
 def sort_key(page: Page) -> tuple[Any, ...]:
     """Hugo's default page order: weight (unweighted last), date newest first, link
     title, path."""
-    weight = _get(page.front, "weight")
+    weight = param(page.front, "weight")
     weight = weight if isinstance(weight, int) and not isinstance(weight, bool) else 0
-    date = _get(page.front, "date")
+    date = param(page.front, "date")
     date_key = "".join(chr(0x10FFFF - ord(c)) for c in str(date)[:19]) if date else "\U0010ffff"
-    title = _get(page.front, "linktitle") or page.title
+    title = param(page.front, "linktitle") or page.title
     return (weight == 0, weight, date_key, str(title).lower(), page.rel)
 
 
@@ -114,7 +114,7 @@ def menu_pages(site: Site, pages: Sequence[Page], menu_refs: Sequence[str]) -> I
         if page is not None and page.published:
             yield page
     for page in pages:
-        if _get(page.front, "menu") or _get(page.front, "menus"):
+        if param(page.front, "menu") or param(page.front, "menus"):
             yield page
 
 
