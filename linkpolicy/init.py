@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from .content.slugs import github_slug
 from .errors import UsageError
 from .io import atomic_write
-from .site.generators import GENERATORS, Detected
+from .site.generators import GENERATORS, Detected, locate_config
 from .site.model import Status
 from .source import WorkTree
 
@@ -28,8 +28,9 @@ MIN_MEMBERS = 3
 
 def detect(root: Path) -> Detected:
     """The first generator whose site ``root`` holds (plain Markdown fits every repository)."""
+    source = WorkTree(root)
     for gen in GENERATORS.values():
-        if (found := gen.detect(root)) is not None:
+        if (found := gen.detect(root, locate_config(source, gen.CONFIG_FILES))) is not None:
             return found
     raise AssertionError("the plain generator detects every repository")
 
@@ -79,11 +80,15 @@ def starter_files(root: Path) -> tuple[Detected, dict[str, str]]:
         "content": detected.content if detected.content.endswith("/") else detected.content + "/",
         "home": detected.home,
     }
+    if len(detected.roots) > 1:
+        del site["content"]  # the config names them, each with its URL prefix
     if detected.trailing_slash is not None:
         site["trailing_slash"] = detected.trailing_slash
     site.update(detected.extra)
     clusters = propose_clusters(root, detected)
     source = f" from {detected.config}" if detected.config else ""
+    if len(detected.roots) > 1:
+        source += "\n# (content roots, as the config names them: " + ", ".join(detected.roots) + ")"
     files = {
         "site.yaml": _dump(
             {"site": site},
