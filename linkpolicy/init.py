@@ -8,6 +8,7 @@ validated the way `check` reads it before anything is written.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from pathlib import Path
@@ -133,13 +134,32 @@ def validate(root: Path, files: dict[str, str]) -> list[tuple[str, int]]:
     ]
     loaded = _load(entries, "policies", lambda rel: None, "policies")
     analysis = analyse_source(root, WorkTree(root), loaded)
-    counts = Counter(
-        link.raw.dest
+    broken = [
+        (link.raw.dest, page.path)
         for page in analysis.site.pages
         for link in page.links
         if link.status is Status.BROKEN and "/" not in link.raw.dest and "." not in link.raw.dest
-    )
-    return [(dest, n) for dest, n in counts.most_common(5) if n >= 5]
+    ]
+    counts = Counter(dest for dest, _ in broken)
+    pages = {dest: len({path for d, path in broken if d == dest}) for dest in counts}
+    names = {p.url.rstrip("/").rsplit("/", 1)[-1].lower() for p in analysis.site.pages}
+    return [
+        (dest, n)
+        for dest, n in counts.most_common(5)
+        if n >= MIN_CONVENTION_USES and pages[dest] >= MIN_CONVENTION_PAGES and not _typo(dest, names)
+    ]
+
+
+#: a destination that resolves to nothing is a site convention (a render hook's `[term](g)`)
+#: when this many links on this many pages use it; fewer, or one close to a page's name, is a typo
+MIN_CONVENTION_USES = 5
+MIN_CONVENTION_PAGES = 3
+
+
+def _typo(dest: str, names: set[str]) -> bool:
+    """A destination one or two edits away from a page's name (``configuraton``)."""
+    dest = dest.split("#", 1)[0].lower()
+    return len(dest) > 3 and bool(difflib.get_close_matches(dest, names, n=1, cutoff=0.8))
 
 
 def write_starter(root: Path, force: bool = False) -> tuple[Detected, list[Path]]:

@@ -143,3 +143,15 @@ def test_init_from_the_root_finds_mkdocs_per_language_and_hugo_config_folders(tm
     assert "content" not in site  # the config names both languages' folders
     report = CliRunner().invoke(main, ["check", "--root", str(hugo)])
     assert "error[broken" not in report.output and "4 pages," in report.output, report.output
+
+
+def test_init_suggests_a_rewrite_for_a_convention_not_for_a_typo(tmp_path: Path) -> None:
+    files = {"docs/index.md": "# Home\n", "docs/configuration.md": "# Configuration\n"}
+    for i in range(4):
+        files[f"docs/p{i}.md"] = (
+            f"# P{i}\n[term](g) [term](g)\n[config](configuraton) [config](configuraton)\n"
+        )
+    root = write(tmp_path, {"mkdocs.yml": "site_url: https://x.dev/\n", **files})
+    init_and_check(root)
+    text = (root / "policies" / "site.yaml").read_text()
+    assert "8 links point at 'g'" in text and "configuraton" not in text
