@@ -351,7 +351,9 @@ class RuleSetting(_Model):
 
 class RuleIgnore(_Model):
     rule: str = Field(description="rule id, or * for every rule")
-    paths: list[str] = Field(default_factory=list, description="content-path globs")
+    paths: list[str] = Field(
+        default_factory=list, description="path globs, repository-relative (content-root relative accepted)"
+    )
     targets: list[str] = Field(default_factory=list, description="target URLs or globs")
 
     @model_validator(mode="after")

@@ -357,6 +357,7 @@ def _resolver_config(policy: LoadedPolicy, opts: SiteOptions, gen: Generator) ->
         ignore=list(site.ignore_links),
         page_extensions=gen.PAGE_EXTENSIONS,
         lang_roots=opts.lang_roots,
+        site_url=site.base_url.rstrip("/"),
         fold_case=gen.FOLD_CASE,
         md_links_from_root=gen.MD_LINKS_FROM_ROOT,
         relative_to_url=gen.RELATIVE_TO_URL,

@@ -33,6 +33,8 @@ class ResolverConfig:
     page_extensions: tuple[str, ...]
     #: Hugo multilingual: language -> content root, for ref/relref with lang=
     lang_roots: dict[str, str] = field(default_factory=dict)
+    #: the base URL without its trailing slash, for `ignore_links` on absolute URLs
+    site_url: str = ""
     #: page lookups ignore case (Hugo's GetPage)
     fold_case: bool = False
     #: a relative link that reaches nothing is reported against the page's URL, not its file
@@ -69,7 +71,7 @@ class Resolver:
 
     def resolve(self, page: Page, raw: RawLink) -> Link:
         dest = raw.dest.strip()
-        if self._ignored(dest):
+        if self._ignored(dest) or self._ignored(self._absolute_form(page, dest)):
             return Link(raw, page, LinkKind.IGNORED)
         for rw in self.config.rewrites:
             m = rw.match.search(dest)
@@ -86,8 +88,21 @@ class Resolver:
             return first
         return self._resolve_dest(page, raw, dest)
 
-    def _ignored(self, dest: str) -> bool:
-        return any(p.search(dest) for p in self.config.ignore)
+    def _ignored(self, dest: str | None) -> bool:
+        if dest is None:
+            return False
+        hit = next((i for i, p in enumerate(self.config.ignore) if p.search(dest)), None)
+        if hit is not None:
+            self.site.ignore_links_used.add(hit)
+        return hit is not None
+
+    def _absolute_form(self, page: Page, dest: str) -> str | None:
+        """An internal destination as an absolute URL on the site (``/a/`` ->
+        ``https://host/base/a/``), so `ignore_links` may name either form."""
+        if not self.config.site_url or not dest or dest.startswith(("#", "//")) or _SCHEME.match(dest):
+            return None
+        path, sep, rest = dest.partition("#")
+        return self.config.site_url + self._absolute(page, path) + sep + rest
 
     # -- one destination ---------------------------------------------------------------
 
