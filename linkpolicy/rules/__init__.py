@@ -34,6 +34,7 @@ from . import (
     too_many_links,
     unclustered_page,
     unreachable_page,
+    unused_ignore,
 )
 from ._base import Options, RuleContext
 
@@ -71,6 +72,8 @@ _MODULES: tuple[ModuleType, ...] = (
     stale_link_block,
     stale_graph_snapshot,
     guardrail_breach,
+    # the policy itself
+    unused_ignore,
 )
 
 RULES: dict[str, ModuleType] = {mod.ID: mod for mod in _MODULES}

@@ -14,6 +14,7 @@ from ._base import (
     Detected,
     folder_tree,
     no_default_navigation,
+    no_includes,
     no_navigation,
     no_prefix,
     no_reason,
@@ -29,19 +30,22 @@ LINKIFY = True
 FOLD_CASE = False
 RELATIVE_TO_URL = False
 FRAGMENTS_FOLD_CASE = True
+MD_LINKS_FROM_ROOT = False
+PARSE_PARTIALS = False
 CONFIG_FILES: tuple[str, ...] = ()
 
 navigation = no_navigation
 NAVIGATION: tuple[str, ...] = ()
 default_navigation = no_default_navigation
 section_tree = folder_tree
+included = no_includes
 route_prefix = no_prefix
 front_matter = same_front
 is_partial = not_partial
 unpublished = no_reason
 
 
-def read_config(source: Source) -> GeneratorConfig:
+def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     return GeneratorConfig()
 
 
@@ -52,6 +56,7 @@ def page_url(
     slash: bool,
     prefix: str = "",
     config: GeneratorConfig | None = None,
+    root: str = "",
     title: str = "",
 ) -> UrlInfo:
     folder, name = posixpath.split(rel)
@@ -59,6 +64,6 @@ def page_url(
     return with_prefix(UrlInfo("/" + rel, extra=extra), prefix)
 
 
-def detect(root: Path) -> Detected:
+def detect(root: Path, config: str | None) -> Detected:
     home = next((n for n in ("README.md", "index.md", "readme.md") if (root / n).is_file()), "README.md")
     return Detected("plain", None, "https://example.com/", ".", home)
