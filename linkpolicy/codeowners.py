@@ -9,6 +9,7 @@ section goes at the end of the file the first time.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -34,7 +35,7 @@ LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
 
 def locate(root: Path) -> Path:
     for rel in LOCATIONS:
-        if (root / rel).is_file():
+        if os.path.lexists(root / rel):  # a FIFO or dangling link is found, then refused
             return root / rel
     return root / LOCATIONS[0]
 

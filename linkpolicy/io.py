@@ -163,7 +163,7 @@ def atomic_write(
     exists = target.exists() or target.is_symlink()
     if exists and not target.is_file():
         raise RefusedFile(path, "not a regular file; not replacing it")
-    if exists and not os.access(target, os.W_OK):
+    if exists and (not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222):
         raise RefusedFile(path, "file is read-only; not changing it")
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
