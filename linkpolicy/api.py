@@ -151,8 +151,8 @@ def check(
     """Lint the site under ``root`` against its policies.
 
     ``paths`` (relative to the repository root) limit which findings are reported;
-    graph rules still see the whole site. ``cache`` keeps parsed pages in
-    ``.linkpolicy-cache/`` at the root.
+    graph rules still see the whole site. ``cache`` keeps parsed pages in the git
+    directory (see :mod:`.content.cache`).
     """
     analysis = analyse(root, policies, cwd=cwd, progress=progress, cache=cache)
     if progress:

@@ -95,7 +95,9 @@ def _write(root: Path | None, target: Path, data: bytes, expect: bytes | None = 
 
 
 no_cache_option = click.option(
-    "--no-cache", is_flag=True, help="Parse every page afresh; do not read or write .linkpolicy-cache/."
+    "--no-cache",
+    is_flag=True,
+    help="Parse every page afresh; do not read or write the parse cache (.git/linkpolicy/).",
 )
 
 root_option = click.option(
