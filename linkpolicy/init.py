@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 from .content.genconfig import HUGO_FILES, JEKYLL_FILES, MKDOCS_FILES, read_generator_config, read_yaml
 from .content.slugs import github_slug
 from .errors import UsageError
-from .io import atomic_write
+from .io import RefusedFile, atomic_write
 from .site.model import Status
 from .site.urls import PAGE_EXTENSIONS
 from .source import WorkTree
@@ -43,23 +43,31 @@ def _first(root: Path, names: tuple[str, ...]) -> str | None:
     return next((n for n in names if (root / n).is_file()), None)
 
 
+def _read(source: WorkTree, name: str) -> bytes:
+    """A generator config, through the safe reader (a regular file inside the repository)."""
+    try:
+        return source.read(name)
+    except OSError as exc:
+        raise UsageError(f"{name}: cannot read it: {exc.strerror or exc}") from None
+
+
 def detect(root: Path) -> Detected:
     source = WorkTree(root)
     if name := _first(root, HUGO_FILES):
         raw: dict[str, Any] = {}
         if name.endswith(".toml"):
             try:
-                raw = tomllib.loads((root / name).read_text(encoding="utf-8"))
+                raw = tomllib.loads(_read(source, name).decode("utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
                 raw = {}
         else:
-            raw = read_yaml((root / name).read_bytes())
+            raw = read_yaml(_read(source, name))
         lower = {str(k).lower(): v for k, v in raw.items()}
         cfg = read_generator_config(source, "hugo")
         content = (cfg.content_roots or [str(lower.get("contentdir") or "content")])[0]
         return Detected("hugo", name, str(lower.get("baseurl") or "https://example.com/"), content, "/")
     if name := _first(root, MKDOCS_FILES):
-        raw = read_yaml((root / name).read_bytes())
+        raw = read_yaml(_read(source, name))
         docs = str(raw.get("docs_dir") or "docs")
         home = next(
             (f"{n}.md" for n in ("index", "README") if (root / docs / f"{n}.md").is_file()), "index.md"
@@ -73,7 +81,7 @@ def detect(root: Path) -> Detected:
             raw.get("use_directory_urls") if "use_directory_urls" in raw else None,
         )
     if name := _first(root, ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs")):
-        text = (root / name).read_text(encoding="utf-8", errors="replace")
+        text = _read(source, name).decode("utf-8", errors="replace")
         url = re.search(r"""\burl\s*:\s*['"]([^'"]+)['"]""", text)
         base = re.search(r"""\bbaseUrl\s*:\s*['"]([^'"]+)['"]""", text)
         base_url = (url.group(1).rstrip("/") if url else "https://example.com") + (
@@ -90,7 +98,7 @@ def detect(root: Path) -> Detected:
         )
         return Detected("docusaurus", name, base_url, "docs", home)
     if name := _first(root, JEKYLL_FILES):
-        raw = read_yaml((root / name).read_bytes())
+        raw = read_yaml(_read(source, name))
         base_url = (
             str(raw.get("url") or "https://example.com").rstrip("/") + str(raw.get("baseurl") or "") + "/"
         )
@@ -219,6 +227,9 @@ def write_starter(root: Path, force: bool = False) -> tuple[Detected, list[Path]
     written = []
     for name, text in files.items():
         path = directory / name
-        atomic_write(path, text)
+        try:
+            atomic_write(path, text, root=root)
+        except RefusedFile as exc:
+            raise UsageError(str(exc)) from None
         written.append(path)
     return detected, written

@@ -169,3 +169,18 @@ def test_read_inside_refuses_escapes(tmp_path: Path) -> None:
     for path in ("../secret", "sub/up/secret", str(tmp_path / "secret"), "sub/../../secret"):
         with pytest.raises(RefusedFile, match="outside the repository"):
             read_inside(root, path)
+
+
+def test_init_does_not_read_a_generator_config_outside(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "content").mkdir()
+    (root / "content" / "_index.md").write_text("# Home\n")
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("baseURL: https://secret.example/\n")
+    (root / "hugo.yaml").symlink_to(secret)
+    result = CliRunner().invoke(main, ["init", "--root", str(root)])
+    assert (
+        result.exit_code == 2 and "hugo.yaml" in result.output and "outside the repository" in result.output
+    )
+    assert not (root / "policies").exists()
