@@ -1,9 +1,10 @@
 """A cache of parsed pages, so re-checking a large site reads only what changed.
 
-Where: inside the repository's git directory (``<git common dir>/linkpolicy/pages.json``),
-which is never committed, cloned or part of a pull request, so a checkout cannot plant
-a cache. Outside a git repository it is ``.linkpolicy-cache/pages.json`` at the root
-(that folder holds a ``.gitignore`` of ``*``).
+Where: inside the work tree's git directory (``.git/linkpolicy/pages.json``; for a
+linked worktree, in its own folder under the main ``.git``), which is never committed,
+cloned or part of a pull request, so a checkout cannot plant a cache. Outside a git
+repository it is ``.linkpolicy-cache/pages.json`` at the root (that folder holds a
+``.gitignore`` of ``*``).
 
 What: one JSON file (never pickle). Each entry is keyed by a SHA-256 of linkpolicy's
 version, the parse settings (generator options, anchor patterns, appended files) and
@@ -40,38 +41,29 @@ MAX_BYTES = 64 * 1024 * 1024
 REFRESH = 24 * 3600
 
 
-def git_common_dir(root: Path) -> Path | None:
-    """The git directory shared by every worktree of the repository around ``root``
-    (what ``git rev-parse --git-common-dir`` prints), or None outside git."""
-    for folder in (root, *root.parents):
-        dot_git = folder / ".git"
-        if dot_git.is_dir():
-            return dot_git
-        if dot_git.is_file():
-            return _common_from_file(dot_git)
-    return None
-
-
-def _common_from_file(dot_git: Path) -> Path | None:
-    """A linked worktree's ``.git`` file: ``gitdir: PATH``; PATH/commondir names the shared one."""
+def git_dir(root: Path) -> Path | None:
+    """The git directory of the work tree whose top is ``root`` (what ``git rev-parse
+    --git-dir`` prints there: ``.git``, or for a linked worktree the folder its ``.git``
+    file names), or None when ``root`` has no ``.git`` (the cache then stays in
+    ``root``, as ``--root`` on a subfolder asks)."""
+    dot_git = root / ".git"
+    if dot_git.is_dir():
+        return dot_git
+    if not dot_git.is_file():
+        return None
     try:
-        text = read_inside(dot_git.parent, dot_git.name, 4096).decode("utf-8").strip()
+        text = read_inside(root, ".git", 4096).decode("utf-8").strip()
     except (OSError, UnicodeDecodeError):
         return None
     if not text.startswith("gitdir:"):
         return None
-    gitdir = (dot_git.parent / text[len("gitdir:") :].strip()).resolve()
-    try:
-        common = (gitdir / "commondir").read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
-        return gitdir if gitdir.is_dir() else None
-    path = (gitdir / common).resolve()
+    path = (root / text[len("gitdir:") :].strip()).resolve()
     return path if path.is_dir() else None
 
 
 def cache_dir(root: Path) -> Path:
-    common = git_common_dir(root)
-    return common / GIT_DIRECTORY if common is not None else root / DIRECTORY
+    found = git_dir(root)
+    return found / GIT_DIRECTORY if found is not None else root / DIRECTORY
 
 
 def _dump(p: ParsedPage) -> dict[str, Any]:
