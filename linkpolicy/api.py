@@ -163,19 +163,21 @@ def check(
     return report_of(analysis, findings_of(analysis, paths))
 
 
-def write_blocks(analysis: Analysis) -> list[BlockChange]:
-    """Write every stale managed block (atomically); return what changed."""
-    written: set[str] = set()
-    changes = analysis.block_changes
-    for change in changes:
-        if change.path in written:
-            continue
+def write_blocks(analysis: Analysis) -> tuple[list[str], list[tuple[str, str]]]:
+    """Write every stale managed block (atomically). Returns the files written and the
+    files refused with the reason (read-only, changed since read, outside the root):
+    those are left as they are."""
+    final = {c.path: c for c in analysis.block_changes}  # one change per file holds its final bytes
+    written: list[str] = []
+    refused: list[tuple[str, str]] = []
+    for path, change in final.items():
         try:
-            atomic_write(analysis.root / change.path, change.new, root=analysis.root, expect=change.old)
+            atomic_write(analysis.root / path, change.new, root=analysis.root, expect=change.old)
         except RefusedFile as exc:
-            raise UsageError(f"{change.path}: {exc.reason}; nothing else was written after it") from None
-        written.add(change.path)
-    return changes
+            refused.append((path, f"{exc.reason}; run `linkpolicy generate` again once it is fixed"))
+        else:
+            written.append(path)
+    return written, refused
 
 
 def write_snapshot(analysis: Analysis) -> list[str]:

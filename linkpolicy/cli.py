@@ -83,7 +83,7 @@ def _emit(text: str, output: Path | None, root: Path) -> None:
         click.echo(text, nl=False)
         return
     target = output if output.is_absolute() else Path.cwd() / output
-    atomic_write(target, text)
+    _write(None, target, text.encode("utf-8"))  # the user's choice: may lie outside the repository
 
 
 def _write(root: Path | None, target: Path, data: bytes, expect: bytes | None = None) -> None:
@@ -266,12 +266,14 @@ def generate(check_only: bool, root: Path | None, policies: Path | None, quiet: 
                 err=True,
             )
         sys.exit(EXIT_FINDINGS if files else refused)
-    write_blocks(analysis)
-    for path in files:
+    written, failed = write_blocks(analysis)
+    for path in written:
         click.echo(f"updated {path}")
+    for path, reason in failed:
+        click.echo(f"linkpolicy: error: {path}: {reason}", err=True)
     if not quiet:
-        click.echo(f"linkpolicy: {len(files)} files updated", err=True)
-    sys.exit(refused)
+        click.echo(f"linkpolicy: {len(written)} files updated", err=True)
+    sys.exit(EXIT_ERROR if failed else refused)
 
 
 @main.command()

@@ -184,3 +184,20 @@ def test_init_does_not_read_a_generator_config_outside(tmp_path: Path) -> None:
         result.exit_code == 2 and "hugo.yaml" in result.output and "outside the repository" in result.output
     )
     assert not (root / "policies").exists()
+
+
+def test_a_page_edited_during_generate_is_reported_not_overwritten(tmp_path: Path) -> None:
+    from test_generate import make_site
+
+    from linkpolicy.api import analyse, write_blocks
+
+    root = make_site(tmp_path)
+    analysis = analyse(root, cwd=root)
+    assert {c.path for c in analysis.block_changes} >= {"content/g/a.md", "content/g/b.md"}
+    edited = root / "content/g/a.md"
+    edited.write_text(edited.read_text() + "\nA sentence typed meanwhile.\n")
+    mine = edited.read_bytes()
+    written, refused = write_blocks(analysis)
+    assert [path for path, _ in refused] == ["content/g/a.md"] and "changed on disk" in refused[0][1]
+    assert edited.read_bytes() == mine
+    assert "content/g/b.md" in written and "linkpolicy:start" in (root / "content/g/b.md").read_text()
