@@ -12,8 +12,8 @@ from .domains import normalize_host
 from .engine import configure_rules, filter_findings, run_rules
 from .errors import UsageError
 from .findings import Finding, Report
-from .generate import BlockChange, plan_blocks
-from .io import atomic_write, within
+from .generate import BlockChange, Plan, Refusal, plan_blocks
+from .io import RefusedFile, atomic_write, within
 from .policy import LoadedPolicy, find_policy_dir, load_policies
 from .site.build import build_site
 from .site.clusters import Cluster, assign_clusters
@@ -36,14 +36,23 @@ class Analysis:
     site: Site
     graph: SiteGraph
     clusters: dict[str, Cluster]
-    _blocks: list[BlockChange] | None = field(default=None, repr=False)
+    _plan: Plan | None = field(default=None, repr=False)
+
+    @property
+    def block_plan(self) -> Plan:
+        if self._plan is None:
+            self._plan = plan_blocks(self.source, self.site, self.policy, self.clusters)
+        return self._plan
 
     @property
     def block_changes(self) -> list[BlockChange]:
         """Managed blocks whose content differs from what `generate` would write."""
-        if self._blocks is None:
-            self._blocks = plan_blocks(self.source, self.site, self.policy, self.clusters)
-        return self._blocks
+        return self.block_plan.changes
+
+    @property
+    def block_refusals(self) -> list[Refusal]:
+        """Pages `generate` leaves alone because their markers cannot be trusted."""
+        return self.block_plan.refused
 
     def snapshot(self) -> SnapshotState:
         directory = posixpath.normpath(self.policy.policy.site.snapshot).strip("/") + "/"
@@ -142,8 +151,8 @@ def check(
     """Lint the site under ``root`` against its policies.
 
     ``paths`` (relative to the repository root) limit which findings are reported;
-    graph rules still see the whole site. ``cache`` keeps parsed pages in
-    ``.linkpolicy-cache/`` at the root.
+    graph rules still see the whole site. ``cache`` keeps parsed pages in the git
+    directory (see :mod:`.content.cache`).
     """
     analysis = analyse(root, policies, cwd=cwd, progress=progress, cache=cache)
     if progress:
@@ -154,21 +163,21 @@ def check(
     return report_of(analysis, findings_of(analysis, paths))
 
 
-def write_blocks(analysis: Analysis) -> list[BlockChange]:
-    """Write every stale managed block (atomically); return what changed."""
-    written: set[str] = set()
-    changes = analysis.block_changes
-    for change in changes:
-        if change.path in written:
-            continue
-        target = analysis.root / change.path
-        if not within(analysis.root, target):
-            raise UsageError(f"{change.path} is outside the repository; not writing it")
-        if target.read_bytes() != change.old:
-            raise UsageError(f"{change.path} changed while linkpolicy was running; run it again")
-        atomic_write(target, change.new)
-        written.add(change.path)
-    return changes
+def write_blocks(analysis: Analysis) -> tuple[list[str], list[tuple[str, str]]]:
+    """Write every stale managed block (atomically). Returns the files written and the
+    files refused with the reason (read-only, changed since read, outside the root):
+    those are left as they are."""
+    final = {c.path: c for c in analysis.block_changes}  # one change per file holds its final bytes
+    written: list[str] = []
+    refused: list[tuple[str, str]] = []
+    for path, change in final.items():
+        try:
+            atomic_write(analysis.root / path, change.new, root=analysis.root, expect=change.old)
+        except RefusedFile as exc:
+            refused.append((path, f"{exc.reason}; run `linkpolicy generate` again once it is fixed"))
+        else:
+            written.append(path)
+    return written, refused
 
 
 def write_snapshot(analysis: Analysis) -> list[str]:
@@ -179,10 +188,18 @@ def write_snapshot(analysis: Analysis) -> list[str]:
         raise UsageError(f"site.snapshot {state.directory} is outside the repository")
     changed = []
     for name, text in state.expected.items():
-        if state.committed.get(name) != text:
-            atomic_write(directory / name, text)
+        old = state.committed.get(name)
+        if old != text:
+            try:
+                atomic_write(directory / name, text, root=analysis.root, expect=_encoded(old))
+            except RefusedFile as exc:
+                raise UsageError(f"{state.directory}{name}: {exc.reason}") from None
             changed.append(state.directory + name)
     return changed
+
+
+def _encoded(text: str | None) -> bytes | None:
+    return text.encode("utf-8") if text is not None else None
 
 
 def cluster_lookup(analysis: Analysis) -> Callable[[str], list[str]]:

@@ -11,8 +11,11 @@ from pathlib import Path
 
 from .errors import UsageError
 from .findings import Finding
+from .io import RefusedFile, read_regular
 
 VERSION = 1
+#: A baseline larger than this is refused (a real one is a few KB per hundred findings).
+MAX_BYTES = 64 * 1024 * 1024
 DEFAULT_FILE = ".linkpolicy-baseline.json"
 _FIELDS = ("rule", "path", "page", "target", "anchor")
 
@@ -25,7 +28,7 @@ def render(findings: list[Finding]) -> str:
 
 def load(path: Path) -> Counter[tuple[str, ...]]:
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = json.loads(read_regular(path, MAX_BYTES).decode("utf-8"))
         if doc.get("version") != VERSION:
             raise ValueError(f"unsupported version {doc.get('version')!r}")
         return Counter(
@@ -33,6 +36,8 @@ def load(path: Path) -> Counter[tuple[str, ...]]:
         )
     except FileNotFoundError:
         raise UsageError(f"{path}: baseline not found; create it with `linkpolicy baseline`") from None
+    except RefusedFile as exc:
+        raise UsageError(f"{path}: cannot read the baseline: {exc.reason}") from None
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise UsageError(f"{path}: not a linkpolicy baseline ({exc})") from None
 

@@ -22,9 +22,9 @@ from . import __version__, baseline
 from .api import analyse, analyse_source, cluster_lookup, find_root, write_blocks, write_snapshot
 from .api import check as run_check
 from .api import load as load_policy
-from .errors import LinkpolicyError
+from .errors import LinkpolicyError, UsageError
 from .findings import Severity
-from .io import atomic_write
+from .io import RefusedFile, atomic_write
 from .patterns import PatternTimeout
 from .report import REPORTERS
 from .rules import RULES, documentation, options_model, summary
@@ -83,11 +83,21 @@ def _emit(text: str, output: Path | None, root: Path) -> None:
         click.echo(text, nl=False)
         return
     target = output if output.is_absolute() else Path.cwd() / output
-    atomic_write(target, text)
+    _write(None, target, text.encode("utf-8"))  # the user's choice: may lie outside the repository
+
+
+def _write(root: Path | None, target: Path, data: bytes, expect: bytes | None = None) -> None:
+    """Atomic write, refusals (outside the root, read-only, changed meanwhile) as one-line errors."""
+    try:
+        atomic_write(target, data, root=root, expect=expect)
+    except RefusedFile as exc:
+        raise UsageError(str(exc)) from None
 
 
 no_cache_option = click.option(
-    "--no-cache", is_flag=True, help="Parse every page afresh; do not read or write .linkpolicy-cache/."
+    "--no-cache",
+    is_flag=True,
+    help="Parse every page afresh; do not read or write the parse cache (.git/linkpolicy/).",
 )
 
 root_option = click.option(
@@ -241,6 +251,9 @@ def generate(check_only: bool, root: Path | None, policies: Path | None, quiet: 
     analysis = _analysis(root, policies, quiet)
     changes = analysis.block_changes
     files = sorted({c.path for c in changes})
+    for refusal in analysis.block_refusals:
+        click.echo(f"linkpolicy: {refusal.path}:{refusal.line}: {refusal.message}", err=True)
+    refused = EXIT_FINDINGS if analysis.block_refusals else EXIT_OK
     if check_only:
         seen: set[str] = set()
         for c in changes:
@@ -252,12 +265,15 @@ def generate(check_only: bool, root: Path | None, policies: Path | None, quiet: 
                 f"linkpolicy: {len(changes)} stale blocks in {len(files)} files; run `linkpolicy generate`",
                 err=True,
             )
-        sys.exit(EXIT_FINDINGS if files else EXIT_OK)
-    write_blocks(analysis)
-    for path in files:
+        sys.exit(EXIT_FINDINGS if files else refused)
+    written, failed = write_blocks(analysis)
+    for path in written:
         click.echo(f"updated {path}")
+    for path, reason in failed:
+        click.echo(f"linkpolicy: error: {path}: {reason}", err=True)
     if not quiet:
-        click.echo(f"linkpolicy: {len(files)} files updated", err=True)
+        click.echo(f"linkpolicy: {len(written)} files updated", err=True)
+    sys.exit(EXIT_ERROR if failed else refused)
 
 
 @main.command()
@@ -357,7 +373,8 @@ def baseline_command(output: Path | None, root: Path | None, policies: Path | No
     report = run_check(repo, policies, cwd=cwd, progress=_progress(quiet))
     target = output if output is not None else repo / baseline.DEFAULT_FILE
     target = target if target.is_absolute() else cwd / target
-    atomic_write(target, baseline.render(report.findings))
+    # The default file lives in the repository; one named with --output is the user's choice.
+    _write(repo if output is None else None, target, baseline.render(report.findings).encode("utf-8"))
     click.echo(f"linkpolicy: {len(report.findings)} findings recorded in {target}", err=True)
 
 
@@ -376,16 +393,16 @@ def codeowners_command(check_only: bool, root: Path | None, policies: Path | Non
 
     analysis = _analysis(root, policies, quiet=True)
     target = codeowners.locate(analysis.root)
-    old = target.read_bytes() if target.exists() else b""
-    new = codeowners.update(old.decode("utf-8"), codeowners.section(analysis)).encode("utf-8")
     rel = target.relative_to(analysis.root).as_posix()
+    old = codeowners.read(analysis.root, rel)
+    new = codeowners.update(old.decode("utf-8"), codeowners.section(analysis), rel).encode("utf-8")
     if check_only:
         if old != new:
             click.echo(_unified(rel, old, new), nl=False)
             click.echo(f"linkpolicy: {rel} is stale; run `linkpolicy codeowners`", err=True)
         sys.exit(EXIT_FINDINGS if old != new else EXIT_OK)
     if old != new:
-        atomic_write(target, new)
+        _write(analysis.root, target, new, old)
         click.echo(f"updated {rel}")
 
 
@@ -437,14 +454,9 @@ def backlinks(
     repo = root.resolve() if root else find_root(cwd)
     loaded = load_policy(repo, policies, cwd)
     mapping = parse_columns(columns) if columns else None
-    existing = ""
-    if disavow_file is not None and disavow_file.exists():
-        try:
-            existing = disavow_file.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise click.UsageError(
-                f"{disavow_file}: not UTF-8; Google's tool expects UTF-8 or ASCII"
-            ) from None
+    existing, existing_bytes = "", b""
+    if disavow_file is not None and (disavow_file.exists() or disavow_file.is_symlink()):
+        existing_bytes, existing = disavow.read(disavow_file)
     try:
         clusters_of = cluster_lookup(analyse_source(repo, WorkTree(repo), loaded))
     except LinkpolicyError:
@@ -456,9 +468,11 @@ def backlinks(
         for warning in merged.warnings:
             click.echo(f"linkpolicy: warning: {warning}", err=True)
         if merged.added and not check_only:
-            atomic_write(
+            _write(
+                None,
                 disavow_file if disavow_file.is_absolute() else cwd / disavow_file,
                 merged.text.encode("utf-8"),
+                existing_bytes,
             )
             for d in result.domains:
                 d.disavowed = d.disavowed or d.domain in merged.added

@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 
 from .content.slugs import github_slug
 from .errors import UsageError
-from .io import atomic_write
+from .io import RefusedFile, atomic_write
 from .site.generators import GENERATORS, Detected, locate_config
 from .site.model import Status
 from .source import WorkTree
@@ -176,6 +176,9 @@ def write_starter(root: Path, force: bool = False) -> tuple[Detected, list[Path]
     written = []
     for name, text in files.items():
         path = directory / name
-        atomic_write(path, text)
+        try:
+            atomic_write(path, text, root=root)
+        except RefusedFile as exc:
+            raise UsageError(str(exc)) from None
         written.append(path)
     return detected, written

@@ -1,8 +1,18 @@
-"""File access that never leaves the repository and never writes half a file."""
+"""File access that never leaves the repository, never hangs and never writes half a file.
+
+Every file linkpolicy reads goes through :func:`read_inside` (or :func:`read_regular` for a
+file the user named on the command line): symlinks are resolved, the file must be a regular
+file inside the root, it is opened non-blocking and checked with ``fstat`` after opening (so
+a FIFO or a device is refused, never read), and its size is capped. Every file it writes
+goes through :func:`atomic_write`: a temporary file in the same folder, ``fsync``, rename;
+permissions kept; never through a symlink that leaves the root; never over a read-only file
+or one that changed since it was read.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -19,6 +29,20 @@ class UnreadableFile(Exception):
         self.column = column
 
 
+class RefusedFile(OSError):
+    """A file linkpolicy will not read or write (outside the root, not a regular file,
+    too large, read-only, changed during the run); the message names the file and why."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+        self.strerror = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
 def within(root: Path, path: Path) -> bool:
     """True if ``path`` (symlinks resolved) lies inside ``root``."""
     try:
@@ -28,12 +52,70 @@ def within(root: Path, path: Path) -> bool:
     return True
 
 
+def resolve_inside(root: Path, path: Path | str) -> Path:
+    """``path`` (relative to ``root``, or absolute) with symlinks resolved; raises
+    :class:`RefusedFile` when it lies outside ``root``."""
+    full = Path(root, path)
+    try:
+        resolved = full.resolve()
+        real_root = root.resolve()
+    except (OSError, RuntimeError) as exc:
+        raise RefusedFile(full, f"cannot resolve the path ({exc})") from None
+    if not resolved.is_relative_to(real_root):
+        raise RefusedFile(full, "resolves outside the repository; not following it")
+    return resolved
+
+
+def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes. Opened
+    non-blocking and checked after opening, so a FIFO, socket or device never hangs the
+    run. Raises :class:`RefusedFile` (an ``OSError``) naming the file otherwise;
+    ``FileNotFoundError`` when it does not exist."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise RefusedFile(path, f"not a regular file ({_kind(info.st_mode)}); not reading it")
+        if info.st_size > limit:
+            raise RefusedFile(path, f"file is {info.st_size} bytes, over the limit of {limit}")
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := os.read(fd, min(1 << 20, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise RefusedFile(path, f"file grew over the limit of {limit} bytes while read")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a directory"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def read_inside(root: Path, path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path`` (relative to ``root`` or absolute), which must resolve to a
+    regular file inside ``root``; see :func:`read_regular`."""
+    return read_regular(resolve_inside(root, path), limit)
+
+
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file (BOM allowed); raise :class:`UnreadableFile` otherwise."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise UnreadableFile(_too_large(path.stat().st_size))
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)
+    except RefusedFile as exc:
+        raise UnreadableFile(exc.reason) from exc
     except OSError as exc:
         raise UnreadableFile(f"cannot read file: {exc.strerror or exc}") from exc
     return decode_text(data)
@@ -63,27 +145,56 @@ def decode_text(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def atomic_write(path: Path, data: bytes | str) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
+def atomic_write(
+    path: Path, data: bytes | str, *, root: Path | None = None, expect: bytes | None = None
+) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, ``fsync``
+    and a rename; the file's permission bits are kept.
+
+    With ``root``, a path (or a symlink on it) that resolves outside ``root`` is refused;
+    a symlink inside it is written through (the link stays). A read-only file is refused,
+    not replaced. With ``expect`` (the bytes read earlier, ``b""`` for a file that did not
+    exist), the file is read again right before the rename and left alone if it changed.
+    Refusals raise :class:`RefusedFile` naming the file.
+    """
     if isinstance(data, str):
         data = data.encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    target = resolve_inside(root, path) if root is not None else path
+    exists = target.exists() or target.is_symlink()
+    if exists and not target.is_file():
+        raise RefusedFile(path, "not a regular file; not replacing it")
+    if exists and (not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222):
+        raise RefusedFile(path, "file is read-only; not changing it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:  # mkstemp makes 0600 files; a new file gets the usual permissions
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+        os.chmod(tmp, _mode_for(target))
+        if expect is not None and _current(target) != expect:
+            raise RefusedFile(path, "changed on disk while linkpolicy was running; not overwriting it")
+        os.replace(tmp, target)
     except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:  # mkstemp makes 0600 files; a new file gets the usual permissions
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _current(target: Path) -> bytes:
+    try:
+        return read_regular(target, max(MAX_FILE_BYTES, target.stat().st_size))
+    except FileNotFoundError:
+        return b""

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import UsageError
-from .io import MAX_FILE_BYTES, within
+from .io import read_inside, within
 
 _SKIP_DIRS = {".git", "node_modules", ".venv", "__pycache__"}
 
@@ -26,7 +26,8 @@ class Source(Protocol):
         ...
 
     def read(self, path: str) -> bytes:
-        """The bytes of a file listed by :meth:`files`; OSError if it is gone."""
+        """The bytes of a file listed by :meth:`files`; OSError if it is gone, or not a
+        regular file inside the repository (``io.RefusedFile``)."""
         ...
 
     def is_dir(self, path: str) -> bool: ...
@@ -54,12 +55,7 @@ class WorkTree:
                 yield path.relative_to(self.root).as_posix()
 
     def read(self, path: str) -> bytes:
-        full = self.root / path
-        if not within(self.root, full):
-            raise OSError(f"{path} is outside the repository")
-        if full.stat().st_size > MAX_FILE_BYTES:
-            raise OSError("file too large")
-        return full.read_bytes()
+        return read_inside(self.root, path)
 
     def is_dir(self, path: str) -> bool:
         full = self.root / path

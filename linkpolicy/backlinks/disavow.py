@@ -9,9 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import UsageError
+from ..io import read_regular
 
 MAX_LINES = 100_000
 MAX_BYTES = 2 * 1024 * 1024
+
+
+def read(path: Path) -> tuple[bytes, str]:
+    """The file's bytes and text. The file is the user's choice (it may lie outside the
+    repository) but must be a regular UTF-8 file of sane size; else a one-line error."""
+    try:
+        data = read_regular(path, 8 * MAX_BYTES)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the disavow file: {exc.strerror or exc}") from None
+    try:
+        return data, data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not UTF-8; Google's tool expects UTF-8 or ASCII") from None
 
 
 def listed_domains(text: str) -> set[str]:

@@ -16,6 +16,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import YAMLError
 
+from ..io import RefusedFile
+
 
 @dataclass(frozen=True)
 class Blog:
@@ -117,10 +119,13 @@ def read_yaml(data: bytes) -> dict[str, Any]:
 
 def load_config(source: Any, names: tuple[str, ...]) -> tuple[str | None, dict[str, Any]]:
     """The first of ``names`` that ``source`` holds, parsed (TOML or YAML); a file that
-    does not parse reads as empty."""
+    does not parse reads as empty. A file the tool refuses to read (outside the
+    repository, not a regular file) is an error, never a silent gap."""
     for name in names:
         try:
             data = source.read(name)
+        except RefusedFile:
+            raise
         except OSError:
             continue
         if name.endswith(".toml"):

@@ -20,6 +20,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from . import managed
 from .frontmatter import FrontMatter, parse_front_matter
 from .slugs import Slugger
 
@@ -32,7 +33,6 @@ _SHORTCODE = re.compile(
 )
 PLACEHOLDER = re.compile(r"lpsc(\d+)_*")
 
-_BLOCK_MARKER = re.compile(r"<!--\s*linkpolicy:(start|end)\s+([\w.-]+)\s*-->")
 _DISABLE = re.compile(r"<!--\s*linkpolicy-disable(-next-line)?((?:\s+[\w-]+,?)*)\s*-->")
 _HEADING_ATTRS = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*$")
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s{}#.]+)|(?:^|\s)id\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s}]+))")
@@ -230,12 +230,6 @@ def _disables(raw_lines: list[str], page: ParsedPage) -> None:
     for i, line in enumerate(raw_lines, start=1):
         if "linkpolicy" not in line:
             continue
-        for m in _BLOCK_MARKER.finditer(line):
-            kind, name = m.group(1), m.group(2)
-            if kind == "start":
-                page.blocks[name] = (i, 0)
-            elif name in page.blocks and page.blocks[name][1] == 0:
-                page.blocks[name] = (page.blocks[name][0], i)
         for m in _DISABLE.finditer(line):
             rules = {r for r in re.split(r"[\s,]+", m.group(2)) if r}
             if m.group(1):
@@ -244,10 +238,9 @@ def _disables(raw_lines: list[str], page: ParsedPage) -> None:
                     page.disabled_lines[i + 1] = set()
             else:
                 page.disabled_file.update(rules or {""})
-    for name, (start, end) in list(page.blocks.items()):
-        if end == 0:
-            page.problems.append((start, 1, f"managed block '{name}' has no end marker"))
-            del page.blocks[name]
+    markers = managed.scan("\n".join(raw_lines), page.front.body_line)
+    page.blocks = {name: (b.start.line, b.end.line) for name, b in markers.blocks.items()}
+    page.problems += [(line, 1, message) for line, message in markers.problems]
 
 
 def _substitute(body: str) -> tuple[str, list[tuple[str, str]]]:

@@ -6,7 +6,7 @@ import posixpath
 from dataclasses import dataclass
 
 from ..patterns import glob_match
-from ..policy import LoadedPolicy
+from ..policy import Block, LoadedPolicy
 from ..site.clusters import Cluster
 from ..site.graph import build_graph
 from ..site.model import Page, Site
@@ -28,17 +28,30 @@ class BlockChange:
     missing: bool
 
 
-def plan_blocks(
-    source: Source, site: Site, policy: LoadedPolicy, clusters: dict[str, Cluster]
-) -> list[BlockChange]:
+@dataclass
+class Refusal:
+    """A page `generate` will not touch: its markers cannot be trusted."""
+
+    path: str
+    line: int
+    message: str
+
+
+@dataclass
+class Plan:
+    changes: list[BlockChange]
+    refused: list[Refusal]
+
+
+def plan_blocks(source: Source, site: Site, policy: LoadedPolicy, clusters: dict[str, Cluster]) -> Plan:
     blocks = policy.policy.blocks
+    plan = Plan([], [])
     if not blocks:
-        return []
+        return plan
     rank = build_graph(site, include_blocks=False).pagerank
     templates = {
         b.name: (policy.read_template(posixpath.normpath(b.template)) or b"").decode("utf-8") for b in blocks
     }
-    changes: list[BlockChange] = []
     for page in site.pages:
         if not page.readable or page.parsed is None or not page.published:
             continue
@@ -50,41 +63,64 @@ def plan_blocks(
             decoded = markers.decode(old)
         except (OSError, UnicodeDecodeError):
             continue
-        text = decoded.text
-        for block in matching:
-            links = select(block, page, site, policy.policy, clusters, rank)
-            body = render(
-                templates[block.name],
-                f"{policy.shown_dir}/{block.template}",
-                {
-                    "links": [_link(p) for p in links],
-                    "page": {
-                        "url": page.url,
-                        "title": page.title,
-                        "path": page.path,
-                        "clusters": page.clusters,
-                    },
-                    "block": {"name": block.name, "select": block.select, "limit": block.limit},
-                },
+        try:
+            plan.changes += _page_changes(
+                page, old, decoded, matching, site, policy, clusters, rank, templates
             )
-            span = markers.find_block(text, block.name)
-            if span is None and not links:
-                continue  # nothing to insert, and no markers asking for an empty block
-            title_line = _h1_line(page)
-            new_text = markers.splice(
-                markers.Decoded(text, decoded.bom, decoded.newline),
-                block.name,
-                body,
-                block.insert,
-                title_line,
-                page.parsed.front.body_line,
-            )
-            if new_text is None or new_text == text:
-                continue
-            line = text[: span[0]].count("\n") + 1 if span else 1
-            text = new_text
-            changes.append(BlockChange(page.path, block.name, old, decoded.encode(text), line, span is None))
-    return _merge(changes)
+        except markers.Refused as exc:
+            plan.refused.append(Refusal(page.path, exc.line, exc.message))
+    plan.changes = _merge(plan.changes)
+    return plan
+
+
+def _page_changes(
+    page: Page,
+    old: bytes,
+    decoded: markers.Decoded,
+    matching: list[Block],
+    site: Site,
+    policy: LoadedPolicy,
+    clusters: dict[str, Cluster],
+    rank: dict[str, float],
+    templates: dict[str, str],
+) -> list[BlockChange]:
+    """The changes to one page, all or none: :class:`markers.Refused` leaves it as it is."""
+    assert page.parsed is not None
+    body_line = page.parsed.front.body_line
+    text = decoded.text
+    changes: list[BlockChange] = []
+    for block in matching:
+        links = select(block, page, site, policy.policy, clusters, rank)
+        body = render(
+            templates[block.name],
+            f"{policy.shown_dir}/{block.template}",
+            _context(block, page, links),
+        )
+        span = markers.scan(text, body_line).blocks.get(block.name)
+        if span is None and not links:
+            continue  # nothing to insert, and no markers asking for an empty block
+        new_text = markers.splice(
+            markers.Decoded(text, decoded.bom, decoded.newline),
+            block.name,
+            body,
+            block.insert,
+            _h1_line(page),
+            body_line,
+        )
+        if new_text is None or new_text == text:
+            continue
+        line = span.start.line if span else 1
+        text = new_text
+        changes.append(BlockChange(page.path, block.name, old, decoded.encode(text), line, span is None))
+    return changes
+
+
+def _context(block: Block, page: Page, links: list[Page]) -> dict[str, object]:
+    return {
+        "links": [_link(p) for p in links],
+        "page": {"url": page.url, "title": page.title, "path": page.path, "clusters": page.clusters},
+        "block": {"name": block.name, "select": block.select, "limit": block.limit},
+    }
 
 
 def _merge(changes: list[BlockChange]) -> list[BlockChange]:

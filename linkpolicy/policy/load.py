@@ -15,6 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..errors import PolicyError
+from ..io import read_inside, within
 from .models import Policy
 
 Loc = tuple[str | int, ...]
@@ -108,26 +109,38 @@ def find_policy_dir(explicit: Path | None, cwd: Path, root: Path) -> Path:
     )
 
 
+#: A policy file or template larger than this is refused.
+MAX_POLICY_BYTES = 1024 * 1024
+
+
 def load_policies(policy_dir: Path, display_base: Path, repo_root: Path | None = None) -> LoadedPolicy:
     """Read every ``*.yaml``/``*.yml`` file of a policy directory on disk."""
-    files = sorted(p for p in policy_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    entries: list[tuple[str, bytes | OSError]] = []
-    for path in files:
-        try:
-            entries.append((_display(path, display_base), path.read_bytes()))
-        except OSError as exc:
-            entries.append((_display(path, display_base), exc))
     base = policy_dir.resolve()
-
-    def read_template(rel: str) -> bytes | None:
-        target = (policy_dir / rel).resolve()
-        if not target.is_relative_to(base) or not target.is_file():
-            return None
-        return target.read_bytes()
-
     repo_dir = None
     if repo_root is not None and base.is_relative_to(repo_root.resolve()):
         repo_dir = base.relative_to(repo_root.resolve()).as_posix()
+    # Policy files and templates stay inside the repository (or inside a --policies
+    # folder the user named outside it): a symlink out of it is not followed.
+    fence = repo_root if repo_dir is not None and repo_root is not None else policy_dir
+    files = sorted(p for p in policy_dir.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir())
+    entries: list[tuple[str, bytes | OSError]] = []
+    for path in files:
+        try:
+            entries.append((_display(path, display_base), read_inside(fence, path, MAX_POLICY_BYTES)))
+        except OSError as exc:
+            entries.append((_display(path, display_base), exc))
+
+    def read_template(rel: str) -> bytes | None:
+        target = policy_dir / rel
+        if not within(policy_dir, target) or not target.is_file():
+            return None
+        try:
+            return read_inside(policy_dir, target, MAX_POLICY_BYTES)
+        except OSError as exc:
+            raise PolicyError(
+                _display(target, display_base), f"cannot read template: {exc.strerror or exc}"
+            ) from None
+
     return _load(entries, _display(policy_dir, display_base), read_template, repo_dir)
 
 

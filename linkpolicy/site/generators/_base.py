@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ...content.genconfig import GeneratorConfig
+from ...io import RefusedFile
 from ...source import Source
 from ..model import NavLink, Page, Site
 from ..navigation.tree import SectionTree, build_tree
@@ -185,6 +186,8 @@ def locate_config(source: Source, names: tuple[str, ...], roots: Sequence[str] =
             path = posixpath.join(folder, name) if folder else name
             try:
                 source.read(path)
+            except RefusedFile:
+                raise  # there, but outside the repository or not a regular file: say so
             except OSError:
                 continue
             return path

@@ -1,0 +1,173 @@
+"""A cache a checkout cannot plant: inside a git repository the cache lives in the git
+directory, so a committed `.linkpolicy-cache/` is never read; outside git, a cache file
+that is a device, a FIFO or off-schema is ignored. Entries stay across runs, least
+recently used going first beyond the size budget."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from linkpolicy.api import check
+from linkpolicy.content import cache
+from linkpolicy.content.cache import DIRECTORY, FILE, GIT_DIRECTORY
+
+SITE = Path(__file__).parents[1] / "sites" / "hugo-basic"
+BROKEN = "content/guides/b.md"
+
+
+def _copy(tmp_path: Path, git: bool) -> Path:
+    root = tmp_path / "site"
+    shutil.copytree(SITE, root)
+    page = root / BROKEN
+    page.write_text(page.read_text() + "\nSee [the missing page](/nowhere/).\n")
+    if git:
+        (root / ".git").mkdir()
+    return root
+
+
+def keys(report) -> list[tuple[str, int, str, str]]:
+    return [(f.path, f.line, f.rule, f.message) for f in report.findings]
+
+
+def run_check(root: Path) -> subprocess.CompletedProcess[str]:
+    """The command in a child process: a hang or memory blow-up fails instead of stalling."""
+    return subprocess.run(
+        [sys.executable, "-m", "linkpolicy.cli", "check", "--root", str(root), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def _forge(cache_file: Path) -> None:
+    """Empty the links of every cached page: a forged cache that hides broken links."""
+    doc = json.loads(cache_file.read_text())
+    for entry in doc["pages"].values():
+        payload = entry.get("page", entry)
+        payload["links"] = []
+    cache_file.write_text(json.dumps(doc))
+
+
+def test_a_committed_forged_cache_is_never_read(tmp_path: Path) -> None:
+    root = _copy(tmp_path, git=False)
+    check(root, cwd=root, cache=True)  # a cache written by a run outside git ...
+    planted = root / DIRECTORY / FILE
+    _forge(planted)  # ... forged, and committed into the checkout of a clone
+    (root / ".git").mkdir()
+    report = check(root, cwd=root, cache=True)
+    assert any(f.rule == "broken-link" and f.path == BROKEN for f in report.findings)
+    assert keys(report) == keys(check(root, cwd=root))
+    assert (root / ".git" / GIT_DIRECTORY / FILE).is_file()
+
+
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo"])
+@pytest.mark.parametrize("git", [True, False])
+def test_a_planted_device_or_fifo_cache_neither_hangs_nor_blows_up(
+    tmp_path: Path, kind: str, git: bool
+) -> None:
+    root = _copy(tmp_path, git)
+    fresh = keys(check(root, cwd=root))
+    folder = root / DIRECTORY
+    folder.mkdir()
+    if kind == "fifo":
+        os.mkfifo(folder / FILE)
+    else:
+        (folder / FILE).symlink_to("/dev/zero")
+    result = run_check(root)
+    assert result.returncode == 1, result.stderr
+    assert any(f["rule"] == "broken-link" for f in json.loads(result.stdout)["findings"])
+    assert keys(check(root, cwd=root, cache=True)) == fresh
+
+
+def test_off_schema_entries_are_ignored_and_rebuilt(tmp_path: Path) -> None:
+    root = _copy(tmp_path, git=False)
+    fresh = keys(check(root, cwd=root))
+    check(root, cwd=root, cache=True)
+    cache_file = root / DIRECTORY / FILE
+    doc = json.loads(cache_file.read_text())
+    bad = [
+        {"links": "nope"},
+        {"links": [[1, 2, 3]]},
+        {"headings": [[1, "t", "id", -4]]},
+        {"front": None},
+        {"problems": [["x", 1, "m"]]},
+        {"anchors": [1, 2]},
+    ]
+    for entry, change in zip(doc["pages"].values(), bad * 10, strict=False):
+        entry["page"].update(change)
+    cache_file.write_text(json.dumps(doc))
+    assert keys(check(root, cwd=root, cache=True)) == fresh
+    assert keys(check(root, cwd=root, cache=True)) == fresh
+
+
+def _entries(root: Path) -> dict[str, dict]:
+    return json.loads((root / ".git" / GIT_DIRECTORY / FILE).read_text())["pages"]
+
+
+def _edit_guides(root: Path, note: str) -> None:
+    for page in sorted((root / "content" / "guides").glob("*.md")):
+        page.write_text(page.read_text() + f"\n{note}\n")
+
+
+def test_entries_stay_across_runs(tmp_path: Path) -> None:
+    root = _copy(tmp_path, git=True)
+    check(root, cwd=root, cache=True)
+    first = set(_entries(root))
+    originals = {p: p.read_bytes() for p in (root / "content" / "guides").glob("*.md")}
+    _edit_guides(root, "Edited.")
+    check(root, cwd=root, cache=True)
+    second = set(_entries(root))
+    assert first < second and len(second - first) == len(originals)
+    for page, data in originals.items():
+        page.write_bytes(data)
+    before = _entries(root)
+    check(root, cwd=root, cache=True)  # every page a hit: nothing new to write
+    assert _entries(root) == before
+
+
+def test_least_recently_used_entries_go_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _copy(tmp_path, git=True)
+    check(root, cwd=root, cache=True)
+    size = (root / ".git" / GIT_DIRECTORY / FILE).stat().st_size
+    first = set(_entries(root))
+    monkeypatch.setattr(cache, "MAX_BYTES", int(size * 1.1))
+    _edit_guides(root, "Edited.")
+    check(root, cwd=root, cache=True)
+    kept = _entries(root)
+    newest = max(e["used"] for e in kept.values())
+    compact = [json.dumps(e, separators=(",", ":"), ensure_ascii=False) for e in kept.values()]
+    assert sum(len(x) for x in compact) <= size * 1.1
+    assert len(set(kept) - first) == len(list((root / "content" / "guides").glob("*.md")))
+    pages = len(list((root / "content").rglob("*.md")))
+    assert sum(1 for e in kept.values() if e["used"] == newest) == pages  # this run's pages all kept
+    assert first - set(kept)  # and the older run's versions of the edited pages went first
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com"}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    return subprocess.run(
+        ["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env
+    ).stdout
+
+
+def test_a_linked_worktree_keeps_its_cache_in_its_git_directory(tmp_path: Path) -> None:
+    main_tree = _copy(tmp_path, git=False)
+    git(main_tree, "init", "-q")
+    git(main_tree, "add", "-A")
+    git(main_tree, "commit", "-q", "-m", "site")
+    linked = tmp_path / "linked"
+    git(main_tree, "worktree", "add", "-q", str(linked))
+    report = check(linked, cwd=linked, cache=True)
+    assert any(f.rule == "broken-link" for f in report.findings)
+    private = main_tree / ".git" / "worktrees" / "linked" / GIT_DIRECTORY / FILE
+    assert private.is_file()
+    assert not (linked / DIRECTORY).exists() and not (main_tree / ".git" / GIT_DIRECTORY).exists()
+    assert git(linked, "status", "--porcelain") == ""
