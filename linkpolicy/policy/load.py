@@ -15,9 +15,13 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..errors import PolicyError
+from ..yamlsafe import bounded, check_size
 from .models import Policy
 
 Loc = tuple[str | int, ...]
+
+#: Bytes one policy file may have.
+MAX_POLICY_BYTES = 4 * 1024 * 1024
 
 
 def _display(path: Path, base: Path) -> str:
@@ -167,12 +171,15 @@ def _load(
 ) -> LoadedPolicy:
     if not entries:
         raise PolicyError(shown_dir, "no *.yaml policy files; create site.yaml with a `site:` section")
-    yaml = YAML(typ="rt")
+    yaml = bounded(YAML(typ="rt"))
     trees: dict[str, tuple[str, Any]] = {}
     data: dict[str, Any] = {}
     for shown, raw in entries:
         if isinstance(raw, OSError):
             raise PolicyError(shown, f"cannot read: {raw.strerror or raw}")
+        too_big = check_size(raw, MAX_POLICY_BYTES, "the file")
+        if too_big:
+            raise PolicyError(shown, f"{too_big}; split the policy into smaller files")
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -192,6 +199,8 @@ def _load(
             ) from None
         except YAMLError as exc:
             raise PolicyError(shown, f"invalid YAML: {exc}") from None
+        except RecursionError:
+            raise PolicyError(shown, "invalid YAML: nested too deeply") from None
         if doc is None:
             continue
         if not isinstance(doc, CommentedMap):
