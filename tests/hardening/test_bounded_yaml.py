@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -44,10 +43,8 @@ def test_alias_bomb_in_a_policy_is_refused_at_once(tmp_path: Path) -> None:
         {"a.md": "# A\n", "b.md": "# B\n"},
         "x_bomb:\n" + "\n".join("  " + line for line in bomb().splitlines()),
     )
-    start = time.monotonic()
     with pytest.raises(PolicyError) as err:
         load_policies(root / "policies", root)
-    assert time.monotonic() - start < 5
     assert "expands to more than" in str(err.value)
     # l0 is on line 6; l5 holds 9**6 values, the first over the limit
     assert err.value.line == 6 + 5
@@ -76,10 +73,8 @@ def test_oversized_policy_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_alias_bomb_in_a_generator_config_is_read_as_empty() -> None:
-    start = time.monotonic()
     assert read_yaml(("site_name: x\n" + bomb()).encode()) == {}
     assert read_yaml(b"nav: &n [a, *n]\n") == {}
-    assert time.monotonic() - start < 5
     assert read_yaml(b"site_name: x\nextra: &e {a: 1}\nmore: *e\n")["more"] == {"a": 1}
 
 
@@ -118,9 +113,7 @@ def test_toml_times_are_plain_json() -> None:
     ],
 )
 def test_unreadable_front_matter_is_an_error_not_an_exception(lines: list[str], message: str) -> None:
-    start = time.monotonic()
     fm = parse_front_matter([*lines, "# Body"])
-    assert time.monotonic() - start < 5
     assert fm.data == {}
     assert message in (fm.error or "")
     assert fm.body_line == len(lines)
