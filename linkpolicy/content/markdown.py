@@ -9,7 +9,10 @@ makes link tokens there.
 from __future__ import annotations
 
 import bisect
+import inspect
+import os
 import re
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -340,7 +343,26 @@ def _placeholder(m: re.Match[str], codes: list[tuple[str, str]]) -> str:
     )
 
 
-def parse_page(
+def parse_page(text: str, **settings: Any) -> ParsedPage:
+    """Read one page's text (already decoded) into links, headings and anchors.
+
+    Never raises: a page that cannot be read comes back empty with a problem (reported
+    as ``invalid-page``), and the rest of the site is checked. ``LINKPOLICY_DEBUG=1``
+    prints the traceback."""
+    unknown = settings.keys() - _SETTINGS
+    if unknown:
+        raise TypeError(f"parse_page() got unknown settings: {', '.join(sorted(unknown))}")
+    try:
+        return read_page(text, **settings)
+    except Exception as exc:  # noqa: BLE001 - one page must not end the run
+        if os.environ.get("LINKPOLICY_DEBUG"):
+            traceback.print_exc()
+        page = ParsedPage(front=FrontMatter())
+        page.problems.append((1, 1, f"this page cannot be read: {type(exc).__name__}: {exc}"[:300]))
+        return page
+
+
+def read_page(
     text: str,
     *,
     slug_style: str = "github",
@@ -350,7 +372,7 @@ def parse_page(
     tabbed: tuple[str, bool] | None = None,
     term_ids: bool = False,
 ) -> ParsedPage:
-    """Read one page's text (already decoded) into links, headings and anchors."""
+    """:func:`parse_page` without the safety net (the fuzz targets call this)."""
     raw_lines = text.split("\n")
     front = parse_front_matter(raw_lines)
     page = ParsedPage(front=front)
@@ -417,6 +439,9 @@ def parse_page(
                 break
     page.text = "\n".join(text_parts)
     return page
+
+
+_SETTINGS = frozenset(inspect.signature(read_page).parameters) - {"text"}
 
 
 def _tab_ids(lines: list[str], headings: list[Heading], style: str, combine: bool) -> list[str]:

@@ -16,6 +16,7 @@ from ..content.genconfig import GeneratorConfig, read_generator_config
 from ..content.markdown import parse_page
 from ..content.slugs import DEFAULT_SLUGIFIER
 from ..domains import normalize_host
+from ..errors import about_page
 from ..io import UnreadableFile, decode_text
 from ..patterns import compile_pattern, fill, glob_match
 from ..policy import LoadedPolicy
@@ -311,7 +312,8 @@ def build_site(
     for page in site.pages:
         if page.parsed is None:
             continue
-        page.links = [resolver.resolve(page, raw) for raw in page.parsed.links]
+        with about_page(page.path):
+            page.links = [resolver.resolve(page, raw) for raw in page.parsed.links]
     return site
 
 
