@@ -64,8 +64,9 @@ def handle_errors(func: F) -> F:
         except Exception as exc:  # noqa: BLE001 - the promise is: never a bare traceback
             if os.environ.get("LINKPOLICY_DEBUG"):
                 traceback.print_exc()
+            where = "".join(f" {note}" for note in getattr(exc, "__notes__", ()))
             _fail(
-                f"internal error: {type(exc).__name__}: {exc} "
+                f"internal error{where}: {type(exc).__name__}: {exc} "
                 "(set LINKPOLICY_DEBUG=1 for the traceback, and please report it)"
             )
 

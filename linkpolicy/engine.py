@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from .errors import about_page
 from .findings import Finding, Severity
 from .policy import LoadedPolicy
 from .rules import RULES, RuleContext, options_model
@@ -89,11 +90,13 @@ def run_rules(analysis: Analysis, rules: list[ActiveRule]) -> list[Finding]:
         scope = rule.module.SCOPE
         if scope == "link":
             for page in readable:
-                for link in page.links:
-                    findings.extend(rule.module.check(ctx, link, rule.options))
+                with about_page(page.path, "checking"):
+                    for link in page.links:
+                        findings.extend(rule.module.check(ctx, link, rule.options))
         elif scope == "page":
             for page in published:
-                findings.extend(rule.module.check(ctx, page, rule.options))
+                with about_page(page.path, "checking"):
+                    findings.extend(rule.module.check(ctx, page, rule.options))
         elif scope == "site":
             findings.extend(rule.module.check(ctx, rule.options))
     for rule in rules:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 
@@ -42,3 +44,14 @@ class UsageError(LinkpolicyError):
 
     def __str__(self) -> str:
         return self.message
+
+
+@contextmanager
+def about_page(path: str, doing: str = "reading") -> Iterator[None]:
+    """Name the page in any unexpected error raised inside (shown by the CLI's one-line
+    internal error): "internal error while reading content/x.md: ..."."""
+    try:
+        yield
+    except Exception as exc:
+        exc.add_note(f"while {doing} {path}")
+        raise

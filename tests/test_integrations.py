@@ -142,15 +142,20 @@ printf '%s\\n' "$*" >> "$GH_LOG"
 for arg in "$@"; do
   case "$arg" in body=@*) cp "${arg#body=@}" "$GH_LOG.body" ;; esac
 done
-if [ "$2" = "--paginate" ]; then
-  [ -n "${FAKE_EXISTING:-}" ] && echo "$FAKE_EXISTING"
-fi
+case "$2" in
+  user)
+    [ -n "${FAKE_LOGIN:-}" ] || { echo "gh: Resource not accessible by integration (HTTP 403)" >&2; exit 1; }
+    echo "$FAKE_LOGIN" ;;
+  --paginate) printf '%b' "${FAKE_LISTING:-}" ;;
+  --method)
+    [ -z "${FAKE_WRITE_403:-}" ] || { echo "gh: Resource not accessible by integration (HTTP 403)" >&2; exit 1; }
+    ;;
+esac
 exit 0
 """
 
 
-@pytest.mark.parametrize("existing", ["", "4242"])
-def test_sticky_comment_creates_or_updates_one_comment(tmp_path: Path, existing: str) -> None:
+def _sticky(tmp_path: Path, **fake: str) -> tuple[subprocess.CompletedProcess[str], list[str], Path]:
     bindir = tmp_path / "bin"
     bindir.mkdir()
     (bindir / "gh").write_text(FAKE_GH)
@@ -162,9 +167,9 @@ def test_sticky_comment_creates_or_updates_one_comment(tmp_path: Path, existing:
         **os.environ,
         "PATH": f"{bindir}:{os.environ['PATH']}",
         "GH_LOG": str(log),
-        "FAKE_EXISTING": existing,
         "GITHUB_REPOSITORY": "acme/docs",
         "PR_NUMBER": "17",
+        **{f"FAKE_{k.upper()}": v for k, v in fake.items()},
     }
     proc = subprocess.run(
         ["bash", str(ROOT / "scripts" / "sticky-comment.sh"), str(body)],
@@ -173,17 +178,43 @@ def test_sticky_comment_creates_or_updates_one_comment(tmp_path: Path, existing:
         text=True,
         timeout=60,
     )
+    return proc, log.read_text().splitlines(), body
+
+
+@pytest.mark.parametrize(
+    ("login", "listing", "edited"),
+    [
+        ("lp-bot", "", None),
+        ("lp-bot", "4242\\tlp-bot\\n", "4242"),
+        # another author's comment with the marker is never edited
+        ("lp-bot", "99\\tmallory\\n", None),
+        ("lp-bot", "99\\tmallory\\n4242\\tlp-bot\\n", "4242"),
+        # the Actions token may not read /user: it comments as github-actions[bot]
+        ("", "99\\tmallory\\n7\\tgithub-actions[bot]\\n", "7"),
+    ],
+)
+def test_sticky_comment_edits_only_its_own_comment(
+    tmp_path: Path, login: str, listing: str, edited: str | None
+) -> None:
+    proc, calls, body = _sticky(tmp_path, login=login, listing=listing)
     assert proc.returncode == 0, proc.stderr
-    calls = log.read_text().splitlines()
-    assert calls[0].startswith("api --paginate repos/acme/docs/issues/17/comments --jq")
-    assert 'select(.body | contains("<!-- linkpolicy -->"))' in calls[0]
-    if existing:
-        assert calls[1] == f"api --method PATCH repos/acme/docs/issues/comments/4242 -F body=@{body}"
+    assert calls[0] == "api user --jq .login"
+    assert calls[1].startswith("api --paginate repos/acme/docs/issues/17/comments --jq")
+    assert 'select(.body | contains("<!-- linkpolicy -->"))' in calls[1]
+    if edited:
+        assert calls[2] == f"api --method PATCH repos/acme/docs/issues/comments/{edited} -F body=@{body}"
     else:
-        assert calls[1] == f"api --method POST repos/acme/docs/issues/17/comments -F body=@{body}"
-    assert len(calls) == 2
-    sent = Path(str(log) + ".body").read_text()
+        assert calls[2] == f"api --method POST repos/acme/docs/issues/17/comments -F body=@{body}"
+    assert len(calls) == 3
+    sent = Path(str(tmp_path / "gh.log") + ".body").read_text()
     assert sent.startswith("<!-- linkpolicy -->\n## findings")
+
+
+def test_sticky_comment_on_a_read_only_token_warns_and_succeeds(tmp_path: Path) -> None:
+    proc, calls, _ = _sticky(tmp_path, login="lp-bot", write_403="1")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("::warning::linkpolicy: this token may not comment")
+    assert calls[2].startswith("api --method POST")
 
 
 @pytest.mark.skipif(

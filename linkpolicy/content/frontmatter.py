@@ -1,15 +1,35 @@
-"""Front matter: YAML (``---``), TOML (``+++``) or JSON (``{``) at the top of a page."""
+"""Front matter: YAML (``---``), TOML (``+++``) or JSON (``{``) at the top of a page.
+
+Reading never raises: a block that cannot be read (malformed, over the size limit, an
+alias bomb, nested too deeply) leaves ``data`` empty and sets ``error``, which the
+checker reports as ``invalid-page``. Values come out as plain JSON types (str, int,
+float, bool, None, list, dict with str keys): dates and times as ISO strings, binary
+as base64 text, sets as sorted lists, so nothing downstream (cache, reporters) meets
+a type it cannot handle.
+"""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
+import math
+import re
 import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from ..yamlsafe import MAX_DEPTH, YAMLLimitError, bounded, check_size
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+_INDICATOR = re.compile(r"(?:^|(?<=\s))[-?:](?=\s|$)")
+
+#: Characters a front matter block may have.
+MAX_FRONT_MATTER = 1024 * 1024
 
 
 @dataclass
@@ -28,10 +48,25 @@ class FrontMatter:
     error_column: int = 1
 
 
+class _Constructor(SafeConstructor):
+    """Safe constructor whose impossible dates (``2024-02-30``) stay strings, as the
+    generators that read them as plain text would show them."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return str(node.value)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def _yaml(pure: bool) -> YAML:
     y = YAML(typ="safe", pure=pure)
+    y.Constructor = _Constructor
     y.allow_duplicate_keys = True  # authors' typos should not hide the page
-    return y
+    return bounded(y)
 
 
 # The C parser (ruamel.yaml.clib) reads front matter ~3x faster; on an error the pure
@@ -42,25 +77,73 @@ _PRECISE = _yaml(pure=True)
 
 
 def _load_yaml(raw: str) -> Any:
+    if _nesting_bound(raw) > 4 * MAX_DEPTH:
+        # libyaml (the C parser) recurses once per level and overflows the C stack on
+        # some tens of thousands of levels; such a block is refused before parsing.
+        raise YAMLLimitError(problem=f"the front matter is nested more than {MAX_DEPTH} levels deep")
     try:
         return _FAST.load(raw)
+    except YAMLLimitError:
+        raise
     except YAMLError:
         return _PRECISE.load(raw)
 
 
+def _nesting_bound(raw: str) -> int:
+    """An upper bound on how deep ``raw`` nests on one line: the deepest ``[``/``{``
+    nesting (quotes ignored) plus the most block indicators (``- ``, ``? ``, ``: ``) on
+    one line. Linear in the length of ``raw``."""
+    depth = deepest = 0
+    for m in _BRACKETS.finditer(raw):
+        depth = depth + 1 if m.group(0) in "[{" else max(0, depth - 1)
+        deepest = max(deepest, depth)
+    indicators = max((len(_INDICATOR.findall(line)) for line in raw.split("\n")), default=0)
+    return deepest + indicators
+
+
 def _plain(value: Any) -> Any:
-    """Dates and datetimes become ISO strings so front matter stays JSON-like."""
+    """``value`` as plain JSON types (see the module docstring)."""
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
+        return {_key(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime)):
+    if isinstance(value, (set, frozenset)):
+        return sorted((_plain(v) for v in value), key=str)
+    if value is None or type(value) in (bool, int, str):
+        return value
+    if isinstance(value, float):
+        return float(value) if math.isfinite(value) else str(value)
+    return _scalar(value)
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()
-    return value
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(value).decode("ascii")
+    return str(value)
+
+
+def _key(key: Any) -> str:
+    plain = _plain(key)
+    return plain if isinstance(plain, str) else json.dumps(plain, sort_keys=True)
 
 
 def parse_front_matter(lines: list[str]) -> FrontMatter:
     """Split and parse the front matter block of a page given as lines (no newlines)."""
+    try:
+        return _parse(lines)
+    except Exception as exc:  # noqa: BLE001 - one odd page must not end the run
+        return FrontMatter(error=f"front matter cannot be read: {type(exc).__name__}: {exc}"[:300])
+
+
+def _parse(lines: list[str]) -> FrontMatter:
     if not lines:
         return FrontMatter()
     first = lines[0].rstrip()
@@ -81,6 +164,9 @@ def parse_front_matter(lines: list[str]) -> FrontMatter:
             body_line=0,
         )
     raw = "\n".join(lines[1:end])
+    too_big = check_size(raw, MAX_FRONT_MATTER, "front matter")
+    if too_big:
+        return FrontMatter(body_line=end + 1, error=too_big)
     try:
         data = _load_yaml(raw) if kind == "yaml" else tomllib.loads(raw)
     except MarkedYAMLError as exc:
@@ -95,8 +181,9 @@ def parse_front_matter(lines: list[str]) -> FrontMatter:
         return FrontMatter(body_line=end + 1, error=f"malformed front matter: {exc}")
     except tomllib.TOMLDecodeError as exc:
         return FrontMatter(body_line=end + 1, error=f"malformed TOML front matter: {exc}")
-    except RecursionError:
-        return FrontMatter(body_line=end + 1, error="front matter is nested too deeply")
+    except (RecursionError, ValueError, TypeError) as exc:
+        problem = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        return FrontMatter(body_line=end + 1, error=f"malformed front matter: {problem}")
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -109,8 +196,14 @@ def _parse_json(lines: list[str]) -> FrontMatter:
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "}"), None)
     if end is None:
         return FrontMatter()
+    raw = "\n".join(lines[: end + 1])
+    too_big = check_size(raw, MAX_FRONT_MATTER, "front matter")
+    if too_big:
+        return FrontMatter(body_line=end + 1, error=too_big)
     try:
-        data = json.loads("\n".join(lines[: end + 1]))
+        data = _plain(json.loads(raw))
+    except RecursionError:
+        return FrontMatter(body_line=end + 1, error="malformed JSON front matter: nested too deeply")
     except ValueError as exc:
         return FrontMatter(body_line=end + 1, error=f"malformed JSON front matter: {exc}")
     if not isinstance(data, dict):

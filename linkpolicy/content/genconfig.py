@@ -17,6 +17,7 @@ from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import YAMLError
 
 from ..io import RefusedFile
+from ..yamlsafe import MAX_CONFIG_BYTES, bounded
 
 
 @dataclass(frozen=True)
@@ -106,13 +107,15 @@ def _yaml() -> YAML:
     Constructor.add_multi_constructor("tag:yaml.org,2002:python/", unknown)
     Constructor.add_multi_constructor("!", unknown)
     y.Constructor = Constructor
-    return y
+    return bounded(y)
 
 
 def read_yaml(data: bytes) -> dict[str, Any]:
+    if len(data) > MAX_CONFIG_BYTES:
+        return {}
     try:
         doc = _yaml().load(data.decode("utf-8-sig"))
-    except (YAMLError, UnicodeDecodeError, ValueError, TypeError):
+    except (YAMLError, UnicodeDecodeError, ValueError, TypeError, RecursionError):
         return {}
     return doc if isinstance(doc, dict) else {}
 

@@ -8,8 +8,12 @@ makes link tokens there.
 
 from __future__ import annotations
 
+import bisect
+import inspect
+import os
 import re
-from collections.abc import Callable, Iterable
+import traceback
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -26,17 +30,26 @@ from .slugs import Slugger
 
 # Hugo's ref/relref shortcodes and Jekyll's link/post_url tags contain spaces, which
 # CommonMark does not allow in a link destination; each is swapped for a placeholder
-# of the same length before parsing, so columns stay true.
+# of the same length (and the same line breaks) before parsing, so lines and columns
+# stay true. A shortcode is the text from an opener to the first closer after it, with
+# no other opener between: found with str.find, each character is looked at a bounded
+# number of times, and the patterns below only ever see one shortcode.
 _SHORTCODE = re.compile(
-    r"""\{\{([<%])-?\s*(ref|relref)\s+(?:path\s*=\s*)?(?:"([^"]*)"|'([^']*)'|([^\s>%"']+))[^}]*?[>%]\}\}"""
-    r"""|\{%-?\s*(link|post_url)\s+([^\s%]+)\s*-?%\}"""
+    r"""\{\{([<%])-?\s*(ref|relref)\s+(?:path\s*=\s*)?(?:"([^"]*)"|'([^']*)'|([^\s>%"']+))[^}]*[>%]\}\}"""
+    r"""|\{%-?\s*(link|post_url)\s+([^\s%]+)\s*-?%\}""",
+    re.S,
 )
+_OPENERS = {"{{<": ">}}", "{{%": "%}}", "{%": "%}"}
+_OPENER = re.compile(r"\{\{[<%]|\{%")
 PLACEHOLDER = re.compile(r"lpsc(\d+)_*")
 
 _DISABLE = re.compile(r"<!--\s*linkpolicy-disable(-next-line)?((?:\s+[\w-]+,?)*)\s*-->")
-_HEADING_ATTRS = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*$")
+_HEADING_ATTRS = re.compile(r"\{:?\s*([^{}]*)\}\s*$")
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s{}#.]+)|(?:^|\s)id\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s}]+))")
-_ATTR_LIST = re.compile(r"\{:?\s*([^{}\n]*?#[^{}\n]*|[^{}\n]*?\bid\s*=[^{}\n]*)\}")
+# Brace groups on one line; whether one is an attribute list (holds `#id` or `id=`) is
+# decided on its content, so the scan stays linear (each character is read once).
+_BRACES = re.compile(r"\{([^{}\n]*)\}")
+_ID_KEY = re.compile(r"\bid\s*=")
 _TAB = re.compile(r'^\s*===[+!]*\s+"(.*)"\s*$')
 _EMOJI = re.compile(r":[\w+-]+:")
 _MDX_LINE = re.compile(
@@ -94,8 +107,14 @@ class ParsedPage:
         return next((h.text for h in self.headings if h.level == 1), None)
 
 
+#: Nesting markdown-it follows (its CommonMark preset stops at 20 and drops the rest of the
+#: page: a list ten deep is already 21). Deeper still, it stops there; every level is a
+#: few Python frames, so this stays well inside the interpreter's recursion limit.
+MAX_NESTING = 100
+
+
 def _make_parser(linkify: bool) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"linkify": linkify})
+    md = MarkdownIt("commonmark", {"linkify": linkify, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
     if linkify:
         md.enable("linkify")
@@ -196,20 +215,37 @@ def _read_html(fragment: str) -> _HtmlReader:
     return reader
 
 
-def _position(token: Token, pos: int, lines: list[str], offset: int) -> tuple[int, int]:
-    """1-based (line, column) in the file of offset ``pos`` in an inline token."""
-    content = token.content
-    before = content[:pos]
-    li = before.count("\n")
-    col_in_line = pos - (before.rfind("\n") + 1)
-    start = token.map[0] if token.map else 0
-    src_index = start + li
-    content_line = content.split("\n")[li]
-    src = lines[src_index] if src_index < len(lines) else ""
-    base = src.find(content_line) if content_line else -1
-    if base < 0:
-        base = len(src) - len(src.lstrip())
-    return offset + src_index + 1, base + col_in_line + 1
+class _Locator:
+    """1-based (line, column) in the file of offsets in one inline token's content.
+
+    Line starts are found once per token and each line's place in the source once, so a
+    paragraph with many links costs one pass plus a binary search per link."""
+
+    def __init__(self, token: Token, lines: list[str], offset: int) -> None:
+        self.content = token.content
+        self.first = token.map[0] if token.map else 0
+        self.lines, self.offset = lines, offset
+        self.starts: list[int] | None = None
+        self.bases: dict[int, int] = {}
+
+    def __call__(self, pos: int) -> tuple[int, int]:
+        if self.starts is None:
+            self.starts = [0] + [m.end() for m in re.finditer("\n", self.content)]
+        li = bisect.bisect_right(self.starts, pos) - 1
+        if li not in self.bases:
+            self.bases[li] = self._base(li)
+        return self.offset + self.first + li + 1, self.bases[li] + pos - self.starts[li] + 1
+
+    def _base(self, li: int) -> int:
+        """Where line ``li`` of the content starts in its source line (markdown-it strips
+        indentation and container markers such as ``> `` and list bullets)."""
+        assert self.starts is not None
+        end = self.starts[li + 1] - 1 if li + 1 < len(self.starts) else len(self.content)
+        content_line = self.content[self.starts[li] : end]
+        index = self.first + li
+        src = self.lines[index] if index < len(self.lines) else ""
+        base = src.find(content_line) if content_line else -1
+        return base if base >= 0 else len(src) - len(src.lstrip())
 
 
 def _plain_text(tokens: Iterable[Token]) -> str:
@@ -245,25 +281,81 @@ def _disables(raw_lines: list[str], page: ParsedPage) -> None:
 
 def _substitute(body: str) -> tuple[str, list[tuple[str, str]]]:
     codes: list[tuple[str, str]] = []
-
-    def repl(m: re.Match[str]) -> str:
-        if m.group(2):
-            kind, arg = m.group(2), m.group(3) or m.group(4) or m.group(5) or ""
-            lang = re.search(r"""\blang\s*=\s*["']?([\w-]+)""", m.group(0))
-            if lang:
-                kind = f"{kind}@{lang.group(1)}"  # Hugo: the page in another language
-        else:
-            kind, arg = m.group(6), m.group(7)
-        codes.append((kind, arg))
-        holder = f"lpsc{len(codes) - 1}"
-        return holder + "_" * max(0, len(m.group(0)) - len(holder))
-
     if "{{" not in body and "{%" not in body:
         return body, codes
-    return _SHORTCODE.sub(repl, body), codes
+    out: list[str] = []
+    done = 0
+    for start, end in _shortcode_spans(body):
+        m = _SHORTCODE.fullmatch(body, start, end)
+        if m is None:
+            continue
+        out += [body[done:start], _placeholder(m, codes)]
+        done = end
+    out.append(body[done:])
+    return "".join(out), codes
 
 
-def parse_page(
+def _shortcode_spans(body: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each opener and the first closer after it, with no opener between."""
+    openers = [(m.start(), m.group(0)) for m in _OPENER.finditer(body)]
+    next_close: dict[str, int] = {}
+    for i, (start, opener) in enumerate(openers):
+        closer = _OPENERS[opener]
+        at = next_close.get(closer, -1)
+        if at < start + len(opener):
+            at = body.find(closer, start + len(opener))
+            next_close[closer] = len(body) if at < 0 else at
+            at = next_close[closer]
+        if at >= len(body):
+            continue
+        following = openers[i + 1][0] if i + 1 < len(openers) else len(body)
+        if at < following:
+            yield start, at + len(closer)
+
+
+def _placeholder(m: re.Match[str], codes: list[tuple[str, str]]) -> str:
+    if m.group(2):
+        kind, arg = m.group(2), m.group(3) or m.group(4) or m.group(5) or ""
+        lang = re.search(r"""\blang\s*=\s*["']?([\w-]+)""", m.group(0))
+        if lang:
+            kind = f"{kind}@{lang.group(1)}"  # Hugo: the page in another language
+    else:
+        kind, arg = m.group(6), m.group(7)
+    codes.append((kind, arg))
+    holder = f"lpsc{len(codes) - 1}"
+    source = m.group(0)
+    first, newline, rest = source.partition("\n")
+    if not newline:
+        return holder + "_" * max(0, len(source) - len(holder))
+    # Line breaks stay where they are; the lines after the first become spaces, so
+    # `[x]({{< ref "a"\n>}})` is still a link and later lines keep their numbers.
+    return (
+        holder
+        + "_" * max(0, len(first) - len(holder))
+        + "".join(c if c == "\n" else " " for c in "\n" + rest)
+    )
+
+
+def parse_page(text: str, **settings: Any) -> ParsedPage:
+    """Read one page's text (already decoded) into links, headings and anchors.
+
+    Never raises: a page that cannot be read comes back empty with a problem (reported
+    as ``invalid-page``), and the rest of the site is checked. ``LINKPOLICY_DEBUG=1``
+    prints the traceback."""
+    unknown = settings.keys() - _SETTINGS
+    if unknown:
+        raise TypeError(f"parse_page() got unknown settings: {', '.join(sorted(unknown))}")
+    try:
+        return read_page(text, **settings)
+    except Exception as exc:  # noqa: BLE001 - one page must not end the run
+        if os.environ.get("LINKPOLICY_DEBUG"):
+            traceback.print_exc()
+        page = ParsedPage(front=FrontMatter())
+        page.problems.append((1, 1, f"this page cannot be read: {type(exc).__name__}: {exc}"[:300]))
+        return page
+
+
+def read_page(
     text: str,
     *,
     slug_style: str = "github",
@@ -273,7 +365,7 @@ def parse_page(
     tabbed: tuple[str, bool] | None = None,
     term_ids: bool = False,
 ) -> ParsedPage:
-    """Read one page's text (already decoded) into links, headings and anchors."""
+    """:func:`parse_page` without the safety net (the fuzz targets call this)."""
     raw_lines = text.split("\n")
     front = parse_front_matter(raw_lines)
     page = ParsedPage(front=front)
@@ -317,8 +409,7 @@ def parse_page(
         elif tok.type == "inline":
             _inline_links(tok, lines, offset, codes, page)
             text_parts.append(_plain_text(tok.children or []))
-            for m in _ATTR_LIST.finditer(tok.content):
-                page.anchors.update(_ids_in_attrs(m.group(1)))
+            page.anchors.update(_attr_list_ids(tok.content))
         elif tok.type == "html_block":
             _html_block(tok, lines, offset, codes, page)
         elif tok.type in ("footnote_open", "footnote_reference_open"):
@@ -341,6 +432,9 @@ def parse_page(
                 break
     page.text = "\n".join(text_parts)
     return page
+
+
+_SETTINGS = frozenset(inspect.signature(read_page).parameters) - {"text"}
 
 
 def _tab_ids(lines: list[str], headings: list[Heading], style: str, combine: bool) -> list[str]:
@@ -375,7 +469,19 @@ def _heading_attrs(content: str) -> tuple[str, str | None]:
     ids = _ids_in_attrs(m.group(1))
     if not ids and not re.search(r"(^|\s)[.#]|=", m.group(1)):
         return content, None  # braces that are not an attribute list
-    return content[: m.start()], (ids[0] if ids else None)
+    return content[: m.start()].rstrip(), (ids[0] if ids else None)
+
+
+def _attr_list_ids(content: str) -> list[str]:
+    """Ids of the attribute lists (``{#id}``, ``{: id="x"}``) in a paragraph's text."""
+    out: list[str] = []
+    if "{" not in content:
+        return out
+    for m in _BRACES.finditer(content):
+        inner = m.group(1)
+        if "#" in inner or _ID_KEY.search(inner):
+            out.extend(_ids_in_attrs(inner.lstrip(":")))
+    return out
 
 
 def _ids_in_attrs(attrs: str) -> list[str]:
@@ -399,13 +505,14 @@ def _inline_links(
     inline: Token, lines: list[str], offset: int, codes: list[tuple[str, str]], page: ParsedPage
 ) -> None:
     children = inline.children or []
+    locate = _Locator(inline, lines, offset)
     stack: list[tuple[RawLink, int]] = []
     html_open: list[Any] | None = None
     for idx, child in enumerate(children):
         if child.type == "link_open":
             href = str(child.attrs.get("href", ""))
             dest, sc = _shortcode(href, codes)
-            line, col = _position(inline, child.meta.get("pos", 0), lines, offset)
+            line, col = locate(child.meta.get("pos", 0))
             kind = "autolink" if child.markup in ("autolink", "linkify") else "link"
             link = RawLink(dest=dest, text="", line=line, column=col, kind=kind, shortcode=sc)
             stack.append((link, idx))
@@ -418,12 +525,12 @@ def _inline_links(
         elif child.type == "image":
             src = str(child.attrs.get("src", ""))
             dest, sc = _shortcode(src, codes)
-            line, col = _position(inline, child.meta.get("pos", 0), lines, offset)
+            line, col = locate(child.meta.get("pos", 0))
             page.links.append(
                 RawLink(dest=dest, text=child.content, line=line, column=col, kind="image", shortcode=sc)
             )
         elif child.type == "html_inline":
-            html_open = _html_inline(child, inline, lines, offset, codes, page, html_open)
+            html_open = _html_inline(child, locate, codes, page, html_open)
         elif html_open is not None and child.type in ("text", "code_inline", "image"):
             html_open[2].append(child.content)
             if child.type == "image":
@@ -434,9 +541,7 @@ def _inline_links(
 
 def _html_inline(
     child: Token,
-    inline: Token,
-    lines: list[str],
-    offset: int,
+    locate: _Locator,
     codes: list[tuple[str, str]],
     page: ParsedPage,
     html_open: list[Any] | None,
@@ -453,7 +558,7 @@ def _html_inline(
             _close_html_link(html_open, page)
         href, rel, _, _, _, _ = reader.links[0]
         dest, sc = _shortcode(href, codes)
-        line, col = _position(inline, child.meta.get("pos", 0), lines, offset)
+        line, col = locate(child.meta.get("pos", 0))
         link = RawLink(dest=dest, text="", line=line, column=col, kind="html", rel=rel, shortcode=sc)
         return [link, None, [], False]
     if html_open is not None and re.match(r"<img\b", tag, re.I):

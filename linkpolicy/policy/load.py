@@ -16,9 +16,13 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..errors import PolicyError
 from ..io import read_inside, within
+from ..yamlsafe import bounded
 from .models import Policy
 
 Loc = tuple[str | int, ...]
+
+#: Bytes one policy file may have.
+MAX_POLICY_BYTES = 4 * 1024 * 1024
 
 
 def _display(path: Path, base: Path) -> str:
@@ -109,10 +113,6 @@ def find_policy_dir(explicit: Path | None, cwd: Path, root: Path) -> Path:
     )
 
 
-#: A policy file or template larger than this is refused.
-MAX_POLICY_BYTES = 1024 * 1024
-
-
 def load_policies(policy_dir: Path, display_base: Path, repo_root: Path | None = None) -> LoadedPolicy:
     """Read every ``*.yaml``/``*.yml`` file of a policy directory on disk."""
     base = policy_dir.resolve()
@@ -180,7 +180,7 @@ def _load(
 ) -> LoadedPolicy:
     if not entries:
         raise PolicyError(shown_dir, "no *.yaml policy files; create site.yaml with a `site:` section")
-    yaml = YAML(typ="rt")
+    yaml = bounded(YAML(typ="rt"))
     trees: dict[str, tuple[str, Any]] = {}
     data: dict[str, Any] = {}
     for shown, raw in entries:
@@ -205,6 +205,8 @@ def _load(
             ) from None
         except YAMLError as exc:
             raise PolicyError(shown, f"invalid YAML: {exc}") from None
+        except RecursionError:
+            raise PolicyError(shown, "invalid YAML: nested too deeply") from None
         if doc is None:
             continue
         if not isinstance(doc, CommentedMap):

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .markdown import MARKER
+from .safe import clean, encodable
 
 if TYPE_CHECKING:
     from ..diff import DiffResult
@@ -18,7 +19,7 @@ MAX_ROWS = 50
 
 
 def render_json(d: DiffResult) -> str:
-    return json.dumps(d.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return encodable(json.dumps(d.to_dict(), indent=2, ensure_ascii=False)) + "\n"
 
 
 def _fmt(value: float | int | None) -> str:
@@ -53,11 +54,11 @@ def render_text(d: DiffResult) -> str:
             f"cluster {c.id}: pages {_arrow(c.pages)}, hub PageRank {_arrow(c.hub_pagerank)}, "
             f"orphans {_arrow(c.orphans)}"
         )
-    return "\n".join(out) + "\n"
+    return "\n".join(clean(line) for line in out) + "\n"
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return clean(text).replace("|", "\\|")
 
 
 def mermaid(d: DiffResult, max_edges: int = MAX_EDGES) -> str | None:
@@ -81,7 +82,7 @@ def mermaid(d: DiffResult, max_edges: int = MAX_EDGES) -> str | None:
         lines.append(f"  {node(a)} {arrow}|{kind}| {node(b)}")
         color = {"added": "#2da44e", "removed": "#cf222e", "anchor": "#bf8700"}[kind]
         styles.append(f"  linkStyle {i} stroke:{color}")
-    nodes = [f'  {nid}["{url.replace(chr(34), "#quot;")}"]' for url, nid in ids.items()]
+    nodes = [f'  {nid}["{clean(url).replace(chr(34), "#quot;")}"]' for url, nid in ids.items()]
     lines[2:2] = nodes
     lines += styles
     if len(edges) > max_edges:
@@ -120,24 +121,33 @@ def render_markdown(d: DiffResult) -> str:
     more = lambda n: f"\n…and {n} more; `linkpolicy diff --format json` has them all."  # noqa: E731
     table(
         "Links added",
-        [f"| {r.source} | {r.target} | {_cell(r.anchor)} | `{r.path}:{r.line}` |" for r in d.links_added],
+        [
+            f"| {_cell(r.source)} | {_cell(r.target)} | {_cell(r.anchor)} | `{_cell(r.path)}:{r.line}` |"
+            for r in d.links_added
+        ],
         "| From | To | Anchor | Where |",
         more,
     )
     table(
         "Links removed",
-        [f"| {r.source} | {r.target} | {_cell(r.anchor)} | `{r.path}:{r.line}` |" for r in d.links_removed],
+        [
+            f"| {_cell(r.source)} | {_cell(r.target)} | {_cell(r.anchor)} | `{_cell(r.path)}:{r.line}` |"
+            for r in d.links_removed
+        ],
         "| From | To | Anchor | Where |",
         more,
     )
     table(
         "Anchors changed",
-        [f"| {a['from']} | {a['to']} | {_cell(a['old'])} | {_cell(a['new'])} |" for a in d.anchor_changed],
+        [
+            f"| {_cell(a['from'])} | {_cell(a['to'])} | {_cell(a['old'])} | {_cell(a['new'])} |"
+            for a in d.anchor_changed
+        ],
         "| From | To | Old | New |",
         more,
     )
     finding_rows = lambda fs: [  # noqa: E731
-        f"| {f.severity.label} | `{f.rule}` | `{f.path}:{f.line}` | {_cell(f.message)} |" for f in fs
+        f"| {f.severity.label} | `{f.rule}` | `{_cell(f.path)}:{f.line}` | {_cell(f.message)} |" for f in fs
     ]
     if d.findings_new:
         out += [

@@ -2,12 +2,15 @@
 
 GitHub keeps 10 error and 10 warning annotations per step (and 50 per job); beyond that
 it drops them silently, so we print the rest as plain lines and say how many there were.
+Every field from content is escaped (see :mod:`.safe`): no finding can print a line of
+its own, so none can issue a workflow command (``::add-mask::``, ``::stop-commands::``).
 """
 
 from __future__ import annotations
 
 from ..findings import Finding, Report, Severity
 from . import text
+from .safe import clean_report
 
 #: Annotations GitHub shows per step, by command.
 LIMITS = {"error": 10, "warning": 10, "notice": 10}
@@ -36,6 +39,7 @@ def annotation(f: Finding) -> str:
 
 
 def render(report: Report) -> str:
+    report = clean_report(report)
     used = dict.fromkeys(LIMITS, 0)
     lines: list[str] = []
     rest: list[Finding] = []
@@ -54,6 +58,8 @@ def render(report: Report) -> str:
             f"{LIMITS['error']} errors and {LIMITS['warning']} warnings per step); "
             "all of them are in the job summary and the SARIF report:"
         )
-        lines.extend(f"{f.path}:{f.line}:{f.column}: {f.severity.label}[{f.rule}] {f.message}" for f in rest)
+        # Each plain line starts with "linkpolicy: ", never with a path: GitHub reads a line
+        # that starts with "::" or "##[" (leading spaces ignored) as a workflow command.
+        lines.extend(f"linkpolicy: {text.line(f)}" for f in rest)
     lines.append(text.summary_line(report))
     return "\n".join(lines) + "\n"

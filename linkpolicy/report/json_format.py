@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 
 from ..findings import Report
+from .safe import clean_report
 
 VERSION = 1
 
 
 def render(report: Report) -> str:
+    report = clean_report(report, json_only=True)
     summary: dict[str, int] = report.summary.to_dict()
     if report.baselined is not None:
         summary |= {"baselined": report.baselined, "stale_baseline": report.stale_baseline}

@@ -11,6 +11,7 @@ from collections import Counter
 
 from ..findings import Finding, Report, Severity
 from ..rules import RULES, summary
+from .safe import clean_report
 
 MAX_CHARS = 60_000
 TOP = 20
@@ -27,6 +28,7 @@ def _row(f: Finding) -> str:
 
 
 def render(report: Report, max_chars: int = MAX_CHARS) -> str:
+    report = clean_report(report)
     s = report.summary
     out = [MARKER, "## linkpolicy", ""]
     if not report.findings:

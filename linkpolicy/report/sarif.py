@@ -10,6 +10,7 @@ from typing import Any
 from .. import __version__
 from ..findings import Finding, Report, Severity
 from ..rules import RULES, documentation, summary
+from .safe import clean_report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/linkpolicy/linkpolicy"
@@ -39,6 +40,7 @@ def fingerprint(f: Finding) -> str:
 
 
 def render(report: Report) -> str:
+    report = clean_report(report)
     rule_ids = list(RULES)
     index = {rid: i for i, rid in enumerate(rule_ids)}
     results = []

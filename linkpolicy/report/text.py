@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from ..findings import Report
+from ..findings import Finding, Report
+from .safe import clean_report
 
 
 def render(report: Report) -> str:
-    lines = [
-        f"{f.path}:{f.line}:{f.column}: {f.severity.label}[{f.rule}] {f.message}" for f in report.findings
-    ]
+    report = clean_report(report)
+    lines = [line(f) for f in report.findings]
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
+
+
+def line(f: Finding) -> str:
+    return f"{f.path}:{f.line}:{f.column}: {f.severity.label}[{f.rule}] {f.message}"
 
 
 def summary_line(report: Report) -> str:

@@ -23,6 +23,7 @@ from ..content.cache import ParseCache
 from ..content.genconfig import GeneratorConfig
 from ..content.markdown import ParsedPage, parse_page
 from ..domains import normalize_host
+from ..errors import about_page
 from ..io import UnreadableFile, decode_text
 from ..patterns import compile_pattern, fill, glob_match
 from ..policy import LoadedPolicy
@@ -118,7 +119,8 @@ def build_site(
     resolver = Resolver(site, _resolver_config(policy, opts, gen))
     for page in site.pages:
         if page.parsed is not None:
-            page.links = [resolver.resolve(page, raw) for raw in page.parsed.links]
+            with about_page(page.path):
+                page.links = [resolver.resolve(page, raw) for raw in page.parsed.links]
     return site
 
 

@@ -116,8 +116,12 @@ class Resolver:
             scheme = m.group(1).lower()
             if scheme not in _WEB_SCHEMES:
                 return Link(raw, page, LinkKind.OTHER, scheme=scheme)
-            parts = urlsplit(dest)
-            host = normalize_host(parts.hostname or "")
+            try:
+                parts = urlsplit(dest)
+                host = normalize_host(parts.hostname or "")
+            except ValueError as exc:  # "http://[bad": a finding, not the end of the run
+                reason = f"is not a valid URL ({exc})"
+                return Link(raw, page, LinkKind.OTHER, Status.BROKEN, target=raw.dest, reason=reason)
             if host in self.config.hosts:
                 path = parts.path or "/"
                 if self.config.base_path and path.startswith(self.config.base_path):

@@ -89,7 +89,7 @@ def test_github_limits_then_plain_lines() -> None:
     assert sum(line.startswith("::error ") for line in out) == 10
     assert sum(line.startswith("::notice ") for line in out) == 2
     assert any(line.startswith("linkpolicy: 3 more findings are not annotated") for line in out)
-    assert "content/p0012.md:13:3: error[broken-link] m" in out
+    assert "linkpolicy: content/p0012.md:13:3: error[broken-link] m" in out
     assert out[-1] == "3 pages, 9 links: 13 errors, 0 warnings, 2 infos"
 
 
@@ -112,3 +112,54 @@ def test_markdown_fits_the_comment_limit() -> None:
 
 def test_markdown_no_findings() -> None:
     assert "✅ No findings on 4 pages and 7 links." in markdown.render(Report([], pages=4, links=7))
+
+
+# -- content cannot inject ---------------------------------------------------------------
+
+HOSTILE = (
+    "x\n::error file=a.md::injected\r\n::add-mask::secret\n::stop-commands::tok\n##[error]old\x1b[31m\u2028"
+)
+
+
+def hostile(i: int) -> Finding:
+    return Finding(
+        rule="broken-link",
+        severity=Severity.ERROR,
+        path=f"::warning::p{i}\n.md",
+        line=1,
+        column=1,
+        message=f"link to {HOSTILE} points to no page",
+        page=f"/p{i}/",
+        target=HOSTILE,
+    )
+
+
+def test_github_output_cannot_issue_workflow_commands() -> None:
+    report = Report([hostile(i) for i in range(15)], pages=1, links=15)
+    out = github.render(report).splitlines()
+    assert len(out) == 10 + 1 + 5 + 1  # annotations, the note, plain lines, the summary
+    for line in out:
+        head = line.lstrip()
+        assert not head.startswith("##[")
+        if head.startswith("::"):
+            assert head.startswith("::error file=%3A%3Awarning%3A%3Ap"), line
+    assert not any(ch in "".join(out) for ch in "\r\x1b\u2028")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "sarif", "json", "github"])
+def test_reporters_keep_content_on_its_line(fmt: str) -> None:
+    report = Report([hostile(i) for i in range(3)], pages=1, links=3)
+    plain = Report([finding(i) for i in range(3)], pages=1, links=3)
+    out = REPORTERS[fmt](report)
+    assert out.count("\n") == REPORTERS[fmt](plain).count("\n")
+    assert "\x1b" not in out and "\r" not in out
+    if fmt != "json":  # JSON escapes what it must; U+2028 is valid in a JSON string
+        assert "\u2028" not in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "sarif", "json", "github"])
+def test_a_file_name_that_is_not_utf8_can_be_written(fmt: str) -> None:
+    name = b"content/caf\xe9.md".decode("utf-8", "surrogateescape")
+    f = Finding("broken-link", Severity.ERROR, name, 2, 1, f"{name} links to nothing", "/cafe/", "/x/")
+    out = REPORTERS[fmt](Report([f], pages=1, links=1))
+    assert "content/caf\\xe9.md" in out.encode("utf-8").decode("utf-8").replace("\\\\", "\\")
