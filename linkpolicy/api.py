@@ -127,7 +127,9 @@ def report_of(analysis: Analysis, findings: list[Finding]) -> Report:
         for lk in p.links
         if not lk.is_image and lk.kind in (LinkKind.INTERNAL, LinkKind.EXTERNAL)
     )
-    return Report(findings=findings, pages=len(analysis.site.published), links=links)
+    return Report(
+        findings=findings, pages=len(analysis.site.published), links=links, edges=analysis.graph.edge_counts()
+    )
 
 
 def check(

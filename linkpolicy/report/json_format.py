@@ -10,7 +10,9 @@ VERSION = 1
 
 
 def render(report: Report) -> str:
-    summary: dict[str, int] = report.summary.to_dict()
+    summary: dict[str, object] = dict(report.summary.to_dict())
+    if report.edges:
+        summary["edges"] = report.edges
     if report.baselined is not None:
         summary |= {"baselined": report.baselined, "stale_baseline": report.stale_baseline}
     doc = {

@@ -26,6 +26,7 @@ from . import (
     link_to_redirect,
     link_to_unpublished,
     missing_rel,
+    navigation_only_page,
     nofollow_internal,
     orphan_page,
     self_link,
@@ -56,6 +57,7 @@ _MODULES: tuple[ModuleType, ...] = (
     # per page and graph
     orphan_page,
     unreachable_page,
+    navigation_only_page,
     click_depth,
     dead_end_page,
     too_many_links,

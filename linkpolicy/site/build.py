@@ -300,6 +300,7 @@ def build_site(
             for croot in opts.content_roots
             if (p := site.by_path.get(croot + rel)) is not None
         }
+    site.navigation.extend(site.sidebar_links())
     if site.home is None and site.pages:
         raise policy.error(
             ("site", "home"),

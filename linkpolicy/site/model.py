@@ -35,6 +35,29 @@ class NavLink:
     via: str
 
 
+@dataclass(frozen=True, order=True)
+class Edge:
+    """A link between two published pages (canonical URLs) of a given kind."""
+
+    source: str
+    target: str
+    kind: EdgeKind
+
+
+@dataclass
+class RenderedSite:
+    """The links of a built site's HTML, mapped back to the source pages (``site.rendered``)."""
+
+    directory: str  # as the user gave it
+    edges: list[Edge] = field(default_factory=list)
+    #: HTML pages read (redirect stubs not counted)
+    html_pages: int = 0
+    #: URLs of built pages with no source page
+    built_only: list[str] = field(default_factory=list)
+    #: repository paths of published sources with no built page
+    not_built: list[str] = field(default_factory=list)
+
+
 class Status(StrEnum):
     PAGE = "page"  # a page (maybe through an alias)
     STATIC = "static"  # a file that is not a page
@@ -139,6 +162,8 @@ class Site:
     nav: set[str] = field(default_factory=set)
     #: links the templates make (kind ``navigation`` in the graph)
     navigation: list[NavLink] = field(default_factory=list)
+    #: the built site's links, with `check --rendered` / `site.rendered` (replaces the above in the graph)
+    rendered: RenderedSite | None = None
 
     @property
     def published(self) -> list[Page]:
@@ -160,6 +185,14 @@ class Site:
             if page.rel == ref or page.path == ref:
                 return page
         return self.by_url.get(url_key("/" + ref))
+
+    def sidebar_links(self) -> list[NavLink]:
+        """``nav`` (MkDocs' sidebar, on every page) as navigation links from the home page,
+        which is enough for reachability and depth."""
+        if self.home is None:
+            return []
+        home = self.home.url
+        return [NavLink(home, url, "sidebar") for url in sorted(self.nav) if url != home]
 
     def links(self) -> list[Link]:
         return [link for p in self.pages for link in p.links]
