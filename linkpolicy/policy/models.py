@@ -158,6 +158,12 @@ class Site(_Model):
     ignore_links: list[Regex] = Field(
         default_factory=list, description="destinations served by something else"
     )
+    rendered: str | None = Field(
+        None, description="the built site (Hugo public/, MkDocs site/, ...): its HTML links are the graph"
+    )
+    rendered_content: str | None = Field(
+        None, description="CSS selector of the content region of built pages (default: the generator's)"
+    )
 
     @field_validator("base_url")
     @classmethod

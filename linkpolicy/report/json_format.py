@@ -20,4 +20,6 @@ def render(report: Report) -> str:
         "summary": summary,
         "findings": [f.to_dict() for f in report.findings],
     }
+    if report.notes:
+        doc["notes"] = report.notes
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -35,7 +35,7 @@ DEFAULT = Severity.INFO
 
 
 def check(ctx: RuleContext, page: Page, options: object) -> Iterator[Finding]:
-    if page is ctx.site.home:
+    if page is ctx.site.home or page.url not in ctx.graph.pages:
         return
     kinds = ctx.graph.inbound_kinds(page.url)
     if kinds and kinds <= {EdgeKind.NAVIGATION}:

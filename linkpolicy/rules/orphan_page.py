@@ -34,6 +34,6 @@ DEFAULT = Severity.ERROR
 
 
 def check(ctx: RuleContext, page: Page, options: object) -> Iterator[Finding]:
-    if page is ctx.site.home or ctx.graph.inbound_kinds(page.url):
+    if page is ctx.site.home or page.url not in ctx.graph.pages or ctx.graph.inbound_kinds(page.url):
         return
     yield ctx.finding(page, f"no published page links to {page.url}")

@@ -93,17 +93,19 @@ def navigation_edges(links: Iterable[NavLink], pages: dict[str, Page]) -> list[t
 
 def build_graph(site: Site, include_blocks: bool = True) -> SiteGraph:
     """The crawler's graph of published pages. From the sources: the pages' Markdown links
-    and ``site.navigation``; from a built site (``site.rendered``): the links of its HTML.
-    ``include_blocks=False`` leaves out links inside managed blocks (what block selection
-    ranks by, so regenerating is idempotent)."""
+    and ``site.navigation``; from a built site (``site.rendered``): its built pages and the
+    links of its HTML. ``include_blocks=False`` leaves out links inside managed blocks and
+    reads the sources only (what block selection ranks by, so regenerating is idempotent)."""
     graph: nx.DiGraph = nx.DiGraph()
     pages = {p.url: p for p in site.published}
+    rendered = site.rendered if include_blocks else None
+    if rendered is not None:  # the built site's pages are the nodes
+        not_built = set(rendered.not_built)
+        pages = {url: p for url, p in pages.items() if p.path not in not_built}
     graph.add_nodes_from(sorted(pages))
     markdown, inbound = _markdown_edges(pages, include_blocks)
-    if site.rendered is not None:
-        edges = [(e.source, e.target, e.kind) for e in site.rendered.edges if e.source != e.target]
-        if not include_blocks:
-            edges = [e for e in edges if e[2] is not EdgeKind.BLOCK]
+    if rendered is not None:
+        edges = [(e.source, e.target, e.kind) for e in rendered.edges]
     else:
         edges = [*markdown, *navigation_edges(site.navigation, pages)]
     for source, target, kind in edges:
