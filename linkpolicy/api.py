@@ -37,6 +37,8 @@ class Analysis:
     site: Site
     graph: SiteGraph
     clusters: dict[str, Cluster]
+    #: what the run noticed beside findings (shown by `check`)
+    notes: list[str] = field(default_factory=list)
     _blocks: list[BlockChange] | None = field(default=None, repr=False)
 
     @property
@@ -91,13 +93,16 @@ def analyse_source(
     progress: Progress | None = None,
     cache: bool = False,
     rendered: Path | None = None,
+    policy_rendered: bool = False,
 ) -> Analysis:
-    """Read the site (and, with ``rendered`` or ``site.rendered``, its built HTML as the graph)."""
+    """Read the site; with ``rendered`` (or ``policy_rendered`` and the policy's
+    ``site.rendered``, when that directory exists) its built HTML is the graph."""
     if progress:
         progress("reading content")
     site = build_site(source, loaded, cache_root=root if cache and isinstance(source, WorkTree) else None)
     clusters = assign_clusters(site, loaded)
-    built = rendered if rendered is not None else _policy_rendered(root, loaded)
+    notes: list[str] = []
+    built = rendered if rendered is not None else _policy_rendered(root, loaded, policy_rendered, notes)
     if built is not None:
         if progress:
             progress(f"reading the built site {built}")
@@ -105,7 +110,10 @@ def analyse_source(
     if progress:
         progress("building link graph")
     graph = build_graph(site)
-    return Analysis(root=root, source=source, policy=loaded, site=site, graph=graph, clusters=clusters)
+    notes += _rendered_notes(site)
+    return Analysis(
+        root=root, source=source, policy=loaded, site=site, graph=graph, clusters=clusters, notes=notes
+    )
 
 
 def _read_built(site: Site, loaded: LoadedPolicy, built: Path) -> RenderedSite:
@@ -116,9 +124,15 @@ def _read_built(site: Site, loaded: LoadedPolicy, built: Path) -> RenderedSite:
     return read_rendered(site, built, str(built), spec.base_url, spec.hosts, spec.rendered_content)
 
 
-def _policy_rendered(root: Path, loaded: LoadedPolicy) -> Path | None:
+def _policy_rendered(root: Path, loaded: LoadedPolicy, wanted: bool, notes: list[str]) -> Path | None:
+    """The policy's built site, when asked for and built (a commit hook runs before any build)."""
     spec = loaded.policy.site.rendered
-    return root / spec if spec else None
+    if not wanted or not spec:
+        return None
+    if not (root / spec).is_dir():
+        notes.append(f"site.rendered {spec} is not built; the link graph is read from the sources")
+        return None
+    return root / spec
 
 
 def analyse(
@@ -129,12 +143,15 @@ def analyse(
     progress: Progress | None = None,
     cache: bool = False,
     rendered: Path | None = None,
+    policy_rendered: bool = False,
 ) -> Analysis:
-    """``rendered``: a built site (relative to ``cwd``) whose HTML links are the graph."""
+    """``rendered``: a built site (relative to ``cwd``) whose HTML links are the graph;
+    ``policy_rendered``: use the policy's ``site.rendered`` (what `check` does)."""
     cwd = (cwd or Path.cwd()).resolve()
     root = _root(root, cwd)
     built = cwd / rendered if rendered is not None else None
-    return analyse_source(root, WorkTree(root), load(root, policies, cwd), progress, cache, built)
+    loaded = load(root, policies, cwd)
+    return analyse_source(root, WorkTree(root), loaded, progress, cache, built, policy_rendered)
 
 
 def findings_of(analysis: Analysis, paths: Sequence[str] = ()) -> list[Finding]:
@@ -156,7 +173,7 @@ def report_of(analysis: Analysis, findings: list[Finding]) -> Report:
         pages=len(analysis.site.published),
         links=links,
         edges=analysis.graph.edge_counts(),
-        notes=_rendered_notes(analysis.site),
+        notes=analysis.notes,
     )
 
 
@@ -186,7 +203,9 @@ def check(
     ``.linkpolicy-cache/`` at the root. ``rendered`` (or the policy's ``site.rendered``)
     names a built site whose HTML links make the graph.
     """
-    analysis = analyse(root, policies, cwd=cwd, progress=progress, cache=cache, rendered=rendered)
+    analysis = analyse(
+        root, policies, cwd=cwd, progress=progress, cache=cache, rendered=rendered, policy_rendered=True
+    )
     if progress:
         progress("checking rules")
     policy_dir = analysis.policy.repo_dir

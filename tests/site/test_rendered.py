@@ -121,7 +121,8 @@ def test_cli_option_and_json_notes(site: Path) -> None:
 
 def test_content_region_selector_from_the_policy(site: Path) -> None:
     (site / "policies/site.yaml").write_text(POLICY + "  rendered: public/\n  rendered_content: nav\n")
-    edges = analyse(site, cwd=site).site.rendered.edges
+    assert analyse(site, cwd=site).site.rendered is None  # generate, graph, diff: the sources
+    edges = analyse(site, cwd=site, policy_rendered=True).site.rendered.edges
     assert Edge("/guide/a/", "/guide/", EdgeKind.CONTENT) in edges
     assert Edge("/guide/", "/guide/a/", EdgeKind.NAVIGATION) in edges
 
@@ -129,10 +130,17 @@ def test_content_region_selector_from_the_policy(site: Path) -> None:
 def test_bad_selector_and_missing_build_are_clear_errors(site: Path) -> None:
     (site / "policies/site.yaml").write_text(POLICY + "  rendered: public/\n  rendered_content: 'div[['\n")
     with pytest.raises(LinkpolicyError, match=r"site.yaml:7.*rendered_content.*not a CSS selector"):
-        analyse(site, cwd=site)
+        analyse(site, cwd=site, policy_rendered=True)
     (site / "policies/site.yaml").write_text(POLICY)
     result = CliRunner().invoke(main, ["check", "--root", str(site), "--rendered", str(site / "nothing")])
     assert result.exit_code == 2 and "nothing: not a directory" in result.stderr
     (site / "empty").mkdir()
     result = CliRunner().invoke(main, ["check", "--root", str(site), "--rendered", str(site / "empty")])
     assert result.exit_code == 2 and "no .html files" in result.stderr
+
+
+def test_policy_build_not_there_falls_back_to_the_sources_with_a_note(site: Path) -> None:
+    (site / "policies/site.yaml").write_text(POLICY + "  rendered: build/\n")
+    report = check(site, cwd=site)
+    assert report.notes == ["site.rendered build/ is not built; the link graph is read from the sources"]
+    assert ("orphan-page", "content/guide/a.md") in {(f.rule, f.path) for f in report.findings}
