@@ -18,7 +18,8 @@ from .policy import LoadedPolicy, find_policy_dir, load_policies
 from .site.build import build_site
 from .site.clusters import Cluster, assign_clusters
 from .site.graph import SiteGraph, build_graph
-from .site.model import LinkKind, Site
+from .site.model import LinkKind, RenderedSite, Site
+from .site.rendered import read_rendered, selector_error
 from .site.snapshot import FILES as SNAPSHOT_FILES
 from .site.snapshot import SnapshotState, render_snapshot
 from .source import Source, WorkTree
@@ -36,6 +37,8 @@ class Analysis:
     site: Site
     graph: SiteGraph
     clusters: dict[str, Cluster]
+    #: what the run noticed beside findings (shown by `check`)
+    notes: list[str] = field(default_factory=list)
     _plan: Plan | None = field(default=None, repr=False)
 
     @property
@@ -98,15 +101,47 @@ def analyse_source(
     loaded: LoadedPolicy,
     progress: Progress | None = None,
     cache: bool = False,
+    rendered: Path | None = None,
+    policy_rendered: bool = False,
 ) -> Analysis:
+    """Read the site; with ``rendered`` (or ``policy_rendered`` and the policy's
+    ``site.rendered``, when that directory exists) its built HTML is the graph."""
     if progress:
         progress("reading content")
     site = build_site(source, loaded, cache_root=root if cache and isinstance(source, WorkTree) else None)
     clusters = assign_clusters(site, loaded)
+    notes: list[str] = []
+    built = rendered if rendered is not None else _policy_rendered(root, loaded, policy_rendered, notes)
+    if built is not None:
+        if progress:
+            progress(f"reading the built site {built}")
+        site.rendered = _read_built(site, loaded, built)
     if progress:
         progress("building link graph")
     graph = build_graph(site)
-    return Analysis(root=root, source=source, policy=loaded, site=site, graph=graph, clusters=clusters)
+    notes += _rendered_notes(site)
+    return Analysis(
+        root=root, source=source, policy=loaded, site=site, graph=graph, clusters=clusters, notes=notes
+    )
+
+
+def _read_built(site: Site, loaded: LoadedPolicy, built: Path) -> RenderedSite:
+    spec = loaded.policy.site
+    problem = selector_error(spec.rendered_content) if spec.rendered_content else None
+    if problem:
+        raise loaded.error(("site", "rendered_content"), problem)
+    return read_rendered(site, built, str(built), spec.base_url, spec.hosts, spec.rendered_content)
+
+
+def _policy_rendered(root: Path, loaded: LoadedPolicy, wanted: bool, notes: list[str]) -> Path | None:
+    """The policy's built site, when asked for and built (a commit hook runs before any build)."""
+    spec = loaded.policy.site.rendered
+    if not wanted or not spec:
+        return None
+    if not (root / spec).is_dir():
+        notes.append(f"site.rendered {spec} is not built; the link graph is read from the sources")
+        return None
+    return root / spec
 
 
 def analyse(
@@ -116,10 +151,16 @@ def analyse(
     cwd: Path | None = None,
     progress: Progress | None = None,
     cache: bool = False,
+    rendered: Path | None = None,
+    policy_rendered: bool = False,
 ) -> Analysis:
+    """``rendered``: a built site (relative to ``cwd``) whose HTML links are the graph;
+    ``policy_rendered``: use the policy's ``site.rendered`` (what `check` does)."""
     cwd = (cwd or Path.cwd()).resolve()
     root = _root(root, cwd)
-    return analyse_source(root, WorkTree(root), load(root, policies, cwd), progress, cache)
+    built = cwd / rendered if rendered is not None else None
+    loaded = load(root, policies, cwd)
+    return analyse_source(root, WorkTree(root), loaded, progress, cache, built, policy_rendered)
 
 
 def findings_of(analysis: Analysis, paths: Sequence[str] = ()) -> list[Finding]:
@@ -136,7 +177,22 @@ def report_of(analysis: Analysis, findings: list[Finding]) -> Report:
         for lk in p.links
         if not lk.is_image and lk.kind in (LinkKind.INTERNAL, LinkKind.EXTERNAL)
     )
-    return Report(findings=findings, pages=len(analysis.site.published), links=links)
+    return Report(
+        findings=findings,
+        pages=len(analysis.site.published),
+        links=links,
+        edges=analysis.graph.edge_counts(),
+        notes=analysis.notes,
+    )
+
+
+def _rendered_notes(site: Site) -> list[str]:
+    """Built pages that no source page makes (taxonomy lists, 404 pages, pagination)."""
+    built = site.rendered
+    if built is None or not built.built_only:
+        return []
+    shown = ", ".join(built.built_only[:10]) + (" ..." if len(built.built_only) > 10 else "")
+    return [f"{len(built.built_only)} pages of {built.directory} have no source page: {shown}"]
 
 
 def check(
@@ -147,14 +203,18 @@ def check(
     cwd: Path | None = None,
     progress: Progress | None = None,
     cache: bool = False,
+    rendered: Path | None = None,
 ) -> Report:
     """Lint the site under ``root`` against its policies.
 
     ``paths`` (relative to the repository root) limit which findings are reported;
     graph rules still see the whole site. ``cache`` keeps parsed pages in the git
-    directory (see :mod:`.content.cache`).
+    directory (see :mod:`.content.cache`). ``rendered`` (or the policy's ``site.rendered``)
+    names a built site whose HTML links make the graph.
     """
-    analysis = analyse(root, policies, cwd=cwd, progress=progress, cache=cache)
+    analysis = analyse(
+        root, policies, cwd=cwd, progress=progress, cache=cache, rendered=rendered, policy_rendered=True
+    )
     if progress:
         progress("checking rules")
     policy_dir = analysis.policy.repo_dir

@@ -178,6 +178,12 @@ def main() -> None:
     help="Also write the report in another format from the same run, e.g. --also sarif=linkpolicy.sarif "
     "(repeatable).",
 )
+@click.option(
+    "--rendered",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="A built site (Hugo public/, MkDocs site/, Docusaurus build/): its HTML links are the graph.",
+)
 @with_common
 @no_cache_option
 @handle_errors
@@ -185,6 +191,7 @@ def check(
     paths: tuple[Path, ...],
     baseline_file: Path | None,
     also: tuple[str, ...],
+    rendered: Path | None,
     root: Path | None,
     policies: Path | None,
     fmt: str,
@@ -215,7 +222,11 @@ def check(
             rel_paths.append(absolute.relative_to(repo).as_posix())
         except ValueError:
             raise click.UsageError(f"{p} is outside the repository {repo}") from None
-    report = run_check(repo, policies, rel_paths, cwd=cwd, progress=_progress(quiet), cache=not no_cache)
+    report = run_check(
+        repo, policies, rel_paths, cwd=cwd, progress=_progress(quiet), cache=not no_cache, rendered=rendered
+    )
+    for note in report.notes:
+        click.echo(f"linkpolicy: note: {note}", err=True)
     if baseline_file is not None:
         report.findings, report.baselined, report.stale_baseline = baseline.apply(
             report.findings, baseline.load(baseline_file)

@@ -14,6 +14,8 @@ from .errors import PolicyError
 from .findings import Finding, Severity
 from .policy import LoadedPolicy, load_policies_from
 from .rules import guardrail_breach
+from .site.graph import link_kind, navigation_edges
+from .site.model import EdgeKind
 from .source import GitRevision, WorkTree
 
 WORKTREE = "WORKTREE"
@@ -26,6 +28,7 @@ class LinkRecord:
     anchor: str
     path: str
     line: int
+    kind: EdgeKind = EdgeKind.CONTENT
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -34,6 +37,7 @@ class LinkRecord:
             "anchor": self.anchor,
             "path": self.path,
             "line": self.line,
+            "kind": self.kind.value,
         }
 
 
@@ -70,6 +74,16 @@ class DiffResult:
     def fails(self, fail_on: Severity) -> bool:
         return any(f.severity >= fail_on for f in self.findings_new)
 
+    def by_kind(self) -> dict[str, dict[str, int]]:
+        """Links added and removed per kind (content, block, navigation)."""
+        return {
+            kind.value: {
+                "added": sum(1 for r in self.links_added if r.kind is kind),
+                "removed": sum(1 for r in self.links_removed if r.kind is kind),
+            }
+            for kind in EdgeKind
+        }
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "version": 1,
@@ -80,6 +94,7 @@ class DiffResult:
                 "added": [lk.to_dict() for lk in self.links_added],
                 "removed": [lk.to_dict() for lk in self.links_removed],
                 "anchor_changed": self.anchor_changed,
+                "by_kind": self.by_kind(),
             },
             "findings": {
                 "new": [f.to_dict() for f in self.findings_new],
@@ -90,14 +105,18 @@ class DiffResult:
 
 
 def _links(analysis: Analysis) -> list[LinkRecord]:
+    """Every link of the crawler's graph: Markdown links one by one, navigation edges once a
+    page pair (line 0: the templates make them)."""
     out = []
     for page in analysis.site.published:
         for link in page.links:
             target = link.target_page
             if link.is_page_link and target is not None and target is not page:
-                out.append(
-                    LinkRecord(page.url, target.url, " ".join(link.text.split()), page.path, link.line)
-                )
+                anchor = " ".join(link.text.split())
+                out.append(LinkRecord(page.url, target.url, anchor, page.path, link.line, link_kind(link)))
+    pages = analysis.graph.pages
+    for source, target, _ in sorted(set(navigation_edges(analysis.site.navigation, pages))):
+        out.append(LinkRecord(source, target, "", pages[source].path, 0, EdgeKind.NAVIGATION))
     return out
 
 
@@ -120,7 +139,7 @@ def _cluster_stats(analysis: Analysis | None, cid: str) -> tuple[int | None, flo
     cluster = analysis.clusters[cid]
     pages = [p for p in [cluster.hub, *cluster.members] if p.published and p.readable]
     rank = analysis.graph.pagerank.get(cluster.hub.url)
-    orphans = sum(1 for p in pages if p is not analysis.site.home and not analysis.graph.inbound.get(p.url))
+    orphans = sum(1 for p in pages if p is not analysis.site.home and not analysis.graph.inbound_kinds(p.url))
     return len(pages), (round(rank, 4) if rank is not None else None), orphans
 
 
@@ -166,16 +185,17 @@ def compute_diff(
 
     head_links = _links(head_analysis)
     base_links = _links(base_analysis) if base_analysis else []
-    key = lambda r: (r.source, r.target, r.anchor)  # noqa: E731
+    key = lambda r: (r.source, r.target, r.anchor, r.kind)  # noqa: E731
     added = _multiset_minus(head_links, base_links, key)
     removed = _multiset_minus(base_links, head_links, key)
     # A link whose anchor changed is one removal and one addition between the same pages.
     removed_by_pair: dict[tuple[str, str], list[LinkRecord]] = defaultdict(list)
     for r in removed:
-        removed_by_pair[(r.source, r.target)].append(r)
+        if r.kind is not EdgeKind.NAVIGATION:
+            removed_by_pair[(r.source, r.target)].append(r)
     still_added = []
     for a in added:
-        olds = removed_by_pair.get((a.source, a.target))
+        olds = removed_by_pair.get((a.source, a.target)) if a.kind is not EdgeKind.NAVIGATION else None
         if olds:
             old = olds.pop(0)
             result.anchor_changed.append(
@@ -191,7 +211,7 @@ def compute_diff(
             removed.remove(old)
         else:
             still_added.append(a)
-    order = lambda r: (r.source, r.target, r.anchor)  # noqa: E731
+    order = lambda r: (r.source, r.target, r.kind, r.anchor)  # noqa: E731
     result.links_added = sorted(still_added, key=order)
     result.links_removed = sorted(removed, key=order)
 

@@ -84,6 +84,10 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     pages: int = 0
     links: int = 0
+    #: page-to-page edges of the link graph per kind (content, block, navigation)
+    edges: dict[str, int] = field(default_factory=dict)
+    #: what the run noticed beside findings (built pages with no source, with --rendered)
+    notes: list[str] = field(default_factory=list)
     #: with `check --baseline`: findings the baseline covered, and entries matching nothing
     baselined: int | None = None
     stale_baseline: int = 0

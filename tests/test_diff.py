@@ -71,6 +71,7 @@ def test_work_tree_against_base(repo: Path) -> None:
             "anchor": "the guides",
             "path": "content/guides/e.md",
             "line": 6,
+            "kind": "content",
         },
         {
             "from": "/guides/g/",
@@ -78,9 +79,11 @@ def test_work_tree_against_base(repo: Path) -> None:
             "anchor": "the guides",
             "path": "content/guides/g.md",
             "line": 6,
+            "kind": "content",
         },
     ]
     assert [(r["from"], r["to"]) for r in doc["links"]["removed"]] == [("/guides/f/", "/guides/d/")]
+    assert doc["links"]["by_kind"]["content"] == {"added": 2, "removed": 1}
     assert doc["links"]["anchor_changed"] == [
         {
             "from": "/guides/d/",
@@ -179,3 +182,20 @@ def test_unknown_revision_is_a_usage_error(repo: Path) -> None:
     result = CliRunner().invoke(main, ["diff", "nope", "--root", str(repo)])
     assert result.exit_code == 2
     assert "nope" in result.output and "Traceback" not in result.output
+
+
+def test_navigation_links_are_diffed_by_kind(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(SITE.parent / "mkdocs-basic", root, ignore=shutil.ignore_patterns("expected.json"))
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    edit(root, "mkdocs.yml", "  - Reference: reference/index.md\n", "")
+    doc = json.loads(diff(root, "main", "--format", "json").output)
+    removed = [r for r in doc["links"]["removed"] if r["kind"] == "navigation"]
+    assert [(r["from"], r["to"], r["line"]) for r in removed] == [("/", "/reference/", 0)]
+    assert doc["links"]["by_kind"]["navigation"] == {"added": 0, "removed": 1}
+    assert doc["links"]["by_kind"]["content"] == {"added": 0, "removed": 0}
+    text = diff(root, "main").output
+    assert "links: +0 -1 (navigation +0 -1)" in text
+    assert "- navigation / -> /reference/ (docs/index.md)" in text

@@ -187,6 +187,12 @@ class Site(_Model):
         description="links templates make, modelled from the sources: the generator's named sources "
         "(`defaults` for its defaults) and {pages, links} entries; default: the generator's defaults",
     )
+    rendered: str | None = Field(
+        None, description="the built site (Hugo public/, MkDocs site/, ...): its HTML links are the graph"
+    )
+    rendered_content: str | None = Field(
+        None, description="CSS selector of the content region of built pages (default: the generator's)"
+    )
 
     @field_validator("base_url")
     @classmethod

@@ -11,7 +11,7 @@ from .markdown import MARKER
 from .safe import clean, encodable
 
 if TYPE_CHECKING:
-    from ..diff import DiffResult
+    from ..diff import DiffResult, LinkRecord
 
 #: Edges drawn in the Mermaid diagram at most, so a huge change still renders.
 MAX_EDGES = 40
@@ -38,12 +38,12 @@ def render_text(d: DiffResult) -> str:
     out += [f"note: {n}" for n in d.notes]
     out.append(
         f"pages: +{len(d.pages_added)} -{len(d.pages_removed)}; links: +{len(d.links_added)} "
-        f"-{len(d.links_removed)}, {len(d.anchor_changed)} anchors changed; findings: "
+        f"-{len(d.links_removed)} ({_per_kind(d)}), {len(d.anchor_changed)} anchors changed; findings: "
         f"{len(d.findings_new)} new, {len(d.findings_fixed)} fixed"
     )
     out += [f"+ page {u}" for u in d.pages_added] + [f"- page {u}" for u in d.pages_removed]
-    out += [f'+ link {r.source} -> {r.target} "{r.anchor}" ({r.path}:{r.line})' for r in d.links_added]
-    out += [f'- link {r.source} -> {r.target} "{r.anchor}" ({r.path}:{r.line})' for r in d.links_removed]
+    out += [f"+ {_link_line(r)}" for r in d.links_added]
+    out += [f"- {_link_line(r)}" for r in d.links_removed]
     out += [f'~ anchor {a["from"]} -> {a["to"]}: "{a["old"]}" -> "{a["new"]}"' for a in d.anchor_changed]
     for f in d.findings_new:
         out.append(f"new: {f.path}:{f.line}:{f.column}: {f.severity.label}[{f.rule}] {f.message}")
@@ -55,6 +55,23 @@ def render_text(d: DiffResult) -> str:
             f"orphans {_arrow(c.orphans)}"
         )
     return "\n".join(clean(line) for line in out) + "\n"
+
+
+def _per_kind(d: DiffResult) -> str:
+    """``content +2 -1, navigation -3``: the kinds that changed."""
+    parts = [f"{kind} +{n['added']} -{n['removed']}" for kind, n in d.by_kind().items() if any(n.values())]
+    return ", ".join(parts) or "no change"
+
+
+def _link_line(r: LinkRecord) -> str:
+    if r.kind == "navigation":
+        return f"navigation {r.source} -> {r.target} ({r.path})"
+    return f'{r.kind} link {r.source} -> {r.target} "{r.anchor}" ({r.path}:{r.line})'
+
+
+def _link_row(r: LinkRecord) -> str:
+    where = "templates" if r.kind == "navigation" else f"`{r.path}:{r.line}`"
+    return f"| {_cell(r.source)} | {_cell(r.target)} | {r.kind} | {_cell(r.anchor)} | {_cell(where)} |"
 
 
 def _cell(text: str) -> str:
@@ -94,7 +111,7 @@ def mermaid(d: DiffResult, max_edges: int = MAX_EDGES) -> str | None:
 def render_markdown(d: DiffResult) -> str:
     headline = (
         f"**{len(d.links_added)} links added, {len(d.links_removed)} removed, "
-        f"{len(d.anchor_changed)} anchors changed** · pages +{len(d.pages_added)} "
+        f"{len(d.anchor_changed)} anchors changed** ({_per_kind(d)}) · pages +{len(d.pages_added)} "
         f"−{len(d.pages_removed)} · findings: {len(d.findings_new)} new, {len(d.findings_fixed)} fixed"
     )
     out = [MARKER, f"## linkpolicy: link graph changes ({d.base} → {d.head})", "", headline, ""]
@@ -121,20 +138,14 @@ def render_markdown(d: DiffResult) -> str:
     more = lambda n: f"\n…and {n} more; `linkpolicy diff --format json` has them all."  # noqa: E731
     table(
         "Links added",
-        [
-            f"| {_cell(r.source)} | {_cell(r.target)} | {_cell(r.anchor)} | `{_cell(r.path)}:{r.line}` |"
-            for r in d.links_added
-        ],
-        "| From | To | Anchor | Where |",
+        [_link_row(r) for r in d.links_added],
+        "| From | To | Kind | Anchor | Where |",
         more,
     )
     table(
         "Links removed",
-        [
-            f"| {_cell(r.source)} | {_cell(r.target)} | {_cell(r.anchor)} | `{_cell(r.path)}:{r.line}` |"
-            for r in d.links_removed
-        ],
-        "| From | To | Anchor | Where |",
+        [_link_row(r) for r in d.links_removed],
+        "| From | To | Kind | Anchor | Where |",
         more,
     )
     table(

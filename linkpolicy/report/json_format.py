@@ -12,7 +12,9 @@ VERSION = 1
 
 def render(report: Report) -> str:
     report = clean_report(report, json_only=True)
-    summary: dict[str, int] = report.summary.to_dict()
+    summary: dict[str, object] = dict(report.summary.to_dict())
+    if report.edges:
+        summary["edges"] = report.edges
     if report.baselined is not None:
         summary |= {"baselined": report.baselined, "stale_baseline": report.stale_baseline}
     doc = {
@@ -20,4 +22,6 @@ def render(report: Report) -> str:
         "summary": summary,
         "findings": [f.to_dict() for f in report.findings],
     }
+    if report.notes:
+        doc["notes"] = report.notes
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

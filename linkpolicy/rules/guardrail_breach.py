@@ -7,6 +7,9 @@ Compares the base and head of a change and reports, with the numbers:
 - a hub whose internal PageRank drops by more than `max_hub_pagerank_drop` (relative);
 - new orphan pages when `allow_new_orphans` is false.
 
+Links of every kind count: written in a page, in a managed block, or made by the
+templates (navigation, one link a page pair).
+
 ## Why is this bad?
 Large link removals are how a redesign, a migration or a bulk edit quietly wrecks a
 site's internal authority. A guardrail turns "we lost half the links to our pricing
@@ -69,11 +72,11 @@ def breaches(policy: LoadedPolicy, result: Any, base_links: list[Any], base: Any
             f"{removed} links removed, more than max_links_removed ({rails.max_links_removed})",
         )
     if rails.max_cluster_links_removed is not None and base is not None:
-        removed_keys = {(r.source, r.target, r.anchor) for r in result.links_removed}
+        removed_keys = {(r.source, r.target, r.anchor, r.kind) for r in result.links_removed}
         for cid, cluster in base.clusters.items():
             urls = {cluster.hub.url, *(m.url for m in cluster.members)}
             own = [r for r in base_links if r.source in urls]
-            lost = [r for r in own if (r.source, r.target, r.anchor) in removed_keys]
+            lost = [r for r in own if (r.source, r.target, r.anchor, r.kind) in removed_keys]
             if own and len(lost) / len(own) > rails.max_cluster_links_removed:
                 breach(
                     "max_cluster_links_removed",

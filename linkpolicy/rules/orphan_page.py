@@ -2,9 +2,10 @@
 
 ## What it does
 Reports published pages with no inbound internal link from another published page.
-The home page is exempt, and so are pages the generator's own navigation links (MkDocs'
-sidebar: every page, or those its `nav` lists). Links from drafts and noindex pages do not
-count, and neither do self links; links in managed blocks do.
+Every kind of link counts: written in a page, in a managed block, or made by the
+templates (MkDocs' sidebar: every page, or those its `nav` lists; with `--rendered`, every
+link of the built HTML). The home page is exempt. Links from drafts and noindex pages do
+not count, and neither do self links.
 
 ## Why is this bad?
 Search engines discover and weigh pages through links. An orphan is found only
@@ -33,6 +34,6 @@ DEFAULT = Severity.ERROR
 
 
 def check(ctx: RuleContext, page: Page, options: object) -> Iterator[Finding]:
-    if page is ctx.site.home or ctx.graph.inbound.get(page.url) or page.url in ctx.site.nav:
+    if page is ctx.site.home or page.url not in ctx.graph.pages or ctx.graph.inbound_kinds(page.url):
         return
     yield ctx.finding(page, f"no published page links to {page.url}")

@@ -31,7 +31,7 @@ DEFAULT = Severity.ERROR
 
 
 def check(ctx: RuleContext, page: Page, options: object) -> Iterator[Finding]:
-    if page is ctx.site.home or not ctx.graph.inbound.get(page.url) or not ctx.graph.depth:
+    if page is ctx.site.home or not ctx.graph.inbound_kinds(page.url) or not ctx.graph.depth:
         return
     if page.url not in ctx.graph.depth:
         home = ctx.site.home.url if ctx.site.home else "/"

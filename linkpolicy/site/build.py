@@ -115,7 +115,6 @@ def build_site(
             "set it to the URL or content path of the home page",
         )
     site.navigation = _navigation(site, gen, opts, policy)
-    site.nav = {n.target for n in site.navigation}
     resolver = Resolver(site, _resolver_config(policy, opts, gen))
     for page in site.pages:
         if page.parsed is not None:

@@ -35,6 +35,29 @@ class NavLink:
     via: str
 
 
+@dataclass(frozen=True, order=True)
+class Edge:
+    """A link between two published pages (canonical URLs) of a given kind."""
+
+    source: str
+    target: str
+    kind: EdgeKind
+
+
+@dataclass
+class RenderedSite:
+    """The links of a built site's HTML, mapped back to the source pages (``site.rendered``)."""
+
+    directory: str  # as the user gave it
+    edges: list[Edge] = field(default_factory=list)
+    #: HTML pages read (redirect stubs not counted)
+    html_pages: int = 0
+    #: URLs of built pages with no source page
+    built_only: list[str] = field(default_factory=list)
+    #: repository paths of published sources with no built page
+    not_built: list[str] = field(default_factory=list)
+
+
 class Status(StrEnum):
     PAGE = "page"  # a page (maybe through an alias)
     STATIC = "static"  # a file that is not a page
@@ -137,12 +160,12 @@ class Site:
     #: every non-page file under the content and static roots, by repository path
     files: set[str] = field(default_factory=set)
     home: Page | None = None
-    #: URLs of pages the generator's own navigation links (MkDocs' sidebar)
-    nav: set[str] = field(default_factory=set)
     #: indexes of the `site.ignore_links` patterns some link destination matched
     ignore_links_used: set[int] = field(default_factory=set)
     #: links the templates make (kind ``navigation`` in the graph)
     navigation: list[NavLink] = field(default_factory=list)
+    #: the built site's links, with `check --rendered` / `site.rendered` (replaces the above in the graph)
+    rendered: RenderedSite | None = None
 
     @property
     def published(self) -> list[Page]:

@@ -3,7 +3,8 @@ with nothing that shifts on unrelated changes (no line numbers, no scores, no da
 so a pull request's diff of it reads as the list of link changes.
 
 - ``pages.tsv``: url, file, state (published, draft, noindex, ...), clusters
-- ``links.tsv``: from, to (with #fragment), anchor text, managed block (or -)
+- ``links.tsv``: from, to (with #fragment), anchor text, managed block (or -), kind
+  (content, block, navigation: the links the templates make, one row a page pair)
 - ``outbound.tsv``: from, URL, rel
 - ``clusters.tsv``: cluster, role (hub | member), url
 """
@@ -13,12 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .clusters import Cluster
-from .model import LinkKind, Site
+from .graph import link_kind
+from .model import EdgeKind, LinkKind, Site
 
 FILES = ("pages.tsv", "links.tsv", "outbound.tsv", "clusters.tsv")
 HEADERS = {
     "pages.tsv": "# url\tpath\tstate\tclusters",
-    "links.tsv": "# from\tto\tanchor\tblock",
+    "links.tsv": "# from\tto\tanchor\tblock\tkind",
     "outbound.tsv": "# from\turl\trel",
     "clusters.tsv": "# cluster\trole\turl",
 }
@@ -45,14 +47,25 @@ def render_snapshot(site: Site, clusters: dict[str, Cluster]) -> dict[str, str]:
                 continue
             if link.is_page_link and link.target_page is not None and link.target_page is not page:
                 to = link.target_page.url + (f"#{link.fragment}" if link.fragment else "")
-                links.append(f"{page.url}\t{to}\t{_field(link.text)}\t{link.raw.block or '-'}")
+                block = link.raw.block or "-"
+                links.append(f"{page.url}\t{to}\t{_field(link.text)}\t{block}\t{link_kind(link)}")
             elif link.kind is LinkKind.EXTERNAL:
                 outbound.append(f"{page.url}\t{link.target}\t{' '.join(sorted(link.rel)) or '-'}")
+    links.extend(_navigation_rows(site))
     for cid, cluster in clusters.items():
         members.append(f"{cid}\thub\t{cluster.hub.url}")
         members.extend(f"{cid}\tmember\t{m.url}" for m in cluster.members if m.readable)
     rows = {"pages.tsv": pages, "links.tsv": links, "outbound.tsv": outbound, "clusters.tsv": members}
     return {name: "\n".join([HEADERS[name], *sorted(rows[name])]) + "\n" for name in FILES}
+
+
+def _navigation_rows(site: Site) -> set[str]:
+    published = {p.url for p in site.published}
+    return {
+        f"{nav.source}\t{nav.target}\t-\t-\t{EdgeKind.NAVIGATION}"
+        for nav in site.navigation
+        if nav.source in published and nav.target in published and nav.source != nav.target
+    }
 
 
 @dataclass
