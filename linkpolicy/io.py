@@ -11,6 +11,7 @@ or one that changed since it was read.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import tempfile
@@ -57,13 +58,18 @@ def resolve_inside(root: Path, path: Path | str) -> Path:
     :class:`RefusedFile` when it lies outside ``root``."""
     full = Path(root, path)
     try:
-        resolved = full.resolve()
-        real_root = root.resolve()
-    except (OSError, RuntimeError) as exc:
+        resolved = os.path.realpath(full)
+        real_root = _real_root(str(root))
+    except (OSError, RuntimeError, ValueError) as exc:
         raise RefusedFile(full, f"cannot resolve the path ({exc})") from None
-    if not resolved.is_relative_to(real_root):
+    if resolved != real_root and not resolved.startswith(real_root.rstrip(os.sep) + os.sep):
         raise RefusedFile(full, "resolves outside the repository; not following it")
-    return resolved
+    return Path(resolved)
+
+
+@functools.lru_cache(maxsize=64)
+def _real_root(root: str) -> str:
+    return os.path.realpath(root)
 
 
 def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
