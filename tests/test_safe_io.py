@@ -201,3 +201,14 @@ def test_a_page_edited_during_generate_is_reported_not_overwritten(tmp_path: Pat
     assert [path for path, _ in refused] == ["content/g/a.md"] and "changed on disk" in refused[0][1]
     assert edited.read_bytes() == mine
     assert "content/g/b.md" in written and "linkpolicy:start" in (root / "content/g/b.md").read_text()
+
+
+def test_graph_does_not_write_through_a_snapshot_symlink_out(site: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "victim.tsv"
+    outside.write_text("keep me\n")
+    (site / "site-graph").mkdir()
+    (site / "site-graph" / "pages.tsv").symlink_to(outside)
+    result = CliRunner().invoke(main, ["graph", "--root", str(site)])
+    assert result.exit_code == 2 and "site-graph/pages.tsv" in result.output
+    assert "outside the repository" in result.output
+    assert outside.read_text() == "keep me\n" and (site / "site-graph" / "pages.tsv").is_symlink()
