@@ -16,6 +16,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 #: Content files larger than this are reported, not read.
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -95,6 +96,23 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file (checked after a non-blocking
+    open, so a FIFO never hangs); for large inputs read as a stream, like backlink exports
+    the user names on the command line. Raises :class:`RefusedFile` otherwise."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise RefusedFile(path, f"not a regular file ({_kind(mode)}); not reading it")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _kind(mode: int) -> str:

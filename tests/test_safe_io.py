@@ -212,3 +212,10 @@ def test_graph_does_not_write_through_a_snapshot_symlink_out(site: Path, tmp_pat
     assert result.exit_code == 2 and "site-graph/pages.tsv" in result.output
     assert "outside the repository" in result.output
     assert outside.read_text() == "keep me\n" and (site / "site-graph" / "pages.tsv").is_symlink()
+
+
+def test_a_backlink_export_that_is_a_fifo_is_refused(site: Path, tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    os.mkfifo(export)
+    result = cli(site, "backlinks", str(export))
+    assert result.returncode == 2 and "export.csv" in result.stderr and "FIFO" in result.stderr
