@@ -33,6 +33,7 @@ _LINES = [
     END,
     START + "  ",
     f"inline {START} in prose",
+    "<!--linkpolicy:end related-->",
     markers.start_marker("other"),
     markers.end_marker("other"),
     "- item",
