@@ -125,6 +125,9 @@ def test_a_template_that_opens_a_fence_is_refused(tmp_path: Path) -> None:
     result = run(root, "generate")
     assert result.exit_code == 1 and "code fence" in result.output
     assert snapshot(root) == before
+    check = CliRunner().invoke(main, ["check", "--root", str(root), "--format", "json"])
+    stale = [f for f in json.loads(check.output)["findings"] if f["rule"] == "stale-link-block"]
+    assert stale and all("cannot be written" in f["message"] and "code fence" in f["message"] for f in stale)
 
 
 SITE = Path(__file__).parent / "sites" / "hugo-basic"
