@@ -54,7 +54,8 @@ class Analysis:
 
     @property
     def block_refusals(self) -> list[Refusal]:
-        """Pages `generate` leaves alone because their markers cannot be trusted."""
+        """Pages `generate` leaves alone: markers that cannot be trusted, or a block that
+        would not sit cleanly between its markers."""
         return self.block_plan.refused
 
     def snapshot(self) -> SnapshotState:

@@ -11,10 +11,12 @@ or one that changed since it was read.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 #: Content files larger than this are reported, not read.
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -57,13 +59,18 @@ def resolve_inside(root: Path, path: Path | str) -> Path:
     :class:`RefusedFile` when it lies outside ``root``."""
     full = Path(root, path)
     try:
-        resolved = full.resolve()
-        real_root = root.resolve()
-    except (OSError, RuntimeError) as exc:
+        resolved = os.path.realpath(full)
+        real_root = _real_root(str(root))
+    except (OSError, RuntimeError, ValueError) as exc:
         raise RefusedFile(full, f"cannot resolve the path ({exc})") from None
-    if not resolved.is_relative_to(real_root):
+    if resolved != real_root and not resolved.startswith(real_root.rstrip(os.sep) + os.sep):
         raise RefusedFile(full, "resolves outside the repository; not following it")
-    return resolved
+    return Path(resolved)
+
+
+@functools.lru_cache(maxsize=64)
+def _real_root(root: str) -> str:
+    return os.path.realpath(root)
 
 
 def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -89,6 +96,23 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file (checked after a non-blocking
+    open, so a FIFO never hangs); for large inputs read as a stream, like backlink exports
+    the user names on the command line. Raises :class:`RefusedFile` otherwise."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise RefusedFile(path, f"not a regular file ({_kind(mode)}); not reading it")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _kind(mode: int) -> str:

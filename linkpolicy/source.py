@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import UsageError
-from .io import read_inside, within
+from .io import MAX_FILE_BYTES, RefusedFile, read_inside, within
 
 _SKIP_DIRS = {".git", "node_modules", ".venv", "__pycache__"}
 
@@ -80,16 +80,16 @@ class GitRevision:
         self.rev = rev
         self.commit = git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
         self.label = self.commit[:12]
-        listing = git(repo, "ls-tree", "-r", "-z", "--full-tree", self.commit)
+        listing = git(repo, "ls-tree", "-r", "-z", "-l", "--full-tree", self.commit)
         self._blobs: dict[str, tuple[str, int]] = {}
         for entry in listing.split(b"\0"):
             if not entry:
                 continue
             meta, _, name = entry.partition(b"\t")
-            mode, kind, sha = meta.split()
+            mode, kind, sha, size = meta.split()
             if kind != b"blob" or mode == b"120000":  # symlinks are never followed
                 continue
-            self._blobs[name.decode("utf-8", "surrogateescape")] = (sha.decode(), 0)
+            self._blobs[name.decode("utf-8", "surrogateescape")] = (sha.decode(), int(size))
         self._dirs = {p.rsplit("/", 1)[0] for p in self._blobs if "/" in p}
         for d in list(self._dirs):
             while "/" in d:
@@ -109,7 +109,11 @@ class GitRevision:
 
     def prefetch(self, paths: list[str]) -> None:
         """Read many blobs with one ``git cat-file --batch``."""
-        wanted = [p for p in paths if p in self._blobs and p not in self._cache]
+        wanted = [
+            p
+            for p in paths
+            if p in self._blobs and p not in self._cache and self._blobs[p][1] <= MAX_FILE_BYTES
+        ]
         if not wanted:
             return
         request = "".join(self._blobs[p][0] + "\n" for p in wanted).encode()
@@ -125,6 +129,10 @@ class GitRevision:
     def read(self, path: str) -> bytes:
         if path not in self._blobs:
             raise OSError(f"{path} is not in {self.label}")
+        if self._blobs[path][1] > MAX_FILE_BYTES:
+            raise RefusedFile(
+                path, f"file is {self._blobs[path][1]} bytes, over the limit of {MAX_FILE_BYTES}"
+            )
         if path not in self._cache:
             self.prefetch([path])
         return self._cache[path]

@@ -96,10 +96,22 @@ def test_a_title_holding_a_marker_cannot_grow_another_page(tmp_path: Path) -> No
     assert "linkpolicy&#58;end related" in beta
 
 
-def test_loose_marker_lookalikes_are_not_markers(tmp_path: Path) -> None:
+def test_a_loose_whole_line_marker_is_refused_not_ignored(tmp_path: Path) -> None:
     root = make_site(tmp_path)
     page = root / "content/g/b.md"
-    text = f"# Beta\n\nSee {START} in prose.\n<!--linkpolicy:start related-->\n"
+    page.write_text("# Beta\n\n<!--linkpolicy:start related-->\n- old\n<!--  linkpolicy:end related -->\n")
+    before = page.read_bytes()
+    result = run(root, "generate")
+    assert result.exit_code == 1 and page.read_bytes() == before
+    assert (
+        "content/g/b.md:3: line 3 `<!--linkpolicy:start related-->` is not an exact marker" in result.output
+    )
+
+
+def test_marker_text_in_prose_is_not_a_marker(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    page = root / "content/g/b.md"
+    text = f"# Beta\n\nSee {START} in prose.\nAnd `{END}` in code.\n"
     page.write_text(text)
     for _ in range(2):
         assert run(root, "generate").exit_code == 0
@@ -113,6 +125,9 @@ def test_a_template_that_opens_a_fence_is_refused(tmp_path: Path) -> None:
     result = run(root, "generate")
     assert result.exit_code == 1 and "code fence" in result.output
     assert snapshot(root) == before
+    check = CliRunner().invoke(main, ["check", "--root", str(root), "--format", "json"])
+    stale = [f for f in json.loads(check.output)["findings"] if f["rule"] == "stale-link-block"]
+    assert stale and all("cannot be written" in f["message"] and "code fence" in f["message"] for f in stale)
 
 
 SITE = Path(__file__).parent / "sites" / "hugo-basic"

@@ -33,6 +33,7 @@ _LINES = [
     END,
     START + "  ",
     f"inline {START} in prose",
+    "<!--linkpolicy:end related-->",
     markers.start_marker("other"),
     markers.end_marker("other"),
     "- item",
@@ -172,6 +173,6 @@ def test_no_path_is_read_or_resolved_outside_the_root(tree: Path, spec: tuple[bo
         assert resolved.is_relative_to(tree.resolve())
     try:
         data = read_inside(tree, path)
-    except (RefusedFile, FileNotFoundError, NotADirectoryError, IsADirectoryError):
+    except OSError:  # refused, missing, a folder, a symlink loop: nothing read
         return
     assert data == b"inside"

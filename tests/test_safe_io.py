@@ -201,3 +201,42 @@ def test_a_page_edited_during_generate_is_reported_not_overwritten(tmp_path: Pat
     assert [path for path, _ in refused] == ["content/g/a.md"] and "changed on disk" in refused[0][1]
     assert edited.read_bytes() == mine
     assert "content/g/b.md" in written and "linkpolicy:start" in (root / "content/g/b.md").read_text()
+
+
+def test_graph_does_not_write_through_a_snapshot_symlink_out(site: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "victim.tsv"
+    outside.write_text("keep me\n")
+    (site / "site-graph").mkdir()
+    (site / "site-graph" / "pages.tsv").symlink_to(outside)
+    result = CliRunner().invoke(main, ["graph", "--root", str(site)])
+    assert result.exit_code == 2 and "site-graph/pages.tsv" in result.output
+    assert "outside the repository" in result.output
+    assert outside.read_text() == "keep me\n" and (site / "site-graph" / "pages.tsv").is_symlink()
+
+
+def test_a_backlink_export_that_is_a_fifo_is_refused(site: Path, tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    os.mkfifo(export)
+    result = cli(site, "backlinks", str(export))
+    assert result.returncode == 2 and "export.csv" in result.stderr and "FIFO" in result.stderr
+
+
+def test_an_oversized_blob_in_a_revision_is_refused_not_loaded(tmp_path: Path) -> None:
+    from helpers import git
+
+    from linkpolicy.io import MAX_FILE_BYTES
+    from linkpolicy.source import GitRevision
+
+    root = tmp_path / "repo"
+    shutil.copytree(SITE, root)
+    (root / "content" / "huge.md").write_bytes(b"# Huge\n" + b"x" * MAX_FILE_BYTES)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    rev = GitRevision(root, "HEAD")
+    rev.prefetch(list(rev.files("content")))
+    assert "content/huge.md" not in rev._cache and "content/guides/a.md" in rev._cache
+    with pytest.raises(RefusedFile, match="over the limit"):
+        rev.read("content/huge.md")
+    result = CliRunner().invoke(main, ["diff", "HEAD", "--root", str(root), "--format", "json"])
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output

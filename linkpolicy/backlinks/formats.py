@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UsageError
+from ..io import open_regular
 
 # CSV fields can be long (Ahrefs "Content" cells hold page text).
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -126,7 +127,8 @@ FIELDS = ("source", "target", "anchor", "nofollow", "first_seen", "last_seen", "
 
 
 def _open_text(path: Path) -> io.TextIOBase:
-    raw = gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
+    plain = open_regular(path)
+    raw = gzip.GzipFile(fileobj=plain, mode="rb") if path.suffix == ".gz" else plain
     head = raw.peek(4)[:4] if hasattr(raw, "peek") else b""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"

@@ -104,7 +104,7 @@ def _need(ok: bool) -> None:
 
 
 def _strs(value: Any) -> list[str]:
-    _need(isinstance(value, list) and all(isinstance(x, str) for x in value))
+    _need(isinstance(value, list) and set(map(type, value)) <= {str})
     return value
 
 

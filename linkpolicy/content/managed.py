@@ -15,12 +15,16 @@ from dataclasses import dataclass
 MARKER = re.compile(r"<!-- linkpolicy:(start|end) ([\w.-]+) -->[ \t]*")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+#: A whole-line comment that means to be a marker but is not spelled exactly like one
+#: (the loose spacing older versions accepted, or a little indentation).
+_NEAR = re.compile(r" {0,3}<!--\s*linkpolicy:(?:start|end)\b.*-->\s*")
+_EXACT = "write it as `<!-- linkpolicy:start NAME -->` or `<!-- linkpolicy:end NAME -->` alone on a line"
 REFUSED = "`linkpolicy generate` leaves this file alone until the markers are fixed"
 
 
 @dataclass(frozen=True)
 class Marker:
-    kind: str  # "start" or "end"
+    kind: str  # "start", "end", or "near" for a line that is almost a marker
     name: str
     line: int  # 1-based
     begin: int  # offset of the line's first character
@@ -76,6 +80,8 @@ def find_markers(text: str, body_line: int = 0) -> list[Marker]:
         if m:
             stop = offset + len(line.rstrip(" \t"))
             found.append(Marker(m.group(1), m.group(2), index + 1, offset, stop))
+        elif "linkpolicy:" in line and _NEAR.fullmatch(line):
+            found.append(Marker("near", line.strip(), index + 1, offset, offset + len(line)))
     return found
 
 
@@ -87,7 +93,9 @@ def scan(text: str, body_line: int = 0) -> Scan:
     problems: list[tuple[int, str]] = []
     open_: Marker | None = None
     for m in markers:
-        if m.kind == "start":
+        if m.kind == "near":
+            problems.append((m.line, f"line {m.line} `{m.name}` is not an exact marker; {_EXACT}"))
+        elif m.kind == "start":
             if open_ is not None:
                 problems.append((m.line, _nested(m, open_)))
             elif m.name in blocks:

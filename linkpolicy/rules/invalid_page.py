@@ -2,8 +2,10 @@
 
 ## What it does
 Reports content files that are not valid UTF-8, contain binary data, are too large,
-have broken or unterminated front matter, or have a managed block without its end
-marker. The rest of the site is still checked.
+have broken or unterminated front matter, are not regular files (a FIFO, a device, a
+symlink out of the repository), or have managed-block markers that are unbalanced,
+duplicated, nested or out of order (which `generate` then leaves alone). The rest of
+the site is still checked.
 
 ## Why is this bad?
 The generator will fail on the file or render it wrongly (a broken front matter block

@@ -4,7 +4,8 @@
 For every `blocks` entry, works out the links each matching page's block should hold
 (selection, ordering and `limit` as `generate` does them) and renders the template.
 Reports pages whose block differs, or that lack the block where `insert` would add
-it.
+it, and pages whose block `generate` refuses to write (say, a template that leaves a code
+fence open, so the end marker would become code).
 
 ## Why is this bad?
 Generated blocks are only trustworthy when they are current: a hand-edited or stale
@@ -39,3 +40,8 @@ def check(ctx: RuleContext, options: object) -> Iterator[Finding]:
         page = ctx.site.by_path[change.path]
         what = "is missing" if change.missing else "differs from what `linkpolicy generate` writes"
         yield ctx.finding(page, f"managed block '{change.name}' {what}", line=change.line)
+    for refusal in ctx.analysis.block_refusals:
+        page = ctx.site.by_path[refusal.path]
+        if any(message == refusal.message for _, _, message in page.problems):
+            continue  # untrustworthy markers: already an invalid-page finding
+        yield ctx.finding(page, f"managed block cannot be written: {refusal.message}", line=refusal.line)
