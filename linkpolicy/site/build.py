@@ -100,7 +100,13 @@ def build_site(
     ``cache_root``, parsed pages are cached under it (see :mod:`..content.cache`)."""
     opts = options or site_options(policy, source)
     gen = GENERATORS[opts.generator]
-    site = Site(root_dir=source.label, generator=gen.NAME, fragments_fold_case=gen.FRAGMENTS_FOLD_CASE)
+    site = Site(
+        root_dir=source.label,
+        generator=gen.NAME,
+        fragments_fold_case=gen.FRAGMENTS_FOLD_CASE,
+        content_roots=list(opts.content_roots),
+        page_extensions=gen.PAGE_EXTENSIONS,
+    )
     files = _discover(source, site, gen, opts)
     _parse(source, site, gen, opts, policy, files, cache_root)
     _place(site, gen, opts, files)

@@ -139,6 +139,9 @@ class Site:
     home: Page | None = None
     #: URLs of pages the generator's own navigation links (MkDocs' sidebar)
     nav: set[str] = field(default_factory=set)
+    #: the content roots read (repository paths, "" or ending with "/") and page extensions
+    content_roots: list[str] = field(default_factory=list)
+    page_extensions: tuple[str, ...] = ()
     #: indexes of the `site.ignore_links` patterns some link destination matched
     ignore_links_used: set[int] = field(default_factory=set)
     #: links the templates make (kind ``navigation`` in the graph)
