@@ -130,14 +130,15 @@ def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> 
     """The content files that are pages; every other file becomes a link target."""
     pages: list[_Source] = []
     for croot in opts.content_roots:
-        for repo_path in source.files(croot):
+        for repo_path in source.files(croot, hidden=gen.HIDDEN_FILES):
             rel = repo_path[len(croot) :]
             excluded = glob_match(rel, opts.exclude)
-            markdown = rel.lower().endswith(gen.PAGE_EXTENSIONS)
+            markdown = rel.lower().endswith(gen.PAGE_EXTENSIONS) and not _hidden(rel)
             partial = markdown and gen.is_partial(rel, opts.config)
             if markdown and not excluded and (not partial or gen.PARSE_PARTIALS):
                 pages.append(_Source(repo_path, croot, rel, partial=partial))
-            if not excluded and (not markdown or partial):
+            if excluded or not markdown or partial:
+                # an excluded file is no page, but links and includes may still target it
                 site.files.add(repo_path)
                 site.static_urls.setdefault(url_key("/" + rel), repo_path)
     for sroot in opts.static_roots:
@@ -146,7 +147,16 @@ def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> 
             site.static_urls.setdefault(url_key("/" + repo_path[len(sroot) :]), repo_path)
     for url, repo_path in opts.config.routes.items():
         site.static_urls.setdefault(url_key(url), repo_path)
+    if gen.FOLDER_LINKS:
+        for path in (*site.files, *(f.path for f in pages)):
+            while "/" in path:
+                path = path.rsplit("/", 1)[0]
+                site.folders.add(path)
     return pages
+
+
+def _hidden(rel: str) -> bool:
+    return any(part.startswith(".") for part in rel.split("/")[:-1])
 
 
 def _parse(
@@ -224,6 +234,7 @@ def _parse_text(
         anchor_patterns=anchor_fns,
         tabbed=opts.config.tabbed,
         term_ids=opts.config.term_ids,
+        attributes=gen.ATTRIBUTES,
     )
     if appended:
         result.links = [lk for lk in result.links if lk.line <= lines_in_page]
@@ -265,8 +276,11 @@ def _place(site: Site, gen: Generator, opts: SiteOptions, files: list[_Source]) 
             aliases=info.aliases,
         )
         page.problems.extend(f.parsed.problems)
+        f.parsed.anchors |= gen.anchors(f.rel)
         site.pages.append(page)
         site.by_path[f.path] = page
+        if reason == "build.render never":
+            site.unrendered.setdefault(url_key(info.url), page)
         if reason in ("build.render never", "partial"):
             continue  # no page is rendered for it; links to it are broken
         for key in (info.url, *([info.url[:-5]] if info.url.endswith(".html") else []), *info.extra):
@@ -366,5 +380,7 @@ def _resolver_config(policy: LoadedPolicy, opts: SiteOptions, gen: Generator) ->
         site_url=site.base_url.rstrip("/"),
         fold_case=gen.FOLD_CASE,
         md_links_from_root=gen.MD_LINKS_FROM_ROOT,
+        folder_links=gen.FOLDER_LINKS,
+        site_path=gen.site_path,
         relative_to_url=gen.RELATIVE_TO_URL,
     )

@@ -12,7 +12,17 @@ from ...source import Source, WorkTree
 from ..model import NavLink, Site
 from ..options import SiteOptions
 from ..urls import UrlInfo, join, strip_ext
-from ._base import Detected, in_dir, no_includes, no_prefix, no_reason, not_partial, same_front
+from ._base import (
+    Detected,
+    in_dir,
+    no_anchors,
+    no_includes,
+    no_prefix,
+    no_reason,
+    not_partial,
+    same_front,
+    same_path,
+)
 
 NAME = "mkdocs"
 PAGE_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -24,10 +34,15 @@ RELATIVE_TO_URL = False
 FRAGMENTS_FOLD_CASE = False
 MD_LINKS_FROM_ROOT = False
 PARSE_PARTIALS = False
+ATTRIBUTES = True
+HIDDEN_FILES = False
+FOLDER_LINKS = False
 CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml")
 
 is_partial = not_partial
 included = no_includes
+anchors = no_anchors
+site_path = same_path
 route_prefix = no_prefix
 unpublished = no_reason
 front_matter = same_front
