@@ -31,7 +31,7 @@ from .generators import GENERATORS, Generator, locate_config
 from .model import Page, Site
 from .options import SiteOptions, norm_root
 from .resolve import Resolver, ResolverConfig, Rewrite
-from .urls import url_key
+from .urls import join, url_key
 
 __all__ = ["SiteOptions", "build_site", "site_options"]
 
@@ -285,12 +285,25 @@ def _place(site: Site, gen: Generator, opts: SiteOptions, files: list[_Source]) 
             continue  # no page is rendered for it; links to it are broken
         for key in (info.url, *([info.url[:-5]] if info.url.endswith(".html") else []), *info.extra):
             site.by_url.setdefault(url_key(key), page)
+    _fall_back(site, opts)
     _merge_included_anchors(site, {f.path: list(f.includes) for f in parsed})
     for page in site.pages:
         for alias in page.aliases:
             key = url_key(alias)
             if key not in site.by_url:
                 site.aliases.setdefault(key, page)
+
+
+def _fall_back(site: Site, opts: SiteOptions) -> None:
+    """A translation serves the default language's page where it has none of its own
+    (/es/tutorial/ is the English page until it is translated)."""
+    fallbacks = {norm_root(k): norm_root(v) for k, v in opts.config.fallback_roots.items()}
+    prefixes = opts.root_prefixes
+    for root, main in fallbacks.items():
+        own = {p.rel for p in site.pages if p.root == root}
+        for page in [p for p in site.pages if p.root == main and p.rel not in own and p.url]:
+            url = join(prefixes.get(root, ""), page.url, slash=page.url.endswith("/"))
+            site.by_url.setdefault(url_key(url), page)
 
 
 def _unpublished(front: dict[str, Any]) -> str | None:
@@ -380,6 +393,7 @@ def _resolver_config(policy: LoadedPolicy, opts: SiteOptions, gen: Generator) ->
         site_url=site.base_url.rstrip("/"),
         fold_case=gen.FOLD_CASE,
         md_links_from_root=gen.MD_LINKS_FROM_ROOT,
+        fallback_roots={norm_root(k): norm_root(v) for k, v in opts.config.fallback_roots.items()},
         folder_links=gen.FOLDER_LINKS,
         site_path=gen.site_path,
         relative_to_url=gen.RELATIVE_TO_URL,

@@ -42,6 +42,8 @@ class ResolverConfig:
     relative_to_url: bool = False
     #: a page's `.md` link that is no file beside it is looked up from its content root
     md_links_from_root: bool = False
+    #: translated content root -> the root its missing pages come from
+    fallback_roots: dict[str, str] = field(default_factory=dict)
     #: a link to a folder of the repository is fine (GitHub lists it)
     folder_links: bool = False
     #: a URL path on the base URL (after its path) -> a path of the site
@@ -254,13 +256,22 @@ class Resolver:
         else:
             folder = posixpath.dirname(page.path)
             candidates = [posixpath.normpath(posixpath.join(folder, path))]
+            main = self.config.fallback_roots.get(page.root)
+            if main is not None and candidates[0].startswith(page.root):
+                # a page the translation lacks is the default language's
+                candidates.append(main + candidates[0][len(page.root) :])
         for cand in candidates:
             if self.config.folder_links and cand.rstrip("/") in self.site.folders:
                 return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target="/" + cand, fragment=frag)
             if cand in self.site.files and not self._is_page(cand):
                 # a file, even one outside the content root (../static/img/x.png)
                 return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target="/" + cand, fragment=frag)
-            if not path.startswith("/") and page.root and not cand.startswith(page.root):
+            if (
+                not path.startswith("/")
+                and page.root
+                and not cand.startswith(page.root)
+                and cand is candidates[0]
+            ):
                 return Link(
                     raw,
                     page,

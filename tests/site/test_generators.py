@@ -186,3 +186,49 @@ def test_excluded_is_not_missing_and_a_rewrite_reaches_unrendered_terms(tmp_path
     status = [(lk.raw.text, lk.status.value) for lk in site.by_path["content/_index.md"].links]
     assert status == [("draft", "static"), ("term", "static"), ("bogus term", "broken")]
     assert "content/notes/draft.md" not in site.by_path
+
+
+def test_mkdocs_translations_one_config_per_language(tmp_path: Path) -> None:
+    files = {
+        "docs/en/mkdocs.yml": "site_url: https://x.dev/\nnav: [index.md, tutorial.md, about.md]\n",
+        "docs/en/docs/index.md": "# Home\n[t](tutorial.md)\n",
+        "docs/en/docs/tutorial.md": "# Tutorial\n",
+        "docs/en/docs/about.md": "# About\n",
+        "docs/es/mkdocs.yml": "INHERIT: ../en/mkdocs.yml\nsite_url: https://x.dev/es/\n",
+        "docs/es/docs/index.md": "# Inicio\n[t](tutorial.md) [a](/es/about/) [x](missing.md)\n",
+    }
+    site = build(tmp_path, files, "site:\n  base_url: https://x.dev\n  generator: mkdocs\n  home: /\n")
+    assert site.by_path["docs/es/docs/index.md"].url == "/es/"
+    links = [(lk.raw.dest, lk.status.value) for lk in site.by_path["docs/es/docs/index.md"].links]
+    assert links == [("tutorial.md", "page"), ("/es/about/", "page"), ("missing.md", "broken")]
+    assert site.by_path["docs/es/docs/index.md"].links[0].target_page.path == "docs/en/docs/tutorial.md"
+
+
+def test_mkdocs_static_i18n_layouts(tmp_path: Path) -> None:
+    suffix = {
+        "mkdocs.yml": "plugins:\n  - i18n:\n      docs_structure: suffix\n      languages:\n"
+        "        - {locale: en, default: true}\n        - {locale: fr}\n",
+        "docs/index.md": "# Home\n",
+        "docs/index.fr.md": "# Accueil\n[a](a.md)\n",
+        "docs/a.md": "# A\n",
+    }
+    site = build(tmp_path / "s", suffix, "site:\n  base_url: https://x.dev\n  generator: mkdocs\n  home: /\n")
+    assert {p.path: p.url for p in site.pages} == {
+        "docs/index.md": "/",
+        "docs/index.fr.md": "/fr/",
+        "docs/a.md": "/a/",
+    }
+    folder = {
+        "mkdocs.yml": "plugins:\n  - i18n:\n      docs_structure: folder\n      languages:\n"
+        "        - {locale: en, default: true}\n        - {locale: fr}\n",
+        "docs/en/index.md": "# Home\n",
+        "docs/en/a.md": "# A\n",
+        "docs/fr/index.md": "# Accueil\n[a](a.md)\n",
+    }
+    site = build(tmp_path / "f", folder, "site:\n  base_url: https://x.dev\n  generator: mkdocs\n  home: /\n")
+    assert {p.path: p.url for p in site.pages} == {
+        "docs/en/index.md": "/",
+        "docs/en/a.md": "/a/",
+        "docs/fr/index.md": "/fr/",
+    }
+    assert [lk.status.value for lk in site.by_path["docs/fr/index.md"].links] == ["page"]
