@@ -110,6 +110,8 @@ def analyse_source(
     if progress:
         progress("reading content")
     site = build_site(source, loaded, cache_root=root if cache and isinstance(source, WorkTree) else None)
+    if isinstance(source, WorkTree):
+        _require_content(root, source, loaded, site)
     clusters = assign_clusters(site, loaded)
     notes: list[str] = []
     built = rendered if rendered is not None else _policy_rendered(root, loaded, policy_rendered, notes)
@@ -118,6 +120,9 @@ def analyse_source(
             progress(f"reading the built site {built}")
         site.rendered = _read_built(site, loaded, built)
     if progress:
+        where = f" of {site.config_file}" if site.config_file else ""
+        roots = ", ".join(r or "./" for r in site.content_roots)
+        progress(f"the {site.generator} site{where}: {len(site.published)} pages under {roots}")
         progress("building link graph")
     graph = build_graph(site)
     notes += _rendered_notes(site)
@@ -162,6 +167,23 @@ def analyse(
     built = cwd / rendered if rendered is not None else None
     loaded = load(root, policies, cwd)
     return analyse_source(root, WorkTree(root), loaded, progress, cache, built, policy_rendered)
+
+
+def _require_content(root: Path, source: Source, policy: LoadedPolicy, site: Site) -> None:
+    """No silent green: a content root that does not exist, or no page at all, ends the run
+    (the work tree's; an older revision may predate its content)."""
+    given = policy.policy.site.content_roots if "content" in policy.policy.site.model_fields_set else []
+    for i, root in enumerate(given):
+        if not source.is_dir(root.strip("/")) and root.strip("/") not in ("", "."):
+            loc = (
+                ("site", "content", i)
+                if isinstance(policy.policy.site.content, list)
+                else ("site", "content")
+            )
+            raise policy.error(loc, f"content root {root} does not exist in {root}")
+    if not site.pages:
+        roots = ", ".join(r or "./" for r in site.content_roots) or "./"
+        raise UsageError(f"no pages: found no {'/'.join(site.page_extensions)} files under {roots} in {root}")
 
 
 def findings_of(analysis: Analysis, paths: Sequence[str] = ()) -> list[Finding]:
@@ -216,6 +238,9 @@ def check(
     analysis = analyse(
         root, policies, cwd=cwd, progress=progress, cache=cache, rendered=rendered, policy_rendered=True
     )
+    for path in paths:
+        if not (analysis.root / path).exists():
+            raise UsageError(f"{path}: no such file or folder in {analysis.root}")
     if progress:
         progress("checking rules")
     policy_dir = analysis.policy.repo_dir

@@ -364,8 +364,10 @@ def read_page(
     anchor_patterns: Iterable[Callable[[str], Iterable[str]]] = (),
     tabbed: tuple[str, bool] | None = None,
     term_ids: bool = False,
+    attributes: bool = True,
 ) -> ParsedPage:
-    """:func:`parse_page` without the safety net (the fuzz targets call this)."""
+    """:func:`parse_page` without the safety net (the fuzz targets call this);
+    ``attributes``: `{#id}` attribute lists give ids (GitHub ignores them)."""
     raw_lines = text.split("\n")
     front = parse_front_matter(raw_lines)
     page = ParsedPage(front=front)
@@ -387,14 +389,14 @@ def read_page(
     # Explicit ids first, so generated ids never collide with them.
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open":
-            explicit = _heading_attrs(tokens[i + 1].content)[1]
+            explicit = _heading_attrs(tokens[i + 1].content)[1] if attributes else None
             if explicit:
                 slugger.reserve(explicit)
 
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open":
             inline = tokens[i + 1]
-            title_src, explicit = _heading_attrs(inline.content)
+            title_src, explicit = _heading_attrs(inline.content) if attributes else (inline.content, None)
             # Slugs keep inner whitespace runs (GitHub and kramdown turn each space into "-").
             plain = _plain_text(inline.children or []).strip()
             if explicit or title_src != inline.content:
@@ -409,7 +411,8 @@ def read_page(
         elif tok.type == "inline":
             _inline_links(tok, lines, offset, codes, page)
             text_parts.append(_plain_text(tok.children or []))
-            page.anchors.update(_attr_list_ids(tok.content))
+            if attributes:
+                page.anchors.update(_attr_list_ids(tok.content))
         elif tok.type == "html_block":
             _html_block(tok, lines, offset, codes, page)
         elif tok.type in ("footnote_open", "footnote_reference_open"):

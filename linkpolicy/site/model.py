@@ -160,6 +160,15 @@ class Site:
     #: every non-page file under the content and static roots, by repository path
     files: set[str] = field(default_factory=set)
     home: Page | None = None
+    #: the generator config the site was read with (repository path), if any
+    config_file: str | None = None
+    #: the content roots read (repository paths, "" or ending with "/") and page extensions
+    content_roots: list[str] = field(default_factory=list)
+    page_extensions: tuple[str, ...] = ()
+    #: folders that hold files (plain: GitHub lists a folder a link points at)
+    folders: set[str] = field(default_factory=set)
+    #: URL key -> page the generator knows but renders no page for (build.render never)
+    unrendered: dict[str, Page] = field(default_factory=dict)
     #: indexes of the `site.ignore_links` patterns some link destination matched
     ignore_links_used: set[int] = field(default_factory=set)
     #: links the templates make (kind ``navigation`` in the graph)

@@ -61,6 +61,12 @@ class Generator(Protocol):
     MD_LINKS_FROM_ROOT: bool
     #: partials are read (unpublished): their ids count on the pages that include them
     PARSE_PARTIALS: bool
+    #: `{#id}` attribute lists give headings and paragraphs ids
+    ATTRIBUTES: bool
+    #: files in dot-folders (.github/) are files links may target
+    HIDDEN_FILES: bool
+    #: a link to a folder is fine (GitHub lists it)
+    FOLDER_LINKS: bool
 
     #: names of its config file, tried in order in each folder :func:`locate_config` searches
     CONFIG_FILES: tuple[str, ...]
@@ -87,6 +93,14 @@ class Generator(Protocol):
 
     def included(self, path: str, text: str) -> list[str]:
         """Repository paths of the files the page at ``path`` includes (their ids count on it)."""
+        ...
+
+    def anchors(self, rel: str) -> set[str]:
+        """Ids the generator's page template adds to the page at ``rel``."""
+        ...
+
+    def site_path(self, path: str) -> str:
+        """A URL path on the site's base URL (after its path) as a path of the site."""
         ...
 
     def unpublished(self, rel: str, front: dict[str, Any]) -> str | None:
@@ -128,6 +142,14 @@ class Generator(Protocol):
         """What `init` proposes for the site whose config is ``config`` (a repository path,
         None where none was found), or None when this is not the generator's site."""
         ...
+
+
+def no_anchors(rel: str) -> set[str]:
+    return set()
+
+
+def same_path(path: str) -> str:
+    return path
 
 
 def no_includes(path: str, text: str) -> list[str]:
@@ -205,6 +227,29 @@ def _search_dirs(source: Source, roots: Sequence[str]) -> Iterator[str]:
             if found not in seen and not _hidden(found):
                 seen.add(found)
                 yield found
+
+
+def find_configs(source: Source, names: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """Every (generator, config path) in the places :func:`locate_config` searches; the
+    per-language configs of one site (``docs/<lang>/mkdocs.yml``) count once."""
+    found: list[tuple[str, str]] = []
+    sites: set[tuple[str, str]] = set()
+    for folder in _search_dirs(source, ()):
+        for gen, files in names.items():
+            for name in files:
+                path = posixpath.join(folder, name) if folder else name
+                if name.startswith("config.") and folder not in ("", "config/_default"):
+                    continue  # a config.yml elsewhere is seldom Hugo's
+                try:
+                    source.read(path)
+                except OSError:
+                    continue
+                key = (gen, posixpath.dirname(folder) if folder.startswith("docs/") else folder)
+                if key not in sites:
+                    sites.add(key)
+                    found.append((gen, path))
+                break
+    return found
 
 
 def _subfolders(source: Source, folder: str) -> list[str]:

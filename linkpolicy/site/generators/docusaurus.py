@@ -18,7 +18,16 @@ from typing import Any
 from ...content.genconfig import GeneratorConfig
 from ...source import Source, WorkTree
 from ..urls import UrlInfo, join, strip_ext
-from ._base import Detected, folder_tree, in_dir, no_default_navigation, no_navigation, same_front
+from ._base import (
+    Detected,
+    folder_tree,
+    in_dir,
+    no_anchors,
+    no_default_navigation,
+    no_navigation,
+    same_front,
+    same_path,
+)
 
 NAME = "docusaurus"
 PAGE_EXTENSIONS = (".md", ".mdx")
@@ -32,12 +41,17 @@ FRAGMENTS_FOLD_CASE = False
 MD_LINKS_FROM_ROOT = True
 #: partials (``_x.mdx``) are read: their ids count on the pages importing them
 PARSE_PARTIALS = True
+ATTRIBUTES = True
+HIDDEN_FILES = False
+FOLDER_LINKS = False
 CONFIG_FILES = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs")
 
 navigation = no_navigation
 NAVIGATION: tuple[str, ...] = ()
 default_navigation = no_default_navigation
 section_tree = folder_tree
+anchors = no_anchors
+site_path = same_path
 front_matter = same_front
 
 

@@ -15,7 +15,7 @@ from ..model import NavLink, Site
 from ..navigation import hugo as hugo_nav
 from ..options import SiteOptions
 from ..urls import UrlInfo, aliases, join, strip_ext, with_prefix, with_slash
-from ._base import Detected, in_dir, no_includes, no_prefix, not_partial
+from ._base import Detected, in_dir, no_anchors, no_includes, no_prefix, not_partial, same_path
 
 NAME = "hugo"
 PAGE_EXTENSIONS = (".md", ".markdown", ".mdown")
@@ -27,6 +27,9 @@ RELATIVE_TO_URL = True
 FRAGMENTS_FOLD_CASE = False
 MD_LINKS_FROM_ROOT = False
 PARSE_PARTIALS = False
+ATTRIBUTES = True
+HIDDEN_FILES = False
+FOLDER_LINKS = False
 CONFIG_FILES = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml")
 
 NAVIGATION = hugo_nav.SOURCES
@@ -42,6 +45,8 @@ def navigation(site: Site, options: SiteOptions, sources: Sequence[str]) -> list
 
 
 included = no_includes
+anchors = no_anchors
+site_path = same_path
 is_partial = not_partial
 route_prefix = no_prefix
 

@@ -14,11 +14,13 @@ from ..urls import UrlInfo, aliases, expand_permalink, join, strip_ext, with_pre
 from ._base import (
     Detected,
     folder_tree,
+    no_anchors,
     no_default_navigation,
     no_includes,
     no_navigation,
     no_prefix,
     same_front,
+    same_path,
 )
 
 NAME = "jekyll"
@@ -31,6 +33,9 @@ RELATIVE_TO_URL = True
 FRAGMENTS_FOLD_CASE = False
 MD_LINKS_FROM_ROOT = False
 PARSE_PARTIALS = False
+ATTRIBUTES = True
+HIDDEN_FILES = False
+FOLDER_LINKS = False
 CONFIG_FILES = ("_config.yml", "_config.yaml")
 
 navigation = no_navigation
@@ -38,6 +43,8 @@ NAVIGATION: tuple[str, ...] = ()
 default_navigation = no_default_navigation
 section_tree = folder_tree
 included = no_includes
+anchors = no_anchors
+site_path = same_path
 route_prefix = no_prefix
 front_matter = same_front
 
