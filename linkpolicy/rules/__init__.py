@@ -34,6 +34,7 @@ from . import (
     too_many_links,
     unclustered_page,
     unreachable_page,
+    unread_navigation,
 )
 from ._base import Options, RuleContext
 
@@ -67,6 +68,7 @@ _MODULES: tuple[ModuleType, ...] = (
     anchor_over_optimized,
     # content
     invalid_page,
+    unread_navigation,
     # GitOps
     stale_link_block,
     stale_graph_snapshot,

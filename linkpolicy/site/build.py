@@ -92,7 +92,7 @@ def build_site(
             f"{policy.policy.site.home} is not a page of the site; "
             "set it to the URL or content path of the home page",
         )
-    site.navigation = gen.navigation(site, opts)
+    site.navigation = gen.navigation(site, opts, source)
     site.nav = {n.target for n in site.navigation}
     resolver = Resolver(site, _resolver_config(policy, opts, gen))
     for page in site.pages:

@@ -35,6 +35,17 @@ class NavLink:
     via: str
 
 
+@dataclass(frozen=True, order=True)
+class Notice:
+    """Something of the site's sources the model could not read (a sidebar entry written as a
+    function call): the repository path, 1-based line and column (0: the whole file), and what."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+
 class Status(StrEnum):
     PAGE = "page"  # a page (maybe through an alias)
     STATIC = "static"  # a file that is not a page
@@ -141,6 +152,8 @@ class Site:
     nav: set[str] = field(default_factory=set)
     #: links the templates make (kind ``navigation`` in the graph)
     navigation: list[NavLink] = field(default_factory=list)
+    #: what the navigation model could not read (reported by `unread-navigation`)
+    notices: list[Notice] = field(default_factory=list)
 
     @property
     def published(self) -> list[Page]:

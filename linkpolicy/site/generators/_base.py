@@ -81,8 +81,9 @@ class Generator(Protocol):
         """The page's URL, aliases and extra lookup keys."""
         ...
 
-    def navigation(self, site: Site, options: SiteOptions) -> list[NavLink]:
-        """The links the generator's templates make between pages."""
+    def navigation(self, site: Site, options: SiteOptions, source: Source) -> list[NavLink]:
+        """The links the generator's templates make between pages (``source``: the files,
+        for what the templates read beside the pages, e.g. sidebars)."""
         ...
 
     def detect(self, root: Path) -> Detected | None:
@@ -90,7 +91,7 @@ class Generator(Protocol):
         ...
 
 
-def no_navigation(site: Site, options: SiteOptions) -> list[NavLink]:
+def no_navigation(site: Site, options: SiteOptions, source: Source) -> list[NavLink]:
     return []
 
 

@@ -13,8 +13,11 @@ from typing import Any
 
 from ...content.genconfig import GeneratorConfig
 from ...source import Source
+from ..model import NavLink, Site
+from ..navigation import docusaurus as nav
+from ..options import SiteOptions
 from ..urls import UrlInfo, join, strip_ext
-from ._base import Detected, no_navigation, same_front
+from ._base import Detected, same_front
 
 NAME = "docusaurus"
 PAGE_EXTENSIONS = (".md", ".mdx")
@@ -26,8 +29,13 @@ RELATIVE_TO_URL = False
 FRAGMENTS_FOLD_CASE = False
 CONFIG_FILES = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs")
 
-navigation = no_navigation
 front_matter = same_front
+
+
+def navigation(site: Site, options: SiteOptions, source: Source) -> list[NavLink]:
+    """Sidebars, prev/next, navbar and footer, blog lists and tag pages (``navigation/docusaurus.py``)."""
+    return nav.navigation(site, source, options.config.file)
+
 
 _PLUGIN_BLOCKS = re.compile(r"plugin-content-docs['\"]\s*,\s*\{([^{}]*)\}")
 _ROUTE = re.compile(r"""routeBasePath\s*:\s*['"]([^'"]*)['"]""")

@@ -115,7 +115,7 @@ def _redirect_url(old: str, slash: bool) -> str:
     return page_url(old, {}, slash=slash).url
 
 
-def navigation(site: Site, options: SiteOptions) -> list[NavLink]:
+def navigation(site: Site, options: SiteOptions, source: Source) -> list[NavLink]:
     """The sidebar: every page the `nav` lists (every page when there is no `nav`),
     linked from every page; recorded as links from the home page."""
     nav = options.config.nav

@@ -1,0 +1,5 @@
+export default {
+  url: 'https://example.com',
+  baseUrl: '/',
+  presets: [['classic', {docs: {routeBasePath: 'docs'}, blog: false}]],
+};
