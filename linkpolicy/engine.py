@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from .findings import Finding, Severity
-from .patterns import glob_match
 from .policy import LoadedPolicy
 from .rules import RULES, RuleContext, options_model
+from .rules._base import ignored_by
 from .site.model import Site
-from .site.urls import url_key
 
 if TYPE_CHECKING:
     from .api import Analysis
@@ -97,6 +96,11 @@ def run_rules(analysis: Analysis, rules: list[ActiveRule]) -> list[Finding]:
                 findings.extend(rule.module.check(ctx, page, rule.options))
         elif scope == "site":
             findings.extend(rule.module.check(ctx, rule.options))
+    for rule in rules:
+        if rule.module.SCOPE == "policy" and rule.severity is not Severity.OFF:
+            # rules about the policy itself see every other rule's findings
+            ctx.rule, ctx.severity = rule.module.ID, rule.severity
+            findings.extend(rule.module.check(ctx, list(findings), rule.options))
         # scope "diff": rules that compare two revisions run in `linkpolicy diff` only
     return findings
 
@@ -119,7 +123,7 @@ def filter_findings(
             if off_line is not None and (not off_line or f.rule in off_line):
                 continue
         rel = page.rel if page is not None else f.path
-        if any(_ignored(entry, f, rel) for entry in ignores):
+        if any(ignored_by(entry, f, rel) for entry in ignores):
             continue
         out.append(f)
     out.sort(key=Finding.sort_key)
@@ -128,17 +132,3 @@ def filter_findings(
 
 def _in_paths(path: str, only: set[str]) -> bool:
     return path in only or any(path.startswith(p.rstrip("/") + "/") for p in only)
-
-
-def _ignored(entry: Any, f: Finding, rel: str) -> bool:
-    if entry.rule not in ("*", f.rule):
-        return False
-    if entry.paths and not glob_match(rel, entry.paths):
-        return False
-    if entry.targets:
-        if f.target is None:
-            return False
-        key = url_key(f.target)
-        if not any(url_key(t) == key or glob_match(key.lstrip("/"), [t.strip("/")]) for t in entry.targets):
-            return False
-    return True

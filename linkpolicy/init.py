@@ -8,6 +8,7 @@ validated the way `check` reads it before anything is written.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from pathlib import Path
@@ -18,7 +19,7 @@ from ruamel.yaml import YAML
 from .content.slugs import github_slug
 from .errors import UsageError
 from .io import atomic_write
-from .site.generators import GENERATORS, Detected
+from .site.generators import GENERATORS, Detected, locate_config
 from .site.model import Status
 from .source import WorkTree
 
@@ -28,8 +29,9 @@ MIN_MEMBERS = 3
 
 def detect(root: Path) -> Detected:
     """The first generator whose site ``root`` holds (plain Markdown fits every repository)."""
+    source = WorkTree(root)
     for gen in GENERATORS.values():
-        if (found := gen.detect(root)) is not None:
+        if (found := gen.detect(root, locate_config(source, gen.CONFIG_FILES))) is not None:
             return found
     raise AssertionError("the plain generator detects every repository")
 
@@ -79,11 +81,15 @@ def starter_files(root: Path) -> tuple[Detected, dict[str, str]]:
         "content": detected.content if detected.content.endswith("/") else detected.content + "/",
         "home": detected.home,
     }
+    if len(detected.roots) > 1:
+        del site["content"]  # the config names them, each with its URL prefix
     if detected.trailing_slash is not None:
         site["trailing_slash"] = detected.trailing_slash
     site.update(detected.extra)
     clusters = propose_clusters(root, detected)
     source = f" from {detected.config}" if detected.config else ""
+    if len(detected.roots) > 1:
+        source += "\n# (content roots, as the config names them: " + ", ".join(detected.roots) + ")"
     files = {
         "site.yaml": _dump(
             {"site": site},
@@ -128,13 +134,32 @@ def validate(root: Path, files: dict[str, str]) -> list[tuple[str, int]]:
     ]
     loaded = _load(entries, "policies", lambda rel: None, "policies")
     analysis = analyse_source(root, WorkTree(root), loaded)
-    counts = Counter(
-        link.raw.dest
+    broken = [
+        (link.raw.dest, page.path)
         for page in analysis.site.pages
         for link in page.links
         if link.status is Status.BROKEN and "/" not in link.raw.dest and "." not in link.raw.dest
-    )
-    return [(dest, n) for dest, n in counts.most_common(5) if n >= 5]
+    ]
+    counts = Counter(dest for dest, _ in broken)
+    pages = {dest: len({path for d, path in broken if d == dest}) for dest in counts}
+    names = {p.url.rstrip("/").rsplit("/", 1)[-1].lower() for p in analysis.site.pages}
+    return [
+        (dest, n)
+        for dest, n in counts.most_common(5)
+        if n >= MIN_CONVENTION_USES and pages[dest] >= MIN_CONVENTION_PAGES and not _typo(dest, names)
+    ]
+
+
+#: a destination that resolves to nothing is a site convention (a render hook's `[term](g)`)
+#: when this many links on this many pages use it; fewer, or one close to a page's name, is a typo
+MIN_CONVENTION_USES = 5
+MIN_CONVENTION_PAGES = 3
+
+
+def _typo(dest: str, names: set[str]) -> bool:
+    """A destination one or two edits away from a page's name (``configuraton``)."""
+    dest = dest.split("#", 1)[0].lower()
+    return len(dest) > 3 and bool(difflib.get_close_matches(dest, names, n=1, cutoff=0.8))
 
 
 def write_starter(root: Path, force: bool = False) -> tuple[Detected, list[Path]]:

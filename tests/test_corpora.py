@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from helpers import read_planted
 
-from linkpolicy.api import check
+from linkpolicy.api import analyse, check
+from linkpolicy.init import write_starter
 
 HERE = Path(__file__).parent / "corpora"
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
@@ -32,3 +33,33 @@ def test_every_broken_link_and_fragment_is_real(tmp_path: Path, name: str) -> No
     got = {(f.path, f.line, f.rule) for f in report.findings if f.rule in ("broken-link", "broken-fragment")}
     assert sorted(got - expected(name)) == [], "reported, not in expected.txt"
     assert sorted(expected(name) - got) == [], "in expected.txt, no longer reported"
+
+
+def test_jest_as_init_writes_it(tmp_path: Path) -> None:
+    """Docusaurus with its config in website/ (`path: '../docs'`), versions and a blog:
+    `init` with no edits reads every page, and every broken link and fragment is real."""
+    source = CORPORA / "jest"
+    if not source.is_dir():
+        pytest.skip(f"corpus {source} is not available")
+    root = tmp_path / "jest"
+    shutil.copytree(source, root)
+    (root / ".git").mkdir()
+    write_starter(root)
+    analysis = analyse(root, cwd=root)
+    pages = analysis.site.pages
+    # 171 pages and the 4 copies of the partial _TypeScriptExamplesNote.md that pages import;
+    # website/README.md is no page of the site
+    assert len([p for p in pages if p.published]) == 171
+    assert sorted(p.path for p in pages if p.unpublished_reason == "partial") == [
+        "docs/_TypeScriptExamplesNote.md",
+        *(f"website/versioned_docs/version-{v}/_TypeScriptExamplesNote.md" for v in ("29.7", "30.0", "30.4")),
+    ]
+    urls = {p.path: p.url for p in pages}
+    assert urls["docs/GettingStarted.md"] == "/docs/next/getting-started"
+    assert urls["website/versioned_docs/version-30.4/GettingStarted.md"] == "/docs/getting-started"
+    assert urls["website/versioned_docs/version-29.7/GettingStarted.md"] == "/docs/29.7/getting-started"
+    assert urls["website/blog/2016-07-27-jest-14.md"] == "/blog/2016/07/27/jest-14"
+    report = check(root, cwd=root)
+    got = {(f.path, f.line, f.rule) for f in report.findings if f.rule in ("broken-link", "broken-fragment")}
+    assert sorted(got - expected("jest")) == [], "reported, not in expected.txt"
+    assert sorted(expected("jest") - got) == [], "in expected.txt, no longer reported"

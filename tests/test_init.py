@@ -71,3 +71,87 @@ def test_detects_docusaurus_jekyll_and_plain(tmp_path: Path) -> None:
     p.mkdir()
     (p / "README.md").write_text("# Readme\n")
     assert (detect(p).generator, detect(p).home) == ("plain", "README.md")
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    (root / ".git").mkdir(exist_ok=True)
+    return root
+
+
+def init_and_check(root: Path) -> dict:
+    result = CliRunner().invoke(main, ["init", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    check = CliRunner().invoke(main, ["check", "--root", str(root), "--format", "json"])
+    assert check.exit_code in (0, 1), check.output
+    return site_yaml(root)
+
+
+def test_init_from_the_root_finds_a_docusaurus_config_in_website(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "website/docusaurus.config.js": "module.exports = {url: 'https://x.dev', baseUrl: '/',"
+            " presets: [['classic', {docs: {path: '../docs'}}]]};\n",
+            "website/versions.json": '["1.0"]\n',
+            "website/versioned_docs/version-1.0/intro.md": "# Intro\n[next](setup.md)\n",
+            "website/versioned_docs/version-1.0/setup.md": "# Setup\n",
+            "website/blog/2021-05-25-hello.md": "# Hello\n[intro](/docs/intro)\n",
+            "website/node_modules/x/docusaurus.config.js": "module.exports = {};\n",
+            "docs/intro.md": "# Intro\n[setup](setup.md)\n",
+            "docs/setup.md": "# Setup\n",
+        },
+    )
+    site = init_and_check(root)
+    assert site["config"] == "website/docusaurus.config.js" and "content" not in site
+    assert site["home"] == "website/versioned_docs/version-1.0/intro.md"
+    report = CliRunner().invoke(main, ["check", "--root", str(root)])
+    assert "error[broken" not in report.output and "5 pages," in report.output, report.output
+
+
+def test_init_from_the_root_finds_mkdocs_per_language_and_hugo_config_folders(tmp_path: Path) -> None:
+    mk = write(
+        tmp_path / "mk",
+        {
+            "docs/de/mkdocs.yml": "site_url: https://x.dev/de/\ndocs_dir: docs\n",
+            "docs/en/mkdocs.yml": "site_url: https://x.dev/\ndocs_dir: docs\n",
+            "docs/en/docs/index.md": "# Home\n[a](a.md)\n",
+            "docs/en/docs/a.md": "# A\n",
+        },
+    )
+    site = init_and_check(mk)
+    assert (site["generator"], site["content"], site["home"]) == ("mkdocs", "docs/en/docs/", "index.md")
+    hugo = write(
+        tmp_path / "hugo",
+        {
+            "config/_default/hugo.toml": "baseURL = 'https://h.dev/'\n",
+            "config/_default/languages.toml": "[en]\ncontentDir = 'content/en'\n[de]\ncontentDir = 'content/de'\n",
+            "content/en/_index.md": "# Home\n[a](/a/)\n",
+            "content/en/a.md": "# A\n",
+            "content/de/_index.md": "# Start\n[a](/de/a/)\n",
+            "content/de/a.md": "# A\n",
+        },
+    )
+    site = init_and_check(hugo)
+    assert (site["generator"], site["config"], site["base_url"]) == (
+        "hugo",
+        "config/_default/hugo.toml",
+        "https://h.dev",
+    )
+    assert "content" not in site  # the config names both languages' folders
+    report = CliRunner().invoke(main, ["check", "--root", str(hugo)])
+    assert "error[broken" not in report.output and "4 pages," in report.output, report.output
+
+
+def test_init_suggests_a_rewrite_for_a_convention_not_for_a_typo(tmp_path: Path) -> None:
+    files = {"docs/index.md": "# Home\n", "docs/configuration.md": "# Configuration\n"}
+    for i in range(4):
+        files[f"docs/p{i}.md"] = (
+            f"# P{i}\n[term](g) [term](g)\n[config](configuraton) [config](configuraton)\n"
+        )
+    root = write(tmp_path, {"mkdocs.yml": "site_url: https://x.dev/\n", **files})
+    init_and_check(root)
+    text = (root / "policies" / "site.yaml").read_text()
+    assert "8 links point at 'g'" in text and "configuraton" not in text

@@ -42,6 +42,11 @@ class GeneratorConfig:
     root_prefixes: dict[str, str] = field(default_factory=dict)
     #: Jekyll collections with output: name -> permalink template
     collections: dict[str, str] = field(default_factory=dict)
+    #: URL -> repository path of what the generator serves there without a Markdown page
+    #: (Docusaurus: src/pages, blog lists and feeds)
+    routes: dict[str, str] = field(default_factory=dict)
+    #: content roots that are blogs (Docusaurus: dated posts under /blog/YYYY/MM/DD/)
+    blog_roots: list[str] = field(default_factory=list)
     #: MkDocs navigation: None (no config), "all" (no `nav`: every page is in the
     #: sidebar) or the content paths the `nav` lists
     nav: list[str] | str | None = None

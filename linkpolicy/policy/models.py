@@ -122,6 +122,13 @@ class IncludePattern(_Model):
     path: str = Field(description="the included file, relative to the content root: {1}.. groups")
 
 
+class ContentRoot(_Model):
+    """A content root with the URL prefix its pages are served under."""
+
+    path: str = Field(description="the folder, relative to the repository root")
+    url: str = Field("", description="URL prefix of its pages, e.g. /docs/next/")
+
+
 def _anchor_entry(value: Any) -> Any:
     if isinstance(value, str):
         rx = _compile(value)
@@ -135,8 +142,11 @@ class Site(_Model):
 
     base_url: str = Field(description="absolute links to this host (and `hosts`) are internal")
     hosts: list[str] = Field(default_factory=list, description="more hosts that count as internal")
-    content: str | list[str] = Field(
-        "content/", description="content root(s), relative to the repository root"
+    content: str | list[str | ContentRoot] = Field(
+        "content/", description="content root(s), relative to the repository root, or {path, url}"
+    )
+    config: str | list[str] | None = Field(
+        None, description="the generator's config file(s); default: found beside the content"
     )
     generator: Literal["hugo", "mkdocs", "docusaurus", "jekyll", "plain"] = Field(
         "plain", description="how paths map to URLs and headings to ids"
@@ -168,7 +178,18 @@ class Site(_Model):
 
     @property
     def content_roots(self) -> list[str]:
-        return [self.content] if isinstance(self.content, str) else list(self.content)
+        entries = [self.content] if isinstance(self.content, str) else self.content
+        return [e if isinstance(e, str) else e.path for e in entries]
+
+    @property
+    def content_prefixes(self) -> dict[str, str]:
+        """Content root -> URL prefix, for the roots the policy gives one."""
+        entries = [] if isinstance(self.content, str) else self.content
+        return {e.path: e.url for e in entries if isinstance(e, ContentRoot)}
+
+    @property
+    def config_files(self) -> list[str]:
+        return [] if self.config is None else [self.config] if isinstance(self.config, str) else self.config
 
 
 _DURATION = re.compile(r"^(\d+)([dwmy])$")
@@ -330,7 +351,9 @@ class RuleSetting(_Model):
 
 class RuleIgnore(_Model):
     rule: str = Field(description="rule id, or * for every rule")
-    paths: list[str] = Field(default_factory=list, description="content-path globs")
+    paths: list[str] = Field(
+        default_factory=list, description="path globs, repository-relative (content-root relative accepted)"
+    )
     targets: list[str] = Field(default_factory=list, description="target URLs or globs")
 
     @model_validator(mode="after")

@@ -35,6 +35,7 @@ from . import (
     unclustered_page,
     unreachable_page,
     unread_navigation,
+    unused_ignore,
 )
 from ._base import Options, RuleContext
 
@@ -73,6 +74,8 @@ _MODULES: tuple[ModuleType, ...] = (
     stale_link_block,
     stale_graph_snapshot,
     guardrail_breach,
+    # the policy itself
+    unused_ignore,
 )
 
 RULES: dict[str, ModuleType] = {mod.ID: mod for mod in _MODULES}

@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 from ..findings import Finding, Severity
+from ..patterns import glob_match
 from ..site.clusters import Cluster
 from ..site.graph import SiteGraph
 from ..site.model import Link, Page, Site
+from ..site.urls import url_key
 
 if TYPE_CHECKING:
     from ..policy import Policy
@@ -77,3 +79,19 @@ class RuleContext:
     def page_links(self, page: Page) -> Iterator[Link]:
         """Hyperlinks (not images) of a page."""
         return (link for link in page.links if not link.is_image)
+
+
+def ignored_by(entry: Any, f: Finding, rel: str) -> bool:
+    """Whether a `rules.ignore` entry drops finding ``f`` (``rel``: the path relative to
+    its content root; entries may give either that or the repository path)."""
+    if entry.rule not in ("*", f.rule):
+        return False
+    if entry.paths and not glob_match(f.path, entry.paths) and not glob_match(rel, entry.paths):
+        return False
+    if entry.targets:
+        if f.target is None:
+            return False
+        key = url_key(f.target)
+        if not any(url_key(t) == key or glob_match(key.lstrip("/"), [t.strip("/")]) for t in entry.targets):
+            return False
+    return True

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 
 from ..findings import Finding, Severity
 from ..site.model import Link, Status
+from ..site.urls import url_key
 from ._base import RuleContext
 
 ID = "broken-link"
@@ -42,5 +43,8 @@ def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
     if link.status is not Status.BROKEN:
         return
     what = "image" if link.is_image else "link"
-    shown = link.target or link.raw.dest
-    yield ctx.finding(link, f"{what} to {shown} {link.reason or 'resolves to no page'}")
+    written = link.raw.dest.strip()
+    reason = link.reason or "resolves to no page"
+    if link.target and url_key(link.target) != url_key(written.split("#", 1)[0]):
+        reason += f" ({link.target})"  # where the generator looks for it
+    yield ctx.finding(link, f"{what} to {written} {reason}", target=written)

@@ -35,6 +35,6 @@ def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
     if link.target_page is not link.source or link.is_image:
         return
     dest = link.raw.dest.strip()
-    if dest.startswith("#") or not dest:
-        return
+    if dest.startswith("#") or not dest or link.fragment:
+        return  # a jump to a section of the same page is what the fragment is for
     yield ctx.finding(link, "page links to itself")

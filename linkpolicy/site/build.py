@@ -27,7 +27,7 @@ from ..io import UnreadableFile, decode_text
 from ..patterns import compile_pattern, fill, glob_match
 from ..policy import LoadedPolicy
 from ..source import Source
-from .generators import GENERATORS, Generator
+from .generators import GENERATORS, Generator, locate_config
 from .model import Page, Site
 from .options import SiteOptions, norm_root
 from .resolve import Resolver, ResolverConfig, Rewrite
@@ -42,7 +42,7 @@ def site_options(policy: LoadedPolicy, source: Source | None = None) -> SiteOpti
     site = policy.policy.site
     gen = GENERATORS[site.generator]
     given = site.model_fields_set
-    cfg = gen.read_config(source) if source is not None else GeneratorConfig()
+    cfg = gen.read_config(source, _config_files(policy, gen, source)) if source else GeneratorConfig()
     content = site.content_roots if "content" in given or not cfg.content_roots else cfg.content_roots
     static = list(site.static) if "static" in given or not cfg.static_roots else cfg.static_roots
     slash = site.trailing_slash
@@ -57,7 +57,25 @@ def site_options(policy: LoadedPolicy, source: Source | None = None) -> SiteOpti
         slug_style=cfg.slug_style or gen.SLUG_STYLE,
         append=list(site.append) if "append" in given else cfg.append,
         config=cfg,
+        prefixes=site.content_prefixes,
     )
+
+
+def _config_files(policy: LoadedPolicy, gen: Generator, source: Source) -> list[str]:
+    """The generator config files `site.config` names (each must exist), else the one
+    found in the usual places."""
+    site = policy.policy.site
+    for i, path in enumerate(named := site.config_files):
+        try:
+            source.read(path.lstrip("/"))
+        except OSError:
+            loc = ("site", "config", i) if isinstance(site.config, list) else ("site", "config")
+            raise policy.error(loc, f"{path} is not a file of the repository") from None
+    if named:
+        return [p.lstrip("/") for p in named]
+    roots = site.content_roots if "content" in site.model_fields_set else []
+    found = locate_config(source, gen.CONFIG_FILES, roots)
+    return [found] if found else []
 
 
 @dataclass
@@ -69,6 +87,7 @@ class _Source:
     rel: str  # relative to the root
     parsed: ParsedPage | None = None
     includes: tuple[str, ...] = ()
+    partial: bool = False  # read for what it gives the pages including it; no page itself
 
 
 def build_site(
@@ -108,19 +127,19 @@ def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> 
         for repo_path in source.files(croot):
             rel = repo_path[len(croot) :]
             excluded = glob_match(rel, opts.exclude)
-            if (
-                rel.lower().endswith(gen.PAGE_EXTENSIONS)
-                and not excluded
-                and not gen.is_partial(rel, opts.config)
-            ):
-                pages.append(_Source(repo_path, croot, rel))
-            elif not excluded:
+            markdown = rel.lower().endswith(gen.PAGE_EXTENSIONS)
+            partial = markdown and gen.is_partial(rel, opts.config)
+            if markdown and not excluded and (not partial or gen.PARSE_PARTIALS):
+                pages.append(_Source(repo_path, croot, rel, partial=partial))
+            if not excluded and (not markdown or partial):
                 site.files.add(repo_path)
                 site.static_urls.setdefault(url_key("/" + rel), repo_path)
     for sroot in opts.static_roots:
         for repo_path in source.files(sroot):
             site.files.add(repo_path)
             site.static_urls.setdefault(url_key("/" + repo_path[len(sroot) :]), repo_path)
+    for url, repo_path in opts.config.routes.items():
+        site.static_urls.setdefault(url_key(url), repo_path)
     return pages
 
 
@@ -171,7 +190,7 @@ def _parse(
             result = _parse_text(text, appended, gen, opts, anchor_fns, mdx)
             cache.put(key, result)
         f.parsed = result
-        f.includes = tuple(_included(policy, f.root, f.rel, text))
+        f.includes = tuple(_included(policy, f.root, f.rel, text) + gen.included(f.path, text))
     cache.save()
 
 
@@ -206,8 +225,10 @@ def _parse_text(
 
 
 def _place(site: Site, gen: Generator, opts: SiteOptions, files: list[_Source]) -> None:
-    """Give each parsed page its URL, aliases and published state, and index it."""
-    parsed = [f for f in files if f.parsed is not None]
+    """Give each parsed page its URL, aliases and published state, and index it. A partial
+    counts only where a page includes it."""
+    imported = {path for f in files for path in f.includes}
+    parsed = [f for f in files if f.parsed is not None and (not f.partial or f.path in imported)]
     fronts: dict[str, dict[str, dict[str, Any]]] = {c: {} for c in opts.content_roots}
     for f in parsed:
         assert f.parsed is not None
@@ -217,12 +238,14 @@ def _place(site: Site, gen: Generator, opts: SiteOptions, files: list[_Source]) 
         assert f.parsed is not None
         front = gen.front_matter(f.rel, dict(f.parsed.front.data), fronts[f.root])
         prefix = prefixes.get(f.root, gen.route_prefix(f.root))
-        info = gen.page_url(f.rel, front, slash=opts.trailing_slash, prefix=prefix, config=opts.config)
+        info = gen.page_url(
+            f.rel, front, slash=opts.trailing_slash, prefix=prefix, config=opts.config, root=f.root
+        )
         title = front.get("title") or f.parsed.h1 or posixpath.splitext(posixpath.basename(f.rel))[0]
         # A page whose front matter does not parse is reported by invalid-page and
         # otherwise read as a page without front matter, so one typo does not ripple
         # into findings on every page that links to it.
-        reason = _unpublished(front) or gen.unpublished(f.rel, front)
+        reason = "partial" if f.partial else _unpublished(front) or gen.unpublished(f.rel, front)
         page = Page(
             path=f.path,
             rel=f.rel,
@@ -238,8 +261,8 @@ def _place(site: Site, gen: Generator, opts: SiteOptions, files: list[_Source]) 
         page.problems.extend(f.parsed.problems)
         site.pages.append(page)
         site.by_path[f.path] = page
-        if reason == "build.render never":
-            continue  # Hugo renders no page for it; links to it are broken
+        if reason in ("build.render never", "partial"):
+            continue  # no page is rendered for it; links to it are broken
         for key in (info.url, *([info.url[:-5]] if info.url.endswith(".html") else []), *info.extra):
             site.by_url.setdefault(url_key(key), page)
     _merge_included_anchors(site, {f.path: list(f.includes) for f in parsed})
@@ -334,6 +357,8 @@ def _resolver_config(policy: LoadedPolicy, opts: SiteOptions, gen: Generator) ->
         ignore=list(site.ignore_links),
         page_extensions=gen.PAGE_EXTENSIONS,
         lang_roots=opts.lang_roots,
+        site_url=site.base_url.rstrip("/"),
         fold_case=gen.FOLD_CASE,
+        md_links_from_root=gen.MD_LINKS_FROM_ROOT,
         relative_to_url=gen.RELATIVE_TO_URL,
     )

@@ -150,6 +150,8 @@ class Site:
     home: Page | None = None
     #: URLs of pages the generator's own navigation links (MkDocs' sidebar)
     nav: set[str] = field(default_factory=set)
+    #: indexes of the `site.ignore_links` patterns some link destination matched
+    ignore_links_used: set[int] = field(default_factory=set)
     #: links the templates make (kind ``navigation`` in the graph)
     navigation: list[NavLink] = field(default_factory=list)
     #: what the navigation model could not read (reported by `unread-navigation`)

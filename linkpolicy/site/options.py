@@ -21,11 +21,16 @@ class SiteOptions:
     append: list[str]
     #: what the generator's config file says (redirects, languages, navigation, ...)
     config: GeneratorConfig = field(default_factory=GeneratorConfig)
+    #: content root -> URL prefix the policy gives (`content: [{path, url}]`)
+    prefixes: dict[str, str] = field(default_factory=dict)
 
     @property
     def root_prefixes(self) -> dict[str, str]:
-        """Content root -> URL prefix (Hugo languages, Docusaurus route bases)."""
-        return {norm_root(k): v for k, v in self.config.root_prefixes.items()}
+        """Content root -> URL prefix (Hugo languages, Docusaurus versions and route bases),
+        the policy's over the config's."""
+        merged = {norm_root(k): v for k, v in self.config.root_prefixes.items()}
+        merged.update({norm_root(k): "" if v.strip("/") == "" else v for k, v in self.prefixes.items()})
+        return merged
 
     @property
     def lang_roots(self) -> dict[str, str]:

@@ -33,10 +33,14 @@ class ResolverConfig:
     page_extensions: tuple[str, ...]
     #: Hugo multilingual: language -> content root, for ref/relref with lang=
     lang_roots: dict[str, str] = field(default_factory=dict)
+    #: the base URL without its trailing slash, for `ignore_links` on absolute URLs
+    site_url: str = ""
     #: page lookups ignore case (Hugo's GetPage)
     fold_case: bool = False
     #: a relative link that reaches nothing is reported against the page's URL, not its file
     relative_to_url: bool = False
+    #: a page's `.md` link that is no file beside it is looked up from its content root
+    md_links_from_root: bool = False
 
 
 class Resolver:
@@ -67,7 +71,7 @@ class Resolver:
 
     def resolve(self, page: Page, raw: RawLink) -> Link:
         dest = raw.dest.strip()
-        if self._ignored(dest):
+        if self._ignored(dest) or self._ignored(self._absolute_form(page, dest)):
             return Link(raw, page, LinkKind.IGNORED)
         for rw in self.config.rewrites:
             m = rw.match.search(dest)
@@ -84,8 +88,21 @@ class Resolver:
             return first
         return self._resolve_dest(page, raw, dest)
 
-    def _ignored(self, dest: str) -> bool:
-        return any(p.search(dest) for p in self.config.ignore)
+    def _ignored(self, dest: str | None) -> bool:
+        if dest is None:
+            return False
+        hit = next((i for i, p in enumerate(self.config.ignore) if p.search(dest)), None)
+        if hit is not None:
+            self.site.ignore_links_used.add(hit)
+        return hit is not None
+
+    def _absolute_form(self, page: Page, dest: str) -> str | None:
+        """An internal destination as an absolute URL on the site (``/a/`` ->
+        ``https://host/base/a/``), so `ignore_links` may name either form."""
+        if not self.config.site_url or not dest or dest.startswith(("#", "//")) or _SCHEME.match(dest):
+            return None
+        path, sep, rest = dest.partition("#")
+        return self.config.site_url + self._absolute(page, path) + sep + rest
 
     # -- one destination ---------------------------------------------------------------
 
@@ -130,7 +147,8 @@ class Resolver:
             link = self._file_link(page, raw, decoded, frag)
             if link.status is not Status.BROKEN:
                 return link
-            return self._by_url(page, raw, decoded, frag) or link
+            found = self._from_root(page, raw, decoded, frag) or self._by_url(page, raw, decoded, frag)
+            return found or link
         found = self._by_url(page, raw, decoded, frag)
         if found:
             return found
@@ -192,6 +210,15 @@ class Resolver:
             return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target=absolute, fragment=frag)
         return None
 
+    def _from_root(self, page: Page, raw: RawLink, path: str, frag: str | None) -> Link | None:
+        """Docusaurus: a `.md` link is a path from the file, else from the docs root of its version."""
+        if not self.config.md_links_from_root or path.startswith("/"):
+            return None
+        target = self.site.by_path.get(page.root + posixpath.normpath(path))
+        if target is None or not target.readable or target.unpublished_reason == "partial":
+            return None
+        return _page_link(raw, page, target, frag)
+
     def _file_link(self, page: Page, raw: RawLink, path: str, frag: str | None) -> Link:
         if path.startswith("/"):
             # From the content root (Docusaurus, Hugo) or, in plain repos, the repo root.
@@ -200,6 +227,9 @@ class Resolver:
             folder = posixpath.dirname(page.path)
             candidates = [posixpath.normpath(posixpath.join(folder, path))]
         for cand in candidates:
+            if cand in self.site.files and not self._is_page(cand):
+                # a file, even one outside the content root (../static/img/x.png)
+                return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target="/" + cand, fragment=frag)
             if not path.startswith("/") and page.root and not cand.startswith(page.root):
                 return Link(
                     raw,
@@ -211,7 +241,7 @@ class Resolver:
                     reason="climbs out of the content root",
                 )
             target = self.site.by_path.get(cand)
-            if target is not None and target.readable:
+            if target is not None and self._is_page(cand):
                 return _page_link(raw, page, target, frag)
             if cand in self.site.files:
                 return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target="/" + cand, fragment=frag)
@@ -224,6 +254,10 @@ class Resolver:
             fragment=frag,
             reason=f"points to no file ({candidates[0]})",
         )
+
+    def _is_page(self, path: str) -> bool:
+        target = self.site.by_path.get(path)
+        return target is not None and target.readable and target.unpublished_reason != "partial"
 
     def _shortcode(self, page: Page, raw: RawLink, kind: str, arg: str) -> Link:
         kind, _, lang = kind.partition("@")

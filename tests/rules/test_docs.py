@@ -13,7 +13,7 @@ from linkpolicy.rules import RULES, documentation, options_model, summary
 def test_rule_module_shape(rule_id: str) -> None:
     module = RULES[rule_id]
     assert module.ID == rule_id
-    assert module.SCOPE in ("link", "page", "site", "diff")
+    assert module.SCOPE in ("link", "page", "site", "policy", "diff")
     assert isinstance(module.DEFAULT, Severity)
     assert summary(module) and not summary(module).endswith(" ")
     doc = documentation(module)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
+import pytest
+
+from linkpolicy.api import analyse
+from linkpolicy.errors import PolicyError
 from linkpolicy.policy.models import Site
 from linkpolicy.site.generators import GENERATORS
 from linkpolicy.source import WorkTree
@@ -18,10 +22,10 @@ def test_the_policy_names_exactly_the_registered_generators() -> None:
 
 def test_jekyll_collections_as_a_list_read_without_output(tmp_path: Path) -> None:
     (tmp_path / "_config.yml").write_text("collections:\n  - recipes\n  - 42\n")
-    cfg = GENERATORS["jekyll"].read_config(WorkTree(tmp_path))
+    cfg = GENERATORS["jekyll"].read_config(WorkTree(tmp_path), ["_config.yml"])
     assert cfg.file == "_config.yml" and cfg.collections == {}
     (tmp_path / "_config.yml").write_text("collections:\n  recipes:\n    output: true\n  notes: yes\n")
-    cfg = GENERATORS["jekyll"].read_config(WorkTree(tmp_path))
+    cfg = GENERATORS["jekyll"].read_config(WorkTree(tmp_path), ["_config.yml"])
     assert cfg.collections == {"recipes": "/:collection/:path:output_ext"}
 
 
@@ -29,7 +33,7 @@ def test_hugo_config_of_unforeseen_shapes_reads(tmp_path: Path) -> None:
     (tmp_path / "hugo.yaml").write_text(
         "languages: [en, de]\nmodule: {mounts: {source: x}}\nmarkup: [goldmark]\ncontentDir: site\n"
     )
-    cfg = GENERATORS["hugo"].read_config(WorkTree(tmp_path))
+    cfg = GENERATORS["hugo"].read_config(WorkTree(tmp_path), ["hugo.yaml"])
     assert cfg.content_roots == ["site"] and cfg.lang_roots == {}
 
 
@@ -37,5 +41,95 @@ def test_mkdocs_config_of_unforeseen_shapes_reads(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text(
         "markdown_extensions: {toc: {}}\nplugins:\n  - {}\n  - redirects: {redirect_maps: [a]}\n"
     )
-    cfg = GENERATORS["mkdocs"].read_config(WorkTree(tmp_path))
+    cfg = GENERATORS["mkdocs"].read_config(WorkTree(tmp_path), ["mkdocs.yml"])
     assert cfg.file == "mkdocs.yml" and cfg.redirects == {} and cfg.nav == "all"
+
+
+def build(root: Path, files: dict[str, str], site: str) -> Any:
+    for rel, text in {"policies/site.yaml": site, **files}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return analyse(root, cwd=root).site
+
+
+DOCUSAURUS = {
+    "site/docusaurus.config.ts": """export default {
+  presets: [['classic', {
+    docs: {path: '../documentation', lastVersion: 'current', onlyIncludeVersions: ['current', '2.0'],
+           editUrl: ({docPath}) => { return `x/${docPath}`; }},
+    blog: {routeBasePath: 'news'},
+  }]],
+};""",
+    "site/versions.json": '["2.0", "1.0"]',
+    "documentation/intro.md": "# Intro\n[setup](setup.md) [shared](#from-the-partial) [ref](guides/ref.md)\n"
+    "import Shared from './_shared.mdx';\n\n<Shared />\n",
+    "documentation/_shared.mdx": "## From the partial\n[beside the partial](./setup.md) [gone](./gone.md)\n",
+    "documentation/setup.md": "# Setup\n![logo](../site/static/img/logo.png) ![logo](/img/logo.png)\n",
+    "documentation/guides/guides.md": "# Guides\n",
+    "documentation/guides/ref.md": "# Ref\n[intro again](intro.md)\n",
+    "site/versioned_docs/version-2.0/intro.md": "# Old intro\n",
+    "site/versioned_docs/version-1.0/intro.md": "# Older intro\n",
+    "site/blog/2021-05-25-first.md": "# First\n",
+    "site/blog/2021-06-01-second/index.md": "---\nslug: second-post\n---\n# Second\n",
+    "site/blog/2021-07-01-third.mdx": "---\ndate: 2021-07-04\n---\n# Third\n[news](/news) [page](/about)\n",
+    "site/src/pages/about.tsx": "export default () => null;\n",
+    "site/static/img/logo.png": "",
+    "site/i18n/fr/docusaurus-plugin-content-docs/current/intro.md": "# Intro FR\n",
+}
+
+
+def test_docusaurus_as_it_builds(tmp_path: Path) -> None:
+    site = build(
+        tmp_path,
+        DOCUSAURUS,
+        "site:\n  base_url: https://x.dev\n  generator: docusaurus\n  home: /docs/intro\n",
+    )
+    urls = {p.path: p.url for p in site.pages}
+    assert urls == {
+        "documentation/_shared.mdx": "/docs/_shared",
+        "documentation/intro.md": "/docs/intro",
+        "documentation/setup.md": "/docs/setup",
+        "documentation/guides/guides.md": "/docs/guides",  # a category index named like its folder
+        "documentation/guides/ref.md": "/docs/guides/ref",
+        "site/versioned_docs/version-2.0/intro.md": "/docs/2.0/intro",  # 1.0 is not included
+        "site/blog/2021-05-25-first.md": "/news/2021/05/25/first",
+        "site/blog/2021-06-01-second/index.md": "/news/second-post",
+        "site/blog/2021-07-01-third.mdx": "/news/2021/07/04/third",
+        "site/i18n/fr/docusaurus-plugin-content-docs/current/intro.md": "/fr/docs/intro",
+    }
+    assert not site.by_path["documentation/_shared.mdx"].published
+    status = {(p.path, lk.raw.dest): lk.status.value for p in site.pages for lk in p.links}
+    assert status == {
+        ("documentation/intro.md", "setup.md"): "page",
+        ("documentation/intro.md", "#from-the-partial"): "page",  # the partial's heading
+        ("documentation/intro.md", "guides/ref.md"): "page",
+        ("documentation/_shared.mdx", "./setup.md"): "page",  # relative to the partial
+        ("documentation/_shared.mdx", "./gone.md"): "broken",
+        ("documentation/setup.md", "../site/static/img/logo.png"): "static",
+        ("documentation/setup.md", "/img/logo.png"): "static",
+        ("documentation/guides/ref.md", "intro.md"): "page",  # from the docs root
+        ("site/blog/2021-07-01-third.mdx", "/news"): "static",  # the blog's list page
+        ("site/blog/2021-07-01-third.mdx", "/about"): "static",  # src/pages/about.tsx
+    }
+    assert "from-the-partial" in site.by_path["documentation/intro.md"].anchors
+
+
+def test_policy_names_the_config_and_content_roots_with_url_prefixes(tmp_path: Path) -> None:
+    files = {
+        "gen/conf/hugo.toml": "baseURL = 'https://h.dev/'\n",
+        "pages/_index.md": "# Home\n[a](/v2/a/)\n",
+        "pages/a.md": "# A\n",
+    }
+    site = build(
+        tmp_path,
+        files,
+        "site:\n  base_url: https://h.dev\n  generator: hugo\n  config: gen/conf/hugo.toml\n"
+        "  content: [{path: pages/, url: /v2/}]\n  home: /v2/\n",
+    )
+    assert site.by_path["pages/a.md"].url == "/v2/a/"
+    assert [lk.status.value for lk in site.by_path["pages/_index.md"].links] == ["page"]
+    (tmp_path / "policies/site.yaml").write_text(
+        "site:\n  base_url: https://h.dev\n  generator: hugo\n  config: [gen/hugo.toml]\n"
+    )
+    with pytest.raises(PolicyError, match=r"site.config\[0\]: gen/hugo.toml is not a file of the repository"):
+        analyse(tmp_path, cwd=tmp_path)

@@ -8,7 +8,7 @@ from typing import Any
 from ...content.genconfig import GeneratorConfig
 from ..urls import UrlInfo
 from . import docusaurus, hugo, jekyll, mkdocs, plain
-from ._base import Detected, Generator
+from ._base import Detected, Generator, locate_config
 
 GENERATORS: dict[str, Generator] = {
     "hugo": hugo,
@@ -34,4 +34,4 @@ def page_url(
     )
 
 
-__all__ = ["GENERATORS", "Detected", "Generator", "page_url"]
+__all__ = ["GENERATORS", "Detected", "Generator", "locate_config", "page_url"]

@@ -7,6 +7,8 @@ generator module branches on a generator's name: it asks the module.
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -28,6 +30,8 @@ class Detected:
     content: str
     home: str
     trailing_slash: bool | None = None
+    #: content roots the config names (with their URL prefixes): the policy need not list them
+    roots: list[str] = field(default_factory=list)
     #: more `site` keys the starter policy carries (e.g. Jekyll's exclude list)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -51,9 +55,17 @@ class Generator(Protocol):
     RELATIVE_TO_URL: bool
     #: fragments match ids ignoring case (GitHub)
     FRAGMENTS_FOLD_CASE: bool
+    #: a ``.md`` link that is no file beside the page is looked up from its content root
+    MD_LINKS_FROM_ROOT: bool
+    #: partials are read (unpublished): their ids count on the pages that include them
+    PARSE_PARTIALS: bool
 
-    def read_config(self, source: Source) -> GeneratorConfig:
-        """The generator's config file in ``source``, read (empty when there is none)."""
+    #: names of its config file, tried in order in each folder :func:`locate_config` searches
+    CONFIG_FILES: tuple[str, ...]
+
+    def read_config(self, source: Source, paths: list[str]) -> GeneratorConfig:
+        """The generator's config files (repository paths; none: defaults), read. Every
+        path in the result is relative to the repository root."""
         ...
 
     def route_prefix(self, root: str) -> str:
@@ -71,14 +83,25 @@ class Generator(Protocol):
         without extension), e.g. with what Hugo's ``cascade`` hands down."""
         ...
 
+    def included(self, path: str, text: str) -> list[str]:
+        """Repository paths of the files the page at ``path`` includes (their ids count on it)."""
+        ...
+
     def unpublished(self, rel: str, front: dict[str, Any]) -> str | None:
         """Why the generator publishes no page for this file, beyond drafts and noindex."""
         ...
 
     def page_url(
-        self, rel: str, front: dict[str, Any], *, slash: bool, prefix: str, config: GeneratorConfig
+        self,
+        rel: str,
+        front: dict[str, Any],
+        *,
+        slash: bool,
+        prefix: str = "",
+        config: GeneratorConfig | None = None,
+        root: str = "",
     ) -> UrlInfo:
-        """The page's URL, aliases and extra lookup keys."""
+        """The URL, aliases and extra lookup keys of the page at ``rel`` in content root ``root``."""
         ...
 
     def navigation(self, site: Site, options: SiteOptions, source: Source) -> list[NavLink]:
@@ -86,9 +109,14 @@ class Generator(Protocol):
         for what the templates read beside the pages, e.g. sidebars)."""
         ...
 
-    def detect(self, root: Path) -> Detected | None:
-        """What `init` proposes when ``root`` holds this generator's site, else None."""
+    def detect(self, root: Path, config: str | None) -> Detected | None:
+        """What `init` proposes for the site whose config is ``config`` (a repository path,
+        None where none was found), or None when this is not the generator's site."""
         ...
+
+
+def no_includes(path: str, text: str) -> list[str]:
+    return []
 
 
 def no_navigation(site: Site, options: SiteOptions, source: Source) -> list[NavLink]:
@@ -109,3 +137,59 @@ def no_prefix(root: str) -> str:
 
 def no_reason(rel: str, front: dict[str, Any]) -> str | None:
     return None
+
+
+#: folders a generator's config is looked for in, after the repository root and the
+#: folders beside the content roots (``docs/<lang>/`` are the subfolders of ``docs/``)
+SEARCH_DIRS = ("website", "docs", "docs/*", "config/_default", "site")
+#: the language whose config wins where every language has one (docs/<lang>/mkdocs.yml)
+PREFERRED_LANGS = ("en", "en-us", "en-US")
+
+
+def locate_config(source: Source, names: tuple[str, ...], roots: Sequence[str] = ()) -> str | None:
+    """The repository path of the first file named ``names`` in the usual places:
+    the root, beside and in each content root, then :data:`SEARCH_DIRS`; never under
+    ``node_modules`` or a dot-folder."""
+    if not names:
+        return None
+    for folder in _search_dirs(source, roots):
+        for name in names:
+            path = posixpath.join(folder, name) if folder else name
+            try:
+                source.read(path)
+            except OSError:
+                continue
+            return path
+    return None
+
+
+def _search_dirs(source: Source, roots: Sequence[str]) -> Iterator[str]:
+    seen: set[str] = set()
+    candidates: list[str] = [""]
+    for root in roots:
+        root = root.strip("/")
+        candidates += [posixpath.dirname(root), root]
+    for folder in (*candidates, *SEARCH_DIRS):
+        for found in _subfolders(source, folder[:-2]) if folder.endswith("/*") else [folder]:
+            if found not in seen and not _hidden(found):
+                seen.add(found)
+                yield found
+
+
+def _subfolders(source: Source, folder: str) -> list[str]:
+    """The folders right under ``folder``, the preferred languages first."""
+    if not source.is_dir(folder):
+        return []
+    found = sorted({p.split("/")[1] for p in source.files(folder) if p.count("/") >= 2})
+    found.sort(key=lambda name: name not in PREFERRED_LANGS)
+    return [f"{folder}/{name}" for name in found]
+
+
+def _hidden(folder: str) -> bool:
+    return any(part.startswith(".") or part == "node_modules" for part in folder.split("/") if part)
+
+
+def in_dir(folder: str, path: str) -> str:
+    """``path`` (relative to ``folder``, may climb with ``..``) relative to the repository root."""
+    joined = posixpath.normpath(posixpath.join(folder, path))
+    return "" if joined == "." else joined

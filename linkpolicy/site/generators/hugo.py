@@ -10,7 +10,7 @@ from typing import Any
 from ...content.genconfig import GeneratorConfig, load_config
 from ...source import Source, WorkTree
 from ..urls import UrlInfo, aliases, join, strip_ext, with_prefix, with_slash
-from ._base import Detected, no_navigation, no_prefix, no_reason, not_partial
+from ._base import Detected, in_dir, no_includes, no_navigation, no_prefix, no_reason, not_partial
 
 NAME = "hugo"
 PAGE_EXTENSIONS = (".md", ".markdown", ".mdown")
@@ -20,16 +20,46 @@ LINKIFY = True
 FOLD_CASE = True
 RELATIVE_TO_URL = True
 FRAGMENTS_FOLD_CASE = False
+MD_LINKS_FROM_ROOT = False
+PARSE_PARTIALS = False
 CONFIG_FILES = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml")
 
 navigation = no_navigation
+included = no_includes
 is_partial = not_partial
 route_prefix = no_prefix
 unpublished = no_reason
 
 
-def read_config(source: Source) -> GeneratorConfig:
-    return config_from(*load_config(source, CONFIG_FILES))
+def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
+    """The config files in order, later ones winning; in a config folder
+    (``config/_default/``) the files beside them hold the key they are named after."""
+    raw: dict[str, Any] = {}
+    for path in paths:
+        raw.update(_load(source, path))
+    return config_from(paths[0] if paths else None, raw)
+
+
+def _load(source: Source, path: str) -> dict[str, Any]:
+    raw = dict(load_config(source, (path,))[1])
+    folder = posixpath.dirname(path)
+    if posixpath.basename(posixpath.dirname(folder)) != "config":
+        return raw
+    for other in source.files(folder):
+        stem, ext = posixpath.splitext(other[len(folder) + 1 :])
+        if "/" in stem or "." in stem or ext not in (".toml", ".yaml", ".yml") or other == path:
+            continue
+        if stem not in ("hugo", "config"):
+            raw.setdefault(stem, load_config(source, (other,))[1])
+    return raw
+
+
+def site_dir(config: str) -> str:
+    """The project folder of a config file: beside ``hugo.toml``, above ``config/<env>/``."""
+    folder = posixpath.dirname(config)
+    if posixpath.basename(posixpath.dirname(folder)) == "config":
+        folder = posixpath.dirname(posixpath.dirname(folder))
+    return folder
 
 
 def _lower_keys(d: Any) -> Any:
@@ -43,13 +73,19 @@ def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
     if not name:
         return cfg
     c = _lower_keys(raw)  # Hugo's configuration keys are case-insensitive
+    home = site_dir(name)
     roots = []
     if c.get("contentdir"):
         roots.append(str(c["contentdir"]))
     roots += _languages(c, cfg)
     roots += _mounts(c, cfg)
+    if home and not roots:
+        roots.append("content")
     if roots:
-        cfg.content_roots = list(dict.fromkeys(roots))
+        cfg.content_roots = [in_dir(home, r) for r in dict.fromkeys(roots)]
+    cfg.static_roots = [in_dir(home, r) for r in cfg.static_roots]
+    cfg.lang_roots = {k: in_dir(home, v) for k, v in cfg.lang_roots.items()}
+    cfg.root_prefixes = {in_dir(home, k): v for k, v in cfg.root_prefixes.items()}
     if c.get("uglyurls") is True:
         cfg.ugly = True
         cfg.trailing_slash = False
@@ -130,7 +166,13 @@ def _cascade(pages: dict[str, dict[str, Any]], rel: str) -> dict[str, Any]:
 
 
 def page_url(
-    rel: str, front: dict[str, Any], *, slash: bool, prefix: str = "", config: GeneratorConfig | None = None
+    rel: str,
+    front: dict[str, Any],
+    *,
+    slash: bool,
+    prefix: str = "",
+    config: GeneratorConfig | None = None,
+    root: str = "",
 ) -> UrlInfo:
     keep_case = config.keep_case if config else False
     folder, name = posixpath.split(rel)
@@ -156,11 +198,14 @@ def page_url(
     return with_prefix(UrlInfo(url, aliases(front.get("aliases"), section)), prefix)
 
 
-def detect(root: Path) -> Detected | None:
-    name, raw = load_config(WorkTree(root), CONFIG_FILES)
-    if name is None:
+def detect(root: Path, config: str | None) -> Detected | None:
+    if config is None:
         return None
+    source = WorkTree(root)
+    raw = _load(source, config)
     lower = {str(k).lower(): v for k, v in raw.items()}
-    cfg = config_from(name, raw)
-    content = (cfg.content_roots or [str(lower.get("contentdir") or "content")])[0]
-    return Detected("hugo", name, str(lower.get("baseurl") or "https://example.com/"), content, "/")
+    cfg = config_from(config, raw)
+    roots = cfg.content_roots or ["content"]
+    base_url = str(lower.get("baseurl") or "https://example.com/")
+    extra = {"config": config} if posixpath.dirname(config) else {}
+    return Detected("hugo", config, base_url, roots[0], "/", roots=roots, extra=extra)

@@ -11,7 +11,7 @@ from typing import Any
 from ...content.genconfig import GeneratorConfig, load_config
 from ...source import Source, WorkTree
 from ..urls import UrlInfo, aliases, expand_permalink, join, strip_ext, with_prefix
-from ._base import Detected, no_navigation, no_prefix, same_front
+from ._base import Detected, no_includes, no_navigation, no_prefix, same_front
 
 NAME = "jekyll"
 PAGE_EXTENSIONS = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd")
@@ -21,16 +21,24 @@ LINKIFY = True
 FOLD_CASE = False
 RELATIVE_TO_URL = True
 FRAGMENTS_FOLD_CASE = False
+MD_LINKS_FROM_ROOT = False
+PARSE_PARTIALS = False
 CONFIG_FILES = ("_config.yml", "_config.yaml")
 
 navigation = no_navigation
+included = no_includes
 route_prefix = no_prefix
 front_matter = same_front
 
 
-def read_config(source: Source) -> GeneratorConfig:
-    name, c = load_config(source, CONFIG_FILES)
+def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
+    if not paths:
+        return GeneratorConfig()
+    name, c = load_config(source, (paths[0],))
     cfg = GeneratorConfig(file=name)
+    home = posixpath.dirname(paths[0])  # the site's source folder
+    if home:
+        cfg.content_roots = [home]
     for coll, options in _collections(c.get("collections")):
         if options.get("output") is True:
             cfg.collections[coll] = str(options.get("permalink") or "/:collection/:path:output_ext")
@@ -62,7 +70,13 @@ _POST = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 
 
 def page_url(
-    rel: str, front: dict[str, Any], *, slash: bool, prefix: str = "", config: GeneratorConfig | None = None
+    rel: str,
+    front: dict[str, Any],
+    *,
+    slash: bool,
+    prefix: str = "",
+    config: GeneratorConfig | None = None,
+    root: str = "",
 ) -> UrlInfo:
     collection = rel.split("/", 1)[0][1:] if rel.startswith("_") else None
     collections = config.collections if config else {}
@@ -138,12 +152,13 @@ def _collection_url(template: str, collection: str, rel: str) -> str:
     return expand_permalink(template, values)
 
 
-def detect(root: Path) -> Detected | None:
-    name, raw = load_config(WorkTree(root), CONFIG_FILES)
-    if name is None:
+def detect(root: Path, config: str | None) -> Detected | None:
+    if config is None:
         return None
+    raw = load_config(WorkTree(root), (config,))[1]
     base_url = str(raw.get("url") or "https://example.com").rstrip("/") + str(raw.get("baseurl") or "") + "/"
     permalink = str(raw.get("permalink") or "date")
     slash = True if permalink == "pretty" or permalink.endswith("/") else None
     exclude = ["vendor/**", "node_modules/**", "_site/**", "README.md"]
-    return Detected("jekyll", name, base_url, ".", "/", slash, extra={"exclude": exclude})
+    content = posixpath.dirname(config) or "."
+    return Detected("jekyll", config, base_url, content, "/", slash, extra={"exclude": exclude})

@@ -12,7 +12,7 @@ from ...source import Source, WorkTree
 from ..model import NavLink, Site
 from ..options import SiteOptions
 from ..urls import UrlInfo, join, strip_ext
-from ._base import Detected, no_prefix, no_reason, not_partial, same_front
+from ._base import Detected, in_dir, no_includes, no_prefix, no_reason, not_partial, same_front
 
 NAME = "mkdocs"
 PAGE_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -22,23 +22,29 @@ LINKIFY = False
 FOLD_CASE = False
 RELATIVE_TO_URL = False
 FRAGMENTS_FOLD_CASE = False
+MD_LINKS_FROM_ROOT = False
+PARSE_PARTIALS = False
 CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml")
 
 is_partial = not_partial
+included = no_includes
 route_prefix = no_prefix
 unpublished = no_reason
 front_matter = same_front
 
 
-def read_config(source: Source) -> GeneratorConfig:
-    return config_from(*load_config(source, CONFIG_FILES))
+def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
+    if not paths:
+        return GeneratorConfig()
+    return config_from(*load_config(source, (paths[0],)))
 
 
 def config_from(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
     cfg = GeneratorConfig(file=name)
     if not name:
         return cfg
-    cfg.content_roots = [str(c.get("docs_dir") or "docs")]
+    home = posixpath.dirname(name)  # paths in mkdocs.yml are relative to it
+    cfg.content_roots = [in_dir(home, str(c.get("docs_dir") or "docs"))]
     cfg.nav = _nav_paths(c["nav"]) if c.get("nav") else "all"
     if "use_directory_urls" in c:
         cfg.trailing_slash = bool(c["use_directory_urls"])
@@ -46,6 +52,7 @@ def config_from(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
     for ext in extensions if isinstance(extensions, list) else []:
         ext_name, options = next(iter(ext.items())) if isinstance(ext, dict) and ext else (ext, None)
         _extension(cfg, str(ext_name), options if isinstance(options, dict) else {})
+    _relocate(cfg, home)
     plugins = c.get("plugins")
     for plugin in plugins if isinstance(plugins, list) else []:
         if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict):
@@ -65,6 +72,10 @@ def _extension(cfg: GeneratorConfig, name: str, options: dict[str, Any]) -> None
     elif name == "pymdownx.snippets":
         auto = options.get("auto_append") or []
         cfg.append = [str(a) for a in (auto if isinstance(auto, list) else [auto])]
+
+
+def _relocate(cfg: GeneratorConfig, home: str) -> None:
+    cfg.append = [in_dir(home, a) for a in cfg.append]
 
 
 def _nav_paths(nav: Any) -> list[str]:
@@ -94,7 +105,13 @@ def _toc_slugify(value: Any) -> str | None:
 
 
 def page_url(
-    rel: str, front: dict[str, Any], *, slash: bool, prefix: str = "", config: GeneratorConfig | None = None
+    rel: str,
+    front: dict[str, Any],
+    *,
+    slash: bool,
+    prefix: str = "",
+    config: GeneratorConfig | None = None,
+    root: str = "",
 ) -> UrlInfo:
     folder, name = posixpath.split(rel)
     stem = strip_ext(name)
@@ -134,15 +151,15 @@ def navigation(site: Site, options: SiteOptions, source: Source) -> list[NavLink
     return [NavLink(source, url, "sidebar") for url in dict.fromkeys(urls)]
 
 
-def detect(root: Path) -> Detected | None:
-    name, raw = load_config(WorkTree(root), CONFIG_FILES)
-    if name is None:
+def detect(root: Path, config: str | None) -> Detected | None:
+    if config is None:
         return None
-    docs = str(raw.get("docs_dir") or "docs")
+    raw = load_config(WorkTree(root), (config,))[1]
+    docs = in_dir(posixpath.dirname(config), str(raw.get("docs_dir") or "docs"))
     home = next((f"{n}.md" for n in ("index", "README") if (root / docs / f"{n}.md").is_file()), "index.md")
     return Detected(
         "mkdocs",
-        name,
+        config,
         str(raw.get("site_url") or "https://example.com/"),
         docs,
         home,

@@ -10,7 +10,7 @@ from typing import Any
 from ...content.genconfig import GeneratorConfig
 from ...source import Source
 from ..urls import UrlInfo, join, strip_ext, with_prefix
-from ._base import Detected, no_navigation, no_prefix, no_reason, not_partial, same_front
+from ._base import Detected, no_includes, no_navigation, no_prefix, no_reason, not_partial, same_front
 
 NAME = "plain"
 PAGE_EXTENSIONS = (".md", ".markdown", ".mdx")
@@ -20,27 +20,36 @@ LINKIFY = True
 FOLD_CASE = False
 RELATIVE_TO_URL = False
 FRAGMENTS_FOLD_CASE = True
+MD_LINKS_FROM_ROOT = False
+PARSE_PARTIALS = False
 CONFIG_FILES: tuple[str, ...] = ()
 
 navigation = no_navigation
+included = no_includes
 route_prefix = no_prefix
 front_matter = same_front
 is_partial = not_partial
 unpublished = no_reason
 
 
-def read_config(source: Source) -> GeneratorConfig:
+def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     return GeneratorConfig()
 
 
 def page_url(
-    rel: str, front: dict[str, Any], *, slash: bool, prefix: str = "", config: GeneratorConfig | None = None
+    rel: str,
+    front: dict[str, Any],
+    *,
+    slash: bool,
+    prefix: str = "",
+    config: GeneratorConfig | None = None,
+    root: str = "",
 ) -> UrlInfo:
     folder, name = posixpath.split(rel)
     extra = [join(folder, slash=True)] if strip_ext(name).lower() in ("readme", "index") else []
     return with_prefix(UrlInfo("/" + rel, extra=extra), prefix)
 
 
-def detect(root: Path) -> Detected:
+def detect(root: Path, config: str | None) -> Detected:
     home = next((n for n in ("README.md", "index.md", "readme.md") if (root / n).is_file()), "README.md")
     return Detected("plain", None, "https://example.com/", ".", home)

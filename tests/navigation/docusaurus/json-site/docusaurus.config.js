@@ -28,7 +28,7 @@ module.exports = {
     },
     footer: {
       links: [
-        {title: 'More', items: [{label: 'Tags', to: '/docs/tags'}, {label: 'FAQ', href: 'https://example.com/docs/faq'}]},
+        {title: 'More', items: [{label: 'Tags', to: '/docs/next/tags'}, {label: 'FAQ', href: 'https://example.com/docs/next/faq'}]},
       ],
     },
   },
