@@ -60,7 +60,7 @@ def navigation(
         if "sidebar" in names or "prev-next" in names:
             ver.sidebar_links(graph, names)
         if "tags" in names:
-            _tag_links(graph, [(p, _tags(p)) for p in ver.pages], ver.version.url + "/tags", "tags")
+            _tag_links(graph, [(p, _tags(p)) for p in ver.pages], ver.version.url + "/tags", "tags", ver)
     if cfg.blog is not None and "blog" in names:
         _blog_links(graph, site, cfg.blog, "tags" in names)
     if "navbar" in names or "footer" in names:
@@ -75,14 +75,17 @@ def navigation(
 class _Graph:
     edges: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     virtual: set[str] = field(default_factory=set)
+    #: each source-less page's docs version (its navbar's context), None outside the docs
+    owner: dict[str, Any] = field(default_factory=dict)
 
     def add(self, source: str, target: str | None, via: str) -> None:
         if target is not None:
             self.edges.setdefault(url_key(source), []).append((url_key(target), via))
 
-    def node(self, url: str) -> str:
+    def node(self, url: str, owner: Any = None) -> str:
         """A page the build makes with no source file (a generated index, a list page)."""
         self.virtual.add(url_key(url))
+        self.owner.setdefault(url_key(url), owner)
         return url
 
     def links(self, site: Site) -> list[NavLink]:
@@ -186,8 +189,7 @@ class _VersionDocs:
             raw, notices = read_sidebars(self.source, path)
             self.notices.extend(notices)
             self.file = path
-        strip = f"version-{self.version.name}/"
-        return {name.removeprefix(strip): self._resolve(items) for name, items in raw.items()}
+        return {name: self._resolve(items) for name, items in raw.items()}
 
     def _resolve(self, items: list[Item]) -> list[_Resolved]:
         out: list[_Resolved] = []
@@ -220,7 +222,7 @@ class _VersionDocs:
 
     def doc(self, ref: str, where: str, path: str | None = None) -> Page | None:
         """The page of doc id ``ref``; a notice at the place that names it when there is none."""
-        page = self.by_id.get(ref.removeprefix(f"version-{self.version.name}/"))
+        page = self.by_id.get(ref)
         if page is None:
             file = path or self.file
             line, column = _place(self._text(file), ref)
@@ -334,7 +336,7 @@ class _VersionDocs:
             if not isinstance(item, _Category):
                 continue
             if item.index and item.href:
-                url = graph.node(item.href)
+                url = graph.node(item.href, self)
                 for child in item.items:
                     graph.add(
                         url,
@@ -435,12 +437,14 @@ def _tags(page: Page) -> list[str]:
     return out
 
 
-def _tag_links(graph: _Graph, tagged: list[tuple[Page, list[str]]], base: str, via: str) -> None:
+def _tag_links(
+    graph: _Graph, tagged: list[tuple[Page, list[str]]], base: str, via: str, owner: Any = None
+) -> None:
     """Each page links its tags' pages; a tag page lists its pages; ``base`` lists the tags."""
-    index = graph.node(base)
+    index = graph.node(base, owner)
     for page, tags in tagged:
         for tag in tags:
-            url = graph.node(f"{base}/{tag}")
+            url = graph.node(f"{base}/{tag}", owner)
             graph.add(page.url, url, via)
             graph.add(url, page.url, via)
             graph.add(url, index, via)
@@ -497,16 +501,22 @@ def _site_wide(
     ]
     site.notices.extend(item_notices(where, navbar, "navbar") + item_notices(where, footer, "footer"))
     of_page = {p.path: v for v in versions for p in v.pages}
-    for page in site.published:
-        if not page.url:
-            continue
-        context = _Context(cfg, versions, of_page.get(page.path), page)
+    sources = [
+        (page.url, own, doc_id(own.rel[page.path], page.front) if own is not None else None)
+        for page in site.published
+        if page.url
+        for own in [of_page.get(page.path)]
+    ]
+    # pages without a source have the navbar too, in their own version's context
+    sources += [(url, graph.owner.get(url), None) for url in sorted(graph.virtual)]
+    for url, own, doc in sources:
+        context = _Context(cfg, versions, own, doc)
         for item in navbar:
             for href in context.targets(item):
-                graph.add(page.url, href, "navbar")
+                graph.add(url, href, "navbar")
         for item in footer:
             for href in context.targets(item):
-                graph.add(page.url, href, "footer")
+                graph.add(url, href, "footer")
 
 
 @dataclass
@@ -514,7 +524,7 @@ class _Context:
     cfg: SiteConfig
     versions: list[_VersionDocs]
     own: _VersionDocs | None
-    page: Page
+    doc: str | None  # the page's doc id, when it is a doc
 
     def targets(self, item: Any) -> list[str]:
         if not isinstance(item, dict):
@@ -551,10 +561,9 @@ class _Context:
 
     def _dropdown(self, item: dict[str, Any]) -> list[str]:
         """Each version's copy of this doc, or that version's main doc."""
-        own_id = doc_id(self.own.rel[self.page.path], self.page.front) if self.own is not None else None
         out = []
         for ver in self._instance(item):
-            alt = ver.by_id.get(own_id) if own_id is not None else None
+            alt = ver.by_id.get(self.doc) if self.doc is not None else None
             url = alt.url if alt is not None else ver.main_doc
             out += [url] if url else []
         for key in ("dropdownItemsBefore", "dropdownItemsAfter"):
