@@ -10,7 +10,9 @@ with Python's HTML parser. Each built page maps back to its source page by URL; 
 pages without a source (generated indexes, blog list and tag pages) are followed to what
 those pages link, as the model contracts them. It prints the page-to-page links of the
 build that the model lacks (content links included on both sides) and those the model has
-that the build lacks. A script, not a test: it needs Node and the npm packages.
+that the build lacks. ``--built DIR`` compares an existing build instead (e.g. the jest
+corpus built with a trimmed config: ``--site /tmp/jest --built /tmp/jest/website/build
+--only website/versioned_docs/``). A script, not a test: it needs Node and the npm packages.
 """
 
 from __future__ import annotations
@@ -78,11 +80,44 @@ def contract(links: dict[str, set[str]], pages: set[str]) -> dict[str, set[str]]
     return out
 
 
+def compare(root: Path, build: Path, only: str | None = None) -> None:
+    """Print the links of the build at ``build`` that the model of ``root`` lacks, and back;
+    ``only``: compare pages under this repository folder only."""
+    analysis = analyse(root, root / "policies", cwd=root, cache=False)
+    site = analysis.site
+    pages = {url_key(p.url): p for p in site.published if only is None or p.path.startswith(only)}
+    built = contract(built_links(build, analysis.policy.policy.site.base_url), set(pages))
+    model: dict[str, set[str]] = defaultdict(set)
+    for link in site.navigation:
+        model[url_key(link.source)].add(url_key(link.target))
+    for page in site.published:
+        for link in page.links:
+            if link.is_page_link and link.target_page is not None:
+                model[url_key(page.url)].add(url_key(link.target_page.url))
+    missing = sorted((s, t) for s in built for t in built[s] - model[s] if s != t)
+    extra = sorted((s, t) for s in pages for t in (model[s] & pages.keys()) - built.get(s, set()) if s != t)
+    print(f"source pages: {len(pages)}, built: {len(pages.keys() & built.keys())}")
+    print(f"built links between source pages: {sum(len(v - {k}) for k, v in built.items())}")
+    print(f"in the build, not modelled: {len(missing)}")
+    for s, t in missing:
+        print(f"  {pages[s].path} -> {pages[t].path}")
+    print(f"modelled, not in the build: {len(extra)}")
+    for s, t in extra:
+        print(f"  {pages[s].path} -> {pages[t].path}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=REPO / "tests/navigation/docusaurus/json-site")
-    parser.add_argument("--node-modules", type=Path, required=True, help="folder holding node_modules")
+    parser.add_argument("--node-modules", type=Path, help="folder holding node_modules (to build)")
+    parser.add_argument("--built", type=Path, help="an existing build of --site (its policies/ beside)")
+    parser.add_argument("--only", help="compare pages under this repository folder only, e.g. docs/")
     args = parser.parse_args()
+    if args.built:
+        compare(args.site.resolve(), args.built.resolve(), args.only)
+        return
+    if not args.node_modules:
+        parser.error("give --node-modules (to build) or --built")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "site"
         shutil.copytree(args.site, root)
@@ -92,27 +127,7 @@ def main() -> None:
         subprocess.run(["git", "init", "-q"], cwd=root, check=True)
         binary = root / "node_modules/.bin/docusaurus"
         subprocess.run([str(binary), "build", "--no-minify"], cwd=root, check=True)
-        site = analyse(root, root / "policies", cwd=root, cache=False).site
-        pages = {url_key(p.url): p for p in site.published}
-        base_url = analyse(root, root / "policies", cwd=root, cache=False).policy.policy.site.base_url
-        built = contract(built_links(root / "build", base_url), set(pages))
-        model: dict[str, set[str]] = defaultdict(set)
-        for link in site.navigation:
-            model[url_key(link.source)].add(url_key(link.target))
-        for page in site.published:
-            for link in page.links:
-                if link.is_page_link and link.target_page is not None:
-                    model[url_key(page.url)].add(url_key(link.target_page.url))
-        missing = sorted((s, t) for s in built for t in built[s] - model[s] if s != t)
-        extra = sorted((s, t) for s in model for t in model[s] - built.get(s, set()) if s != t)
-        total = sum(len(v - {k}) for k, v in built.items())
-        print(f"built links between source pages: {total}")
-        print(f"in the build, not modelled: {len(missing)}")
-        for s, t in missing:
-            print(f"  {pages[s].path} -> {pages[t].path}")
-        print(f"modelled, not in the build: {len(extra)}")
-        for s, t in extra:
-            print(f"  {pages[s].path} -> {pages[t].path}")
+        compare(root, root / "build", args.only)
 
 
 if __name__ == "__main__":
