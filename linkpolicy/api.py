@@ -93,6 +93,8 @@ def analyse_source(
     if progress:
         progress("reading content")
     site = build_site(source, loaded, cache_root=root if cache and isinstance(source, WorkTree) else None)
+    if isinstance(source, WorkTree):
+        _require_content(root, source, loaded, site)
     clusters = assign_clusters(site, loaded)
     if progress:
         progress("building link graph")
@@ -111,6 +113,23 @@ def analyse(
     cwd = (cwd or Path.cwd()).resolve()
     root = _root(root, cwd)
     return analyse_source(root, WorkTree(root), load(root, policies, cwd), progress, cache)
+
+
+def _require_content(root: Path, source: Source, policy: LoadedPolicy, site: Site) -> None:
+    """No silent green: a content root that does not exist, or no page at all, ends the run
+    (the work tree's; an older revision may predate its content)."""
+    given = policy.policy.site.content_roots if "content" in policy.policy.site.model_fields_set else []
+    for i, root in enumerate(given):
+        if not source.is_dir(root.strip("/")) and root.strip("/") not in ("", "."):
+            loc = (
+                ("site", "content", i)
+                if isinstance(policy.policy.site.content, list)
+                else ("site", "content")
+            )
+            raise policy.error(loc, f"content root {root} does not exist in {root}")
+    if not site.pages:
+        roots = ", ".join(r or "./" for r in site.content_roots) or "./"
+        raise UsageError(f"no pages: found no {'/'.join(site.page_extensions)} files under {roots} in {root}")
 
 
 def findings_of(analysis: Analysis, paths: Sequence[str] = ()) -> list[Finding]:
@@ -146,6 +165,9 @@ def check(
     ``.linkpolicy-cache/`` at the root.
     """
     analysis = analyse(root, policies, cwd=cwd, progress=progress, cache=cache)
+    for path in paths:
+        if not (analysis.root / path).exists():
+            raise UsageError(f"{path}: no such file or folder in {analysis.root}")
     if progress:
         progress("checking rules")
     policy_dir = analysis.policy.repo_dir

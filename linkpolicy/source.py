@@ -21,8 +21,9 @@ _SKIP_DIRS = {".git", "node_modules", ".venv", "__pycache__"}
 class Source(Protocol):
     label: str
 
-    def files(self, prefix: str) -> Iterator[str]:
-        """Repository-relative paths of the files under ``prefix`` ("" for all), sorted."""
+    def files(self, prefix: str, hidden: bool = False) -> Iterator[str]:
+        """Repository-relative paths of the files under ``prefix`` ("" for all), sorted;
+        with ``hidden``, files in dot-folders too (never .git, node_modules, virtualenvs)."""
         ...
 
     def read(self, path: str) -> bytes:
@@ -41,12 +42,12 @@ class WorkTree:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def files(self, prefix: str) -> Iterator[str]:
+    def files(self, prefix: str, hidden: bool = False) -> Iterator[str]:
         start = self.root / prefix if prefix else self.root
         if not start.is_dir() or not within(self.root, start):
             return
         for folder, dirs, names in os.walk(start, followlinks=False):
-            dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+            dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and (hidden or not d.startswith(".")))
             for name in sorted(names):
                 path = Path(folder, name)
                 if path.is_symlink() and not within(self.root, path):
@@ -101,13 +102,13 @@ class GitRevision:
                 self._dirs.add(d)
         self._cache: dict[str, bytes] = {}
 
-    def files(self, prefix: str) -> Iterator[str]:
+    def files(self, prefix: str, hidden: bool = False) -> Iterator[str]:
         prefix = prefix.rstrip("/")
         for path in sorted(self._blobs):
             if prefix and not path.startswith(prefix + "/"):
                 continue
             parts = path.split("/")
-            if any(p in _SKIP_DIRS or p.startswith(".") for p in parts[:-1]):
+            if any(p in _SKIP_DIRS or (p.startswith(".") and not hidden) for p in parts[:-1]):
                 continue
             yield path
 

@@ -149,3 +149,25 @@ def test_real_subprocess(site: Path) -> None:
     )
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1 and "nope" in bad.stderr
+
+
+def test_no_silent_green(site: Path) -> None:
+    """A missing PATH, a missing content root or a site of no pages is exit 2, one line."""
+    result = CliRunner().invoke(main, ["check", "content/gone.md"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"linkpolicy: error: content/gone.md: no such file or folder in {site.resolve()}"
+    ]
+    policy = site / "policies" / "site.yaml"
+    policy.write_text(policy.read_text().replace("content: content/", "content: website/content/"))
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
+    assert "content root website/content/ does not exist" in result.output
+    assert "policies/site.yaml:" in result.output
+    shutil.rmtree(site / "content")
+    (site / "content").mkdir()
+    (site / "content" / "notes.txt").write_text("no Markdown here\n")
+    policy.write_text(policy.read_text().replace("content: website/content/", "content: content/"))
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
+    assert "no pages: found no .md/.markdown/.mdown files under content/ in" in result.output

@@ -45,6 +45,10 @@ class GeneratorConfig:
     #: URL -> repository path of what the generator serves there without a Markdown page
     #: (Docusaurus: src/pages, blog lists and feeds)
     routes: dict[str, str] = field(default_factory=dict)
+    #: translated content root -> the default language's root its missing pages come from
+    fallback_roots: dict[str, str] = field(default_factory=dict)
+    #: mkdocs-static-i18n suffix layout (``page.fr.md``): the default locale, then the others
+    suffix_locales: list[str] = field(default_factory=list)
     #: content roots that are blogs (Docusaurus: dated posts under /blog/YYYY/MM/DD/)
     blog_roots: list[str] = field(default_factory=list)
     #: MkDocs navigation: None (no config), "all" (no `nav`: every page is in the

@@ -279,8 +279,10 @@ def parse_page(
     anchor_patterns: Iterable[Callable[[str], Iterable[str]]] = (),
     tabbed: tuple[str, bool] | None = None,
     term_ids: bool = False,
+    attributes: bool = True,
 ) -> ParsedPage:
-    """Read one page's text (already decoded) into links, headings and anchors."""
+    """Read one page's text (already decoded) into links, headings and anchors;
+    ``attributes``: `{#id}` attribute lists give ids (GitHub ignores them)."""
     raw_lines = text.split("\n")
     front = parse_front_matter(raw_lines)
     page = ParsedPage(front=front)
@@ -302,14 +304,14 @@ def parse_page(
     # Explicit ids first, so generated ids never collide with them.
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open":
-            explicit = _heading_attrs(tokens[i + 1].content)[1]
+            explicit = _heading_attrs(tokens[i + 1].content)[1] if attributes else None
             if explicit:
                 slugger.reserve(explicit)
 
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open":
             inline = tokens[i + 1]
-            title_src, explicit = _heading_attrs(inline.content)
+            title_src, explicit = _heading_attrs(inline.content) if attributes else (inline.content, None)
             # Slugs keep inner whitespace runs (GitHub and kramdown turn each space into "-").
             plain = _plain_text(inline.children or []).strip()
             if explicit or title_src != inline.content:
@@ -324,7 +326,7 @@ def parse_page(
         elif tok.type == "inline":
             _inline_links(tok, lines, offset, codes, page)
             text_parts.append(_plain_text(tok.children or []))
-            for m in _ATTR_LIST.finditer(tok.content):
+            for m in _ATTR_LIST.finditer(tok.content) if attributes else ():
                 page.anchors.update(_ids_in_attrs(m.group(1)))
         elif tok.type == "html_block":
             _html_block(tok, lines, offset, codes, page)

@@ -45,7 +45,13 @@ def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
         return
     if not target.readable or frag in target.anchors:
         return
-    if ctx.site.fragments_fold_case and frag.lower() in {a.lower() for a in target.anchors}:
-        return  # GitHub matches fragments case-insensitively
+    if ctx.site.fragments_fold_case and _github_match(frag, target.anchors):
+        return
     where = "this page" if target is link.source else target.url
     yield ctx.finding(link, f"#{frag} matches no heading or anchor on {where}")
+
+
+def _github_match(frag: str, anchors: set[str]) -> bool:
+    """GitHub matches fragments ignoring case, and with or without its ``user-content-`` prefix."""
+    frag = frag.lower().removeprefix("user-content-")
+    return frag in {a.lower().removeprefix("user-content-") for a in anchors}

@@ -1,8 +1,8 @@
 """Page that links to itself (other than to a `#fragment`).
 
 ## What it does
-Reports links whose target is the page they are on, unless the link is only a
-fragment (`#section`).
+Reports links whose target is the page they are on, unless the link goes to a
+section of it (`#section`, or `/this/page/#section`).
 
 ## Why is this bad?
 A self link reloads the page the reader is already on and passes nothing; it is

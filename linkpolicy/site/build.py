@@ -31,7 +31,7 @@ from .generators import GENERATORS, Generator, locate_config
 from .model import Page, Site
 from .options import SiteOptions, norm_root
 from .resolve import Resolver, ResolverConfig, Rewrite
-from .urls import url_key
+from .urls import join, url_key
 
 __all__ = ["SiteOptions", "build_site", "site_options"]
 
@@ -100,7 +100,13 @@ def build_site(
     ``cache_root``, parsed pages are cached under it (see :mod:`..content.cache`)."""
     opts = options or site_options(policy, source)
     gen = GENERATORS[opts.generator]
-    site = Site(root_dir=source.label, generator=gen.NAME, fragments_fold_case=gen.FRAGMENTS_FOLD_CASE)
+    site = Site(
+        root_dir=source.label,
+        generator=gen.NAME,
+        fragments_fold_case=gen.FRAGMENTS_FOLD_CASE,
+        content_roots=list(opts.content_roots),
+        page_extensions=gen.PAGE_EXTENSIONS,
+    )
     files = _discover(source, site, gen, opts)
     _parse(source, site, gen, opts, policy, files, cache_root)
     _place(site, gen, opts, files)
@@ -124,14 +130,15 @@ def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> 
     """The content files that are pages; every other file becomes a link target."""
     pages: list[_Source] = []
     for croot in opts.content_roots:
-        for repo_path in source.files(croot):
+        for repo_path in source.files(croot, hidden=gen.HIDDEN_FILES):
             rel = repo_path[len(croot) :]
             excluded = glob_match(rel, opts.exclude)
-            markdown = rel.lower().endswith(gen.PAGE_EXTENSIONS)
+            markdown = rel.lower().endswith(gen.PAGE_EXTENSIONS) and not _hidden(rel)
             partial = markdown and gen.is_partial(rel, opts.config)
             if markdown and not excluded and (not partial or gen.PARSE_PARTIALS):
                 pages.append(_Source(repo_path, croot, rel, partial=partial))
-            if not excluded and (not markdown or partial):
+            if excluded or not markdown or partial:
+                # an excluded file is no page, but links and includes may still target it
                 site.files.add(repo_path)
                 site.static_urls.setdefault(url_key("/" + rel), repo_path)
     for sroot in opts.static_roots:
@@ -140,7 +147,16 @@ def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> 
             site.static_urls.setdefault(url_key("/" + repo_path[len(sroot) :]), repo_path)
     for url, repo_path in opts.config.routes.items():
         site.static_urls.setdefault(url_key(url), repo_path)
+    if gen.FOLDER_LINKS:
+        for path in (*site.files, *(f.path for f in pages)):
+            while "/" in path:
+                path = path.rsplit("/", 1)[0]
+                site.folders.add(path)
     return pages
+
+
+def _hidden(rel: str) -> bool:
+    return any(part.startswith(".") for part in rel.split("/")[:-1])
 
 
 def _parse(
@@ -218,6 +234,7 @@ def _parse_text(
         anchor_patterns=anchor_fns,
         tabbed=opts.config.tabbed,
         term_ids=opts.config.term_ids,
+        attributes=gen.ATTRIBUTES,
     )
     if appended:
         result.links = [lk for lk in result.links if lk.line <= lines_in_page]
@@ -259,18 +276,34 @@ def _place(site: Site, gen: Generator, opts: SiteOptions, files: list[_Source]) 
             aliases=info.aliases,
         )
         page.problems.extend(f.parsed.problems)
+        f.parsed.anchors |= gen.anchors(f.rel)
         site.pages.append(page)
         site.by_path[f.path] = page
+        if reason == "build.render never":
+            site.unrendered.setdefault(url_key(info.url), page)
         if reason in ("build.render never", "partial"):
             continue  # no page is rendered for it; links to it are broken
         for key in (info.url, *([info.url[:-5]] if info.url.endswith(".html") else []), *info.extra):
             site.by_url.setdefault(url_key(key), page)
+    _fall_back(site, opts)
     _merge_included_anchors(site, {f.path: list(f.includes) for f in parsed})
     for page in site.pages:
         for alias in page.aliases:
             key = url_key(alias)
             if key not in site.by_url:
                 site.aliases.setdefault(key, page)
+
+
+def _fall_back(site: Site, opts: SiteOptions) -> None:
+    """A translation serves the default language's page where it has none of its own
+    (/es/tutorial/ is the English page until it is translated)."""
+    fallbacks = {norm_root(k): norm_root(v) for k, v in opts.config.fallback_roots.items()}
+    prefixes = opts.root_prefixes
+    for root, main in fallbacks.items():
+        own = {p.rel for p in site.pages if p.root == root}
+        for page in [p for p in site.pages if p.root == main and p.rel not in own and p.url]:
+            url = join(prefixes.get(root, ""), page.url, slash=page.url.endswith("/"))
+            site.by_url.setdefault(url_key(url), page)
 
 
 def _unpublished(front: dict[str, Any]) -> str | None:
@@ -360,5 +393,8 @@ def _resolver_config(policy: LoadedPolicy, opts: SiteOptions, gen: Generator) ->
         site_url=site.base_url.rstrip("/"),
         fold_case=gen.FOLD_CASE,
         md_links_from_root=gen.MD_LINKS_FROM_ROOT,
+        fallback_roots={norm_root(k): norm_root(v) for k, v in opts.config.fallback_roots.items()},
+        folder_links=gen.FOLDER_LINKS,
+        site_path=gen.site_path,
         relative_to_url=gen.RELATIVE_TO_URL,
     )

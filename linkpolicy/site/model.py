@@ -150,6 +150,13 @@ class Site:
     home: Page | None = None
     #: URLs of pages the generator's own navigation links (MkDocs' sidebar)
     nav: set[str] = field(default_factory=set)
+    #: the content roots read (repository paths, "" or ending with "/") and page extensions
+    content_roots: list[str] = field(default_factory=list)
+    page_extensions: tuple[str, ...] = ()
+    #: folders that hold files (plain: GitHub lists a folder a link points at)
+    folders: set[str] = field(default_factory=set)
+    #: URL key -> page the generator knows but renders no page for (build.render never)
+    unrendered: dict[str, Page] = field(default_factory=dict)
     #: indexes of the `site.ignore_links` patterns some link destination matched
     ignore_links_used: set[int] = field(default_factory=set)
     #: links the templates make (kind ``navigation`` in the graph)

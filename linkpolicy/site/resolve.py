@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -41,6 +42,12 @@ class ResolverConfig:
     relative_to_url: bool = False
     #: a page's `.md` link that is no file beside it is looked up from its content root
     md_links_from_root: bool = False
+    #: translated content root -> the root its missing pages come from
+    fallback_roots: dict[str, str] = field(default_factory=dict)
+    #: a link to a folder of the repository is fine (GitHub lists it)
+    folder_links: bool = False
+    #: a URL path on the base URL (after its path) -> a path of the site
+    site_path: Callable[[str], str] = lambda path: path
 
 
 class Resolver:
@@ -83,10 +90,30 @@ class Resolver:
                 link = self._resolve_dest(page, raw, candidate)
                 if link.status is not Status.BROKEN:
                     return link
+                known = self._unrendered(page, raw, candidate)
+                if known is not None:
+                    return known
                 first = first or link
             assert first is not None
             return first
         return self._resolve_dest(page, raw, dest)
+
+    def _unrendered(self, page: Page, raw: RawLink, candidate: str) -> Link | None:
+        """A convention's target that the generator knows but renders no page for (Hugo
+        glossary terms with build.render never, which a render hook links to)."""
+        path, _, fragment = candidate.partition("#")
+        if _SCHEME.match(path) or not path:
+            return None
+        target = self.site.unrendered.get(url_key(self._absolute(page, path)))
+        if target is None:
+            return None
+        return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target=target.url, fragment=fragment or None)
+
+    def _under_base(self, path: str) -> bool:
+        """Only URLs under the base URL's path are the site's (https://github.com/org/repo
+        does not make all of github.com internal)."""
+        base = self.config.base_path
+        return not base or path == base or path.startswith(base + "/")
 
     def _ignored(self, dest: str | None) -> bool:
         if dest is None:
@@ -118,10 +145,11 @@ class Resolver:
                 return Link(raw, page, LinkKind.OTHER, scheme=scheme)
             parts = urlsplit(dest)
             host = normalize_host(parts.hostname or "")
-            if host in self.config.hosts:
+            if host in self.config.hosts and self._under_base(parts.path or "/"):
                 path = parts.path or "/"
                 if self.config.base_path and path.startswith(self.config.base_path):
                     path = path[len(self.config.base_path) :] or "/"
+                path = self.config.site_path(path)
                 frag = f"#{parts.fragment}" if parts.fragment else ""
                 link = self._internal(page, raw, path + frag, absolute_url=True)
                 link.scheme = scheme
@@ -168,6 +196,8 @@ class Resolver:
                 from_root = self._by_url(page, raw, "/" + decoded, frag)
                 if from_root:
                     return from_root
+        if self.config.folder_links and decoded.startswith("/") and decoded.strip("/") in self.site.folders:
+            return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target=decoded, fragment=frag)
         if decoded.startswith("/") or self.config.relative_to_url:
             target = self._absolute(page, decoded)
         else:
@@ -226,11 +256,22 @@ class Resolver:
         else:
             folder = posixpath.dirname(page.path)
             candidates = [posixpath.normpath(posixpath.join(folder, path))]
+            main = self.config.fallback_roots.get(page.root)
+            if main is not None and candidates[0].startswith(page.root):
+                # a page the translation lacks is the default language's
+                candidates.append(main + candidates[0][len(page.root) :])
         for cand in candidates:
+            if self.config.folder_links and cand.rstrip("/") in self.site.folders:
+                return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target="/" + cand, fragment=frag)
             if cand in self.site.files and not self._is_page(cand):
                 # a file, even one outside the content root (../static/img/x.png)
                 return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target="/" + cand, fragment=frag)
-            if not path.startswith("/") and page.root and not cand.startswith(page.root):
+            if (
+                not path.startswith("/")
+                and page.root
+                and not cand.startswith(page.root)
+                and cand is candidates[0]
+            ):
                 return Link(
                     raw,
                     page,

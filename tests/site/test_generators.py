@@ -7,7 +7,7 @@ from typing import Any, get_args
 
 import pytest
 
-from linkpolicy.api import analyse
+from linkpolicy.api import analyse, check
 from linkpolicy.errors import PolicyError
 from linkpolicy.policy.models import Site
 from linkpolicy.site.generators import GENERATORS
@@ -133,3 +133,102 @@ def test_policy_names_the_config_and_content_roots_with_url_prefixes(tmp_path: P
     )
     with pytest.raises(PolicyError, match=r"site.config\[0\]: gen/hugo.toml is not a file of the repository"):
         analyse(tmp_path, cwd=tmp_path)
+
+
+def test_plain_is_what_github_shows(tmp_path: Path) -> None:
+    files = {
+        "README.md": "# Widget {#custom}\n"
+        "[tools](tools/) [docs](docs/#readme) [contrib](.github/CONTRIBUTING.md) [me](#widget-custom)\n"
+        "[file](https://github.com/acme/widget/blob/main/docs/README.md#guide)"
+        " [tree](https://github.com/acme/widget/tree/main/tools)"
+        " [other repo](https://github.com/acme/other/blob/main/README.md)"
+        " [up](#user-content-widget-custom) [attr](#custom)\n",
+        "tools/build.sh": "echo\n",
+        "docs/README.md": "# Guide\n",
+        ".github/CONTRIBUTING.md": "# Contributing\n",
+    }
+    site = build(
+        tmp_path,
+        files,
+        "site:\n  base_url: https://github.com/acme/widget\n  generator: plain\n  content: ./\n  home: README.md\n",
+    )
+    links = {lk.raw.dest: (lk.kind.value, lk.status.value) for lk in site.by_path["README.md"].links}
+    assert links == {
+        "tools/": ("internal", "static"),  # a folder: GitHub lists it
+        "docs/#readme": ("internal", "page"),
+        ".github/CONTRIBUTING.md": ("internal", "static"),
+        "#widget-custom": ("internal", "page"),  # GitHub keeps {#custom} as text
+        "https://github.com/acme/widget/blob/main/docs/README.md#guide": ("internal", "page"),
+        "https://github.com/acme/widget/tree/main/tools": ("internal", "static"),
+        "https://github.com/acme/other/blob/main/README.md": ("external", "unchecked"),
+        "#user-content-widget-custom": ("internal", "page"),
+        "#custom": ("internal", "page"),
+    }
+    assert "custom" not in site.by_path["README.md"].anchors
+    report = check(tmp_path, cwd=tmp_path)
+    fragments = [(f.line, f.column) for f in report.findings if f.rule == "broken-fragment"]
+    assert fragments == [(3, 224)]  # only #custom
+
+
+def test_excluded_is_not_missing_and_a_rewrite_reaches_unrendered_terms(tmp_path: Path) -> None:
+    files = {
+        "content/_index.md": "# Home\n[draft](notes/draft.md) [term](g) [bogus term](g)\n",
+        "content/notes/draft.md": "# Draft\n",
+        "content/glossary/_index.md": "---\ncascade:\n  build: {render: never}\n---\n",
+        "content/glossary/term.md": "# Term\n",
+    }
+    site = build(
+        tmp_path,
+        files,
+        "site:\n  base_url: https://h.dev\n  generator: hugo\n  content: content/\n"
+        "  exclude: ['notes/**']\n  rewrite:\n    - {match: '^g$', to: '/glossary/{slug}/'}\n",
+    )
+    status = [(lk.raw.text, lk.status.value) for lk in site.by_path["content/_index.md"].links]
+    assert status == [("draft", "static"), ("term", "static"), ("bogus term", "broken")]
+    assert "content/notes/draft.md" not in site.by_path
+
+
+def test_mkdocs_translations_one_config_per_language(tmp_path: Path) -> None:
+    files = {
+        "docs/en/mkdocs.yml": "site_url: https://x.dev/\nnav: [index.md, tutorial.md, about.md]\n",
+        "docs/en/docs/index.md": "# Home\n[t](tutorial.md)\n",
+        "docs/en/docs/tutorial.md": "# Tutorial\n",
+        "docs/en/docs/about.md": "# About\n",
+        "docs/es/mkdocs.yml": "INHERIT: ../en/mkdocs.yml\nsite_url: https://x.dev/es/\n",
+        "docs/es/docs/index.md": "# Inicio\n[t](tutorial.md) [a](/es/about/) [x](missing.md)\n",
+    }
+    site = build(tmp_path, files, "site:\n  base_url: https://x.dev\n  generator: mkdocs\n  home: /\n")
+    assert site.by_path["docs/es/docs/index.md"].url == "/es/"
+    links = [(lk.raw.dest, lk.status.value) for lk in site.by_path["docs/es/docs/index.md"].links]
+    assert links == [("tutorial.md", "page"), ("/es/about/", "page"), ("missing.md", "broken")]
+    assert site.by_path["docs/es/docs/index.md"].links[0].target_page.path == "docs/en/docs/tutorial.md"
+
+
+def test_mkdocs_static_i18n_layouts(tmp_path: Path) -> None:
+    suffix = {
+        "mkdocs.yml": "plugins:\n  - i18n:\n      docs_structure: suffix\n      languages:\n"
+        "        - {locale: en, default: true}\n        - {locale: fr}\n",
+        "docs/index.md": "# Home\n",
+        "docs/index.fr.md": "# Accueil\n[a](a.md)\n",
+        "docs/a.md": "# A\n",
+    }
+    site = build(tmp_path / "s", suffix, "site:\n  base_url: https://x.dev\n  generator: mkdocs\n  home: /\n")
+    assert {p.path: p.url for p in site.pages} == {
+        "docs/index.md": "/",
+        "docs/index.fr.md": "/fr/",
+        "docs/a.md": "/a/",
+    }
+    folder = {
+        "mkdocs.yml": "plugins:\n  - i18n:\n      docs_structure: folder\n      languages:\n"
+        "        - {locale: en, default: true}\n        - {locale: fr}\n",
+        "docs/en/index.md": "# Home\n",
+        "docs/en/a.md": "# A\n",
+        "docs/fr/index.md": "# Accueil\n[a](a.md)\n",
+    }
+    site = build(tmp_path / "f", folder, "site:\n  base_url: https://x.dev\n  generator: mkdocs\n  home: /\n")
+    assert {p.path: p.url for p in site.pages} == {
+        "docs/en/index.md": "/",
+        "docs/en/a.md": "/a/",
+        "docs/fr/index.md": "/fr/",
+    }
+    assert [lk.status.value for lk in site.by_path["docs/fr/index.md"].links] == ["page"]

@@ -59,6 +59,12 @@ class Generator(Protocol):
     MD_LINKS_FROM_ROOT: bool
     #: partials are read (unpublished): their ids count on the pages that include them
     PARSE_PARTIALS: bool
+    #: `{#id}` attribute lists give headings and paragraphs ids
+    ATTRIBUTES: bool
+    #: files in dot-folders (.github/) are files links may target
+    HIDDEN_FILES: bool
+    #: a link to a folder is fine (GitHub lists it)
+    FOLDER_LINKS: bool
 
     #: names of its config file, tried in order in each folder :func:`locate_config` searches
     CONFIG_FILES: tuple[str, ...]
@@ -87,6 +93,14 @@ class Generator(Protocol):
         """Repository paths of the files the page at ``path`` includes (their ids count on it)."""
         ...
 
+    def anchors(self, rel: str) -> set[str]:
+        """Ids the generator's page template adds to the page at ``rel``."""
+        ...
+
+    def site_path(self, path: str) -> str:
+        """A URL path on the site's base URL (after its path) as a path of the site."""
+        ...
+
     def unpublished(self, rel: str, front: dict[str, Any]) -> str | None:
         """Why the generator publishes no page for this file, beyond drafts and noindex."""
         ...
@@ -113,6 +127,14 @@ class Generator(Protocol):
         """What `init` proposes for the site whose config is ``config`` (a repository path,
         None where none was found), or None when this is not the generator's site."""
         ...
+
+
+def no_anchors(rel: str) -> set[str]:
+    return set()
+
+
+def same_path(path: str) -> str:
+    return path
 
 
 def no_includes(path: str, text: str) -> list[str]:

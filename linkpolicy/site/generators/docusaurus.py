@@ -21,7 +21,7 @@ from ..model import NavLink, Site
 from ..navigation import docusaurus as nav
 from ..options import SiteOptions
 from ..urls import UrlInfo, join, strip_ext
-from ._base import Detected, in_dir, same_front
+from ._base import Detected, in_dir, no_anchors, same_front, same_path
 
 NAME = "docusaurus"
 PAGE_EXTENSIONS = (".md", ".mdx")
@@ -35,8 +35,13 @@ FRAGMENTS_FOLD_CASE = False
 MD_LINKS_FROM_ROOT = True
 #: partials (``_x.mdx``) are read: their ids count on the pages importing them
 PARSE_PARTIALS = True
+ATTRIBUTES = True
+HIDDEN_FILES = False
+FOLDER_LINKS = False
 CONFIG_FILES = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs")
 
+anchors = no_anchors
+site_path = same_path
 front_matter = same_front
 
 

@@ -10,7 +10,17 @@ from typing import Any
 from ...content.genconfig import GeneratorConfig, load_config
 from ...source import Source, WorkTree
 from ..urls import UrlInfo, aliases, join, strip_ext, with_prefix, with_slash
-from ._base import Detected, in_dir, no_includes, no_navigation, no_prefix, no_reason, not_partial
+from ._base import (
+    Detected,
+    in_dir,
+    no_anchors,
+    no_includes,
+    no_navigation,
+    no_prefix,
+    no_reason,
+    not_partial,
+    same_path,
+)
 
 NAME = "hugo"
 PAGE_EXTENSIONS = (".md", ".markdown", ".mdown")
@@ -22,10 +32,15 @@ RELATIVE_TO_URL = True
 FRAGMENTS_FOLD_CASE = False
 MD_LINKS_FROM_ROOT = False
 PARSE_PARTIALS = False
+ATTRIBUTES = True
+HIDDEN_FILES = False
+FOLDER_LINKS = False
 CONFIG_FILES = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml")
 
 navigation = no_navigation
 included = no_includes
+anchors = no_anchors
+site_path = same_path
 is_partial = not_partial
 route_prefix = no_prefix
 unpublished = no_reason

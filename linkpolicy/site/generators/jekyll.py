@@ -11,7 +11,7 @@ from typing import Any
 from ...content.genconfig import GeneratorConfig, load_config
 from ...source import Source, WorkTree
 from ..urls import UrlInfo, aliases, expand_permalink, join, strip_ext, with_prefix
-from ._base import Detected, no_includes, no_navigation, no_prefix, same_front
+from ._base import Detected, no_anchors, no_includes, no_navigation, no_prefix, same_front, same_path
 
 NAME = "jekyll"
 PAGE_EXTENSIONS = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd")
@@ -23,10 +23,15 @@ RELATIVE_TO_URL = True
 FRAGMENTS_FOLD_CASE = False
 MD_LINKS_FROM_ROOT = False
 PARSE_PARTIALS = False
+ATTRIBUTES = True
+HIDDEN_FILES = False
+FOLDER_LINKS = False
 CONFIG_FILES = ("_config.yml", "_config.yaml")
 
 navigation = no_navigation
 included = no_includes
+anchors = no_anchors
+site_path = same_path
 route_prefix = no_prefix
 front_matter = same_front
 

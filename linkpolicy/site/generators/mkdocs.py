@@ -12,7 +12,17 @@ from ...source import Source, WorkTree
 from ..model import NavLink, Site
 from ..options import SiteOptions
 from ..urls import UrlInfo, join, strip_ext
-from ._base import Detected, in_dir, no_includes, no_prefix, no_reason, not_partial, same_front
+from ._base import (
+    Detected,
+    in_dir,
+    no_anchors,
+    no_includes,
+    no_prefix,
+    no_reason,
+    not_partial,
+    same_front,
+    same_path,
+)
 
 NAME = "mkdocs"
 PAGE_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -24,10 +34,15 @@ RELATIVE_TO_URL = False
 FRAGMENTS_FOLD_CASE = False
 MD_LINKS_FROM_ROOT = False
 PARSE_PARTIALS = False
+ATTRIBUTES = True
+HIDDEN_FILES = False
+FOLDER_LINKS = False
 CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml")
 
 is_partial = not_partial
 included = no_includes
+anchors = no_anchors
+site_path = same_path
 route_prefix = no_prefix
 unpublished = no_reason
 front_matter = same_front
@@ -36,7 +51,52 @@ front_matter = same_front
 def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     if not paths:
         return GeneratorConfig()
-    return config_from(*load_config(source, (paths[0],)))
+    cfg = config_from(paths[0], _load(source, paths[0]))
+    _translations(source, cfg, paths[0])
+    return cfg
+
+
+def _load(source: Source, path: str, depth: int = 0) -> dict[str, Any]:
+    """A config with what its ``INHERIT`` file gives (nested mappings merged)."""
+    raw = dict(load_config(source, (path,))[1])
+    parent = raw.pop("INHERIT", None)
+    if isinstance(parent, str) and depth < 5:
+        return _merge(_load(source, in_dir(posixpath.dirname(path), parent), depth + 1), raw)
+    return raw
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        both = isinstance(value, dict) and isinstance(out.get(key), dict)
+        out[key] = _merge(out[key], value) if both else value
+    return out
+
+
+def _translations(source: Source, cfg: GeneratorConfig, path: str) -> None:
+    """One config per language (``docs/<lang>/mkdocs.yml``, usually with ``INHERIT``): each
+    language's docs are served under ``/<lang>/``, and pages it lacks come from this one's."""
+    folder = posixpath.dirname(path)
+    parent, lang = posixpath.split(folder)
+    if not parent or not cfg.content_roots:
+        return
+    main = cfg.content_roots[0]
+    name = posixpath.basename(path)
+    for other in sorted(
+        {p.split("/")[-2] for p in source.files(parent) if p.count("/") == parent.count("/") + 2}
+    ):
+        config = f"{parent}/{other}/{name}"
+        if other == lang or other.startswith(".") or config == path:
+            continue
+        try:
+            source.read(config)
+        except OSError:
+            continue
+        translated = config_from(config, _load(source, config)).content_roots or []
+        for root in translated[:1]:
+            cfg.content_roots.append(root)
+            cfg.root_prefixes[root] = f"/{other}"
+            cfg.fallback_roots[root] = main
 
 
 def config_from(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
@@ -55,11 +115,38 @@ def config_from(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
     _relocate(cfg, home)
     plugins = c.get("plugins")
     for plugin in plugins if isinstance(plugins, list) else []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
+            _static_i18n(cfg, plugin["i18n"])
         if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict):
             maps = plugin["redirects"].get("redirect_maps") or {}
             if isinstance(maps, dict):
                 cfg.redirects = {str(k): str(v) for k, v in maps.items()}
     return cfg
+
+
+def _static_i18n(cfg: GeneratorConfig, options: dict[str, Any]) -> None:
+    """mkdocs-static-i18n: ``docs_structure: folder`` (``docs/<locale>/...``) or ``suffix``
+    (``page.<locale>.md``); the default locale at the root, the others under ``/<locale>/``."""
+    languages = [lang for lang in options.get("languages") or [] if isinstance(lang, dict)]
+    locales = [
+        str(lang.get("locale")) for lang in languages if lang.get("locale") and lang.get("build") is not False
+    ]
+    default = next((str(lang["locale"]) for lang in languages if lang.get("default") is True), None)
+    default = default or (locales[0] if locales else None)
+    if default is None or not cfg.content_roots:
+        return
+    others = [loc for loc in locales if loc != default]
+    if str(options.get("docs_structure") or "suffix") == "suffix":
+        cfg.suffix_locales = [default, *others]
+        return
+    docs = cfg.content_roots[0]
+    main = in_dir(docs, default)
+    cfg.content_roots = [main]
+    for locale in others:
+        root = in_dir(docs, locale)
+        cfg.content_roots.append(root)
+        cfg.root_prefixes[root] = f"/{locale}"
+        cfg.fallback_roots[root] = main
 
 
 def _extension(cfg: GeneratorConfig, name: str, options: dict[str, Any]) -> None:
@@ -115,6 +202,11 @@ def page_url(
 ) -> UrlInfo:
     folder, name = posixpath.split(rel)
     stem = strip_ext(name)
+    locales = config.suffix_locales if config else []
+    locale = posixpath.splitext(stem)[1][1:]
+    if locale in locales:
+        stem = posixpath.splitext(stem)[0]  # page.fr.md: the French page.md, under /fr/
+        prefix = prefix if locale == locales[0] else join(prefix, locale, slash=False)
     if stem in ("index", "README"):
         url = join(folder, slash=True) if slash else join(folder, "index.html", slash=False)
     elif slash:

@@ -4,6 +4,7 @@ answers for the folder, fragments match ignoring case."""
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,9 @@ RELATIVE_TO_URL = False
 FRAGMENTS_FOLD_CASE = True
 MD_LINKS_FROM_ROOT = False
 PARSE_PARTIALS = False
+ATTRIBUTES = False
+HIDDEN_FILES = True
+FOLDER_LINKS = True
 CONFIG_FILES: tuple[str, ...] = ()
 
 navigation = no_navigation
@@ -30,6 +34,19 @@ route_prefix = no_prefix
 front_matter = same_front
 is_partial = not_partial
 unpublished = no_reason
+
+
+def anchors(rel: str) -> set[str]:
+    """GitHub shows a folder's README under the folder's listing at ``#readme``."""
+    return {"readme"} if strip_ext(posixpath.basename(rel)).lower() == "readme" else set()
+
+
+_GITHUB_VIEW = re.compile(r"^/(?:blob|tree|raw|edit)/[^/]+(?=/|$)")
+
+
+def site_path(path: str) -> str:
+    """``/blob/main/docs/a.md`` and ``/tree/main/docs`` on the repository's URL are its files."""
+    return _GITHUB_VIEW.sub("", path) or "/"
 
 
 def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
