@@ -21,7 +21,7 @@ import posixpath
 import re
 from collections import deque
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -47,6 +47,7 @@ DEFAULTS = SOURCES
 _NUMBER_PREFIX = re.compile(r"^\d+\s*[-_.]+\s*(?=[^-_.\s])")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _MISSING = object()
+_key = cache(url_key)
 
 
 def navigation(
@@ -80,7 +81,7 @@ class _Graph:
 
     def add(self, source: str, target: str | None, via: str) -> None:
         if target is not None:
-            self.edges.setdefault(url_key(source), []).append((url_key(target), via))
+            self.edges.setdefault(_key(source), []).append((_key(target), via))
 
     def node(self, url: str, owner: Any = None) -> str:
         """A page the build makes with no source file (a generated index, a list page)."""
@@ -153,9 +154,15 @@ class _Category:
         return None
 
     def holds(self, url: str) -> bool:
-        return self.href == url or any(
-            i.href == url if isinstance(i, _Link) else i.holds(url) for i in self.items
-        )
+        return url in self.held
+
+    @cached_property
+    def held(self) -> frozenset[str]:
+        """Every URL of the category and of what it holds, at any depth."""
+        urls = {self.href} if self.href else set()
+        for item in self.items:
+            urls |= {item.href} if isinstance(item, _Link) else item.held
+        return frozenset(urls)
 
 
 _Resolved = _Link | _Category
