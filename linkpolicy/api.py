@@ -97,6 +97,9 @@ def analyse_source(
         _require_content(root, source, loaded, site)
     clusters = assign_clusters(site, loaded)
     if progress:
+        where = f" of {site.config_file}" if site.config_file else ""
+        roots = ", ".join(r or "./" for r in site.content_roots)
+        progress(f"the {site.generator} site{where}: {len(site.published)} pages under {roots}")
         progress("building link graph")
     graph = build_graph(site)
     return Analysis(root=root, source=source, policy=loaded, site=site, graph=graph, clusters=clusters)

@@ -474,13 +474,16 @@ def backlinks(
 @main.command()
 @root_option
 @click.option("--force", is_flag=True, help="Overwrite the starter files in an existing policies/.")
+@click.option(
+    "--config", "config", help="The generator config of the site, where the repository has several."
+)
 @handle_errors
-def init(root: Path | None, force: bool) -> None:
+def init(root: Path | None, force: bool, config: str | None) -> None:
     """Write a starter policies/ for the site in this repository."""
     from .init import write_starter
 
     repo = root.resolve() if root else find_root(Path.cwd())
-    detected, written = write_starter(repo, force)
+    detected, written = write_starter(repo, force, config)
     where = f" ({detected.config})" if detected.config else ""
     click.echo(f"linkpolicy: {detected.generator} site{where}, content in {detected.content}")
     for path in written:

@@ -9,6 +9,7 @@ validated the way `check` reads it before anything is written.
 from __future__ import annotations
 
 import difflib
+import posixpath
 import re
 from collections import Counter
 from pathlib import Path
@@ -19,7 +20,7 @@ from ruamel.yaml import YAML
 from .content.slugs import github_slug
 from .errors import UsageError
 from .io import atomic_write
-from .site.generators import GENERATORS, Detected, locate_config
+from .site.generators import GENERATORS, Detected, find_configs, locate_config
 from .site.model import Status
 from .source import WorkTree
 
@@ -27,9 +28,23 @@ INDEX_NAMES = ("_index", "index", "README", "readme")
 MIN_MEMBERS = 3
 
 
-def detect(root: Path) -> Detected:
-    """The first generator whose site ``root`` holds (plain Markdown fits every repository)."""
+def detect(root: Path, config: str | None = None) -> Detected:
+    """The site ``root`` holds: the one whose generator config is ``config``, else the only
+    one found (plain Markdown when none is). Several sites and no ``config``: a usage error
+    naming them."""
     source = WorkTree(root)
+    if config is not None:
+        config = config.strip("/")
+        gen = next((g for g in GENERATORS.values() if posixpath.basename(config) in g.CONFIG_FILES), None)
+        if gen is None or not (root / config).is_file():
+            raise UsageError(f"--config {config}: not a generator config file in {root}")
+        detected = gen.detect(root, config)
+        assert detected is not None
+        return detected
+    sites = find_configs(source, {name: g.CONFIG_FILES for name, g in GENERATORS.items()})
+    if len(sites) > 1:
+        listed = ", ".join(f"{path} ({gen})" for gen, path in sites)
+        raise UsageError(f"{len(sites)} sites in {root}: {listed}; pick one with --config PATH")
     for gen in GENERATORS.values():
         if (found := gen.detect(root, locate_config(source, gen.CONFIG_FILES))) is not None:
             return found
@@ -73,8 +88,8 @@ def _dump(doc: dict[str, Any], header: str) -> str:
     return header + buf.getvalue()
 
 
-def starter_files(root: Path) -> tuple[Detected, dict[str, str]]:
-    detected = detect(root)
+def starter_files(root: Path, config: str | None = None) -> tuple[Detected, dict[str, str]]:
+    detected = detect(root, config)
     site: dict[str, Any] = {
         "base_url": detected.base_url.rstrip("/") or detected.base_url,
         "generator": detected.generator,
@@ -162,11 +177,11 @@ def _typo(dest: str, names: set[str]) -> bool:
     return len(dest) > 3 and bool(difflib.get_close_matches(dest, names, n=1, cutoff=0.8))
 
 
-def write_starter(root: Path, force: bool = False) -> tuple[Detected, list[Path]]:
+def write_starter(root: Path, force: bool = False, config: str | None = None) -> tuple[Detected, list[Path]]:
     directory = root / "policies"
     if directory.exists() and any(directory.iterdir()) and not force:
         raise UsageError(f"{directory} already exists; pass --force to overwrite its starter files")
-    detected, files = starter_files(root)
+    detected, files = starter_files(root, config)
     for dest, n in validate(root, files):
         files["site.yaml"] += (
             f"  # {n} links point at {dest!r}, which is no page: if a render hook or macro gives it a\n"

@@ -155,3 +155,31 @@ def test_init_suggests_a_rewrite_for_a_convention_not_for_a_typo(tmp_path: Path)
     init_and_check(root)
     text = (root / "policies" / "site.yaml").read_text()
     assert "8 links point at 'g'" in text and "configuraton" not in text
+
+
+def test_init_on_a_repository_of_two_sites_says_which_to_pick(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "mkdocs.yml": "site_url: https://x.dev/\n",
+            "docs/index.md": "# Home\n",
+            "website/docusaurus.config.js": "module.exports = {url: 'https://y.dev', baseUrl: '/'};\n",
+            "website/docs/intro.md": "# Intro\n",
+        },
+    )
+    result = CliRunner().invoke(main, ["init", "--root", str(root)])
+    assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
+    assert "2 sites" in result.output and "mkdocs.yml (mkdocs)" in result.output
+    assert "website/docusaurus.config.js (docusaurus)" in result.output and "--config" in result.output
+    result = CliRunner().invoke(
+        main, ["init", "--root", str(root), "--config", "website/docusaurus.config.js"]
+    )
+    assert result.exit_code == 0, result.output
+    site = site_yaml(root)
+    assert (site["generator"], site["content"], site["config"]) == (
+        "docusaurus",
+        "website/docs/",
+        "website/docusaurus.config.js",
+    )
+    check = CliRunner().invoke(main, ["check", "--root", str(root)])
+    assert check.exit_code in (0, 1) and "1 pages," in check.output, check.output

@@ -104,6 +104,7 @@ def build_site(
         root_dir=source.label,
         generator=gen.NAME,
         fragments_fold_case=gen.FRAGMENTS_FOLD_CASE,
+        config_file=opts.config.file,
         content_roots=list(opts.content_roots),
         page_extensions=gen.PAGE_EXTENSIONS,
     )

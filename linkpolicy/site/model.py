@@ -150,6 +150,8 @@ class Site:
     home: Page | None = None
     #: URLs of pages the generator's own navigation links (MkDocs' sidebar)
     nav: set[str] = field(default_factory=set)
+    #: the generator config the site was read with (repository path), if any
+    config_file: str | None = None
     #: the content roots read (repository paths, "" or ending with "/") and page extensions
     content_roots: list[str] = field(default_factory=list)
     page_extensions: tuple[str, ...] = ()

@@ -232,3 +232,17 @@ def test_mkdocs_static_i18n_layouts(tmp_path: Path) -> None:
         "docs/fr/index.md": "/fr/",
     }
     assert [lk.status.value for lk in site.by_path["docs/fr/index.md"].links] == ["page"]
+
+
+def test_progress_states_which_site_is_checked(tmp_path: Path) -> None:
+    build(
+        tmp_path,
+        DOCUSAURUS,
+        "site:\n  base_url: https://x.dev\n  generator: docusaurus\n  home: /docs/intro\n",
+    )
+    messages: list[str] = []
+    analyse(tmp_path, cwd=tmp_path, progress=messages.append)
+    assert (
+        "the docusaurus site of site/docusaurus.config.ts: 9 pages under documentation/, "
+        "site/versioned_docs/version-2.0/, site/blog/, site/i18n/fr/docusaurus-plugin-content-docs/current/"
+    ) in messages

@@ -8,7 +8,7 @@ from typing import Any
 from ...content.genconfig import GeneratorConfig
 from ..urls import UrlInfo
 from . import docusaurus, hugo, jekyll, mkdocs, plain
-from ._base import Detected, Generator, locate_config
+from ._base import Detected, Generator, find_configs, locate_config
 
 GENERATORS: dict[str, Generator] = {
     "hugo": hugo,
@@ -34,4 +34,4 @@ def page_url(
     )
 
 
-__all__ = ["GENERATORS", "Detected", "Generator", "locate_config", "page_url"]
+__all__ = ["GENERATORS", "Detected", "Generator", "find_configs", "locate_config", "page_url"]

@@ -198,6 +198,29 @@ def _search_dirs(source: Source, roots: Sequence[str]) -> Iterator[str]:
                 yield found
 
 
+def find_configs(source: Source, names: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """Every (generator, config path) in the places :func:`locate_config` searches; the
+    per-language configs of one site (``docs/<lang>/mkdocs.yml``) count once."""
+    found: list[tuple[str, str]] = []
+    sites: set[tuple[str, str]] = set()
+    for folder in _search_dirs(source, ()):
+        for gen, files in names.items():
+            for name in files:
+                path = posixpath.join(folder, name) if folder else name
+                if name.startswith("config.") and folder not in ("", "config/_default"):
+                    continue  # a config.yml elsewhere is seldom Hugo's
+                try:
+                    source.read(path)
+                except OSError:
+                    continue
+                key = (gen, posixpath.dirname(folder) if folder.startswith("docs/") else folder)
+                if key not in sites:
+                    sites.add(key)
+                    found.append((gen, path))
+                break
+    return found
+
+
 def _subfolders(source: Source, folder: str) -> list[str]:
     """The folders right under ``folder``, the preferred languages first."""
     if not source.is_dir(folder):
