@@ -36,6 +36,7 @@ from . import (
     too_many_links,
     unclustered_page,
     unreachable_page,
+    unread_navigation,
     unused_ignore,
 )
 from ._base import Options, RuleContext
@@ -72,6 +73,7 @@ _MODULES: tuple[ModuleType, ...] = (
     anchor_over_optimized,
     # content
     invalid_page,
+    unread_navigation,
     # GitOps
     stale_link_block,
     stale_graph_snapshot,

@@ -121,7 +121,7 @@ def build_site(
             f"{policy.policy.site.home} is not a page of the site; "
             "set it to the URL or content path of the home page",
         )
-    site.navigation = _navigation(site, gen, opts, policy)
+    site.navigation = _navigation(site, gen, opts, policy, source)
     resolver = Resolver(site, _resolver_config(policy, opts, gen))
     for page in site.pages:
         if page.parsed is not None:
@@ -130,7 +130,9 @@ def build_site(
     return site
 
 
-def _navigation(site: Site, gen: Generator, opts: SiteOptions, policy: LoadedPolicy) -> list[NavLink]:
+def _navigation(
+    site: Site, gen: Generator, opts: SiteOptions, policy: LoadedPolicy, source: Source
+) -> list[NavLink]:
     """The links templates make: the generator's named sources (its defaults unless the
     policy's `site.navigation` names them) and the entries the policy declares."""
     wanted = policy.policy.site.navigation
@@ -151,7 +153,7 @@ def _navigation(site: Site, gen: Generator, opts: SiteOptions, policy: LoadedPol
                 f"{item!r} is not a navigation source of {gen.NAME} (known: {known}; "
                 "or a {pages, links} entry)",
             )
-    links = gen.navigation(site, opts, names)
+    links = gen.navigation(site, opts, source, names)
     if entries:
         links += declared_links(gen.section_tree(site.pages), entries)
     return sorted(set(links))

@@ -58,6 +58,17 @@ class RenderedSite:
     not_built: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, order=True)
+class Notice:
+    """Something of the site's sources the model could not read (a sidebar entry written as a
+    function call): the repository path, 1-based line and column (0: the whole file), and what."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+
 class Status(StrEnum):
     PAGE = "page"  # a page (maybe through an alias)
     STATIC = "static"  # a file that is not a page
@@ -175,6 +186,8 @@ class Site:
     navigation: list[NavLink] = field(default_factory=list)
     #: the built site's links, with `check --rendered` / `site.rendered` (replaces the above in the graph)
     rendered: RenderedSite | None = None
+    #: what the navigation model could not read (reported by `unread-navigation`)
+    notices: list[Notice] = field(default_factory=list)
 
     @property
     def published(self) -> list[Page]:

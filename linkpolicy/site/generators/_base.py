@@ -130,8 +130,11 @@ class Generator(Protocol):
         """The sources its standard templates and themes render, when the policy names none."""
         ...
 
-    def navigation(self, site: Site, options: SiteOptions, sources: Sequence[str]) -> list[NavLink]:
-        """The links the generator's templates make between pages, for the named ``sources``."""
+    def navigation(
+        self, site: Site, options: SiteOptions, source: Source, sources: Sequence[str]
+    ) -> list[NavLink]:
+        """The links the generator's templates make between pages, for the named ``sources``
+        (``source``: the files, for what the templates read beside the pages, e.g. sidebars)."""
         ...
 
     def section_tree(self, pages: Iterable[Page]) -> SectionTree:
@@ -156,7 +159,7 @@ def no_includes(path: str, text: str) -> list[str]:
     return []
 
 
-def no_navigation(site: Site, options: SiteOptions, sources: Sequence[str]) -> list[NavLink]:
+def no_navigation(site: Site, options: SiteOptions, source: Source, sources: Sequence[str]) -> list[NavLink]:
     return []
 
 

@@ -11,23 +11,17 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ...content.genconfig import GeneratorConfig
 from ...source import Source, WorkTree
+from ..model import NavLink, Site
+from ..navigation import docusaurus as nav
+from ..options import SiteOptions
 from ..urls import UrlInfo, join, strip_ext
-from ._base import (
-    Detected,
-    folder_tree,
-    in_dir,
-    no_anchors,
-    no_default_navigation,
-    no_navigation,
-    same_front,
-    same_path,
-)
+from ._base import Detected, folder_tree, in_dir, no_anchors, same_front, same_path
 
 NAME = "docusaurus"
 PAGE_EXTENSIONS = (".md", ".mdx")
@@ -46,13 +40,22 @@ HIDDEN_FILES = False
 FOLDER_LINKS = False
 CONFIG_FILES = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs")
 
-navigation = no_navigation
-NAVIGATION: tuple[str, ...] = ()
-default_navigation = no_default_navigation
+NAVIGATION = nav.SOURCES
 section_tree = folder_tree
+
+
+def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:
+    return nav.DEFAULTS
+
+
 anchors = no_anchors
 site_path = same_path
 front_matter = same_front
+
+
+def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequence[str]) -> list[NavLink]:
+    """Sidebars, prev/next, navbar and footer, blog lists and tag pages (``navigation/docusaurus.py``)."""
+    return nav.navigation(site, source, options.config.file, tuple(sources))
 
 
 def read_config(source: Source, paths: list[str]) -> GeneratorConfig:

@@ -40,7 +40,7 @@ def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:
     return hugo_nav.DEFAULTS
 
 
-def navigation(site: Site, options: SiteOptions, sources: Sequence[str]) -> list[NavLink]:
+def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequence[str]) -> list[NavLink]:
     return hugo_nav.navigation(site, sources, options.config.menu_refs)
 
 

@@ -264,7 +264,7 @@ def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:
     return NAVIGATION if config.prev_next else tuple(n for n in NAVIGATION if n != "prev-next")
 
 
-def navigation(site: Site, options: SiteOptions, sources: Sequence[str]) -> list[NavLink]:
+def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequence[str]) -> list[NavLink]:
     return mkdocs_nav.navigation(site, sources, options.config.nav, options.config.blog)
 
 
