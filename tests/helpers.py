@@ -33,3 +33,18 @@ def read_planted(path: Path) -> set[tuple[str, int, str]]:
             file, lineno = where.rsplit(":", 1)
             out.add((file, int(lineno), rule))
     return out
+
+
+def hook_repository(root: Path, tmp_path: Path) -> Path:
+    """``root`` when it is a git checkout (what `pre-commit try-repo` needs), else a
+    committed copy of it (a test run from an unpacked sdist)."""
+    if (root / ".git").exists():
+        return root
+    import shutil
+
+    copy = tmp_path / "hooks-repo"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".venv", "__pycache__", ".linkpolicy-cache"))
+    git(copy, "init", "-q", "-b", "main")
+    git(copy, "add", "-A")
+    git(copy, "commit", "-qm", "linkpolicy")
+    return copy
