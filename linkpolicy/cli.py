@@ -19,7 +19,16 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__, baseline
-from .api import analyse, analyse_source, cluster_lookup, find_root, write_blocks, write_snapshot
+from . import changes as changeset
+from .api import (
+    analyse,
+    analyse_source,
+    check_changes,
+    cluster_lookup,
+    find_root,
+    write_blocks,
+    write_snapshot,
+)
 from .api import check as run_check
 from .api import load as load_policy
 from .errors import LinkpolicyError
@@ -167,6 +176,20 @@ def main() -> None:
     help="Also write the report in another format from the same run, e.g. --also sarif=linkpolicy.sarif "
     "(repeatable).",
 )
+@click.option(
+    "--staged",
+    is_flag=True,
+    help="Also report pages the staged change affects: links to renamed or deleted pages, links to "
+    "changed pages; every page when a generator config or policy changed (the pre-commit hook).",
+)
+@click.option(
+    "--changed-since",
+    "changed_since",
+    metavar="REV",
+    default=None,
+    help="Report findings only on pages changed since REV (from its merge base with HEAD, "
+    "work tree included) and on every page that links to them.",
+)
 @with_common
 @no_cache_option
 @handle_errors
@@ -174,6 +197,8 @@ def check(
     paths: tuple[Path, ...],
     baseline_file: Path | None,
     also: tuple[str, ...],
+    staged: bool,
+    changed_since: str | None,
     root: Path | None,
     policies: Path | None,
     fmt: str,
@@ -204,7 +229,21 @@ def check(
             rel_paths.append(absolute.relative_to(repo).as_posix())
         except ValueError:
             raise click.UsageError(f"{p} is outside the repository {repo}") from None
-    report = run_check(repo, policies, rel_paths, cwd=cwd, progress=_progress(quiet), cache=not no_cache)
+    if staged and changed_since:
+        raise click.UsageError("--staged and --changed-since cannot be combined")
+    changes = None
+    if staged or changed_since:
+        changes = changeset.staged(repo) if staged else changeset.since(repo, changed_since or "")
+    if staged and not rel_paths and not _touches_site(changes):
+        if not quiet:
+            click.echo("linkpolicy: no pages, policies or site config in the staged change", err=True)
+        sys.exit(EXIT_OK)
+    if changes is not None:
+        report = check_changes(
+            changes, repo, policies, rel_paths, cwd=cwd, progress=_progress(quiet), cache=not no_cache
+        )
+    else:
+        report = run_check(repo, policies, rel_paths, cwd=cwd, progress=_progress(quiet), cache=not no_cache)
     if baseline_file is not None:
         report.findings, report.baselined, report.stale_baseline = baseline.apply(
             report.findings, baseline.load(baseline_file)
@@ -213,6 +252,17 @@ def check(
     for name, file in extra:
         _emit(REPORTERS[name](report), file, repo)
     sys.exit(EXIT_FINDINGS if report.fails(Severity.parse(fail_on)) else EXIT_OK)
+
+
+_SITE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx", ".yaml", ".yml", ".j2", ".jinja")
+
+
+def _touches_site(changes: changeset.Changes | None) -> bool:
+    """Whether a change can alter findings at all: pages, policy files, site config."""
+    if not changes:
+        return False
+    paths = (*changes.present, *changes.removed)
+    return any(p.lower().endswith(_SITE_SUFFIXES) or changeset.SITE_WIDE.search(p) for p in paths)
 
 
 def _analysis(root: Path | None, policies: Path | None, quiet: bool, cache: bool = True):

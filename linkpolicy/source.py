@@ -34,12 +34,15 @@ class Source(Protocol):
 
 class WorkTree:
     """Files on disk under ``root``: directory symlinks are not followed, file symlinks
-    only when they point inside the root."""
+    only when they point inside the root. In a git repository, files git ignores
+    (``.gitignore``, ``.git/info/exclude``) and have not been added are left out, so a
+    page that exists only on one machine never counts as a page."""
 
     label = "WORKTREE"
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._ignored: tuple[set[str], tuple[str, ...]] | None = None
 
     def files(self, prefix: str) -> Iterator[str]:
         start = self.root / prefix if prefix else self.root
@@ -51,7 +54,16 @@ class WorkTree:
                 path = Path(folder, name)
                 if path.is_symlink() and not within(self.root, path):
                     continue
-                yield path.relative_to(self.root).as_posix()
+                rel = path.relative_to(self.root).as_posix()
+                if not self.ignored(rel):
+                    yield rel
+
+    def ignored(self, path: str) -> bool:
+        """Whether git ignores ``path`` (untracked and matched by an ignore rule)."""
+        if self._ignored is None:
+            self._ignored = _git_ignored(self.root)
+        files, folders = self._ignored
+        return path in files or path.startswith(folders)
 
     def read(self, path: str) -> bytes:
         full = self.root / path
@@ -64,6 +76,23 @@ class WorkTree:
     def is_dir(self, path: str) -> bool:
         full = self.root / path
         return full.is_dir() and within(self.root, full)
+
+
+def _git_ignored(root: Path) -> tuple[set[str], tuple[str, ...]]:
+    """Untracked paths git ignores under ``root``: files, and folders (ending in "/")."""
+    try:
+        proc = subprocess.run(
+            ["git", "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"],
+            cwd=root,
+            capture_output=True,
+            timeout=120,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return set(), ()
+    if proc.returncode != 0:  # not a git repository (or no git): nothing is ignored
+        return set(), ()
+    entries = [e.decode("utf-8", "surrogateescape") for e in proc.stdout.split(b"\0") if e]
+    return {e for e in entries if not e.endswith("/")}, tuple(e for e in entries if e.endswith("/"))
 
 
 def git(repo: Path, *args: str, input: bytes | None = None) -> bytes:

@@ -36,14 +36,14 @@ def read_planted(path: Path) -> set[tuple[str, int, str]]:
 
 
 def hook_repository(root: Path, tmp_path: Path) -> Path:
-    """``root`` when it is a git checkout (what `pre-commit try-repo` needs), else a
-    committed copy of it (a test run from an unpacked sdist)."""
-    if (root / ".git").exists():
-        return root
+    """A committed copy of ``root`` for `pre-commit try-repo`: one revision, so every
+    try-repo of it reuses one hook environment, whether or not ``root`` is a git
+    checkout (an unpacked sdist is not) or has uncommitted edits."""
     import shutil
 
     copy = tmp_path / "hooks-repo"
-    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".venv", "__pycache__", ".linkpolicy-cache"))
+    skip = shutil.ignore_patterns(".git", ".venv", "node", "__pycache__", ".linkpolicy-cache", "*.egg-info")
+    shutil.copytree(root, copy, ignore=skip)
     git(copy, "init", "-q", "-b", "main")
     git(copy, "add", "-A")
     git(copy, "commit", "-qm", "linkpolicy")
