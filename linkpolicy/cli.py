@@ -12,6 +12,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,12 +33,12 @@ from .api import (
 from .api import check as run_check
 from .api import load as load_policy
 from .errors import LinkpolicyError
-from .findings import Severity
+from .findings import Report, Severity
 from .io import atomic_write
 from .patterns import PatternTimeout
-from .report import REPORTERS
+from .report import REPORTERS, sarif
 from .rules import RULES, documentation, options_model, summary
-from .source import WorkTree
+from .source import WorkTree, git
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -190,6 +191,12 @@ def main() -> None:
     help="Report findings only on pages changed since REV (from its merge base with HEAD, "
     "work tree included) and on every page that links to them.",
 )
+@click.option(
+    "--sarif-category",
+    default="linkpolicy",
+    show_default=True,
+    help="SARIF automationDetails.id, which keeps code-scanning analyses apart (one per site).",
+)
 @with_common
 @no_cache_option
 @handle_errors
@@ -199,6 +206,7 @@ def check(
     also: tuple[str, ...],
     staged: bool,
     changed_since: str | None,
+    sarif_category: str,
     root: Path | None,
     policies: Path | None,
     fmt: str,
@@ -248,10 +256,30 @@ def check(
         report.findings, report.baselined, report.stale_baseline = baseline.apply(
             report.findings, baseline.load(baseline_file)
         )
-    _emit(REPORTERS[fmt](report), output, repo)
+    prefix = _git_prefix(repo)
+    _emit(_render(fmt, report, sarif_category, prefix), output, repo)
     for name, file in extra:
-        _emit(REPORTERS[name](report), file, repo)
+        _emit(_render(name, report, sarif_category, prefix), file, repo)
     sys.exit(EXIT_FINDINGS if report.fails(Severity.parse(fail_on)) else EXIT_OK)
+
+
+def _git_prefix(repo: Path) -> str:
+    """``repo`` relative to the top of its git repository ("website/"), "" at the top."""
+    try:
+        return git(repo, "rev-parse", "--show-prefix").decode("utf-8").strip()
+    except LinkpolicyError:
+        return ""
+
+
+def _render(fmt: str, report: Report, sarif_category: str, prefix: str) -> str:
+    """The report in ``fmt``. GitHub reads SARIF and annotation paths from the top of the
+    repository, so those two formats get the site root's ``prefix`` on every path."""
+    if fmt in ("sarif", "github") and prefix:
+        findings = [replace(f, path=prefix + f.path) for f in report.findings]
+        report = replace(report, findings=findings)
+    if fmt == "sarif":
+        return sarif.render(report, sarif_category)
+    return REPORTERS[fmt](report)
 
 
 _SITE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx", ".yaml", ".yml", ".j2", ".jinja")
