@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
-from .source import git
+from .source import git, resolve_commit
 
 #: Files that change how every page is read or served: generator configs (Hugo,
 #: MkDocs, Docusaurus and its sidebars, Jekyll) and what git ignores.
@@ -94,15 +94,7 @@ def staged(root: Path) -> Changes:
 def since(root: Path, rev: str) -> Changes:
     """Everything from the point where the work tree's history left ``rev`` (their merge
     base, as a pull request sees it) to the work tree, untracked files included."""
-    try:
-        commit = git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
-    except UsageError:
-        commit = ""
-    if not commit:
-        raise UsageError(
-            f"--changed-since {rev}: no such revision in {root} "
-            "(in a shallow CI clone, fetch it first, e.g. `git fetch origin main`)"
-        )
+    commit = resolve_commit(root, rev)
     head = _head(root)
     base = git(root, "merge-base", commit, head).decode().strip() if head else commit
     present, removed = _parse_name_status(git(root, "diff", "--relative", "--name-status", "-z", "-M", base))

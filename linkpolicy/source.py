@@ -105,13 +105,27 @@ def git(repo: Path, *args: str, input: bytes | None = None) -> bytes:
     return proc.stdout
 
 
+def resolve_commit(repo: Path, rev: str) -> str:
+    """The commit ``rev`` names, or a UsageError that says what to do."""
+    try:
+        commit = git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+    except UsageError:
+        commit = ""
+    if not commit:
+        raise UsageError(
+            f"revision '{rev}' does not exist in {repo}: check the name, or fetch it first "
+            "(a shallow CI clone: `git fetch origin main`, or actions/checkout with fetch-depth: 0)"
+        )
+    return commit
+
+
 class GitRevision:
     """The files of one commit, read with ``git ls-tree`` and ``git cat-file --batch``."""
 
     def __init__(self, repo: Path, rev: str) -> None:
         self.repo = repo
         self.rev = rev
-        self.commit = git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+        self.commit = resolve_commit(repo, rev)
         self.label = self.commit[:12]
         listing = git(repo, "ls-tree", "-r", "-z", "--full-tree", self.commit)
         self._blobs: dict[str, tuple[str, int]] = {}

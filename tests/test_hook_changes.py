@@ -167,7 +167,10 @@ def test_changed_since_an_unknown_revision_is_a_clear_error(tmp_path: Path) -> N
     repo = make_site(tmp_path / "site")
     result = CliRunner().invoke(main, ["check", "--root", str(repo), "--changed-since", "origin/nope"])
     assert result.exit_code == 2
-    assert "--changed-since origin/nope: no such revision" in result.output
+    assert "revision 'origin/nope' does not exist" in result.output and "fetch" in result.output
+    diff = CliRunner().invoke(main, ["diff", "--root", str(repo), "v9.9"])
+    assert diff.exit_code == 2
+    assert "revision 'v9.9' does not exist" in diff.output
 
 
 def test_pages_git_ignores_are_not_pages(tmp_path: Path) -> None:
