@@ -255,3 +255,21 @@ def check_changes(
     findings = run_rules(analysis, configure_rules(analysis.policy))
     only = None if scope is None else scope | {p.strip("/") for p in paths}
     return report_of(analysis, filter_findings(findings, analysis.site, analysis.policy, only))
+
+
+def select_rules(report: Report, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Report:
+    """Keep the findings of the ``select``ed rules (all when empty), minus ``ignore``d ones.
+    Raises UsageError for a rule id that does not exist."""
+    from .rules import RULES
+
+    for rule_id in (*select, *ignore):
+        if rule_id not in RULES:
+            import difflib
+
+            close = difflib.get_close_matches(rule_id, list(RULES), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else "; `linkpolicy rules` lists them"
+            raise UsageError(f"unknown rule '{rule_id}'{hint}")
+    report.findings = [
+        f for f in report.findings if (not select or f.rule in select) and f.rule not in ignore
+    ]
+    return report

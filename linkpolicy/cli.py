@@ -27,6 +27,7 @@ from .api import (
     check_changes,
     cluster_lookup,
     find_root,
+    select_rules,
     write_blocks,
     write_snapshot,
 )
@@ -192,6 +193,23 @@ def main() -> None:
     "work tree included) and on every page that links to them.",
 )
 @click.option(
+    "--select",
+    "select",
+    multiple=True,
+    metavar="RULE[,RULE]",
+    help="Report only these rules (repeatable, or comma-separated).",
+)
+@click.option(
+    "--ignore",
+    "ignore",
+    multiple=True,
+    metavar="RULE[,RULE]",
+    help="Do not report these rules (repeatable, or comma-separated).",
+)
+@click.option(
+    "--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means an error)."
+)
+@click.option(
     "--sarif-category",
     default="linkpolicy",
     show_default=True,
@@ -206,6 +224,9 @@ def check(
     also: tuple[str, ...],
     staged: bool,
     changed_since: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    exit_zero: bool,
     sarif_category: str,
     root: Path | None,
     policies: Path | None,
@@ -252,6 +273,7 @@ def check(
         )
     else:
         report = run_check(repo, policies, rel_paths, cwd=cwd, progress=_progress(quiet), cache=not no_cache)
+    report = select_rules(report, _rule_list(select), _rule_list(ignore))
     if baseline_file is not None:
         report.findings, report.baselined, report.stale_baseline = baseline.apply(
             report.findings, baseline.load(baseline_file)
@@ -260,7 +282,11 @@ def check(
     _emit(_render(fmt, report, sarif_category, prefix), output, repo)
     for name, file in extra:
         _emit(_render(name, report, sarif_category, prefix), file, repo)
-    sys.exit(EXIT_FINDINGS if report.fails(Severity.parse(fail_on)) else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if report.fails(Severity.parse(fail_on)) and not exit_zero else EXIT_OK)
+
+
+def _rule_list(values: tuple[str, ...]) -> list[str]:
+    return [r.strip() for v in values for r in v.split(",") if r.strip()]
 
 
 def _git_prefix(repo: Path) -> str:
@@ -272,9 +298,10 @@ def _git_prefix(repo: Path) -> str:
 
 
 def _render(fmt: str, report: Report, sarif_category: str, prefix: str) -> str:
-    """The report in ``fmt``. GitHub reads SARIF and annotation paths from the top of the
-    repository, so those two formats get the site root's ``prefix`` on every path."""
-    if fmt in ("sarif", "github") and prefix:
+    """The report in ``fmt``. CI systems (GitHub code scanning and annotations, GitLab)
+    read paths from the top of the repository, so those formats get the site root's
+    ``prefix`` on every path."""
+    if fmt in ("sarif", "github", "gitlab", "junit") and prefix:
         findings = [replace(f, path=prefix + f.path) for f in report.findings]
         report = replace(report, findings=findings)
     if fmt == "sarif":
