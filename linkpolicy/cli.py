@@ -6,6 +6,7 @@ Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it;
 
 from __future__ import annotations
 
+import atexit
 import difflib
 import json
 import os
@@ -38,8 +39,10 @@ from .findings import Report, Severity
 from .io import atomic_write
 from .patterns import PatternTimeout
 from .report import REPORTERS, sarif
+from .report import text as text_report
 from .rules import RULES, documentation, options_model, summary
 from .source import WorkTree, git
+from .terminal import Progress, use_color
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -84,9 +87,12 @@ def handle_errors(func: F) -> F:
 
 
 def _progress(quiet: bool) -> Callable[[str], None] | None:
+    """A progress line on standard error for runs over a second, on a terminal only."""
     if quiet or not sys.stderr.isatty():
         return None
-    return lambda msg: click.echo(f"linkpolicy: {msg}…", err=True)
+    progress = Progress(sys.stderr)
+    atexit.register(progress.close)
+    return progress
 
 
 def _emit(text: str, output: Path | None, root: Path) -> None:
@@ -279,7 +285,10 @@ def check(
             report.findings, baseline.load(baseline_file)
         )
     prefix = _git_prefix(repo)
-    _emit(_render(fmt, report, sarif_category, prefix), output, repo)
+    if fmt == "text" and output is None and use_color(sys.stdout):
+        click.echo(text_report.render(report, color=True), nl=False, color=True)
+    else:
+        _emit(_render(fmt, report, sarif_category, prefix), output, repo)
     for name, file in extra:
         _emit(_render(name, report, sarif_category, prefix), file, repo)
     sys.exit(EXIT_FINDINGS if report.fails(Severity.parse(fail_on)) and not exit_zero else EXIT_OK)
