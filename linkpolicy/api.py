@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .changes import Changes
 from .domains import normalize_host
 from .engine import configure_rules, filter_findings, run_rules
 from .errors import UsageError
@@ -22,7 +23,7 @@ from .site.model import LinkKind, RenderedSite, Site
 from .site.rendered import read_rendered, selector_error
 from .site.snapshot import FILES as SNAPSHOT_FILES
 from .site.snapshot import SnapshotState, render_snapshot
-from .source import Source, WorkTree
+from .source import GitRevision, Source, WorkTree
 
 Progress = Callable[[str], None]
 
@@ -307,3 +308,71 @@ def cluster_lookup(analysis: Analysis) -> Callable[[str], list[str]]:
         return sorted({*page.clusters, *([hubs[page.url]] if page.url in hubs else [])})
 
     return lookup
+
+
+def linking_pages(site: Site, targets: set[str]) -> set[str]:
+    """Paths of the pages with a link to one of the pages at ``targets`` (paths)."""
+    return {
+        page.path
+        for page in site.pages
+        for link in page.links
+        if link.target_page is not None and link.target_page.path in targets and page.path not in targets
+    }
+
+
+def affected_paths(analysis: Analysis, changes: Changes) -> set[str] | None:
+    """The pages whose findings ``changes`` can alter (None: every page): the changed
+    pages, the pages linking to them, and the pages that linked to removed or renamed
+    pages before the change."""
+    if changes.site_wide(analysis.policy.repo_dir):
+        return None
+    pages = {p.path for p in analysis.site.pages}
+    changed = {p for p in changes.present if p in pages}
+    scope = changed | linking_pages(analysis.site, changed)
+    if changes.removed and changes.base is not None:
+        before = analyse_source(analysis.root, GitRevision(analysis.root, changes.base), analysis.policy)
+        removed = {p.path for p in before.site.pages if p.path in set(changes.removed)}
+        scope |= linking_pages(before.site, removed) & pages
+    return scope
+
+
+def check_changes(
+    changes: Changes,
+    root: Path | None = None,
+    policies: Path | None = None,
+    paths: Sequence[str] = (),
+    *,
+    cwd: Path | None = None,
+    progress: Progress | None = None,
+    cache: bool = False,
+) -> Report:
+    """Like :func:`check`, reporting findings on ``paths`` and on every page ``changes``
+    can affect (see :func:`affected_paths`)."""
+    analysis = analyse(root, policies, cwd=cwd, progress=progress, cache=cache)
+    if progress:
+        progress("checking rules")
+    scope = affected_paths(analysis, changes)
+    policy_dir = analysis.policy.repo_dir
+    if policy_dir and any(p == policy_dir or p.startswith(policy_dir + "/") for p in paths):
+        scope = None
+    findings = run_rules(analysis, configure_rules(analysis.policy))
+    only = None if scope is None else scope | {p.strip("/") for p in paths}
+    return report_of(analysis, filter_findings(findings, analysis.site, analysis.policy, only))
+
+
+def select_rules(report: Report, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Report:
+    """Keep the findings of the ``select``ed rules (all when empty), minus ``ignore``d ones.
+    Raises UsageError for a rule id that does not exist."""
+    from .rules import RULES
+
+    for rule_id in (*select, *ignore):
+        if rule_id not in RULES:
+            import difflib
+
+            close = difflib.get_close_matches(rule_id, list(RULES), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else "; `linkpolicy rules` lists them"
+            raise UsageError(f"unknown rule '{rule_id}'{hint}")
+    report.findings = [
+        f for f in report.findings if (not select or f.rule in select) and f.rule not in ignore
+    ]
+    return report

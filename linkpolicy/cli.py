@@ -6,12 +6,14 @@ Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it;
 
 from __future__ import annotations
 
+import atexit
 import difflib
 import json
 import os
 import sys
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,16 +21,28 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__, baseline
-from .api import analyse, analyse_source, cluster_lookup, find_root, write_blocks, write_snapshot
+from . import changes as changeset
+from .api import (
+    analyse,
+    analyse_source,
+    check_changes,
+    cluster_lookup,
+    find_root,
+    select_rules,
+    write_blocks,
+    write_snapshot,
+)
 from .api import check as run_check
 from .api import load as load_policy
 from .errors import LinkpolicyError, UsageError
-from .findings import Severity
+from .findings import Report, Severity
 from .io import RefusedFile, atomic_write
 from .patterns import PatternTimeout
-from .report import REPORTERS
+from .report import REPORTERS, sarif
+from .report import text as text_report
 from .rules import RULES, documentation, options_model, summary
-from .source import WorkTree
+from .source import WorkTree, git
+from .terminal import Progress, use_color
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -74,9 +88,12 @@ def handle_errors(func: F) -> F:
 
 
 def _progress(quiet: bool) -> Callable[[str], None] | None:
+    """A progress line on standard error for runs over a second, on a terminal only."""
     if quiet or not sys.stderr.isatty():
         return None
-    return lambda msg: click.echo(f"linkpolicy: {msg}…", err=True)
+    progress = Progress(sys.stderr)
+    atexit.register(progress.close)
+    return progress
 
 
 def _emit(text: str, output: Path | None, root: Path) -> None:
@@ -184,6 +201,43 @@ def main() -> None:
     default=None,
     help="A built site (Hugo public/, MkDocs site/, Docusaurus build/): its HTML links are the graph.",
 )
+@click.option(
+    "--staged",
+    is_flag=True,
+    help="Also report pages the staged change affects: links to renamed or deleted pages, links to "
+    "changed pages; every page when a generator config or policy changed (the pre-commit hook).",
+)
+@click.option(
+    "--changed-since",
+    "changed_since",
+    metavar="REV",
+    default=None,
+    help="Report findings only on pages changed since REV (from its merge base with HEAD, "
+    "work tree included) and on every page that links to them.",
+)
+@click.option(
+    "--select",
+    "select",
+    multiple=True,
+    metavar="RULE[,RULE]",
+    help="Report only these rules (repeatable, or comma-separated).",
+)
+@click.option(
+    "--ignore",
+    "ignore",
+    multiple=True,
+    metavar="RULE[,RULE]",
+    help="Do not report these rules (repeatable, or comma-separated).",
+)
+@click.option(
+    "--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means an error)."
+)
+@click.option(
+    "--sarif-category",
+    default="linkpolicy",
+    show_default=True,
+    help="SARIF automationDetails.id, which keeps code-scanning analyses apart (one per site).",
+)
 @with_common
 @no_cache_option
 @handle_errors
@@ -192,6 +246,12 @@ def check(
     baseline_file: Path | None,
     also: tuple[str, ...],
     rendered: Path | None,
+    staged: bool,
+    changed_since: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    exit_zero: bool,
+    sarif_category: str,
     root: Path | None,
     policies: Path | None,
     fmt: str,
@@ -222,19 +282,79 @@ def check(
             rel_paths.append(absolute.relative_to(repo).as_posix())
         except ValueError:
             raise click.UsageError(f"{p} is outside the repository {repo}") from None
-    report = run_check(
-        repo, policies, rel_paths, cwd=cwd, progress=_progress(quiet), cache=not no_cache, rendered=rendered
-    )
+    if staged and changed_since:
+        raise click.UsageError("--staged and --changed-since cannot be combined")
+    changes = None
+    if staged or changed_since:
+        changes = changeset.staged(repo) if staged else changeset.since(repo, changed_since or "")
+    if staged and not rel_paths and not _touches_site(changes):
+        if not quiet:
+            click.echo("linkpolicy: no pages, policies or site config in the staged change", err=True)
+        sys.exit(EXIT_OK)
+    if changes is not None:
+        report = check_changes(
+            changes, repo, policies, rel_paths, cwd=cwd, progress=_progress(quiet), cache=not no_cache
+        )
+    else:
+        report = run_check(
+            repo,
+            policies,
+            rel_paths,
+            cwd=cwd,
+            progress=_progress(quiet),
+            cache=not no_cache,
+            rendered=rendered,
+        )
+    report = select_rules(report, _rule_list(select), _rule_list(ignore))
     for note in report.notes:
         click.echo(f"linkpolicy: note: {note}", err=True)
     if baseline_file is not None:
         report.findings, report.baselined, report.stale_baseline = baseline.apply(
             report.findings, baseline.load(baseline_file)
         )
-    _emit(REPORTERS[fmt](report), output, repo)
+    prefix = _git_prefix(repo)
+    if fmt == "text" and output is None and use_color(sys.stdout):
+        click.echo(text_report.render(report, color=True), nl=False, color=True)
+    else:
+        _emit(_render(fmt, report, sarif_category, prefix), output, repo)
     for name, file in extra:
-        _emit(REPORTERS[name](report), file, repo)
-    sys.exit(EXIT_FINDINGS if report.fails(Severity.parse(fail_on)) else EXIT_OK)
+        _emit(_render(name, report, sarif_category, prefix), file, repo)
+    sys.exit(EXIT_FINDINGS if report.fails(Severity.parse(fail_on)) and not exit_zero else EXIT_OK)
+
+
+def _rule_list(values: tuple[str, ...]) -> list[str]:
+    return [r.strip() for v in values for r in v.split(",") if r.strip()]
+
+
+def _git_prefix(repo: Path) -> str:
+    """``repo`` relative to the top of its git repository ("website/"), "" at the top."""
+    try:
+        return git(repo, "rev-parse", "--show-prefix").decode("utf-8").strip()
+    except LinkpolicyError:
+        return ""
+
+
+def _render(fmt: str, report: Report, sarif_category: str, prefix: str) -> str:
+    """The report in ``fmt``. CI systems (GitHub code scanning and annotations, GitLab)
+    read paths from the top of the repository, so those formats get the site root's
+    ``prefix`` on every path."""
+    if fmt in ("sarif", "github", "gitlab", "junit") and prefix:
+        findings = [replace(f, path=prefix + f.path) for f in report.findings]
+        report = replace(report, findings=findings)
+    if fmt == "sarif":
+        return sarif.render(report, sarif_category)
+    return REPORTERS[fmt](report)
+
+
+_SITE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx", ".yaml", ".yml", ".j2", ".jinja")
+
+
+def _touches_site(changes: changeset.Changes | None) -> bool:
+    """Whether a change can alter findings at all: pages, policy files, site config."""
+    if not changes:
+        return False
+    paths = (*changes.present, *changes.removed)
+    return any(p.lower().endswith(_SITE_SUFFIXES) or changeset.SITE_WIDE.search(p) for p in paths)
 
 
 def _analysis(root: Path | None, policies: Path | None, quiet: bool, cache: bool = True):

@@ -36,12 +36,15 @@ class Source(Protocol):
 
 class WorkTree:
     """Files on disk under ``root``: directory symlinks are not followed, file symlinks
-    only when they point inside the root."""
+    only when they point inside the root. In a git repository, files git ignores
+    (``.gitignore``, ``.git/info/exclude``) and have not been added are left out, so a
+    page that exists only on one machine never counts as a page."""
 
     label = "WORKTREE"
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._ignored: tuple[set[str], tuple[str, ...]] | None = None
 
     def files(self, prefix: str, hidden: bool = False) -> Iterator[str]:
         start = self.root / prefix if prefix else self.root
@@ -53,7 +56,16 @@ class WorkTree:
                 path = Path(folder, name)
                 if path.is_symlink() and not within(self.root, path):
                     continue
-                yield path.relative_to(self.root).as_posix()
+                rel = path.relative_to(self.root).as_posix()
+                if not self.ignored(rel):
+                    yield rel
+
+    def ignored(self, path: str) -> bool:
+        """Whether git ignores ``path`` (untracked and matched by an ignore rule)."""
+        if self._ignored is None:
+            self._ignored = _git_ignored(self.root)
+        files, folders = self._ignored
+        return path in files or path.startswith(folders)
 
     def read(self, path: str) -> bytes:
         return read_inside(self.root, path)
@@ -61,6 +73,23 @@ class WorkTree:
     def is_dir(self, path: str) -> bool:
         full = self.root / path
         return full.is_dir() and within(self.root, full)
+
+
+def _git_ignored(root: Path) -> tuple[set[str], tuple[str, ...]]:
+    """Untracked paths git ignores under ``root``: files, and folders (ending in "/")."""
+    try:
+        proc = subprocess.run(
+            ["git", "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"],
+            cwd=root,
+            capture_output=True,
+            timeout=120,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return set(), ()
+    if proc.returncode != 0:  # not a git repository (or no git): nothing is ignored
+        return set(), ()
+    entries = [e.decode("utf-8", "surrogateescape") for e in proc.stdout.split(b"\0") if e]
+    return {e for e in entries if not e.endswith("/")}, tuple(e for e in entries if e.endswith("/"))
 
 
 def git(repo: Path, *args: str, input: bytes | None = None) -> bytes:
@@ -73,13 +102,27 @@ def git(repo: Path, *args: str, input: bytes | None = None) -> bytes:
     return proc.stdout
 
 
+def resolve_commit(repo: Path, rev: str) -> str:
+    """The commit ``rev`` names, or a UsageError that says what to do."""
+    try:
+        commit = git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+    except UsageError:
+        commit = ""
+    if not commit:
+        raise UsageError(
+            f"revision '{rev}' does not exist in {repo}: check the name, or fetch it first "
+            "(a shallow CI clone: `git fetch origin main`, or actions/checkout with fetch-depth: 0)"
+        )
+    return commit
+
+
 class GitRevision:
     """The files of one commit, read with ``git ls-tree`` and ``git cat-file --batch``."""
 
     def __init__(self, repo: Path, rev: str) -> None:
         self.repo = repo
         self.rev = rev
-        self.commit = git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+        self.commit = resolve_commit(repo, rev)
         self.label = self.commit[:12]
         listing = git(repo, "ls-tree", "-r", "-z", "-l", "--full-tree", self.commit)
         self._blobs: dict[str, tuple[str, int]] = {}

@@ -33,3 +33,18 @@ def read_planted(path: Path) -> set[tuple[str, int, str]]:
             file, lineno = where.rsplit(":", 1)
             out.add((file, int(lineno), rule))
     return out
+
+
+def hook_repository(root: Path, tmp_path: Path) -> Path:
+    """A committed copy of ``root`` for `pre-commit try-repo`: one revision, so every
+    try-repo of it reuses one hook environment, whether or not ``root`` is a git
+    checkout (an unpacked sdist is not) or has uncommitted edits."""
+    import shutil
+
+    copy = tmp_path / "hooks-repo"
+    skip = shutil.ignore_patterns(".git", ".venv", "node", "__pycache__", ".linkpolicy-cache", "*.egg-info")
+    shutil.copytree(root, copy, ignore=skip)
+    git(copy, "init", "-q", "-b", "main")
+    git(copy, "add", "-A")
+    git(copy, "commit", "-qm", "linkpolicy")
+    return copy

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import git
+from helpers import git, hook_repository
 from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,10 +58,11 @@ def test_real_pre_commit_try_repo(tmp_path: Path) -> None:
     git(repo, "commit", "-qm", "site")
     exe = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or "pre-commit"
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PRE_COMMIT_COLOR": "never"}
+    hooks = hook_repository(ROOT, tmp_path)
 
     def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [exe, "try-repo", str(ROOT), "--files", *files],
+            [exe, "try-repo", str(hooks), "--files", *files],
             cwd=repo,
             env=env,
             capture_output=True,

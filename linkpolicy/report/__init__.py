@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..findings import Report
-from . import github, json_format, markdown, sarif, text
+from . import github, gitlab, json_format, junit, markdown, sarif, text
 
 Reporter = Callable[[Report], str]
 
@@ -15,6 +15,8 @@ REPORTERS: dict[str, Reporter] = {
     "sarif": sarif.render,
     "github": github.render,
     "markdown": markdown.render,
+    "gitlab": gitlab.render,
+    "junit": junit.render,
 }
 
 __all__ = ["REPORTERS", "Reporter"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from typing import Any
 
 from .. import __version__
@@ -33,18 +34,29 @@ def _rule_descriptor(rule_id: str) -> dict[str, Any]:
     }
 
 
-def fingerprint(f: Finding) -> str:
-    """Stable across line moves: rule, file, page and target, not positions."""
-    key = "\x1f".join(f.fingerprint())
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+def fingerprints(findings: list[Finding]) -> list[str]:
+    """One fingerprint per finding, stable across line moves: rule, file, page, target and
+    anchor text, plus the occurrence among the page's findings with those same values (in
+    document order), so identical links on one page stay separate alerts."""
+    seen: Counter[tuple[str, ...]] = Counter()
+    out = []
+    for i in sorted(range(len(findings)), key=lambda i: findings[i].sort_key()):
+        key = findings[i].fingerprint()
+        seen[key] += 1
+        out.append((i, "\x1f".join((*key, str(seen[key])))))
+    out.sort()
+    return [hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] for _, key in out]
 
 
-def render(report: Report) -> str:
+def render(report: Report, category: str = "linkpolicy") -> str:
+    """The SARIF log; ``category`` becomes ``automationDetails.id`` ("CATEGORY/"), which
+    code scanning uses to keep the analyses of two sites (or two jobs) apart."""
     report = clean_report(report)
+    prints = fingerprints(report.findings)
     rule_ids = list(RULES)
     index = {rid: i for i, rid in enumerate(rule_ids)}
     results = []
-    for f in report.findings:
+    for f, print_ in zip(report.findings, prints, strict=True):
         results.append(
             {
                 "ruleId": f.rule,
@@ -59,7 +71,7 @@ def render(report: Report) -> str:
                         }
                     }
                 ],
-                "partialFingerprints": {"linkpolicyFinding/v1": fingerprint(f)},
+                "partialFingerprints": {"linkpolicyFinding/v2": print_},
             }
         )
     doc = {
@@ -76,7 +88,7 @@ def render(report: Report) -> str:
                         "rules": [_rule_descriptor(rid) for rid in rule_ids],
                     }
                 },
-                "automationDetails": {"id": "linkpolicy/"},
+                "automationDetails": {"id": category.strip("/") + "/"},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }

@@ -15,7 +15,7 @@ from linkpolicy.report import REPORTERS, github, markdown
 from linkpolicy.rules import RULES
 
 ROOT = Path(__file__).resolve().parents[2]
-SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json"  # OASIS; see tests/schemas/NOTICE
 
 
 @pytest.fixture(scope="module")
