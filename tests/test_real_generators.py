@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from linkpolicy.api import analyse, findings_of
+from linkpolicy.site.model import EdgeKind
 
 BUILT = Path(__file__).parent / "built"
 REFRESH = re.compile(r'http-equiv="refresh" content="0; url=([^"]+)"')
@@ -82,7 +83,13 @@ def depths(links: dict[str, set[str]]) -> dict[str, int]:
 
 def build(name: str, tmp_path: Path) -> tuple[Path, Path]:
     site, out = tmp_path / "site", tmp_path / "out"
-    shutil.copytree(BUILT / name, site)
+    if name == "mkdocs-material":  # the MkDocs site with the Material theme
+        pytest.importorskip("material", reason="mkdocs-material is not installed")
+        shutil.copytree(BUILT / "mkdocs-site", site)
+        with (site / "mkdocs.yml").open("a", encoding="utf-8") as config:
+            config.write("theme:\n  name: material\n")
+    else:
+        shutil.copytree(BUILT / name, site)
     if name.startswith("hugo"):
         command = [tool("hugo"), "--quiet", "--source", str(site), "--destination", str(out)]
     else:
@@ -99,6 +106,15 @@ def build(name: str, tmp_path: Path) -> tuple[Path, Path]:
     return site, out
 
 
+MKDOCS = {
+    "base": "https://example.org/manual/",
+    "built_only": ["/404.html"],
+    "orphans": {"/unlisted/"},
+    "depth": {"/": 0, "/setup/": 1, "/reference/": 1, "/reference/options/": 2},
+    # written in the page only / written and in the theme's navigation too
+    "content": ("/setup/", "/reference/options/"),
+    "both": ("/", "/setup/"),
+}
 CASES = {
     "hugo-site": {
         "base": "https://example.org/docs/",
@@ -112,13 +128,11 @@ CASES = {
             "/guide/deep/": 2,
             "/guide/deep/deeper/": 3,
         },
+        "content": ("/guide/install/", "/guide/configure/"),
+        "both": ("/", "/guide/"),
     },
-    "mkdocs-site": {
-        "base": "https://example.org/manual/",
-        "built_only": ["/404.html"],
-        "orphans": {"/unlisted/"},
-        "depth": {"/": 0, "/setup/": 1, "/reference/": 1, "/reference/options/": 2},
-    },
+    "mkdocs-site": MKDOCS,
+    "mkdocs-material": MKDOCS,
 }
 
 
@@ -142,3 +156,6 @@ def test_rendered_graph_is_the_built_html(tmp_path: Path, name: str) -> None:
     crawled = depths(links)
     assert unreachable == {p for p in graph.pages if p in linked and p not in crawled} == set()
     assert graph.depth == crawled == case["depth"]
+    # the theme's content region tells written links from the templates' ones
+    assert graph.kinds(*case["content"]) == {EdgeKind.CONTENT}
+    assert graph.kinds(*case["both"]) == {EdgeKind.CONTENT, EdgeKind.NAVIGATION}

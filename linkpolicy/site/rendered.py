@@ -13,11 +13,12 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser, SelectolaxError
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from ..domains import normalize_host
 from ..errors import UsageError
@@ -101,7 +102,7 @@ def _redirect(tree: LexborHTMLParser) -> str | None:
     return None
 
 
-def _region(tree: LexborHTMLParser, selectors: tuple[str, ...]):
+def _region(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> LexborNode | None:
     for selector in selectors:
         node = tree.css_first(selector)
         if node is not None:
@@ -109,12 +110,15 @@ def _region(tree: LexborHTMLParser, selectors: tuple[str, ...]):
     return None
 
 
-def _hrefs(node) -> list[str]:
+def _hrefs(node: LexborNode) -> list[str]:
     return [h for a in node.css("a[href]") if (h := a.attributes.get("href"))]
 
 
 def _read(path: Path, url: str, selectors: tuple[str, ...]) -> _Built:
-    tree = LexborHTMLParser(path.read_bytes())
+    try:
+        tree = LexborHTMLParser(path.read_bytes())
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     redirect = _redirect(tree)
     if redirect is not None:
         return _Built(url, redirect=redirect)
@@ -199,7 +203,9 @@ def _map(site: Site, label: str, built: list[_Built], origin: _Origin) -> Render
     return result
 
 
-def _edges(source: Page, b: _Built, origin: _Origin, page_of) -> list[Edge]:
+def _edges(
+    source: Page, b: _Built, origin: _Origin, page_of: Callable[[str | None], Page | None]
+) -> list[Edge]:
     out = []
     outside = b.everywhere - b.content
     for hrefs, kind in ((b.content, EdgeKind.CONTENT), (outside, EdgeKind.NAVIGATION)):
