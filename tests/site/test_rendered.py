@@ -147,7 +147,6 @@ def test_policy_build_not_there_falls_back_to_the_sources_with_a_note(site: Path
     assert ("navigation-only-page", "content/guide/a.md") in {(f.rule, f.path) for f in report.findings}
 
 
-
 def test_unreadable_html_file_is_named(site: Path) -> None:
     (site / "public" / "broken.html").symlink_to(site / "public" / "missing.html")
     result = CliRunner().invoke(main, ["check", "--root", str(site), "--rendered", str(site / "public")])
