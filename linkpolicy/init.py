@@ -116,16 +116,14 @@ def starter_files(root: Path, config: str | None = None) -> tuple[Detected, dict
                 "rules": {
                     "click-depth": {"severity": "warning", "max": 3},
                     "domain-unlisted": "off",
-                    "orphan-page": "warning",
-                    "unreachable-page": "warning",
                     "hub-missing-link": "warning",
                 }
             },
             "# Severities and options per rule: `linkpolicy rules`, `linkpolicy explain RULE`.\n"
-            "# A starter is gentle with graph rules: menus, breadcrumbs and section lists live in\n"
-            "# templates, where the checker cannot see them. Raise orphan-page, unreachable-page and\n"
-            "# hub-missing-link to error once the content carries those links itself. domain-unlisted\n"
-            "# stays off until domains.outbound.allow lists your sources.\n",
+            "# Orphans, reachability and click depth see the navigation the templates make\n"
+            "# (site.navigation: the generator's defaults). hub-missing-link counts the links pages\n"
+            "# write, so it starts as a warning: raise it to error once members link their hubs.\n"
+            "# domain-unlisted stays off until domains.outbound.allow lists your sources.\n",
         ),
     }
     if clusters:
