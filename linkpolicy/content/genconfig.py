@@ -43,6 +43,9 @@ class GeneratorConfig:
     tabbed: tuple[str, bool] | None = None
     #: Hugo autoDefinitionTermID: definition terms get ids
     term_ids: bool = False
+    #: how bare URLs become links ("gfm" | "none", see content.markdown.LINKIFY_MODES);
+    #: None: the generator's default
+    linkify: str | None = None
     #: Hugo languages: language -> its content root, and each root's URL prefix
     lang_roots: dict[str, str] = field(default_factory=dict)
     root_prefixes: dict[str, str] = field(default_factory=dict)
@@ -214,6 +217,9 @@ def _hugo(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
     if id_type == "github-ascii":
         cfg.slug_style = "github-ascii"
     cfg.term_ids = parser.get("autodefinitiontermid") is True
+    extensions = ((c.get("markup") or {}).get("goldmark") or {}).get("extensions") or {}
+    if isinstance(extensions, dict) and extensions.get("linkify") is False:
+        cfg.linkify = "none"
     return cfg
 
 
@@ -234,6 +240,8 @@ def _mkdocs(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
             style = _toc_slugify(options.get("slugify"))
             if style:
                 cfg.tabbed = (style, bool(options.get("combine_header_slug")))
+        elif ext_name == "pymdownx.magiclink":
+            cfg.linkify = "gfm"
         elif ext_name == "pymdownx.snippets":
             auto = options.get("auto_append") or []
             cfg.append = [str(a) for a in (auto if isinstance(auto, list) else [auto])]

@@ -213,7 +213,7 @@ def build_site(
             result = parse_page(
                 full,
                 slug_style=opts.slug_style,
-                linkify=gen != "mkdocs",
+                linkify=opts.config.linkify or ("none" if gen == "mkdocs" else "gfm"),
                 mdx=mdx,
                 anchor_patterns=anchor_fns,
                 tabbed=opts.config.tabbed,
