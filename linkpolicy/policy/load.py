@@ -267,7 +267,10 @@ def _convert(exc: ValidationError, loaded: LoadedPolicy) -> PolicyError:
     # A typo'd key usually also leaves a required key missing: report the typo first.
     errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
     err = errors[0]
-    loc = _clean_loc(tuple(err["loc"]))
+    raw = tuple(err["loc"])
+    named = err["type"] in ("extra_forbidden", "missing") and bool(raw)
+    # the key itself (last) is kept even when it looks like a pydantic tag ("a[b]")
+    loc = _clean_loc(raw[:-1]) + raw[-1:] if named else _clean_loc(raw)
     # A union (e.g. a string or a mapping) reports once per alternative: count places.
     others = len({_clean_loc(tuple(e["loc"])) for e in errors} - {loc})
     if err["type"] == "extra_forbidden":
