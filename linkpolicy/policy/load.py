@@ -201,6 +201,11 @@ def _load(
             raise PolicyError(shown, f"invalid YAML: {exc}") from None
         except RecursionError:
             raise PolicyError(shown, "invalid YAML: nested too deeply") from None
+        except (TypeError, ValueError) as exc:  # a list as a key, a date like 2024-02-30
+            problem = (
+                "a key must be a plain value, not a list or mapping" if "unhashable" in str(exc) else exc
+            )
+            raise PolicyError(shown, f"invalid YAML: {problem}") from None
         if doc is None:
             continue
         if not isinstance(doc, CommentedMap):

@@ -14,6 +14,11 @@ POLICIES = [
     "c2l0ZToKICBiYXNlX3VybDogaHR0cGxlLmNvbV0KICBjb250ZW50OiBjb250ZW50LwogIGdlbmVyYXRvcjogaHVnbwog"
     "ICBjCm4gdGF0aWM6IltzdGF0aWhvbWU6IC8KICBzdA0KaWM6IFtzdGF0aWMvXQo=",
 ]
+RAW = [
+    # a mapping as a mapping key: TypeError (unhashable) from the YAML constructor
+    b"domains:\n  outbound:\n  ? allow: [a.example]\n    deny: [b.example]\n",
+    b"site:\n  base_url: https://example.org\nwhen: 2024-02-30\n",
+]
 
 
 @pytest.mark.parametrize("encoded", POLICIES)
@@ -21,6 +26,12 @@ def test_policy_inputs_end_in_a_policy_error(encoded: str) -> None:
     with pytest.raises(PolicyError) as err:
         _load([("policies/site.yaml", base64.b64decode(encoded))], "policies", lambda rel: None, "policies")
     assert err.value.line > 0
+
+
+@pytest.mark.parametrize("data", RAW)
+def test_policy_yaml_the_constructor_refuses_is_a_policy_error(data: bytes) -> None:
+    with pytest.raises(PolicyError, match="invalid YAML"):
+        _load([("policies/site.yaml", data)], "policies", lambda rel: None, "policies")
 
 
 def test_an_unknown_key_with_brackets_is_named() -> None:
