@@ -93,7 +93,7 @@ def read_yaml(data: bytes) -> dict[str, Any]:
         return {}
     try:
         doc = _yaml().load(data.decode("utf-8-sig"))
-    except (YAMLError, UnicodeDecodeError, ValueError, TypeError, RecursionError):
+    except (YAMLError, UnicodeDecodeError, ValueError, TypeError, RecursionError, AssertionError):
         return {}
     return doc if isinstance(doc, dict) else {}
 

@@ -36,8 +36,7 @@ from .slugs import Slugger
 # number of times, and the patterns below only ever see one shortcode.
 _SHORTCODE = re.compile(
     r"""\{\{([<%])-?\s*(ref|relref)\s+(?:path\s*=\s*)?(?:"([^"]*)"|'([^']*)'|([^\s>%"']+))[^}]*[>%]\}\}"""
-    r"""|\{%-?\s*(link|post_url)\s+([^\s%]+)\s*-?%\}""",
-    re.S,
+    r"""|\{%-?\s*(link|post_url)\s+([^\s%]+)\s*-?%\}"""
 )
 _OPENERS = {"{{<": ">}}", "{{%": "%}}", "{%": "%}"}
 _OPENER = re.compile(r"\{\{[<%]|\{%")

@@ -201,10 +201,12 @@ def _load(
             raise PolicyError(shown, f"invalid YAML: {exc}") from None
         except RecursionError:
             raise PolicyError(shown, "invalid YAML: nested too deeply") from None
-        except (TypeError, ValueError) as exc:  # a list as a key, a date like 2024-02-30
-            problem = (
-                "a key must be a plain value, not a list or mapping" if "unhashable" in str(exc) else exc
-            )
+        except (TypeError, ValueError, AssertionError) as exc:
+            # a list as a key, a date like 2024-02-30, or the reader's own assertions on
+            # some malformed documents
+            problem = str(exc) or "the YAML reader cannot read this file"
+            if "unhashable" in problem:
+                problem = "a key must be a plain value, not a list or mapping"
             raise PolicyError(shown, f"invalid YAML: {problem}") from None
         if doc is None:
             continue

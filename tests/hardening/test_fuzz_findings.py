@@ -6,6 +6,8 @@ import base64
 
 import pytest
 
+from linkpolicy.content.frontmatter import parse_front_matter
+from linkpolicy.content.genconfig import read_yaml
 from linkpolicy.errors import PolicyError
 from linkpolicy.policy.load import _load
 
@@ -14,6 +16,13 @@ POLICIES = [
     "c2l0ZToKICBiYXNlX3VybDogaHR0cGxlLmNvbV0KICBjb250ZW50OiBjb250ZW50LwogIGdlbmVyYXRvcjogaHVnbwog"
     "ICBjCm4gdGF0aWM6IltzdGF0aWhvbWU6IC8KICBzdA0KaWM6IFtzdGF0aWMvXQo=",
 ]
+READER_ASSERTS = (
+    # ruamel.yaml's composer fails an assertion on this document
+    "ZDRvbWluczoNCgoKICAgISNkIzRvDQptaW5zOg0KCgogICAhI2QjZDNvbXNpdGU6CiAgYmFzZV91YW5jaDogaHR0cHM6Ly9ibG9n"
+    "LmV4YW1wbGUubmVyCi4uLmlucjoKLQ0KCgogIEEgISNvM29taW5zOgotDQoKCiAgIHwgICNtcGwhZDNvbXNpbHRlOgogIGJhc2Vf"
+    "dWFuY2hvcmw6IGh0dHBzOi8vYmxvZy5leGFtcGxlLm5lcgouLi5pbnI6Ci0NCgoKICBBIGU6YSA6OiEjbzRvbWluczoKLQ0KCgog"
+    "ICAhOjo6Oj8ybyA6MSA6IAogI29v"
+)
 RAW = [
     # a mapping as a mapping key: TypeError (unhashable) from the YAML constructor
     b"domains:\n  outbound:\n  ? allow: [a.example]\n    deny: [b.example]\n",
@@ -26,6 +35,14 @@ def test_policy_inputs_end_in_a_policy_error(encoded: str) -> None:
     with pytest.raises(PolicyError) as err:
         _load([("policies/site.yaml", base64.b64decode(encoded))], "policies", lambda rel: None, "policies")
     assert err.value.line > 0
+
+
+def test_yaml_the_reader_asserts_on_is_an_error_everywhere() -> None:
+    data = base64.b64decode(READER_ASSERTS)
+    with pytest.raises(PolicyError, match="invalid YAML"):
+        _load([("policies/site.yaml", data)], "policies", lambda rel: None, "policies")
+    assert read_yaml(data) == {}
+    assert parse_front_matter(["---", *data.decode().split("\n"), "---"]).error
 
 
 @pytest.mark.parametrize("data", RAW)
