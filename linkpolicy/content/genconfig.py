@@ -14,7 +14,6 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
-from ruamel.yaml.error import YAMLError
 
 from ..yamlsafe import MAX_CONFIG_BYTES, bounded
 
@@ -93,7 +92,7 @@ def read_yaml(data: bytes) -> dict[str, Any]:
         return {}
     try:
         doc = _yaml().load(data.decode("utf-8-sig"))
-    except (YAMLError, UnicodeDecodeError, ValueError, TypeError, RecursionError, AssertionError):
+    except Exception:  # noqa: BLE001 - on hostile input ruamel.yaml raises many types
         return {}
     return doc if isinstance(doc, dict) else {}
 

@@ -201,10 +201,10 @@ def _load(
             raise PolicyError(shown, f"invalid YAML: {exc}") from None
         except RecursionError:
             raise PolicyError(shown, "invalid YAML: nested too deeply") from None
-        except (TypeError, ValueError, AssertionError) as exc:
-            # a list as a key, a date like 2024-02-30, or the reader's own assertions on
-            # some malformed documents
-            problem = str(exc) or "the YAML reader cannot read this file"
+        except Exception as exc:  # noqa: BLE001 - on hostile input ruamel.yaml raises many types
+            # a list as a key, a date like 2024-02-30, or the reader's own assertions and
+            # NotImplementedErrors on some malformed documents
+            problem = str(exc) or f"the YAML reader cannot read this file ({type(exc).__name__})"
             if "unhashable" in problem:
                 problem = "a key must be a plain value, not a list or mapping"
             raise PolicyError(shown, f"invalid YAML: {problem}") from None

@@ -23,6 +23,11 @@ READER_ASSERTS = (
     "dWFuY2hvcmw6IGh0dHBzOi8vYmxvZy5leGFtcGxlLm5lcgouLi5pbnI6Ci0NCgoKICBBIGU6YSA6OiEjbzRvbWluczoKLQ0KCgog"
     "ICAhOjo6Oj8ybyA6MSA6IAogI29v"
 )
+READER_NOT_IMPLEMENTED = (
+    # ruamel.yaml's round-trip parser: NotImplementedError("overlap in comment")
+    "ZG9tYWluOiAgIWU6CgogIGIgdGU6ICAhZQoKOiAgYjsgICFlOgoKb21haW46ICAhZToKCiAgYg0KZTogICNlOgoKICAuLi4gIQoK"
+    "OiAgYjsgICFlOgoKb21ha246ICAhZToKCjoKIFNTTVNTU1NTU1NTU1NTU1NvdQ0KbGVdczoKICB0ICBzOgog"
+)
 RAW = [
     # a mapping as a mapping key: TypeError (unhashable) from the YAML constructor
     b"domains:\n  outbound:\n  ? allow: [a.example]\n    deny: [b.example]\n",
@@ -37,8 +42,9 @@ def test_policy_inputs_end_in_a_policy_error(encoded: str) -> None:
     assert err.value.line > 0
 
 
-def test_yaml_the_reader_asserts_on_is_an_error_everywhere() -> None:
-    data = base64.b64decode(READER_ASSERTS)
+@pytest.mark.parametrize("encoded", [READER_ASSERTS, READER_NOT_IMPLEMENTED])
+def test_yaml_the_reader_fails_on_is_an_error_everywhere(encoded: str) -> None:
+    data = base64.b64decode(encoded)
     with pytest.raises(PolicyError, match="invalid YAML"):
         _load([("policies/site.yaml", data)], "policies", lambda rel: None, "policies")
     assert read_yaml(data) == {}
