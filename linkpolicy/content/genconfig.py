@@ -14,7 +14,6 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
-from ruamel.yaml.error import YAMLError
 
 from ..io import RefusedFile
 from ..yamlsafe import MAX_CONFIG_BYTES, bounded
@@ -57,6 +56,12 @@ class GeneratorConfig:
     tabbed: tuple[str, bool] | None = None
     #: Hugo autoDefinitionTermID: definition terms get ids
     term_ids: bool = False
+    #: how bare URLs become links ("gfm" | "none", see content.markdown.LINKIFY_MODES);
+    #: None: the generator's default
+    linkify: str | None = None
+    #: how bare URLs become links ("gfm" | "none", see content.markdown.LINKIFY_MODES);
+    #: None: the generator's default
+    linkify: str | None = None
     #: Hugo languages: language -> its content root, and each root's URL prefix
     lang_roots: dict[str, str] = field(default_factory=dict)
     root_prefixes: dict[str, str] = field(default_factory=dict)
@@ -119,7 +124,7 @@ def read_yaml(data: bytes) -> dict[str, Any]:
         return {}
     try:
         doc = _yaml().load(data.decode("utf-8-sig"))
-    except (YAMLError, UnicodeDecodeError, ValueError, TypeError, RecursionError):
+    except Exception:  # noqa: BLE001 - on hostile input ruamel.yaml raises many types
         return {}
     return doc if isinstance(doc, dict) else {}
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
+from linkify_it import LinkifyIt
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -36,11 +37,12 @@ from .slugs import Slugger
 # number of times, and the patterns below only ever see one shortcode.
 _SHORTCODE = re.compile(
     r"""\{\{([<%])-?\s*(ref|relref)\s+(?:path\s*=\s*)?(?:"([^"]*)"|'([^']*)'|([^\s>%"']+))[^}]*[>%]\}\}"""
-    r"""|\{%-?\s*(link|post_url)\s+([^\s%]+)\s*-?%\}""",
-    re.S,
+    r"""|\{%-?\s*(link|post_url)\s+([^\s%]+)\s*-?%\}"""
 )
 _OPENERS = {"{{<": ">}}", "{{%": "%}}", "{%": "%}"}
 _OPENER = re.compile(r"\{\{[<%]|\{%")
+_TEMPLATE_CLOSERS = {"{{<": ">}}", "{{%": "%}}", "{{": "}}", "{%": "%}"}
+_TEMPLATE_OPENER = re.compile(r"\{\{[<%]?|\{%")
 PLACEHOLDER = re.compile(r"lpsc(\d+)_*")
 
 _DISABLE = re.compile(r"<!--\s*linkpolicy-disable(-next-line)?((?:\s+[\w-]+,?)*)\s*-->")
@@ -113,10 +115,49 @@ class ParsedPage:
 MAX_NESTING = 100
 
 
-def _make_parser(linkify: bool) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"linkify": linkify, "maxNesting": MAX_NESTING})
+#: How bare URLs in text become links, as the generator's renderer does it:
+#: "gfm" — GitHub's autolink literals, goldmark's linkify, remark-gfm (Docusaurus),
+#: pymdownx.magiclink: ``www.`` names, explicit schemes (``https://``, ``mailto:``) and
+#: e-mail addresses; never a bare name like ``code-of-conduct.md`` or ``languages.de``.
+#: "none" — nothing (Python-Markdown without magiclink: MkDocs' default).
+LINKIFY_MODES = ("gfm", "none")
+
+
+class _GfmLinkify(LinkifyIt):
+    """linkify-it limited to what GFM links: a name without a scheme only after
+    ``www.``, no protocol-relative ``//host``, nothing inside template tags
+    (``{{< >}}``, ``{{% %}}``, ``{{ }}``, ``{% %}``)."""
+
+    def __init__(self) -> None:
+        super().__init__(options={"fuzzy_ip": False})
+
+    def match(self, text: str) -> list[Any] | None:
+        found = super().match(text)
+        if not found:
+            return found
+        spans = list(template_spans(text)) if "{" in text else []
+        keep = [m for m in found if _gfm_literal(text, m.index, m.schema) and not _inside(spans, m.index)]
+        return keep or None
+
+
+def _gfm_literal(text: str, index: int, schema: str) -> bool:
+    # linkify-it gives e-mail addresses the schema "mailto:" and bare names none
+    if schema == "//":
+        return False
+    return bool(schema) or text[index : index + 4].lower() == "www."
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _make_parser(linkify: str) -> MarkdownIt:
+    on = linkify == "gfm"
+    md = MarkdownIt("commonmark", {"linkify": on, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
-    if linkify:
+    if on:
+        md.linkify = _GfmLinkify()
         md.enable("linkify")
     md.use(footnote_plugin)
     md.use(deflist_plugin)  # Goldmark, Python-Markdown and kramdown all read definition lists
@@ -128,11 +169,32 @@ def _make_parser(linkify: bool) -> MarkdownIt:
             original = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)].fn
         except (IndexError, KeyError):
             continue
-        md.inline.ruler.at(name, _record_start(original))
+        wrapped = _linkify_outside_templates(original) if name == "linkify" else original
+        md.inline.ruler.at(name, _record_start(wrapped))
     return md
 
 
-def _record_start(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+_Rule = Callable[[StateInline, bool], bool]
+
+
+def _linkify_outside_templates(rule: _Rule) -> _Rule:
+    """The inline linkify rule (at ``://``), except inside a template tag."""
+    memo: dict[str, list[tuple[int, int]]] = {}
+
+    def wrapped(state: StateInline, silent: bool) -> bool:
+        src = state.src
+        if "{" in src:
+            if src not in memo:
+                memo.clear()
+                memo[src] = list(template_spans(src))
+            if _inside(memo[src], state.pos):
+                return False
+        return rule(state, silent)
+
+    return wrapped
+
+
+def _record_start(rule: _Rule) -> _Rule:
     def wrapped(state: StateInline, silent: bool) -> bool:
         start, count = state.pos, len(state.tokens)
         ok = rule(state, silent)
@@ -140,6 +202,8 @@ def _record_start(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateI
             # Pushing a token first flushes pending plain text as a "text" token.
             for tok in state.tokens[count:]:
                 if tok.type != "text":
+                    if tok.markup == "linkify":  # the rule fires at "://", after the scheme
+                        start -= len(str(tok.attrs.get("href", "")).split("://", 1)[0])
                     tok.meta["pos"] = start
                     break
         return ok
@@ -147,21 +211,24 @@ def _record_start(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateI
     return wrapped
 
 
-_PARSERS: dict[bool, MarkdownIt] = {}
+_PARSERS: dict[str, MarkdownIt] = {}
 
 
-def _parser(linkify: bool) -> MarkdownIt:
+def _parser(linkify: str) -> MarkdownIt:
     if linkify not in _PARSERS:
         _PARSERS[linkify] = _make_parser(linkify)
     return _PARSERS[linkify]
 
 
 class _HtmlReader(HTMLParser):
-    """Collects ``<a href>`` links (with their text) and ``id``/``name`` anchors."""
+    """Collects ``<a href>`` links (with their text), images (``<img src>``, ``<source
+    src>``, the first URL of a ``srcset``) and ``id``/``name`` anchors."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.links: list[tuple[str, frozenset[str], int, int, str, bool]] = []
+        #: (src, line, column, alt) of each image
+        self.images: list[tuple[str, int, int, str]] = []
         self.ids: set[str] = set()
         self._open: list[Any] | None = None
 
@@ -170,6 +237,10 @@ class _HtmlReader(HTMLParser):
         for key in ("id", "name") if tag in ("a", "map", "img", "iframe", "form") else ("id",):
             if a.get(key):
                 self.ids.add(a[key])
+        if tag in ("img", "source"):
+            src = a.get("src", "").strip() or _first_srcset_url(a.get("srcset", ""))
+            if src:
+                self.images.append((src, *self.getpos(), a.get("alt", "")))
         if tag == "a" and "href" in a:
             line, col = self.getpos()
             rel = frozenset(r for r in re.split(r"[\s,]+", a.get("rel", "").lower()) if r)
@@ -199,6 +270,12 @@ class _HtmlReader(HTMLParser):
         super().close()
         if self._open is not None:
             self._finish()
+
+
+def _first_srcset_url(srcset: str) -> str:
+    """The first URL of a ``srcset`` ("a.png 1x, b.png 2x" -> "a.png")."""
+    first = srcset.strip().split(",", 1)[0].split()
+    return first[0] if first else ""
 
 
 def _squash(text: str) -> str:
@@ -296,11 +373,22 @@ def _substitute(body: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def _shortcode_spans(body: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each opener and the first closer after it, with no opener between."""
-    openers = [(m.start(), m.group(0)) for m in _OPENER.finditer(body)]
+    return _spans(body, _OPENER, _OPENERS)
+
+
+def template_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each template tag in ``text``: Hugo shortcodes ``{{< >}}`` and
+    ``{{% %}}``, Go/Jinja/Liquid ``{{ }}`` and ``{% %}``."""
+    return _spans(text, _TEMPLATE_OPENER, _TEMPLATE_CLOSERS)
+
+
+def _spans(body: str, opener_re: re.Pattern[str], closers: dict[str, str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each opener and the first closer after it, with no opener between.
+    Linear: the next closer of each kind is searched for once per closer, not per opener."""
+    openers = [(m.start(), m.group(0)) for m in opener_re.finditer(body)]
     next_close: dict[str, int] = {}
     for i, (start, opener) in enumerate(openers):
-        closer = _OPENERS[opener]
+        closer = closers[opener]
         at = next_close.get(closer, -1)
         if at < start + len(opener):
             at = body.find(closer, start + len(opener))
@@ -359,7 +447,7 @@ def read_page(
     text: str,
     *,
     slug_style: str = "github",
-    linkify: bool = True,
+    linkify: str | bool = "gfm",
     mdx: bool = False,
     anchor_patterns: Iterable[Callable[[str], Iterable[str]]] = (),
     tabbed: tuple[str, bool] | None = None,
@@ -382,7 +470,10 @@ def read_page(
     _disables(raw_lines, page)
 
     env: dict[str, Any] = {}
-    tokens = _parser(linkify).parse(body, env)
+    mode = {True: "gfm", False: "none"}.get(linkify, linkify) if isinstance(linkify, bool) else linkify
+    if mode not in LINKIFY_MODES:
+        raise ValueError(f"linkify must be one of {', '.join(LINKIFY_MODES)}, not {linkify!r}")
+    tokens = _parser(mode).parse(body, env)
     slugger = Slugger(slug_style)
     text_parts: list[str] = []
 
@@ -509,12 +600,18 @@ def _inline_links(
 ) -> None:
     children = inline.children or []
     locate = _Locator(inline, lines, offset)
+    cursor = 0
     stack: list[tuple[RawLink, int]] = []
     html_open: list[Any] | None = None
     for idx, child in enumerate(children):
         if child.type == "link_open":
             href = str(child.attrs.get("href", ""))
             dest, sc = _shortcode(href, codes)
+            if "pos" not in child.meta and child.markup == "linkify" and idx + 1 < len(children):
+                # linked after inline parsing (www. names, e-mail addresses): find its text
+                found = inline.content.find(children[idx + 1].content, cursor)
+                child.meta["pos"] = max(found, 0)
+            cursor = child.meta.get("pos", cursor) + 1
             line, col = locate(child.meta.get("pos", 0))
             kind = "autolink" if child.markup in ("autolink", "linkify") else "link"
             link = RawLink(dest=dest, text="", line=line, column=col, kind=kind, shortcode=sc)
@@ -552,6 +649,10 @@ def _html_inline(
     tag = child.content
     reader = _read_html(tag)
     page.anchors.update(reader.ids)
+    for src, _, col, alt in reader.images:
+        dest, sc = _shortcode(src, codes)
+        line, column = locate(child.meta.get("pos", 0) + col)
+        page.links.append(RawLink(dest=dest, text=alt, line=line, column=column, kind="image", shortcode=sc))
     if re.match(r"</a\s*>", tag, re.I):
         if html_open is not None:
             _close_html_link(html_open, page)
@@ -586,21 +687,24 @@ def _html_block(
     page.anchors.update(reader.ids)
     start = tok.map[0] if tok.map else 0
     content_lines = tok.content.split("\n")
+    bases: dict[int, int] = {}
+
+    def where(line: int, col: int) -> tuple[int, int]:
+        """File line and column of the reader's (line, col), one search per line."""
+        if line not in bases:
+            src_index = start + line - 1
+            src = lines[src_index] if src_index < len(lines) else ""
+            content_line = content_lines[line - 1] if line - 1 < len(content_lines) else ""
+            bases[line] = max(0, src.find(content_line)) if content_line else 0
+        return offset + start + line, bases[line] + col + 1
+
+    found: list[RawLink] = []
     for href, rel, line, col, text, img in reader.links:
-        src_index = start + line - 1
-        src = lines[src_index] if src_index < len(lines) else ""
-        content_line = content_lines[line - 1] if line - 1 < len(content_lines) else ""
-        base = max(0, src.find(content_line)) if content_line else 0
         dest, sc = _shortcode(href, codes)
-        page.links.append(
-            RawLink(
-                dest=dest,
-                text=text,
-                line=offset + src_index + 1,
-                column=base + col + 1,
-                kind="html",
-                rel=rel,
-                has_image=img,
-                shortcode=sc,
-            )
-        )
+        at, column = where(line, col)
+        found.append(RawLink(dest, text, at, column, "html", rel, has_image=img, shortcode=sc))
+    for src, line, col, alt in reader.images:
+        dest, sc = _shortcode(src, codes)
+        at, column = where(line, col)
+        found.append(RawLink(dest, alt, at, column, "image", shortcode=sc))
+    page.links.extend(sorted(found, key=lambda link: (link.line, link.column)))

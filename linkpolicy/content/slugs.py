@@ -98,6 +98,8 @@ class Slugger:
         self._slugify = SLUGIFIERS[style]
         self._underscore = style in _UNDERSCORE_DUPLICATES
         self.seen: set[str] = set()
+        # where each base's duplicate search stopped, so N equal headings cost O(N)
+        self._last: dict[str, str | int] = {}
 
     def reserve(self, ident: str) -> None:
         """Record an explicit id so later generated ids do not take it."""
@@ -106,14 +108,17 @@ class Slugger:
     def slug(self, text: str) -> str:
         base = self._slugify(text)
         if self._underscore:
-            ident = base
+            ident = str(self._last.get(base, base))
             while ident in self.seen or not ident:
                 m = re.match(r"^(.*)_([0-9]+)$", ident)
                 ident = f"{m.group(1)}_{int(m.group(2)) + 1}" if m else f"{ident}_1"
+            self._last[base] = ident
         else:
-            ident, n = base, 0
+            n = int(self._last.get(base, 0))
+            ident = f"{base}-{n}" if n else base
             while ident in self.seen:
                 n += 1
                 ident = f"{base}-{n}"
+            self._last[base] = n
         self.seen.add(ident)
         return ident

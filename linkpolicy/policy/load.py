@@ -207,6 +207,13 @@ def _load(
             raise PolicyError(shown, f"invalid YAML: {exc}") from None
         except RecursionError:
             raise PolicyError(shown, "invalid YAML: nested too deeply") from None
+        except Exception as exc:  # noqa: BLE001 - on hostile input ruamel.yaml raises many types
+            # a list as a key, a date like 2024-02-30, or the reader's own assertions and
+            # NotImplementedErrors on some malformed documents
+            problem = str(exc) or f"the YAML reader cannot read this file ({type(exc).__name__})"
+            if "unhashable" in problem:
+                problem = "a key must be a plain value, not a list or mapping"
+            raise PolicyError(shown, f"invalid YAML: {problem}") from None
         if doc is None:
             continue
         if not isinstance(doc, CommentedMap):
@@ -273,7 +280,10 @@ def _convert(exc: ValidationError, loaded: LoadedPolicy) -> PolicyError:
     # A typo'd key usually also leaves a required key missing: report the typo first.
     errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
     err = errors[0]
-    loc = _clean_loc(tuple(err["loc"]))
+    raw = tuple(err["loc"])
+    named = err["type"] in ("extra_forbidden", "missing") and bool(raw)
+    # the key itself (last) is kept even when it looks like a pydantic tag ("a[b]")
+    loc = _clean_loc(raw[:-1]) + raw[-1:] if named else _clean_loc(raw)
     # A union (e.g. a string or a mapping) reports once per alternative: count places.
     others = len({_clean_loc(tuple(e["loc"])) for e in errors} - {loc})
     if err["type"] == "extra_forbidden":

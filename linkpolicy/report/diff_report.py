@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .markdown import MARKER
-from .safe import clean, encodable
+from .safe import clean, encodable_tree
 
 if TYPE_CHECKING:
     from ..diff import DiffResult, LinkRecord
@@ -19,7 +19,7 @@ MAX_ROWS = 50
 
 
 def render_json(d: DiffResult) -> str:
-    return encodable(json.dumps(d.to_dict(), indent=2, ensure_ascii=False)) + "\n"
+    return json.dumps(encodable_tree(d.to_dict()), indent=2, ensure_ascii=False) + "\n"
 
 
 def _fmt(value: float | int | None) -> str:

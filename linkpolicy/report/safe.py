@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
+from typing import Any
 
 from ..findings import Finding, Report
 
@@ -40,6 +41,17 @@ def encodable(text: str) -> str:
     """``text`` with only the lone surrogates of non-UTF-8 file names escaped (for JSON,
     which escapes control characters itself)."""
     return _SURROGATE.sub(_escape, text)
+
+
+def encodable_tree(value: Any) -> Any:
+    """A JSON-like tree with :func:`encodable` applied to every string in it."""
+    if isinstance(value, str):
+        return encodable(value)
+    if isinstance(value, dict):
+        return {encodable_tree(k): encodable_tree(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [encodable_tree(v) for v in value]
+    return value
 
 
 def _finding(f: Finding, fix: Callable[[str], str]) -> Finding:

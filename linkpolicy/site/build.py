@@ -262,7 +262,7 @@ def _parse_text(
     result = parse_page(
         text + ("\n\n" + appended if appended else ""),
         slug_style=opts.slug_style,
-        linkify=gen.LINKIFY,
+        linkify=opts.config.linkify or ("gfm" if gen.LINKIFY else "none"),
         mdx=mdx,
         anchor_patterns=anchor_fns,
         tabbed=opts.config.tabbed,

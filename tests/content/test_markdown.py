@@ -60,7 +60,7 @@ def test_every_link_form_with_line_and_column() -> None:
         (9, 23, "/html/", "html text", "html"),
         (10, 5, "docs/x.md", "upgrade", "link"),
         (10, 44, "y.md#z", "rel", "link"),
-        (10, 84, "https://bare.example/x", "https://bare.example/x", "autolink"),
+        (10, 79, "https://bare.example/x", "https://bare.example/x", "autolink"),
         (11, 9, "2020-01-02-hello", "post", "link"),
         (11, 53, "about.md", "page", "link"),
         (13, 1, "/img/a.png", "Alt img", "image"),

@@ -60,3 +60,12 @@ def test_a_list_nested_ten_deep_does_not_hide_the_rest_of_the_page() -> None:
 def test_very_deep_nesting_still_returns() -> None:
     for text in ("> " * 5_000 + "x\n\n[a](b.md)\n", "- " * 5_000 + "x\n"):
         parse_page(text)
+
+
+def test_many_equal_headings_get_every_suffix_once() -> None:
+    text = "# Intro {#intro-2}\n\n" + "## Intro\n\n" * 2_000
+    ids = [h.id for h in parse_page(text).headings]
+    assert ids[:4] == ["intro-2", "intro", "intro-1", "intro-3"]
+    assert len(set(ids)) == len(ids) == 2_001
+    toc = [h.id for h in parse_page("# A\n\n# A\n\n# A_1\n\n# A\n", slug_style="toc").headings]
+    assert toc == ["a", "a_1", "a_2", "a_3"]  # Python-Markdown counts "a_1" up

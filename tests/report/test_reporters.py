@@ -163,3 +163,22 @@ def test_a_file_name_that_is_not_utf8_can_be_written(fmt: str) -> None:
     f = Finding("broken-link", Severity.ERROR, name, 2, 1, f"{name} links to nothing", "/cafe/", "/x/")
     out = REPORTERS[fmt](Report([f], pages=1, links=1))
     assert "content/caf\\xe9.md" in out.encode("utf-8").decode("utf-8").replace("\\\\", "\\")
+
+
+def test_diff_reports_keep_content_on_its_line_and_encode() -> None:
+    from linkpolicy.diff import DiffResult, LinkRecord
+    from linkpolicy.report import diff_report
+
+    name = b"content/caf\xe9.md".decode("utf-8", "surrogateescape")
+    record = LinkRecord("/a/", "/b/\n::error::x", "anchor\r\ntext", name, 3)
+    d = DiffResult("base", "head", links_added=[record], findings_new=[hostile(0)])
+    plain = DiffResult(
+        "base", "head", links_added=[LinkRecord("/a/", "/b/", "t", "c/a.md", 3)], findings_new=[finding(0)]
+    )
+    for render in (diff_report.render_text, diff_report.render_markdown):
+        out = render(d)
+        out.encode("utf-8")
+        assert out.count("\n") == render(plain).count("\n")
+        assert not any(line.lstrip().startswith("::") for line in out.splitlines())
+    doc = json.loads(diff_report.render_json(d).encode("utf-8"))
+    assert doc["links"]["added"][0]["path"] == "content/caf\\xe9.md"

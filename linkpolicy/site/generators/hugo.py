@@ -150,6 +150,9 @@ def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
     if id_type == "github-ascii":
         cfg.slug_style = "github-ascii"
     cfg.term_ids = parser.get("autodefinitiontermid") is True
+    extensions = _dict(_dict(_dict(c.get("markup")).get("goldmark")).get("extensions"))
+    if extensions.get("linkify") is False:
+        cfg.linkify = "none"
     return cfg
 
 

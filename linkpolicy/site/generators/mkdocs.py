@@ -169,6 +169,8 @@ def _extension(cfg: GeneratorConfig, name: str, options: dict[str, Any]) -> None
         style = _toc_slugify(options.get("slugify"))
         if style:
             cfg.tabbed = (style, bool(options.get("combine_header_slug")))
+    elif name == "pymdownx.magiclink":
+        cfg.linkify = "gfm"
     elif name == "pymdownx.snippets":
         auto = options.get("auto_append") or []
         cfg.append = [str(a) for a in (auto if isinstance(auto, list) else [auto])]
