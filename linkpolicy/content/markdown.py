@@ -182,13 +182,13 @@ def _linkify_outside_templates(rule: _Rule) -> _Rule:
     memo: dict[str, list[tuple[int, int]]] = {}
 
     def wrapped(state: StateInline, silent: bool) -> bool:
-        src = state.src
-        if "{" in src:
-            if src not in memo:
-                memo.clear()
-                memo[src] = list(template_spans(src))
-            if _inside(memo[src], state.pos):
-                return False
+        # once per paragraph, not per call: the rule is tried at many places in one
+        spans = memo.get(state.src)
+        if spans is None:
+            memo.clear()
+            spans = memo[state.src] = list(template_spans(state.src)) if "{" in state.src else []
+        if spans and _inside(spans, state.pos):
+            return False
         return rule(state, silent)
 
     return wrapped
