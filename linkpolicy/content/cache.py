@@ -7,7 +7,8 @@ repository it is ``.linkpolicy-cache/pages.json`` at the root (that folder holds
 ``.gitignore`` of ``*``).
 
 What: one JSON file (never pickle). Each entry is keyed by a SHA-256 of linkpolicy's
-version, the parse settings (generator options, anchor patterns, appended files) and
+version and the source of its content readers (so a changed reader never meets an old
+entry, released or not), the parse settings (generator options, anchor patterns, appended files) and
 the page's bytes, so it can only be found by a page with those exact bytes under those
 exact settings. The file is read with the safe reader (regular file, size capped) and
 every entry is checked against the schema before use: anything corrupt, foreign or
@@ -20,6 +21,7 @@ least recently used go first.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import time
@@ -169,13 +171,23 @@ def _load(d: Any) -> ParsedPage:
     return page
 
 
+@functools.cache
+def _reader_digest() -> str:
+    """linkpolicy's version and a digest of the modules that turn page bytes into a parsed
+    page (this package: front matter, Markdown, slugs)."""
+    digest = hashlib.sha256(__version__.encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode() + b"\x00" + module.read_bytes())
+    return digest.hexdigest()
+
+
 class ParseCache:
     """Parsed pages by :meth:`key`; ``root`` None means no cache (``--no-cache``)."""
 
     def __init__(self, root: Path | None, signature: str) -> None:
         self.root = root
         self.directory = cache_dir(root) if root is not None else None
-        self.signature = hashlib.sha256(f"{__version__}\x00{signature}".encode()).hexdigest()
+        self.signature = hashlib.sha256(f"{_reader_digest()}\x00{signature}".encode()).hexdigest()
         self.entries: dict[str, dict[str, Any]] = {}  # key -> {"used": stamp, "page": ...}
         self.new: dict[str, ParsedPage] = {}
         self.hits: set[str] = set()
