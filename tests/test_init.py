@@ -183,3 +183,20 @@ def test_init_on_a_repository_of_two_sites_says_which_to_pick(tmp_path: Path) ->
     )
     check = CliRunner().invoke(main, ["check", "--root", str(root)])
     assert check.exit_code in (0, 1) and "1 pages," in check.output, check.output
+
+
+def test_init_finds_a_docfx_config_in_docs_and_check_reads_its_content(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "docs/docfx.json": '{"build": {"content": [{"files": ["**/*.md"], "src": "articles",'
+            ' "dest": "guide"}], "globalMetadata": {"breadcrumb_path": "/widgets/breadcrumb/toc.yml"}}}\n',
+            "docs/articles/index.md": "# Home\n[Setup](SETUP.md) [again](/widgets/guide/Setup)\n",
+            "docs/articles/setup.md": "# Setup\n[home](index.md)\n",
+        },
+    )
+    site = init_and_check(root)
+    assert (site["generator"], site["content"], site["home"]) == ("docfx", "docs/articles/", "index.md")
+    assert site["base_url"] == "https://learn.microsoft.com/widgets"  # the docset's base path
+    check = CliRunner().invoke(main, ["check", "--root", str(root), "--format", "json"])
+    assert check.exit_code == 0, check.output

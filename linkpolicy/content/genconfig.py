@@ -85,6 +85,10 @@ class GeneratorConfig:
     #: MkDocs navigation: None (no config), "all" (no `nav`: every page is in the
     #: sidebar) or the content paths the `nav` lists
     nav: list[str] | str | None = None
+    #: DocFX: content root -> (``files``, ``exclude``) globs of its ``build.content`` entries
+    page_globs: dict[str, list[tuple[list[str], list[str]]]] = field(default_factory=dict)
+    #: DocFX: a page URL (lowercase) -> the old URLs the redirection files send to it
+    redirect_aliases: dict[str, list[str]] = field(default_factory=dict)
 
 
 class _Tagged(dict[str, Any]):
@@ -120,13 +124,18 @@ def _yaml() -> YAML:
 
 
 def read_yaml(data: bytes) -> dict[str, Any]:
-    if len(data) > MAX_CONFIG_BYTES:
-        return {}
-    try:
-        doc = _yaml().load(data.decode("utf-8-sig"))
-    except Exception:  # noqa: BLE001 - on hostile input ruamel.yaml raises many types
-        return {}
+    doc = read_yaml_document(data)
     return doc if isinstance(doc, dict) else {}
+
+
+def read_yaml_document(data: bytes) -> Any:
+    """A YAML document of any shape (a DocFX ``toc.yml`` is a list); None where it does not parse."""
+    if len(data) > MAX_CONFIG_BYTES:
+        return None
+    try:
+        return _yaml().load(data.decode("utf-8-sig"))
+    except Exception:  # noqa: BLE001 - on hostile input ruamel.yaml raises many types
+        return None
 
 
 def load_config(source: Any, names: tuple[str, ...]) -> tuple[str | None, dict[str, Any]]:

@@ -10,6 +10,8 @@
 - ``toc``: Python-Markdown's ``toc`` (MkDocs' default): NFKD, ASCII only, drop
   ``[^\\w\\s-]``, collapse runs of spaces and ``-``; duplicates get ``_1``, ``_2``.
 - ``toc-unicode``: ``toc.slugify_unicode``: as ``toc`` keeping non-ASCII letters.
+- ``markdig``: markdig's GitHub-style auto-identifiers (DocFX): as ``github``; a heading
+  that leaves nothing gets ``section``; duplicates get ``-1``, ``-2``.
 - ``pymdownx``: ``pymdownx.slugs.slugify(case=lower)``: NFC, drop ``[^\\w\\- ]``,
   lowercase, each space becomes ``-``; duplicates as ``toc``.
 """
@@ -85,6 +87,7 @@ SLUGIFIERS: dict[str, Callable[[str], str]] = {
     "toc": toc_slug,
     "toc-unicode": lambda t: toc_slug(t, keep_unicode=True),
     "pymdownx": pymdownx_slug,
+    "markdig": lambda t: github_slug(t) or "section",
 }
 
 #: Which duplicate rule each slugifier's generator uses.

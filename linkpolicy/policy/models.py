@@ -162,7 +162,7 @@ class Site(_Model):
     config: str | list[str] | None = Field(
         None, description="the generator's config file(s); default: found beside the content"
     )
-    generator: Literal["hugo", "mkdocs", "docusaurus", "jekyll", "plain"] = Field(
+    generator: Literal["hugo", "mkdocs", "docusaurus", "jekyll", "docfx", "plain"] = Field(
         "plain", description="how paths map to URLs and headings to ids"
     )
     home: str = Field("/", description="URL or content path of the home page")

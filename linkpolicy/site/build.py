@@ -167,7 +167,7 @@ def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> 
             rel = repo_path[len(croot) :]
             excluded = glob_match(rel, opts.exclude)
             markdown = rel.lower().endswith(gen.PAGE_EXTENSIONS) and not _hidden(rel)
-            partial = markdown and gen.is_partial(rel, opts.config)
+            partial = markdown and gen.is_partial(rel, opts.config, croot)
             if markdown and not excluded and (not partial or gen.PARSE_PARTIALS):
                 pages.append(_Source(repo_path, croot, rel, partial=partial))
             if excluded or not markdown or partial:

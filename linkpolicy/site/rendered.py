@@ -34,6 +34,7 @@ CONTENT_REGION: dict[str, tuple[str, ...]] = {
     "mkdocs": ("article.md-content__inner", "div[role=main]", "main", "article"),
     "docusaurus": (".theme-doc-markdown", "article", "main"),
     "jekyll": ("main", "article", ".post-content"),
+    "docfx": ("main", "article"),
     "plain": ("main", "article"),
 }
 _MISSING: object = object()

@@ -73,6 +73,7 @@ class Resolver:
         self.fold_case = config.fold_case
         self.by_url_folded = {k.lower(): p for k, p in site.by_url.items()} if self.fold_case else {}
         self.by_rel_folded = {k.lower(): p for k, p in self.by_rel.items()} if self.fold_case else {}
+        self.by_path_folded = {k.lower(): p for k, p in site.by_path.items()} if self.fold_case else {}
 
     # -- entry point -------------------------------------------------------------------
 
@@ -290,6 +291,9 @@ class Resolver:
                 return _page_link(raw, page, target, frag)
             if cand in self.site.files:
                 return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target="/" + cand, fragment=frag)
+        folded = self.by_path_folded.get(candidates[0].lower())
+        if folded is not None and self._is_page(folded.path):
+            return _page_link(raw, page, folded, frag)  # DocFX and Hugo find files ignoring case
         return Link(
             raw,
             page,

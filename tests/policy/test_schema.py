@@ -81,6 +81,7 @@ CONFIGS = {
     ),
     "mkdocs-basic": None,
     "jekyll-basic": None,
+    "docfx-basic": None,
 }
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from ...content.genconfig import GeneratorConfig
 from ..urls import UrlInfo
-from . import docusaurus, hugo, jekyll, mkdocs, plain
+from . import docfx, docusaurus, hugo, jekyll, mkdocs, plain
 from ._base import Detected, Generator, find_configs, locate_config
 
 GENERATORS: dict[str, Generator] = {
@@ -15,6 +15,7 @@ GENERATORS: dict[str, Generator] = {
     "mkdocs": mkdocs,
     "docusaurus": docusaurus,
     "jekyll": jekyll,
+    "docfx": docfx,
     "plain": plain,
 }
 

@@ -80,8 +80,8 @@ class Generator(Protocol):
         """The URL prefix of a content root that no config names."""
         ...
 
-    def is_partial(self, rel: str, config: GeneratorConfig) -> bool:
-        """A file under a content root that is no page (a Docusaurus ``_partial.mdx``)."""
+    def is_partial(self, rel: str, config: GeneratorConfig, root: str = "") -> bool:
+        """A file under content root ``root`` that is no page (a Docusaurus ``_partial.mdx``)."""
         ...
 
     def front_matter(
@@ -181,7 +181,7 @@ def same_front(rel: str, front: dict[str, Any], fronts: dict[str, dict[str, Any]
     return front
 
 
-def not_partial(rel: str, config: GeneratorConfig) -> bool:
+def not_partial(rel: str, config: GeneratorConfig, root: str = "") -> bool:
     return False
 
 

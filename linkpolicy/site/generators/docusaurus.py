@@ -265,7 +265,7 @@ def route_prefix(root: str) -> str:
     return "/" + name if name in ("docs", "blog") else ""
 
 
-def is_partial(rel: str, config: GeneratorConfig) -> bool:
+def is_partial(rel: str, config: GeneratorConfig, root: str = "") -> bool:
     """Files and folders starting with ``_`` make no page (partials, ``_category_.json``)."""
     return any(p.startswith("_") for p in rel.split("/"))
 

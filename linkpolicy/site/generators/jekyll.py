@@ -72,7 +72,7 @@ def _collections(value: Any) -> list[tuple[str, dict[str, Any]]]:
     return []
 
 
-def is_partial(rel: str, config: GeneratorConfig) -> bool:
+def is_partial(rel: str, config: GeneratorConfig, root: str = "") -> bool:
     """Files and folders starting with ``_`` are not pages, except posts, drafts and
     collections with output."""
     parts = rel.split("/")

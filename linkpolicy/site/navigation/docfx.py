@@ -1,0 +1,75 @@
+"""DocFX's navigation from the sources: the ``toc.yml`` files of the content roots.
+
+Each entry's ``href`` (a page, or a folder or ``toc.yml`` whose TOC nests here) and
+``topicHref`` shows in the TOC sidebar beside every page of the TOC's folder. The sidebar
+is modelled as links from the folder's landing page (its ``index.md``), or the home page
+where the folder has none: a block of links on many pages reaches and ranks its entries
+the way links from that page do, without one edge per page pair."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from ...content.genconfig import read_yaml_document
+from ...source import Source
+from ..model import NavLink, Site
+
+SOURCES = ("toc",)
+_TOC_NAMES = ("toc.yml", "toc.yaml")
+#: nesting deeper than this in one toc.yml is not followed
+_MAX_DEPTH = 20
+
+
+def navigation(site: Site, source: Source, roots: Sequence[str], sources: Sequence[str]) -> list[NavLink]:
+    """The links the TOC sidebar makes, when ``sources`` names ``toc``."""
+    if "toc" not in sources:
+        return []
+    by_path = {p.path.lower(): p for p in site.pages if p.published and p.readable and p.url}
+    out: set[NavLink] = set()
+    for toc in _toc_files(source, roots):
+        folder = posixpath.dirname(toc)
+        landing = by_path.get(posixpath.join(folder, "index.md").lower()) or site.home
+        if landing is None or not landing.published:
+            continue
+        for href in _hrefs(_read(source, toc)):
+            target = by_path.get(posixpath.normpath(posixpath.join(folder, href)).lower())
+            if target is not None and target is not landing:
+                out.add(NavLink(landing.url, target.url, "sidebar"))
+    return sorted(out)
+
+
+def _toc_files(source: Source, roots: Sequence[str]) -> list[str]:
+    found: set[str] = set()
+    for root in roots:
+        found.update(p for p in source.files(root.strip("/")) if posixpath.basename(p).lower() in _TOC_NAMES)
+    return sorted(found)
+
+
+def _read(source: Source, path: str) -> Any:
+    try:
+        return read_yaml_document(source.read(path))
+    except OSError:
+        return None
+
+
+def _hrefs(node: Any, depth: int = 0) -> Iterator[str]:
+    """Local ``href``/``topicHref`` paths of the entries of a TOC (a list, or a mapping with
+    ``items``), nested entries included; URLs, anchors and folders are skipped."""
+    if depth > _MAX_DEPTH:
+        return
+    if isinstance(node, list):
+        for item in node:
+            yield from _hrefs(item, depth + 1)
+    elif isinstance(node, dict):
+        for key in ("href", "topicHref"):
+            value = node.get(key)
+            if isinstance(value, str) and _local_page(value):
+                yield value.split("#", 1)[0].split("?", 1)[0]
+        yield from _hrefs(node.get("items"), depth + 1)
+
+
+def _local_page(href: str) -> bool:
+    local = "://" not in href and not href.startswith(("#", "/", "xref:", "mailto:"))
+    return local and href.lower().split("#", 1)[0].endswith(".md")
