@@ -678,7 +678,7 @@ def explain(rule: str) -> None:
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the policy files (for editors)."""
-    from .policy import policy_json_schema
+    from .schema import policy_json_schema
 
     click.echo(json.dumps(policy_json_schema(), indent=2))
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from linkpolicy.errors import PolicyError
-from linkpolicy.policy import Anchors, find_policy_dir, load_policies, policy_json_schema
+from linkpolicy.policy import Anchors, find_policy_dir, load_policies
+from linkpolicy.schema import policy_json_schema
 
 FULL = {
     "site.yaml": """\
