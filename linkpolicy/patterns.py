@@ -10,17 +10,21 @@ instead of a hang. Globs use wcmatch with ``**`` matching any number of folders.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable
 from typing import Any
 
 import re2
 import regex
 from wcmatch import glob as wcglob
+from wcmatch import util as wcutil
 
 #: Seconds one match of a policy regex may take.
 REGEX_TIMEOUT = 0.25
 
 _GLOB_FLAGS = wcglob.GLOBSTAR | wcglob.BRACE | wcglob.DOTMATCH | wcglob.NEGATE
+_CASE_SENSITIVE = wcutil.is_case_sensitive()
 
 
 class PatternTimeout(Exception):
@@ -91,17 +95,93 @@ def compile_pattern(source: str, *, ignore_case: bool = False) -> SafePattern:
     return SafePattern(source, regex.IGNORECASE if ignore_case else 0)
 
 
+def _glob_source(pattern: str) -> str:
+    """A policy glob as wcmatch reads it: a trailing ``/`` means everything under that folder."""
+    return pattern + "**" if pattern.endswith("/") else pattern
+
+
+# Characters after which a glob is no longer literal text (wcmatch with _GLOB_FLAGS).
+_SPECIAL = re.compile(r"[*?\[\]{}\\]")
+
+
+def literal_folder(pattern: str) -> str:
+    """The folders every path a glob matches starts with: the literal text before the
+    first special character, cut back to its last ``/`` (``docs/guide/*.md`` ->
+    ``docs/guide/``), or the whole glob when it has none. Empty when the glob promises
+    nothing (a negation, a leading or doubled ``/``, a ``.`` segment, a platform whose
+    globs ignore case)."""
+    if not _CASE_SENSITIVE or pattern.startswith(("!", "/")):
+        return ""
+    cut = _SPECIAL.search(pattern)
+    literal = pattern if cut is None else pattern[: pattern.rfind("/", 0, cut.start()) + 1]
+    if "//" in literal or any(part in (".", "..") for part in literal.split("/")):
+        return ""
+    return literal
+
+
+class GlobSet:
+    """Globs compiled once: :meth:`match` answers as :func:`glob_match` would."""
+
+    __slots__ = ("patterns", "_matchers")
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        self.patterns = tuple(patterns)
+        self._matchers = [
+            (literal_folder(p), wcglob.compile(_glob_source(p), flags=_GLOB_FLAGS)) for p in self.patterns
+        ]
+
+    def match(self, path: str) -> bool:
+        plain = "//" not in path
+        return any(m.match(path) for prefix, m in self._matchers if not plain or path.startswith(prefix))
+
+
+class GlobIndex:
+    """Many named glob sets (e.g. every cluster's members) behind one lookup: the globs are
+    bucketed by the first folder of their literal prefix, so a path is tried only against
+    the globs that can match it, not against every set."""
+
+    def __init__(self, sets: Iterable[tuple[int, Iterable[str]]]) -> None:
+        self._buckets: dict[str, list[tuple[int, str, Any]]] = {}
+        for key, patterns in sets:
+            for pattern in patterns:
+                prefix = literal_folder(pattern)
+                matcher = wcglob.compile(_glob_source(pattern), flags=_GLOB_FLAGS)
+                head = prefix.split("/", 1)[0]
+                self._buckets.setdefault(head, []).append((key, prefix, matcher))
+        self._anywhere = self._buckets.pop("", [])
+
+    def matching(self, path: str) -> set[int]:
+        """Keys of the sets with a glob that matches ``path``."""
+        found: set[int] = set()
+        plain = "//" not in path
+        candidates = self._anywhere + self._buckets.get(path.split("/", 1)[0], [])
+        if not plain:
+            candidates = [entry for bucket in self._buckets.values() for entry in bucket] + self._anywhere
+        for key, prefix, matcher in candidates:
+            if key not in found and (not plain or path.startswith(prefix)) and matcher.match(path):
+                found.add(key)
+        return found
+
+
+@functools.lru_cache(maxsize=4096)
+def glob_set(patterns: tuple[str, ...]) -> GlobSet:
+    """The compiled :class:`GlobSet` of ``patterns`` (memoized)."""
+    return GlobSet(patterns)
+
+
 def glob_match(path: str, patterns: Iterable[str]) -> bool:
     """True if the ``/``-separated relative ``path`` matches any glob.
 
-    A pattern ending in ``/`` matches everything under that folder.
+    A pattern ending in ``/`` matches everything under that folder. The globs are
+    compiled once per distinct list (see :func:`glob_set`).
     """
-    for pat in patterns:
-        if pat.endswith("/"):
-            pat = pat + "**"
-        if wcglob.globmatch(path, pat, flags=_GLOB_FLAGS):
-            return True
-    return False
+    return glob_set(tuple(patterns)).match(path)
+
+
+def glob_match_reference(path: str, patterns: Iterable[str]) -> bool:
+    """:func:`glob_match` without compiling or prefixes: one wcmatch call per glob (the
+    meaning the compiled matchers are tested against)."""
+    return any(wcglob.globmatch(path, _glob_source(p), flags=_GLOB_FLAGS) for p in patterns)
 
 
 _PLACEHOLDER = regex.compile(r"\{(\w+)\}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..patterns import glob_match
+from ..patterns import GlobIndex
 from ..policy import LoadedPolicy
 from .model import Page, Site
 
@@ -23,19 +23,30 @@ class Cluster:
 
 
 def assign_clusters(site: Site, policy: LoadedPolicy) -> dict[str, Cluster]:
-    clusters: dict[str, Cluster] = {}
-    for i, spec in enumerate(policy.policy.clusters):
+    """Each page joins every cluster whose member globs match its path or that its front
+    matter names (``cluster: id`` or a list); members come in page order, a page's
+    clusters in policy order. One pass over the pages through one compiled matcher."""
+    specs = policy.policy.clusters
+    clusters: list[Cluster] = []
+    for i, spec in enumerate(specs):
         hub = site.find(spec.hub)
         if hub is None:
             raise policy.error(("clusters", i, "hub"), f"{spec.hub} is not a page of the site")
-        cluster = Cluster(id=spec.id, hub=hub, index=i)
-        for page in site.pages:
-            if page is hub:
-                continue
-            declared = page.front.get("cluster")
-            declared_ids = declared if isinstance(declared, list) else [declared]
-            if spec.id in declared_ids or glob_match(page.rel, spec.members):
-                cluster.members.append(page)
-                page.clusters.append(spec.id)
-        clusters[spec.id] = cluster
-    return clusters
+        clusters.append(Cluster(id=spec.id, hub=hub, index=i))
+    by_id: dict[str, list[int]] = {}
+    for i, spec in enumerate(specs):
+        by_id.setdefault(spec.id, []).append(i)
+    members = GlobIndex((i, spec.members) for i, spec in enumerate(specs))
+    for page in site.pages:
+        for i in sorted(members.matching(page.rel) | _declared(page, by_id)):
+            if page is not clusters[i].hub:
+                clusters[i].members.append(page)
+                page.clusters.append(specs[i].id)
+    return {c.id: c for c in clusters}
+
+
+def _declared(page: Page, by_id: dict[str, list[int]]) -> set[int]:
+    """Indexes of the clusters the page's front matter names."""
+    declared = page.front.get("cluster")
+    names = declared if isinstance(declared, list) else [declared]
+    return {i for name in names if isinstance(name, str) for i in by_id.get(name, ())}

@@ -9,6 +9,7 @@ scope: they are no Markdown, and ``xref:`` targets need the API metadata.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -132,9 +133,13 @@ def is_partial(rel: str, config: GeneratorConfig, root: str = "") -> bool:
     entries = config.page_globs.get(root.strip("/"))
     if entries is None:
         return False  # a root the policy names and docfx.json does not
-    return not any(
-        glob.globmatch(rel, files, exclude=exclude or None, flags=_GLOB_FLAGS) for files, exclude in entries
-    )
+    return not any(_content_matcher(tuple(files), tuple(exclude)).match(rel) for files, exclude in entries)
+
+
+@functools.lru_cache(maxsize=256)
+def _content_matcher(files: tuple[str, ...], exclude: tuple[str, ...]) -> Any:
+    """One ``build.content`` entry's ``files`` and ``exclude`` globs, compiled once."""
+    return glob.compile(list(files), exclude=list(exclude) or None, flags=_GLOB_FLAGS)
 
 
 _INCLUDE = re.compile(r"\[!include\s*\[[^\]]*\]\(\s*<?([^)\s>]+)>?\s*\)\s*\]", re.IGNORECASE)
