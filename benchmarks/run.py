@@ -1,0 +1,275 @@
+"""All of linkpolicy's speed figures in one command, each as a ratio to a floor measured in
+the same run (machines are noisy; ratios travel).
+
+    python benchmarks/run.py                     # 10k synthetic pages, corpora, graph
+    python benchmarks/run.py --pages 10000 --pages 100000 --json results.json
+    python benchmarks/run.py --no-corpora --no-graph --pages 2000   # quick look
+
+For each size it writes a synthetic Hugo site (benchmarks/synthetic.py) to a temporary
+folder and times, each in a fresh interpreter (wall and CPU seconds, peak RSS of the child):
+
+- floors: bare single-process markdown-it-py parsing of the same files; the interpreter
+  importing click, pydantic, ruamel.yaml, networkx, markdown-it-py and jinja2; and
+  ``python -c pass``;
+- ``check`` cold (no parse cache), warm (nothing changed) and after one changed file
+  (``check that/file.md``, the pre-commit case);
+- ``linkpolicy --version`` against ``python -c pass``.
+
+Then, for the real corpora in ../shared/corpora that the tests hold a policy for, a cold
+``check`` beside the same parse floor, ``rumdl check`` and ``lychee --offline`` (when they
+are installed). When benchmarks/bench_graph.py exists, its ``run(pages)`` figures for the
+edges-only graph are included. Results go to a JSON file; a table is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+CORPORA = REPO.parent / "shared" / "corpora"
+CORPUS_POLICIES = REPO / "tests" / "corpora"
+PY = sys.executable
+
+DEPENDENCIES = "import click, pydantic, ruamel.yaml, networkx, markdown_it, jinja2"
+PARSE_FLOOR = """
+import sys
+from markdown_it import MarkdownIt
+md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+for path in open(sys.argv[1], encoding="utf-8").read().splitlines():
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        md.parse(fh.read())
+"""
+
+
+def child(cmd: list[str], cwd: Path | None = None, keep_output: bool = False) -> dict:
+    """Run ``cmd`` to the end; its wall and CPU seconds, peak RSS (MiB) and exit code
+    (``os.wait4`` gives the usage of this child alone)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out if keep_output else subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = rc = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        result = {
+            "wall": round(wall, 3),
+            "cpu": round(usage.ru_utime + usage.ru_stime, 3),
+            "rss_mib": round(usage.ru_maxrss / 1024, 1),
+            "rc": rc,
+        }
+        if rc not in (0, 1):
+            result["stderr"] = err.read().decode("utf-8", "replace")[-400:]
+        if keep_output:
+            result["stdout"] = out.read().decode("utf-8", "replace")
+    return result
+
+
+def best(cmd: list[str], repeat: int, **kw) -> dict:
+    """The run with the least wall time of ``repeat``."""
+    return min((child(cmd, **kw) for _ in range(repeat)), key=lambda r: r["wall"])
+
+
+def ratio(run: dict, floor: dict) -> dict:
+    return {
+        "wall": round(run["wall"] / floor["wall"], 3),
+        "cpu": round(run["cpu"] / max(floor["cpu"], 1e-3), 3),
+    }
+
+
+def parse_floor(files: list[Path], tmp: Path, repeat: int) -> dict:
+    listing = tmp / "files.txt"
+    listing.write_text("\n".join(str(f) for f in files), encoding="utf-8")
+    return best([PY, "-c", PARSE_FLOOR, str(listing)], repeat)
+
+
+def check_cmd(root: Path, policies: Path, *paths: str) -> list[str]:
+    return [PY, "-m", "linkpolicy", "check", "--root", str(root), "--policies", str(policies)] + [
+        "--format",
+        "json",
+        "--quiet",
+        "--exit-zero",
+        *paths,
+    ]
+
+
+def startup(repeat: int) -> dict:
+    bare = best([PY, "-c", "pass"], repeat)
+    deps = best([PY, "-c", DEPENDENCIES], repeat)
+    version = best([PY, "-m", "linkpolicy", "--version"], repeat)
+    return {
+        "python": bare,
+        "dependencies": deps,
+        "version": version,
+        "version_vs_python": ratio(version, bare),
+    }
+
+
+def synthetic(pages: int, floors: dict, repeat: int, seed: int) -> dict:
+    sys.path.insert(0, str(HERE))
+    import synthetic as gen
+
+    with tempfile.TemporaryDirectory(prefix="linkpolicy-bench-") as tmp:
+        root = Path(tmp) / "site"
+        root.mkdir()
+        written = gen.generate(root, pages, seed)
+        subprocess.run(["git", "init", "-q", str(root)], check=True)
+        files = [root / w for w in written]
+        floor = parse_floor(files, Path(tmp), repeat)
+        policies = root / "policies"
+        shutil.rmtree(root / ".git" / "linkpolicy", ignore_errors=True)
+        cold = child(check_cmd(root, policies), cwd=root)
+        warm = best(check_cmd(root, policies), repeat, cwd=root)
+        changed = written[len(written) // 2]
+        with (root / changed).open("a", encoding="utf-8") as fh:
+            fh.write("\nOne more paragraph with [a link](/sec-000/) in it.\n")
+        one = child(check_cmd(root, policies, changed), cwd=root)
+    deps = floors["dependencies"]
+    return {
+        "pages": pages,
+        "files": len(files),
+        "parse_floor": floor,
+        "cold": cold,
+        "warm": warm,
+        "one_file": one,
+        "cold_vs_parse": ratio(cold, floor),
+        "warm_vs_parse": ratio(warm, floor),
+        "one_file_vs_imports": ratio(one, deps),
+    }
+
+
+def _tool(name: str) -> str | None:
+    local = Path(PY).parent / name
+    return str(local) if local.exists() else shutil.which(name)
+
+
+def corpora(repeat: int) -> list[dict]:
+    out = []
+    if not CORPORA.is_dir():
+        return out
+    for policies in sorted(CORPUS_POLICIES.glob("*/policies")):
+        name = policies.parent.name
+        source = CORPORA / name
+        if not source.is_dir():
+            continue
+        with tempfile.TemporaryDirectory(prefix="linkpolicy-bench-") as tmp:
+            root = Path(tmp) / name
+            shutil.copytree(source, root)
+            subprocess.run(["git", "init", "-q", str(root)], check=True)
+            files = sorted(p for p in root.rglob("*.md") if ".git" not in p.parts)
+            row = {"corpus": name, "files": len(files), "parse_floor": parse_floor(files, Path(tmp), repeat)}
+            row["cold"] = child(check_cmd(root, policies), cwd=root)
+            row["cold_vs_parse"] = ratio(row["cold"], row["parse_floor"])
+            peers = {
+                "rumdl": [_tool("rumdl"), "check", "--no-cache", "."],
+                "lychee": [_tool("lychee"), "--offline", "--no-progress", "--include-fragments", "."],
+            }
+            for peer, cmd in peers.items():
+                if cmd[0] is None:
+                    row[peer] = None
+                    continue
+                row[peer] = child(cmd, cwd=root)
+                row[f"cold_vs_{peer}"] = ratio(row["cold"], row[peer])
+            out.append(row)
+    return out
+
+
+def graph(pages: int) -> dict | None:
+    """``benchmarks/bench_graph.py``'s ``run(pages)`` in a child process, when it exists."""
+    if not (HERE / "bench_graph.py").is_file():
+        return None
+    code = (
+        f"import json, sys; sys.path.insert(0, {str(HERE)!r}); import bench_graph; "
+        f"print(json.dumps(bench_graph.run({pages})))"
+    )
+    run = child([PY, "-c", code], keep_output=True)
+    stdout = run.pop("stdout")
+    figures = {"pages": pages, **run}
+    try:
+        figures["figures"] = json.loads(stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        figures.setdefault("error", "bench_graph.run printed no JSON")
+    return figures
+
+
+def machine() -> dict:
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "processor": platform.processor() or platform.machine(),
+    }
+
+
+def table(results: dict) -> str:
+    """The README table: one row per measured figure."""
+    lines = ["| figure | value | ratio (wall) | ratio (CPU) | peak RSS |", "|---|---|---|---|---|"]
+    s = results["startup"]
+    lines.append(_row("`--version` / `python -c pass`", s["version"], s["version_vs_python"]))
+    lines.append(_row("imports of the named dependencies", s["dependencies"], None))
+    for r in results["synthetic"]:
+        n = f"{r['pages']:,}"
+        lines.append(_row(f"{n} pages: bare markdown-it-py parse (floor)", r["parse_floor"], None))
+        lines.append(_row(f"{n} pages: cold `check` / parse floor", r["cold"], r["cold_vs_parse"]))
+        lines.append(_row(f"{n} pages: warm `check` / parse floor", r["warm"], r["warm_vs_parse"]))
+        lines.append(
+            _row(f"{n} pages: one changed file / import floor", r["one_file"], r["one_file_vs_imports"])
+        )
+    for r in results["corpora"]:
+        name = f"{r['corpus']} ({r['files']:,} files)"
+        lines.append(_row(f"{name}: cold `check` / parse floor", r["cold"], r["cold_vs_parse"]))
+        for peer in ("rumdl", "lychee"):
+            if r.get(peer):
+                lines.append(_row(f"{name}: cold `check` / {peer}", r[peer], r[f"cold_vs_{peer}"]))
+    g = results.get("graph")
+    if g:
+        lines.append(_row(f"graph rules, {g['pages']:,} pages (edges only)", g, None))
+    return "\n".join(lines)
+
+
+def _row(label: str, run: dict, r: dict | None) -> str:
+    wall = f"{r['wall']:.2f} ×" if r else ""
+    cpu = f"{r['cpu']:.2f} ×" if r else ""
+    return f"| {label} | {run['wall']:.2f} s | {wall} | {cpu} | {run['rss_mib']:.0f} MiB |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--pages", type=int, action="append", help="synthetic site size (repeatable; 10000)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each timed step (the fastest counts)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-corpora", action="store_true", help="skip the real corpora")
+    parser.add_argument("--no-graph", action="store_true", help="skip benchmarks/bench_graph.py")
+    parser.add_argument("--graph-pages", type=int, default=1_000_000)
+    parser.add_argument("--json", type=Path, default=HERE / "results.json", help="where the results go")
+    args = parser.parse_args()
+    results: dict = {"machine": machine()}
+    results["startup"] = startup(max(3, args.repeat))
+    results["synthetic"] = [
+        synthetic(n, results["startup"], args.repeat, args.seed) for n in (args.pages or [10_000])
+    ]
+    results["corpora"] = [] if args.no_corpora else corpora(args.repeat)
+    results["graph"] = None if args.no_graph else graph(args.graph_pages)
+    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    m = results["machine"]
+    print(f"{m['date']}, {m['cpus']} CPUs, {m['platform']}, Python {m['python']}")
+    print(table(results))
+    print(f"results: {args.json}")
+
+
+if __name__ == "__main__":
+    main()
