@@ -22,27 +22,26 @@ import click
 
 from . import __version__, baseline
 from . import changes as changeset
-from .api import (
-    analyse,
-    analyse_source,
-    check_changes,
-    cluster_lookup,
-    find_root,
-    select_rules,
-    write_blocks,
-    write_snapshot,
-)
-from .api import check as run_check
-from .api import load as load_policy
-from .errors import LinkpolicyError, UsageError
+from .errors import LinkpolicyError, PatternTimeout, UsageError
 from .findings import Report, Severity
 from .io import RefusedFile, atomic_write
-from .patterns import PatternTimeout
-from .report import REPORTERS, sarif
+from .lazy import deferred
+from .report import REPORTERS
 from .report import text as text_report
-from .rules import RULES, documentation, options_model, summary
 from .source import WorkTree, git
 from .terminal import Progress, use_color
+
+# The analysis stack loads when a command first calls into it (`--version` stays light).
+analyse = deferred("linkpolicy.api", "analyse")
+analyse_source = deferred("linkpolicy.api", "analyse_source")
+check_changes = deferred("linkpolicy.api", "check_changes")
+cluster_lookup = deferred("linkpolicy.api", "cluster_lookup")
+find_root = deferred("linkpolicy.api", "find_root")
+select_rules = deferred("linkpolicy.api", "select_rules")
+write_blocks = deferred("linkpolicy.api", "write_blocks")
+write_snapshot = deferred("linkpolicy.api", "write_snapshot")
+run_check = deferred("linkpolicy.api", "check")
+load_policy = deferred("linkpolicy.api", "load")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -342,6 +341,8 @@ def _render(fmt: str, report: Report, sarif_category: str, prefix: str) -> str:
         findings = [replace(f, path=prefix + f.path) for f in report.findings]
         report = replace(report, findings=findings)
     if fmt == "sarif":
+        from .report import sarif
+
         return sarif.render(report, sarif_category)
     return REPORTERS[fmt](report)
 
@@ -641,6 +642,8 @@ def init(root: Path | None, force: bool, config: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules_command(fmt: str) -> None:
     """List every rule with its default severity."""
+    from .rules import RULES, options_model, summary
+
     if fmt == "json":
         doc = [
             {
@@ -663,6 +666,8 @@ def rules_command(fmt: str) -> None:
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Explain a rule: what it does, why it matters, an example and the fix."""
+    from .rules import RULES, documentation, summary
+
     module = RULES.get(rule)
     if module is None:
         import difflib

@@ -7,6 +7,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 
+class PatternTimeout(Exception):
+    """A policy regex took longer than its time limit on some input."""
+
+    def __init__(self, pattern: str, seconds: float) -> None:
+        super().__init__(f"regex {pattern!r} took longer than {seconds}s; simplify it")
+        self.pattern = pattern
+
+
 class LinkpolicyError(Exception):
     """Base of every error the CLI reports as one line and exit code 2."""
 

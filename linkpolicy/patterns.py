@@ -20,19 +20,13 @@ import regex
 from wcmatch import glob as wcglob
 from wcmatch import util as wcutil
 
+from .errors import PatternTimeout
+
 #: Seconds one match of a policy regex may take.
 REGEX_TIMEOUT = 0.25
 
 _GLOB_FLAGS = wcglob.GLOBSTAR | wcglob.BRACE | wcglob.DOTMATCH | wcglob.NEGATE
 _CASE_SENSITIVE = wcutil.is_case_sensitive()
-
-
-class PatternTimeout(Exception):
-    """A policy regex took longer than :data:`REGEX_TIMEOUT` on some input."""
-
-    def __init__(self, pattern: str) -> None:
-        super().__init__(f"regex {pattern!r} took longer than {REGEX_TIMEOUT}s; simplify it")
-        self.pattern = pattern
 
 
 # Escapes whose meaning differs between RE2 (ASCII) and Python (Unicode).
@@ -76,7 +70,7 @@ class SafePattern:
         try:
             return self._rx.search(text, timeout=REGEX_TIMEOUT)
         except TimeoutError as exc:
-            raise PatternTimeout(self.source) from exc
+            raise PatternTimeout(self.source, REGEX_TIMEOUT) from exc
 
     def finditer(self, text: str) -> list[Any]:
         if self.linear:
@@ -84,7 +78,7 @@ class SafePattern:
         try:
             return list(self._rx.finditer(text, timeout=REGEX_TIMEOUT))
         except TimeoutError as exc:
-            raise PatternTimeout(self.source) from exc
+            raise PatternTimeout(self.source, REGEX_TIMEOUT) from exc
 
     def __repr__(self) -> str:
         return f"SafePattern({self.source!r})"

@@ -10,10 +10,12 @@ from pydantic import BaseModel, ConfigDict
 
 from ..findings import Finding, Severity
 from ..patterns import glob_match
-from ..site.clusters import Cluster
-from ..site.graph import SiteGraph
 from ..site.model import Link, Page, Site
 from ..site.urls import url_key
+
+if TYPE_CHECKING:
+    from ..site.clusters import Cluster
+    from ..site.graph import SiteGraph
 
 if TYPE_CHECKING:
     from ..policy import Policy
