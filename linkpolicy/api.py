@@ -110,7 +110,8 @@ def analyse_source(
     ``site.rendered``, when that directory exists) its built HTML is the graph."""
     if progress:
         progress("reading content")
-    site = build_site(source, loaded, cache_root=root if cache and isinstance(source, WorkTree) else None)
+    cache_root = root if cache and isinstance(source, WorkTree) else None
+    site = build_site(source, loaded, cache_root=cache_root, progress=progress)
     if isinstance(source, WorkTree):
         _require_content(root, source, loaded, site)
     clusters = assign_clusters(site, loaded)

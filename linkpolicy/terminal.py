@@ -21,11 +21,24 @@ def use_color(stream: TextIO, environ: dict[str, str] | None = None) -> bool:
     return bool(isatty and isatty()) and env.get("TERM") != "dumb"
 
 
-class Progress:
-    """Call with each stage's name; after ``delay`` seconds the current stage shows on one
-    line of ``stream`` (rewritten in place), and :meth:`close` clears it."""
+def progress_delay(environ: dict[str, str] | None = None) -> float:
+    """Seconds before the progress line shows: ``LINKPOLICY_PROGRESS_DELAY`` when it is a
+    number of seconds >= 0, else 1."""
+    env = os.environ if environ is None else environ
+    try:
+        delay = float(env.get("LINKPOLICY_PROGRESS_DELAY", "1"))
+    except ValueError:
+        return 1.0
+    return delay if delay >= 0 and delay == delay else 1.0  # NaN is no delay
 
-    def __init__(self, stream: TextIO, delay: float = 1.0) -> None:
+
+class Progress:
+    """Call with each stage's name; after ``delay`` seconds (default:
+    :func:`progress_delay`) the current stage shows on one line of ``stream`` (rewritten in
+    place), and :meth:`close` clears it."""
+
+    def __init__(self, stream: TextIO, delay: float | None = None) -> None:
+        delay = progress_delay() if delay is None else delay
         self.stream = stream
         self.stage = ""
         self.shown = False
@@ -43,9 +56,10 @@ class Progress:
 
     def _show(self) -> None:
         with self._lock:
-            if self.stage and not self.shown:
-                self.shown = True
-                self._write()
+            if not self.shown:
+                self.shown = True  # from now on every stage shows, the first one too
+                if self.stage:
+                    self._write()
 
     def _write(self) -> None:
         elapsed = time.monotonic() - self.started

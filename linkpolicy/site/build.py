@@ -98,9 +98,11 @@ def build_site(
     policy: LoadedPolicy,
     options: SiteOptions | None = None,
     cache_root: Path | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Site:
     """Read every content file of ``source`` into a resolved :class:`Site`; with
-    ``cache_root``, parsed pages are cached under it (see :mod:`..content.cache`)."""
+    ``cache_root``, parsed pages are cached under it (see :mod:`..content.cache`);
+    ``progress`` hears how many pages are parsed."""
     opts = options or site_options(policy, source)
     gen = GENERATORS[opts.generator]
     site = Site(
@@ -112,7 +114,7 @@ def build_site(
         page_extensions=gen.PAGE_EXTENSIONS,
     )
     files = _discover(source, site, gen, opts)
-    _parse(source, site, gen, opts, policy, files, cache_root)
+    _parse(source, site, gen, opts, policy, files, cache_root, progress)
     _place(site, gen, opts, files)
     site.home = site.find(policy.policy.site.home)
     if site.home is None and site.pages:
@@ -123,6 +125,8 @@ def build_site(
         )
     site.navigation = _navigation(site, gen, opts, policy, source)
     resolver = Resolver(site, _resolver_config(policy, opts, gen))
+    if progress is not None:
+        progress("resolving links")
     for page in site.pages:
         if page.parsed is not None:
             with about_page(page.path):
@@ -192,6 +196,10 @@ def _hidden(rel: str) -> bool:
     return any(part.startswith(".") for part in rel.split("/")[:-1])
 
 
+#: pages between two progress messages
+PROGRESS_EVERY = 100
+
+
 def _parse(
     source: Source,
     site: Site,
@@ -200,6 +208,7 @@ def _parse(
     policy: LoadedPolicy,
     files: list[_Source],
     cache_root: Path | None,
+    progress: Callable[[str], None] | None = None,
 ) -> None:
     """Parse every page (a file that cannot be read becomes an unreadable page)."""
     prefetch = getattr(source, "prefetch", None)
@@ -220,7 +229,9 @@ def _parse(
             ]
         ),
     )
-    for f in files:
+    for done, f in enumerate(files):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(f"parsed {done:,}/{len(files):,} pages")
         try:
             data = _read(source, f.path)
             text = decode_text(data)
