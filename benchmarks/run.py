@@ -76,6 +76,10 @@ def child(cmd: list[str], cwd: Path | None = None, keep_output: bool = False) ->
     return result
 
 
+def step(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
 def best(cmd: list[str], repeat: int, **kw) -> dict:
     """The run with the least wall time of ``repeat``."""
     return min((child(cmd, **kw) for _ in range(repeat)), key=lambda r: r["wall"])
@@ -123,12 +127,15 @@ def synthetic(pages: int, floors: dict, repeat: int, seed: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="linkpolicy-bench-") as tmp:
         root = Path(tmp) / "site"
         root.mkdir()
+        step(f"writing a {pages:,}-page synthetic site")
         written = gen.generate(root, pages, seed)
         subprocess.run(["git", "init", "-q", str(root)], check=True)
         files = [root / w for w in written]
+        step("parse floor")
         floor = parse_floor(files, Path(tmp), repeat)
         policies = root / "policies"
         shutil.rmtree(root / ".git" / "linkpolicy", ignore_errors=True)
+        step("check: cold, warm, one changed file")
         cold = child(check_cmd(root, policies), cwd=root)
         warm = best(check_cmd(root, policies), repeat, cwd=root)
         changed = written[len(written) // 2]
@@ -163,6 +170,7 @@ def corpora(repeat: int) -> list[dict]:
         source = CORPORA / name
         if not source.is_dir():
             continue
+        step(f"corpus {name}")
         with tempfile.TemporaryDirectory(prefix="linkpolicy-bench-") as tmp:
             root = Path(tmp) / name
             shutil.copytree(source, root)
@@ -189,6 +197,7 @@ def graph(pages: int) -> dict | None:
     """``benchmarks/bench_graph.py``'s ``run(pages)`` in a child process, when it exists."""
     if not (HERE / "bench_graph.py").is_file():
         return None
+    step(f"graph rules on {pages:,} pages (bench_graph.run)")
     code = (
         f"import json, sys; sys.path.insert(0, {str(HERE)!r}); import bench_graph; "
         f"print(json.dumps(bench_graph.run({pages})))"
@@ -235,7 +244,10 @@ def table(results: dict) -> str:
                 lines.append(_row(f"{name}: cold `check` / {peer}", r[peer], r[f"cold_vs_{peer}"]))
     g = results.get("graph")
     if g:
-        lines.append(_row(f"graph rules, {g['pages']:,} pages (edges only)", g, None))
+        figures = (g.get("figures") or {}).items()
+        shown = "".join(f", {k} {v}" for k, v in figures if isinstance(v, int | float))
+        label = f"graph rules, {g['pages']:,} pages (edges only, bench_graph.py{shown})"
+        lines.append(_row(label, g, None))
     return "\n".join(lines)
 
 
