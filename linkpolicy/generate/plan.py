@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from ..patterns import glob_match
+from ..patterns import GlobIndex
 from ..policy import Block, LoadedPolicy
 from ..site.clusters import Cluster
 from ..site.graph import build_graph
@@ -52,10 +52,11 @@ def plan_blocks(source: Source, site: Site, policy: LoadedPolicy, clusters: dict
     templates = {
         b.name: (policy.read_template(posixpath.normpath(b.template)) or b"").decode("utf-8") for b in blocks
     }
+    pages_of = GlobIndex((i, b.pages) for i, b in enumerate(blocks))
     for page in site.pages:
         if not page.readable or page.parsed is None or not page.published:
             continue
-        matching = [b for b in blocks if glob_match(page.rel, b.pages)]
+        matching = [blocks[i] for i in sorted(pages_of.matching(page.rel))]
         if not matching:
             continue
         try:
