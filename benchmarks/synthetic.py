@@ -16,6 +16,7 @@ broken so the rules have something to report.
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 from pathlib import Path
 
@@ -31,7 +32,7 @@ DOMAINS = ["python.org", "gohugo.io", "example.org", "partner.example", "docs.ex
 
 
 def _words(rng: random.Random, n: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(n))
+    return " ".join(rng.choices(WORDS, k=n))
 
 
 class Layout:
@@ -61,9 +62,10 @@ class Layout:
         return list(seen)
 
 
-def headings(i: int) -> list[str]:
+@functools.lru_cache(maxsize=200_000)
+def headings(i: int) -> tuple[str, ...]:
     rng = random.Random(i * 7919)
-    return [f"{rng.choice(WORDS)} {rng.choice(WORDS)} {k}" for k in range(3 + i % 4)]
+    return tuple(f"{rng.choice(WORDS)} {rng.choice(WORDS)} {k}" for k in range(3 + i % 4))
 
 
 def slug(heading: str) -> str:
