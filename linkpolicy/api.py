@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,8 @@ class Analysis:
     clusters: dict[str, Cluster]
     #: what the run noticed beside findings (shown by `check`)
     notes: list[str] = field(default_factory=list)
+    #: the day approvals and review cadence are judged on (None: LINKPOLICY_TODAY, else today in UTC)
+    today: dt.date | None = None
     _plan: Plan | None = field(default=None, repr=False)
 
     @property

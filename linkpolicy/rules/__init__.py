@@ -15,6 +15,7 @@ from . import (
     domain_denied,
     domain_unlisted,
     empty_anchor,
+    expired_approval,
     forbidden_anchor,
     generic_anchor,
     guardrail_breach,
@@ -34,6 +35,7 @@ from . import (
     stale_graph_snapshot,
     stale_link_block,
     too_many_links,
+    unapproved_link,
     unclustered_page,
     unreachable_page,
     unread_navigation,
@@ -57,6 +59,7 @@ _MODULES: tuple[ModuleType, ...] = (
     missing_rel,
     insecure_link,
     self_link,
+    unapproved_link,
     # per page and graph
     orphan_page,
     unreachable_page,
@@ -78,6 +81,8 @@ _MODULES: tuple[ModuleType, ...] = (
     stale_link_block,
     stale_graph_snapshot,
     guardrail_breach,
+    # governance
+    expired_approval,
     # the policy itself
     unused_ignore,
 )
