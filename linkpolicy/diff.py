@@ -13,6 +13,7 @@ from typing import Any
 from .api import Analysis, analyse_source, findings_of, load
 from .errors import PolicyError
 from .findings import Finding, Severity
+from .governance.where import policy_position
 from .policy import LoadedPolicy, load_policies_from
 from .rules import guardrail_breach
 from .site.graph import link_kind, navigation_edges
@@ -270,7 +271,7 @@ def compute_diff(
 def _approval_records(loaded: LoadedPolicy) -> list[tuple[str, ApprovalRecord]]:
     out = []
     for i, a in enumerate(loaded.policy.approvals):
-        path, line, _ = loaded.locate(("approvals", i))
+        path, line, _ = policy_position(loaded, ("approvals", i))
         record = ApprovalRecord(
             subject=a.subject,
             kind="target" if a.target is not None else "domain",

@@ -105,7 +105,7 @@ def test_diff_lists_the_approvals_a_change_adds_and_removes(repo: Path) -> None:
                 "date": "2026-03-01",
                 "reason": "co-marketing contract 2026-17",
                 "expires": "2026-09-30",
-                "path": f"{doc['head']}:policies/approvals.yaml",
+                "path": "policies/approvals.yaml",
                 "line": 2,
             }
         ],

@@ -9,11 +9,11 @@ from ..policy.load import Loc
 
 
 def policy_position(loaded: LoadedPolicy, loc: Loc) -> tuple[str, int, int]:
-    """(path, line, column) of ``loc``: repository-relative for a policy directory read
-    from disk inside the repository (as page findings are), else as the loader shows it
-    (``abc123:policies/site.yaml`` for a revision)."""
+    """(path, line, column) of ``loc``, the path relative to the repository root (as page
+    findings are) when the policy directory is inside it — also for a policy read from a
+    revision, so `diff` matches the same finding on both sides — else as the loader
+    shows it."""
     shown, line, column = loaded.locate(loc)
-    repo_dir = loaded.repo_dir
-    if repo_dir is not None and not loaded.shown_dir.endswith(":" + repo_dir):
-        shown = posixpath.normpath(posixpath.join(repo_dir, posixpath.basename(shown)))
+    if loaded.repo_dir is not None:
+        shown = posixpath.normpath(posixpath.join(loaded.repo_dir, posixpath.basename(shown)))
     return shown, line, column

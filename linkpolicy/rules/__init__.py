@@ -31,6 +31,7 @@ from . import (
     nofollow_internal,
     orphan_page,
     page_not_built,
+    policy_review_due,
     self_link,
     stale_graph_snapshot,
     stale_link_block,
@@ -83,6 +84,7 @@ _MODULES: tuple[ModuleType, ...] = (
     guardrail_breach,
     # governance
     expired_approval,
+    policy_review_due,
     # the policy itself
     unused_ignore,
 )
