@@ -269,12 +269,23 @@ def compute_velocity(
     start = parse_since(since, until)
     source = analysis.source if isinstance(analysis.source, WorkTree) else WorkTree(analysis.root)
     opts = site_options(analysis.policy, source)
-    gen = GENERATORS[opts.generator]
     velocity = Velocity(start, until, _weeks(start, until), [*analysis.clusters])
     changes, velocity.commits, problem = _git_changes(analysis.root, start, until, opts.content_roots)
     if problem:
         velocity.notes.append(f"link velocity needs git history: {problem}")
         return velocity
+    page_rel = _page_paths(opts)
+    pages = [c for c in changes if page_rel(c.old_path) is not None or page_rel(c.new_path) is not None]
+    classify = _Classifier(analysis)
+    links = _blob_links(analysis, source, pages, classify, cache)
+    velocity.pages_parsed = len(links)
+    _count(velocity, pages, links, classify, page_rel)
+    return velocity
+
+
+def _page_paths(opts: Any) -> Callable[[str | None], str | None]:
+    """Repository path -> its path in its content root when it is a page, else None."""
+    gen = GENERATORS[opts.generator]
 
     def page_rel(path: str | None) -> str | None:
         if path is None:
@@ -286,31 +297,37 @@ def compute_velocity(
                     return rel
         return None
 
-    pages = [c for c in changes if page_rel(c.old_path) is not None or page_rel(c.new_path) is not None]
+    return page_rel
+
+
+def _blob_links(
+    analysis: Any, source: WorkTree, changes: list[_Change], classify: _Classifier, cache: bool
+) -> dict[str, Counter[str]]:
+    """Blob -> its internal link destinations: each blob read once through one
+    ``cat-file --batch`` and parsed once (a blob with the bytes of the work tree's page
+    reuses that page's parse)."""
     path_of: dict[str, str] = {}
-    for c in pages:
+    for c in changes:
         if c.old_blob and c.old_path:
             path_of.setdefault(c.old_blob, c.old_path)
         if c.new_blob and c.new_path:
             path_of.setdefault(c.new_blob, c.new_path)
-    parse, cache = page_parser(source, analysis.policy, analysis.root if cache else None)
-    classify = _Classifier(analysis)
-    links: dict[str, Counter[str]] = {}
-    # a blob with the bytes of the page in the work tree is already parsed
+    parse, parse_cache = page_parser(source, analysis.policy, analysis.root if cache else None)
     current = {p.path: p for p in analysis.site.pages} if isinstance(analysis.source, WorkTree) else {}
+    links: dict[str, Counter[str]] = {}
 
     def read(sha: str, data: bytes) -> None:
         path = path_of[sha]
         page = current.get(path)
-        same = page is not None and page.parsed is not None and _bytes(source, path) == data
-        parsed = page.parsed if same and page is not None else parse(path, data)
+        if page is not None and page.parsed is not None and _bytes(source, path) == data:
+            parsed: ParsedPage | None = page.parsed
+        else:
+            parsed = parse(path, data)
         links[sha] = classify.links(parsed) if parsed is not None else Counter()
 
     _read_blobs(analysis.root, list(path_of), read)
-    cache.save()
-    velocity.pages_parsed = len(links)
-    _count(velocity, pages, links, classify, page_rel)
-    return velocity
+    parse_cache.save()
+    return links
 
 
 def _bytes(source: WorkTree, path: str) -> bytes | None:
