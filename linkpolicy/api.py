@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from .engine import configure_rules, filter_findings, run_rules
 from .errors import UsageError
 from .findings import Finding, Report
 from .generate import BlockChange, Plan, Refusal, plan_blocks
+from .insight.velocity import Velocity
 from .io import RefusedFile, atomic_write, within
 from .policy import LoadedPolicy, find_policy_dir, load_policies
 from .site.build import build_site
@@ -40,6 +42,8 @@ class Analysis:
     clusters: dict[str, Cluster]
     #: what the run noticed beside findings (shown by `check`)
     notes: list[str] = field(default_factory=list)
+    #: the day approvals and review cadence are judged on (None: LINKPOLICY_TODAY, else today in UTC)
+    today: dt.date | None = None
     _plan: Plan | None = field(default=None, repr=False)
 
     @property
@@ -377,3 +381,20 @@ def select_rules(report: Report, select: Sequence[str] = (), ignore: Sequence[st
         f for f in report.findings if (not select or f.rule in select) and f.rule not in ignore
     ]
     return report
+
+
+def velocity(
+    analysis: Analysis | Path,
+    since: str | dt.date = "90d",
+    *,
+    today: dt.date | None = None,
+    cache: bool = True,
+) -> Velocity:
+    """Internal links added and removed per ISO week and cluster since ``since`` (``90d``,
+    ``12w``, ``6m``, ``1y`` before today, or a date), read from the git history of the
+    repository (see :mod:`.insight.velocity`). ``analysis``: an analysis, or a repository root."""
+    from .insight.velocity import compute_velocity
+
+    if not isinstance(analysis, Analysis):
+        analysis = analyse(analysis, cwd=analysis, cache=cache)
+    return compute_velocity(analysis, since, today, cache)

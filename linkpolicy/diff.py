@@ -4,6 +4,7 @@ cluster's size, hub PageRank and orphans, and the `guardrails` of the policy."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 from .api import Analysis, analyse_source, findings_of, load
 from .errors import PolicyError
 from .findings import Finding, Severity
+from .governance.where import policy_position
 from .policy import LoadedPolicy, load_policies_from
 from .rules import guardrail_breach
 from .site.graph import link_kind, navigation_edges
@@ -57,6 +59,34 @@ class ClusterDelta:
         }
 
 
+@dataclass(frozen=True)
+class ApprovalRecord:
+    """An `approvals` entry, where it is written (the head's file for one added, the base's
+    for one removed)."""
+
+    subject: str  # the target URL or the domain
+    kind: str  # "target" | "domain"
+    pages: tuple[str, ...]
+    approver: str
+    date: str
+    reason: str
+    expires: str | None
+    path: str
+    line: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            self.kind: self.subject,
+            "pages": list(self.pages),
+            "approver": self.approver,
+            "date": self.date,
+            "reason": self.reason,
+            "expires": self.expires,
+            "path": self.path,
+            "line": self.line,
+        }
+
+
 @dataclass
 class DiffResult:
     base: str
@@ -70,6 +100,8 @@ class DiffResult:
     findings_fixed: list[Finding] = field(default_factory=list)
     clusters: list[ClusterDelta] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    approvals_added: list[ApprovalRecord] = field(default_factory=list)
+    approvals_removed: list[ApprovalRecord] = field(default_factory=list)
 
     def fails(self, fail_on: Severity) -> bool:
         return any(f.severity >= fail_on for f in self.findings_new)
@@ -101,6 +133,10 @@ class DiffResult:
                 "fixed": [f.to_dict() for f in self.findings_fixed],
             },
             "clusters": [c.to_dict() for c in self.clusters],
+            "approvals": {
+                "added": [a.to_dict() for a in self.approvals_added],
+                "removed": [a.to_dict() for a in self.approvals_removed],
+            },
         }
 
 
@@ -226,9 +262,42 @@ def compute_diff(
         b, h = _cluster_stats(base_analysis, cid), _cluster_stats(head_analysis, cid)
         result.clusters.append(ClusterDelta(cid, (b[0], h[0]), (b[1], h[1]), (b[2], h[2])))
 
+    result.approvals_added, result.approvals_removed = approval_changes(base_policy, head_policy)
     breaches = guardrail_breach.breaches(head_policy, result, base_links, base_analysis)
     result.findings_new = sorted([*result.findings_new, *breaches], key=Finding.sort_key)
     return result
+
+
+def _approval_records(loaded: LoadedPolicy) -> list[tuple[str, ApprovalRecord]]:
+    out = []
+    for i, a in enumerate(loaded.policy.approvals):
+        path, line, _ = policy_position(loaded, ("approvals", i))
+        record = ApprovalRecord(
+            subject=a.subject,
+            kind="target" if a.target is not None else "domain",
+            pages=tuple(a.pages),
+            approver=a.approver,
+            date=a.date.isoformat(),
+            reason=a.reason,
+            expires=a.expires.isoformat() if a.expires else None,
+            path=path,
+            line=line,
+        )
+        out.append((json.dumps(a.model_dump(mode="json"), sort_keys=True), record))
+    return out
+
+
+def approval_changes(
+    base: LoadedPolicy, head: LoadedPolicy
+) -> tuple[list[ApprovalRecord], list[ApprovalRecord]]:
+    """Approvals the change adds and removes (an edited entry is one of each)."""
+    if base is head:
+        return [], []
+    before, after = _approval_records(base), _approval_records(head)
+    key = lambda pair: pair[0]  # noqa: E731
+    added = [r for _, r in _multiset_minus(after, before, key)]
+    removed = [r for _, r in _multiset_minus(before, after, key)]
+    return added, removed
 
 
 def _policy_dir(root: Path, policies: Path | None, cwd: Path) -> str:

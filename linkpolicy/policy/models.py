@@ -218,6 +218,23 @@ class Site(_Model):
 
 
 _DURATION = re.compile(r"^(\d+)([dwmy])$")
+_DURATION_SCHEMA = r"^\d+[dwmy]$"
+
+
+def _check_duration(v: str | None) -> str | None:
+    if v is not None and not _DURATION.match(v):
+        raise ValueError(f"{v!r} is not a duration like 90d, 12w, 6m or 1y")
+    return v
+
+
+def duration_days(value: str | None) -> int | None:
+    """Days in a duration like ``90d``, ``12w``, ``6m`` (30 days) or ``1y`` (365 days)."""
+    if value is None:
+        return None
+    m = _DURATION.match(value)
+    if m is None:
+        raise ValueError(f"{value!r} is not a duration like 90d, 12w, 6m or 1y")
+    return int(m.group(1)) * {"d": 1, "w": 7, "m": 30, "y": 365}[m.group(2)]
 
 
 class Cluster(_Model):
@@ -229,22 +246,20 @@ class Cluster(_Model):
     owners: list[str] = Field(default_factory=list, description="reviewers (CODEOWNERS syntax)")
     max_depth_from_hub: int | None = Field(None, ge=0, description="deepest allowed click depth from the hub")
     hub_links_to_members: float = Field(1.0, ge=0, le=1, description="share of members the hub must link to")
-    review_every: str | None = Field(None, description="review interval, e.g. 90d, 12w, 6m, 1y")
+    review_every: str | None = Field(
+        None,
+        description="review interval, e.g. 90d, 12w, 6m, 1y (rule policy-review-due)",
+        json_schema_extra={"pattern": _DURATION_SCHEMA},
+    )
 
     @field_validator("review_every")
     @classmethod
     def _duration(cls, v: str | None) -> str | None:
-        if v is not None and not _DURATION.match(v):
-            raise ValueError(f"{v!r} is not a duration like 90d, 12w, 6m or 1y")
-        return v
+        return _check_duration(v)
 
     @property
     def review_days(self) -> int | None:
-        if self.review_every is None:
-            return None
-        m = _DURATION.match(self.review_every)
-        assert m
-        return int(m.group(1)) * {"d": 1, "w": 7, "m": 30, "y": 365}[m.group(2)]
+        return duration_days(self.review_every)
 
 
 class AnchorTarget(_Model):
@@ -289,7 +304,9 @@ class Outbound(_Model):
     require_rel: dict[Literal["sponsored", "ugc", "nofollow", "noopener", "noreferrer"], list[str]] = Field(
         default_factory=dict, description="rel value -> domains whose links need it"
     )
-    require_approval: list[str] = Field(default_factory=list)
+    require_approval: list[str] = Field(
+        default_factory=list, description="domains whose links need a matching entry in `approvals`"
+    )
 
     @field_validator("allow", "deny", "require_approval")
     @classmethod
@@ -354,19 +371,42 @@ class Guardrails(_Model):
 
 
 class Approval(_Model):
-    target: str | None = None
-    domain: str | None = None
-    pages: list[str] = Field(default_factory=lambda: ["**"])
-    approver: str
-    date: dt.date
-    reason: str
-    expires: dt.date | None = None
+    """A recorded approval for links to a `require_approval` domain."""
+
+    target: str | None = Field(None, description="the approved link destination, an absolute URL")
+    domain: str | None = Field(None, description="the approved domain ('example.com' or '*.example.com')")
+    pages: list[str] = Field(
+        default_factory=lambda: ["**"], description="content globs of the pages that may link"
+    )
+    approver: str = Field(description="who approved (a person or team to ask)")
+    date: dt.date = Field(description="when it was approved")
+    reason: str = Field(description="why the link is fine")
+    expires: dt.date | None = Field(None, description="last day the approval holds")
+
+    @field_validator("target")
+    @classmethod
+    def _target(cls, v: str | None) -> str | None:
+        if v is not None and not re.match(r"^https?://[^/\s?#]+", v.strip(), re.IGNORECASE):
+            raise ValueError(f"target must be an absolute http(s) URL, got {v!r}")
+        return v.strip() if v is not None else v
+
+    @field_validator("domain")
+    @classmethod
+    def _domain(cls, v: str | None) -> str | None:
+        return _domains([v])[0] if v is not None else v
 
     @model_validator(mode="after")
     def _one(self) -> Approval:
         if (self.target is None) == (self.domain is None):
             raise ValueError("give exactly one of 'target' and 'domain'")
+        if self.expires is not None and self.expires < self.date:
+            raise ValueError(f"expires ({self.expires}) is before the approval's date ({self.date})")
         return self
+
+    @property
+    def subject(self) -> str:
+        """What is approved: the target URL or the domain."""
+        return self.target or self.domain or ""
 
 
 class RuleSetting(_Model):
@@ -421,3 +461,17 @@ class Policy(_Model):
     guardrails: Guardrails = Field(default_factory=Guardrails)
     approvals: list[Approval] = Field(default_factory=list)
     rules: RulesSection = Field(default_factory=RulesSection)
+    review_every: str | None = Field(
+        None,
+        description="how often the policy files must be reviewed (touched in git), e.g. 180d",
+        json_schema_extra={"pattern": _DURATION_SCHEMA},
+    )
+
+    @field_validator("review_every")
+    @classmethod
+    def _duration(cls, v: str | None) -> str | None:
+        return _check_duration(v)
+
+    @property
+    def review_days(self) -> int | None:
+        return duration_days(self.review_every)

@@ -11,7 +11,7 @@ from .markdown import MARKER
 from .safe import clean, encodable_tree
 
 if TYPE_CHECKING:
-    from ..diff import DiffResult, LinkRecord
+    from ..diff import ApprovalRecord, DiffResult, LinkRecord
 
 #: Edges drawn in the Mermaid diagram at most, so a huge change still renders.
 MAX_EDGES = 40
@@ -49,12 +49,28 @@ def render_text(d: DiffResult) -> str:
         out.append(f"new: {f.path}:{f.line}:{f.column}: {f.severity.label}[{f.rule}] {f.message}")
     for f in d.findings_fixed:
         out.append(f"fixed: {f.path}:{f.line}:{f.column}: {f.severity.label}[{f.rule}] {f.message}")
+    out += [f"+ approval {_approval_line(a)}" for a in d.approvals_added]
+    out += [f"- approval {_approval_line(a)}" for a in d.approvals_removed]
     for c in d.clusters:
         out.append(
             f"cluster {c.id}: pages {_arrow(c.pages)}, hub PageRank {_arrow(c.hub_pagerank)}, "
             f"orphans {_arrow(c.orphans)}"
         )
     return "\n".join(clean(line) for line in out) + "\n"
+
+
+def _approval_line(a: ApprovalRecord) -> str:
+    until = f" until {a.expires}" if a.expires else ""
+    return (
+        f"{a.kind} {a.subject} on {', '.join(a.pages)} by {a.approver} ({a.date}{until}): "
+        f"{a.reason} ({a.path}:{a.line})"
+    )
+
+
+def _approval_row(a: ApprovalRecord, change: str) -> str:
+    cells = [change, f"{a.kind} `{_cell(a.subject)}`", _cell(", ".join(a.pages)), _cell(a.approver)]
+    cells += [a.date, a.expires or "—", _cell(a.reason), f"`{_cell(a.path)}:{a.line}`"]
+    return "| " + " | ".join(cells) + " |"
 
 
 def _per_kind(d: DiffResult) -> str:
@@ -121,6 +137,16 @@ def render_markdown(d: DiffResult) -> str:
         for c in d.clusters:
             out.append(f"| `{c.id}` | {_arrow(c.pages)} | {_arrow(c.hub_pagerank)} | {_arrow(c.orphans)} |")
         out.append("")
+    if d.approvals_added or d.approvals_removed:
+        out += [
+            "### Approvals changed",
+            "",
+            "| Change | Approves | Pages | Approver | Date | Expires | Reason | Where |",
+            "|---|---|---|---|---|---|---|---|",
+            *[_approval_row(a, "added") for a in d.approvals_added],
+            *[_approval_row(a, "removed") for a in d.approvals_removed],
+            "",
+        ]
     picture = mermaid(d)
     if picture:
         out += ["### Changed links", "", picture, ""]
@@ -170,7 +196,8 @@ def render_markdown(d: DiffResult) -> str:
             "",
         ]
     table("Fixed findings", finding_rows(d.findings_fixed), "| Severity | Rule | Where | Message |", more)
-    if not (d.links_added or d.links_removed or d.anchor_changed or d.findings_new or d.findings_fixed):
+    changed = d.links_added or d.links_removed or d.anchor_changed or d.findings_new or d.findings_fixed
+    if not (changed or d.approvals_added or d.approvals_removed):
         out.append("No link or finding changes.")
     return "\n".join(out).rstrip() + "\n"
 

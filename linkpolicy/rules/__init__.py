@@ -15,6 +15,7 @@ from . import (
     domain_denied,
     domain_unlisted,
     empty_anchor,
+    expired_approval,
     forbidden_anchor,
     generic_anchor,
     guardrail_breach,
@@ -30,10 +31,12 @@ from . import (
     nofollow_internal,
     orphan_page,
     page_not_built,
+    policy_review_due,
     self_link,
     stale_graph_snapshot,
     stale_link_block,
     too_many_links,
+    unapproved_link,
     unclustered_page,
     unreachable_page,
     unread_navigation,
@@ -57,6 +60,7 @@ _MODULES: tuple[ModuleType, ...] = (
     missing_rel,
     insecure_link,
     self_link,
+    unapproved_link,
     # per page and graph
     orphan_page,
     unreachable_page,
@@ -78,6 +82,9 @@ _MODULES: tuple[ModuleType, ...] = (
     stale_link_block,
     stale_graph_snapshot,
     guardrail_breach,
+    # governance
+    expired_approval,
+    policy_review_due,
     # the policy itself
     unused_ignore,
 )

@@ -1,7 +1,8 @@
 """Outbound link to a domain on neither the allow nor the deny list.
 
 ## What it does
-Reports links to hosts that match no pattern of `domains.outbound.allow` or `deny`.
+Reports links to hosts that match no pattern of `domains.outbound.allow` or `deny`
+(nor `require_approval`: those links are `unapproved-link`'s to judge).
 Its severity is `domains.outbound.unlisted` (default `warning`) unless the `rules`
 section sets one.
 
@@ -38,6 +39,9 @@ def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
     if link.kind is not LinkKind.EXTERNAL or not link.host:
         return
     outbound = ctx.policy.domains.outbound
-    if first_match(link.host, outbound.allow) or first_match(link.host, outbound.deny):
+    if any(
+        first_match(link.host, listed)
+        for listed in (outbound.allow, outbound.deny, outbound.require_approval)
+    ):
         return
     yield ctx.finding(link, f"{link.host} is on neither domains.outbound.allow nor deny")

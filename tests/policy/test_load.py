@@ -255,6 +255,14 @@ def test_approval_needs_target_or_domain(tmp_path: Path) -> None:
     assert "exactly one of 'target' and 'domain'" in msg
 
 
+def test_review_every_for_the_policy_directory(tmp_path: Path) -> None:
+    loaded = load(tmp_path, {"a.yaml": MINIMAL + "review_every: 26w\n"})
+    assert loaded.policy.review_days == 182
+    assert loaded.locate(("review_every",)) == ("policies/a.yaml", 3, 1)
+    msg = error(tmp_path, {"a.yaml": MINIMAL + "review_every: soon\n"})
+    assert msg.startswith("policies/a.yaml:3:") and "'soon' is not a duration like 90d" in msg
+
+
 def test_find_policy_dir(tmp_path: Path) -> None:
     (tmp_path / "repo" / "policies").mkdir(parents=True)
     (tmp_path / "repo" / "sub").mkdir()
@@ -278,5 +286,6 @@ def test_json_schema_lists_every_section() -> None:
         "guardrails",
         "approvals",
         "rules",
+        "review_every",
     }
     assert "required" not in schema  # per file; `site` is required across the directory

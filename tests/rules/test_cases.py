@@ -3,6 +3,8 @@ policy) and the exact `path:line:column` findings of that rule on each."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -42,8 +44,19 @@ def test_every_rule_has_a_failing_and_a_passing_case() -> None:
         assert True in expects and False in expects, f"{rule_id} needs a failing and a passing case"
 
 
+def _commit_all(root: Path, day: object) -> None:
+    stamp = f"{day}T12:00:00Z"
+    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    env |= {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com"}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "site"]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
 @pytest.mark.parametrize(("rule_id", "doc", "case"), list(_cases()))
-def test_rule_case(tmp_path: Path, rule_id: str, doc: dict, case: dict) -> None:
+def test_rule_case(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rule_id: str, doc: dict, case: dict
+) -> None:
     generator = case.get("generator", doc.get("generator", "hugo"))
     (tmp_path / "policies").mkdir()
     policy = BASE_POLICY.format(generator=generator) + (case.get("site") or doc.get("site") or "")
@@ -59,6 +72,10 @@ def test_rule_case(tmp_path: Path, rule_id: str, doc: dict, case: dict) -> None:
             target.write_text(text, encoding="utf-8")
         else:
             target.write_bytes(bytes(text))
+    if "committed" in case:  # rules that read git history: one commit of every file, on that day
+        _commit_all(tmp_path, case["committed"])
+    if "today" in case:
+        monkeypatch.setenv("LINKPOLICY_TODAY", str(case["today"]))
     report = check(tmp_path, cwd=tmp_path)
     got = [f"{f.path}:{f.line}:{f.column}" for f in report.findings if f.rule == rule_id]
     assert got == case["expect"]

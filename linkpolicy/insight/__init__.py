@@ -1,0 +1,1 @@
+"""Figures about the site as a whole, for people rather than for pass/fail."""
