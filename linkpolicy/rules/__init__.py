@@ -15,6 +15,7 @@ from . import (
     domain_denied,
     domain_unlisted,
     empty_anchor,
+    entity_unlinked,
     forbidden_anchor,
     generic_anchor,
     guardrail_breach,
@@ -71,6 +72,7 @@ _MODULES: tuple[ModuleType, ...] = (
     cluster_depth,
     unclustered_page,
     anchor_over_optimized,
+    entity_unlinked,
     # content
     invalid_page,
     unread_navigation,
