@@ -24,6 +24,7 @@ from .site.rendered import read_rendered, selector_error
 from .site.snapshot import FILES as SNAPSHOT_FILES
 from .site.snapshot import SnapshotState, render_snapshot
 from .source import GitRevision, Source, WorkTree
+from .suggest import Suggestion, suggestions
 
 Progress = Callable[[str], None]
 
@@ -376,3 +377,18 @@ def select_rules(report: Report, select: Sequence[str] = (), ignore: Sequence[st
         f for f in report.findings if (not select or f.rule in select) and f.rule not in ignore
     ]
     return report
+
+
+def suggest(
+    root: Path | None = None,
+    policies: Path | None = None,
+    *,
+    cwd: Path | None = None,
+    progress: Progress | None = None,
+    cache: bool = False,
+) -> list[Suggestion]:
+    """Internal-link suggestions for the site under ``root`` (see :mod:`.suggest`)."""
+    analysis = analyse(root, policies, cwd=cwd, progress=progress, cache=cache)
+    if progress:
+        progress("finding link suggestions")
+    return suggestions(analysis)
