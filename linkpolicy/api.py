@@ -26,6 +26,7 @@ from .site.rendered import read_rendered, selector_error
 from .site.snapshot import FILES as SNAPSHOT_FILES
 from .site.snapshot import SnapshotState, render_snapshot
 from .source import GitRevision, Source, WorkTree
+from .suggest import Suggestion, suggestions
 
 Progress = Callable[[str], None]
 
@@ -398,3 +399,18 @@ def velocity(
     if not isinstance(analysis, Analysis):
         analysis = analyse(analysis, cwd=analysis, cache=cache)
     return compute_velocity(analysis, since, today, cache)
+
+
+def suggest(
+    root: Path | None = None,
+    policies: Path | None = None,
+    *,
+    cwd: Path | None = None,
+    progress: Progress | None = None,
+    cache: bool = False,
+) -> list[Suggestion]:
+    """Internal-link suggestions for the site under ``root`` (see :mod:`.suggest`)."""
+    analysis = analyse(root, policies, cwd=cwd, progress=progress, cache=cache)
+    if progress:
+        progress("finding link suggestions")
+    return suggestions(analysis)

@@ -511,6 +511,31 @@ def baseline_command(output: Path | None, root: Path | None, policies: Path | No
     click.echo(f"linkpolicy: {len(report.findings)} findings recorded in {target}", err=True)
 
 
+@main.command("suggest")
+@site_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the suggestions to this file instead of standard output.",
+)
+@quiet_option
+@no_cache_option
+@handle_errors
+def suggest_command(
+    root: Path | None, policies: Path | None, fmt: str, output: Path | None, quiet: bool, no_cache: bool
+) -> None:
+    """Internal links to add: unlinked entity mentions, hub links, and sources for orphans."""
+    from .api import suggest
+    from .report import suggest_report
+
+    cwd = Path.cwd()
+    found = suggest(root, policies, cwd=cwd, progress=_progress(quiet), cache=not no_cache)
+    render = suggest_report.render_json if fmt == "json" else suggest_report.render_text
+    _emit(render(found), output, root or cwd)
+
+
 @main.command("codeowners")
 @click.option(
     "--check",

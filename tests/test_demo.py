@@ -28,7 +28,7 @@ def test_readme_command_exits_1_with_the_findings(monkeypatch) -> None:
     # --no-cache: a test run leaves no cache in the developer's git directory
     result = CliRunner().invoke(main, ["check", "--no-cache"])
     assert result.exit_code == 1
-    assert result.output.strip().splitlines()[-1].endswith("5 errors, 5 warnings, 1 info")
+    assert result.output.strip().splitlines()[-1].endswith("5 errors, 5 warnings, 2 infos")
 
 
 def test_the_demo_privacy_cluster_falls_due_for_review(monkeypatch) -> None:

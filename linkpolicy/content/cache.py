@@ -32,6 +32,7 @@ from .. import __version__
 from ..io import atomic_write, read_inside, within
 from .frontmatter import FrontMatter
 from .markdown import Heading, ParsedPage, RawLink
+from .mentions import Mention
 
 DIRECTORY = ".linkpolicy-cache"
 GIT_DIRECTORY = "linkpolicy"
@@ -93,6 +94,7 @@ def _dump(p: ParsedPage) -> dict[str, Any]:
         "blocks": {k: list(v) for k, v in p.blocks.items()},
         "problems": [list(x) for x in p.problems],
         "text": p.text,
+        "mentions": [[m.entity, m.text, m.line, m.column] for m in p.mentions],
     }
 
 
@@ -168,7 +170,14 @@ def _load(d: Any) -> ParsedPage:
         page.problems.append((_int(row[0]), _int(row[1]), row[2]))
     _need(isinstance(d["text"], str))
     page.text = d["text"]
+    _need(isinstance(d["mentions"], list))
+    page.mentions = [_mention(row) for row in d["mentions"]]
     return page
+
+
+def _mention(row: Any) -> Mention:
+    _need(isinstance(row, list) and len(row) == 4 and isinstance(row[0], str) and isinstance(row[1], str))
+    return Mention(row[0], row[1], _int(row[2]), _int(row[3]))
 
 
 @functools.cache

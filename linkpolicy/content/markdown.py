@@ -9,6 +9,7 @@ makes link tokens there.
 from __future__ import annotations
 
 import bisect
+import functools
 import gc
 import inspect
 import os
@@ -28,6 +29,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from . import managed
 from .frontmatter import FrontMatter, parse_front_matter
+from .mentions import Mention, MentionFinder
 from .slugs import Slugger
 
 # Hugo's ref/relref shortcodes and Jekyll's link/post_url tags contain spaces, which
@@ -104,6 +106,8 @@ class ParsedPage:
     #: problems found while reading: (line, column, message)
     problems: list[tuple[int, int, str]] = field(default_factory=list)
     text: str = ""  # the body as plain text, for mentions
+    #: the first prose mention of each entity of the parse settings, in page order
+    mentions: list[Mention] = field(default_factory=list)
 
     @property
     def h1(self) -> str | None:
@@ -165,7 +169,8 @@ def _make_parser(linkify: str) -> MarkdownIt:
     # Destinations stay exactly as written; resolution decodes them itself.
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.validateLink = lambda url: True  # type: ignore[method-assign]
-    for name in ("link", "image", "autolink", "html_inline", "linkify"):
+    spans = ("backticks", "footnote_inline", "footnote_ref")  # recorded so mentions skip them
+    for name in ("link", "image", "autolink", "html_inline", "linkify", *spans):
         try:
             original = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)].fn
         except (IndexError, KeyError):
@@ -206,6 +211,7 @@ def _record_start(rule: _Rule) -> _Rule:
                     if tok.markup == "linkify":  # the rule fires at "://", after the scheme
                         start -= len(str(tok.attrs.get("href", "")).split("://", 1)[0])
                     tok.meta["pos"] = start
+                    tok.meta["end"] = state.pos
                     break
         return ok
 
@@ -462,9 +468,11 @@ def read_page(
     tabbed: tuple[str, bool] | None = None,
     term_ids: bool = False,
     attributes: bool = True,
+    entities: tuple[tuple[str, ...], ...] = (),
 ) -> ParsedPage:
     """:func:`parse_page` without the safety net (the fuzz targets call this);
-    ``attributes``: `{#id}` attribute lists give ids (GitHub ignores them)."""
+    ``attributes``: `{#id}` attribute lists give ids (GitHub ignores them);
+    ``entities``: each entity's name then its aliases, whose first mentions are recorded."""
     raw_lines = text.split("\n")
     front = parse_front_matter(raw_lines)
     page = ParsedPage(front=front)
@@ -485,6 +493,7 @@ def read_page(
     tokens = _parser(mode).parse(body, env)
     slugger = Slugger(slug_style)
     text_parts: list[str] = []
+    mentions = MentionFinder(entities, page.blocks) if entities else None
 
     # Explicit ids first, so generated ids never collide with them.
     for i, tok in enumerate(tokens):
@@ -510,6 +519,9 @@ def read_page(
             page.anchors.add(slugger.slug(_plain_text(tokens[i + 1].children or []).strip()))
         elif tok.type == "inline":
             _inline_links(tok, lines, offset, codes, page)
+            if mentions is not None and not (i and tokens[i - 1].type == "heading_open"):
+                spans = functools.partial(_code_and_link_spans, tok)
+                page.mentions += mentions.scan(tok.content, spans, _Locator(tok, lines, offset))
             text_parts.append(_plain_text(tok.children or []))
             if attributes:
                 page.anchors.update(_attr_list_ids(tok.content))
@@ -538,6 +550,38 @@ def read_page(
 
 
 _SETTINGS = frozenset(inspect.signature(read_page).parameters) - {"text"}
+
+_A_OPEN = re.compile(r"<a\s", re.I)
+_A_CLOSE = re.compile(r"</a\s*>", re.I)
+
+
+def _code_and_link_spans(inline: Token) -> list[tuple[int, int]]:
+    """(start, end) offsets in ``inline.content`` that are no prose: code spans, links and
+    their text, images, autolinks, footnote references, raw HTML (``<a>`` to ``</a>``),
+    template tags (bare URLs: :mod:`.mentions` skips them)."""
+    content = inline.content
+    spans: list[tuple[int, int]] = []
+    children = inline.children or []
+    html_a: int | None = None
+    for idx, child in enumerate(children):
+        pos = child.meta.get("pos")
+        if pos is None:
+            continue
+        end = child.meta.get("end")
+        if end is None:  # linked after inline parsing: the link is its text
+            after = children[idx + 1] if idx + 1 < len(children) else None
+            end = pos + (len(after.content) if after is not None else 0)
+        if child.type == "html_inline":
+            if _A_OPEN.match(child.content) and html_a is None:
+                html_a = pos
+            elif _A_CLOSE.match(child.content) and html_a is not None:
+                pos, html_a = html_a, None
+        spans.append((pos, end))
+    if html_a is not None:
+        spans.append((html_a, len(content)))
+    if "{" in content:
+        spans += template_spans(content)
+    return spans
 
 
 def _tab_ids(lines: list[str], headings: list[Heading], style: str, combine: bool) -> list[str]:

@@ -15,6 +15,7 @@ from . import (
     domain_denied,
     domain_unlisted,
     empty_anchor,
+    entity_unlinked,
     expired_approval,
     forbidden_anchor,
     generic_anchor,
@@ -75,6 +76,7 @@ _MODULES: tuple[ModuleType, ...] = (
     cluster_depth,
     unclustered_page,
     anchor_over_optimized,
+    entity_unlinked,
     # content
     invalid_page,
     unread_navigation,

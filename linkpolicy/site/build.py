@@ -61,6 +61,7 @@ def site_options(policy: LoadedPolicy, source: Source | None = None) -> SiteOpti
         append=list(site.append) if "append" in given else cfg.append,
         config=cfg,
         prefixes=site.content_prefixes,
+        entities=tuple((e.name, *e.aliases) for e in policy.policy.entities),
     )
 
 
@@ -226,6 +227,7 @@ def _parse(
                 anchors_sig,
                 asdict(opts.config),  # ids depend on slugify, tabs, definition terms, ...
                 hashlib.sha256(appended.encode()).hexdigest(),
+                opts.entities,
             ]
         ),
     )
@@ -279,9 +281,11 @@ def _parse_text(
         tabbed=opts.config.tabbed,
         term_ids=opts.config.term_ids,
         attributes=gen.ATTRIBUTES,
+        entities=opts.entities,
     )
     if appended:
         result.links = [lk for lk in result.links if lk.line <= lines_in_page]
+        result.mentions = [m for m in result.mentions if m.line <= lines_in_page]
     return result
 
 

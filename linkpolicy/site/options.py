@@ -23,6 +23,8 @@ class SiteOptions:
     config: GeneratorConfig = field(default_factory=GeneratorConfig)
     #: content root -> URL prefix the policy gives (`content: [{path, url}]`)
     prefixes: dict[str, str] = field(default_factory=dict)
+    #: the policy's entities: each one's name, then its aliases (their mentions are found while parsing)
+    entities: tuple[tuple[str, ...], ...] = ()
 
     @property
     def root_prefixes(self) -> dict[str, str]:
