@@ -6,6 +6,7 @@ import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .changes import Changes
@@ -24,6 +25,9 @@ from .site.rendered import read_rendered, selector_error
 from .site.snapshot import FILES as SNAPSHOT_FILES
 from .site.snapshot import SnapshotState, render_snapshot
 from .source import GitRevision, Source, WorkTree
+
+if TYPE_CHECKING:
+    from .insight.metrics import SiteStats
 
 Progress = Callable[[str], None]
 
@@ -376,3 +380,10 @@ def select_rules(report: Report, select: Sequence[str] = (), ignore: Sequence[st
         f for f in report.findings if (not select or f.rule in select) and f.rule not in ignore
     ]
     return report
+
+
+def stats_of(analysis: Analysis) -> SiteStats:
+    """Site, cluster and per-page metrics of the link graph (`linkpolicy stats`)."""
+    from .insight.metrics import compute
+
+    return compute(analysis)

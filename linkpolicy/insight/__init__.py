@@ -1,0 +1,1 @@
+"""Insight for people: site metrics (`stats`), per-page figures, graph export and the HTML report."""
