@@ -387,3 +387,11 @@ def stats_of(analysis: Analysis) -> SiteStats:
     from .insight.metrics import compute
 
     return compute(analysis)
+
+
+def html_report(analysis: Analysis, stats: SiteStats | None = None) -> str:
+    """The self-contained HTML report of the site: findings, metrics and the cluster picture."""
+    from .insight.html import render_report
+
+    stats = stats if stats is not None else stats_of(analysis)
+    return render_report(stats, report_of(analysis, findings_of(analysis)), analysis.site.generator)

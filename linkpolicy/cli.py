@@ -671,6 +671,31 @@ def stats(
     _emit(text, output, analysis.root)
 
 
+@main.command("report")
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the self-contained HTML report.",
+)
+@site_options
+@quiet_option
+@no_cache_option
+@handle_errors
+def report_command(
+    html_file: Path, root: Path | None, policies: Path | None, quiet: bool, no_cache: bool
+) -> None:
+    """Write a self-contained HTML report: findings, page metrics and a picture of the clusters."""
+    from .api import html_report
+
+    analysis = _analysis(root, policies, quiet, cache=not no_cache)
+    html = html_report(analysis)
+    _write(None, html_file if html_file.is_absolute() else Path.cwd() / html_file, html.encode("utf-8"))
+    if not quiet:
+        click.echo(f"linkpolicy: wrote {html_file}", err=True)
+
+
 @main.command()
 @root_option
 @click.option("--force", is_flag=True, help="Overwrite the starter files in an existing policies/.")

@@ -124,6 +124,15 @@ class ClusterSignals:
     values: dict[str, float | int]
 
 
+@dataclass(frozen=True)
+class PageEdge:
+    """A page-to-page edge of the graph and its kinds (``content``, ``block``, ``navigation``)."""
+
+    source: str
+    target: str
+    kinds: tuple[str, ...]
+
+
 @dataclass
 class SiteStats:
     """Everything `stats` and the HTML report show about a site."""
@@ -144,6 +153,8 @@ class SiteStats:
     not_reached: int
     clusters: list[ClusterMetrics]
     page_metrics: list[PageMetrics]
+    #: every page-to-page edge, sorted (what the report draws)
+    edge_list: list[PageEdge] = field(default_factory=list)
     #: link velocity per cluster and week, when history was read (None: not computed)
     velocity: list[VelocityRow] | None = None
     #: imported signals per cluster, when given (None: not computed)
@@ -170,6 +181,9 @@ def compute(analysis: Analysis) -> SiteStats:
         not_reached=len(pages) - len(reached),
         clusters=clusters,
         page_metrics=pages,
+        edge_list=[
+            PageEdge(u, v, tuple(sorted(k.value for k in kinds))) for u, v, kinds in graphview.edges(graph)
+        ],
     )
 
 

@@ -194,3 +194,24 @@ def test_demo_clusters_add_up() -> None:
         assert cluster["pages"] == len(members)
         assert sum(cluster["depth_histogram"].values()) + cluster["not_reached"] == len(members)
     assert sum(p["inlinks"]["content"] for p in pages) == doc["summary"]["links"]["content"]
+
+
+def test_velocity_and_signals_slots_reach_every_format() -> None:
+    from dataclasses import replace
+
+    from linkpolicy import api
+    from linkpolicy.insight import formats
+    from linkpolicy.insight.metrics import ClusterSignals, VelocityRow
+
+    stats = api.stats_of(api.analyse(SITE, cwd=SITE))
+    assert "velocity" not in formats.stats_dict(stats)
+    rich = replace(
+        stats,
+        velocity=[VelocityRow("guides", "2026-W47", 4, 1)],
+        signals=[ClusterSignals("guides", {"clicks": 12})],
+    )
+    doc = json.loads(formats.render_json(rich))
+    assert doc["velocity"] == [{"cluster": "guides", "week": "2026-W47", "added": 4, "removed": 1}]
+    assert doc["signals"] == [{"cluster": "guides", "clicks": 12}]
+    assert "guides 2026-W47: +4 -1" in formats.render_text(rich)
+    assert "| guides | 2026-W47 | 4 | 1 |" in formats.render_markdown(rich)
