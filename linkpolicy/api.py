@@ -7,6 +7,7 @@ import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .changes import Changes
@@ -27,6 +28,9 @@ from .site.snapshot import FILES as SNAPSHOT_FILES
 from .site.snapshot import SnapshotState, render_snapshot
 from .source import GitRevision, Source, WorkTree
 from .suggest import Suggestion, suggestions
+
+if TYPE_CHECKING:
+    from .insight.metrics import SiteStats
 
 Progress = Callable[[str], None]
 
@@ -414,3 +418,18 @@ def suggest(
     if progress:
         progress("finding link suggestions")
     return suggestions(analysis)
+
+
+def stats_of(analysis: Analysis) -> SiteStats:
+    """Site, cluster and per-page metrics of the link graph (`linkpolicy stats`)."""
+    from .insight.metrics import compute
+
+    return compute(analysis)
+
+
+def html_report(analysis: Analysis, stats: SiteStats | None = None) -> str:
+    """The self-contained HTML report of the site: findings, metrics and the cluster picture."""
+    from .insight.html import render_report
+
+    stats = stats if stats is not None else stats_of(analysis)
+    return render_report(stats, report_of(analysis, findings_of(analysis)), analysis.site.generator)

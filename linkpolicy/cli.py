@@ -644,6 +644,85 @@ def backlinks(
 
 
 @main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown", "csv"]),
+    default=None,
+    help="Output format (default: text; csv with --pages).",
+)
+@click.option("--pages", is_flag=True, help="Per-page metrics instead of the summary (CSV or JSON).")
+@click.option(
+    "--graph",
+    "graph_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the link graph with the page metrics to FILE.graphml or FILE.gexf.",
+)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@site_options
+@quiet_option
+@no_cache_option
+@handle_errors
+def stats(
+    fmt: str | None,
+    pages: bool,
+    graph_file: Path | None,
+    output: Path | None,
+    root: Path | None,
+    policies: Path | None,
+    quiet: bool,
+    no_cache: bool,
+) -> None:
+    """Metrics of the link graph: pages and links by kind, clusters, hubs, click depth."""
+    from .api import stats_of
+    from .insight import export, formats
+
+    fmt = fmt or ("csv" if pages else "text")
+    if pages and fmt not in formats.PAGES_FORMATS:
+        raise click.UsageError(f"--pages writes csv or json, not {fmt}")
+    if graph_file is not None and graph_file.suffix.lower() not in export.FORMATS:
+        raise click.UsageError(f"--graph {graph_file}: the file name must end with .graphml or .gexf")
+    analysis = _analysis(root, policies, quiet, cache=not no_cache)
+    result = stats_of(analysis)
+    if graph_file is not None:
+        data = export.serialise(export.export_graph(analysis.graph, result.page_metrics), graph_file)
+        _write(None, graph_file if graph_file.is_absolute() else Path.cwd() / graph_file, data)
+        if not quiet:
+            click.echo(f"linkpolicy: wrote {graph_file} ({result.pages} pages)", err=True)
+    if pages:
+        text = formats.PAGES_FORMATS[fmt](result.page_metrics)
+    else:
+        text = formats.STATS_FORMATS[fmt](result)
+    _emit(text, output, analysis.root)
+
+
+@main.command("report")
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the self-contained HTML report.",
+)
+@site_options
+@quiet_option
+@no_cache_option
+@handle_errors
+def report_command(
+    html_file: Path, root: Path | None, policies: Path | None, quiet: bool, no_cache: bool
+) -> None:
+    """Write a self-contained HTML report: findings, page metrics and a picture of the clusters."""
+    from .api import html_report
+
+    analysis = _analysis(root, policies, quiet, cache=not no_cache)
+    html = html_report(analysis)
+    _write(None, html_file if html_file.is_absolute() else Path.cwd() / html_file, html.encode("utf-8"))
+    if not quiet:
+        click.echo(f"linkpolicy: wrote {html_file}", err=True)
+
+
+@main.command()
 @root_option
 @click.option("--force", is_flag=True, help="Overwrite the starter files in an existing policies/.")
 @click.option(

@@ -51,6 +51,10 @@ def test_wheel_in_a_clean_venv_runs_the_demo(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     got = {(f["path"], f["line"], f["rule"]) for f in json.loads(result.stdout)["findings"]}
     assert got == read_planted(ROOT / "demo" / "planted.txt")
+    # the report's template ships in the wheel
+    report = run(venv / "bin" / "linkpolicy", "report", "--html", "r.html", "--no-cache", cwd=site)
+    assert report.returncode == 0, report.stderr
+    assert 'id="cluster-graph"' in (site / "r.html").read_text(encoding="utf-8")
     with zipfile.ZipFile(wheels[0]) as wheel:
         metadata = wheel.read("linkpolicy-0.1.0.dist-info/METADATA").decode()
         assert any(n.endswith("licenses/LICENSE") for n in wheel.namelist())

@@ -1,1 +1,2 @@
-"""Figures about the site as a whole, for people rather than for pass/fail."""
+"""Insight for people: site metrics (`stats`), per-page figures, graph export, the HTML report and
+link velocity from git history."""
