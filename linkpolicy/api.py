@@ -420,11 +420,17 @@ def suggest(
     return suggestions(analysis)
 
 
-def stats_of(analysis: Analysis) -> SiteStats:
-    """Site, cluster and per-page metrics of the link graph (`linkpolicy stats`)."""
-    from .insight.metrics import compute
+def stats_of(analysis: Analysis, since: str | dt.date | None = None, cache: bool = True) -> SiteStats:
+    """Site, cluster and per-page metrics of the link graph (`linkpolicy stats`); with ``since``
+    (``90d``, a date ...), link velocity per cluster and week from git history too."""
+    from .insight.metrics import VelocityRow, compute
 
-    return compute(analysis)
+    stats = compute(analysis)
+    if since is not None:
+        found = velocity(analysis, since, cache=cache)
+        stats.velocity = [VelocityRow(r.cluster, r.week, r.added, r.removed) for r in found.rows]
+        stats.notes.extend(found.notes)
+    return stats
 
 
 def html_report(analysis: Analysis, stats: SiteStats | None = None) -> str:

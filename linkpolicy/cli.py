@@ -643,6 +643,16 @@ def backlinks(
     sys.exit(EXIT_FINDINGS if result.pending else EXIT_OK)
 
 
+def since_option(func: F) -> F:
+    return click.option(
+        "--since",
+        default="90d",
+        show_default=True,
+        help="Link velocity per cluster and week from git history since 90d, 12w, 6m, 1y or a date "
+        "(YYYY-MM-DD); 'off' skips it.",
+    )(func)
+
+
 @main.command()
 @click.option(
     "--format",
@@ -660,6 +670,7 @@ def backlinks(
     help="Also write the link graph with the page metrics to FILE.graphml or FILE.gexf.",
 )
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@since_option
 @site_options
 @quiet_option
 @no_cache_option
@@ -669,6 +680,7 @@ def stats(
     pages: bool,
     graph_file: Path | None,
     output: Path | None,
+    since: str,
     root: Path | None,
     policies: Path | None,
     quiet: bool,
@@ -684,7 +696,7 @@ def stats(
     if graph_file is not None and graph_file.suffix.lower() not in export.FORMATS:
         raise click.UsageError(f"--graph {graph_file}: the file name must end with .graphml or .gexf")
     analysis = _analysis(root, policies, quiet, cache=not no_cache)
-    result = stats_of(analysis)
+    result = stats_of(analysis, None if pages or since == "off" else since, cache=not no_cache)
     if graph_file is not None:
         data = export.serialise(export.export_graph(analysis.graph, result.page_metrics), graph_file)
         _write(None, graph_file if graph_file.is_absolute() else Path.cwd() / graph_file, data)
@@ -705,18 +717,20 @@ def stats(
     required=True,
     help="Where to write the self-contained HTML report.",
 )
+@since_option
 @site_options
 @quiet_option
 @no_cache_option
 @handle_errors
 def report_command(
-    html_file: Path, root: Path | None, policies: Path | None, quiet: bool, no_cache: bool
+    html_file: Path, since: str, root: Path | None, policies: Path | None, quiet: bool, no_cache: bool
 ) -> None:
     """Write a self-contained HTML report: findings, page metrics and a picture of the clusters."""
-    from .api import html_report
+    from .api import html_report, stats_of
 
     analysis = _analysis(root, policies, quiet, cache=not no_cache)
-    html = html_report(analysis)
+    stats = stats_of(analysis, None if since == "off" else since, cache=not no_cache)
+    html = html_report(analysis, stats)
     _write(None, html_file if html_file.is_absolute() else Path.cwd() / html_file, html.encode("utf-8"))
     if not quiet:
         click.echo(f"linkpolicy: wrote {html_file}", err=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -157,3 +158,38 @@ def test_since_values() -> None:
     with pytest.raises(UsageError, match="expected a duration like 90d"):
         parse_since("last spring", today)
     assert iso_week(dt.date(2027, 1, 1)) == "2026-W53"
+
+
+def test_stats_and_report_show_velocity_from_the_repository_history(repo: Path, monkeypatch) -> None:
+    """`stats --since` carries the rows `api.velocity` counts; `report --html` shows them too;
+    outside git, stats says why in a note."""
+    from click.testing import CliRunner
+
+    from linkpolicy.cli import main
+
+    monkeypatch.setenv("LINKPOLICY_TODAY", "2026-03-31")
+    expected = velocity(repo, "2026-01-01", cache=False)
+    assert expected.rows, "the fixture history adds links"
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["stats", "--format", "json", "--since", "2026-01-01", "--no-cache", "--root", str(repo)]
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)["velocity"]
+    assert rows == [
+        {"cluster": r.cluster, "week": r.week, "added": r.added, "removed": r.removed} for r in expected.rows
+    ]
+    off = runner.invoke(
+        main, ["stats", "--format", "json", "--since", "off", "--no-cache", "--root", str(repo)]
+    )
+    assert "velocity" not in json.loads(off.output)
+    out = repo.parent / "report.html"
+    result = runner.invoke(
+        main, ["report", "--html", str(out), "--since", "2026-01-01", "--no-cache", "--root", str(repo)]
+    )
+    assert result.exit_code == 0, result.output
+    assert expected.rows[0].week in out.read_text()
+    shutil.rmtree(repo / ".git")
+    result = runner.invoke(main, ["stats", "--format", "json", "--no-cache", "--root", str(repo)])
+    doc = json.loads(result.output)
+    assert doc["velocity"] == [] and any("git" in n for n in doc["notes"])

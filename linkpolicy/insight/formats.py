@@ -126,6 +126,8 @@ def stats_dict(s: SiteStats) -> dict[str, Any]:
         ]
     if s.signals is not None:
         doc["signals"] = [{"cluster": x.cluster, **x.values} for x in s.signals]
+    if s.notes:
+        doc["notes"] = list(s.notes)
     return doc
 
 
@@ -176,10 +178,13 @@ def render_text(s: SiteStats) -> str:
 
 
 def _velocity_text(s: SiteStats) -> list[str]:
-    if not s.velocity:
-        return []
-    out = ["", "link velocity (added/removed per week):"]
-    out += [f"  {clean(v.cluster)} {v.week}: +{v.added} -{v.removed}" for v in s.velocity]
+    out: list[str] = []
+    if s.velocity is not None:
+        out += ["", "link velocity (added/removed per week):"]
+        out += [f"  {clean(v.cluster)} {v.week}: +{v.added} -{v.removed}" for v in s.velocity]
+        if not s.velocity:
+            out.append("  no internal links added or removed")
+    out += [f"note: {clean(n)}" for n in s.notes]
     return out
 
 
@@ -209,6 +214,7 @@ def render_markdown(s: SiteStats) -> str:
     if s.velocity:
         out += ["", "| cluster | week | added | removed |", "|---|---|---:|---:|"]
         out += [f"| {_md(v.cluster)} | {v.week} | {v.added} | {v.removed} |" for v in s.velocity]
+    out += [f"\n> {_md(n)}" for n in s.notes]
     return "\n".join(out) + "\n"
 
 

@@ -159,6 +159,8 @@ class SiteStats:
     velocity: list[VelocityRow] | None = None
     #: imported signals per cluster, when given (None: not computed)
     signals: list[ClusterSignals] | None = field(default=None)
+    #: what could not be computed and why (e.g. velocity outside a git repository)
+    notes: list[str] = field(default_factory=list)
 
 
 def compute(analysis: Analysis) -> SiteStats:
