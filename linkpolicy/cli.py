@@ -233,6 +233,14 @@ def main() -> None:
     "--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means an error)."
 )
 @click.option(
+    "--signals",
+    "signal_paths",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Access logs and Search Console / analytics exports (files or folders) for the signal "
+    "rules: crawl-starved-hub, unindexed-hub, traffic-orphan, deep-valuable-page (repeatable).",
+)
+@click.option(
     "--sarif-category",
     default="linkpolicy",
     show_default=True,
@@ -251,6 +259,7 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     exit_zero: bool,
+    signal_paths: tuple[Path, ...],
     sarif_category: str,
     root: Path | None,
     policies: Path | None,
@@ -284,6 +293,8 @@ def check(
             raise click.UsageError(f"{p} is outside the repository {repo}") from None
     if staged and changed_since:
         raise click.UsageError("--staged and --changed-since cannot be combined")
+    if signal_paths and (staged or changed_since):
+        raise click.UsageError("--signals cannot be combined with --staged or --changed-since")
     changes = None
     if staged or changed_since:
         changes = changeset.staged(repo) if staged else changeset.since(repo, changed_since or "")
@@ -304,6 +315,7 @@ def check(
             progress=_progress(quiet),
             cache=not no_cache,
             rendered=rendered,
+            signal_paths=signal_paths,
         )
     report = select_rules(report, _rule_list(select), _rule_list(ignore))
     for note in report.notes:
@@ -459,6 +471,14 @@ def graph(check_only: bool, root: Path | None, policies: Path | None, quiet: boo
     show_default=True,
     help="Lowest severity of a new finding that makes the exit code 1.",
 )
+@click.option(
+    "--signals",
+    "signal_paths",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Access logs and exports (files or folders): each cluster's crawl, indexing and traffic "
+    "signals beside its changes (repeatable).",
+)
 @handle_errors
 def diff(
     base: str,
@@ -468,6 +488,7 @@ def diff(
     fmt: str,
     output: Path | None,
     fail_on: str,
+    signal_paths: tuple[Path, ...],
 ) -> None:
     """Compare link graphs and findings between git revisions BASE and HEAD.
 
@@ -478,7 +499,7 @@ def diff(
 
     cwd = Path.cwd()
     repo = root.resolve() if root else find_root(cwd)
-    result = compute_diff(repo, base, head, policies, cwd)
+    result = compute_diff(repo, base, head, policies, cwd, signal_paths)
     render = {
         "text": diff_report.render_text,
         "json": diff_report.render_json,
@@ -615,6 +636,69 @@ def backlinks(
     render = {"text": render_text, "json": render_json, "markdown": render_markdown}[fmt]
     _emit(render(result), output, repo)
     sys.exit(EXIT_FINDINGS if result.pending else EXIT_OK)
+
+
+@main.command("signals")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--columns",
+    default=None,
+    metavar="FIELD=HEADER,...",
+    help="Map another CSV's headers: url (required), clicks, impressions, position, sessions, "
+    "engaged_sessions, conversions, indexed, reason, last_crawl, date.",
+)
+@click.option("--pages", "per_page", is_flag=True, help="One row a page instead of a cluster.")
+@click.option("--top", default=20, show_default=True, help="Unmatched URLs to list.")
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "python", "duckdb"]),
+    default="auto",
+    show_default=True,
+    help="How CSV exports are summed: DuckDB for files over 32 MiB when installed (auto), or always one.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@site_options
+@quiet_option
+@handle_errors
+def signals_command(
+    paths: tuple[Path, ...],
+    columns: str | None,
+    per_page: bool,
+    top: int,
+    engine: str,
+    fmt: str,
+    output: Path | None,
+    fail_on: str,
+    root: Path | None,
+    policies: Path | None,
+    quiet: bool,
+) -> None:
+    """Join access logs, Search Console and analytics exports (files or folders) to the
+    link graph: crawl hits, last crawl, index status, clicks and sessions per cluster
+    (or page), and the signal rules' findings."""
+    from .api import signals as run_signals
+    from .signals.exports import parse_columns
+    from .signals.render import RENDERERS
+
+    cwd = Path.cwd()
+    repo = root.resolve() if root else find_root(cwd)
+    mapping = parse_columns(columns) if columns else None
+    result = run_signals(
+        paths, repo, policies, columns=mapping, engine=engine, top=top, cwd=cwd, progress=_progress(quiet)
+    )
+    _emit(RENDERERS[fmt](result, per_page), output, repo)
+    threshold = Severity.parse(fail_on)
+    sys.exit(EXIT_FINDINGS if any(f.severity >= threshold for f in result.findings) else EXIT_OK)
 
 
 @main.command()

@@ -5,6 +5,7 @@ cluster's size, hub PageRank and orphans, and the `guardrails` of the policy."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from .errors import PolicyError
 from .findings import Finding, Severity
 from .policy import LoadedPolicy, load_policies_from
 from .rules import guardrail_breach
+from .signals.model import ClusterSignals
 from .site.graph import link_kind, navigation_edges
 from .site.model import EdgeKind
 from .source import GitRevision, WorkTree
@@ -70,6 +72,8 @@ class DiffResult:
     findings_fixed: list[Finding] = field(default_factory=list)
     clusters: list[ClusterDelta] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: per-cluster crawl, indexing and traffic signals of the head (`--signals`)
+    signals: list[ClusterSignals] = field(default_factory=list)
 
     def fails(self, fail_on: Severity) -> bool:
         return any(f.severity >= fail_on for f in self.findings_new)
@@ -101,7 +105,7 @@ class DiffResult:
                 "fixed": [f.to_dict() for f in self.findings_fixed],
             },
             "clusters": [c.to_dict() for c in self.clusters],
-        }
+        } | ({"signals": [s.to_dict() for s in self.signals]} if self.signals else {})
 
 
 def _links(analysis: Analysis) -> list[LinkRecord]:
@@ -155,7 +159,12 @@ def _base_policy(base_source: GitRevision, head: LoadedPolicy, notes: list[str])
 
 
 def compute_diff(
-    root: Path, base: str, head: str | None = None, policies: Path | None = None, cwd: Path | None = None
+    root: Path,
+    base: str,
+    head: str | None = None,
+    policies: Path | None = None,
+    cwd: Path | None = None,
+    signal_paths: Sequence[Path] = (),
 ) -> DiffResult:
     cwd = (cwd or Path.cwd()).resolve()
     notes: list[str] = []
@@ -177,6 +186,10 @@ def compute_diff(
         notes.append(f"base {base_source.label} could not be analysed with its policies ({exc})")
         base_analysis = None
     result = DiffResult(base=base_source.label, head=head_label, notes=notes)
+    if signal_paths:
+        from .signals.run import attach
+
+        result.signals = attach(head_analysis, signal_paths).clusters
 
     head_pages = {p.url for p in head_analysis.site.published}
     base_pages = {p.url for p in base_analysis.site.published} if base_analysis else set()

@@ -12,6 +12,7 @@ from .safe import clean, encodable_tree
 
 if TYPE_CHECKING:
     from ..diff import DiffResult, LinkRecord
+    from ..signals.model import ClusterSignals
 
 #: Edges drawn in the Mermaid diagram at most, so a huge change still renders.
 MAX_EDGES = 40
@@ -54,7 +55,17 @@ def render_text(d: DiffResult) -> str:
             f"cluster {c.id}: pages {_arrow(c.pages)}, hub PageRank {_arrow(c.hub_pagerank)}, "
             f"orphans {_arrow(c.orphans)}"
         )
+    out += [f"signals {_signals_line(s)}" for s in d.signals]
     return "\n".join(clean(line) for line in out) + "\n"
+
+
+def _signals_line(s: ClusterSignals) -> str:
+    crawl = s.hub_last_crawl.isoformat() if s.hub_last_crawl else "—"
+    return (
+        f"cluster {s.id}: crawl hits {s.crawl_hits} ({s.crawled_pages}/{s.pages} pages crawled, "
+        f"hub last {crawl}), indexed {s.indexed}, not indexed {s.not_indexed}, clicks {s.clicks}, "
+        f"sessions {s.sessions}"
+    )
 
 
 def _per_kind(d: DiffResult) -> str:
@@ -120,6 +131,19 @@ def render_markdown(d: DiffResult) -> str:
         out += ["| Cluster | Pages | Hub PageRank | Orphans |", "|---|---|---|---|"]
         for c in d.clusters:
             out.append(f"| `{c.id}` | {_arrow(c.pages)} | {_arrow(c.hub_pagerank)} | {_arrow(c.orphans)} |")
+        out.append("")
+    if d.signals:
+        out += [
+            "| Cluster | Crawl hits | Pages crawled | Hub last crawl | Indexed | Not indexed | Clicks "
+            "| Sessions |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for s in d.signals:
+            crawl = s.hub_last_crawl.isoformat() if s.hub_last_crawl else "—"
+            out.append(
+                f"| `{s.id}` | {s.crawl_hits} | {s.crawled_pages}/{s.pages} | {crawl} | {s.indexed} | "
+                f"{s.not_indexed} | {s.clicks} | {s.sessions} |"
+            )
         out.append("")
     picture = mermaid(d)
     if picture:

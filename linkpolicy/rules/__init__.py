@@ -11,7 +11,9 @@ from . import (
     broken_link,
     click_depth,
     cluster_depth,
+    crawl_starved_hub,
     dead_end_page,
+    deep_valuable_page,
     domain_denied,
     domain_unlisted,
     empty_anchor,
@@ -34,7 +36,9 @@ from . import (
     stale_graph_snapshot,
     stale_link_block,
     too_many_links,
+    traffic_orphan,
     unclustered_page,
+    unindexed_hub,
     unreachable_page,
     unread_navigation,
     unused_ignore,
@@ -71,6 +75,11 @@ _MODULES: tuple[ModuleType, ...] = (
     cluster_depth,
     unclustered_page,
     anchor_over_optimized,
+    # signals (`--signals`)
+    crawl_starved_hub,
+    unindexed_hub,
+    traffic_orphan,
+    deep_valuable_page,
     # content
     invalid_page,
     unread_navigation,
@@ -83,6 +92,9 @@ _MODULES: tuple[ModuleType, ...] = (
 )
 
 RULES: dict[str, ModuleType] = {mod.ID: mod for mod in _MODULES}
+
+#: rules that read imported signals (silent without them)
+SIGNAL_RULES = (crawl_starved_hub.ID, unindexed_hub.ID, traffic_orphan.ID, deep_valuable_page.ID)
 
 
 def options_model(module: ModuleType) -> type[Options]:
@@ -100,4 +112,4 @@ def documentation(module: ModuleType) -> str:
     return doc.split("\n", 1)[1].strip() if "\n" in doc else ""
 
 
-__all__ = ["RULES", "Options", "RuleContext", "documentation", "options_model", "summary"]
+__all__ = ["RULES", "SIGNAL_RULES", "Options", "RuleContext", "documentation", "options_model", "summary"]

@@ -17,6 +17,7 @@ from ..site.urls import url_key
 
 if TYPE_CHECKING:
     from ..policy import Policy
+    from ..signals.model import SignalsResult
 
 
 class Options(BaseModel):
@@ -35,6 +36,8 @@ class RuleContext:
     clusters: dict[str, Cluster]
     #: the whole analysis, for rules about generated files (blocks, snapshot)
     analysis: Any = None
+    #: imported crawl, indexing and traffic signals (`--signals`), else None
+    signals: SignalsResult | None = None
     rule: str = ""
     severity: Severity = Severity.WARNING
     findings: list[Finding] = field(default_factory=list)

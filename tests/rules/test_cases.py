@@ -59,6 +59,11 @@ def test_rule_case(tmp_path: Path, rule_id: str, doc: dict, case: dict) -> None:
             target.write_text(text, encoding="utf-8")
         else:
             target.write_bytes(bytes(text))
-    report = check(tmp_path, cwd=tmp_path)
+    signals = case.get("signals") or {}  # access logs and exports for the signal rules
+    for name, text in signals.items():
+        target = tmp_path / "signals" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    report = check(tmp_path, cwd=tmp_path, signal_paths=[tmp_path / "signals"] if signals else ())
     got = [f"{f.path}:{f.line}:{f.column}" for f in report.findings if f.rule == rule_id]
     assert got == case["expect"]
