@@ -701,6 +701,54 @@ def signals_command(
     sys.exit(EXIT_FINDINGS if any(f.severity >= threshold for f in result.findings) else EXIT_OK)
 
 
+@main.command("impact")
+@click.argument("revision_range", metavar="BASE..HEAD")
+@click.option(
+    "--signals",
+    "signal_paths",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Access logs and exports with daily data (files or folders; repeatable).",
+)
+@click.option(
+    "--window", default=28, show_default=True, type=click.IntRange(1, 366), help="Days before and after."
+)
+@click.option(
+    "--columns",
+    default=None,
+    metavar="FIELD=HEADER,...",
+    help="Map another CSV's headers, as for `signals` (a date column makes daily data).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@site_options
+@handle_errors
+def impact_command(
+    revision_range: str,
+    signal_paths: tuple[Path, ...],
+    window: int,
+    columns: str | None,
+    fmt: str,
+    output: Path | None,
+    root: Path | None,
+    policies: Path | None,
+) -> None:
+    """Compare the signals of pages whose inbound links changed in BASE..HEAD with similar
+    pages whose links did not: a difference-in-differences table per cluster."""
+    from .signals.exports import parse_columns
+    from .signals.impact import impact
+    from .signals.render import IMPACT_RENDERERS
+
+    cwd = Path.cwd()
+    repo = root.resolve() if root else find_root(cwd)
+    mapping = parse_columns(columns) if columns else None
+    result = impact(repo, revision_range, signal_paths, policies, window=window, columns=mapping, cwd=cwd)
+    _emit(IMPACT_RENDERERS[fmt](result), output, repo)
+
+
 @main.command()
 @root_option
 @click.option("--force", is_flag=True, help="Overwrite the starter files in an existing policies/.")

@@ -8,6 +8,7 @@ import io
 import json
 
 from ..report.safe import clean
+from .impact import SMALL, ImpactResult
 from .model import SignalsResult
 
 CLUSTER_COLUMNS = (
@@ -149,3 +150,70 @@ def render_text(result: SignalsResult, pages: bool = False) -> str:
 
 
 RENDERERS = {"text": render_text, "json": render_json, "csv": render_csv}
+
+
+def render_impact_text(result: ImpactResult) -> str:
+    lines = [
+        f"impact of the link changes in {result.range} ({result.base}..{result.head}): "
+        f"{result.window} days before and after each cluster's change"
+    ]
+    if result.treated:
+        lines.append("pages whose inbound links changed:")
+        lines += [
+            f"  {clean(t.url)}  {t.cluster}  +{t.added} -{t.removed}  {t.changed[:10]}"
+            for t in result.treated
+        ]
+    if result.rows:
+        lines.append("")
+        header = (
+            "cluster",
+            "metric",
+            "change",
+            "treated",
+            "control",
+            "before",
+            "after",
+            "ctl before",
+            "ctl after",
+            "DiD",
+        )
+        rows = [
+            [
+                r.cluster,
+                r.metric,
+                r.date.isoformat(),
+                f"{r.treated}{'*' if r.treated < SMALL else ''}",
+                f"{r.control}{'*' if r.control < SMALL else ''} ({r.control_basis})",
+                f"{r.treated_before:.2f}",
+                f"{r.treated_after:.2f}",
+                f"{r.control_before:.2f}",
+                f"{r.control_after:.2f}",
+                f"{r.did:+.2f}",
+            ]
+            for r in result.rows
+        ]
+        lines += _table(header, rows)
+        lines.append(
+            "means per page and day; DiD = (after - before) - (ctl after - ctl before); * small sample"
+        )
+    lines += ["", "caveats:", *(f"  - {c}" for c in result.caveats)]
+    lines += [f"note: {n}" for n in result.notes]
+    return "\n".join(lines) + "\n"
+
+
+def render_impact_json(result: ImpactResult) -> str:
+    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_impact_csv(result: ImpactResult) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    rows = [r.to_dict() for r in result.rows]
+    columns = list(rows[0]) if rows else ["cluster", "metric", "difference_in_differences"]
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row[c]) for c in columns])
+    return out.getvalue()
+
+
+IMPACT_RENDERERS = {"text": render_impact_text, "json": render_impact_json, "csv": render_impact_csv}
