@@ -69,6 +69,12 @@ def test_log_formats_detected_and_counted() -> None:
     assert collector.records["/docs/dashboards"].statuses == {301: 1, 200: 1}
     login = collector.records["/wp-login.php"]
     assert login.requests == 2 and sum(login.crawl_hits.values()) == 1
+    escaped = (
+        b'66.249.66.1 - - [01/Dec/2026:00:00:01 +0000] "GET /say-\\"hi\\"/ HTTP/1.1" 200 9 "-" '
+        b'"Mozilla/5.0 (compatible; \\"Googlebot\\"/2.1)"\n'
+    )
+    accesslog.read_log(io.BytesIO(escaped), collector, source)
+    assert collector.records['/say-\\"hi\\"'].crawl_hits == {"Googlebot": 1}  # Apache's \" inside a field
 
 
 def test_signals_per_cluster_and_the_four_findings(demo: Path) -> None:
