@@ -10,7 +10,7 @@ from typing import Any
 from ..findings import Finding
 
 
-@dataclass
+@dataclass(slots=True)
 class Raw:
     """What the imported files say about one URL (summed over files and rows)."""
 
