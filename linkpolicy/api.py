@@ -7,7 +7,7 @@ import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .changes import Changes
@@ -32,6 +32,9 @@ from .suggest import Suggestion, suggestions
 if TYPE_CHECKING:
     from .insight.metrics import SiteStats
 
+if TYPE_CHECKING:
+    from .signals.model import SignalsResult
+
 Progress = Callable[[str], None]
 
 
@@ -49,6 +52,8 @@ class Analysis:
     notes: list[str] = field(default_factory=list)
     #: the day approvals and review cadence are judged on (None: LINKPOLICY_TODAY, else today in UTC)
     today: dt.date | None = None
+    #: imported crawl, indexing and traffic signals (`--signals`), read by the signal rules
+    signals: Any = None
     _plan: Plan | None = field(default=None, repr=False)
 
     @property
@@ -238,13 +243,15 @@ def check(
     progress: Progress | None = None,
     cache: bool = False,
     rendered: Path | None = None,
+    signal_paths: Sequence[Path] = (),
 ) -> Report:
     """Lint the site under ``root`` against its policies.
 
     ``paths`` (relative to the repository root) limit which findings are reported;
     graph rules still see the whole site. ``cache`` keeps parsed pages in the git
     directory (see :mod:`.content.cache`). ``rendered`` (or the policy's ``site.rendered``)
-    names a built site whose HTML links make the graph.
+    names a built site whose HTML links make the graph. ``signal_paths``: access logs and
+    exports for the signal rules (see :func:`signals`).
     """
     analysis = analyse(
         root, policies, cwd=cwd, progress=progress, cache=cache, rendered=rendered, policy_rendered=True
@@ -252,12 +259,44 @@ def check(
     for path in paths:
         if not (analysis.root / path).exists():
             raise UsageError(f"{path}: no such file or folder in {analysis.root}")
+    if signal_paths:
+        from .signals.run import attach
+
+        attach(analysis, signal_paths)  # the signal rules read them
     if progress:
         progress("checking rules")
     policy_dir = analysis.policy.repo_dir
     if policy_dir and any(p == policy_dir or p.startswith(policy_dir + "/") for p in paths):
         paths = ()  # a policy changed: every page may have new findings
     return report_of(analysis, findings_of(analysis, paths))
+
+
+def signals(
+    paths: Sequence[Path],
+    root: Path | None = None,
+    policies: Path | None = None,
+    *,
+    columns: dict[str, str] | None = None,
+    engine: str = "auto",
+    top: int = 20,
+    cwd: Path | None = None,
+    progress: Progress | None = None,
+    cache: bool = False,
+) -> SignalsResult:
+    """Crawl, indexing and traffic signals from the files under ``paths`` (access logs,
+    Search Console and GA4 exports, CSVs with ``columns``) per page and per cluster, with
+    the findings of the signal rules (`crawl-starved-hub`, `unindexed-hub`,
+    `traffic-orphan`, `deep-valuable-page`)."""
+    from .rules import SIGNAL_RULES
+    from .signals.run import attach
+
+    analysis = analyse(root, policies, cwd=cwd, progress=progress, cache=cache)
+    if progress:
+        progress("reading signals")
+    result = attach(analysis, paths, columns, engine, top)
+    rules = [r for r in configure_rules(analysis.policy) if r.module.ID in SIGNAL_RULES]
+    result.findings = filter_findings(run_rules(analysis, rules), analysis.site, analysis.policy, None)
+    return result
 
 
 def write_blocks(analysis: Analysis) -> tuple[list[str], list[tuple[str, str]]]:

@@ -232,6 +232,14 @@ def main() -> None:
     "--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means an error)."
 )
 @click.option(
+    "--signals",
+    "signal_paths",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Access logs and Search Console / analytics exports (files or folders) for the signal "
+    "rules: crawl-starved-hub, unindexed-hub, traffic-orphan, deep-valuable-page (repeatable).",
+)
+@click.option(
     "--sarif-category",
     default="linkpolicy",
     show_default=True,
@@ -250,6 +258,7 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     exit_zero: bool,
+    signal_paths: tuple[Path, ...],
     sarif_category: str,
     root: Path | None,
     policies: Path | None,
@@ -283,6 +292,8 @@ def check(
             raise click.UsageError(f"{p} is outside the repository {repo}") from None
     if staged and changed_since:
         raise click.UsageError("--staged and --changed-since cannot be combined")
+    if signal_paths and (staged or changed_since):
+        raise click.UsageError("--signals cannot be combined with --staged or --changed-since")
     changes = None
     if staged or changed_since:
         changes = changeset.staged(repo) if staged else changeset.since(repo, changed_since or "")
@@ -303,6 +314,7 @@ def check(
             progress=_progress(quiet),
             cache=not no_cache,
             rendered=rendered,
+            signal_paths=signal_paths,
         )
     report = select_rules(report, _rule_list(select), _rule_list(ignore))
     for note in report.notes:
@@ -460,6 +472,14 @@ def graph(check_only: bool, root: Path | None, policies: Path | None, quiet: boo
     show_default=True,
     help="Lowest severity of a new finding that makes the exit code 1.",
 )
+@click.option(
+    "--signals",
+    "signal_paths",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Access logs and exports (files or folders): each cluster's crawl, indexing and traffic "
+    "signals beside its changes (repeatable).",
+)
 @handle_errors
 def diff(
     base: str,
@@ -469,6 +489,7 @@ def diff(
     fmt: str,
     output: Path | None,
     fail_on: str,
+    signal_paths: tuple[Path, ...],
 ) -> None:
     """Compare link graphs and findings between git revisions BASE and HEAD.
 
@@ -479,7 +500,7 @@ def diff(
 
     cwd = Path.cwd()
     repo = root.resolve() if root else find_root(cwd)
-    result = compute_diff(repo, base, head, policies, cwd)
+    result = compute_diff(repo, base, head, policies, cwd, signal_paths)
     render = {
         "text": diff_report.render_text,
         "json": diff_report.render_json,
@@ -734,6 +755,117 @@ def report_command(
     _write(None, html_file if html_file.is_absolute() else Path.cwd() / html_file, html.encode("utf-8"))
     if not quiet:
         click.echo(f"linkpolicy: wrote {html_file}", err=True)
+
+
+@main.command("signals")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--columns",
+    default=None,
+    metavar="FIELD=HEADER,...",
+    help="Map another CSV's headers: url (required), clicks, impressions, position, sessions, "
+    "engaged_sessions, conversions, indexed, reason, last_crawl, date.",
+)
+@click.option("--pages", "per_page", is_flag=True, help="One row a page instead of a cluster.")
+@click.option("--top", default=20, show_default=True, help="Unmatched URLs to list.")
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "python", "duckdb"]),
+    default="auto",
+    show_default=True,
+    help="How CSV exports are summed: DuckDB for files over 32 MiB when installed (auto), or always one.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@site_options
+@quiet_option
+@handle_errors
+def signals_command(
+    paths: tuple[Path, ...],
+    columns: str | None,
+    per_page: bool,
+    top: int,
+    engine: str,
+    fmt: str,
+    output: Path | None,
+    fail_on: str,
+    root: Path | None,
+    policies: Path | None,
+    quiet: bool,
+) -> None:
+    """Join access logs, Search Console and analytics exports (files or folders) to the
+    link graph: crawl hits, last crawl, index status, clicks and sessions per cluster
+    (or page), and the signal rules' findings."""
+    from .api import signals as run_signals
+    from .signals.exports import parse_columns
+    from .signals.render import RENDERERS
+
+    cwd = Path.cwd()
+    repo = root.resolve() if root else find_root(cwd)
+    mapping = parse_columns(columns) if columns else None
+    result = run_signals(
+        paths, repo, policies, columns=mapping, engine=engine, top=top, cwd=cwd, progress=_progress(quiet)
+    )
+    _emit(RENDERERS[fmt](result, per_page), output, repo)
+    threshold = Severity.parse(fail_on)
+    sys.exit(EXIT_FINDINGS if any(f.severity >= threshold for f in result.findings) else EXIT_OK)
+
+
+@main.command("impact")
+@click.argument("revision_range", metavar="BASE..HEAD")
+@click.option(
+    "--signals",
+    "signal_paths",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Access logs and exports with daily data (files or folders; repeatable).",
+)
+@click.option(
+    "--window", default=28, show_default=True, type=click.IntRange(1, 366), help="Days before and after."
+)
+@click.option(
+    "--columns",
+    default=None,
+    metavar="FIELD=HEADER,...",
+    help="Map another CSV's headers, as for `signals` (a date column makes daily data).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@site_options
+@handle_errors
+def impact_command(
+    revision_range: str,
+    signal_paths: tuple[Path, ...],
+    window: int,
+    columns: str | None,
+    fmt: str,
+    output: Path | None,
+    root: Path | None,
+    policies: Path | None,
+) -> None:
+    """Compare the signals of pages whose inbound links changed in BASE..HEAD with similar
+    pages whose links did not: a difference-in-differences table per cluster."""
+    from .signals.exports import parse_columns
+    from .signals.impact import impact
+    from .signals.render import IMPACT_RENDERERS
+
+    cwd = Path.cwd()
+    repo = root.resolve() if root else find_root(cwd)
+    mapping = parse_columns(columns) if columns else None
+    result = impact(repo, revision_range, signal_paths, policies, window=window, columns=mapping, cwd=cwd)
+    _emit(IMPACT_RENDERERS[fmt](result), output, repo)
 
 
 @main.command()

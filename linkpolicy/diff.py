@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from .findings import Finding, Severity
 from .governance.where import policy_position
 from .policy import LoadedPolicy, load_policies_from
 from .rules import guardrail_breach
+from .signals.model import ClusterSignals
 from .site.graph import link_kind, navigation_edges
 from .site.model import EdgeKind
 from .source import GitRevision, WorkTree
@@ -102,6 +104,8 @@ class DiffResult:
     notes: list[str] = field(default_factory=list)
     approvals_added: list[ApprovalRecord] = field(default_factory=list)
     approvals_removed: list[ApprovalRecord] = field(default_factory=list)
+    #: per-cluster crawl, indexing and traffic signals of the head (`--signals`)
+    signals: list[ClusterSignals] = field(default_factory=list)
 
     def fails(self, fail_on: Severity) -> bool:
         return any(f.severity >= fail_on for f in self.findings_new)
@@ -137,7 +141,7 @@ class DiffResult:
                 "added": [a.to_dict() for a in self.approvals_added],
                 "removed": [a.to_dict() for a in self.approvals_removed],
             },
-        }
+        } | ({"signals": [s.to_dict() for s in self.signals]} if self.signals else {})
 
 
 def _links(analysis: Analysis) -> list[LinkRecord]:
@@ -191,7 +195,12 @@ def _base_policy(base_source: GitRevision, head: LoadedPolicy, notes: list[str])
 
 
 def compute_diff(
-    root: Path, base: str, head: str | None = None, policies: Path | None = None, cwd: Path | None = None
+    root: Path,
+    base: str,
+    head: str | None = None,
+    policies: Path | None = None,
+    cwd: Path | None = None,
+    signal_paths: Sequence[Path] = (),
 ) -> DiffResult:
     cwd = (cwd or Path.cwd()).resolve()
     notes: list[str] = []
@@ -213,6 +222,10 @@ def compute_diff(
         notes.append(f"base {base_source.label} could not be analysed with its policies ({exc})")
         base_analysis = None
     result = DiffResult(base=base_source.label, head=head_label, notes=notes)
+    if signal_paths:
+        from .signals.run import attach
+
+        result.signals = attach(head_analysis, signal_paths).clusters
 
     head_pages = {p.url for p in head_analysis.site.published}
     base_pages = {p.url for p in base_analysis.site.published} if base_analysis else set()

@@ -79,6 +79,7 @@ def run_rules(analysis: Analysis, rules: list[ActiveRule]) -> list[Finding]:
         graph=analysis.graph,
         clusters=analysis.clusters,
         analysis=analysis,
+        signals=getattr(analysis, "signals", None),
     )
     findings: list[Finding] = []
     readable = [p for p in site.pages if p.readable]

@@ -12,6 +12,7 @@ from .safe import clean, encodable_tree
 
 if TYPE_CHECKING:
     from ..diff import ApprovalRecord, DiffResult, LinkRecord
+    from ..signals.model import ClusterSignals
 
 #: Edges drawn in the Mermaid diagram at most, so a huge change still renders.
 MAX_EDGES = 40
@@ -56,6 +57,7 @@ def render_text(d: DiffResult) -> str:
             f"cluster {c.id}: pages {_arrow(c.pages)}, hub PageRank {_arrow(c.hub_pagerank)}, "
             f"orphans {_arrow(c.orphans)}"
         )
+    out += [f"signals {_signals_line(s)}" for s in d.signals]
     return "\n".join(clean(line) for line in out) + "\n"
 
 
@@ -71,6 +73,15 @@ def _approval_row(a: ApprovalRecord, change: str) -> str:
     cells = [change, f"{a.kind} `{_cell(a.subject)}`", _cell(", ".join(a.pages)), _cell(a.approver)]
     cells += [a.date, a.expires or "—", _cell(a.reason), f"`{_cell(a.path)}:{a.line}`"]
     return "| " + " | ".join(cells) + " |"
+
+
+def _signals_line(s: ClusterSignals) -> str:
+    crawl = s.hub_last_crawl.isoformat() if s.hub_last_crawl else "—"
+    return (
+        f"cluster {s.id}: crawl hits {s.crawl_hits} ({s.crawled_pages}/{s.pages} pages crawled, "
+        f"hub last {crawl}), indexed {s.indexed}, not indexed {s.not_indexed}, clicks {s.clicks}, "
+        f"sessions {s.sessions}"
+    )
 
 
 def _per_kind(d: DiffResult) -> str:
@@ -147,6 +158,19 @@ def render_markdown(d: DiffResult) -> str:
             *[_approval_row(a, "removed") for a in d.approvals_removed],
             "",
         ]
+    if d.signals:
+        out += [
+            "| Cluster | Crawl hits | Pages crawled | Hub last crawl | Indexed | Not indexed | Clicks "
+            "| Sessions |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for s in d.signals:
+            crawl = s.hub_last_crawl.isoformat() if s.hub_last_crawl else "—"
+            out.append(
+                f"| `{s.id}` | {s.crawl_hits} | {s.crawled_pages}/{s.pages} | {crawl} | {s.indexed} | "
+                f"{s.not_indexed} | {s.clicks} | {s.sessions} |"
+            )
+        out.append("")
     picture = mermaid(d)
     if picture:
         out += ["### Changed links", "", picture, ""]

@@ -11,7 +11,9 @@ from . import (
     broken_link,
     click_depth,
     cluster_depth,
+    crawl_starved_hub,
     dead_end_page,
+    deep_valuable_page,
     domain_denied,
     domain_unlisted,
     empty_anchor,
@@ -37,8 +39,10 @@ from . import (
     stale_graph_snapshot,
     stale_link_block,
     too_many_links,
+    traffic_orphan,
     unapproved_link,
     unclustered_page,
+    unindexed_hub,
     unreachable_page,
     unread_navigation,
     unused_ignore,
@@ -77,6 +81,11 @@ _MODULES: tuple[ModuleType, ...] = (
     unclustered_page,
     anchor_over_optimized,
     entity_unlinked,
+    # signals (`--signals`)
+    crawl_starved_hub,
+    unindexed_hub,
+    traffic_orphan,
+    deep_valuable_page,
     # content
     invalid_page,
     unread_navigation,
@@ -92,6 +101,9 @@ _MODULES: tuple[ModuleType, ...] = (
 )
 
 RULES: dict[str, ModuleType] = {mod.ID: mod for mod in _MODULES}
+
+#: rules that read imported signals (silent without them)
+SIGNAL_RULES = (crawl_starved_hub.ID, unindexed_hub.ID, traffic_orphan.ID, deep_valuable_page.ID)
 
 
 def options_model(module: ModuleType) -> type[Options]:
@@ -109,4 +121,4 @@ def documentation(module: ModuleType) -> str:
     return doc.split("\n", 1)[1].strip() if "\n" in doc else ""
 
 
-__all__ = ["RULES", "Options", "RuleContext", "documentation", "options_model", "summary"]
+__all__ = ["RULES", "SIGNAL_RULES", "Options", "RuleContext", "documentation", "options_model", "summary"]

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     from ..policy import Policy
+    from ..signals.model import SignalsResult
 
 
 class Options(BaseModel):
@@ -37,6 +38,8 @@ class RuleContext:
     clusters: dict[str, Cluster]
     #: the whole analysis, for rules about generated files (blocks, snapshot)
     analysis: Any = None
+    #: imported crawl, indexing and traffic signals (`--signals`), else None
+    signals: SignalsResult | None = None
     rule: str = ""
     severity: Severity = Severity.WARNING
     findings: list[Finding] = field(default_factory=list)

@@ -76,6 +76,11 @@ def test_rule_case(
         _commit_all(tmp_path, case["committed"])
     if "today" in case:
         monkeypatch.setenv("LINKPOLICY_TODAY", str(case["today"]))
-    report = check(tmp_path, cwd=tmp_path)
+    signals = case.get("signals") or {}  # access logs and exports for the signal rules
+    for name, text in signals.items():
+        target = tmp_path / "signals" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    report = check(tmp_path, cwd=tmp_path, signal_paths=[tmp_path / "signals"] if signals else ())
     got = [f"{f.path}:{f.line}:{f.column}" for f in report.findings if f.rule == rule_id]
     assert got == case["expect"]
