@@ -534,7 +534,14 @@ def baseline_command(output: Path | None, root: Path | None, policies: Path | No
 
 @main.command("suggest")
 @site_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),

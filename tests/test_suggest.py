@@ -195,3 +195,13 @@ def test_the_end_of_the_first_paragraph(text: str, where: tuple[int, int]) -> No
     body_line = 3 if text.startswith("---") else 0
     place = first_paragraph_end(text.split("\n"), body_line, {})
     assert (place.line, place.column) == where
+
+
+def test_suggestions_follow_the_rules_settings(tmp_path: Path) -> None:
+    _site(tmp_path, "hugo")
+    (tmp_path / "policies" / "rules.yaml").write_text(
+        "rules:\n  entity-unlinked: off\n  ignore:\n    - {rule: hub-coverage, paths: ['guides/overview.md']}\n",
+        encoding="utf-8",
+    )
+    kinds = {s.kind for s in suggest(tmp_path, cwd=tmp_path)}
+    assert kinds == {"hub-link", "inbound"}
