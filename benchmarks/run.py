@@ -224,7 +224,7 @@ def machine() -> dict:
 
 def table(results: dict) -> str:
     """The README table: one row per measured figure."""
-    lines = ["| figure | value | ratio (wall) | ratio (CPU) | peak RSS |", "|---|---|---|---|---|"]
+    lines = ["| figure | wall / CPU | ratio (wall) | ratio (CPU) | peak RSS |", "|---|---|---|---|---|"]
     s = results["startup"]
     lines.append(_row("`--version` / `python -c pass`", s["version"], s["version_vs_python"]))
     lines.append(_row("imports of the named dependencies", s["dependencies"], None))
@@ -241,7 +241,8 @@ def table(results: dict) -> str:
         lines.append(_row(f"{name}: cold `check` / parse floor", r["cold"], r["cold_vs_parse"]))
         for peer in ("rumdl", "lychee"):
             if r.get(peer):
-                lines.append(_row(f"{name}: cold `check` / {peer}", r[peer], r[f"cold_vs_{peer}"]))
+                label = f"{name}: {peer} (ratio: cold `check` / {peer})"
+                lines.append(_row(label, r[peer], r[f"cold_vs_{peer}"]))
     g = results.get("graph")
     if g:
         figures = (g.get("figures") or {}).items()
@@ -254,7 +255,8 @@ def table(results: dict) -> str:
 def _row(label: str, run: dict, r: dict | None) -> str:
     wall = f"{r['wall']:.2f} ×" if r else ""
     cpu = f"{r['cpu']:.2f} ×" if r else ""
-    return f"| {label} | {run['wall']:.2f} s | {wall} | {cpu} | {run['rss_mib']:.0f} MiB |"
+    seconds = f"{run['wall']:.2f} s / {run['cpu']:.2f} s"
+    return f"| {label} | {seconds} | {wall} | {cpu} | {run['rss_mib']:.0f} MiB |"
 
 
 def main() -> None:
