@@ -459,16 +459,30 @@ def suggest(
     return suggestions(analysis)
 
 
-def stats_of(analysis: Analysis, since: str | dt.date | None = None, cache: bool = True) -> SiteStats:
+def stats_of(
+    analysis: Analysis,
+    since: str | dt.date | None = None,
+    cache: bool = True,
+    signal_paths: Sequence[Path] = (),
+) -> SiteStats:
     """Site, cluster and per-page metrics of the link graph (`linkpolicy stats`); with ``since``
-    (``90d``, a date ...), link velocity per cluster and week from git history too."""
-    from .insight.metrics import VelocityRow, compute
+    (``90d``, a date ...), link velocity per cluster and week from git history too; with
+    ``signal_paths``, the imported signals per cluster (see :func:`signals`)."""
+    from .insight.metrics import ClusterSignals, VelocityRow, compute
 
     stats = compute(analysis)
     if since is not None:
         found = velocity(analysis, since, cache=cache)
         stats.velocity = [VelocityRow(r.cluster, r.week, r.added, r.removed) for r in found.rows]
         stats.notes.extend(found.notes)
+    if signal_paths:
+        from .signals.run import attach
+
+        imported = attach(analysis, signal_paths, None, "auto", 20)
+        stats.signals = [
+            ClusterSignals(c.id, {k: v for k, v in c.to_dict().items() if k not in ("id", "hub")})
+            for c in imported.clusters
+        ]
     return stats
 
 

@@ -672,6 +672,14 @@ def backlinks(
 
 
 def since_option(func: F) -> F:
+    func = click.option(
+        "--signals",
+        "signal_paths",
+        multiple=True,
+        type=click.Path(exists=True, path_type=Path),
+        help="Access logs and Search Console / analytics exports to show per cluster (files or folders; "
+        "repeatable; see `linkpolicy signals`).",
+    )(func)
     return click.option(
         "--since",
         default="90d",
@@ -709,6 +717,7 @@ def stats(
     graph_file: Path | None,
     output: Path | None,
     since: str,
+    signal_paths: tuple[Path, ...],
     root: Path | None,
     policies: Path | None,
     quiet: bool,
@@ -724,7 +733,8 @@ def stats(
     if graph_file is not None and graph_file.suffix.lower() not in export.FORMATS:
         raise click.UsageError(f"--graph {graph_file}: the file name must end with .graphml or .gexf")
     analysis = _analysis(root, policies, quiet, cache=not no_cache)
-    result = stats_of(analysis, None if pages or since == "off" else since, cache=not no_cache)
+    since_day = None if pages or since == "off" else since
+    result = stats_of(analysis, since_day, cache=not no_cache, signal_paths=signal_paths)
     if graph_file is not None:
         data = export.serialise(export.export_graph(analysis.graph, result.page_metrics), graph_file)
         _write(None, graph_file if graph_file.is_absolute() else Path.cwd() / graph_file, data)
@@ -751,13 +761,20 @@ def stats(
 @no_cache_option
 @handle_errors
 def report_command(
-    html_file: Path, since: str, root: Path | None, policies: Path | None, quiet: bool, no_cache: bool
+    html_file: Path,
+    since: str,
+    signal_paths: tuple[Path, ...],
+    root: Path | None,
+    policies: Path | None,
+    quiet: bool,
+    no_cache: bool,
 ) -> None:
     """Write a self-contained HTML report: findings, page metrics and a picture of the clusters."""
     from .api import html_report, stats_of
 
     analysis = _analysis(root, policies, quiet, cache=not no_cache)
-    stats = stats_of(analysis, None if since == "off" else since, cache=not no_cache)
+    since_day = None if since == "off" else since
+    stats = stats_of(analysis, since_day, cache=not no_cache, signal_paths=signal_paths)
     html = html_report(analysis, stats)
     _write(None, html_file if html_file.is_absolute() else Path.cwd() / html_file, html.encode("utf-8"))
     if not quiet:

@@ -184,7 +184,22 @@ def _velocity_text(s: SiteStats) -> list[str]:
         out += [f"  {clean(v.cluster)} {v.week}: +{v.added} -{v.removed}" for v in s.velocity]
         if not s.velocity:
             out.append("  no internal links added or removed")
+    out += _signals_text(s)
     out += [f"note: {clean(n)}" for n in s.notes]
+    return out
+
+
+def _value(v: object) -> str:
+    return "-" if v is None else str(v)
+
+
+def _signals_text(s: SiteStats) -> list[str]:
+    if s.signals is None:
+        return []
+    out = ["", "signals per cluster:"]
+    for row in s.signals:
+        values = ", ".join(f"{k} {_value(v)}" for k, v in row.values.items())
+        out.append(f"  {clean(row.cluster)}: {clean(values)}")
     return out
 
 
@@ -214,6 +229,13 @@ def render_markdown(s: SiteStats) -> str:
     if s.velocity:
         out += ["", "| cluster | week | added | removed |", "|---|---|---:|---:|"]
         out += [f"| {_md(v.cluster)} | {v.week} | {v.added} | {v.removed} |" for v in s.velocity]
+    if s.signals:
+        keys = list(s.signals[0].values)
+        out += ["", "| cluster | " + " | ".join(keys) + " |", "|---|" + "---:|" * len(keys)]
+        out += [
+            f"| {_md(x.cluster)} | " + " | ".join(_md(_value(x.values.get(k))) for k in keys) + " |"
+            for x in s.signals
+        ]
     out += [f"\n> {_md(n)}" for n in s.notes]
     return "\n".join(out) + "\n"
 

@@ -121,7 +121,7 @@ class ClusterSignals:
     """Imported signals summed per cluster (crawl hits, clicks, impressions ...): name -> value."""
 
     cluster: str
-    values: dict[str, float | int]
+    values: dict[str, float | int | str | bool | None]
 
 
 @dataclass(frozen=True)

@@ -140,10 +140,10 @@ def test_check_runs_the_signal_rules_with_signals(demo: Path, monkeypatch) -> No
     runner = CliRunner()
     plain = runner.invoke(main, ["check", "--format", "json"])
     assert not {"crawl-starved-hub", "unindexed-hub"} & {
-        f["rule"] for f in json.loads(plain.output)["findings"]
+        f["rule"] for f in json.loads(plain.stdout)["findings"]
     }
     with_signals = runner.invoke(main, ["check", "--format", "json", "--signals", str(FIXTURES)])
-    rules = {f["rule"] for f in json.loads(with_signals.output)["findings"]}
+    rules = {f["rule"] for f in json.loads(with_signals.stdout)["findings"]}
     assert {"crawl-starved-hub", "unindexed-hub", "traffic-orphan"} <= rules
 
 
@@ -192,3 +192,25 @@ def test_bad_input_is_a_clear_error(tmp_path: Path, demo: Path) -> None:
         read_all([empty])
     with pytest.raises(UsageError, match="lacks: Sessions"):
         read_all([FIXTURES / "gsc" / "Pages.csv"], columns={"url": "Top pages", "sessions": "Sessions"})
+
+
+def test_stats_and_report_show_signals_per_cluster(demo: Path, tmp_path: Path, monkeypatch) -> None:
+    """`stats --signals` and `report --html --signals` carry the per-cluster table `signals` computes."""
+    monkeypatch.chdir(demo)
+    expected = {c.id: c.to_dict() for c in signals([FIXTURES], demo, cwd=demo).clusters}
+    runner = CliRunner()
+    result = runner.invoke(main, ["stats", "--format", "json", "--since", "off", "--signals", str(FIXTURES)])
+    assert result.exit_code == 0, result.output
+    rows = {row.pop("cluster"): row for row in json.loads(result.stdout)["signals"]}
+    assert rows.keys() == expected.keys()
+    for cluster, row in rows.items():
+        assert row == {k: v for k, v in expected[cluster].items() if k not in ("id", "hub")}
+    text = runner.invoke(main, ["stats", "--since", "off", "--signals", str(FIXTURES)]).output
+    assert "signals per cluster:" in text and "privacy: pages 12" in text
+    plain = runner.invoke(main, ["stats", "--format", "json", "--since", "off"]).output
+    assert "signals" not in json.loads(plain)
+    out = tmp_path / "report.html"
+    result = runner.invoke(main, ["report", "--html", str(out), "--since", "off", "--signals", str(FIXTURES)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    assert 'id="signals-table"' in html and "2026-08-02" in html
