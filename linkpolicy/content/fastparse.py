@@ -15,8 +15,8 @@ children, ``html_block``), with the same contents and the same offsets, and retu
   links them with its own rules (template tags, GFM's literals);
 - nesting deeper than the reference follows, or so deep the Rust side could overflow;
 - a destination the Rust side percent-encoded that cannot be read back from the source;
-- tabs before a continued line, an image label or a multi-line inline tag with images
-  across lines, where the reference's columns come from stripped lines;
+- tabs before a continued line, an image label or code span across lines, a multi-line
+  inline tag with images: where the reference reads lines stripped of their containers;
 - a ``javascript:``, ``vbscript:``, ``file:`` or ``data:`` destination, which the Rust
   side drops (the reference keeps every destination as written);
 - a table right below a line of text, or a table row that looks like the start of
@@ -256,15 +256,15 @@ class _Builder:
     def container(self, node: Any, depth: int) -> None:
         pending: list[Any] = []
         for child in node.children:
-            if child.name in _BLOCKS or child.name in _LEAVES or child.name in _OWN_RUN:
+            if child.name in _NOT_INLINE:
                 if pending:
-                    self.run(pending, self.span(pending[0])[0], depth)
+                    self.run(pending, 0, depth)
                     pending = []
                 self.block(child, depth + 1)
             else:
                 pending.append(child)
         if pending:
-            self.run(pending, self.span(pending[0])[0], depth)
+            self.run(pending, 0, depth)
 
     def _rows_are_rows(self, node: Any) -> None:
         """The reference ends a table at a line that starts another block (``- x``, ``>``,
@@ -291,7 +291,7 @@ class _Builder:
         inline = _Inline(self, start)
         for node in nodes:
             inline.node(node, depth + 1, False)
-        if self.linkify and _LINKIFY_HINT.search("".join(inline.free_text)):
+        if self.linkify and inline.free_text and _LINKIFY_HINT.search("".join(inline.free_text)):
             raise Unsupported("linkify")
         self.out.append(Tok("inline", content, map=[self.line(start)], children=inline.out))
 
@@ -302,7 +302,8 @@ class _Builder:
                 raise Unsupported("tab before a continued line")
 
 
-_OWN_RUN = frozenset(("heading", "html_block", "definition_term", "tcell"))
+_OWN_RUN = frozenset(("heading", "lheading", "html_block", "definition_term", "tcell"))
+_NOT_INLINE = _BLOCKS | _LEAVES | _OWN_RUN
 
 
 class _Inline:
@@ -329,7 +330,7 @@ class _Inline:
             if not in_link:
                 self.free_text.append("\n")
         elif name == "code_inline":
-            self.out.append(Tok("code_inline", "".join(c.meta["content"] for c in node.children)))
+            self.out.append(Tok("code_inline", self.code(node)))
         elif name in _SPANS:
             self.out.append(Tok(name + "_open"))
             for child in node.children:
@@ -348,6 +349,19 @@ class _Inline:
             self.out.append(Tok("html_inline", content, meta={"pos": self.b.span(node)[0] - self.start}))
         else:
             raise Unsupported(name)
+
+    def code(self, node: Any) -> str:
+        """A code span's text as the reference gives it: one space off each side unless
+        it is all spaces (the Rust side strips those too)."""
+        start, end = self.b.span(node)
+        raw = self.b.body[start:end]
+        ticks = len(raw) - len(raw.lstrip("`"))
+        inner = raw[ticks : len(raw) - ticks]
+        if "\n" in inner:
+            raise Unsupported("multi-line code span")
+        if inner.startswith(" ") and inner.endswith(" ") and inner.strip(" "):
+            inner = inner[1:-1]
+        return inner
 
     def link(self, node: Any, depth: int) -> None:
         start, _ = self.b.span(node)
