@@ -9,7 +9,10 @@ children, ``html_block``), with the same contents and the same offsets, and retu
 - footnotes (``[^x]``, ``^[x]``): the reference's plugin keeps its own numbering;
 - strikethrough (``~~``): the Rust side pairs runs like code spans, the reference by
   the emphasis rules;
-- a line holding only a list marker (the Rust side lets an empty item end a paragraph);
+- a line holding only a list marker (the Rust side lets an empty item end a paragraph),
+  or a list item right below a quote's line (lazy continuation or a new list);
+- a link reference definition with a title on the line below (the two part differently
+  when the title is invalid);
 - definition lists (a line starting ``: ``): the two plugins end a definition differently;
 - bare URLs, ``www.`` names or e-mail addresses in text when linkify is on: the reference
   links them with its own rules (template tags, GFM's literals);
@@ -77,6 +80,10 @@ _DEFINITION = re.compile(r"^[ \t>*+\-0-9.)]*:(?:[ \t]|$)", re.MULTILINE)
 _BLOCK_STARTS = frozenset("-*+#`~<=_")
 _DELIMITER_ROW = re.compile(r"^[ \t>|:-]*\|[ \t>|:-]*$", re.MULTILINE)
 _EMPTY_ITEM = re.compile(r"^[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*$", re.MULTILINE)
+# a list item right below a quote's line: lazy continuation or a new list, read differently
+_LIST_AFTER_QUOTE = re.compile(r"^[ \t]*>.*\n[ \t]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+# a link reference definition with what may be its title on the next line
+_TITLE_BELOW_DEFINITION = re.compile(r"\]:.*\n[ \t>]*[\"'(]")
 _MEDIA = re.compile(r"<(?:img|source)\b", re.IGNORECASE)
 
 _PARSER: Any = None
@@ -144,6 +151,8 @@ def _may_differ(body: str) -> bool:
     return bool(
         _DEFINITION.search(body)
         or _EMPTY_ITEM.search(body)
+        or (">" in body and _LIST_AFTER_QUOTE.search(body) is not None)
+        or ("]:" in body and _TITLE_BELOW_DEFINITION.search(body) is not None)
         or _refused_protocol(body)
         or _table_after_text(body)
     )
