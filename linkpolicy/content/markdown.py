@@ -27,7 +27,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from . import managed
+from . import fastparse, managed
 from .frontmatter import FrontMatter, parse_front_matter
 from .mentions import Mention, MentionFinder
 from .slugs import Slugger
@@ -490,7 +490,7 @@ def read_page(
     mode = {True: "gfm", False: "none"}.get(linkify, linkify) if isinstance(linkify, bool) else linkify
     if mode not in LINKIFY_MODES:
         raise ValueError(f"linkify must be one of {', '.join(LINKIFY_MODES)}, not {linkify!r}")
-    tokens = _parser(mode).parse(body, env)
+    tokens = _tokens(body, mode, env)
     slugger = Slugger(slug_style)
     text_parts: list[str] = []
     mentions = MentionFinder(entities, page.blocks) if entities else None
@@ -582,6 +582,20 @@ def _code_and_link_spans(inline: Token) -> list[tuple[int, int]]:
     if "{" in content:
         spans += template_spans(content)
     return spans
+
+
+#: ``LINKPOLICY_PARSER=reference`` reads every page with markdown-it-py alone.
+PARSER_SETTING = "LINKPOLICY_PARSER"
+
+
+def _tokens(body: str, mode: str, env: dict[str, Any]) -> list[Any]:
+    """markdown-it-pyrs where it is installed and gives what markdown-it-py gives (see
+    :mod:`.fastparse`), else markdown-it-py, the reference."""
+    if os.environ.get(PARSER_SETTING, "") != "reference":
+        fast = fastparse.tokens(body, mode)
+        if fast is not None:
+            return fast
+    return _parser(mode).parse(body, env)
 
 
 def _tab_ids(lines: list[str], headings: list[Heading], style: str, combine: bool) -> list[str]:

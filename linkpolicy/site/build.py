@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import posixpath
@@ -22,6 +23,7 @@ from urllib.parse import urlsplit
 from ..content.cache import ParseCache
 from ..content.genconfig import GeneratorConfig
 from ..content.markdown import ParsedPage, parse_page
+from ..content.parallel import parse_pages
 from ..domains import normalize_host
 from ..errors import about_page
 from ..io import UnreadableFile, decode_text
@@ -231,9 +233,8 @@ def _parse(
             ]
         ),
     )
-    for done, f in enumerate(files):
-        if progress is not None and done % PROGRESS_EVERY == 0:
-            progress(f"parsed {done:,}/{len(files):,} pages")
+    missing: list[tuple[_Source, str, str, bool]] = []
+    for f in files:
         try:
             data = _read(source, f.path)
             text = decode_text(data)
@@ -247,13 +248,27 @@ def _parse(
             continue
         mdx = f.rel.endswith(".mdx")
         key = cache.key(data, f"{mdx}")
-        result = cache.get(key)
-        if result is None:
-            result = _parse_text(text, appended, gen, opts, anchor_fns, mdx)
-            cache.put(key, result)
-        f.parsed = result
+        f.parsed = cache.get(key)
+        if f.parsed is None:
+            missing.append((f, key, text, mdx))
         f.includes = tuple(_included(policy, f.root, f.rel, text) + gen.included(f.path, text))
+    parse = functools.partial(_parse_item, appended=appended, gen=gen, opts=opts, anchor_fns=anchor_fns)
+    cached = len(files) - len(missing)
+
+    def parsed(done: int) -> None:
+        if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(missing)):
+            progress(f"parsed {cached + done:,}/{len(files):,} pages")
+
+    results = parse_pages([m[2:] for m in missing], parse, parsed)
+    for (f, key, _, _), result in zip(missing, results, strict=True):
+        f.parsed = result
+        cache.put(key, result)
     cache.save()
+
+
+def _parse_item(item: tuple[str, bool], **context: Any) -> ParsedPage:
+    text, mdx = item
+    return _parse_text(text, mdx=mdx, **context)
 
 
 def _read(source: Source, path: str) -> bytes:

@@ -1,0 +1,424 @@
+"""markdown-it-pyrs (markdown-it in Rust) as a faster source of the tokens that
+:func:`linkpolicy.content.markdown.read_page` walks.
+
+markdown-it-py stays the reference. This module turns the Rust syntax tree into the few
+token shapes ``read_page`` reads (``heading_open``, ``dt_open``, ``inline`` with its
+children, ``html_block``), with the same contents and the same offsets, and returns
+``None`` — read this page with the reference — wherever the two may differ:
+
+- footnotes (``[^x]``, ``^[x]``): the reference's plugin keeps its own numbering;
+- strikethrough (``~~``): the Rust side pairs runs like code spans, the reference by
+  the emphasis rules;
+- a line holding only a list marker (the Rust side lets an empty item end a paragraph),
+  or a list item right below a quote's line (lazy continuation or a new list);
+- a link reference definition with a title on the line below (the two part differently
+  when the title is invalid);
+- definition lists (a line starting ``: ``): the two plugins end a definition differently;
+- bare URLs, ``www.`` names or e-mail addresses in text when linkify is on: the reference
+  links them with its own rules (template tags, GFM's literals);
+- nesting deeper than the reference follows, or so deep the Rust side could overflow;
+- a destination the Rust side percent-encoded that cannot be read back from the source;
+- tabs before a continued line, an image label or code span across lines, a multi-line
+  inline tag with images: where the reference reads lines stripped of their containers;
+- a ``javascript:``, ``vbscript:``, ``file:`` or ``data:`` destination, which the Rust
+  side drops (the reference keeps every destination as written);
+- a table right below a line of text, or a table row that looks like the start of
+  another block: the two table rules end (or start) a table at different lines;
+- any node this module does not know, and any panic in the Rust code.
+
+tests/content/test_fast_parser.py holds the two parsers to the same result on every
+corpus page and fixture.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import html
+import os
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+try:  # optional: pip install 'linkpolicy[fast]'
+    from markdown_it_pyrs import MarkdownIt as _RustMarkdownIt
+except ImportError:  # pragma: no cover - depends on the environment
+    _RustMarkdownIt = None
+
+from markdown_it.common.normalize_url import normalizeLink, normalizeLinkText
+from markdown_it.helpers import parseLinkDestination
+
+#: Deeper trees go to the reference: it stops nesting at 100 levels, the Rust side never does.
+MAX_DEPTH = 60
+#: More emphasis and bracket characters than this go to the reference: the Rust side
+#: recurses once per nesting level and a deep enough page overflows its stack.
+MAX_DELIMITERS = 8000
+
+_BLOCKS = frozenset(
+    (
+        "root",
+        "paragraph",
+        "blockquote",
+        "bullet_list",
+        "ordered_list",
+        "list_item",
+        "table",
+        "thead",
+        "tbody",
+        "trow",
+        "definition_list",
+        "definition_description",
+    )
+)
+_LEAVES = frozenset(("code_block", "fence", "hr", "definition"))
+_SPANS = frozenset(("em", "strong", "strikethrough"))
+_LINKIFY_HINT = re.compile(r"://|\S@\S|www\.", re.IGNORECASE)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]{1,31}:")
+# where a destination may start: after `(` or `]:` (and blanks, maybe `<`), or an autolink's `<`
+_BAD_PROTOCOL = re.compile(r"[(<:]\s*<?(?:vbscript|javascript|file|data):", re.IGNORECASE)
+_DEFINITION = re.compile(r"^[ \t>*+\-0-9.)]*:(?:[ \t]|$)", re.MULTILINE)
+_BLOCK_STARTS = frozenset("-*+#`~<=_")
+_DELIMITER_ROW = re.compile(r"^[ \t>|:-]*\|[ \t>|:-]*$", re.MULTILINE)
+_EMPTY_ITEM = re.compile(r"^[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*$", re.MULTILINE)
+# a list item right below a quote's line: lazy continuation or a new list, read differently
+_LIST_AFTER_QUOTE = re.compile(r"^[ \t]*>.*\n[ \t]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+# a link reference definition with what may be its title on the next line
+_TITLE_BELOW_DEFINITION = re.compile(r"\]:.*\n[ \t>]*[\"'(]")
+_MEDIA = re.compile(r"<(?:img|source)\b", re.IGNORECASE)
+
+_PARSER: Any = None
+
+
+class Unsupported(Exception):
+    """The page holds something the two parsers may read differently."""
+
+
+class Tok:
+    """The parts of a markdown-it-py token that ``read_page`` reads."""
+
+    __slots__ = ("type", "tag", "map", "content", "children", "attrs", "markup", "meta")
+
+    def __init__(
+        self,
+        type: str,
+        content: str = "",
+        *,
+        tag: str = "",
+        map: list[int] | None = None,
+        children: list[Tok] | None = None,
+        attrs: dict[str, str] | None = None,
+        markup: str = "",
+        meta: dict[str, Any] | None = None,
+    ) -> None:
+        self.type, self.content, self.tag, self.map = type, content, tag, map
+        self.children, self.attrs, self.markup = children, attrs or {}, markup
+        self.meta = meta if meta is not None else {}
+
+
+def available() -> bool:
+    return _RustMarkdownIt is not None
+
+
+def tokens(body: str, linkify: str) -> list[Tok] | None:
+    """The tokens of ``body`` as markdown-it-py would give them, or ``None`` when this
+    page must be read by the reference."""
+    global _PARSER
+    if _RustMarkdownIt is None or _may_differ(body):
+        return None
+    if _PARSER is None:
+        _PARSER = _RustMarkdownIt("commonmark").enable_many(["table", "strikethrough", "deflist"])
+    try:
+        with _panic_messages_muted():
+            root = _PARSER.tree(body)
+    except Exception:  # noqa: BLE001 - any failure of the Rust side: the reference reads it
+        return None
+    except BaseException as exc:  # pyo3's PanicException derives from BaseException
+        if type(exc).__name__ != "PanicException":
+            raise
+        return None
+    try:
+        return _Builder(body, linkify == "gfm").build(root)
+    except Exception:  # noqa: BLE001 - Unsupported, or a tree this module misread: the reference reads it
+        return None
+
+
+def _may_differ(body: str) -> bool:
+    """Constructs the two parsers read differently, found before parsing."""
+    if "[^" in body or "^[" in body or "~~" in body:
+        return True
+    if sum(map(body.count, "*_~[")) > MAX_DELIMITERS:
+        return True
+    return bool(
+        _DEFINITION.search(body)
+        or _EMPTY_ITEM.search(body)
+        or (">" in body and _LIST_AFTER_QUOTE.search(body) is not None)
+        or ("]:" in body and _TITLE_BELOW_DEFINITION.search(body) is not None)
+        or _refused_protocol(body)
+        or _table_after_text(body)
+    )
+
+
+@contextlib.contextmanager
+def _panic_messages_muted() -> Iterator[None]:
+    """Standard error (the file descriptor) goes nowhere while the Rust side parses: a
+    panic is caught and the page read again by the reference, but Rust's panic hook
+    would print its message and backtrace first (``[`` then an unclosed backtick
+    panics in markdown-it 0.6)."""
+    try:
+        saved = os.dup(2)
+        quiet = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        yield
+        return
+    try:
+        os.dup2(quiet, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(quiet)
+
+
+def _table_after_text(body: str) -> bool:
+    """Whether a table's header line follows a non-blank line: the two table rules
+    disagree on when a table interrupts a paragraph (a lazy one in a quote above all)."""
+    for m in _DELIMITER_ROW.finditer(body):
+        if "-" not in m.group(0):
+            continue
+        header = body.rfind("\n", 0, max(m.start() - 1, 0))
+        if header <= 0:
+            continue
+        above = body.rfind("\n", 0, header)
+        if body[above + 1 : header].strip(" \t>"):
+            return True
+    return False
+
+
+def _refused_protocol(body: str) -> bool:
+    """Whether a destination may name a protocol the Rust side refuses to link (it
+    validates decoded destinations, so entities and escapes are decoded first)."""
+    if "&" in body:
+        body = html.unescape(body)
+    return bool(_BAD_PROTOCOL.search(body.replace("\\", "")))
+
+
+class _Builder:
+    def __init__(self, body: str, linkify: bool) -> None:
+        self.body = body
+        self.linkify = linkify
+        self.out: list[Tok] = []
+        self.ascii = body.isascii()
+        self.char_starts = [0] + [m.end() for m in re.finditer("\n", body)]
+        if self.ascii:
+            self.byte_starts = self.char_starts
+        else:
+            self.raw = body.encode()
+            self.byte_starts = [0] + [m.end() for m in re.finditer(b"\n", self.raw)]
+
+    def build(self, root: Any) -> list[Tok]:
+        self.block(root, 0)
+        return self.out
+
+    # -- offsets ---------------------------------------------------------------------
+
+    def char(self, byte: int) -> int:
+        if self.ascii:
+            return byte
+        li = bisect.bisect_right(self.byte_starts, byte) - 1
+        start = self.byte_starts[li]
+        return self.char_starts[li] + len(self.raw[start:byte].decode())
+
+    def line(self, char: int) -> int:
+        return bisect.bisect_right(self.char_starts, char) - 1
+
+    def span(self, node: Any) -> tuple[int, int]:
+        if node.srcmap is None:
+            raise Unsupported(node.name)
+        start, end = node.srcmap
+        return self.char(start), self.char(end)
+
+    # -- blocks ----------------------------------------------------------------------
+
+    def block(self, node: Any, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            raise Unsupported("nesting")
+        name = node.name
+        if name in ("heading", "lheading"):
+            start = self.span(node)[0]
+            self.out.append(Tok("heading_open", tag=f"h{node.meta['level']}", map=[self.line(start)]))
+            self.run(node.children, start, depth)
+        elif name == "definition_term":
+            self.out.append(Tok("dt_open"))
+            self.run(node.children, self.span(node)[0], depth)
+        elif name == "tcell":
+            self.run(node.children, self.span(node)[0], depth)
+        elif name == "html_block":
+            start = self.span(node)[0]
+            self.out.append(Tok("html_block", node.meta["content"], map=[self.line(start)]))
+        elif name in _BLOCKS:
+            if name == "table":
+                self._rows_are_rows(node)
+            self.container(node, depth)
+        elif name not in _LEAVES:
+            raise Unsupported(name)
+
+    def container(self, node: Any, depth: int) -> None:
+        pending: list[Any] = []
+        for child in node.children:
+            if child.name in _NOT_INLINE:
+                if pending:
+                    self.run(pending, 0, depth)
+                    pending = []
+                self.block(child, depth + 1)
+            else:
+                pending.append(child)
+        if pending:
+            self.run(pending, 0, depth)
+
+    def _rows_are_rows(self, node: Any) -> None:
+        """The reference ends a table at a line that starts another block (``- x``, ``>``,
+        a heading, a fence); the Rust side reads it as one more row."""
+        for part in node.children:
+            for row in part.children if part.name == "tbody" else ():
+                line = self.body[self.char_starts[self.line(self.span(row)[0])] :]
+                first = line.lstrip(" \t>")[:1]
+                if first in _BLOCK_STARTS or first.isdigit():
+                    raise Unsupported("a table row that may start a block")
+
+    # -- inline runs -----------------------------------------------------------------
+
+    def run(self, nodes: Sequence[Any], start: int, depth: int) -> None:
+        """One ``inline`` token: the source from the first node to the end of the last
+        (``start`` where there is none: an empty heading or table cell)."""
+        if nodes:
+            start, end = self.span(nodes[0])[0], self.span(nodes[-1])[1]
+        else:
+            end = start
+        content = self.body[start:end]
+        if "\n" in content and "\t" in content:
+            self._no_tab_indent(content)
+        inline = _Inline(self, start)
+        for node in nodes:
+            inline.node(node, depth + 1, False)
+        if self.linkify and inline.free_text and _LINKIFY_HINT.search("".join(inline.free_text)):
+            raise Unsupported("linkify")
+        self.out.append(Tok("inline", content, map=[self.line(start)], children=inline.out))
+
+    @staticmethod
+    def _no_tab_indent(content: str) -> None:
+        for ln in content.split("\n")[1:]:
+            if "\t" in ln[: len(ln) - len(ln.lstrip(" \t>"))]:
+                raise Unsupported("tab before a continued line")
+
+
+_OWN_RUN = frozenset(("heading", "lheading", "html_block", "definition_term", "tcell"))
+_NOT_INLINE = _BLOCKS | _LEAVES | _OWN_RUN
+
+
+class _Inline:
+    """Flattens inline nodes into markdown-it-py's children list; ``pos`` is the offset of
+    each link, image and inline tag in the run's content."""
+
+    def __init__(self, builder: _Builder, start: int) -> None:
+        self.b = builder
+        self.start = start
+        self.out: list[Tok] = []
+        self.free_text: list[str] = []  # text outside links, where linkify would look
+
+    def node(self, node: Any, depth: int, in_link: bool) -> None:
+        if depth > MAX_DEPTH:
+            raise Unsupported("nesting")
+        name = node.name
+        if name in ("text", "text_special"):
+            content = node.meta["content"]
+            self.out.append(Tok("text", content))
+            if not in_link:
+                self.free_text.append(content)
+        elif name in ("softbreak", "hardbreak"):
+            self.out.append(Tok(name))
+            if not in_link:
+                self.free_text.append("\n")
+        elif name == "code_inline":
+            self.out.append(Tok("code_inline", self.code(node)))
+        elif name in _SPANS:
+            self.out.append(Tok(name + "_open"))
+            for child in node.children:
+                self.node(child, depth + 1, in_link)
+            self.out.append(Tok(name + "_close"))
+        elif name == "link":
+            self.link(node, depth)
+        elif name == "autolink":
+            self.autolink(node)
+        elif name == "image":
+            self.image(node)
+        elif name == "html_inline":
+            content = node.meta["content"]
+            if "\n" in content and _MEDIA.search(content):
+                raise Unsupported("image in a multi-line inline tag")
+            self.out.append(Tok("html_inline", content, meta={"pos": self.b.span(node)[0] - self.start}))
+        else:
+            raise Unsupported(name)
+
+    def code(self, node: Any) -> str:
+        """A code span's text as the reference gives it: one space off each side unless
+        it is all spaces (the Rust side strips those too)."""
+        start, end = self.b.span(node)
+        raw = self.b.body[start:end]
+        ticks = len(raw) - len(raw.lstrip("`"))
+        inner = raw[ticks : len(raw) - ticks]
+        if "\n" in inner:
+            raise Unsupported("multi-line code span")
+        if inner.startswith(" ") and inner.endswith(" ") and inner.strip(" "):
+            inner = inner[1:-1]
+        return inner
+
+    def link(self, node: Any, depth: int) -> None:
+        start, _ = self.b.span(node)
+        href = self.destination(node, start + 1)
+        self.out.append(Tok("link_open", attrs={"href": href}, meta={"pos": start - self.start}))
+        for child in node.children:
+            self.node(child, depth + 1, True)
+        self.out.append(Tok("link_close"))
+
+    def autolink(self, node: Any) -> None:
+        start, end = self.b.span(node)
+        raw = self.b.body[start + 1 : end - 1]
+        href = raw if _SCHEME.match(raw) else "mailto:" + raw
+        pos = start - self.start
+        self.out.append(Tok("link_open", attrs={"href": href}, markup="autolink", meta={"pos": pos}))
+        self.out.append(Tok("text", normalizeLinkText(raw)))
+        self.out.append(Tok("link_close"))
+
+    def image(self, node: Any) -> None:
+        start, _ = self.b.span(node)
+        label_end = self.label_end(node, start + 2)
+        label = self.b.body[start + 2 : label_end]
+        if "\n" in label:
+            raise Unsupported("multi-line image label")
+        src = self.destination(node, start + 2)
+        self.out.append(Tok("image", label, attrs={"src": src}, meta={"pos": start - self.start}))
+
+    def label_end(self, node: Any, label_start: int) -> int:
+        end = self.b.span(node.children[-1])[1] if node.children else label_start
+        if self.b.body[end : end + 1] != "]":
+            raise Unsupported("label")
+        return end
+
+    def destination(self, node: Any, label_start: int) -> str:
+        """The destination as written (escapes and entities decoded), as the reference
+        keeps it; the Rust side percent-encodes, so an encoded one is read back from the
+        source and must encode to the same URL."""
+        url = str(node.meta.get("url", ""))
+        if "%" not in url and "xn--" not in url.lower():
+            return url
+        body = self.b.body
+        at = self.label_end(node, label_start) + 1
+        if body[at : at + 1] != "(":
+            raise Unsupported("encoded reference destination")
+        at += 1
+        while at < len(body) and body[at] in " \t":
+            at += 1
+        found = parseLinkDestination(body, at, len(body))
+        if not found.ok or normalizeLink(found.str) != url:
+            raise Unsupported("encoded destination")
+        return found.str

@@ -1,0 +1,208 @@
+"""The fast parser (markdown-it-pyrs) against the reference (markdown-it-py): on every
+corpus page, every fixture page and generated Markdown, the whole parsed page — every
+field of ParsedPage, compared as a dict so fields added later are covered — is the same.
+Where the fast side cannot be trusted it must hand the page to the reference."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linkpolicy.content import fastparse, markdown
+from linkpolicy.content.markdown import parse_page
+
+pytestmark = pytest.mark.skipif(not fastparse.available(), reason="markdown-it-pyrs is not installed")
+
+REPO = Path(__file__).resolve().parents[2]
+CORPORA = REPO.parent / "shared" / "corpora"
+SUFFIXES = (".md", ".mdx", ".markdown")
+
+
+def pages(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+
+
+def both(text: str, monkeypatch: pytest.MonkeyPatch, **settings: Any) -> tuple[dict, dict]:
+    """(reference, fast) parse of one page, as dicts of every field."""
+    monkeypatch.setenv(markdown.PARSER_SETTING, "reference")
+    ref = asdict(parse_page(text, **settings))
+    monkeypatch.setenv(markdown.PARSER_SETTING, "auto")
+    return ref, asdict(parse_page(text, **settings))
+
+
+def took_fast_path(text: str, linkify: str, mdx: bool) -> bool:
+    """Whether the fast side reads this page itself (the body as read_page gives it)."""
+    seen: list[bool] = []
+    original = fastparse.tokens
+
+    def spy(body: str, mode: str) -> list[Any] | None:
+        out = original(body, mode)
+        seen.append(out is not None)
+        return out
+
+    fastparse.tokens = spy  # type: ignore[assignment]
+    try:
+        parse_page(text, linkify=linkify, mdx=mdx)
+    finally:
+        fastparse.tokens = original  # type: ignore[assignment]
+    return all(seen) and bool(seen)
+
+
+def check_tree(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
+    """Every page under ``root``, both linkify modes: identical results. Returns
+    (runs, runs the fast side read itself)."""
+    runs = fast = 0
+    mismatches = []
+    for path in pages(root):
+        text = path.read_bytes().decode("utf-8", "replace")
+        mdx = path.suffix == ".mdx"
+        for linkify in ("gfm", "none"):
+            runs += 1
+            ref, got = both(text, monkeypatch, linkify=linkify, mdx=mdx, term_ids=True)
+            if got != ref:
+                mismatches.append(f"{path.relative_to(root)} ({linkify})")
+            monkeypatch.setenv(markdown.PARSER_SETTING, "auto")
+            fast += took_fast_path(text, linkify, mdx)
+    assert not mismatches, f"fast parser differs from markdown-it-py on: {', '.join(mismatches[:20])}"
+    return runs, fast
+
+
+@pytest.mark.parametrize(
+    "corpus", sorted(p.name for p in CORPORA.iterdir() if p.is_dir()) if CORPORA.is_dir() else []
+)
+def test_every_corpus_page_parses_the_same(corpus: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    runs, fast = check_tree(CORPORA / corpus, monkeypatch)
+    assert runs > 0
+    # the comparison means something: the fast side read most pages itself
+    assert fast >= 0.5 * runs, (fast, runs)
+
+
+def test_no_corpora_is_a_skip() -> None:
+    if not CORPORA.is_dir():
+        pytest.skip("../shared/corpora is not there")
+    assert any(CORPORA.iterdir())
+
+
+def test_every_fixture_page_parses_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    runs, fast = check_tree(REPO / "tests", monkeypatch)
+    assert runs >= 200 and fast >= 0.8 * runs, (fast, runs)
+
+
+_PIECES = [
+    *"abc #[]()<>!`*_-:/\n{}%\"'=+.é@|\\&;~",
+    "\t",
+    "    ",
+    "> ",
+    "- ",
+    "1. ",
+    "\n\n",
+    "](",
+    "![",
+    "``",
+    "~~",
+    "](<a b>)",
+    "(https://x.org/ä%20b)",
+    "<https://a.b/%C3>",
+    "<me@x.org>",
+    "[r]",
+    "\n[r]: /r%20s\n",
+    "{#id}",
+    "{{< ref ",
+    " >}}",
+    '<a href="h">',
+    "</a>",
+    '<img src="i.png" alt="x">',
+    "\n<div>\n",
+    "\n| a | b |\n|---|---|\n| c | [d](e) |\n",
+    "\nTerm\n: def ",
+    "\n===\n",
+    "\n## ",
+    "\n===\n",
+    "&amp;",
+    "&#x6A;",
+    "www.",
+    "https://",
+    "javascript:",
+    "[^1]",
+    "\n  ",
+    "\n   - ",
+    "\n      ",
+    "*a*",
+    "**",
+    "_",
+    "<!-- c -->",
+    "\n<!--\n",
+    "\n```\n",
+    "[a](b 'c')",
+    "[a]: <b c>",
+    "\\",
+    "&#32;",
+    "<a\nhref='x'>",
+    "# h {#i .c}",
+    "\n+ ",
+    "\n2) ",
+    "  \n",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join), st.sampled_from(["gfm", "none"]))
+def test_generated_markdown_parses_the_same(text: str, linkify: str) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        ref, got = both(text, mp, linkify=linkify, term_ids=True)
+    assert got == ref
+
+
+def test_a_rust_panic_falls_back_to_the_reference(capfd: pytest.CaptureFixture[str]) -> None:
+    # markdown-it 0.6 (Rust) panics on `[` followed by an unclosed backtick
+    text = "# Title\n\n[a `b\n\nSee [the guide](guide.md).\n"
+    assert fastparse.tokens("[a `b", "gfm") is None
+    page = parse_page(text)
+    assert [(lk.dest, lk.line, lk.column) for lk in page.links] == [("guide.md", 5, 5)]
+    assert capfd.readouterr().err == ""  # the panic message is not printed
+    # the Rust parser still works after a panic
+    assert fastparse.tokens("[x](y)", "gfm") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[x](javascript:alert(1))",  # the Rust side drops it; the reference keeps it
+        "[x](java&#115;cript:alert(1))",
+        "see https://example.org/ now",  # linkify: the reference's rules
+        "mail me@example.org",
+        "text[^1]\n\n[^1]: note",  # footnotes
+        "*" * 9000,  # deep enough to overflow the Rust stack
+        "> " * 80 + "[x](y)",  # deeper than the reference nests
+        "[x][r]\n\n[r]: /a%20b",  # an encoded destination behind a reference
+        "Term\n: def\n===",  # definition lists
+    ],
+)
+def test_what_may_differ_goes_to_the_reference(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert fastparse.tokens(text, "gfm") is None
+    ref, got = both(text, monkeypatch)
+    assert got == ref
+
+
+def test_encoded_destinations_are_read_back_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "[a](<my page.md>) [b](ä%20x.md) ![c](i%C3.png) <https://a.b/%20>\n"
+    assert fastparse.tokens(text, "none") is not None
+    ref, got = both(text, monkeypatch, linkify="none")
+    assert got == ref
+    assert [lk["dest"] for lk in got["links"]] == ["my page.md", "ä%20x.md", "i%C3.png", "https://a.b/%20"]
+
+
+def test_the_setting_forces_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(fastparse, "tokens", lambda body, mode: calls.append(body))
+    monkeypatch.setenv(markdown.PARSER_SETTING, "reference")
+    assert [lk.dest for lk in parse_page("[x](y)").links] == ["y"]
+    assert calls == []
+    monkeypatch.setenv(markdown.PARSER_SETTING, "auto")
+    parse_page("[x](y)")
+    assert calls == ["[x](y)"]

@@ -1,0 +1,109 @@
+"""Parsing on every core: the same results in the same order as one process, the pages a
+broken pool did not return parsed here, Ctrl-C ends the workers, and a whole site checks
+the same with the reference parser alone, the fast one, and the fast one in parallel."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import signal
+import threading
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from linkpolicy.api import check
+from linkpolicy.content import parallel
+from linkpolicy.content.markdown import PARSER_SETTING, parse_page
+from linkpolicy.content.parallel import parse_pages, workers
+
+forks = pytest.mark.skipif(
+    not parallel._can_fork() or (os.cpu_count() or 1) < 2, reason="needs fork and two cores"
+)
+PARENT = os.getpid()
+CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+POLICIES = Path(__file__).resolve().parents[1] / "corpora"
+
+
+def page(i: int) -> str:
+    return f"# Page {i}\n\nSee [next](p{i + 1}.md) and <a href='x{i}.md'>x</a>.\n\n## Part {i % 7}\n"
+
+
+def parse_numbered(item: tuple[int, str]) -> dict:
+    return asdict(parse_page(item[1]))
+
+
+@forks
+def test_pages_come_back_in_order_and_equal_to_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(parallel.JOBS_SETTING, raising=False)
+    items = [(i, page(i)) for i in range(400)]
+    assert workers(len(items)) > 1
+    assert parse_pages(items, parse_numbered) == [parse_numbered(item) for item in items]
+
+
+def test_few_pages_or_one_job_never_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert workers(parallel.MIN_PAGES - 1) == 1
+    monkeypatch.setenv(parallel.JOBS_SETTING, "1")
+    assert workers(10_000) == 1
+    seen: set[int] = set()
+    parse_pages(list(range(300)), lambda i: seen.add(os.getpid()))
+    assert seen == {os.getpid()}
+
+
+def die_in_a_worker(i: int) -> int:
+    if i == 150 and os.getpid() != PARENT:
+        os._exit(3)  # a worker crashes (as a segfault would end it)
+    return i * i
+
+
+@forks
+def test_a_dead_worker_leaves_the_rest_to_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(parallel.JOBS_SETTING, raising=False)
+    assert parse_pages(list(range(300)), die_in_a_worker) == [i * i for i in range(300)]
+    assert multiprocessing.active_children() == []
+
+
+def slow(i: int) -> int:
+    time.sleep(0.05)
+    return i
+
+
+@forks
+def test_ctrl_c_ends_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(parallel.JOBS_SETTING, raising=False)
+    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        parse_pages(list(range(2000)), slow)  # 100 s of work in one process
+    timer.cancel()
+    assert time.monotonic() - started < 20
+    deadline = time.monotonic() + 10
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("name", ["hugo-docs"])
+def test_a_site_checks_the_same_with_every_parser_path(
+    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = CORPORA / name
+    if not source.is_dir():
+        pytest.skip(f"corpus {source} is not available")
+    root = tmp_path / name
+    shutil.copytree(source, root)
+
+    def findings(parser: str, jobs: str) -> list[tuple]:
+        monkeypatch.setenv(PARSER_SETTING, parser)
+        monkeypatch.setenv(parallel.JOBS_SETTING, jobs)
+        report = check(root, POLICIES / name / "policies", cwd=root)
+        return sorted((f.path, f.line, f.column, f.rule, f.message) for f in report.findings)
+
+    reference = findings("reference", "1")
+    assert reference
+    assert findings("auto", "1") == reference
+    assert findings("auto", "0") == reference
