@@ -339,7 +339,7 @@ class _Inline:
             if not in_link:
                 self.free_text.append("\n")
         elif name == "code_inline":
-            self.out.append(Tok("code_inline", self.code(node)))
+            self.out.append(Tok("code_inline", self.code(node), meta=self.where(node)))
         elif name in _SPANS:
             self.out.append(Tok(name + "_open"))
             for child in node.children:
@@ -355,9 +355,15 @@ class _Inline:
             content = node.meta["content"]
             if "\n" in content and _MEDIA.search(content):
                 raise Unsupported("image in a multi-line inline tag")
-            self.out.append(Tok("html_inline", content, meta={"pos": self.b.span(node)[0] - self.start}))
+            self.out.append(Tok("html_inline", content, meta=self.where(node)))
         else:
             raise Unsupported(name)
+
+    def where(self, node: Any) -> dict[str, int]:
+        """``pos`` and ``end``: where the node starts and ends in the run's content, as the
+        reference records them for links, code spans and inline tags (mentions skip them)."""
+        start, end = self.b.span(node)
+        return {"pos": start - self.start, "end": end - self.start}
 
     def code(self, node: Any) -> str:
         """A code span's text as the reference gives it: one space off each side unless
@@ -375,7 +381,7 @@ class _Inline:
     def link(self, node: Any, depth: int) -> None:
         start, _ = self.b.span(node)
         href = self.destination(node, start + 1)
-        self.out.append(Tok("link_open", attrs={"href": href}, meta={"pos": start - self.start}))
+        self.out.append(Tok("link_open", attrs={"href": href}, meta=self.where(node)))
         for child in node.children:
             self.node(child, depth + 1, True)
         self.out.append(Tok("link_close"))
@@ -384,8 +390,7 @@ class _Inline:
         start, end = self.b.span(node)
         raw = self.b.body[start + 1 : end - 1]
         href = raw if _SCHEME.match(raw) else "mailto:" + raw
-        pos = start - self.start
-        self.out.append(Tok("link_open", attrs={"href": href}, markup="autolink", meta={"pos": pos}))
+        self.out.append(Tok("link_open", attrs={"href": href}, markup="autolink", meta=self.where(node)))
         self.out.append(Tok("text", normalizeLinkText(raw)))
         self.out.append(Tok("link_close"))
 
@@ -396,7 +401,7 @@ class _Inline:
         if "\n" in label:
             raise Unsupported("multi-line image label")
         src = self.destination(node, start + 2)
-        self.out.append(Tok("image", label, attrs={"src": src}, meta={"pos": start - self.start}))
+        self.out.append(Tok("image", label, attrs={"src": src}, meta=self.where(node)))
 
     def label_end(self, node: Any, label_start: int) -> int:
         end = self.b.span(node.children[-1])[1] if node.children else label_start

@@ -94,12 +94,17 @@ def _in_pool(
 def _stop(pool: ProcessPoolExecutor) -> None:
     """End the workers now (Ctrl-C, or a broken pool), not after their queued chunks."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    # A broken pool's own thread ends and joins its workers; shutdown(wait=False) forgets
+    # it, so it is joined here (else a worker may outlive the run for a moment).
+    manager = getattr(pool, "_executor_manager_thread", None)
     for process in processes:
         if process.is_alive():
             process.terminate()
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.join(timeout=5)
+    if manager is not None:
+        manager.join(timeout=5)
 
 
 def _ignore_sigint() -> None:
