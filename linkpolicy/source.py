@@ -7,6 +7,7 @@ ever read outside the repository, and ``diff`` never writes a revision to disk.
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -69,6 +70,18 @@ class WorkTree:
 
     def read(self, path: str) -> bytes:
         return read_inside(self.root, path)
+
+    def stat(self, path: str) -> os.stat_result | None:
+        """The stat of a regular file that :meth:`read` would read, without reading it;
+        None for a symlink, anything but a regular file, a file over the size limit or
+        one that is gone (reading it then says why)."""
+        try:
+            info = os.lstat(self.root / path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        return info
 
     def is_dir(self, path: str) -> bool:
         full = self.root / path

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -201,46 +202,84 @@ def _parse(
     files: list[_Source],
     cache_root: Path | None,
 ) -> None:
-    """Parse every page (a file that cannot be read becomes an unreadable page)."""
+    """Parse every page (a file that cannot be read becomes an unreadable page). With a
+    cache, a file whose stat is unchanged is neither read nor hashed; the pages the cache
+    does not hold are parsed together by :func:`parse_pages`."""
     prefetch = getattr(source, "prefetch", None)
     if prefetch is not None:
         prefetch([f.path for f in files])
     appended = _read_appended(source, opts)
     anchor_fns = _anchor_extractors(policy)
-    anchors_sig = [e if isinstance(e, str) else [e.match.source, e.id] for e in policy.policy.site.anchors]
-    cache = ParseCache(
-        cache_root,
-        json.dumps(
-            [
-                gen.NAME,
-                opts.slug_style,
-                anchors_sig,
-                asdict(opts.config),  # ids depend on slugify, tabs, definition terms, ...
-                hashlib.sha256(appended.encode()).hexdigest(),
-            ]
-        ),
-    )
+    cache = ParseCache(cache_root, _parse_signature(gen, opts, policy, appended))
+    stat = getattr(source, "stat", None) if cache_root is not None else None
+
+    def parse(text: str, mdx: bool) -> ParsedPage:
+        return _parse_text(text, appended, gen, opts, anchor_fns, mdx)
+
+    misses: list[tuple[_Source, str, str]] = []
     for f in files:
+        st, checked = (stat(f.path), time.time_ns()) if stat is not None else (None, 0)
+        known = cache.known(f.path, st) if st is not None else None
+        if known is not None:
+            f.parsed = cache.get(known.key, lambda f=f: _reparsed_text(source, f, parse))
+            if f.parsed is not None:
+                f.includes = known.includes
+                continue
         try:
             data = _read(source, f.path)
             text = decode_text(data)
         except UnreadableFile as exc:
-            page = Page(
-                path=f.path, rel=f.rel, root=f.root, url="", title=f.rel, readable=False, published=False
-            )
-            page.problems.append((exc.line, exc.column, str(exc)))
-            site.pages.append(page)
-            site.by_path[f.path] = page
+            _unreadable(site, f, exc)
             continue
-        mdx = f.rel.endswith(".mdx")
-        key = cache.key(data, f"{mdx}")
-        result = cache.get(key)
-        if result is None:
-            result = _parse_text(text, appended, gen, opts, anchor_fns, mdx)
-            cache.put(key, result)
-        f.parsed = result
+        key = cache.key(data, f"{f.rel.endswith('.mdx')}")
         f.includes = tuple(_included(policy, f.root, f.rel, text) + gen.included(f.path, text))
+        if st is not None:
+            cache.remember(f.path, st, checked, key, f.includes)
+        f.parsed = cache.get(key)
+        if f.parsed is None:
+            misses.append((f, key, text))
+    results = parse_pages([(text, f.rel.endswith(".mdx")) for f, _, text in misses], parse)
+    for (f, key, _), result in zip(misses, results, strict=True):
+        f.parsed = result
+        cache.put(key, result)
     cache.save()
+
+
+def parse_pages(items: list[tuple[str, bool]], parse: Callable[[str, bool], ParsedPage]) -> list[ParsedPage]:
+    """Parse the pages the cache does not hold: (text, is MDX) -> parsed page, in order."""
+    return [parse(text, mdx) for text, mdx in items]
+
+
+def _parse_signature(gen: Generator, opts: SiteOptions, policy: LoadedPolicy, appended: str) -> str:
+    """Everything besides a page's bytes that its parsed page and includes depend on."""
+    site = policy.policy.site
+    anchors = [e if isinstance(e, str) else [e.match.source, e.id] for e in site.anchors]
+    includes = [[e.match.source, e.path] for e in site.include]
+    return json.dumps(
+        [
+            gen.NAME,
+            opts.slug_style,
+            anchors,
+            includes,
+            asdict(opts.config),  # ids depend on slugify, tabs, definition terms, ...
+            hashlib.sha256(appended.encode()).hexdigest(),
+        ]
+    )
+
+
+def _unreadable(site: Site, f: _Source, exc: UnreadableFile) -> None:
+    page = Page(path=f.path, rel=f.rel, root=f.root, url="", title=f.rel, readable=False, published=False)
+    page.problems.append((exc.line, exc.column, str(exc)))
+    site.pages.append(page)
+    site.by_path[f.path] = page
+
+
+def _reparsed_text(source: Source, f: _Source, parse: Callable[[str, bool], ParsedPage]) -> str:
+    """The plain text of a page the cache could not give it for: parsed again."""
+    try:
+        return parse(decode_text(_read(source, f.path)), f.rel.endswith(".mdx")).text
+    except UnreadableFile:
+        return ""
 
 
 def _read(source: Source, path: str) -> bytes:
