@@ -52,6 +52,7 @@ class WorkTree:
         if not start.is_dir() or not within(self.root, start):
             return
         for folder, dirs, names in os.walk(start, followlinks=False):
+            self.walked(folder)
             dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and (hidden or not d.startswith(".")))
             for name in sorted(names):
                 path = Path(folder, name)
@@ -60,6 +61,9 @@ class WorkTree:
                 rel = path.relative_to(self.root).as_posix()
                 if not self.ignored(rel):
                     yield rel
+
+    def walked(self, folder: str) -> None:
+        """Called with each folder :meth:`files` lists (for a subclass to record)."""
 
     def ignored(self, path: str) -> bool:
         """Whether git ignores ``path`` (untracked and matched by an ignore rule)."""

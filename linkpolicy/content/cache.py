@@ -198,7 +198,11 @@ class Store:
                 atomic_write(ignore, "# created by linkpolicy\n*\n", root=self.root)
         else:
             self.directory.mkdir(exist_ok=True)
-        if self.broken or os.path.lexists(self.path):
+        if os.path.lexists(self.path):
+            opened = self._open()  # made or replaced since this run looked (another part of it)
+            if opened is not None:
+                self.db, self.broken = opened, False
+                return opened
             info = os.lstat(self.path)
             if stat.S_ISDIR(info.st_mode):
                 raise OSError("cache path is a folder")

@@ -10,9 +10,11 @@ not be strings), a dataclass becomes the list of its field values in declaration
 from __future__ import annotations
 
 import dataclasses
+import enum
 import functools
 import types
 import typing
+from collections.abc import Callable
 from typing import Any
 
 
@@ -59,6 +61,9 @@ def dump(value: Any, tp: Any) -> Any:
         return value
     if dataclasses.is_dataclass(tp):
         return [dump(getattr(value, name), t) for name, t in hints(tp)]
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        _need(isinstance(value, tp))
+        return value.value
     if origin in (typing.Union, types.UnionType):
         for arg in typing.get_args(tp):
             if _is(value, arg):
@@ -108,41 +113,96 @@ def _json_only(value: Any) -> None:
 
 def load(data: Any, tp: Any) -> Any:
     """The value :func:`dump` made of a ``tp``; raises :class:`OffSchema` for anything else."""
+    return loader(tp)(data)
+
+
+Load = Callable[[Any], Any]
+
+
+@functools.cache
+def loader(tp: Any) -> Load:
+    """A function from :func:`dump`'s output back to a ``tp``, made once per type."""
     origin = typing.get_origin(tp)
     if tp is Any:
-        _json_only(data)
-        return data
+        return _any
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-        fields = hints(tp)
-        _need(isinstance(data, list) and len(data) == len(fields))
-        return tp(**{name: load(v, t) for (name, t), v in zip(fields, data, strict=True)})
+        return _dataclass_loader(tp)
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return functools.partial(_enum, tp)
     if origin in (typing.Union, types.UnionType):
-        for arg in typing.get_args(tp):
-            try:
-                return load(data, arg)
-            except OffSchema:
-                continue
-        raise OffSchema
+        return functools.partial(_union, tuple(loader(arg) for arg in typing.get_args(tp)))
     if origin in (list, set, frozenset):
-        _need(isinstance(data, list))
-        (item,) = typing.get_args(tp)
-        return origin(load(v, item) for v in data)
+        return functools.partial(_collection, origin, loader(typing.get_args(tp)[0]))
     if origin is tuple:
-        _need(isinstance(data, list))
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(load(v, args[0]) for v in data)
-        _need(len(data) == len(args))
-        return tuple(load(v, t) for v, t in zip(data, args, strict=True))
+            return functools.partial(_collection, tuple, loader(args[0]))
+        return functools.partial(_fixed_tuple, tuple(loader(t) for t in args))
     if origin is dict:
-        _need(isinstance(data, list))
         k, v = typing.get_args(tp)
-        out = {}
-        for pair in data:
-            _need(isinstance(pair, list) and len(pair) == 2)
-            out[load(pair[0], k)] = load(pair[1], v)
-        return out
-    if tp is float and _is(data, int):
-        return float(data)  # JSON writes 1.0 as 1.0, but accept what a float may read back as
-    _need(tp in (str, int, float, bool, type(None)) and _is(data, tp))
+        return functools.partial(_dict, loader(k), loader(v))
+    if tp is float:
+        return _float
+    _need(tp in (str, int, bool, type(None)))
+    return functools.partial(_scalar, tp)
+
+
+def _any(data: Any) -> Any:
+    _json_only(data)
+    return data
+
+
+def _dataclass_loader(tp: type) -> Load:
+    fields = [(name, loader(t)) for name, t in hints(tp)]
+    size = len(fields)
+
+    def load_one(data: Any) -> Any:
+        _need(isinstance(data, list) and len(data) == size)
+        return tp(**{name: fn(v) for (name, fn), v in zip(fields, data, strict=True)})
+
+    return load_one
+
+
+def _enum(tp: type[enum.Enum], data: Any) -> Any:
+    try:
+        return tp(data)
+    except (ValueError, TypeError):
+        raise OffSchema from None
+
+
+def _union(options: tuple[Load, ...], data: Any) -> Any:
+    for option in options:
+        try:
+            return option(data)
+        except OffSchema:
+            continue
+    raise OffSchema
+
+
+def _collection(kind: type, item: Load, data: Any) -> Any:
+    _need(type(data) is list)
+    return kind(map(item, data))
+
+
+def _fixed_tuple(items: tuple[Load, ...], data: Any) -> Any:
+    _need(type(data) is list and len(data) == len(items))
+    return tuple(fn(v) for fn, v in zip(items, data, strict=True))
+
+
+def _dict(key: Load, value: Load, data: Any) -> Any:
+    _need(type(data) is list)
+    out = {}
+    for pair in data:
+        _need(type(pair) is list and len(pair) == 2)
+        out[key(pair[0])] = value(pair[1])
+    return out
+
+
+def _float(data: Any) -> float:
+    _need(type(data) in (float, int))
+    return float(data)
+
+
+def _scalar(tp: type, data: Any) -> Any:
+    _need(type(data) is tp)
     return data

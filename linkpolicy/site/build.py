@@ -224,6 +224,7 @@ def _parse(
             f.parsed = cache.get(known.key, lambda f=f: _reparsed_text(source, f, parse))
             if f.parsed is not None:
                 f.includes = known.includes
+                site.parse_keys[f.path] = (known.key, f.includes)
                 continue
         try:
             data = _read(source, f.path)
@@ -235,6 +236,7 @@ def _parse(
         f.includes = tuple(_included(policy, f.root, f.rel, text) + gen.included(f.path, text))
         if st is not None:
             cache.remember(f.path, st, checked, key, f.includes)
+            site.parse_keys[f.path] = (key, f.includes)
         f.parsed = cache.get(key)
         if f.parsed is None:
             misses.append((f, key, text))
@@ -243,6 +245,32 @@ def _parse(
         f.parsed = result
         cache.put(key, result)
     cache.save()
+
+
+def parse_one(
+    source: Source, policy: LoadedPolicy, cache_root: Path, path: str, croot: str
+) -> tuple[ParseCache, str, ParsedPage, tuple[str, ...]]:
+    """One page as :func:`_parse` reads it in a whole run (through the cache): the cache,
+    the page's key, its parsed page and the files it includes. Raises UnreadableFile."""
+    opts = site_options(policy, source)
+    gen = GENERATORS[opts.generator]
+    appended = _read_appended(source, opts)
+    anchor_fns = _anchor_extractors(policy)
+    cache = ParseCache(cache_root, _parse_signature(gen, opts, policy, appended))
+    checked, st = time.time_ns(), getattr(source, "stat", lambda _: None)(path)
+    data = _read(source, path)
+    text = decode_text(data)
+    rel = path[len(croot) :]
+    key = cache.key(data, f"{rel.endswith('.mdx')}")
+    includes = tuple(_included(policy, croot, rel, text) + gen.included(path, text))
+    parsed = cache.get(key)
+    if parsed is None:
+        parsed = _parse_text(text, appended, gen, opts, anchor_fns, rel.endswith(".mdx"))
+        cache.put(key, parsed)
+    if st is not None:
+        cache.remember(path, st, checked, key, includes)
+    cache.save()
+    return cache, key, parsed, includes
 
 
 def parse_pages(items: list[tuple[str, bool]], parse: Callable[[str, bool], ParsedPage]) -> list[ParsedPage]:
