@@ -279,7 +279,8 @@ def _reused(root: Path, loaded: LoadedPolicy, runs: incremental.RunCache) -> inc
     edited = incremental.apply_edits(root, loaded, result, inputs, changed, reads_text)
     if edited is None:
         return None
-    runs.save(edited[1], edited[0])
+    if len(changed) > incremental.RESAVE_AFTER:
+        runs.save(edited[1], edited[0])  # a few edited pages are cheaper to re-read than to save
     return edited[0]
 
 

@@ -35,6 +35,9 @@ from .source import WorkTree, _git_ignored
 
 #: Run records kept (one per root, policy and version; the most recent first).
 KEEP_RUNS = 4
+#: Pages edited since a run was recorded beyond which the edited result is recorded anew
+#: (below it, a run re-reads those few pages through the parse cache instead).
+RESAVE_AFTER = 8
 
 
 def _stat(path: Path | str) -> list[int] | None:
@@ -245,7 +248,7 @@ class RunCache:
             body = json.dumps(doc, separators=(",", ":"))
         except (ValueError, TypeError):
             return
-        data = zlib.compress(body.encode("utf-8"))
+        data = zlib.compress(body.encode("utf-8"), 1)
         stamp = time.time_ns()
 
         def write(db: Any) -> None:

@@ -55,33 +55,67 @@ def _schema(tp: Any, out: list[str], seen: set[Any]) -> None:
 
 def dump(value: Any, tp: Any) -> Any:
     """``value`` (of type ``tp``) as JSON-ready lists, dicts and scalars."""
+    return dumper(tp)(value)
+
+
+@functools.cache
+def dumper(tp: Any) -> Callable[[Any], Any]:
+    """The function :func:`dump` applies to a ``tp``, made once per type."""
     origin = typing.get_origin(tp)
     if tp is Any:
-        _json_only(value)
-        return value
-    if dataclasses.is_dataclass(tp):
-        return [dump(getattr(value, name), t) for name, t in hints(tp)]
+        return _any
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        fields = [(name, dumper(t)) for name, t in hints(tp)]
+        return lambda value: [fn(getattr(value, name)) for name, fn in fields]
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        _need(isinstance(value, tp))
-        return value.value
+        return functools.partial(_dump_enum, tp)
     if origin in (typing.Union, types.UnionType):
-        for arg in typing.get_args(tp):
-            if _is(value, arg):
-                return dump(value, arg)
-        raise OffSchema
+        options = tuple((_checker(arg), dumper(arg)) for arg in typing.get_args(tp))
+        return functools.partial(_dump_union, options)
     if origin in (list, set, frozenset):
-        (item,) = typing.get_args(tp)
-        items = [dump(v, item) for v in value]
-        return items if origin is list else sorted(items, key=repr)
+        item = dumper(typing.get_args(tp)[0])
+        if origin is list:
+            return lambda value: [item(v) for v in value]
+        return lambda value: sorted((item(v) for v in value), key=repr)
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
-            return [dump(v, args[0]) for v in value]
-        return [dump(v, t) for v, t in zip(value, args, strict=True)]
+            item = dumper(args[0])
+            return lambda value: [item(v) for v in value]
+        items = tuple(dumper(t) for t in args)
+        return lambda value: [fn(v) for fn, v in zip(items, value, strict=True)]
     if origin is dict:
-        k, v = typing.get_args(tp)
-        return [[dump(key, k), dump(val, v)] for key, val in value.items()]
-    _need(_is(value, tp))
+        k, v = (dumper(t) for t in typing.get_args(tp))
+        return lambda value: [[k(key), v(val)] for key, val in value.items()]
+    return functools.partial(_dump_scalar, _checker(tp))
+
+
+@functools.cache
+def _checker(tp: Any) -> Callable[[Any], bool]:
+    """A fast :func:`_is` for one type."""
+    if tp in (str, int, bool, float, type(None)):
+        return lambda value: type(value) is tp
+    return functools.partial(_is_type, tp)
+
+
+def _is_type(tp: Any, value: Any) -> bool:
+    return _is(value, tp)
+
+
+def _dump_enum(tp: type[enum.Enum], value: Any) -> Any:
+    _need(isinstance(value, tp))
+    return value.value
+
+
+def _dump_union(options: tuple[tuple[Callable[[Any], bool], Callable[[Any], Any]], ...], value: Any) -> Any:
+    for fits, fn in options:
+        if fits(value):
+            return fn(value)
+    raise OffSchema
+
+
+def _dump_scalar(fits: Callable[[Any], bool], value: Any) -> Any:
+    _need(fits(value))
     return value
 
 
