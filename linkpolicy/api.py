@@ -6,16 +6,19 @@ import datetime as dt
 import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from . import incremental
 from .changes import Changes
 from .domains import normalize_host
 from .engine import configure_rules, filter_findings, run_rules
 from .errors import UsageError
 from .findings import Finding, Report
 from .generate import BlockChange, Plan, Refusal, plan_blocks
+from .governance import clock
 from .insight.velocity import Velocity
 from .io import RefusedFile, atomic_write, within
 from .policy import LoadedPolicy, find_policy_dir, load_policies
@@ -249,26 +252,99 @@ def check(
 
     ``paths`` (relative to the repository root) limit which findings are reported;
     graph rules still see the whole site. ``cache`` keeps parsed pages in the git
-    directory (see :mod:`.content.cache`). ``rendered`` (or the policy's ``site.rendered``)
+    directory (see :mod:`.content.cache`), and the run's findings, re-used while no input
+    changes (see :mod:`.incremental`). ``rendered`` (or the policy's ``site.rendered``)
     names a built site whose HTML links make the graph. ``signal_paths``: access logs and
-    exports for the signal rules (see :func:`signals`).
+    exports for the signal rules (see :func:`signals`); a run that reads them is not re-used.
     """
-    analysis = analyse(
-        root, policies, cwd=cwd, progress=progress, cache=cache, rendered=rendered, policy_rendered=True
-    )
+    cwd = (cwd or Path.cwd()).resolve()
+    root = _root(root, cwd)
     for path in paths:
-        if not (analysis.root / path).exists():
-            raise UsageError(f"{path}: no such file or folder in {analysis.root}")
-    if signal_paths:
-        from .signals.run import attach
+        if not (root / path).exists():
+            raise UsageError(f"{path}: no such file or folder in {root}")
+    loaded = load(root, policies, cwd)
+    runs = _run_cache(root, loaded) if cache and rendered is None and not signal_paths else None
+    result = _reused(root, loaded, runs) if runs is not None else None
+    if result is None:
+        source = incremental.RecordingTree(root) if runs is not None else WorkTree(root)
+        built = cwd / rendered if rendered is not None else None
+        analysis = analyse_source(root, source, loaded, progress, cache, built, policy_rendered=True)
+        if signal_paths:
+            from .signals.run import attach
 
-        attach(analysis, signal_paths)  # the signal rules read them
-    if progress:
-        progress("checking rules")
-    policy_dir = analysis.policy.repo_dir
+            attach(analysis, signal_paths)  # the signal rules read them
+        if progress:
+            progress("checking rules")
+        result = _run_result(analysis)
+        if runs is not None and isinstance(source, incremental.RecordingTree):
+            runs.save(source.inputs(), result)
+    policy_dir = loaded.repo_dir
     if policy_dir and any(p == policy_dir or p.startswith(policy_dir + "/") for p in paths):
         paths = ()  # a policy changed: every page may have new findings
-    return report_of(analysis, findings_of(analysis, paths))
+    only = {p.strip("/") for p in paths} if paths else None
+    findings = filter_findings(result.findings, _FactsSite(result.facts), loaded, only)
+    return Report(
+        findings=findings, pages=result.pages, links=result.links, edges=result.edges, notes=result.notes
+    )
+
+
+def _reused(root: Path, loaded: LoadedPolicy, runs: incremental.RunCache) -> incremental.RunResult | None:
+    """The last run's result, when no input changed, or only pages whose edits leave the
+    site and its graph as they were (see :func:`.incremental.apply_edits`)."""
+    found = runs.lookup()
+    if found is None:
+        return None
+    result, inputs, changed = found
+    if not changed:
+        return result
+    reads_text = any(getattr(r.module, "READS_TEXT", False) for r in configure_rules(loaded))
+    edited = incremental.apply_edits(root, loaded, result, inputs, changed, reads_text)
+    if edited is None:
+        return None
+    if len(changed) > incremental.RESAVE_AFTER:
+        runs.save(edited[1], edited[0])  # a few edited pages are cheaper to re-read than to save
+    return edited[0]
+
+
+def _run_cache(root: Path, loaded: LoadedPolicy) -> incremental.RunCache | None:
+    """Where this run's result is kept, unless it reads a built site (not tracked)."""
+    if loaded.repo_dir is None or loaded.policy.site.rendered:
+        return None
+    # approvals expire and policies fall due by the day
+    key = incremental.run_key(root, root / loaded.repo_dir, f"check\0{clock.today()}")
+    return incremental.RunCache(root, key) if key is not None else None
+
+
+def _run_result(analysis: Analysis) -> incremental.RunResult:
+    report = report_of(analysis, run_rules(analysis, configure_rules(analysis.policy)))
+    keys = analysis.site.parse_keys
+    facts = {
+        p.path: incremental.PageFacts(
+            p.rel,
+            set(p.parsed.disabled_file) if p.parsed else set(),
+            {k: set(v) for k, v in p.parsed.disabled_lines.items()} if p.parsed else {},
+            *keys.get(p.path, (None, ())),
+        )
+        for p in analysis.site.pages
+    }
+    fronts = [p.front for p in analysis.site.pages]
+    until = incremental.next_moment(fronts, datetime.now(UTC))
+    return incremental.RunResult(
+        report.findings, report.pages, report.links, report.edges, report.notes, facts, until
+    )
+
+
+@dataclass
+class _FactsPage:
+    rel: str
+    parsed: incremental.PageFacts
+
+
+class _FactsSite:
+    """What :func:`filter_findings` reads of a site, from a run's recorded page facts."""
+
+    def __init__(self, facts: dict[str, incremental.PageFacts]) -> None:
+        self.by_path = {path: _FactsPage(f.rel, f) for path, f in facts.items()}
 
 
 def signals(

@@ -7,6 +7,7 @@ ever read outside the repository, and ``diff`` never writes a revision to disk.
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,6 +52,7 @@ class WorkTree:
         if not start.is_dir() or not within(self.root, start):
             return
         for folder, dirs, names in os.walk(start, followlinks=False):
+            self.walked(folder)
             dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and (hidden or not d.startswith(".")))
             for name in sorted(names):
                 path = Path(folder, name)
@@ -59,6 +61,9 @@ class WorkTree:
                 rel = path.relative_to(self.root).as_posix()
                 if not self.ignored(rel):
                     yield rel
+
+    def walked(self, folder: str) -> None:
+        """Called with each folder :meth:`files` lists (for a subclass to record)."""
 
     def ignored(self, path: str) -> bool:
         """Whether git ignores ``path`` (untracked and matched by an ignore rule)."""
@@ -69,6 +74,18 @@ class WorkTree:
 
     def read(self, path: str) -> bytes:
         return read_inside(self.root, path)
+
+    def stat(self, path: str) -> os.stat_result | None:
+        """The stat of a regular file that :meth:`read` would read, without reading it;
+        None for a symlink, anything but a regular file, a file over the size limit or
+        one that is gone (reading it then says why)."""
+        try:
+            info = os.lstat(self.root / path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        return info
 
     def is_dir(self, path: str) -> bool:
         full = self.root / path

@@ -10,10 +10,10 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import posixpath
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -213,62 +213,114 @@ def _parse(
     cache_root: Path | None,
     progress: Callable[[str], None] | None = None,
 ) -> None:
-    """Parse every page (a file that cannot be read becomes an unreadable page)."""
+    """Parse every page (a file that cannot be read becomes an unreadable page). With a
+    cache, a file whose stat is unchanged is neither read nor hashed; the pages the cache
+    does not hold are parsed together by :func:`parse_pages`."""
     prefetch = getattr(source, "prefetch", None)
     if prefetch is not None:
         prefetch([f.path for f in files])
     appended = _read_appended(source, opts)
     anchor_fns = _anchor_extractors(policy)
-    anchors_sig = [e if isinstance(e, str) else [e.match.source, e.id] for e in policy.policy.site.anchors]
-    cache = ParseCache(
-        cache_root,
-        json.dumps(
-            [
-                gen.NAME,
-                opts.slug_style,
-                anchors_sig,
-                asdict(opts.config),  # ids depend on slugify, tabs, definition terms, ...
-                hashlib.sha256(appended.encode()).hexdigest(),
-                opts.entities,
-            ]
-        ),
-    )
-    missing: list[tuple[_Source, str, str, bool]] = []
+    cache = ParseCache(cache_root, _parse_signature(gen, opts, policy, appended))
+    stat = getattr(source, "stat", None) if cache_root is not None else None
+
+    def parse(item: tuple[str, bool]) -> ParsedPage:
+        return _parse_text(item[0], appended, gen, opts, anchor_fns, item[1])
+
+    misses: list[tuple[_Source, str, str]] = []
     for f in files:
+        st, checked = (stat(f.path), time.time_ns()) if stat is not None else (None, 0)
+        known = cache.known(f.path, st) if st is not None else None
+        if known is not None:
+            f.parsed = cache.get(known.key, lambda f=f: _reparsed_text(source, f, parse))
+            if f.parsed is not None:
+                f.includes = known.includes
+                site.parse_keys[f.path] = (known.key, f.includes)
+                continue
         try:
             data = _read(source, f.path)
             text = decode_text(data)
         except UnreadableFile as exc:
-            page = Page(
-                path=f.path, rel=f.rel, root=f.root, url="", title=f.rel, readable=False, published=False
-            )
-            page.problems.append((exc.line, exc.column, str(exc)))
-            site.pages.append(page)
-            site.by_path[f.path] = page
+            _unreadable(site, f, exc)
             continue
-        mdx = f.rel.endswith(".mdx")
-        key = cache.key(data, f"{mdx}")
+        key = cache.key(data, f"{f.rel.endswith('.mdx')}")
+        f.includes = tuple(_included(policy, f.root, f.rel, text) + gen.included(f.path, text))
+        if st is not None:
+            cache.remember(f.path, st, checked, key, f.includes)
+            site.parse_keys[f.path] = (key, f.includes)
         f.parsed = cache.get(key)
         if f.parsed is None:
-            missing.append((f, key, text, mdx))
-        f.includes = tuple(_included(policy, f.root, f.rel, text) + gen.included(f.path, text))
-    parse = functools.partial(_parse_item, appended=appended, gen=gen, opts=opts, anchor_fns=anchor_fns)
-    cached = len(files) - len(missing)
+            misses.append((f, key, text))
+    cached = len(files) - len(misses)
 
     def parsed(done: int) -> None:
-        if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(missing)):
+        if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(misses)):
             progress(f"parsed {cached + done:,}/{len(files):,} pages")
 
-    results = parse_pages([m[2:] for m in missing], parse, parsed)
-    for (f, key, _, _), result in zip(missing, results, strict=True):
+    results = parse_pages([(text, f.rel.endswith(".mdx")) for f, _, text in misses], parse, parsed)
+    for (f, key, _), result in zip(misses, results, strict=True):
         f.parsed = result
         cache.put(key, result)
     cache.save()
 
 
-def _parse_item(item: tuple[str, bool], **context: Any) -> ParsedPage:
-    text, mdx = item
-    return _parse_text(text, mdx=mdx, **context)
+def parse_one(
+    source: Source, policy: LoadedPolicy, cache_root: Path, path: str, croot: str
+) -> tuple[ParseCache, str, ParsedPage, tuple[str, ...]]:
+    """One page as :func:`_parse` reads it in a whole run (through the cache): the cache,
+    the page's key, its parsed page and the files it includes. Raises UnreadableFile."""
+    opts = site_options(policy, source)
+    gen = GENERATORS[opts.generator]
+    appended = _read_appended(source, opts)
+    anchor_fns = _anchor_extractors(policy)
+    cache = ParseCache(cache_root, _parse_signature(gen, opts, policy, appended))
+    checked, st = time.time_ns(), getattr(source, "stat", lambda _: None)(path)
+    data = _read(source, path)
+    text = decode_text(data)
+    rel = path[len(croot) :]
+    key = cache.key(data, f"{rel.endswith('.mdx')}")
+    includes = tuple(_included(policy, croot, rel, text) + gen.included(path, text))
+    parsed = cache.get(key)
+    if parsed is None:
+        parsed = _parse_text(text, appended, gen, opts, anchor_fns, rel.endswith(".mdx"))
+        cache.put(key, parsed)
+    if st is not None:
+        cache.remember(path, st, checked, key, includes)
+    cache.save()
+    return cache, key, parsed, includes
+
+
+def _parse_signature(gen: Generator, opts: SiteOptions, policy: LoadedPolicy, appended: str) -> str:
+    """Everything besides a page's bytes that its parsed page and includes depend on."""
+    site = policy.policy.site
+    anchors = [e if isinstance(e, str) else [e.match.source, e.id] for e in site.anchors]
+    includes = [[e.match.source, e.path] for e in site.include]
+    return json.dumps(
+        [
+            gen.NAME,
+            opts.slug_style,
+            anchors,
+            includes,
+            asdict(opts.config),  # ids depend on slugify, tabs, definition terms, ...
+            hashlib.sha256(appended.encode()).hexdigest(),
+            opts.entities,  # whose first mentions each page records
+        ]
+    )
+
+
+def _unreadable(site: Site, f: _Source, exc: UnreadableFile) -> None:
+    page = Page(path=f.path, rel=f.rel, root=f.root, url="", title=f.rel, readable=False, published=False)
+    page.problems.append((exc.line, exc.column, str(exc)))
+    site.pages.append(page)
+    site.by_path[f.path] = page
+
+
+def _reparsed_text(source: Source, f: _Source, parse: Callable[[tuple[str, bool]], ParsedPage]) -> str:
+    """The plain text of a page the cache could not give it for: parsed again."""
+    try:
+        return parse((decode_text(_read(source, f.path)), f.rel.endswith(".mdx"))).text
+    except UnreadableFile:
+        return ""
 
 
 def _read(source: Source, path: str) -> bytes:

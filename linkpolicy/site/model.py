@@ -188,6 +188,8 @@ class Site:
     rendered: RenderedSite | None = None
     #: what the navigation model could not read (reported by `unread-navigation`)
     notices: list[Notice] = field(default_factory=list)
+    #: with the parse cache: path -> (cache key of its bytes, files it includes)
+    parse_keys: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @property
     def published(self) -> list[Page]:

@@ -8,15 +8,18 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
 
 from linkpolicy.api import check
-from linkpolicy.content import cache
+from linkpolicy.content import cache, serial
 from linkpolicy.content.cache import DIRECTORY, FILE, GIT_DIRECTORY
+from linkpolicy.content.markdown import ParsedPage
 
 SITE = Path(__file__).parents[1] / "sites" / "hugo-basic"
 BROKEN = "content/guides/b.md"
@@ -46,13 +49,29 @@ def run_check(root: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _rows(cache_file: Path, sql: str) -> list[tuple]:
+    db = sqlite3.connect(cache_file)
+    try:
+        return db.execute(sql).fetchall()
+    finally:
+        db.close()
+
+
+def _update(cache_file: Path, sql: str, rows: list[tuple]) -> None:
+    db = sqlite3.connect(cache_file)
+    with db:
+        db.executemany(sql, rows)
+    db.close()
+
+
 def _forge(cache_file: Path) -> None:
     """Empty the links of every cached page: a forged cache that hides broken links."""
-    doc = json.loads(cache_file.read_text())
-    for entry in doc["pages"].values():
-        payload = entry.get("page", entry)
-        payload["links"] = []
-    cache_file.write_text(json.dumps(doc))
+    forged = []
+    for key, blob in _rows(cache_file, "SELECT key, page FROM pages"):
+        page = cache._load_page(blob, lambda: "")
+        page.links = []
+        forged.append((cache._dump_page(page)[0], key))
+    _update(cache_file, "UPDATE pages SET page = ? WHERE key = ?", forged)
 
 
 def test_a_committed_forged_cache_is_never_read(tmp_path: Path) -> None:
@@ -86,29 +105,51 @@ def test_a_planted_device_or_fifo_cache_neither_hangs_nor_blows_up(
     assert keys(check(root, cwd=root, cache=True)) == fresh
 
 
+def _blob(value: object) -> bytes:
+    return zlib.compress(json.dumps(value).encode())
+
+
 def test_off_schema_entries_are_ignored_and_rebuilt(tmp_path: Path) -> None:
     root = _copy(tmp_path, git=False)
     fresh = keys(check(root, cwd=root))
     check(root, cwd=root, cache=True)
     cache_file = root / DIRECTORY / FILE
-    doc = json.loads(cache_file.read_text())
+    rows = _rows(cache_file, "SELECT key, page FROM pages")
+    good = json.loads(zlib.decompress(rows[0][1]))
+    links = [name for name, _ in serial.hints(ParsedPage)].index("links")
     bad = [
-        {"links": "nope"},
-        {"links": [[1, 2, 3]]},
-        {"headings": [[1, "t", "id", -4]]},
-        {"front": None},
-        {"problems": [["x", 1, "m"]]},
-        {"anchors": [1, 2]},
+        b"not zlib",
+        zlib.compress(b"not json"),
+        _blob({"links": []}),
+        _blob(good[:-1]),
+        _blob([*good[:links], "nope", *good[links + 1 :]]),
+        _blob([*good[:links], [[1, 2, 3]], *good[links + 1 :]]),
+        _blob([*good[:links], [["/x", "t", "one", 1, "link", [], False, None, None]], *good[links + 1 :]]),
+        _blob([None, *good[1:]]),
     ]
-    for entry, change in zip(doc["pages"].values(), bad * 10, strict=False):
-        entry["page"].update(change)
-    cache_file.write_text(json.dumps(doc))
+    _update(
+        cache_file,
+        "UPDATE pages SET page = ? WHERE key = ?",
+        [(blob, key) for (key, _), blob in zip(rows, bad * 10, strict=False)],
+    )
     assert keys(check(root, cwd=root, cache=True)) == fresh
     assert keys(check(root, cwd=root, cache=True)) == fresh
 
 
-def _entries(root: Path) -> dict[str, dict]:
-    return json.loads((root / ".git" / GIT_DIRECTORY / FILE).read_text())["pages"]
+@pytest.mark.parametrize("content", [b"not a database", b"SQLite format 3\x00" + b"\xff" * 200, b""])
+def test_a_cache_that_is_no_database_is_replaced(tmp_path: Path, content: bytes) -> None:
+    root = _copy(tmp_path, git=True)
+    fresh = keys(check(root, cwd=root))
+    cache_file = root / ".git" / GIT_DIRECTORY / FILE
+    cache_file.parent.mkdir()
+    cache_file.write_bytes(content)
+    assert keys(check(root, cwd=root, cache=True)) == fresh
+    assert _rows(cache_file, "SELECT count(*) FROM pages")[0][0] > 0  # rebuilt
+    assert keys(check(root, cwd=root, cache=True)) == fresh
+
+
+def _entries(root: Path) -> dict[str, int]:
+    return dict(_rows(root / ".git" / GIT_DIRECTORY / FILE, "SELECT key, used FROM pages"))
 
 
 def _edit_guides(root: Path, note: str) -> None:
@@ -128,26 +169,25 @@ def test_entries_stay_across_runs(tmp_path: Path) -> None:
     for page, data in originals.items():
         page.write_bytes(data)
     before = _entries(root)
-    check(root, cwd=root, cache=True)  # every page a hit: nothing new to write
+    check(root, cwd=root, cache=True)  # every page a hit: nothing new to store
     assert _entries(root) == before
 
 
 def test_least_recently_used_entries_go_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _copy(tmp_path, git=True)
     check(root, cwd=root, cache=True)
-    size = (root / ".git" / GIT_DIRECTORY / FILE).stat().st_size
+    cache_file = root / ".git" / GIT_DIRECTORY / FILE
+    size = _rows(cache_file, "SELECT sum(size) FROM pages")[0][0]
     first = set(_entries(root))
     monkeypatch.setattr(cache, "MAX_BYTES", int(size * 1.1))
+    _update(cache_file, "UPDATE pages SET used = used - 10", [()])  # the first run was earlier
     _edit_guides(root, "Edited.")
     check(root, cwd=root, cache=True)
     kept = _entries(root)
-    newest = max(e["used"] for e in kept.values())
-    compact = [json.dumps(e, separators=(",", ":"), ensure_ascii=False) for e in kept.values()]
-    assert sum(len(x) for x in compact) <= size * 1.1
-    assert len(set(kept) - first) == len(list((root / "content" / "guides").glob("*.md")))
-    pages = len(list((root / "content").rglob("*.md")))
-    assert sum(1 for e in kept.values() if e["used"] == newest) == pages  # this run's pages all kept
-    assert first - set(kept)  # and the older run's versions of the edited pages went first
+    assert _rows(cache_file, "SELECT sum(size) FROM pages")[0][0] <= size * 1.1
+    edited = len(list((root / "content" / "guides").glob("*.md")))
+    assert len(set(kept) - first) == edited  # this run's new versions all kept
+    assert first - set(kept)  # and the older run's entries went first
 
 
 def git(repo: Path, *args: str) -> str:

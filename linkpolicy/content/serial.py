@@ -1,0 +1,242 @@
+"""Dataclasses to JSON values and back, directed by their type hints, so a field added to
+a parsed page needs no cache code: every value read back is checked against the type its
+field declares, and anything else is refused with :class:`OffSchema`.
+
+Sets and tuples become lists, dicts become lists of ``[key, value]`` pairs (keys need
+not be strings), a dataclass becomes the list of its field values in declaration order.
+``Any`` holds JSON values only (what front matter reads into), checked all the way down.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import functools
+import types
+import typing
+from collections.abc import Callable
+from typing import Any
+
+
+class OffSchema(ValueError):
+    """A value that does not have the declared type (or cannot be stored as JSON)."""
+
+
+def _need(ok: bool) -> None:
+    if not ok:
+        raise OffSchema
+
+
+@functools.cache
+def hints(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(name, type) of the init fields of dataclass ``cls``, in declaration order."""
+    resolved = typing.get_type_hints(cls)
+    return tuple((f.name, resolved[f.name]) for f in dataclasses.fields(cls) if f.init)
+
+
+def schema(cls: type) -> str:
+    """A text naming every field and type reachable from ``cls``: part of each cache key."""
+    out: list[str] = []
+    _schema(cls, out, set())
+    return ";".join(out)
+
+
+def _schema(tp: Any, out: list[str], seen: set[Any]) -> None:
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        if tp in seen:
+            return
+        seen.add(tp)
+        out.append(f"{tp.__qualname__}({','.join(f'{n}:{t}' for n, t in hints(tp))})")
+        for _, t in hints(tp):
+            _schema(t, out, seen)
+    for arg in typing.get_args(tp):
+        _schema(arg, out, seen)
+
+
+def dump(value: Any, tp: Any) -> Any:
+    """``value`` (of type ``tp``) as JSON-ready lists, dicts and scalars."""
+    return dumper(tp)(value)
+
+
+@functools.cache
+def dumper(tp: Any) -> Callable[[Any], Any]:
+    """The function :func:`dump` applies to a ``tp``, made once per type."""
+    origin = typing.get_origin(tp)
+    if tp is Any:
+        return _any
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        fields = [(name, dumper(t)) for name, t in hints(tp)]
+        return lambda value: [fn(getattr(value, name)) for name, fn in fields]
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return functools.partial(_dump_enum, tp)
+    if origin in (typing.Union, types.UnionType):
+        options = tuple((_checker(arg), dumper(arg)) for arg in typing.get_args(tp))
+        return functools.partial(_dump_union, options)
+    if origin in (list, set, frozenset):
+        item = dumper(typing.get_args(tp)[0])
+        if origin is list:
+            return lambda value: [item(v) for v in value]
+        return lambda value: sorted((item(v) for v in value), key=repr)
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = dumper(args[0])
+            return lambda value: [item(v) for v in value]
+        items = tuple(dumper(t) for t in args)
+        return lambda value: [fn(v) for fn, v in zip(items, value, strict=True)]
+    if origin is dict:
+        k, v = (dumper(t) for t in typing.get_args(tp))
+        return lambda value: [[k(key), v(val)] for key, val in value.items()]
+    return functools.partial(_dump_scalar, _checker(tp))
+
+
+@functools.cache
+def _checker(tp: Any) -> Callable[[Any], bool]:
+    """A fast :func:`_is` for one type."""
+    if tp in (str, int, bool, float, type(None)):
+        return lambda value: type(value) is tp
+    return functools.partial(_is_type, tp)
+
+
+def _is_type(tp: Any, value: Any) -> bool:
+    return _is(value, tp)
+
+
+def _dump_enum(tp: type[enum.Enum], value: Any) -> Any:
+    _need(isinstance(value, tp))
+    return value.value
+
+
+def _dump_union(options: tuple[tuple[Callable[[Any], bool], Callable[[Any], Any]], ...], value: Any) -> Any:
+    for fits, fn in options:
+        if fits(value):
+            return fn(value)
+    raise OffSchema
+
+
+def _dump_scalar(fits: Callable[[Any], bool], value: Any) -> Any:
+    _need(fits(value))
+    return value
+
+
+def _is(value: Any, tp: Any) -> bool:
+    """A shallow type test, enough to pick the member of a union."""
+    if tp is type(None):
+        return value is None
+    if tp is Any:
+        return True
+    if tp is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if tp is float:
+        return isinstance(value, float)
+    cls = typing.get_origin(tp) or tp
+    return isinstance(value, cls)
+
+
+def _json_only(value: Any) -> None:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _need(isinstance(k, str))
+            _json_only(v)
+    elif isinstance(value, list):
+        for v in value:
+            _json_only(v)
+    else:
+        _need(value is None or isinstance(value, str | int | float | bool))
+
+
+def load(data: Any, tp: Any) -> Any:
+    """The value :func:`dump` made of a ``tp``; raises :class:`OffSchema` for anything else."""
+    return loader(tp)(data)
+
+
+Load = Callable[[Any], Any]
+
+
+@functools.cache
+def loader(tp: Any) -> Load:
+    """A function from :func:`dump`'s output back to a ``tp``, made once per type."""
+    origin = typing.get_origin(tp)
+    if tp is Any:
+        return _any
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        return _dataclass_loader(tp)
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return functools.partial(_enum, tp)
+    if origin in (typing.Union, types.UnionType):
+        return functools.partial(_union, tuple(loader(arg) for arg in typing.get_args(tp)))
+    if origin in (list, set, frozenset):
+        return functools.partial(_collection, origin, loader(typing.get_args(tp)[0]))
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return functools.partial(_collection, tuple, loader(args[0]))
+        return functools.partial(_fixed_tuple, tuple(loader(t) for t in args))
+    if origin is dict:
+        k, v = typing.get_args(tp)
+        return functools.partial(_dict, loader(k), loader(v))
+    if tp is float:
+        return _float
+    _need(tp in (str, int, bool, type(None)))
+    return functools.partial(_scalar, tp)
+
+
+def _any(data: Any) -> Any:
+    _json_only(data)
+    return data
+
+
+def _dataclass_loader(tp: type) -> Load:
+    fields = [(name, loader(t)) for name, t in hints(tp)]
+    size = len(fields)
+
+    def load_one(data: Any) -> Any:
+        _need(isinstance(data, list) and len(data) == size)
+        return tp(**{name: fn(v) for (name, fn), v in zip(fields, data, strict=True)})
+
+    return load_one
+
+
+def _enum(tp: type[enum.Enum], data: Any) -> Any:
+    try:
+        return tp(data)
+    except (ValueError, TypeError):
+        raise OffSchema from None
+
+
+def _union(options: tuple[Load, ...], data: Any) -> Any:
+    for option in options:
+        try:
+            return option(data)
+        except OffSchema:
+            continue
+    raise OffSchema
+
+
+def _collection(kind: type, item: Load, data: Any) -> Any:
+    _need(type(data) is list)
+    return kind(map(item, data))
+
+
+def _fixed_tuple(items: tuple[Load, ...], data: Any) -> Any:
+    _need(type(data) is list and len(data) == len(items))
+    return tuple(fn(v) for fn, v in zip(items, data, strict=True))
+
+
+def _dict(key: Load, value: Load, data: Any) -> Any:
+    _need(type(data) is list)
+    out = {}
+    for pair in data:
+        _need(type(pair) is list and len(pair) == 2)
+        out[key(pair[0])] = value(pair[1])
+    return out
+
+
+def _float(data: Any) -> float:
+    _need(type(data) in (float, int))
+    return float(data)
+
+
+def _scalar(tp: type, data: Any) -> Any:
+    _need(type(data) is tp)
+    return data

@@ -1,0 +1,373 @@
+"""Whole-run results kept between runs of `check`, so a run where nothing changed reads
+only file stats.
+
+A run through a :class:`RecordingTree` notes every input it touches: the stat of each
+file it reads or stats, the stat of each folder it lists, each ``is_dir`` answer, and
+the set of files git ignores. Its unfiltered findings and report figures are stored in
+the parse cache's SQLite file (``runs`` table) under a key of everything else the result
+depends on: linkpolicy's version and source, the policy files' bytes, the root, the
+commit checked out (rules may read history). A later run with the same key whose inputs
+all stat the same (no timestamp within the racy window of the moment it was taken) and
+before any front-matter date the run saw in the future (a scheduled page is published
+then) re-uses the findings; anything else runs in full and replaces the record.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+import subprocess
+import time
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .content import serial
+from .content.cache import Store, file_stat, settled
+from .findings import Finding
+from .source import WorkTree, _git_ignored
+
+#: Run records kept (one per root, policy and version; the most recent first).
+KEEP_RUNS = 4
+#: Pages edited since a run was recorded beyond which the edited result is recorded anew
+#: (below it, a run re-reads those few pages through the parse cache instead).
+RESAVE_AFTER = 8
+
+
+def _stat(path: Path | str) -> list[int] | None:
+    """lstat and stat of ``path`` together (a symlink's own and its target's)."""
+    try:
+        return file_stat(os.lstat(path)) + file_stat(os.stat(path))
+    except OSError:
+        return None
+
+
+class RecordingTree(WorkTree):
+    """The work tree, noting every input a run reads (see the module docstring)."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.started = time.time_ns()
+        self.reads: dict[str, list[int] | None] = {}
+        self.folders: dict[str, str | None] = {}
+        self.dirs: dict[str, bool] = {}
+
+    def walked(self, folder: str) -> None:
+        self.folders[Path(folder).relative_to(self.root).as_posix()] = _names(folder)
+
+    def read(self, path: str) -> bytes:
+        self.reads.setdefault(path, _stat(self.root / path))
+        return super().read(path)
+
+    def stat(self, path: str) -> os.stat_result | None:
+        self.reads.setdefault(path, _stat(self.root / path))
+        return super().stat(path)
+
+    def is_dir(self, path: str) -> bool:
+        self.dirs[path] = answer = super().is_dir(path)
+        return answer
+
+    def inputs(self) -> dict[str, Any]:
+        return {
+            "checked": self.started,
+            "reads": self.reads,
+            "folders": self.folders,
+            "dirs": self.dirs,
+            "ignored": _ignored_digest(self.root),
+        }
+
+
+def _names(folder: str) -> str | None:
+    """A digest of the names in ``folder`` (what a listing of it depends on)."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return None
+    return hashlib.sha256("\0".join(names).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _ignored_digest(root: Path) -> str:
+    files, folders = _git_ignored(root)
+    return hashlib.sha256("\0".join([*sorted(files), "", *sorted(folders)]).encode()).hexdigest()
+
+
+def changed_files(root: Path, inputs: Any) -> list[str] | None:
+    """The files a recorded run read that may have changed since (their stat differs, or
+    was taken within the racy window); None when anything else changed: a folder's
+    entries, an ``is_dir`` answer, the files git ignores, or a record off its schema."""
+    try:
+        checked = inputs["checked"]
+        top = str(root)
+        for path, was in inputs["folders"].items():
+            if was != _names(os.path.join(top, path)):
+                return None
+        for path, was in inputs["dirs"].items():
+            if was != WorkTree(root).is_dir(path):
+                return None
+        if inputs["ignored"] != _ignored_digest(root):
+            return None
+        changed = []
+        for path, was in inputs["reads"].items():
+            if was != _stat(os.path.join(top, path)) or (was is not None and not _settled(was, checked)):
+                changed.append(path)
+        return changed
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return None
+
+
+def _settled(st: list[int], checked: int) -> bool:
+    return settled(st[:4], checked) and settled(st[4:], checked)
+
+
+@functools.cache
+def _package_digest() -> str:
+    """linkpolicy's version and the source of all its modules (rules included)."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for module in sorted(package.rglob("*.py")):
+        digest.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes())
+    return digest.hexdigest()
+
+
+def _head(root: Path) -> str:
+    try:
+        proc = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return proc.stdout.decode("ascii", "replace").strip()
+
+
+def run_key(root: Path, policy_dir: Path, options: str) -> str | None:
+    """The key of a run's record: everything but the content it reads; None when the
+    policy cannot be read whole (then no run is re-used)."""
+    digest = hashlib.sha256(f"{_package_digest()}\0{root}\0{options}\0{_head(root)}".encode())
+    try:
+        for path in sorted(policy_dir.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(policy_dir).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+@dataclass
+class PageFacts:
+    """What filtering findings needs of a page: its path in the content root and the
+    rules its inline comments switch off."""
+
+    rel: str
+    disabled_file: set[str]
+    disabled_lines: dict[int, set[str]]
+    #: with the parse cache: the key of the page's bytes, and the files it includes
+    key: str | None = None
+    includes: tuple[str, ...] = ()
+
+
+@dataclass
+class RunResult:
+    """A run's unfiltered findings and report figures."""
+
+    findings: list[Finding]
+    pages: int
+    links: int
+    edges: dict[str, int]
+    notes: list[str]
+    facts: dict[str, PageFacts] = field(default_factory=dict)
+    #: the first front-matter moment after the run (ISO), when a page may change state
+    until: str | None = None
+
+
+def next_moment(fronts: list[dict[str, Any]], now: dt.datetime) -> str | None:
+    """The earliest date or time in any front matter that is still to come."""
+    soonest: dt.datetime | None = None
+    for front in fronts:
+        for value in _values(front):
+            moment = _moment(value)
+            if moment is not None and moment > now and (soonest is None or moment < soonest):
+                soonest = moment
+    return soonest.isoformat() if soonest else None
+
+
+def _values(data: Any) -> list[Any]:
+    if isinstance(data, dict):
+        return [v for item in data.values() for v in _values(item)]
+    if isinstance(data, list):
+        return [v for item in data for v in _values(item)]
+    return [data]
+
+
+def _moment(value: Any) -> dt.datetime | None:
+    if not isinstance(value, str) or not value[:4].isdigit():
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+class RunCache:
+    """Run records in the cache's SQLite file."""
+
+    def __init__(self, root: Path, key: str) -> None:
+        self.root = root
+        self.key = key
+        self.store = Store(root)
+
+    def lookup(self) -> tuple[RunResult, dict[str, Any], list[str]] | None:
+        """The stored result, its inputs and the files changed since, if nothing but
+        files it read changed (and it is not past a date it saw coming); else None."""
+        rows = self.store.query("SELECT data FROM runs WHERE key = ?", (self.key,))
+        if not rows:
+            return None
+        try:
+            doc = json.loads(zlib.decompress(rows[0][0]).decode("utf-8"))
+            serial._need(isinstance(doc, dict))
+            changed = changed_files(self.root, doc["inputs"])
+            if changed is None:
+                return None
+            result: RunResult = serial.load(doc["result"], RunResult)
+            if result.until is not None and dt.datetime.now(dt.UTC) >= dt.datetime.fromisoformat(
+                result.until
+            ):
+                return None
+        except (ValueError, TypeError, KeyError, zlib.error):
+            return None
+        return result, doc["inputs"], changed
+
+    def save(self, inputs: dict[str, Any], result: RunResult) -> None:
+        try:
+            doc = {"inputs": inputs, "result": serial.dump(result, RunResult)}
+            body = json.dumps(doc, separators=(",", ":"))
+        except (ValueError, TypeError):
+            return
+        data = zlib.compress(body.encode("utf-8"), 1)
+        stamp = time.time_ns()
+
+        def write(db: Any) -> None:
+            db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", (self.key, stamp, data))
+            old = db.execute("SELECT key FROM runs ORDER BY used DESC LIMIT -1 OFFSET ?", (KEEP_RUNS,))
+            db.executemany("DELETE FROM runs WHERE key = ?", old.fetchall())
+
+        self.store.write(write)
+
+
+#: Fields of a parsed page that only say where things are on it.
+_POSITIONS = {"line", "column", "body_line", "error_line", "error_column"}
+
+
+def _shape(value: Any, with_text: bool, top: bool = True) -> Any:
+    """A parsed page without positions (and without its plain text unless ``with_text``;
+    link and mention texts stay): two pages of the same shape have the same links,
+    anchors, headings, mentions and front matter."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {}
+        for f in dataclasses.fields(value):
+            if f.name in _POSITIONS or (top and f.name == "text" and not with_text):
+                continue
+            item = getattr(value, f.name)
+            if f.name == "disabled_lines":
+                item = [sorted(v) for _, v in sorted(item.items())]
+            elif f.name == "problems":
+                item = [message for _, _, message in item]
+            out[f.name] = _shape(item, with_text, False)
+        return out
+    if isinstance(value, list | tuple):
+        return [_shape(v, with_text, False) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(map(repr, value))
+    if isinstance(value, dict):
+        return {repr(k): _shape(v, with_text, False) for k, v in value.items()}
+    return value
+
+
+def _moves(old: Any, new: Any) -> tuple[dict[tuple[int, int], tuple[int, int]], dict[int, int]] | None:
+    """Where each link and mention (line, column) and each heading or problem line of ``old`` is on
+    ``new`` (same shape); None if one old position would go to two places."""
+    spots: dict[tuple[int, int], tuple[int, int]] = {}
+    lines: dict[int, int] = {}
+    marks = [*zip(old.links, new.links, strict=True), *zip(old.mentions, new.mentions, strict=True)]
+    for a, b in marks:
+        if spots.setdefault((a.line, a.column), (b.line, b.column)) != (b.line, b.column):
+            return None
+    pairs = [(a.line, b.line) for a, b in zip(old.headings, new.headings, strict=True)]
+    pairs += [(a[0], b[0]) for a, b in zip(old.problems, new.problems, strict=True)]
+    for a, b in pairs:
+        if lines.setdefault(a, b) != b:
+            return None
+    return spots, lines
+
+
+def _moved(
+    finding: Finding, spots: dict[tuple[int, int], tuple[int, int]], lines: dict[int, int]
+) -> Finding | None:
+    """``finding`` at its place on the edited page, or None if its place is unknown."""
+    at = (finding.line, finding.column)
+    if at in spots:
+        line, column = spots[at]
+    elif finding.line in lines:
+        line, column = lines[finding.line], finding.column
+    elif at == (1, 1):
+        line, column = at  # a finding about the whole page
+    else:
+        return None
+    return dataclasses.replace(finding, line=line, column=column)
+
+
+def apply_edits(
+    root: Path, loaded: Any, result: RunResult, inputs: dict[str, Any], changed: list[str], with_text: bool
+) -> tuple[RunResult, dict[str, Any]] | None:
+    """The recorded result after ``changed`` pages were edited, when each edit leaves its
+    page's links, anchors, headings, includes and front matter as they were (positions
+    aside): the site, its graph and every other page's findings are then unchanged, and
+    the edited page's findings move with the links and headings they sit on. None when
+    an edit changes more (or a file that is no page changed): run in full."""
+    from .io import UnreadableFile
+    from .site.build import parse_one
+
+    source = WorkTree(root)
+    started = time.time_ns()
+    findings = list(result.findings)
+    facts = dict(result.facts)
+    reads = dict(inputs["reads"])
+    for path in changed:
+        fact = facts.get(path)
+        if fact is None or fact.key is None or not path.endswith(fact.rel):
+            return None
+        try:
+            cache, key, new, includes = parse_one(
+                source, loaded, root, path, path[: len(path) - len(fact.rel)]
+            )
+        except (UnreadableFile, OSError):
+            return None
+        old = cache.get(fact.key)
+        if old is None or includes != fact.includes or old.blocks or new.blocks:
+            return None
+        if _shape(old, with_text) != _shape(new, with_text):
+            return None
+        moves = _moves(old, new)
+        if moves is None:
+            return None
+        for i, f in enumerate(findings):
+            if f.path == path:
+                moved = _moved(f, *moves)
+                if moved is None:
+                    return None
+                findings[i] = moved
+        facts[path] = PageFacts(
+            fact.rel,
+            set(new.disabled_file),
+            {k: set(v) for k, v in new.disabled_lines.items()},
+            key,
+            includes,
+        )
+        reads[path] = _stat(root / path)
+    edited = dataclasses.replace(result, findings=findings, facts=facts)
+    return edited, {**inputs, "reads": reads, "checked": started}

@@ -1,0 +1,161 @@
+"""Incremental `check`: a run where nothing changed re-uses the last run's findings, an
+edit that leaves the site's links as they were re-uses everything but moves the edited
+page's findings, and every other edit runs in full. Whichever path a run takes, its
+findings equal a cold run's, for the whole site and for the edited file alone."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import linkpolicy.api
+from linkpolicy.api import check
+from linkpolicy.content import cache
+from linkpolicy.content.cache import FILE, GIT_DIRECTORY
+from linkpolicy.incremental import next_moment
+
+SITE = Path(__file__).parent / "sites" / "hugo-basic"
+A, B, C = "content/guides/a.md", "content/guides/b.md", "content/guides/c.md"
+
+
+def keys(report) -> list[tuple[str, int, int, str, str, str | None]]:
+    return [(f.path, f.line, f.column, f.rule, f.message, f.target) for f in report.findings]
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(cache, "GRANULARITY_NS", 0)  # files written just now count as settled
+    root = tmp_path / "site"
+    shutil.copytree(SITE, root)
+    (root / ".git").mkdir()
+    return root
+
+
+def full_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the runs that read the whole site."""
+    runs: list[int] = []
+    original = linkpolicy.api.analyse_source
+
+    def counted(*args, **kwargs):
+        runs.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(linkpolicy.api, "analyse_source", counted)
+    return runs
+
+
+def edit(root: Path, path: str, old: str, new: str) -> None:
+    page = root / path
+    text = page.read_text()
+    assert old in text
+    page.write_text(text.replace(old, new, 1))
+
+
+EDITS: dict[str, tuple[str, Callable[[Path], None], bool]] = {
+    # name: (the file to check alone, the edit, whether the graph stays as it was)
+    "add a link": (B, lambda r: edit(r, B, "are available.", "are available. [Guide A](/guides/a/)"), False),
+    "remove a link": (B, lambda r: edit(r, B, "[cheap plans](/pricing/)", "cheap plans"), False),
+    "add a page": (
+        "content/guides/g.md",
+        lambda r: (r / "content/guides/g.md").write_text("# G\n\n[Guide B](/guides/b/#nope)\n"),
+        False,
+    ),
+    "delete a page": ("content/guides", lambda r: (r / C).unlink(), False),
+    "rename a heading others link to": (B, lambda r: edit(r, B, "## Options", "## Settings"), False),
+    "reword prose": (A, lambda r: edit(r, A, "Links in code", "Links inside code"), True),
+    "move links down": (
+        A,
+        lambda r: edit(r, A, "# Getting started\n", "# Getting started\n\nIntro.\n\n"),
+        True,
+    ),
+    "move a heading": (B, lambda r: edit(r, B, "Set things up.", "Set\nthings\nup."), True),
+}
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_incremental_runs_equal_cold_runs(root: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    path, change, same_graph = EDITS[name]
+    before = keys(check(root, cwd=root, cache=True))
+    runs = full_runs(monkeypatch)
+    assert keys(check(root, cwd=root, cache=True)) == before and not runs  # nothing changed
+    change(root)
+    one = keys(check(root, None, [path], cwd=root, cache=True))
+    assert len(runs) == (0 if same_graph else 1)
+    whole = keys(check(root, cwd=root, cache=True))
+    assert len(runs) == (0 if same_graph else 1)  # the run just made is re-used
+    assert whole == keys(check(root, cwd=root))
+    assert (whole == before) is (name == "reword prose")  # every other edit moves or changes findings
+    assert one == keys(check(root, None, [path], cwd=root))
+    assert any(k[0].startswith(path) for k in whole)
+
+
+def test_a_moved_finding_keeps_its_link(root: Path) -> None:
+    check(root, cwd=root, cache=True)
+    edit(root, A, "# Getting started\n", "# Getting started\n\nIntro.\n\n")
+    moved = [k for k in keys(check(root, None, [A], cwd=root, cache=True)) if "nope" in f"{k[4]} {k[5]}"]
+    assert [k[1] for k in moved] == [12]  # line 9 before three new lines
+
+
+def test_a_corrupt_run_record_is_ignored(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh = keys(check(root, cwd=root))
+    check(root, cwd=root, cache=True)
+    db = sqlite3.connect(root / ".git" / GIT_DIRECTORY / FILE)
+    with db:
+        db.execute("UPDATE runs SET data = x'789c4b04000062006200'")  # zlib of "a"
+    db.close()
+    runs = full_runs(monkeypatch)
+    assert keys(check(root, cwd=root, cache=True)) == fresh and runs == [1]
+
+
+def test_a_changed_policy_runs_in_full(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    check(root, cwd=root, cache=True)
+    rules = root / "policies" / "rules.yaml"
+    rules.write_text(rules.read_text() + "\n  broken-link: off\n")
+    runs = full_runs(monkeypatch)
+    assert keys(check(root, cwd=root, cache=True)) == keys(check(root, cwd=root)) and len(runs) == 2
+
+
+def test_a_scheduled_page_ends_the_reuse_when_its_date_comes() -> None:
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    fronts = [
+        {"date": "2025-05-01"},
+        {"publishDate": "2026-03-01T10:00:00Z"},
+        {"x": {"expiry": "2026-02-01"}},
+    ]
+    assert next_moment(fronts, now) == "2026-02-01T00:00:00+00:00"
+    assert next_moment([{"title": "2027 plans"}], now) is None
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("the guides](/guides/). Upgrading", "the guides](/guides/). So: upgrading"),  # the mention moves
+        ("Set things up.", "Set things up for an upgrade."),  # a mention earlier on the page
+        ("Upgrading?", "Changing?"),  # the mention goes
+    ],
+)
+def test_a_prose_edit_moves_or_changes_mentions_as_a_cold_run_does(
+    root: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str
+) -> None:
+    (root / "policies" / "entities.yaml").write_text(
+        "entities:\n  - name: Upgrading\n    aliases: [upgrade]\n    page: /guides/a/\n"
+    )
+    before = keys(check(root, cwd=root, cache=True))
+    assert any(k[0] == B and k[3] == "entity-unlinked" for k in before)
+    edit(root, B, old, new)
+    assert keys(check(root, None, [B], cwd=root, cache=True)) == keys(check(root, None, [B], cwd=root))
+    assert keys(check(root, cwd=root, cache=True)) == keys(check(root, cwd=root))
+
+
+def test_new_link_text_runs_in_full(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    check(root, cwd=root, cache=True)
+    edit(root, B, "[the guides](/guides/)", "[cheap guides](/guides/)")
+    runs = full_runs(monkeypatch)
+    assert keys(check(root, None, [B], cwd=root, cache=True)) == keys(check(root, None, [B], cwd=root))
+    assert len(runs) == 2  # link text is what anchor rules read
