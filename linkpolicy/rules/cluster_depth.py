@@ -40,9 +40,10 @@ def check(ctx: RuleContext, options: object) -> Iterator[Finding]:
         limit = ctx.policy.clusters[cluster.index].max_depth_from_hub
         if limit is None or not cluster.hub.published:
             continue
-        depth = ctx.graph.depth_from(cluster.hub.url)
-        for member in cluster.published_members:
-            if member.url not in ctx.graph.depth:
+        members = cluster.published_members
+        depth = ctx.graph.depths_from(cluster.hub.url, [m.url for m in members])
+        for member in members:
+            if ctx.graph.depth_of(member.url) is None:
                 continue  # orphan-page or unreachable-page already reports it
             d = depth.get(member.url)
             if d is None:
