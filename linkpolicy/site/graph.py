@@ -11,6 +11,7 @@ graph is built only when someone asks for `SiteGraph.graph`.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -179,13 +180,13 @@ def link_kind(link: Link) -> EdgeKind:
 
 
 class _Edges:
-    """Edge ends and kind bits collected as integer arrays, one entry per link."""
+    """Edge ends and kind bits collected in C arrays (no Python object per link)."""
 
     def __init__(self, ids: dict[str, int]) -> None:
         self.ids = ids
-        self.sources: list[int] = []
-        self.targets: list[int] = []
-        self.bits: list[int] = []
+        self.sources = array("q")
+        self.targets = array("q")
+        self.bits = array("B")
 
     def add(self, source: str, target: str, kind: EdgeKind) -> None:
         s, t = self.ids.get(source), self.ids.get(target)
@@ -196,9 +197,9 @@ class _Edges:
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return (
-            np.array(self.sources, dtype=np.int64),
-            np.array(self.targets, dtype=np.int64),
-            np.array(self.bits, dtype=np.uint8),
+            np.frombuffer(self.sources, dtype=np.int64),
+            np.frombuffer(self.targets, dtype=np.int64),
+            np.frombuffer(self.bits, dtype=np.uint8),
         )
 
 
