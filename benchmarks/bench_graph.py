@@ -6,7 +6,8 @@ Builds an edges-only site (no Markdown): clusters of about 2,000 pages each with
 a home page; navigation (every page links to the home page and its hub, pages link to
 their neighbours like "previous / next"); content links with a skewed out-degree, most
 inside the page's cluster and the rest to popular pages anywhere; a share of them in
-managed blocks; a few pages with no content links and some that only navigation reaches.
+managed blocks; a few pages with no content links, some that only navigation reaches, some
+that nothing links to and an island of pages that link only to each other.
 Then it times building the sparse graph, PageRank, depth from the home page, connected
 components, degrees per kind, and the rules that read the graph (orphan-page,
 unreachable-page, click-depth, navigation-only-page, cluster-depth, hub-authority), and
@@ -76,10 +77,15 @@ def synthetic_edges(pages: int, seed: int = 1) -> tuple[list[str], np.ndarray, n
     in_block = rng.random(sources.size) < 0.1
     parts.append((sources[~in_block], targets[~in_block], content))
     parts.append((sources[in_block], targets[in_block], block))
+    # an island: pages that link to each other but that nothing else links to (unreachable)
+    island = ids[(ids % 211 == 9) & (ids != hub)]
+    parts.append((island[:-1], island[1:], content))
     src = np.concatenate([p[0] for p in parts])
     dst = np.concatenate([p[1] for p in parts])
     bits = np.concatenate([np.full(p[0].size, p[2], dtype=np.uint8) for p in parts])
     keep = src != dst
+    keep &= ~((dst % 211 == 9) & (src % 211 != 9))
+    keep &= ~((dst % 199 == 7) & (dst != hub[dst]))  # orphans: nothing links to them
     # pages whose only inbound link is navigation: every 97th page loses its content inbound
     only_nav = (dst % 97 == 5) & (bits != nav)
     keep &= ~only_nav
