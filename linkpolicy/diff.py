@@ -178,7 +178,7 @@ def _cluster_stats(analysis: Analysis | None, cid: str) -> tuple[int | None, flo
         return None, None, None
     cluster = analysis.clusters[cid]
     pages = [p for p in [cluster.hub, *cluster.members] if p.published and p.readable]
-    rank = analysis.graph.pagerank.get(cluster.hub.url)
+    rank = analysis.graph.rank(cluster.hub.url)
     orphans = sum(1 for p in pages if p is not analysis.site.home and not analysis.graph.inbound_kinds(p.url))
     return len(pages), (round(rank, 4) if rank is not None else None), orphans
 

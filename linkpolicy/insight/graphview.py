@@ -1,20 +1,20 @@
 """The few graph measures insight reads, each behind one small function.
 
 Metrics, export and the report ask the link graph only through these, so how the graph
-stores and computes them (networkx today, sparse arrays tomorrow) stays out of their way.
+stores and computes them (a sparse matrix of page ids) stays out of their way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..site.graph import SiteGraph
+from ..site.graph import SiteGraph, kinds_of
 from ..site.model import EdgeKind
 
 
 def nodes(graph: SiteGraph) -> list[str]:
     """Page URLs of the graph, sorted."""
-    return sorted(graph.graph.nodes)
+    return list(graph.urls)
 
 
 def pagerank(graph: SiteGraph) -> dict[str, float]:
@@ -26,20 +26,22 @@ def depths(graph: SiteGraph) -> dict[str, int]:
     return graph.depth
 
 
+def degrees(graph: SiteGraph) -> tuple[list[int], list[int], list[int]]:
+    """Per page (in :func:`nodes` order): how many pages link to it, how many of them with
+    a navigation link, and how many pages it links to."""
+    return (
+        graph.degrees().tolist(),
+        graph.degrees(EdgeKind.NAVIGATION).tolist(),
+        graph.degrees(inbound=False).tolist(),
+    )
+
+
 def edges(graph: SiteGraph) -> Iterator[tuple[str, str, frozenset[EdgeKind]]]:
-    """Every page-to-page edge with its kinds, in a stable order."""
-    yield from sorted(graph.graph.edges(data="kinds"), key=lambda e: (e[0], e[1]))
-
-
-def predecessors(graph: SiteGraph, url: str) -> dict[str, frozenset[EdgeKind]]:
-    """Pages linking to ``url`` and the kinds of their links."""
-    if url not in graph.graph:
-        return {}
-    return {src: graph.graph.edges[src, url]["kinds"] for src in graph.graph.predecessors(url)}
-
-
-def successors(graph: SiteGraph, url: str) -> dict[str, frozenset[EdgeKind]]:
-    """Pages ``url`` links to and the kinds of its links."""
-    if url not in graph.graph:
-        return {}
-    return {dst: graph.graph.edges[url, dst]["kinds"] for dst in graph.graph.successors(url)}
+    """Every page-to-page edge with its kinds, by source then target URL."""
+    matrix = graph.adjacency.tocsr()
+    matrix.sort_indices()  # ids are places in the sorted URL list: id order is URL order
+    urls = graph.urls
+    indptr, targets, masks = matrix.indptr.tolist(), matrix.indices.tolist(), matrix.data.tolist()
+    for s in range(len(urls)):
+        for k in range(indptr[s], indptr[s + 1]):
+            yield urls[s], urls[targets[k]], kinds_of(masks[k])

@@ -195,13 +195,13 @@ def page_metrics(analysis: Analysis) -> list[PageMetrics]:
     hubs = {c.hub.url: cid for cid, c in analysis.clusters.items()}
     home = analysis.site.home.url if analysis.site.home is not None else None
     rank, depth = graphview.pagerank(graph), graphview.depths(graph)
+    inlinking, by_navigation, outlinks = graphview.degrees(graph)
     out = []
-    for url in graphview.nodes(graph):
+    for i, url in enumerate(graphview.nodes(graph)):
         page = graph.pages[url]
-        inbound = graphview.predecessors(graph, url)
         authored = Counter(link_kind(link) for link in graph.inbound.get(url, ()))
         clusters = tuple(dict.fromkeys([*([hubs[url]] if url in hubs else []), *page.clusters]))
-        orphan = url != home and not inbound
+        orphan = url != home and not inlinking[i]
         out.append(
             PageMetrics(
                 url=url,
@@ -211,9 +211,9 @@ def page_metrics(analysis: Analysis) -> list[PageMetrics]:
                 role=HUB if url in hubs else MEMBER if page.clusters else None,
                 inlinks_content=authored[EdgeKind.CONTENT],
                 inlinks_block=authored[EdgeKind.BLOCK],
-                inlinks_navigation=sum(1 for kinds in inbound.values() if EdgeKind.NAVIGATION in kinds),
-                unique_inlinking_pages=len(inbound),
-                outlinks=len(graphview.successors(graph, url)),
+                inlinks_navigation=by_navigation[i],
+                unique_inlinking_pages=inlinking[i],
+                outlinks=outlinks[i],
                 depth=depth.get(url),
                 pagerank=rank.get(url, 0.0),
                 orphan=orphan,

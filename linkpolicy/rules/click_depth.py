@@ -41,6 +41,6 @@ class Options(BaseOptions):
 
 
 def check(ctx: RuleContext, page: Page, options: Options) -> Iterator[Finding]:
-    depth = ctx.graph.depth.get(page.url)
+    depth = ctx.graph.depth_of(page.url)
     if depth is not None and depth > options.max:
         yield ctx.finding(page, f"{page.url} is {depth} clicks from the home page (max {options.max})")

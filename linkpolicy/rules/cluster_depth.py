@@ -40,10 +40,10 @@ def check(ctx: RuleContext, options: object) -> Iterator[Finding]:
         limit = ctx.policy.clusters[cluster.index].max_depth_from_hub
         if limit is None or not cluster.hub.published:
             continue
-        depth = ctx.graph.depth_from(cluster.hub.url)
-        for member in cluster.published_members:
-            if member.url not in ctx.graph.depth:
-                continue  # orphan-page or unreachable-page already reports it
+        # pages the home page does not reach: orphan-page or unreachable-page reports them
+        members = [m for m in cluster.published_members if ctx.graph.depth_of(m.url) is not None]
+        depth = ctx.graph.depths_from(cluster.hub.url, [m.url for m in members])
+        for member in members:
             d = depth.get(member.url)
             if d is None:
                 yield ctx.finding(

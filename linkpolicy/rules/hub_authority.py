@@ -32,19 +32,19 @@ DEFAULT = Severity.WARNING
 
 
 def check(ctx: RuleContext, options: object) -> Iterator[Finding]:
-    rank = ctx.graph.pagerank
     for cluster in ctx.clusters.values():
         hub = cluster.hub
-        if hub.url not in rank:
+        hub_rank = ctx.graph.rank(hub.url)
+        if hub_rank is None:
             continue
-        members = [m for m in cluster.published_members if m.url in rank]
-        if not members:
+        ranked = [(r, m.url) for m in cluster.published_members if (r := ctx.graph.rank(m.url)) is not None]
+        if not ranked:
             continue
-        top = max(members, key=lambda m: (rank[m.url], m.url))
-        if rank[top.url] > rank[hub.url] + 1e-12:
+        top_rank, top = max(ranked)
+        if top_rank > hub_rank + 1e-12:
             yield ctx.finding(
                 hub,
-                f"hub of '{cluster.id}' has internal PageRank {rank[hub.url]:.4f}, below member "
-                f"{top.url} ({rank[top.url]:.4f})",
-                target=top.url,
+                f"hub of '{cluster.id}' has internal PageRank {hub_rank:.4f}, below member "
+                f"{top} ({top_rank:.4f})",
+                target=top,
             )

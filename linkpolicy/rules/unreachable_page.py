@@ -31,8 +31,8 @@ DEFAULT = Severity.ERROR
 
 
 def check(ctx: RuleContext, page: Page, options: object) -> Iterator[Finding]:
-    if page is ctx.site.home or not ctx.graph.inbound_kinds(page.url) or not ctx.graph.depth:
+    if page is ctx.site.home or not ctx.graph.inbound_kinds(page.url) or ctx.graph.home is None:
         return
-    if page.url not in ctx.graph.depth:
+    if ctx.graph.depth_of(page.url) is None:
         home = ctx.site.home.url if ctx.site.home else "/"
         yield ctx.finding(page, f"no link path leads from the home page {home} to {page.url}")

@@ -77,8 +77,10 @@ def join(
 def _pages(site: Site, graph: SiteGraph, per_page: dict[str, Raw]) -> list[PageSignals]:
     """Every published page (with or without signals), in URL order."""
     out = []
+    inlinking = graph.degrees().tolist()
     for page in sorted(site.published, key=lambda p: p.url):
-        inbound = len(set(graph.graph.predecessors(page.url))) if page.url in graph.graph else 0
+        i = graph.ids.get(page.url)
+        inbound = 0 if i is None else inlinking[i]
         raw = per_page.get(page.url, Raw())
         out.append(
             PageSignals(page.url, page.path, list(page.clusters), graph.depth.get(page.url), inbound, raw)

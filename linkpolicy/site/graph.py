@@ -3,73 +3,210 @@
 Every edge carries the kinds of the links behind it (`EdgeKind`): ``content`` (written
 in the page), ``block`` (a managed block) and ``navigation`` (made by templates). The
 crawler's graph is all of them; rules about what authors wrote read only the first two.
+
+Pages are integer ids (their place in the sorted URL list) and the edges one sparse
+matrix (`sparse`), so PageRank, depths and degrees cost arrays, not objects; a networkx
+graph is built only when someone asks for `SiteGraph.graph`.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-import networkx as nx
+import numpy as np
+from scipy import sparse as sp
 
+from . import sparse
 from .model import EdgeKind, Link, NavLink, Page, Site
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 AUTHORED = frozenset({EdgeKind.CONTENT, EdgeKind.BLOCK})
+#: the bit of each kind in the adjacency matrix's masks
+BITS = {EdgeKind.CONTENT: 1, EdgeKind.BLOCK: 2, EdgeKind.NAVIGATION: 4}
+ALPHA = 0.85
+
+
+_KINDS = tuple(frozenset(kind for kind, bit in BITS.items() if mask & bit) for mask in range(8))
+
+
+def kinds_of(mask: int) -> frozenset[EdgeKind]:
+    return _KINDS[mask]
 
 
 @dataclass
 class SiteGraph:
-    """Nodes are published page URLs; an edge a -> b means page a links to page b, with
-    the set of its kinds in the edge attribute ``kinds``."""
+    """Nodes are published page URLs (``urls``, sorted: a page's id is its place there);
+    ``adjacency[a, b]`` is the bit mask (`BITS`) of the kinds of the links from a to b."""
 
-    graph: nx.DiGraph
+    urls: list[str]
+    adjacency: sp.csr_matrix
     pages: dict[str, Page]
     #: page URL -> Markdown links (content and block) from other published pages that reach it
     inbound: dict[str, list[Link]] = field(default_factory=dict)
-    pagerank: dict[str, float] = field(default_factory=dict)
-    #: shortest link path length from the home page, for pages reachable from it
-    depth: dict[str, int] = field(default_factory=dict)
+    home: str | None = None
 
-    def depth_from(self, url: str) -> dict[str, int]:
-        if url not in self.graph:
+    @cached_property
+    def ids(self) -> dict[str, int]:
+        return {url: i for i, url in enumerate(self.urls)}
+
+    # -- arrays, one value per node id ---------------------------------------------------
+
+    @cached_property
+    def ranks(self) -> np.ndarray:
+        """Internal PageRank (damping 0.85, dangling pages spread evenly)."""
+        return sparse.pagerank(self.adjacency, alpha=ALPHA)
+
+    @cached_property
+    def depths(self) -> np.ndarray:
+        """Clicks from the home page (`sparse.UNREACHED` when none leads there, or no home)."""
+        if self.home is None:
+            return np.full(len(self.urls), sparse.UNREACHED, dtype=np.int64)
+        return sparse.depths(self.adjacency, self.ids[self.home])
+
+    @cached_property
+    def inbound_masks(self) -> np.ndarray:
+        """Per page, the OR of the kinds of the links other pages make to it."""
+        return sparse.kind_mask(self.adjacency, inbound=True)
+
+    def degrees(self, kind: EdgeKind | None = None, inbound: bool = True) -> np.ndarray:
+        """Per page, how many pages link to it (or it links to) with ``kind`` (any when None)."""
+        return sparse.degree(self.adjacency, None if kind is None else BITS[kind], inbound)
+
+    def components(self, strong: bool = False) -> tuple[int, np.ndarray]:
+        """(count, component per page) of the weakly or strongly connected components."""
+        return sparse.components(self.adjacency, strong)
+
+    # -- per page --------------------------------------------------------------------------
+
+    @cached_property
+    def _rank_list(self) -> list[float]:
+        return self.ranks.tolist()  # list indexing is cheaper than numpy scalars, page by page
+
+    @cached_property
+    def _depth_list(self) -> list[int]:
+        return self.depths.tolist()
+
+    @cached_property
+    def _mask_list(self) -> list[int]:
+        return self.inbound_masks.tolist()
+
+    def rank(self, url: str) -> float | None:
+        i = self.ids.get(url)
+        return None if i is None else self._rank_list[i]
+
+    def depth_of(self, url: str) -> int | None:
+        """Clicks from the home page, or None when no link path leads there."""
+        i = self.ids.get(url)
+        if i is None:
+            return None
+        depth = self._depth_list[i]
+        return None if depth == sparse.UNREACHED else depth
+
+    def depths_from(self, url: str, targets: Iterable[str]) -> dict[str, int]:
+        """Clicks from ``url`` to each of ``targets`` that a link path reaches."""
+        if url not in self.ids:
             return {}
-        return dict(nx.single_source_shortest_path_length(self.graph, url))
+        wanted = [self.ids[t] for t in targets if t in self.ids]
+        found = sparse.depths(self.adjacency, self.ids[url], np.array(wanted, dtype=np.int64))
+        depth = found[wanted].tolist()
+        return {self.urls[i]: d for i, d in zip(wanted, depth, strict=True) if d != sparse.UNREACHED}
 
     def kinds(self, source: str, target: str) -> frozenset[EdgeKind]:
-        data = self.graph.get_edge_data(source, target)
-        return data["kinds"] if data else frozenset()
+        s, t = self.ids.get(source), self.ids.get(target)
+        return frozenset() if s is None or t is None else kinds_of(int(self.adjacency[s, t]))
 
     def inbound_kinds(self, url: str) -> set[EdgeKind]:
         """The kinds of the links other pages make to ``url`` (empty: an orphan)."""
-        if url not in self.graph:
-            return set()
-        return {k for src in self.graph.predecessors(url) for k in self.graph.edges[src, url]["kinds"]}
+        i = self.ids.get(url)
+        return set() if i is None else set(_KINDS[self._mask_list[i]])
 
     def edge_counts(self) -> dict[str, int]:
         """Page-to-page edges per kind (an edge with two kinds counts for both)."""
-        counts = {kind.value: 0 for kind in EdgeKind}
-        for _, _, kinds in self.graph.edges(data="kinds"):
-            for kind in kinds:
-                counts[kind.value] += 1
-        return counts
+        data = self.adjacency.data
+        return {kind.value: int(np.count_nonzero(data & bit)) for kind, bit in BITS.items()}
+
+    # -- the same data as dicts and as a networkx graph (for the API and scripts) ----------
+
+    @cached_property
+    def pagerank(self) -> dict[str, float]:
+        return dict(zip(self.urls, self._rank_list, strict=True))
+
+    @cached_property
+    def depth(self) -> dict[str, int]:
+        """Shortest link path length from the home page, for pages reachable from it."""
+        reached = np.flatnonzero(self.depths != sparse.UNREACHED)
+        return {self.urls[i]: int(self.depths[i]) for i in reached}
+
+    def depth_from(self, url: str) -> dict[str, int]:
+        return self.depths_from(url, self.urls)
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """A networkx DiGraph of the same pages and edges (edge attribute ``kinds``)."""
+        import networkx as nx
+
+        graph: nx.DiGraph = nx.DiGraph()
+        graph.add_nodes_from(self.urls)
+        coo = self.adjacency.tocoo()
+        graph.add_edges_from(
+            (self.urls[s], self.urls[t], {"kinds": kinds_of(m)})
+            for s, t, m in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist(), strict=True)
+        )
+        return graph
+
+
+def from_edges(
+    urls: list[str],
+    sources: np.ndarray,
+    targets: np.ndarray,
+    bits: np.ndarray,
+    pages: dict[str, Page] | None = None,
+    home: str | None = None,
+) -> SiteGraph:
+    """A graph of ``urls`` (sorted) from parallel arrays of edge ends (ids) and kind bits."""
+    adjacency = sparse.adjacency(len(urls), sources, targets, bits)
+    return SiteGraph(urls=urls, adjacency=adjacency, pages=pages or {}, home=home)
 
 
 def link_kind(link: Link) -> EdgeKind:
     return EdgeKind.BLOCK if link.raw.block is not None else EdgeKind.CONTENT
 
 
-def _add(graph: nx.DiGraph, source: str, target: str, kind: EdgeKind) -> None:
-    if graph.has_edge(source, target):
-        graph.edges[source, target]["kinds"] |= {kind}
-    else:
-        graph.add_edge(source, target, kinds=frozenset({kind}))
+class _Edges:
+    """Edge ends and kind bits collected in C arrays (no Python object per link)."""
+
+    def __init__(self, ids: dict[str, int]) -> None:
+        self.ids = ids
+        self.sources = array("q")
+        self.targets = array("q")
+        self.bits = array("B")
+
+    def add(self, source: str, target: str, kind: EdgeKind) -> None:
+        s, t = self.ids.get(source), self.ids.get(target)
+        if s is not None and t is not None:
+            self.sources.append(s)
+            self.targets.append(t)
+            self.bits.append(BITS[kind])
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return (
+            np.frombuffer(self.sources, dtype=np.int64),
+            np.frombuffer(self.targets, dtype=np.int64),
+            np.frombuffer(self.bits, dtype=np.uint8),
+        )
 
 
 def _markdown_edges(
-    pages: dict[str, Page], include_blocks: bool
-) -> tuple[list[tuple[str, str, EdgeKind]], dict[str, list[Link]]]:
-    edges: list[tuple[str, str, EdgeKind]] = []
+    pages: dict[str, Page], include_blocks: bool, edges: _Edges | None
+) -> dict[str, list[Link]]:
+    """Inbound Markdown links per page; adds them to ``edges`` when given."""
     inbound: dict[str, list[Link]] = defaultdict(list)
     for url, page in pages.items():
         for link in page.links:
@@ -78,9 +215,10 @@ def _markdown_edges(
                 continue
             if not include_blocks and link.raw.block is not None:
                 continue
-            edges.append((url, target.url, link_kind(link)))
+            if edges is not None:
+                edges.add(url, target.url, link_kind(link))
             inbound[target.url].append(link)
-    return edges, dict(inbound)
+    return dict(inbound)
 
 
 def navigation_edges(links: Iterable[NavLink], pages: dict[str, Page]) -> list[tuple[str, str, EdgeKind]]:
@@ -96,22 +234,21 @@ def build_graph(site: Site, include_blocks: bool = True) -> SiteGraph:
     and ``site.navigation``; from a built site (``site.rendered``): its built pages and the
     links of its HTML. ``include_blocks=False`` leaves out links inside managed blocks and
     reads the sources only (what block selection ranks by, so regenerating is idempotent)."""
-    graph: nx.DiGraph = nx.DiGraph()
     pages = {p.url: p for p in site.published}
     rendered = site.rendered if include_blocks else None
     if rendered is not None:  # the built site's pages are the nodes
         not_built = set(rendered.not_built)
         pages = {url: p for url, p in pages.items() if p.path not in not_built}
-    graph.add_nodes_from(sorted(pages))
-    markdown, inbound = _markdown_edges(pages, include_blocks)
+    urls = sorted(pages)
+    edges = _Edges({url: i for i, url in enumerate(urls)})
+    inbound = _markdown_edges(pages, include_blocks, None if rendered is not None else edges)
     if rendered is not None:
-        edges = [(e.source, e.target, e.kind) for e in rendered.edges]
+        for e in rendered.edges:
+            edges.add(e.source, e.target, e.kind)
     else:
-        edges = [*markdown, *navigation_edges(site.navigation, pages)]
-    for source, target, kind in edges:
-        if source in pages and target in pages:
-            _add(graph, source, target, kind)
-    home = site.home.url if site.home is not None and site.home.url in graph else None
-    pagerank: dict[str, float] = nx.pagerank(graph, alpha=0.85) if len(graph) else {}
-    depth = dict(nx.single_source_shortest_path_length(graph, home)) if home else {}
-    return SiteGraph(graph=graph, pages=pages, inbound=inbound, pagerank=pagerank, depth=depth)
+        for source, target, kind in navigation_edges(site.navigation, pages):
+            edges.add(source, target, kind)
+    home = site.home.url if site.home is not None and site.home.url in pages else None
+    graph = from_edges(urls, *edges.arrays(), pages=pages, home=home)
+    graph.inbound = inbound
+    return graph
