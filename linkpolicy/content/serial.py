@@ -186,15 +186,48 @@ def _any(data: Any) -> Any:
     return data
 
 
+_SCALARS = (str, int, bool, type(None))
+
+
+def _scalar_types(tp: Any) -> tuple[type, ...] | None:
+    """The exact types a value of ``tp`` may have when ``tp`` is a scalar or a union of
+    scalars (``str | None``), else None."""
+    if tp in _SCALARS:
+        return (tp,)
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        args = typing.get_args(tp)
+        if all(arg in _SCALARS for arg in args):
+            return tuple(args)
+    return None
+
+
 def _dataclass_loader(tp: type) -> Load:
-    fields = [(name, loader(t)) for name, t in hints(tp)]
-    size = len(fields)
-
-    def load_one(data: Any) -> Any:
-        _need(isinstance(data, list) and len(data) == size)
-        return tp(**{name: fn(v) for (name, fn), v in zip(fields, data, strict=True)})
-
-    return load_one
+    """A loader written for ``tp``: scalar fields are type-tested inline, the others go to
+    their own loaders, and the class is called once (a cache holds many small objects)."""
+    fields = hints(tp)
+    keyword = {f.name for f in dataclasses.fields(tp) if f.init and f.kw_only}
+    names = [f"v{i}" for i in range(len(fields))]
+    lines = [
+        "def load_one(data):",
+        f"    if type(data) is not list or len(data) != {len(fields)}: raise OffSchema",
+    ]
+    if fields:
+        lines.append(f"    {', '.join(names)}, = data")
+    scope: dict[str, Any] = {"OffSchema": OffSchema, "cls": tp}
+    args = []
+    for i, (name, ftp) in enumerate(fields):
+        exact = _scalar_types(ftp)
+        if exact is None:
+            scope[f"f{i}"] = loader(ftp)
+            value = f"f{i}(v{i})"
+        else:
+            scope[f"t{i}"] = exact
+            lines.append(f"    if type(v{i}) not in t{i}: raise OffSchema")
+            value = f"v{i}"
+        args.append(f"{name}={value}" if name in keyword else value)
+    lines.append(f"    return cls({', '.join(args)})")
+    exec("\n".join(lines), scope)  # noqa: S102 - source made above from field names only
+    return scope["load_one"]
 
 
 def _enum(tp: type[enum.Enum], data: Any) -> Any:

@@ -26,6 +26,7 @@ The list itself lives in the `anchors` section: `anchors.generic`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
@@ -43,9 +44,14 @@ def normalize(text: str) -> str:
     return " ".join(text.strip(_PUNCT).lower().split())
 
 
+@functools.lru_cache(maxsize=8)
+def _generic(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalize(g) for g in words)
+
+
 def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
     if link.is_image or link.kind in (LinkKind.OTHER, LinkKind.IGNORED) or link.raw.kind == "autolink":
         return
     text = normalize(link.text)
-    if text and text in {normalize(g) for g in ctx.policy.anchors.generic}:
+    if text and text in _generic(tuple(ctx.policy.anchors.generic)):
         yield ctx.finding(link, f"generic anchor text '{link.text}'; describe the target instead")
