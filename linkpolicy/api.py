@@ -24,7 +24,6 @@ from .io import RefusedFile, atomic_write, within
 from .policy import LoadedPolicy, find_policy_dir, load_policies
 from .site.build import build_site
 from .site.clusters import Cluster, assign_clusters
-from .site.graph import SiteGraph, build_graph
 from .site.model import LinkKind, RenderedSite, Site
 from .site.rendered import read_rendered, selector_error
 from .site.snapshot import FILES as SNAPSHOT_FILES
@@ -34,6 +33,7 @@ from .suggest import Suggestion, suggestions
 
 if TYPE_CHECKING:
     from .insight.metrics import SiteStats
+    from .site.graph import SiteGraph
 
 if TYPE_CHECKING:
     from .signals.model import SignalsResult
@@ -143,6 +143,8 @@ def analyse_source(
         roots = ", ".join(r or "./" for r in site.content_roots)
         progress(f"the {site.generator} site{where}: {len(site.published)} pages under {roots}")
         progress("building link graph")
+    from .site.graph import build_graph  # numpy and scipy: not for a run the record answers
+
     graph = build_graph(site)
     notes += _rendered_notes(site)
     return Analysis(

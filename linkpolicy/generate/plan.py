@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from ..patterns import GlobIndex
 from ..policy import Block, LoadedPolicy
 from ..site.clusters import Cluster
-from ..site.graph import build_graph
 from ..site.model import Page, Site
 from ..source import Source
 from . import markers
@@ -48,6 +47,8 @@ def plan_blocks(source: Source, site: Site, policy: LoadedPolicy, clusters: dict
     plan = Plan([], [])
     if not blocks:
         return plan
+    from ..site.graph import build_graph  # numpy and scipy, for ranking
+
     rank = build_graph(site, include_blocks=False).pagerank
     templates = {
         b.name: (policy.read_template(posixpath.normpath(b.template)) or b"").decode("utf-8") for b in blocks

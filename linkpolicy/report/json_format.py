@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
+from typing import Any
 
 from ..findings import Report
 from .safe import clean_report
@@ -24,4 +26,44 @@ def render(report: Report) -> str:
     }
     if report.notes:
         doc["notes"] = report.notes
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return dumps(doc) + "\n"
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    """``json.dumps(doc, indent=2, ensure_ascii=False)``, the same text, with lists of flat
+    objects (the findings) written through the C string encoder: the standard library
+    falls back to pure Python for indented output, a third of a warm run's time."""
+    if not doc:
+        return "{}"
+    parts = []
+    for key, value in doc.items():
+        if isinstance(value, list) and value and all(type(v) is dict and v for v in value):
+            items = ",\n".join(_flat_object(v, "    ") for v in value)
+            text = f"[\n{items}\n  ]"
+        else:
+            text = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        parts.append(f"  {json.dumps(key, ensure_ascii=False)}: {text}")
+    return "{\n" + ",\n".join(parts) + "\n}"
+
+
+def _flat_object(obj: dict[Any, Any], indent: str) -> str:
+    fields = []
+    for key, value in obj.items():
+        kind = type(value)
+        if type(key) is not str:
+            break
+        if kind is str:
+            text = encode_basestring(value)
+        elif kind is int:
+            text = int.__repr__(value)
+        elif value is None:
+            text = "null"
+        elif kind is bool:
+            text = "true" if value else "false"
+        else:
+            break
+        fields.append(f"{indent}  {encode_basestring(key)}: {text}")
+    else:
+        return f"{indent}{{\n" + ",\n".join(fields) + f"\n{indent}}}"
+    nested = json.dumps(obj, indent=2, ensure_ascii=False).replace("\n", "\n" + indent)
+    return indent + nested

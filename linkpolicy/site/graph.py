@@ -22,7 +22,7 @@ import numpy as np
 from scipy import sparse as sp
 
 from . import sparse
-from .model import EdgeKind, Link, NavLink, Page, Site
+from .model import EdgeKind, Link, NavLink, Page, Site, link_kind
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -173,10 +173,6 @@ def from_edges(
     """A graph of ``urls`` (sorted) from parallel arrays of edge ends (ids) and kind bits."""
     adjacency = sparse.adjacency(len(urls), sources, targets, bits)
     return SiteGraph(urls=urls, adjacency=adjacency, pages=pages or {}, home=home)
-
-
-def link_kind(link: Link) -> EdgeKind:
-    return EdgeKind.BLOCK if link.raw.block is not None else EdgeKind.CONTENT
 
 
 class _Edges:

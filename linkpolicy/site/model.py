@@ -121,6 +121,11 @@ class Link:
         return self.status is Status.PAGE and not self.raw.is_image and self.target_page is not None
 
 
+def link_kind(link: Link) -> EdgeKind:
+    """The kind of edge a Markdown link makes: ``block`` inside a managed block, else ``content``."""
+    return EdgeKind.BLOCK if link.raw.block is not None else EdgeKind.CONTENT
+
+
 @dataclass(eq=False)
 class Page:
     """One content file: a page of the site, or a file that failed to read."""

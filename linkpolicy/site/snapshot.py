@@ -14,8 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .clusters import Cluster
-from .graph import link_kind
-from .model import EdgeKind, LinkKind, Site
+from .model import EdgeKind, LinkKind, Site, link_kind
 
 FILES = ("pages.tsv", "links.tsv", "outbound.tsv", "clusters.tsv")
 HEADERS = {
