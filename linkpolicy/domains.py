@@ -44,6 +44,12 @@ def host_matches(host: str, pattern: str) -> bool:
 
 def first_match(host: str, patterns: Iterable[str]) -> str | None:
     """The first pattern that matches ``host``, as written, or None."""
+    return _first_match(host, tuple(patterns))
+
+
+@functools.lru_cache(maxsize=65536)
+def _first_match(host: str, patterns: tuple[str, ...]) -> str | None:
+    # a site links the same hosts again and again: each (host, list) is matched once
     for pattern in patterns:
         if host_matches(host, normalize_pattern(pattern)):
             return pattern

@@ -84,17 +84,13 @@ def run_rules(analysis: Analysis, rules: list[ActiveRule]) -> list[Finding]:
     findings: list[Finding] = []
     readable = [p for p in site.pages if p.readable]
     published = [p for p in readable if p.published]
+    _run_link_rules(ctx, [r for r in rules if r.module.SCOPE == "link"], readable, findings)
     for rule in rules:
         if rule.severity is Severity.OFF:
             continue
         ctx.rule, ctx.severity = rule.module.ID, rule.severity
         scope = rule.module.SCOPE
-        if scope == "link":
-            for page in readable:
-                with about_page(page.path, "checking"):
-                    for link in page.links:
-                        findings.extend(rule.module.check(ctx, link, rule.options))
-        elif scope == "page":
+        if scope == "page":
             for page in published:
                 with about_page(page.path, "checking"):
                     findings.extend(rule.module.check(ctx, page, rule.options))
@@ -107,6 +103,29 @@ def run_rules(analysis: Analysis, rules: list[ActiveRule]) -> list[Finding]:
             findings.extend(rule.module.check(ctx, list(findings), rule.options))
         # scope "diff": rules that compare two revisions run in `linkpolicy diff` only
     return findings
+
+
+def _run_link_rules(
+    ctx: RuleContext, rules: list[ActiveRule], pages: list[Any], findings: list[Finding]
+) -> None:
+    """Every link rule on every link, page by page; a rule that declares ``KINDS`` sees
+    only links of those kinds (most links are no concern of most rules)."""
+    active = [
+        (r.module.ID, r.severity, r.module.check, r.options, getattr(r.module, "KINDS", None))
+        for r in rules
+        if r.severity is not Severity.OFF
+    ]
+    if not active:
+        return
+    for page in pages:
+        links = page.links
+        if not links:
+            continue
+        with about_page(page.path, "checking"):
+            for rule_id, severity, check, options, kinds in active:
+                ctx.rule, ctx.severity = rule_id, severity
+                for link in links if kinds is None else [x for x in links if x.kind in kinds]:
+                    findings.extend(check(ctx, link, options))
 
 
 def filter_findings(

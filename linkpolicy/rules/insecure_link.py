@@ -31,6 +31,8 @@ from ._base import RuleContext
 
 ID = "insecure-link"
 SCOPE = "link"
+#: the only kind of link this rule reads (the engine passes it no other)
+KINDS = frozenset({LinkKind.EXTERNAL})
 DEFAULT = Severity.WARNING
 
 

@@ -29,6 +29,8 @@ from ._base import RuleContext
 
 ID = "nofollow-internal"
 SCOPE = "link"
+#: the only kind of link this rule reads (the engine passes it no other)
+KINDS = frozenset({LinkKind.INTERNAL})
 DEFAULT = Severity.WARNING
 
 

@@ -52,6 +52,8 @@ from ._base import RuleContext
 
 ID = "unapproved-link"
 SCOPE = "link"
+#: the only kind of link this rule reads (the engine passes it no other)
+KINDS = frozenset({LinkKind.EXTERNAL})
 DEFAULT = Severity.ERROR
 
 
