@@ -164,7 +164,11 @@ def loader(tp: Any) -> Load:
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return functools.partial(_enum, tp)
     if origin in (typing.Union, types.UnionType):
-        return functools.partial(_union, tuple(loader(arg) for arg in typing.get_args(tp)))
+        args = typing.get_args(tp)
+        others = [arg for arg in args if arg is not type(None)]
+        if len(others) == 1 and len(args) == 2:  # X | None: no exception for each None
+            return functools.partial(_optional, loader(others[0]))
+        return functools.partial(_union, tuple(loader(arg) for arg in args))
     if origin in (list, set, frozenset):
         return functools.partial(_collection, origin, loader(typing.get_args(tp)[0]))
     if origin is tuple:
@@ -244,6 +248,10 @@ def _union(options: tuple[Load, ...], data: Any) -> Any:
         except OffSchema:
             continue
     raise OffSchema
+
+
+def _optional(option: Load, data: Any) -> Any:
+    return None if data is None else option(data)
 
 
 def _collection(kind: type, item: Load, data: Any) -> Any:

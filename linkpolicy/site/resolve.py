@@ -58,6 +58,8 @@ class Resolver:
         self.config = config
         # content-relative path without extension -> page, for ref shortcodes and .md links
         self.by_rel: dict[str, Page] = {}
+        #: destination -> index of the first `ignore_links` pattern it matches (None: no match)
+        self._ignore_hits: dict[str, int | None] = {}
         self.by_stem: dict[str, Page] = {}
         for page in site.pages:
             self.by_rel[page.root + page.rel] = page
@@ -79,7 +81,7 @@ class Resolver:
 
     def resolve(self, page: Page, raw: RawLink) -> Link:
         dest = raw.dest.strip()
-        if self._ignored(dest) or self._ignored(self._absolute_form(page, dest)):
+        if self.config.ignore and (self._ignored(dest) or self._ignored(self._absolute_form(page, dest))):
             return Link(raw, page, LinkKind.IGNORED)
         for rw in self.config.rewrites:
             m = rw.match.search(dest)
@@ -117,9 +119,13 @@ class Resolver:
         return not base or path == base or path.startswith(base + "/")
 
     def _ignored(self, dest: str | None) -> bool:
-        if dest is None:
+        if dest is None or not self.config.ignore:
             return False
-        hit = next((i for i, p in enumerate(self.config.ignore) if p.search(dest)), None)
+        hit = self._ignore_hits.get(dest, -1)
+        if hit == -1:  # a site links the same destinations again and again: each is matched once
+            hit = self._ignore_hits[dest] = next(
+                (i for i, p in enumerate(self.config.ignore) if p.search(dest)), None
+            )
         if hit is not None:
             self.site.ignore_links_used.add(hit)
         return hit is not None
