@@ -312,20 +312,31 @@ def _run_cache(root: Path, loaded: LoadedPolicy) -> incremental.RunCache | None:
     """Where this run's result is kept, unless it reads a built site (not tracked)."""
     if loaded.repo_dir is None or loaded.policy.site.rendered:
         return None
-    # approvals expire and policies fall due by the day
-    key = incremental.run_key(root, root / loaded.repo_dir, f"check\0{clock.today()}")
+    # approvals expire and policies fall due by the day; review cadence reads git history
+    # (else a commit leaves the record valid: the next commit's hook re-uses it)
+    policy = loaded.policy
+    history = policy.review_every is not None or any(c.review_every for c in policy.clusters)
+    key = incremental.run_key(root, root / loaded.repo_dir, f"check\0{clock.today()}", history)
     return incremental.RunCache(root, key) if key is not None else None
 
 
 def _run_result(analysis: Analysis) -> incremental.RunResult:
     report = report_of(analysis, run_rules(analysis, configure_rules(analysis.policy)))
     keys = analysis.site.parse_keys
+    place = {p.path: i for i, p in enumerate(analysis.site.pages)}
+    linked_from: dict[str, set[int]] = {}
+    for p in analysis.site.pages:
+        for link in p.links:
+            target = link.target_page
+            if target is not None and target is not p:
+                linked_from.setdefault(target.path, set()).add(place[p.path])
     facts = {
         p.path: incremental.PageFacts(
             p.rel,
             set(p.parsed.disabled_file) if p.parsed else set(),
             {k: set(v) for k, v in p.parsed.disabled_lines.items()} if p.parsed else {},
             *keys.get(p.path, (None, ())),
+            sorted(linked_from.get(p.path, ())),
         )
         for p in analysis.site.pages
     }
@@ -474,17 +485,44 @@ def check_changes(
     cache: bool = False,
 ) -> Report:
     """Like :func:`check`, reporting findings on ``paths`` and on every page ``changes``
-    can affect (see :func:`affected_paths`)."""
-    analysis = analyse(root, policies, cwd=cwd, progress=progress, cache=cache)
-    if progress:
-        progress("checking rules")
-    scope = affected_paths(analysis, changes)
-    policy_dir = analysis.policy.repo_dir
+    can affect (see :func:`affected_paths`). With ``cache``, the last run's record answers
+    as it does for :func:`check` (unless pages were removed: the pages that linked to them
+    are found in the base revision)."""
+    cwd = (cwd or Path.cwd()).resolve()
+    root = _root(root, cwd)
+    loaded = load(root, policies, cwd)
+    runs = _run_cache(root, loaded) if cache and not changes.removed else None
+    result = _reused(root, loaded, runs) if runs is not None else None
+    if result is not None:
+        scope = _affected_in_record(result, changes, loaded.repo_dir)
+    else:
+        source = incremental.RecordingTree(root) if runs is not None else WorkTree(root)
+        analysis = analyse_source(root, source, loaded, progress, cache)
+        if progress:
+            progress("checking rules")
+        scope = affected_paths(analysis, changes)
+        result = _run_result(analysis)
+        if runs is not None and isinstance(source, incremental.RecordingTree):
+            runs.save(source.inputs(), result)
+    policy_dir = loaded.repo_dir
     if policy_dir and any(p == policy_dir or p.startswith(policy_dir + "/") for p in paths):
         scope = None
-    findings = run_rules(analysis, configure_rules(analysis.policy))
     only = None if scope is None else scope | {p.strip("/") for p in paths}
-    return report_of(analysis, filter_findings(findings, analysis.site, analysis.policy, only))
+    findings = filter_findings(result.findings, _FactsSite(result.facts), loaded, only)
+    return Report(
+        findings=findings, pages=result.pages, links=result.links, edges=result.edges, notes=result.notes
+    )
+
+
+def _affected_in_record(
+    result: incremental.RunResult, changes: Changes, policy_dir: str | None
+) -> set[str] | None:
+    """:func:`affected_paths` from a run's record, for changes that remove no page."""
+    if changes.site_wide(policy_dir):
+        return None
+    paths = list(result.facts)
+    changed = {p for p in changes.present if p in result.facts}
+    return changed | {paths[i] for p in changed for i in result.facts[p].linked_from}
 
 
 def select_rules(report: Report, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Report:

@@ -5,8 +5,9 @@ A run through a :class:`RecordingTree` notes every input it touches: the stat of
 file it reads or stats, the stat of each folder it lists, each ``is_dir`` answer, and
 the set of files git ignores. Its unfiltered findings and report figures are stored in
 the parse cache's SQLite file (``runs`` table) under a key of everything else the result
-depends on: linkpolicy's version and source, the policy files' bytes, the root, the
-commit checked out (rules may read history). A later run with the same key whose inputs
+depends on: linkpolicy's version and source, the policy files' bytes, the root, the day,
+and the commit checked out when the policy sets ``review_every`` (that rule reads
+history). A later run with the same key whose inputs
 all stat the same (no timestamp within the racy window of the moment it was taken) and
 before any front-matter date the run saw in the future (a scheduled page is published
 then) re-uses the findings; anything else runs in full and replaces the record.
@@ -143,10 +144,12 @@ def _head(root: Path) -> str:
     return proc.stdout.decode("ascii", "replace").strip()
 
 
-def run_key(root: Path, policy_dir: Path, options: str) -> str | None:
-    """The key of a run's record: everything but the content it reads; None when the
-    policy cannot be read whole (then no run is re-used)."""
-    digest = hashlib.sha256(f"{_package_digest()}\0{root}\0{options}\0{_head(root)}".encode())
+def run_key(root: Path, policy_dir: Path, options: str, history: bool = True) -> str | None:
+    """The key of a run's record: everything but the content it reads (and the commit
+    checked out when ``history``: rules read git history); None when the policy cannot be
+    read whole (then no run is re-used)."""
+    head = _head(root) if history else ""
+    digest = hashlib.sha256(f"{_package_digest()}\0{root}\0{options}\0{head}".encode())
     try:
         for path in sorted(policy_dir.rglob("*")):
             if path.is_file():
@@ -168,6 +171,8 @@ class PageFacts:
     #: with the parse cache: the key of the page's bytes, and the files it includes
     key: str | None = None
     includes: tuple[str, ...] = ()
+    #: the other pages with a link to this one, by their place in the run's page facts
+    linked_from: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -367,6 +372,7 @@ def apply_edits(
             {k: set(v) for k, v in new.disabled_lines.items()},
             key,
             includes,
+            fact.linked_from,  # the page's links are as they were, and so are everyone else's
         )
         reads[path] = _stat(root / path)
     edited = dataclasses.replace(result, findings=findings, facts=facts)

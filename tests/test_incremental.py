@@ -159,3 +159,73 @@ def test_new_link_text_runs_in_full(root: Path, monkeypatch: pytest.MonkeyPatch)
     runs = full_runs(monkeypatch)
     assert keys(check(root, None, [B], cwd=root, cache=True)) == keys(check(root, None, [B], cwd=root))
     assert len(runs) == 2  # link text is what anchor rules read
+
+
+# -- the pre-commit hook's run (`check --staged`) --------------------------------------
+
+
+@pytest.fixture
+def repo(root: Path) -> Path:
+    from helpers import git
+
+    shutil.rmtree(root / ".git")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "site")
+    return root
+
+
+STAGED_EDITS: dict[str, tuple[Callable[[Path], None], int]] = {
+    # name: (the edit, runs that read the whole site: 0 when the last run's record answers,
+    # 2 when a page is removed and the pages that linked to it are found in HEAD)
+    "reword prose": (lambda r: edit(r, A, "Links in code", "Links inside code"), 0),
+    "move links down": (lambda r: edit(r, A, "# Getting started\n", "# Getting started\n\nIntro.\n\n"), 0),
+    "rename a heading others link to": (lambda r: edit(r, B, "## Options", "## Settings"), 1),
+    "add a link": (lambda r: edit(r, B, "are available.", "are available. [Guide A](/guides/a/)"), 1),
+    "delete a page": (lambda r: (r / C).unlink(), 2),
+    "change a policy": (
+        lambda r: (r / "policies" / "rules.yaml").write_text(
+            (r / "policies" / "rules.yaml").read_text() + "\n  broken-link: warning\n"
+        ),
+        1,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(STAGED_EDITS))
+def test_staged_runs_equal_uncached_runs(repo: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    from helpers import git
+
+    from linkpolicy import changes
+    from linkpolicy.api import check_changes
+
+    change, expected_runs = STAGED_EDITS[name]
+    check(repo, cwd=repo, cache=True)  # the record a commit before this one left
+    change(repo)
+    git(repo, "add", "-A")
+    runs = full_runs(monkeypatch)
+    staged = changes.staged(repo)
+    cached = keys(check_changes(staged, repo, cwd=repo, cache=True))
+    assert len(runs) == expected_runs
+    assert cached == keys(check_changes(staged, repo, cwd=repo))
+    assert cached  # the edited page or the pages linking to it have findings to report
+    assert cached == keys(check_changes(staged, repo, cwd=repo, cache=True))  # and again, from the record
+
+
+@pytest.mark.parametrize("review", [False, True])
+def test_a_commit_keeps_the_record_unless_rules_read_history(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, review: bool
+) -> None:
+    from helpers import git
+
+    if review:  # policy-review-due reads git history: a new commit is a new input
+        clusters = repo / "policies" / "clusters.yaml"
+        clusters.write_text(
+            clusters.read_text().replace("    hub: /guides/\n", "    hub: /guides/\n    review_every: 90d\n")
+        )
+        git(repo, "commit", "-qam", "review the guides")
+    before = keys(check(repo, cwd=repo, cache=True))
+    git(repo, "commit", "-q", "--allow-empty", "-m", "another commit")
+    runs = full_runs(monkeypatch)
+    assert keys(check(repo, cwd=repo, cache=True)) == before == keys(check(repo, cwd=repo))
+    assert len(runs) == (2 if review else 1)  # the uncached run, and a missed record
