@@ -11,8 +11,9 @@ folder and times, each in a fresh interpreter (wall and CPU seconds, peak RSS of
 - floors: bare single-process markdown-it-py parsing of the same files; the interpreter
   importing click, pydantic, ruamel.yaml, networkx, markdown-it-py and jinja2; and
   ``python -c pass``;
-- ``check`` cold (no parse cache), warm (nothing changed) and after one changed file
-  (``check that/file.md``, the pre-commit case);
+- ``check`` cold (no parse cache), warm (nothing changed), after a link was added to one
+  file (``check that/file.md``), and the pre-commit hook as shipped (``check --staged``)
+  after a paragraph was added to another;
 - ``linkpolicy --version`` against ``python -c pass``.
 
 Then, for the real corpora in ../shared/corpora that the tests hold a policy for, a cold
@@ -108,6 +109,14 @@ def check_cmd(root: Path, policies: Path, *paths: str) -> list[str]:
     ]
 
 
+def commit(root: Path) -> None:
+    """``root`` as a git repository with everything committed (the hook diffs against HEAD)."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.com"}
+    env |= {"GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.com"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "site"]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True)
+
+
 def startup(repeat: int) -> dict:
     bare = best([PY, "-c", "pass"], repeat)
     deps = best([PY, "-c", DEPENDENCIES], repeat)
@@ -129,7 +138,7 @@ def synthetic(pages: int, floors: dict, repeat: int, seed: int) -> dict:
         root.mkdir()
         step(f"writing a {pages:,}-page synthetic site")
         written = gen.generate(root, pages, seed)
-        subprocess.run(["git", "init", "-q", str(root)], check=True)
+        commit(root)
         files = [root / w for w in written]
         step("parse floor")
         floor = parse_floor(files, Path(tmp), repeat)
@@ -142,6 +151,12 @@ def synthetic(pages: int, floors: dict, repeat: int, seed: int) -> dict:
         with (root / changed).open("a", encoding="utf-8") as fh:
             fh.write("\nOne more paragraph with [a link](/sec-000/) in it.\n")
         one = child(check_cmd(root, policies, changed), cwd=root)
+        # the pre-commit hook as shipped: `check --staged` after a new paragraph is staged
+        reworded = written[len(written) // 3]
+        with (root / reworded).open("a", encoding="utf-8") as fh:
+            fh.write("\nOne more paragraph, with no link in it.\n")
+        subprocess.run(["git", "add", reworded], cwd=root, check=True)
+        hook = child(check_cmd(root, policies, "--staged", reworded), cwd=root)
     deps = floors["dependencies"]
     return {
         "pages": pages,
@@ -150,9 +165,11 @@ def synthetic(pages: int, floors: dict, repeat: int, seed: int) -> dict:
         "cold": cold,
         "warm": warm,
         "one_file": one,
+        "hook": hook,
         "cold_vs_parse": ratio(cold, floor),
         "warm_vs_parse": ratio(warm, floor),
         "one_file_vs_imports": ratio(one, deps),
+        "hook_vs_imports": ratio(hook, deps),
     }
 
 
@@ -234,8 +251,15 @@ def table(results: dict) -> str:
         lines.append(_row(f"{n} pages: cold `check` / parse floor", r["cold"], r["cold_vs_parse"]))
         lines.append(_row(f"{n} pages: warm `check` / parse floor", r["warm"], r["warm_vs_parse"]))
         lines.append(
-            _row(f"{n} pages: one changed file / import floor", r["one_file"], r["one_file_vs_imports"])
+            _row(
+                f"{n} pages: one file, a link added, `check FILE` / import floor",
+                r["one_file"],
+                r["one_file_vs_imports"],
+            )
         )
+        if "hook" in r:
+            label = f"{n} pages: pre-commit hook, a paragraph added, `check --staged FILE` / import floor"
+            lines.append(_row(label, r["hook"], r["hook_vs_imports"]))
     for r in results["corpora"]:
         name = f"{r['corpus']} ({r['files']:,} files)"
         lines.append(_row(f"{name}: cold `check` / parse floor", r["cold"], r["cold_vs_parse"]))
