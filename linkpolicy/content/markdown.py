@@ -64,7 +64,7 @@ _MDX_LINE = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class RawLink:
     """A link or image as written on the page, before resolution."""
 
@@ -83,7 +83,7 @@ class RawLink:
         return self.kind == "image"
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     level: int
     text: str

@@ -17,7 +17,7 @@ MAX_NAME = 200
 _BARE_URL = re.compile(r"(?<![\w.-])(?:[a-zA-Z][\w+.-]*://|www\.)[^\s<>]+")
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """The first mention of an entity (its name or an alias) in a page's prose."""
 

@@ -24,7 +24,7 @@ class EdgeKind(StrEnum):
     NAVIGATION = "navigation"  # made by templates: menus, sidebars, section lists, breadcrumbs
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class NavLink:
     """A link the site's templates make from one published page to another (URLs are
     canonical page URLs). ``via`` says which template made it: ``section``, ``menu``,
@@ -35,7 +35,7 @@ class NavLink:
     via: str
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Edge:
     """A link between two published pages (canonical URLs) of a given kind."""
 
@@ -76,7 +76,7 @@ class Status(StrEnum):
     UNCHECKED = "unchecked"  # external, other, ignored
 
 
-@dataclass
+@dataclass(slots=True)
 class Link:
     """A link on a page, resolved against the site."""
 
