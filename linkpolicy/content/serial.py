@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -181,6 +182,8 @@ def loader(tp: Any) -> Load:
         return functools.partial(_dict, loader(k), loader(v))
     if tp is float:
         return _float
+    if tp is str:
+        return _str
     _need(tp in (str, int, bool, type(None)))
     return functools.partial(_scalar, tp)
 
@@ -217,7 +220,7 @@ def _dataclass_loader(tp: type) -> Load:
     ]
     if fields:
         lines.append(f"    {', '.join(names)}, = data")
-    scope: dict[str, Any] = {"OffSchema": OffSchema, "cls": tp}
+    scope: dict[str, Any] = {"OffSchema": OffSchema, "cls": tp, "intern": sys.intern}
     args = []
     for i, (name, ftp) in enumerate(fields):
         exact = _scalar_types(ftp)
@@ -228,6 +231,8 @@ def _dataclass_loader(tp: type) -> Load:
             scope[f"t{i}"] = exact
             lines.append(f"    if type(v{i}) not in t{i}: raise OffSchema")
             value = f"v{i}"
+            if exact == (str,):  # the same destinations, texts and ids recur on many pages: kept once
+                value = f"intern(v{i})"
         args.append(f"{name}={value}" if name in keyword else value)
     lines.append(f"    return cls({', '.join(args)})")
     exec("\n".join(lines), scope)  # noqa: S102 - source made above from field names only
@@ -271,6 +276,11 @@ def _dict(key: Load, value: Load, data: Any) -> Any:
         _need(type(pair) is list and len(pair) == 2)
         out[key(pair[0])] = value(pair[1])
     return out
+
+
+def _str(data: Any) -> str:
+    _need(type(data) is str)
+    return sys.intern(data)  # anchors, ids and link texts recur across pages: kept once
 
 
 def _float(data: Any) -> float:
