@@ -73,7 +73,8 @@ class RawLink:
     line: int
     column: int
     kind: str = "link"  # link | autolink | html | image
-    rel: frozenset[str] = frozenset()
+    #: rel values, sorted, each once (a tuple: the empty one is shared by every link)
+    rel: tuple[str, ...] = ()
     has_image: bool = False
     shortcode: tuple[str, str] | None = None  # (ref|relref|link|post_url, argument)
     block: str | None = None  # the managed block this link sits in
@@ -233,7 +234,7 @@ class _HtmlReader(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.links: list[tuple[str, frozenset[str], int, int, str, bool]] = []
+        self.links: list[tuple[str, tuple[str, ...], int, int, str, bool]] = []
         #: (src, line, column, alt) of each image
         self.images: list[tuple[str, int, int, str]] = []
         self.ids: set[str] = set()
@@ -250,7 +251,7 @@ class _HtmlReader(HTMLParser):
                 self.images.append((src, *self.getpos(), a.get("alt", "")))
         if tag == "a" and "href" in a:
             line, col = self.getpos()
-            rel = frozenset(r for r in re.split(r"[\s,]+", a.get("rel", "").lower()) if r)
+            rel = tuple(sorted({r for r in re.split(r"[\s,]+", a.get("rel", "").lower()) if r}))
             self._open = [a["href"], rel, line, col, [], False]
         elif tag == "img" and self._open is not None:
             self._open[4].append(a.get("alt", ""))

@@ -112,7 +112,7 @@ class Link:
         return self.raw.is_image
 
     @property
-    def rel(self) -> frozenset[str]:
+    def rel(self) -> tuple[str, ...]:
         return self.raw.rel
 
     @property
