@@ -53,23 +53,37 @@ for path in open(sys.argv[1], encoding="utf-8").read().splitlines():
 """
 
 
+# Linux counts the memory of the process that forked a child in the child's peak RSS (the
+# high-water mark survives exec), so children are started by this small launcher: their
+# peak is their own, not this runner's (which holds the synthetic site).
+LAUNCHER = """
+import json, os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+with open(sys.argv[1], "w") as fh:
+    json.dump([wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_to_exitcode(status)], fh)
+"""
+
+
 def child(cmd: list[str], cwd: Path | None = None, keep_output: bool = False) -> dict:
-    """Run ``cmd`` to the end; its wall and CPU seconds, peak RSS (MiB) and exit code
-    (``os.wait4`` gives the usage of this child alone)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out if keep_output else subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = rc = os.waitstatus_to_exitcode(status)
+    """Run ``cmd`` to the end; its wall and CPU seconds, peak RSS (MiB) and exit code, as
+    the launcher measured them (``os.wait4`` gives the usage of that child alone)."""
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.NamedTemporaryFile("r", suffix=".json") as usage,
+    ):
+        launch = [PY, "-c", LAUNCHER, usage.name, *cmd]
+        proc = subprocess.run(launch, cwd=cwd, stdout=out if keep_output else subprocess.DEVNULL, stderr=err)
+        try:
+            wall, cpu, rss, rc = json.loads(Path(usage.name).read_text())
+        except (OSError, ValueError):
+            wall, cpu, rss, rc = 0.0, 0.0, 0, proc.returncode or 127
         out.seek(0)
         err.seek(0)
-        result = {
-            "wall": round(wall, 3),
-            "cpu": round(usage.ru_utime + usage.ru_stime, 3),
-            "rss_mib": round(usage.ru_maxrss / 1024, 1),
-            "rc": rc,
-        }
+        result = {"wall": round(wall, 3), "cpu": round(cpu, 3), "rss_mib": round(rss / 1024, 1), "rc": rc}
         if rc not in (0, 1):
             result["stderr"] = err.read().decode("utf-8", "replace")[-400:]
         if keep_output:
