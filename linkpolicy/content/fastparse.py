@@ -80,8 +80,6 @@ _DEFINITION = re.compile(r"^[ \t>*+\-0-9.)]*:(?:[ \t]|$)", re.MULTILINE)
 _BLOCK_STARTS = frozenset("-*+#`~<=_")
 _DELIMITER_ROW = re.compile(r"^[ \t>|:-]*\|[ \t>|:-]*$", re.MULTILINE)
 _EMPTY_ITEM = re.compile(r"^[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*$", re.MULTILINE)
-# a list item right below a quote's line: lazy continuation or a new list, read differently
-_LIST_AFTER_QUOTE = re.compile(r"^[ \t]*>.*\n[ \t]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
 # a link reference definition with what may be its title on the next line
 _TITLE_BELOW_DEFINITION = re.compile(r"\]:.*\n[ \t>]*[\"'(]")
 _MEDIA = re.compile(r"<(?:img|source)\b", re.IGNORECASE)
@@ -146,16 +144,73 @@ def _may_differ(body: str) -> bool:
     """Constructs the two parsers read differently, found before parsing."""
     if "[^" in body or "^[" in body or "~~" in body:
         return True
+    if "\\|" in body:  # an escaped pipe in a table cell: the two place what follows differently
+        return True
     if sum(map(body.count, "*_~[")) > MAX_DELIMITERS:
         return True
     return bool(
-        _DEFINITION.search(body)
+        _definition_then_block(body)
+        or _NESTED_DEFINITION.search(body)
+        or (":-" in body or "-:" in body)
+        and _PIPELESS_DELIMITER.search(body) is not None
         or _EMPTY_ITEM.search(body)
-        or (">" in body and _LIST_AFTER_QUOTE.search(body) is not None)
+        or (">" in body and _list_below_quote(body))
         or ("]:" in body and _TITLE_BELOW_DEFINITION.search(body) is not None)
         or _refused_protocol(body)
         or _table_after_text(body)
     )
+
+
+# a one-column table's delimiter row has no pipe: the reference may read a table there
+_PIPELESS_DELIMITER = re.compile(r"^[ \t>]*(?::-+:?|-+:)[ \t]*$", re.MULTILINE)
+# a definition that opens with a list or a quote: the two read the lines below it differently
+# (or with a tab after its colon: the two place its text differently)
+_NESTED_DEFINITION = re.compile(
+    r"^[ \t>*+\-0-9.)]*:(?:[ \t]+(?:[-+*]|[0-9]{1,9}[.)]|>)(?:[ \t]|$)|[ ]*\t)", re.MULTILINE
+)
+_UNDERLINE = re.compile(r"[ \t>]*(?:=+|-+)[ \t]*")
+_LIST_OR_QUOTE = re.compile(r"[ \t]*(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$))")
+
+
+_QUOTE_LINE = re.compile(r"[ \t]*>")
+_LIST_ITEM_LINE = re.compile(r"[ \t]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)")
+
+
+def _list_below_quote(body: str) -> bool:
+    """Whether a list item follows a quote's line in the same block (right below it or
+    after lazy lines): the two disagree on where the quote ends."""
+    in_quote = False
+    for line in body.split("\n"):
+        if not line.strip():
+            in_quote = False
+        elif _QUOTE_LINE.match(line):
+            in_quote = True
+        elif in_quote and _LIST_ITEM_LINE.match(line):
+            return True
+    return False
+
+
+def _definition_then_block(body: str) -> bool:
+    """Whether a definition line (``: text``) has a setext underline (``===``, ``---``), a
+    list item or a quote below it in the same block: the reference reads a heading or
+    lazy lines there, the Rust side a definition list. One pass: each line is looked at
+    once."""
+    scanned = 0
+    for m in _DEFINITION.finditer(body):
+        below = body.find("\n", m.end())
+        if below < 0:
+            break
+        at = max(below, scanned)
+        while at >= 0:
+            end = body.find("\n", at + 1)
+            line = body[at + 1 : end if end >= 0 else len(body)]
+            if not line.strip(" \t>"):
+                break
+            if _UNDERLINE.fullmatch(line) or _LIST_OR_QUOTE.match(line):
+                return True
+            at = end
+        scanned = at if at >= 0 else len(body)
+    return False
 
 
 @contextlib.contextmanager

@@ -212,3 +212,31 @@ def test_the_setting_forces_the_reference(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv(markdown.PARSER_SETTING, "auto")
     parse_page("[x](y)")
     assert calls == ["[x](y)"]
+
+
+# definition lists go to the fast side unless a setext underline follows a definition
+_DEFLIST_PIECES = [
+    "Term",
+    "\n: ",
+    ": ",
+    "def",
+    "\n",
+    "\n\n",
+    "===",
+    "---",
+    "> ",
+    "- ",
+    "1. ",
+    "  ",
+    "    ",
+    "\t",
+]
+_DEFLIST_PIECES += ["[a](b)", "`c`", "*e*", "\n:", "## h", "```", "<div>", "| a | b |\n|---|---|"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_DEFLIST_PIECES), max_size=40).map("".join), st.sampled_from(["gfm", "none"]))
+def test_definition_lists_parse_the_same(text: str, linkify: str) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        ref, got = both(text, mp, linkify=linkify, term_ids=True, entities=ENTITIES)
+    assert got == ref
