@@ -11,12 +11,14 @@ or one that changed since it was read.
 
 from __future__ import annotations
 
+import codecs
 import functools
+import io
 import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 #: Content files larger than this are reported, not read.
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -222,3 +224,16 @@ def _current(target: Path) -> bytes:
         return read_regular(target, max(MAX_FILE_BYTES, target.stat().st_size))
     except FileNotFoundError:
         return b""
+
+
+def text_stream(binary: IO[bytes]) -> io.TextIOWrapper:
+    """``binary`` read as text: UTF-16 or UTF-8 by its byte-order mark (UTF-8 without one),
+    stray bytes replaced (exports carry some in titles), newlines as they are (for csv)."""
+    head = binary.peek(4)[:4] if hasattr(binary, "peek") else b""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif head.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    else:
+        encoding = "utf-8"
+    return io.TextIOWrapper(binary, encoding=encoding, errors="replace", newline="")

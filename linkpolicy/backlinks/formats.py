@@ -6,7 +6,6 @@ multi-million-row file is read in flat memory.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import functools
@@ -19,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UsageError
-from ..io import open_regular
+from ..io import open_regular, text_stream
 
 # CSV fields can be long (Ahrefs "Content" cells hold page text).
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -128,16 +127,7 @@ FIELDS = ("source", "target", "anchor", "nofollow", "first_seen", "last_seen", "
 
 def _open_text(path: Path) -> io.TextIOBase:
     plain = open_regular(path)
-    raw = gzip.GzipFile(fileobj=plain, mode="rb") if path.suffix == ".gz" else plain
-    head = raw.peek(4)[:4] if hasattr(raw, "peek") else b""
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    elif head.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    else:
-        encoding = "utf-8"
-    # Some exports carry stray bytes in titles; keep reading with a marker character.
-    return io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+    return text_stream(gzip.GzipFile(fileobj=plain, mode="rb") if path.suffix == ".gz" else plain)
 
 
 def _dialect(header_line: str) -> str:

@@ -237,7 +237,22 @@ def duration_days(value: str | None) -> int | None:
     return int(m.group(1)) * {"d": 1, "w": 7, "m": 30, "y": 365}[m.group(2)]
 
 
-class Cluster(_Model):
+class _Reviewed(_Model):
+    """A policy part with ``review_every`` (rule policy-review-due): checked, and in days."""
+
+    review_every: str | None = None
+
+    @field_validator("review_every")
+    @classmethod
+    def _duration(cls, v: str | None) -> str | None:
+        return _check_duration(v)
+
+    @property
+    def review_days(self) -> int | None:
+        return duration_days(self.review_every)
+
+
+class Cluster(_Reviewed):
     """Pages on one topic and the hub page that anchors its authority."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="stable cluster id (kebab-case)")
@@ -251,15 +266,6 @@ class Cluster(_Model):
         description="review interval, e.g. 90d, 12w, 6m, 1y (rule policy-review-due)",
         json_schema_extra={"pattern": _DURATION_SCHEMA},
     )
-
-    @field_validator("review_every")
-    @classmethod
-    def _duration(cls, v: str | None) -> str | None:
-        return _check_duration(v)
-
-    @property
-    def review_days(self) -> int | None:
-        return duration_days(self.review_every)
 
 
 class AnchorTarget(_Model):
@@ -451,7 +457,7 @@ class RulesSection(_Model):
         return {"settings": settings, "ignore": data.get("ignore", [])}
 
 
-class Policy(_Model):
+class Policy(_Reviewed):
     site: Site
     clusters: list[Cluster] = Field(default_factory=list)
     anchors: Anchors = Field(default_factory=Anchors)
@@ -466,12 +472,3 @@ class Policy(_Model):
         description="how often the policy files must be reviewed (touched in git), e.g. 180d",
         json_schema_extra={"pattern": _DURATION_SCHEMA},
     )
-
-    @field_validator("review_every")
-    @classmethod
-    def _duration(cls, v: str | None) -> str | None:
-        return _check_duration(v)
-
-    @property
-    def review_days(self) -> int | None:
-        return duration_days(self.review_every)

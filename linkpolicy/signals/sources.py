@@ -4,16 +4,14 @@ recognised from its magic bytes."""
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import gzip
-import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
 from ..errors import UsageError
-from ..io import RefusedFile, open_regular
+from ..io import RefusedFile, open_regular, text_stream
 from . import accesslog
 from .collect import Collector
 from .exports import Table, indexing_status, recognise
@@ -45,17 +43,6 @@ def _binary(path: Path) -> IO[bytes]:
         return gzip.GzipFile(fileobj=handle, mode="rb")  # type: ignore[return-value]
     handle.seek(0)
     return handle
-
-
-def _text(binary: IO[bytes]) -> io.TextIOWrapper:
-    head = binary.peek(4)[:4] if hasattr(binary, "peek") else b""
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    elif head.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    else:
-        encoding = "utf-8"
-    return io.TextIOWrapper(binary, encoding=encoding, errors="replace", newline="")
 
 
 def _head(binary: IO[bytes]) -> list[bytes]:
@@ -105,7 +92,7 @@ def _read_one(
             collector.sources.append(source)
             collector.kinds.add("log-" + fmt)
             return accesslog.read_log(binary, collector, source)
-        handle = _text(binary)
+        handle = text_stream(binary)
         table = recognise(path, handle, columns)
         if isinstance(table, str):
             if named and "skipped" not in table:
