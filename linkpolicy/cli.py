@@ -137,6 +137,23 @@ def site_options(func: F) -> F:
     return root_option(policies_option(func))
 
 
+def output_option(what: str = "the report") -> Callable[[F], F]:
+    """--output FILE: where a command writes what it would print."""
+    return click.option(
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=f"Write {what} to this file instead of standard output.",
+    )
+
+
+def format_option(*choices: str, help: str = "Output format.") -> Callable[[F], F]:
+    """--format, one of ``choices`` (the first is the default)."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(list(choices)), default=choices[0], show_default=True, help=help
+    )
+
+
 common_options = [
     root_option,
     policies_option,
@@ -148,12 +165,7 @@ common_options = [
         show_default=True,
         help="Output format.",
     ),
-    click.option(
-        "--output",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="Write the report to this file instead of standard output.",
-    ),
+    output_option(),
     click.option(
         "--fail-on",
         type=click.Choice(["error", "warning", "info"]),
@@ -451,20 +463,8 @@ def graph(check_only: bool, root: Path | None, policies: Path | None, quiet: boo
 @click.argument("base")
 @click.argument("head", required=False)
 @site_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the report to this file instead of standard output.",
-)
+@format_option("text", "json", "markdown")
+@output_option()
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
@@ -534,20 +534,8 @@ def baseline_command(output: Path | None, root: Path | None, policies: Path | No
 
 @main.command("suggest")
 @site_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the suggestions to this file instead of standard output.",
-)
+@format_option("text", "json")
+@output_option("the suggestions")
 @quiet_option
 @no_cache_option
 @handle_errors
@@ -613,10 +601,8 @@ def codeowners_command(check_only: bool, root: Path | None, policies: Path | Non
 @click.option(
     "--check", "check_only", is_flag=True, help="With --disavow: change nothing, show what would be added."
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
-)
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@format_option("text", "json", "markdown")
+@output_option()
 @site_options
 @handle_errors
 def backlinks(
@@ -705,7 +691,7 @@ def since_option(func: F) -> F:
     default=None,
     help="Also write the link graph with the page metrics to FILE.graphml or FILE.gexf.",
 )
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@output_option()
 @since_option
 @site_options
 @quiet_option
@@ -799,10 +785,8 @@ def report_command(
     show_default=True,
     help="How CSV exports are summed: DuckDB for files over 32 MiB when installed (auto), or always one.",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
-)
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@format_option("text", "json", "csv")
+@output_option()
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
@@ -863,10 +847,8 @@ def signals_command(
     metavar="FIELD=HEADER,...",
     help="Map another CSV's headers, as for `signals` (a date column makes daily data).",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
-)
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@format_option("text", "json", "csv")
+@output_option()
 @site_options
 @handle_errors
 def impact_command(
