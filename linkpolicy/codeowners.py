@@ -13,7 +13,7 @@ import os
 import re
 from pathlib import Path
 
-from .api import Analysis
+from .analysis import Analysis
 from .errors import UsageError
 from .io import read_inside
 from .patterns import glob_match

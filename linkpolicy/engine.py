@@ -18,7 +18,7 @@ from .rules._base import ignored_by
 from .site.model import Site
 
 if TYPE_CHECKING:
-    from .api import Analysis
+    from .analysis import Analysis
 
 
 @dataclass

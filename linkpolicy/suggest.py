@@ -34,7 +34,7 @@ from .site.generators import GENERATORS
 from .site.model import Page, Site
 
 if TYPE_CHECKING:
-    from .api import Analysis
+    from .analysis import Analysis
 
 #: how many pages to propose as sources of a link to an orphan or navigation-only page
 SOURCES = 3

@@ -20,7 +20,7 @@ from ..site.model import EdgeKind, LinkKind, Page
 from . import graphview
 
 if TYPE_CHECKING:
-    from ..api import Analysis
+    from ..analysis import Analysis
     from ..site.clusters import Cluster
 
 #: version of the JSON documents of `stats` and `stats --pages`

@@ -11,7 +11,7 @@ from .model import SignalsResult
 from .sources import read_all
 
 if TYPE_CHECKING:
-    from ..api import Analysis
+    from ..analysis import Analysis
 
 
 def attach(

@@ -1,0 +1,70 @@
+"""The analysis of a site that every command works from: the policy, the site, its link
+graph and clusters, and what the run noticed beside findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .generate import BlockChange, Plan, Refusal, plan_blocks
+from .policy import LoadedPolicy
+from .site.clusters import Cluster
+from .site.model import Site
+from .site.snapshot import FILES as SNAPSHOT_FILES
+from .site.snapshot import SnapshotState, render_snapshot
+from .source import Source
+
+if TYPE_CHECKING:
+    from .site.graph import SiteGraph
+
+
+@dataclass
+class Analysis:
+    """Everything a command needs: the policy, the site, its graph and clusters."""
+
+    root: Path
+    source: Source
+    policy: LoadedPolicy
+    site: Site
+    graph: SiteGraph
+    clusters: dict[str, Cluster]
+    #: what the run noticed beside findings (shown by `check`)
+    notes: list[str] = field(default_factory=list)
+    #: the day approvals and review cadence are judged on (None: LINKPOLICY_TODAY, else today in UTC)
+    today: dt.date | None = None
+    #: imported crawl, indexing and traffic signals (`--signals`), read by the signal rules
+    signals: Any = None
+    _plan: Plan | None = field(default=None, repr=False)
+
+    @property
+    def block_plan(self) -> Plan:
+        if self._plan is None:
+            self._plan = plan_blocks(self.source, self.site, self.policy, self.clusters)
+        return self._plan
+
+    @property
+    def block_changes(self) -> list[BlockChange]:
+        """Managed blocks whose content differs from what `generate` would write."""
+        return self.block_plan.changes
+
+    @property
+    def block_refusals(self) -> list[Refusal]:
+        """Pages `generate` leaves alone: markers that cannot be trusted, or a block that
+        would not sit cleanly between its markers."""
+        return self.block_plan.refused
+
+    def snapshot(self) -> SnapshotState:
+        directory = posixpath.normpath(self.policy.policy.site.snapshot).strip("/") + "/"
+        committed: dict[str, str | None] = {}
+        for name in SNAPSHOT_FILES:
+            try:
+                committed[name] = self.source.read(directory + name).decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                committed[name] = None
+        return SnapshotState(directory, render_snapshot(self.site, self.clusters), committed)
+
+    def has_snapshot(self) -> bool:
+        return self.source.is_dir(posixpath.normpath(self.policy.policy.site.snapshot).strip("/"))
