@@ -24,8 +24,9 @@ Every row is checked against the schema of the dataclasses it holds before use:
 anything corrupt, foreign or mismatched is ignored and rebuilt. A cache file that is
 not a regular file, too large, or not a database is never opened as one.
 
-How long: entries stay across runs, whichever pages a run reads, until the entries
-together pass :data:`MAX_BYTES`; then the least recently used go first.
+How long: every entry the last run used stays; the others stay across runs, whichever
+pages a run reads, until all entries together pass :data:`MAX_BYTES`; then the least
+recently used go first.
 """
 
 from __future__ import annotations
@@ -52,10 +53,12 @@ DIRECTORY = ".linkpolicy-cache"
 GIT_DIRECTORY = "linkpolicy"
 FILE = "cache.sqlite"
 FORMAT = 3
-#: Total size of the cached page entries (compressed); least recently used go beyond it.
+#: Total size of the cached page entries (compressed) beyond the pages of the last run,
+#: which all stay; least recently used go beyond it.
 MAX_BYTES = 64 * 1024 * 1024
-#: A cache file larger than this is not opened (pages, file stats and run results).
-MAX_FILE = 4 * MAX_BYTES
+#: A cache file larger than this is not opened (pages, file stats and run results): a
+#: million-page site's cache is about 3 GB.
+MAX_FILE = 4 * 1024 * 1024 * 1024
 #: A stat within this much of the moment the file was read is not trusted.
 GRANULARITY_NS = 2_000_000_000
 #: A hit older than this (seconds) is stamped again, to refresh its age.
@@ -353,16 +356,18 @@ class ParseCache:
                 for path, (st, checked, key, inc) in self.seen.items()
             ],
         )
-        _evict(db, MAX_BYTES)
+        _evict(db, MAX_BYTES, self.now)
 
 
-def _evict(db: sqlite3.Connection, budget: int) -> None:
-    """Drop the least recently used pages beyond ``budget`` bytes (ties: by key)."""
+def _evict(db: sqlite3.Connection, budget: int, now: int) -> None:
+    """Drop the least recently used pages beyond ``budget`` bytes (ties: by key); the
+    pages used lately (this run's among them: their stamp is refreshed once per
+    :data:`REFRESH`) all stay, however large the site."""
     total = 0
     doomed = []
-    for key, size in db.execute("SELECT key, size FROM pages ORDER BY used DESC, key"):
+    for key, size, used in db.execute("SELECT key, size, used FROM pages ORDER BY used DESC, key"):
         total += size if isinstance(size, int) else budget
-        if total > budget:
+        if total > budget and not (isinstance(used, int) and used >= now - REFRESH):
             doomed.append((key,))
     db.executemany("DELETE FROM pages WHERE key = ?", doomed)
     if doomed:

@@ -180,7 +180,8 @@ def test_least_recently_used_entries_go_first(tmp_path: Path, monkeypatch: pytes
     size = _rows(cache_file, "SELECT sum(size) FROM pages")[0][0]
     first = set(_entries(root))
     monkeypatch.setattr(cache, "MAX_BYTES", int(size * 1.1))
-    _update(cache_file, "UPDATE pages SET used = used - 10", [()])  # the first run was earlier
+    # the first run was two days ago (entries used within a day all stay)
+    _update(cache_file, "UPDATE pages SET used = used - ?", [(2 * cache.REFRESH,)])
     _edit_guides(root, "Edited.")
     check(root, cwd=root, cache=True)
     kept = _entries(root)
@@ -188,6 +189,19 @@ def test_least_recently_used_entries_go_first(tmp_path: Path, monkeypatch: pytes
     edited = len(list((root / "content" / "guides").glob("*.md")))
     assert len(set(kept) - first) == edited  # this run's new versions all kept
     assert first - set(kept)  # and the older run's entries went first
+
+
+def test_a_site_larger_than_the_budget_keeps_all_its_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _copy(tmp_path, git=True)
+    monkeypatch.setattr(cache, "MAX_BYTES", 1)  # far less than one run's pages
+    check(root, cwd=root, cache=True)
+    first = set(_entries(root))
+    assert first
+    _edit_guides(root, "Edited.")
+    check(root, cwd=root, cache=True)
+    assert first <= set(_entries(root))  # this run's and the last run's pages: used lately
 
 
 def git(repo: Path, *args: str) -> str:
