@@ -8,27 +8,35 @@ tags alone on a line leave no blank line (``trim_blocks`` and ``lstrip_blocks``)
 
 from __future__ import annotations
 
+import functools
 from typing import Any
-
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import PolicyError
 
-# trim_blocks/lstrip_blocks: a tag alone on its line leaves no blank line behind, which is
-# what Markdown templates want.
-_ENV = SandboxedEnvironment(
-    undefined=StrictUndefined,
-    keep_trailing_newline=True,
-    autoescape=False,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+
+@functools.cache
+def _environment() -> Any:
+    """The sandbox, made (and jinja2 imported) on first use: a run that writes no block
+    never loads it."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    # trim_blocks/lstrip_blocks: a tag alone on its line leaves no blank line behind, which
+    # is what Markdown templates want.
+    return SandboxedEnvironment(
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def render(source: str, template_name: str, context: dict[str, Any]) -> str:
+    from jinja2 import TemplateError
+
     try:
-        template = _ENV.from_string(source)
+        template = _environment().from_string(source)
         return template.render(**context)
     except TemplateError as exc:
         line = getattr(exc, "lineno", 0) or 0
