@@ -31,12 +31,14 @@ recently used go first.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
 import os
 import sqlite3
 import stat
+import sys
 import time
 import zlib
 from collections.abc import Callable
@@ -334,6 +336,26 @@ class ParseCache:
             self.new[key] = _dump_page(page)
         except (ValueError, TypeError):
             pass  # front matter JSON cannot hold: not cached
+
+    def lighter(self, key: str, page: ParsedPage, fallback: Callable[[], str]) -> ParsedPage:
+        """``page``, once saved, without its plain text in memory (read back from the cache,
+        or from ``fallback``, when something asks for it) and with the strings that recur
+        across pages shared: what a cold run keeps of each page is then what a warm one
+        keeps. ``page`` itself when it was not stored."""
+        if self.store.directory is None or key not in self.new:
+            return page
+        fields = {
+            f.name: getattr(page, f.name)
+            for f in dataclasses.fields(ParsedPage)
+            if f.init and f.name != "text"
+        }
+        light = LazyTextPage(**fields)
+        light.text_source = lambda: self._text(key) or fallback()
+        intern = sys.intern
+        for link in light.links:
+            link.dest, link.text = intern(link.dest), intern(link.text)
+        light.anchors = {intern(a) for a in light.anchors}
+        return light
 
     def save(self) -> None:
         if self.store.directory is None or not (self.new or self.hits or self._changed_files()):

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import posixpath
@@ -262,6 +263,8 @@ def _parse(
         f.parsed = result
         cache.put(key, result)
     cache.save()
+    for f, key, _ in misses:
+        f.parsed = cache.lighter(key, f.parsed, functools.partial(_reparsed_text, source, f, parse))
 
 
 def parse_one(
