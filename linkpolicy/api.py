@@ -246,7 +246,8 @@ def _reused(root: Path, loaded: LoadedPolicy, runs: incremental.RunCache) -> inc
     result, inputs, changed = found
     if not changed:
         return result
-    reads_text = any(getattr(r.module, "READS_TEXT", False) for r in configure_rules(loaded))
+    # blocks chosen by entity mentions read a page's plain text (code spans included)
+    reads_text = any(b.select == "entities" for b in loaded.policy.blocks)
     edited = incremental.apply_edits(root, loaded, result, inputs, changed, reads_text)
     if edited is None:
         return None

@@ -229,3 +229,22 @@ def test_a_commit_keeps_the_record_unless_rules_read_history(
     runs = full_runs(monkeypatch)
     assert keys(check(repo, cwd=repo, cache=True)) == before == keys(check(repo, cwd=repo))
     assert len(runs) == (2 if review else 1)  # the uncached run, and a missed record
+
+
+def test_prose_that_a_block_selects_by_runs_in_full(root: Path) -> None:
+    # a block chosen by entity mentions reads the page's prose: a new mention changes what
+    # `generate` would write (a block to insert), so the edit cannot re-use the record
+    policies = root / "policies"
+    (policies / "templates").mkdir()
+    (policies / "templates" / "related.md.j2").write_text(
+        "{% for l in links %}- [{{ l.title }}]({{ l.url }})\n{% endfor %}"
+    )
+    (policies / "blocks.yaml").write_text(
+        "entities:\n  - name: Pricing plans\n    page: /pricing/\n"
+        "blocks:\n  - name: related\n    template: templates/related.md.j2\n"
+        "    pages: ['guides/a.md']\n    select: entities\n    limit: 3\n"
+    )
+    check(root, cwd=root, cache=True)
+    edit(root, A, "Links in code", "`Pricing plans` and links in code")  # no prose mention: only the text
+    assert keys(check(root, cwd=root, cache=True)) == keys(check(root, cwd=root))
+    assert any(k[0] == A and k[3] == "stale-link-block" for k in keys(check(root, cwd=root)))
