@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -30,8 +29,6 @@ from .suggest import Suggestion, suggestions
 
 if TYPE_CHECKING:
     from .insight.metrics import SiteStats
-
-if TYPE_CHECKING:
     from .signals.model import SignalsResult
 
 Progress = Callable[[str], None]
@@ -213,24 +210,49 @@ def check(
             raise UsageError(f"{path}: no such file or folder in {root}")
     loaded = load(root, policies, cwd)
     runs = _run_cache(root, loaded) if cache and rendered is None and not signal_paths else None
-    result = _reused(root, loaded, runs) if runs is not None else None
-    if result is None:
-        source = incremental.RecordingTree(root) if runs is not None else WorkTree(root)
-        built = cwd / rendered if rendered is not None else None
-        analysis = analyse_source(root, source, loaded, progress, cache, built, policy_rendered=True)
-        if signal_paths:
-            from .signals.run import attach
+    built = cwd / rendered if rendered is not None else None
+    result, _ = _recorded_run(root, loaded, runs, progress, cache, built, True, signal_paths)
+    only = {p.strip("/") for p in paths} if paths else None
+    return _recorded_report(result, loaded, paths, only)
 
-            attach(analysis, signal_paths)  # the signal rules read them
-        if progress:
-            progress("checking rules")
-        result = _run_result(analysis)
-        if runs is not None and isinstance(source, incremental.RecordingTree):
-            runs.save(source.inputs(), result)
+
+def _recorded_run(
+    root: Path,
+    loaded: LoadedPolicy,
+    runs: incremental.RunCache | None,
+    progress: Progress | None,
+    cache: bool,
+    built: Path | None = None,
+    policy_rendered: bool = False,
+    signal_paths: Sequence[Path] = (),
+) -> tuple[incremental.RunResult, Analysis | None]:
+    """The run's unfiltered result: from the last run's record where it answers (then no
+    analysis), else from a whole analysis, recorded in ``runs`` for the next run."""
+    result = _reused(root, loaded, runs) if runs is not None else None
+    if result is not None:
+        return result, None
+    source = incremental.RecordingTree(root) if runs is not None else WorkTree(root)
+    analysis = analyse_source(root, source, loaded, progress, cache, built, policy_rendered)
+    if signal_paths:
+        from .signals.run import attach
+
+        attach(analysis, signal_paths)  # the signal rules read them
+    if progress:
+        progress("checking rules")
+    result = _run_result(analysis)
+    if runs is not None and isinstance(source, incremental.RecordingTree):
+        runs.save(source.inputs(), result)
+    return result, analysis
+
+
+def _recorded_report(
+    result: incremental.RunResult, loaded: LoadedPolicy, paths: Sequence[str], only: set[str] | None
+) -> Report:
+    """The report of ``result``'s findings on ``only`` (None: every page); every page when
+    one of ``paths`` is in the policy directory (a policy change may touch any page)."""
     policy_dir = loaded.repo_dir
     if policy_dir and any(p == policy_dir or p.startswith(policy_dir + "/") for p in paths):
-        paths = ()  # a policy changed: every page may have new findings
-    only = {p.strip("/") for p in paths} if paths else None
+        only = None
     findings = filter_findings(result.findings, _FactsSite(result.facts), loaded, only)
     return Report(
         findings=findings, pages=result.pages, links=result.links, edges=result.edges, notes=result.notes
@@ -289,7 +311,7 @@ def _run_result(analysis: Analysis) -> incremental.RunResult:
         for p in analysis.site.pages
     }
     fronts = [p.front for p in analysis.site.pages]
-    until = incremental.next_moment(fronts, datetime.now(UTC))
+    until = incremental.next_moment(fronts, dt.datetime.now(dt.UTC))
     return incremental.RunResult(
         report.findings, report.pages, report.links, report.edges, report.notes, facts, until
     )
@@ -440,26 +462,13 @@ def check_changes(
     root = _root(root, cwd)
     loaded = load(root, policies, cwd)
     runs = _run_cache(root, loaded) if cache and not changes.removed else None
-    result = _reused(root, loaded, runs) if runs is not None else None
-    if result is not None:
+    result, analysis = _recorded_run(root, loaded, runs, progress, cache)
+    if analysis is None:
         scope = _affected_in_record(result, changes, loaded.repo_dir)
     else:
-        source = incremental.RecordingTree(root) if runs is not None else WorkTree(root)
-        analysis = analyse_source(root, source, loaded, progress, cache)
-        if progress:
-            progress("checking rules")
         scope = affected_paths(analysis, changes)
-        result = _run_result(analysis)
-        if runs is not None and isinstance(source, incremental.RecordingTree):
-            runs.save(source.inputs(), result)
-    policy_dir = loaded.repo_dir
-    if policy_dir and any(p == policy_dir or p.startswith(policy_dir + "/") for p in paths):
-        scope = None
     only = None if scope is None else scope | {p.strip("/") for p in paths}
-    findings = filter_findings(result.findings, _FactsSite(result.facts), loaded, only)
-    return Report(
-        findings=findings, pages=result.pages, links=result.links, edges=result.edges, notes=result.notes
-    )
+    return _recorded_report(result, loaded, paths, only)
 
 
 def _affected_in_record(
