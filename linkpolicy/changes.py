@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UsageError
-from .source import git, resolve_commit
+from .source import git, head_commit, resolve_commit
 
 #: Files that change how every page is read or served: generator configs (Hugo,
 #: MkDocs, Docusaurus and its sidebars, Jekyll) and what git ignores.
@@ -73,16 +72,9 @@ def _parse_name_status(out: bytes) -> tuple[list[str], list[str]]:
     return present, removed
 
 
-def _head(root: Path) -> str | None:
-    try:
-        return git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").decode().strip() or None
-    except UsageError:  # a repository without commits has no HEAD
-        return None
-
-
 def staged(root: Path) -> Changes:
     """The change ``git commit`` would record (index against HEAD)."""
-    head = _head(root)
+    head = head_commit(root)
     if head is None:
         listed = git(root, "ls-files", "-z", "--cached").split(b"\0")
         return Changes(None, tuple(p.decode("utf-8", "surrogateescape") for p in listed if p), ())
@@ -95,7 +87,7 @@ def since(root: Path, rev: str) -> Changes:
     """Everything from the point where the work tree's history left ``rev`` (their merge
     base, as a pull request sees it) to the work tree, untracked files included."""
     commit = resolve_commit(root, rev)
-    head = _head(root)
+    head = head_commit(root)
     base = git(root, "merge-base", commit, head).decode().strip() if head else commit
     present, removed = _parse_name_status(git(root, "diff", "--relative", "--name-status", "-z", "-M", base))
     untracked = git(root, "ls-files", "-z", "--others", "--exclude-standard").split(b"\0")

@@ -7,10 +7,10 @@ the set of files git ignores. Its unfiltered findings and report figures are sto
 the parse cache's SQLite file (``runs`` table) under a key of everything else the result
 depends on: linkpolicy's version and source, the policy files' bytes, the root, the day,
 and the commit checked out when the policy sets ``review_every`` (that rule reads
-history). A later run with the same key whose inputs
-all stat the same (no timestamp within the racy window of the moment it was taken) and
-before any front-matter date the run saw in the future (a scheduled page is published
-then) re-uses the findings; anything else runs in full and replaces the record.
+history). A later run with the same key whose inputs all stat the same (no timestamp
+within the racy window of the moment it was taken) and before any front-matter date the
+run saw in the future (a scheduled page is published then) re-uses the findings;
+anything else runs in full and replaces the record.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import functools
 import hashlib
 import json
 import os
-import subprocess
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ from . import __version__
 from .content import serial
 from .content.cache import Store, file_stat, settled
 from .findings import Finding
-from .source import WorkTree, _git_ignored
+from .source import WorkTree, _git_ignored, head_commit
 
 #: Run records kept (one per root, policy and version; the most recent first).
 KEEP_RUNS = 4
@@ -136,19 +135,11 @@ def _package_digest() -> str:
     return digest.hexdigest()
 
 
-def _head(root: Path) -> str:
-    try:
-        proc = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    return proc.stdout.decode("ascii", "replace").strip()
-
-
 def run_key(root: Path, policy_dir: Path, options: str, history: bool = True) -> str | None:
     """The key of a run's record: everything but the content it reads (and the commit
     checked out when ``history``: rules read git history); None when the policy cannot be
     read whole (then no run is re-used)."""
-    head = _head(root) if history else ""
+    head = (head_commit(root) or "") if history else ""
     digest = hashlib.sha256(f"{_package_digest()}\0{root}\0{options}\0{head}".encode())
     try:
         for path in sorted(policy_dir.rglob("*")):

@@ -119,6 +119,14 @@ def git(repo: Path, *args: str, input: bytes | None = None) -> bytes:
     return proc.stdout
 
 
+def head_commit(repo: Path) -> str | None:
+    """The commit checked out, or None (no commits yet, not a repository, no git)."""
+    try:
+        return git(repo, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").decode().strip() or None
+    except (UsageError, subprocess.TimeoutExpired):
+        return None
+
+
 def resolve_commit(repo: Path, rev: str) -> str:
     """The commit ``rev`` names, or a UsageError that says what to do."""
     try:
