@@ -38,7 +38,6 @@ import json
 import os
 import sqlite3
 import stat
-import sys
 import time
 import zlib
 from collections.abc import Callable
@@ -232,7 +231,12 @@ def _load_page(blob: bytes, text: Callable[[], str]) -> ParsedPage:
     names = [(name, tp) for name, tp in serial.hints(ParsedPage) if name != "text"]
     serial._need(isinstance(fields, list) and len(fields) == len(names))
     values = {name: serial.load(value, tp) for (name, tp), value in zip(names, fields, strict=True)}
-    page = LazyTextPage(**values)
+    return _lazy_page(values, text)
+
+
+def _lazy_page(fields: dict[str, Any], text: Callable[[], str]) -> LazyTextPage:
+    """A page of these fields (all but its text), whose text ``text`` gives when asked for."""
+    page = LazyTextPage(**fields)
     page.text_source = text
     return page
 
@@ -339,23 +343,12 @@ class ParseCache:
 
     def lighter(self, key: str, page: ParsedPage, fallback: Callable[[], str]) -> ParsedPage:
         """``page``, once saved, without its plain text in memory (read back from the cache,
-        or from ``fallback``, when something asks for it) and with the strings that recur
-        across pages shared: what a cold run keeps of each page is then what a warm one
-        keeps. ``page`` itself when it was not stored."""
+        or from ``fallback``, when something asks for it), as a warm run keeps it; ``page``
+        itself when it was not stored."""
         if self.store.directory is None or key not in self.new:
             return page
-        fields = {
-            f.name: getattr(page, f.name)
-            for f in dataclasses.fields(ParsedPage)
-            if f.init and f.name != "text"
-        }
-        light = LazyTextPage(**fields)
-        light.text_source = lambda: self._text(key) or fallback()
-        intern = sys.intern
-        for link in light.links:
-            link.dest, link.text = intern(link.dest), intern(link.text)
-        light.anchors = {intern(a) for a in light.anchors}
-        return light
+        kept = [f.name for f in dataclasses.fields(ParsedPage) if f.init and f.name != "text"]
+        return _lazy_page({name: getattr(page, name) for name in kept}, lambda: self._text(key) or fallback())
 
     def save(self) -> None:
         if self.store.directory is None or not (self.new or self.hits or self._changed_files()):
