@@ -147,32 +147,30 @@ def output_option(what: str = "the report") -> Callable[[F], F]:
     )
 
 
-def format_option(*choices: str, help: str = "Output format.") -> Callable[[F], F]:
-    """--format, one of ``choices`` (the first is the default)."""
+def format_option(*choices: str, default: str = "text", help: str = "Output format.") -> Callable[[F], F]:
+    """--format, one of ``choices``."""
     return click.option(
-        "--format", "fmt", type=click.Choice(list(choices)), default=choices[0], show_default=True, help=help
+        "--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True, help=help
+    )
+
+
+def fail_on_option(what: str = "Lowest severity") -> Callable[[F], F]:
+    """--fail-on: the severity from which findings make the exit code 1."""
+    return click.option(
+        "--fail-on",
+        type=click.Choice(["error", "warning", "info"]),
+        default="error",
+        show_default=True,
+        help=f"{what} that makes the exit code 1.",
     )
 
 
 common_options = [
     root_option,
     policies_option,
-    click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(sorted(REPORTERS)),
-        default="text",
-        show_default=True,
-        help="Output format.",
-    ),
+    format_option(*sorted(REPORTERS)),
     output_option(),
-    click.option(
-        "--fail-on",
-        type=click.Choice(["error", "warning", "info"]),
-        default="error",
-        show_default=True,
-        help="Lowest severity that makes the exit code 1.",
-    ),
+    fail_on_option(),
     quiet_option,
 ]
 
@@ -465,13 +463,7 @@ def graph(check_only: bool, root: Path | None, policies: Path | None, quiet: boo
 @site_options
 @format_option("text", "json", "markdown")
 @output_option()
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    default="error",
-    show_default=True,
-    help="Lowest severity of a new finding that makes the exit code 1.",
-)
+@fail_on_option("Lowest severity of a new finding")
 @click.option(
     "--signals",
     "signal_paths",
@@ -787,13 +779,7 @@ def report_command(
 )
 @format_option("text", "json", "csv")
 @output_option()
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    default="error",
-    show_default=True,
-    help="Lowest severity that makes the exit code 1.",
-)
+@fail_on_option()
 @site_options
 @quiet_option
 @handle_errors
