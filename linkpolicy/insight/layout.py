@@ -183,23 +183,18 @@ def _pages(stats: SiteStats, groups: dict[str, list[PageMetrics]]) -> Picture:
     hubs = {c.hub for c in stats.clusters}
     rings = {gid: _rings(len(pages)) for gid, pages in groups.items()}
     radii = [max(math.hypot(x, y) for x, y in rings[gid]) + SPACING for gid in groups]
-    centres, half = _centres(radii)
-    shift = half + MARGIN
+    out_groups, size = _placed(groups, radii)
     top = max((p.pagerank for p in stats.page_metrics), default=0.0)
-    out_groups, nodes, where = [], [], {}
-    for i, (gid, pages) in enumerate(groups.items()):
-        color = _color(i, gid)
-        cx, cy = centres[i][0] + shift, centres[i][1] + shift
-        orphans = sum(1 for p in pages if p.orphan)
-        out_groups.append(Group(gid, gid, color, cx, cy, radii[i], len(pages), orphans))
+    nodes, where = [], {}
+    for group, (gid, pages) in zip(out_groups, groups.items(), strict=True):
         for page, (dx, dy) in zip(pages, rings[gid], strict=True):
             node = Node(
                 id=page.url,
                 label=page.title or page.url,
                 group=gid,
-                color=color,
-                x=cx + dx,
-                y=cy + dy,
+                color=group.color,
+                x=group.cx + dx,
+                y=group.cy + dy,
                 r=_node_radius(page.pagerank, top, page.url in hubs),
                 hub=page.url in hubs,
                 orphan=page.orphan,
@@ -227,8 +222,28 @@ def _pages(stats: SiteStats, groups: dict[str, list[PageMetrics]]) -> Picture:
                 navigation=edge.kinds == ("navigation",),
             )
         )
-    size = 2 * shift
     return Picture(size, size, out_groups, nodes, lines, aggregated=False)
+
+
+def _placed(groups: dict[str, list[PageMetrics]], radii: list[float]) -> tuple[list[Group], float]:
+    """Each group as a circle of its radius, packed around the centre (its colour, its
+    orphans counted), and the picture's width and height."""
+    centres, half = _centres(radii)
+    shift = half + MARGIN
+    placed = [
+        Group(
+            gid,
+            gid,
+            _color(i, gid),
+            cx + shift,
+            cy + shift,
+            radii[i],
+            len(pages),
+            sum(p.orphan for p in pages),
+        )
+        for i, ((gid, pages), (cx, cy)) in enumerate(zip(groups.items(), centres, strict=True))
+    ]
+    return placed, 2 * shift
 
 
 def _aggregated(stats: SiteStats, groups: dict[str, list[PageMetrics]]) -> Picture:
@@ -236,25 +251,20 @@ def _aggregated(stats: SiteStats, groups: dict[str, list[PageMetrics]]) -> Pictu
     total = {gid: sum(p.pagerank for p in pages) for gid, pages in groups.items()}
     top = max(total.values(), default=0.0)
     radii = [12.0 + 48.0 * math.sqrt(total[gid] / top) if top else 20.0 for gid in groups]
-    centres, half = _centres(radii)
-    shift = half + MARGIN
+    out_groups, size = _placed(groups, radii)
     hubs = {c.id: c.hub for c in stats.clusters}
-    out_groups, nodes, where = [], [], {}
-    for i, (gid, pages) in enumerate(groups.items()):
-        color = _color(i, gid)
-        cx, cy = centres[i][0] + shift, centres[i][1] + shift
-        orphans = sum(1 for p in pages if p.orphan)
-        out_groups.append(Group(gid, gid, color, cx, cy, radii[i], len(pages), orphans))
+    nodes, where = [], {}
+    for group, (gid, pages) in zip(out_groups, groups.items(), strict=True):
         node = Node(
             id=gid,
             label=f"{gid} ({len(pages)} pages)",
             group=gid,
-            color=color,
-            x=cx,
-            y=cy,
-            r=radii[i],
+            color=group.color,
+            x=group.cx,
+            y=group.cy,
+            r=group.r,
             hub=gid in hubs,
-            orphan=orphans > 0,
+            orphan=group.orphans > 0,
             unreachable=any(p.unreachable for p in pages),
             pagerank=total[gid],
             depth=None,
@@ -286,5 +296,4 @@ def _aggregated(stats: SiteStats, groups: dict[str, list[PageMetrics]]) -> Pictu
                 count=count,
             )
         )
-    size = 2 * shift
     return Picture(size, size, out_groups, nodes, lines, aggregated=True)
