@@ -158,9 +158,12 @@ def _may_differ(body: str) -> bool:
         or ("]:" in body and _TITLE_BELOW_DEFINITION.search(body) is not None)
         or _refused_protocol(body)
         or _table_after_text(body)
+        or ("|" in body and _FENCE_WITH_PIPE.search(body) is not None)
     )
 
 
+# a fence whose opening line has a pipe: the reference may read a table's header there
+_FENCE_WITH_PIPE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[^\n]*\|", re.MULTILINE)
 # a one-column table's delimiter row has no pipe: the reference may read a table there
 _PIPELESS_DELIMITER = re.compile(r"^[ \t>]*(?::-+:?|-+:)[ \t]*$", re.MULTILINE)
 # a definition that opens with a list or a quote: the two read the lines below it differently

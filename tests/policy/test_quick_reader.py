@@ -1,0 +1,97 @@
+"""Policy files are read by libyaml (ruamel.yaml's C parser) and by the positioned
+reader only when a position is needed: both must give the same values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from linkpolicy.errors import PolicyError
+from linkpolicy.policy import load as policy_load
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _policy_files() -> list[Path]:
+    files = [
+        p
+        for p in REPO.rglob("*.y*ml")
+        if "polic" in p.as_posix() and ".venv" not in p.parts and p.suffix in (".yaml", ".yml")
+    ]
+    return sorted(files)
+
+
+def _both(raw: bytes) -> tuple[object, object]:
+    entries: list[tuple[str, bytes | OSError]] = [("policy.yaml", raw)]
+    quick = policy_load._quick_sections(entries)
+    try:
+        trees = policy_load._read_trees(entries)
+    except PolicyError:
+        return quick, PolicyError
+    full = {name: (shown, doc[name]) for name, (shown, doc) in trees.items()}
+    plain = {k: policy_load._plain(v) for k, (_, v) in full.items()}
+    return ({k: policy_load._plain(v) for k, (_, v) in quick.items()} if quick is not None else None), plain
+
+
+def test_every_policy_file_of_the_repository_reads_the_same() -> None:
+    files = _policy_files()
+    assert len(files) >= 30
+    for path in files:
+        quick, full = _both(path.read_bytes())
+        assert quick is not None, path
+        assert quick == full, path
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "site: {generator: hugo}\nflags: [yes, no, on, off, y, n]\n",  # YAML 1.2: strings
+        "site: {}\nn: [010, 0o17, 0x1F, 1_000, +12, 1e3, .inf, ~]\n",
+        "site: {}\nd:\n- 2026-01-02\n- 2026-01-02T10:00:00Z\n- '2026-01-02'\n- 1:20\n- 12:30:00\n",
+        "site: {}\na: &x {p: 1}\nb: {<<: *x, q: 2}\nc: *x\n",
+        "\ufeffsite: {}\nu: ünïcode\n",
+    ],
+)
+def test_tricky_values_read_the_same(text: str) -> None:
+    quick, full = _both(text.encode())
+    assert quick is not None
+    assert quick == full
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("site: {}\nsite: {}\n", "duplicate key"),
+        ("- a\n- b\n", "top level must be a mapping"),
+        ("site: [\n", "invalid YAML"),
+        ("a: &a [x, x]\nb: [*a, *a, *b]\n", "invalid YAML"),
+    ],
+)
+def test_what_libyaml_refuses_is_read_by_the_positioned_reader(tmp_path: Path) -> None:
+    # a colon in a plain scalar inside a flow sequence: YAML 1.2 allows it, libyaml not
+    text = "site: {generator: hugo, base_url: 'https://e.com/'}\nentities: [{name: a, aliases: [x:y]}]\n"
+    quick, full = _both(text.encode())
+    assert quick is None
+    (tmp_path / "site.yaml").write_text(text)
+    loaded = policy_load.load_policies(tmp_path, tmp_path)
+    assert loaded.policy.entities[0].aliases == ["x:y"]
+
+
+def test_what_the_quick_reader_refuses_the_positioned_one_reports(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    (tmp_path / "site.yaml").write_text(text)
+    with pytest.raises(PolicyError, match=message) as err:
+        policy_load.load_policies(tmp_path, tmp_path)
+    assert err.value.line >= 1
+
+
+def test_positions_are_read_only_when_asked_for(tmp_path: Path) -> None:
+    (tmp_path / "site.yaml").write_text(
+        "site:\n  generator: hugo\n  base_url: https://e.com/\nclusters:\n  - id: a\n    hub: /a/\n"
+    )
+    loaded = policy_load.load_policies(tmp_path, tmp_path)
+    assert loaded._trees is None
+    assert loaded.locate(("clusters", 0, "hub")) == ("site.yaml", 6, 5)
+    assert loaded._trees is not None
