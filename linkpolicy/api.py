@@ -4,32 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from . import incremental
-from .analysis import Analysis
 from .changes import Changes
-from .domains import normalize_host
-from .engine import configure_rules, filter_findings, run_rules
 from .errors import UsageError
-from .findings import Finding, Report
+from .findings import Finding, Report, enabled_in_scope
 from .governance import clock
-from .insight.velocity import Velocity
 from .io import RefusedFile, atomic_write, within
-from .policy import LoadedPolicy, find_policy_dir, load_policies
-from .site.build import build_site
-from .site.clusters import assign_clusters
-from .site.model import LinkKind, RenderedSite, Site
-from .site.rendered import read_rendered, selector_error
-from .source import GitRevision, Source, WorkTree
-from .suggest import Suggestion, suggestions
+from .policy.where import PolicyFiles
+from .source import GitRevision, Source, WorkTree, head_commit
 
+# Imported where used: a run its record answers reads no policy, page or graph.
 if TYPE_CHECKING:
+    from .analysis import Analysis
     from .insight.metrics import SiteStats
+    from .insight.velocity import Velocity
+    from .policy import LoadedPolicy
     from .signals.model import SignalsResult
+    from .site.model import RenderedSite, Site
+    from .suggest import Suggestion
 
 Progress = Callable[[str], None]
 
@@ -52,10 +48,7 @@ def _root(root: Path | None, cwd: Path) -> Path:
 
 def load(root: Path | None = None, policies: Path | None = None, cwd: Path | None = None) -> LoadedPolicy:
     cwd = (cwd or Path.cwd()).resolve()
-    root = _root(root, cwd)
-    # ./policies counts only when the current directory is inside the repository.
-    policy_dir = find_policy_dir(policies, cwd if cwd.is_relative_to(root) else root, root)
-    return load_policies(policy_dir, display_base=cwd, repo_root=root)
+    return PolicyFiles(_root(root, cwd), policies, cwd).loaded
 
 
 def analyse_source(
@@ -69,6 +62,10 @@ def analyse_source(
 ) -> Analysis:
     """Read the site; with ``rendered`` (or ``policy_rendered`` and the policy's
     ``site.rendered``, when that directory exists) its built HTML is the graph."""
+    from .analysis import Analysis
+    from .site.build import build_site
+    from .site.clusters import assign_clusters
+
     if progress:
         progress("reading content")
     cache_root = root if cache and isinstance(source, WorkTree) else None
@@ -97,6 +94,8 @@ def analyse_source(
 
 
 def _read_built(site: Site, loaded: LoadedPolicy, built: Path) -> RenderedSite:
+    from .site.rendered import read_rendered, selector_error
+
     spec = loaded.policy.site
     problem = selector_error(spec.rendered_content) if spec.rendered_content else None
     if problem:
@@ -152,6 +151,8 @@ def _require_content(root: Path, source: Source, policy: LoadedPolicy, site: Sit
 
 
 def findings_of(analysis: Analysis, paths: Sequence[str] = ()) -> list[Finding]:
+    from .engine import configure_rules, filter_findings, run_rules
+
     rules = configure_rules(analysis.policy)
     findings = run_rules(analysis, rules)
     only = {p.strip("/") for p in paths} if paths else None
@@ -159,6 +160,8 @@ def findings_of(analysis: Analysis, paths: Sequence[str] = ()) -> list[Finding]:
 
 
 def report_of(analysis: Analysis, findings: list[Finding]) -> Report:
+    from .site.model import LinkKind
+
     links = sum(
         1
         for p in analysis.site.pages
@@ -208,17 +211,17 @@ def check(
     for path in paths:
         if not (root / path).exists():
             raise UsageError(f"{path}: no such file or folder in {root}")
-    loaded = load(root, policies, cwd)
-    runs = _run_cache(root, loaded) if cache and rendered is None and not signal_paths else None
+    policy = PolicyFiles(root, policies, cwd)
+    runs = _run_cache(root, policy) if cache and rendered is None and not signal_paths else None
     built = cwd / rendered if rendered is not None else None
-    result, _ = _recorded_run(root, loaded, runs, progress, cache, built, True, signal_paths)
+    result, _ = _recorded_run(root, policy, runs, progress, cache, built, True, signal_paths)
     only = {p.strip("/") for p in paths} if paths else None
-    return _recorded_report(result, loaded, paths, only)
+    return _recorded_report(result, policy.repo_dir, paths, only)
 
 
 def _recorded_run(
     root: Path,
-    loaded: LoadedPolicy,
+    policy: PolicyFiles,
     runs: incremental.RunCache | None,
     progress: Progress | None,
     cache: bool,
@@ -226,11 +229,13 @@ def _recorded_run(
     policy_rendered: bool = False,
     signal_paths: Sequence[Path] = (),
 ) -> tuple[incremental.RunResult, Analysis | None]:
-    """The run's unfiltered result: from the last run's record where it answers (then no
-    analysis), else from a whole analysis, recorded in ``runs`` for the next run."""
-    result = _reused(root, loaded, runs) if runs is not None else None
+    """The run's findings (those the policy does not ignore): from the last run's record
+    where it answers (then no analysis, and the policy files are not even read), else
+    from a whole analysis, recorded in ``runs`` for the next run."""
+    result = _reused(root, policy, runs) if runs is not None else None
     if result is not None:
         return result, None
+    loaded = policy.loaded
     source = incremental.RecordingTree(root) if runs is not None else WorkTree(root)
     analysis = analyse_source(root, source, loaded, progress, cache, built, policy_rendered)
     if signal_paths:
@@ -240,26 +245,31 @@ def _recorded_run(
     if progress:
         progress("checking rules")
     result = _run_result(analysis)
-    if runs is not None and isinstance(source, incremental.RecordingTree):
-        runs.save(source.inputs(), result)
+    if runs is not None and isinstance(source, incremental.RecordingTree) and not loaded.policy.site.rendered:
+        # approvals expire and policies fall due by the day (the day is in the key); review
+        # cadence reads git history: then the record holds for this commit only (else a
+        # commit leaves it valid, and the next commit's hook re-uses it)
+        history = loaded.policy.review_every is not None or any(
+            c.review_every for c in loaded.policy.clusters
+        )
+        runs.save(source.inputs(), result, (head_commit(root) or "") if history else None)
     return result, analysis
 
 
 def _recorded_report(
-    result: incremental.RunResult, loaded: LoadedPolicy, paths: Sequence[str], only: set[str] | None
+    result: incremental.RunResult, policy_dir: str | None, paths: Sequence[str], only: set[str] | None
 ) -> Report:
     """The report of ``result``'s findings on ``only`` (None: every page); every page when
     one of ``paths`` is in the policy directory (a policy change may touch any page)."""
-    policy_dir = loaded.repo_dir
     if policy_dir and any(p == policy_dir or p.startswith(policy_dir + "/") for p in paths):
         only = None
-    findings = filter_findings(result.findings, _FactsSite(result.facts), loaded, only)
+    findings = enabled_in_scope(result.findings(only), result.facts, only)
     return Report(
         findings=findings, pages=result.pages, links=result.links, edges=result.edges, notes=result.notes
     )
 
 
-def _reused(root: Path, loaded: LoadedPolicy, runs: incremental.RunCache) -> incremental.RunResult | None:
+def _reused(root: Path, policy: PolicyFiles, runs: incremental.RunCache) -> incremental.RunResult | None:
     """The last run's result, when no input changed, or only pages whose edits leave the
     site and its graph as they were (see :func:`.incremental.apply_edits`)."""
     found = runs.lookup()
@@ -268,30 +278,31 @@ def _reused(root: Path, loaded: LoadedPolicy, runs: incremental.RunCache) -> inc
     result, inputs, changed = found
     if not changed:
         return result
+    loaded = policy.loaded  # edited pages are parsed with its settings
     # blocks chosen by entity mentions read a page's plain text (code spans included)
     reads_text = any(b.select == "entities" for b in loaded.policy.blocks)
     edited = incremental.apply_edits(root, loaded, result, inputs, changed, reads_text)
     if edited is None:
         return None
     if len(changed) > incremental.RESAVE_AFTER:
-        runs.save(edited[1], edited[0])  # a few edited pages are cheaper to re-read than to save
+        runs.save(edited[1], edited[0], runs.head)  # a few edited pages are cheaper to re-read than to save
     return edited[0]
 
 
-def _run_cache(root: Path, loaded: LoadedPolicy) -> incremental.RunCache | None:
-    """Where this run's result is kept, unless it reads a built site (not tracked)."""
-    if loaded.repo_dir is None or loaded.policy.site.rendered:
+def _run_cache(root: Path, policy: PolicyFiles) -> incremental.RunCache | None:
+    """Where this run's result is kept: under a key of the policy files' bytes (and the
+    day, and linkpolicy's source), when they are in the repository."""
+    if policy.repo_dir is None:
         return None
-    # approvals expire and policies fall due by the day; review cadence reads git history
-    # (else a commit leaves the record valid: the next commit's hook re-uses it)
-    policy = loaded.policy
-    history = policy.review_every is not None or any(c.review_every for c in policy.clusters)
-    key = incremental.run_key(root, root / loaded.repo_dir, f"check\0{clock.today()}", history)
+    key = incremental.run_key(root, policy.dir, f"check\0{clock.today()}")
     return incremental.RunCache(root, key) if key is not None else None
 
 
 def _run_result(analysis: Analysis) -> incremental.RunResult:
-    report = report_of(analysis, run_rules(analysis, configure_rules(analysis.policy)))
+    from .engine import configure_rules, policy_kept, run_rules
+
+    found = run_rules(analysis, configure_rules(analysis.policy))
+    report = report_of(analysis, policy_kept(found, analysis.site, analysis.policy))
     keys = analysis.site.parse_keys
     place = {p.path: i for i, p in enumerate(analysis.site.pages)}
     linked_from: dict[str, set[int]] = {}
@@ -312,22 +323,9 @@ def _run_result(analysis: Analysis) -> incremental.RunResult:
     }
     fronts = [p.front for p in analysis.site.pages]
     until = incremental.next_moment(fronts, dt.datetime.now(dt.UTC))
-    return incremental.RunResult(
+    return incremental.RunResult.of(
         report.findings, report.pages, report.links, report.edges, report.notes, facts, until
     )
-
-
-@dataclass
-class _FactsPage:
-    rel: str
-    parsed: incremental.PageFacts
-
-
-class _FactsSite:
-    """What :func:`filter_findings` reads of a site, from a run's recorded page facts."""
-
-    def __init__(self, facts: dict[str, incremental.PageFacts]) -> None:
-        self.by_path = {path: _FactsPage(f.rel, f) for path, f in facts.items()}
 
 
 def signals(
@@ -346,6 +344,7 @@ def signals(
     Search Console and GA4 exports, CSVs with ``columns``) per page and per cluster, with
     the findings of the signal rules (`crawl-starved-hub`, `unindexed-hub`,
     `traffic-orphan`, `deep-valuable-page`)."""
+    from .engine import configure_rules, filter_findings, run_rules
     from .rules import SIGNAL_RULES
     from .signals.run import attach
 
@@ -400,6 +399,8 @@ def _encoded(text: str | None) -> bytes | None:
 def cluster_lookup(analysis: Analysis) -> Callable[[str], list[str]]:
     """URL on one of the site's hosts -> the clusters of the page it names (members'
     clusters, and the cluster a hub anchors); [] for other URLs."""
+    from .domains import normalize_host
+
     site_policy = analysis.policy.policy.site
     hosts = {normalize_host(urlsplit(site_policy.base_url).netloc)} | {
         normalize_host(h) for h in site_policy.hosts
@@ -460,15 +461,15 @@ def check_changes(
     are found in the base revision)."""
     cwd = (cwd or Path.cwd()).resolve()
     root = _root(root, cwd)
-    loaded = load(root, policies, cwd)
-    runs = _run_cache(root, loaded) if cache and not changes.removed else None
-    result, analysis = _recorded_run(root, loaded, runs, progress, cache)
+    policy = PolicyFiles(root, policies, cwd)
+    runs = _run_cache(root, policy) if cache and not changes.removed else None
+    result, analysis = _recorded_run(root, policy, runs, progress, cache)
     if analysis is None:
-        scope = _affected_in_record(result, changes, loaded.repo_dir)
+        scope = _affected_in_record(result, changes, policy.repo_dir)
     else:
         scope = affected_paths(analysis, changes)
     only = None if scope is None else scope | {p.strip("/") for p in paths}
-    return _recorded_report(result, loaded, paths, only)
+    return _recorded_report(result, policy.repo_dir, paths, only)
 
 
 def _affected_in_record(
@@ -485,6 +486,8 @@ def _affected_in_record(
 def select_rules(report: Report, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Report:
     """Keep the findings of the ``select``ed rules (all when empty), minus ``ignore``d ones.
     Raises UsageError for a rule id that does not exist."""
+    if not select and not ignore:
+        return report
     from .rules import RULES
 
     for rule_id in (*select, *ignore):
@@ -510,6 +513,7 @@ def velocity(
     """Internal links added and removed per ISO week and cluster since ``since`` (``90d``,
     ``12w``, ``6m``, ``1y`` before today, or a date), read from the git history of the
     repository (see :mod:`.insight.velocity`). ``analysis``: an analysis, or a repository root."""
+    from .analysis import Analysis
     from .insight.velocity import compute_velocity
 
     if not isinstance(analysis, Analysis):
@@ -526,6 +530,8 @@ def suggest(
     cache: bool = False,
 ) -> list[Suggestion]:
     """Internal-link suggestions for the site under ``root`` (see :mod:`.suggest`)."""
+    from .suggest import suggestions
+
     analysis = analyse(root, policies, cwd=cwd, progress=progress, cache=cache)
     if progress:
         progress("finding link suggestions")

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .api import Analysis, analyse_source, findings_of, load
+from .analysis import Analysis
+from .api import analyse_source, findings_of, load
 from .errors import PolicyError
 from .findings import Finding, Severity
 from .governance.where import policy_position

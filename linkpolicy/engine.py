@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from .errors import about_page
-from .findings import Finding, Severity
+from .findings import Finding, Severity, enabled_in_scope
 from .policy import LoadedPolicy
 from .rules import RULES, RuleContext, options_model
 from .rules._base import ignored_by
@@ -132,26 +132,19 @@ def filter_findings(
     findings: Iterable[Finding], site: Site, policy: LoadedPolicy, only_paths: set[str] | None
 ) -> list[Finding]:
     """Drop ignored, inline-disabled and (with PATHS) out-of-scope findings; sort."""
+    disables = {path: page.parsed for path, page in site.by_path.items() if page.parsed is not None}
+    return enabled_in_scope(policy_kept(findings, site, policy), disables, only_paths)
+
+
+def policy_kept(findings: Iterable[Finding], site: Site, policy: LoadedPolicy) -> list[Finding]:
+    """``findings`` minus those an entry of the policy's `rules.ignore` drops."""
     ignores = policy.policy.rules.ignore
+    if not ignores:
+        return list(findings)
     out = []
     for f in findings:
         page = site.by_path.get(f.path)
-        if only_paths is not None and not _in_paths(f.path, only_paths):
-            continue
-        if page is not None and page.parsed is not None:
-            off_file = page.parsed.disabled_file
-            if "" in off_file or f.rule in off_file:
-                continue
-            off_line = page.parsed.disabled_lines.get(f.line)
-            if off_line is not None and (not off_line or f.rule in off_line):
-                continue
         rel = page.rel if page is not None else f.path
-        if any(ignored_by(entry, f, rel) for entry in ignores):
-            continue
-        out.append(f)
-    out.sort(key=Finding.sort_key)
+        if not any(ignored_by(entry, f, rel) for entry in ignores):
+            out.append(f)
     return out
-
-
-def _in_paths(path: str, only: set[str]) -> bool:
-    return path in only or any(path.startswith(p.rstrip("/") + "/") for p in only)

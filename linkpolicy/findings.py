@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any
+from typing import Any, Protocol
 
 
 class Severity(IntEnum):
@@ -106,3 +107,37 @@ class Report:
 
     def fails(self, fail_on: Severity) -> bool:
         return any(f.severity >= fail_on for f in self.findings)
+
+
+class Disables(Protocol):
+    """The rules a page's inline comments switch off (a parsed page, or its record)."""
+
+    disabled_file: set[str]
+    disabled_lines: dict[int, set[str]]
+
+
+def enabled_in_scope(
+    findings: Iterable[Finding], disables: Mapping[str, Disables], only_paths: set[str] | None
+) -> list[Finding]:
+    """``findings`` minus those the page's inline comments switch off and (with
+    ``only_paths``) those outside these files or folders; sorted."""
+    out = []
+    for f in findings:
+        if only_paths is not None and not in_paths(f.path, only_paths):
+            continue
+        page = disables.get(f.path)
+        if page is not None:
+            off_file = page.disabled_file
+            if "" in off_file or f.rule in off_file:
+                continue
+            off_line = page.disabled_lines.get(f.line)
+            if off_line is not None and (not off_line or f.rule in off_line):
+                continue
+        out.append(f)
+    out.sort(key=Finding.sort_key)
+    return out
+
+
+def in_paths(path: str, only: set[str]) -> bool:
+    """Whether ``path`` is one of ``only`` or inside one of its folders."""
+    return path in only or any(path.startswith(p.rstrip("/") + "/") for p in only)

@@ -3,11 +3,14 @@ only file stats.
 
 A run through a :class:`RecordingTree` notes every input it touches: the stat of each
 file it reads or stats, the stat of each folder it lists, each ``is_dir`` answer, and
-the set of files git ignores. Its unfiltered findings and report figures are stored in
-the parse cache's SQLite file (``runs`` table) under a key of everything else the result
-depends on: linkpolicy's version and source, the policy files' bytes, the root, the day,
-and the commit checked out when the policy sets ``review_every`` (that rule reads
-history). A later run with the same key whose inputs all stat the same (no timestamp
+the set of files git ignores. Its findings (less those the policy's `rules.ignore`
+drops: inline comments and PATHS are applied when reported) and report figures are
+stored in the parse cache's SQLite file (``runs`` table) under a key of everything else
+the result depends on: linkpolicy's version and source, the policy files' bytes, the
+root and the day; the record holds the commit checked out when the policy sets
+``review_every`` (that rule reads history), and then answers on that commit only. A
+run answered by its record reads no policy file but to hash it. A later run with the
+same key whose inputs all stat the same (no timestamp
 within the racy window of the moment it was taken) and before any front-matter date the
 run saw in the future (a scheduled page is published then) re-uses the findings;
 anything else runs in full and replaces the record.
@@ -21,16 +24,18 @@ import functools
 import hashlib
 import json
 import os
+import stat
 import time
 import zlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import __version__
 from .content import serial
-from .content.cache import Store, file_stat, settled
-from .findings import Finding
+from .content.store import Store, file_stat, settled
+from .findings import Finding, Severity
 from .source import WorkTree, _git_ignored, head_commit
 
 #: Run records kept (one per root, policy and version; the most recent first).
@@ -41,9 +46,13 @@ RESAVE_AFTER = 8
 
 
 def _stat(path: Path | str) -> list[int] | None:
-    """lstat and stat of ``path`` together (a symlink's own and its target's)."""
+    """The lstat of ``path``, and for a symlink the stat of its target after it (a file
+    that becomes a symlink, or the reverse, changes inode)."""
     try:
-        return file_stat(os.lstat(path)) + file_stat(os.stat(path))
+        own = os.lstat(path)
+        if stat.S_ISLNK(own.st_mode):
+            return file_stat(own) + file_stat(os.stat(path))
+        return file_stat(own)
     except OSError:
         return None
 
@@ -122,7 +131,7 @@ def changed_files(root: Path, inputs: Any) -> list[str] | None:
 
 
 def _settled(st: list[int], checked: int) -> bool:
-    return settled(st[:4], checked) and settled(st[4:], checked)
+    return all(settled(st[i : i + 4], checked) for i in range(0, len(st), 4))
 
 
 @functools.cache
@@ -135,12 +144,11 @@ def _package_digest() -> str:
     return digest.hexdigest()
 
 
-def run_key(root: Path, policy_dir: Path, options: str, history: bool = True) -> str | None:
-    """The key of a run's record: everything but the content it reads (and the commit
-    checked out when ``history``: rules read git history); None when the policy cannot be
-    read whole (then no run is re-used)."""
-    head = (head_commit(root) or "") if history else ""
-    digest = hashlib.sha256(f"{_package_digest()}\0{root}\0{options}\0{head}".encode())
+def run_key(root: Path, policy_dir: Path, options: str) -> str | None:
+    """The key of a run's record: everything but the content it reads (and the commit,
+    which a record that depends on it holds); None when the policy cannot be read whole
+    (then no run is re-used)."""
+    digest = hashlib.sha256(f"{_package_digest()}\0{root}\0{options}".encode())
     try:
         for path in sorted(policy_dir.rglob("*")):
             if path.is_file():
@@ -168,16 +176,139 @@ class PageFacts:
 
 @dataclass
 class RunResult:
-    """A run's unfiltered findings and report figures."""
+    """A run's findings (those the policy does not ignore) and report figures. In a
+    record each page's findings and facts stay encoded until asked for: a run that
+    reports a few pages decodes those only."""
 
-    findings: list[Finding]
     pages: int
     links: int
     edges: dict[str, int]
     notes: list[str]
-    facts: dict[str, PageFacts] = field(default_factory=dict)
+    #: path -> the page's facts; its order gives the places ``linked_from`` names
+    facts: PageTable[PageFacts]
+    #: path -> the findings on that file
+    by_path: PageTable[list[Finding]]
     #: the first front-matter moment after the run (ISO), when a page may change state
     until: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        findings: list[Finding],
+        pages: int,
+        links: int,
+        edges: dict[str, int],
+        notes: list[str],
+        facts: dict[str, PageFacts],
+        until: str | None,
+    ) -> RunResult:
+        by_path: dict[str, list[Finding]] = {}
+        for f in findings:
+            by_path.setdefault(f.path, []).append(f)
+        return cls(pages, links, edges, notes, PageTable(facts, _facts), PageTable(by_path, _findings), until)
+
+    def findings(self, only: set[str] | None = None) -> list[Finding]:
+        """The findings on the files ``only`` names and inside the folders it names (None:
+        all), decoding no other page's."""
+        from .findings import in_paths
+
+        if only is None:
+            paths: Any = self.by_path
+        else:
+            paths = [p for p in self.by_path if p in only or in_paths(p, only)]
+        return [f for p in paths for f in self.by_path[p]]
+
+    def encode(self) -> dict[str, Any]:
+        return {
+            "figures": [self.pages, self.links, self.edges, self.notes, self.until],
+            "facts": self.facts.encoded(),
+            "findings": self.by_path.encoded(),
+        }
+
+    @classmethod
+    def decode(cls, data: Any) -> RunResult:
+        """Raises ValueError, TypeError or KeyError for data :meth:`encode` did not make."""
+        pages, links, edges, notes, until = data["figures"]
+        serial._need(isinstance(pages, int) and isinstance(links, int) and isinstance(edges, dict))
+        serial._need(isinstance(notes, list) and (until is None or isinstance(until, str)))
+        facts, found = data["facts"], data["findings"]
+        serial._need(isinstance(facts, dict) and isinstance(found, dict))
+        return cls(
+            pages,
+            links,
+            edges,
+            notes,
+            PageTable(facts, _facts, True),
+            PageTable(found, _findings, True),
+            until,
+        )
+
+
+T = TypeVar("T")
+
+
+class PageTable(Mapping[str, T]):
+    """path -> a value kept in its JSON text until first asked for (see :class:`RunResult`)."""
+
+    def __init__(self, values: dict[str, Any], codec: tuple[Any, Any], encoded: bool = False) -> None:
+        self._values = values
+        self._dump, self._load = codec
+        self._raw = set(values) if encoded else set()
+
+    def __getitem__(self, path: str) -> T:
+        value = self._values[path]
+        if path in self._raw:
+            value = self._values[path] = self._load(path, json.loads(value))
+            self._raw.discard(path)
+        return value  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def replaced(self, path: str, value: T) -> PageTable[T]:
+        """A copy with ``path``'s value replaced (its place kept)."""
+        copy = PageTable[T]({**self._values, path: value}, (self._dump, self._load))
+        copy._raw = self._raw - {path}
+        return copy
+
+    def encoded(self) -> dict[str, str]:
+        return {
+            path: value if path in self._raw else json.dumps(self._dump(value), separators=(",", ":"))
+            for path, value in self._values.items()
+        }
+
+
+def _dump_findings(findings: list[Finding]) -> list[list[Any]]:
+    return [
+        [f.rule, int(f.severity), f.line, f.column, f.message, f.page, f.target, f.anchor] for f in findings
+    ]
+
+
+def _load_findings(path: str, rows: Any) -> list[Finding]:
+    out = []
+    serial._need(isinstance(rows, list))
+    for rule, severity, line, column, message, page, target, anchor in rows:
+        serial._need(isinstance(rule, str) and isinstance(line, int) and isinstance(column, int))
+        serial._need(
+            isinstance(message, str) and all(v is None or isinstance(v, str) for v in (page, target, anchor))
+        )
+        out.append(Finding(rule, Severity(severity), path, line, column, message, page, target, anchor))
+    return out
+
+
+def _dump_facts(fact: PageFacts) -> Any:
+    return serial.dump(fact, PageFacts)
+
+
+def _load_facts(path: str, data: Any) -> PageFacts:
+    return serial.load(data, PageFacts)  # type: ignore[no-any-return]
+
+
+_facts = (_dump_facts, _load_facts)
+_findings = (_dump_findings, _load_findings)
 
 
 def next_moment(fronts: list[dict[str, Any]], now: dt.datetime) -> str | None:
@@ -216,6 +347,8 @@ class RunCache:
         self.root = root
         self.key = key
         self.store = Store(root)
+        #: the commit the record found holds for (None: any)
+        self.head: str | None = None
 
     def lookup(self) -> tuple[RunResult, dict[str, Any], list[str]] | None:
         """The stored result, its inputs and the files changed since, if nothing but
@@ -226,10 +359,14 @@ class RunCache:
         try:
             doc = json.loads(zlib.decompress(rows[0][0]).decode("utf-8"))
             serial._need(isinstance(doc, dict))
+            head = doc.get("head")
+            if head is not None and head != (head_commit(self.root) or ""):
+                return None  # its rules read the history of another commit
+            self.head = head
             changed = changed_files(self.root, doc["inputs"])
             if changed is None:
                 return None
-            result: RunResult = serial.load(doc["result"], RunResult)
+            result = RunResult.decode(doc["result"])
             if result.until is not None and dt.datetime.now(dt.UTC) >= dt.datetime.fromisoformat(
                 result.until
             ):
@@ -238,9 +375,11 @@ class RunCache:
             return None
         return result, doc["inputs"], changed
 
-    def save(self, inputs: dict[str, Any], result: RunResult) -> None:
+    def save(self, inputs: dict[str, Any], result: RunResult, head: str | None = None) -> None:
+        """Record ``result`` with the ``inputs`` it read; ``head``: the commit it holds for
+        when its rules read git history (None: any commit)."""
         try:
-            doc = {"inputs": inputs, "result": serial.dump(result, RunResult)}
+            doc = {"inputs": inputs, "result": result.encode(), "head": head}
             body = json.dumps(doc, separators=(",", ":"))
         except (ValueError, TypeError):
             return
@@ -330,8 +469,7 @@ def apply_edits(
 
     source = WorkTree(root)
     started = time.time_ns()
-    findings = list(result.findings)
-    facts = dict(result.facts)
+    facts, by_path = result.facts, result.by_path
     reads = dict(inputs["reads"])
     for path in changed:
         fact = facts.get(path)
@@ -351,20 +489,22 @@ def apply_edits(
         moves = _moves(old, new)
         if moves is None:
             return None
-        for i, f in enumerate(findings):
-            if f.path == path:
-                moved = _moved(f, *moves)
-                if moved is None:
-                    return None
-                findings[i] = moved
-        facts[path] = PageFacts(
-            fact.rel,
-            set(new.disabled_file),
-            {k: set(v) for k, v in new.disabled_lines.items()},
-            key,
-            includes,
-            fact.linked_from,  # the page's links are as they were, and so are everyone else's
+        moved = [_moved(f, *moves) for f in by_path.get(path, [])]
+        if None in moved:
+            return None
+        if path in by_path:
+            by_path = by_path.replaced(path, moved)  # type: ignore[arg-type]
+        facts = facts.replaced(
+            path,
+            PageFacts(
+                fact.rel,
+                set(new.disabled_file),
+                {k: set(v) for k, v in new.disabled_lines.items()},
+                key,
+                includes,
+                fact.linked_from,  # the page's links are as they were, and so are everyone else's
+            ),
         )
         reads[path] = _stat(root / path)
-    edited = dataclasses.replace(result, findings=findings, facts=facts)
+    edited = dataclasses.replace(result, facts=facts, by_path=by_path)
     return edited, {**inputs, "reads": reads, "checked": started}

@@ -14,7 +14,7 @@ import pytest
 
 import linkpolicy.api
 from linkpolicy.api import check
-from linkpolicy.content import cache
+from linkpolicy.content import store
 from linkpolicy.content.cache import FILE, GIT_DIRECTORY
 from linkpolicy.incremental import next_moment
 
@@ -28,7 +28,7 @@ def keys(report) -> list[tuple[str, int, int, str, str, str | None]]:
 
 @pytest.fixture
 def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(cache, "GRANULARITY_NS", 0)  # files written just now count as settled
+    monkeypatch.setattr(store, "GRANULARITY_NS", 0)  # files written just now count as settled
     root = tmp_path / "site"
     shutil.copytree(SITE, root)
     (root / ".git").mkdir()

@@ -159,9 +159,13 @@ def _may_differ(body: str) -> bool:
         or _refused_protocol(body)
         or _table_after_text(body)
         or ("|" in body and _FENCE_WITH_PIPE.search(body) is not None)
+        or ("\t" in body and _TAB_INDENTED_LINK.search(body) is not None)
     )
 
 
+# a line indented with a tab that may hold a link: the two count its columns differently
+# inside list items
+_TAB_INDENTED_LINK = re.compile(r"^[ \t]*\t[^\n]*(?:\[|<|://|www\.|@)", re.MULTILINE)
 # a fence whose opening line has a pipe: the reference may read a table's header there
 _FENCE_WITH_PIPE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[^\n]*\|", re.MULTILINE)
 # a one-column table's delimiter row has no pipe: the reference may read a table there

@@ -18,18 +18,12 @@ from ..errors import PolicyError
 from ..io import read_inside, within
 from ..yamlsafe import bounded
 from .models import Policy
+from .where import _display
 
 Loc = tuple[str | int, ...]
 
 #: Bytes one policy file may have.
 MAX_POLICY_BYTES = 4 * 1024 * 1024
-
-
-def _display(path: Path, base: Path) -> str:
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 @dataclass
@@ -104,21 +98,6 @@ def _plain(node: Any) -> Any:
     if isinstance(node, str):
         return str(node)
     return node
-
-
-def find_policy_dir(explicit: Path | None, cwd: Path, root: Path) -> Path:
-    if explicit is not None:
-        path = explicit if explicit.is_absolute() else cwd / explicit
-        if not path.is_dir():
-            raise PolicyError(str(explicit), "policy directory not found; check --policies")
-        return path
-    for candidate in (cwd / "policies", root / "policies"):
-        if candidate.is_dir():
-            return candidate
-    raise PolicyError(
-        _display(root / "policies", cwd),
-        "no policy directory; create policies/site.yaml with a `site:` section or pass --policies DIR",
-    )
 
 
 def load_policies(policy_dir: Path, display_base: Path, repo_root: Path | None = None) -> LoadedPolicy:

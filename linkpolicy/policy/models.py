@@ -44,7 +44,7 @@ Regex = Annotated[
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, defer_build=True)
 
 
 @functools.lru_cache(maxsize=1024)

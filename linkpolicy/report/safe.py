@@ -54,7 +54,10 @@ def encodable_tree(value: Any) -> Any:
     return value
 
 
-def _finding(f: Finding, fix: Callable[[str], str]) -> Finding:
+def _finding(f: Finding, unsafe: re.Pattern[str], fix: Callable[[str], str]) -> Finding:
+    if not any(v is not None and unsafe.search(v) for v in (f.path, f.message, f.page, f.target, f.anchor)):
+        return f  # the common case: nothing to escape, no copy
+
     def one(value: str | None) -> str | None:
         return None if value is None else fix(value)
 
@@ -70,5 +73,5 @@ def _finding(f: Finding, fix: Callable[[str], str]) -> Finding:
 
 def clean_report(report: Report, *, json_only: bool = False) -> Report:
     """A copy of ``report`` whose findings print safely (see the module docstring)."""
-    fix = encodable if json_only else clean
-    return dataclasses.replace(report, findings=[_finding(f, fix) for f in report.findings])
+    fix, unsafe = (encodable, _SURROGATE) if json_only else (clean, _UNSAFE)
+    return dataclasses.replace(report, findings=[_finding(f, unsafe, fix) for f in report.findings])

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..api import Analysis, analyse_source, load
+from ..analysis import Analysis
+from ..api import analyse_source, load
 from ..diff import _links, _multiset_minus
 from ..errors import UsageError
 from ..source import GitRevision, git

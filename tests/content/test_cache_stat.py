@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from linkpolicy.api import analyse, check, findings_of
-from linkpolicy.content import cache
+from linkpolicy.content import cache, store
 from linkpolicy.content.cache import FILE, GIT_DIRECTORY
 from linkpolicy.source import WorkTree
 
@@ -48,7 +48,7 @@ def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_unchanged_pages_are_not_read_and_changed_ones_are(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "GRANULARITY_NS", 0)
+    monkeypatch.setattr(store, "GRANULARITY_NS", 0)
     pages = sorted(p.relative_to(root).as_posix() for p in (root / "content").rglob("*.md"))
     fresh = keys(check(root, cwd=root, cache=True))
     reads = count_reads(monkeypatch)
@@ -93,7 +93,7 @@ def test_a_racy_stat_is_never_trusted(root: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_cached_pages_give_their_text(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache, "GRANULARITY_NS", 0)
+    monkeypatch.setattr(store, "GRANULARITY_NS", 0)
     fresh = {p.path: p.parsed.text for p in analyse(root, cwd=root).site.pages if p.parsed}
     analyse(root, cwd=root, cache=True)
     cached = analyse(root, cwd=root, cache=True).site.pages
