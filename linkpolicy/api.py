@@ -263,7 +263,7 @@ def _recorded_report(
     one of ``paths`` is in the policy directory (a policy change may touch any page)."""
     if policy_dir and any(p == policy_dir or p.startswith(policy_dir + "/") for p in paths):
         only = None
-    findings = enabled_in_scope(result.findings(only), result.facts, only)
+    findings = enabled_in_scope(result.findings(only), result.disables(), only)
     return Report(
         findings=findings, pages=result.pages, links=result.links, edges=result.edges, notes=result.notes
     )

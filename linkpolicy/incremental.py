@@ -190,6 +190,8 @@ class RunResult:
     by_path: PageTable[list[Finding]]
     #: the first front-matter moment after the run (ISO), when a page may change state
     until: str | None = None
+    #: the pages whose inline comments switch rules off
+    disabling: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -205,7 +207,21 @@ class RunResult:
         by_path: dict[str, list[Finding]] = {}
         for f in findings:
             by_path.setdefault(f.path, []).append(f)
-        return cls(pages, links, edges, notes, PageTable(facts, _facts), PageTable(by_path, _findings), until)
+        disabling = frozenset(p for p, f in facts.items() if f.disabled_file or f.disabled_lines)
+        return cls(
+            pages,
+            links,
+            edges,
+            notes,
+            PageTable(facts, _facts),
+            PageTable(by_path, _findings),
+            until,
+            disabling,
+        )
+
+    def disables(self) -> dict[str, PageFacts]:
+        """The facts of the pages whose inline comments switch rules off."""
+        return {p: self.facts[p] for p in self.disabling}
 
     def findings(self, only: set[str] | None = None) -> list[Finding]:
         """The findings on the files ``only`` names and inside the folders it names (None:
@@ -220,7 +236,7 @@ class RunResult:
 
     def encode(self) -> dict[str, Any]:
         return {
-            "figures": [self.pages, self.links, self.edges, self.notes, self.until],
+            "figures": [self.pages, self.links, self.edges, self.notes, self.until, sorted(self.disabling)],
             "facts": self.facts.encoded(),
             "findings": self.by_path.encoded(),
         }
@@ -228,11 +244,12 @@ class RunResult:
     @classmethod
     def decode(cls, data: Any) -> RunResult:
         """Raises ValueError, TypeError or KeyError for data :meth:`encode` did not make."""
-        pages, links, edges, notes, until = data["figures"]
+        pages, links, edges, notes, until, disabling = data["figures"]
         serial._need(isinstance(pages, int) and isinstance(links, int) and isinstance(edges, dict))
         serial._need(isinstance(notes, list) and (until is None or isinstance(until, str)))
         facts, found = data["facts"], data["findings"]
-        serial._need(isinstance(facts, dict) and isinstance(found, dict))
+        serial._need(isinstance(facts, dict) and isinstance(found, dict) and isinstance(disabling, list))
+        serial._need(all(isinstance(p, str) and p in facts for p in disabling))
         return cls(
             pages,
             links,
@@ -241,6 +258,7 @@ class RunResult:
             PageTable(facts, _facts, True),
             PageTable(found, _findings, True),
             until,
+            frozenset(disabling),
         )
 
 
@@ -506,5 +524,7 @@ def apply_edits(
             ),
         )
         reads[path] = _stat(root / path)
-    edited = dataclasses.replace(result, facts=facts, by_path=by_path)
+    disabling = {p for p in result.disabling if p not in changed}
+    disabling |= {p for p in changed if facts[p].disabled_file or facts[p].disabled_lines}
+    edited = dataclasses.replace(result, facts=facts, by_path=by_path, disabling=frozenset(disabling))
     return edited, {**inputs, "reads": reads, "checked": started}

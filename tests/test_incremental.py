@@ -248,3 +248,21 @@ def test_prose_that_a_block_selects_by_runs_in_full(root: Path) -> None:
     edit(root, A, "Links in code", "`Pricing plans` and links in code")  # no prose mention: only the text
     assert keys(check(root, cwd=root, cache=True)) == keys(check(root, cwd=root))
     assert any(k[0] == A and k[3] == "stale-link-block" for k in keys(check(root, cwd=root)))
+
+
+def test_inline_disables_hold_in_runs_the_record_answers(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the record keeps every finding the policy does not ignore; a page's inline comments
+    # are applied when reporting, also after an edit moved the comment and its line
+    missing = "This one is gone: [the missing guide](/guides/missing/)."
+    edit(root, A, missing, "<!-- linkpolicy-disable-next-line -->\n" + missing)
+    runs = full_runs(monkeypatch)
+    cold = keys(check(root, cwd=root, cache=True))
+    assert not [k for k in cold if k[0] == A and k[5] == "/guides/missing/"]
+    assert [k for k in cold if k[0] == A and k[3] == "broken-fragment"]  # the next line is reported
+    assert keys(check(root, cwd=root, cache=True)) == cold and len(runs) == 1
+    edit(root, A, "# Getting started\n", "# Getting started\n\nIntro.\n\n")
+    moved = keys(check(root, cwd=root, cache=True))
+    assert len(runs) == 1  # the edit moved lines only: the record answered
+    shutil.rmtree(root / ".git" / GIT_DIRECTORY)
+    assert moved == keys(check(root, cwd=root, cache=True))  # as a cold run sees it
+    assert not [k for k in moved if k[0] == A and k[5] == "/guides/missing/"]

@@ -159,15 +159,20 @@ def _may_differ(body: str) -> bool:
         or _refused_protocol(body)
         or _table_after_text(body)
         or ("|" in body and _FENCE_WITH_PIPE.search(body) is not None)
+        or ("|" in body and ">" in body and _QUOTE_OVER_DELIMITER.search(body) is not None)
         or ("\t" in body and _TAB_INDENTED_LINK.search(body) is not None)
     )
 
 
-# a line indented with a tab that may hold a link: the two count its columns differently
-# inside list items
-_TAB_INDENTED_LINK = re.compile(r"^[ \t]*\t[^\n]*(?:\[|<|://|www\.|@)", re.MULTILINE)
-# a fence whose opening line has a pipe: the reference may read a table's header there
-_FENCE_WITH_PIPE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[^\n]*\|", re.MULTILINE)
+# a line indented with a tab that may hold a link or code: the two count its columns (and
+# read its code spans) differently inside list items
+_TAB_INDENTED_LINK = re.compile(r"^[ \t]*\t[^\n]*(?:\[|<|://|www\.|@|`)", re.MULTILINE)
+# a fence or HTML block whose opening line has a pipe, above a table's delimiter row: the
+# reference reads a table there
+_FENCE_WITH_PIPE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,}|<)[^\n]*\|[^\n]*\n[ \t>|:]*-[ \t>|:-]*$", re.MULTILINE)
+# a quote's line with a pipe above a delimiter row outside the quote: the reference reads a
+# table there
+_QUOTE_OVER_DELIMITER = re.compile(r"^[ \t]*>[^\n]*\|[^\n]*\n[ \t|:]*-[ \t|:-]*$", re.MULTILINE)
 # a one-column table's delimiter row has no pipe: the reference may read a table there
 _PIPELESS_DELIMITER = re.compile(r"^[ \t>]*(?::-+:?|-+:)[ \t]*$", re.MULTILINE)
 # a definition that opens with a list or a quote: the two read the lines below it differently
