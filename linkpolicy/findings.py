@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, Protocol
@@ -122,8 +122,9 @@ def enabled_in_scope(
     """``findings`` minus those the page's inline comments switch off and (with
     ``only_paths``) those outside these files or folders; sorted."""
     out = []
+    inside = in_paths(only_paths) if only_paths is not None else None
     for f in findings:
-        if only_paths is not None and not in_paths(f.path, only_paths):
+        if inside is not None and not inside(f.path):
             continue
         page = disables.get(f.path)
         if page is not None:
@@ -138,6 +139,7 @@ def enabled_in_scope(
     return out
 
 
-def in_paths(path: str, only: set[str]) -> bool:
-    """Whether ``path`` is one of ``only`` or inside one of its folders."""
-    return path in only or any(path.startswith(p.rstrip("/") + "/") for p in only)
+def in_paths(only: set[str]) -> Callable[[str], bool]:
+    """Whether a path is one of ``only`` or inside one of its folders."""
+    folders = tuple(p.rstrip("/") + "/" for p in only)
+    return lambda path: path in only or path.startswith(folders)

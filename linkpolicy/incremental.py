@@ -231,7 +231,8 @@ class RunResult:
         if only is None:
             paths: Any = self.by_path
         else:
-            paths = [p for p in self.by_path if p in only or in_paths(p, only)]
+            inside = in_paths(only)
+            paths = [p for p in self.by_path if inside(p)]
         return [f for p in paths for f in self.by_path[p]]
 
     def encode(self) -> dict[str, Any]:

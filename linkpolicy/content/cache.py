@@ -53,6 +53,7 @@ from .store import (  # noqa: F401 - the cache's names, as they were
     FORMAT,
     GIT_DIRECTORY,
     MAX_FILE,
+    PAGES_BY_USE,
     Store,
     cache_dir,
     file_stat,
@@ -238,6 +239,10 @@ def _evict(db: sqlite3.Connection, budget: int, now: int) -> None:
     """Drop the least recently used pages beyond ``budget`` bytes (ties: by key); the
     pages used lately (this run's among them: their stamp is refreshed once per
     :data:`REFRESH`) all stay, however large the site."""
+    db.execute(PAGES_BY_USE)  # made once, in a cache file from before it existed
+    lately = "SELECT 1 FROM pages WHERE NOT (typeof(used) = 'integer' AND used >= ?) LIMIT 1"
+    if db.execute(lately, (now - REFRESH,)).fetchone() is None:
+        return  # every page was used lately: none may go
     total = 0
     doomed = []
     for key, size, used in db.execute("SELECT key, size, used FROM pages ORDER BY used DESC, key"):

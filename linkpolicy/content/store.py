@@ -22,7 +22,11 @@ MAX_FILE = 4 * 1024 * 1024 * 1024
 #: A stat within this much of the moment the file was read is not trusted.
 GRANULARITY_NS = 2_000_000_000
 
-_SCHEMA = """
+#: Pages by last use, for eviction without reading the page rows (megabytes on a big site).
+PAGES_BY_USE = "CREATE INDEX IF NOT EXISTS pages_by_use ON pages (used, key, size);"
+
+_SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, used INTEGER NOT NULL,
     size INTEGER NOT NULL, page BLOB NOT NULL, text BLOB NOT NULL);
@@ -30,6 +34,8 @@ CREATE TABLE IF NOT EXISTS files (path TEXT NOT NULL, sig TEXT NOT NULL, stat TE
     checked INTEGER NOT NULL, key TEXT NOT NULL, includes TEXT NOT NULL, PRIMARY KEY (path, sig));
 CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, used INTEGER NOT NULL, data BLOB NOT NULL);
 """
+    + PAGES_BY_USE
+)
 
 
 def git_dir(root: Path) -> Path | None:
