@@ -265,6 +265,9 @@ class RunResult:
 
 T = TypeVar("T")
 
+#: JSON without spaces (one encoder for every page: json.dumps with options makes one a call)
+_compact = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
+
 
 class PageTable(Mapping[str, T]):
     """path -> a value kept in its JSON text until first asked for (see :class:`RunResult`)."""
@@ -295,7 +298,7 @@ class PageTable(Mapping[str, T]):
 
     def encoded(self) -> dict[str, str]:
         return {
-            path: value if path in self._raw else json.dumps(self._dump(value), separators=(",", ":"))
+            path: value if path in self._raw else _compact(self._dump(value))
             for path, value in self._values.items()
         }
 
