@@ -14,7 +14,7 @@ from .errors import UsageError
 from .findings import Finding, Report, enabled_in_scope
 from .governance import clock
 from .io import RefusedFile, atomic_write, within
-from .policy.where import PolicyFiles
+from .policy.files import PolicyFiles
 from .source import GitRevision, Source, WorkTree, head_commit
 
 # Imported where used: a run its record answers reads no policy, page or graph.

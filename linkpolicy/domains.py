@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a site names the same few hosts on every page
 def normalize_host(host: str) -> str:
     host = host.strip().lower()
     if "@" in host:

@@ -78,10 +78,14 @@ def _reader_digest() -> str:
     return digest.hexdigest()
 
 
+#: one encoder for every page (json.dumps with options makes one a call)
+_ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode
+
+
 def _dump_page(page: ParsedPage) -> tuple[bytes, bytes]:
     """(the page without its text, its text), both compressed."""
     fields = [serial.dump(getattr(page, name), tp) for name, tp in serial.hints(ParsedPage) if name != "text"]
-    body = json.dumps(fields, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    body = _ENCODE(fields)
     return zlib.compress(body.encode("utf-8")), zlib.compress(page.text.encode("utf-8"))
 
 
@@ -194,12 +198,21 @@ class ParseCache:
             return None
 
     def put(self, key: str, page: ParsedPage) -> None:
+        self.put_dumped(key, self.dumped(page))
+
+    def dumped(self, page: ParsedPage) -> tuple[bytes, bytes] | None:
+        """``page`` as this cache stores it (None: no cache, or front matter JSON cannot
+        hold): parse workers make it beside the page, the parent only stores it."""
         if self.store.directory is None:
-            return
+            return None
         try:
-            self.new[key] = _dump_page(page)
+            return _dump_page(page)
         except (ValueError, TypeError):
-            pass  # front matter JSON cannot hold: not cached
+            return None
+
+    def put_dumped(self, key: str, dumped: tuple[bytes, bytes] | None) -> None:
+        if dumped is not None and self.store.directory is not None:
+            self.new[key] = dumped
 
     def lighter(self, key: str, page: ParsedPage, fallback: Callable[[], str]) -> ParsedPage:
         """``page``, once saved, without its plain text in memory (read back from the cache,

@@ -25,30 +25,6 @@ if TYPE_CHECKING:
     )
     from .where import find_policy_dir
 
-_HOME = {
-    "LoadedPolicy": "load",
-    "format_loc": "load",
-    "load_policies": "load",
-    "load_policies_from": "load",
-    "find_policy_dir": "where",
-    **dict.fromkeys(
-        [
-            "Anchors",
-            "AnchorTarget",
-            "Approval",
-            "Block",
-            "Cluster",
-            "DomainsSection",
-            "Entity",
-            "Guardrails",
-            "Policy",
-            "RulesSection",
-            "Site",
-        ],
-        "models",
-    ),
-}
-
 __all__ = [
     "AnchorTarget",
     "Anchors",
@@ -69,10 +45,14 @@ __all__ = [
 ]
 
 
+# the module each name lives in; the rest are models
+_HOME = dict.fromkeys(["LoadedPolicy", "format_loc", "load_policies", "load_policies_from"], "load")
+_HOME["find_policy_dir"] = "where"
+
+
 def __getattr__(name: str) -> Any:
-    home = _HOME.get(name)
-    if home is None:
+    if name not in __all__:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    value = getattr(importlib.import_module(f".{_HOME.get(name, 'models')}", __name__), name)
     globals()[name] = value
     return value

@@ -1,15 +1,10 @@
-"""Where the policy files are: found without reading them (a run its record answers
-never parses the policies)."""
+"""Where the policy files are, found without reading them."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import PolicyError
-
-if TYPE_CHECKING:
-    from .load import LoadedPolicy
 
 
 def _display(path: Path, base: Path) -> str:
@@ -32,29 +27,3 @@ def find_policy_dir(explicit: Path | None, cwd: Path, root: Path) -> Path:
         _display(root / "policies", cwd),
         "no policy directory; create policies/site.yaml with a `site:` section or pass --policies DIR",
     )
-
-
-class PolicyFiles:
-    """A run's policy directory, found at once; its files read and checked on first use
-    of :attr:`loaded` (a run its record answers never needs them)."""
-
-    def __init__(self, root: Path, explicit: Path | None, cwd: Path) -> None:
-        self.root = root
-        self.cwd = cwd
-        # ./policies counts only when the current directory is inside the repository
-        self.dir = find_policy_dir(explicit, cwd if cwd.is_relative_to(root) else root, root)
-        self._loaded: LoadedPolicy | None = None
-
-    @property
-    def repo_dir(self) -> str | None:
-        """The directory relative to the repository root; None when outside it."""
-        base, top = self.dir.resolve(), self.root.resolve()
-        return base.relative_to(top).as_posix() if base.is_relative_to(top) else None
-
-    @property
-    def loaded(self) -> LoadedPolicy:
-        if self._loaded is None:
-            from .load import load_policies
-
-            self._loaded = load_policies(self.dir, display_base=self.cwd, repo_root=self.root)
-        return self._loaded

@@ -258,10 +258,14 @@ def _parse(
         if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(misses)):
             progress(f"parsed {cached + done:,}/{len(files):,} pages")
 
-    results = parse_pages([(text, f.rel.endswith(".mdx")) for f, _, text in misses], parse, parsed)
-    for (f, key, _), result in zip(misses, results, strict=True):
-        f.parsed = result
-        cache.put(key, result)
+    def parse_and_dump(item: tuple[str, bool]) -> tuple[ParsedPage, tuple[bytes, bytes] | None]:
+        page = parse(item)
+        return page, cache.dumped(page)  # in the worker: the parent only stores it
+
+    items = [(text, f.rel.endswith(".mdx")) for f, _, text in misses]
+    for (f, key, _), (page, dumped) in zip(misses, parse_pages(items, parse_and_dump, parsed), strict=True):
+        f.parsed = page
+        cache.put_dumped(key, dumped)
     cache.save()
     for f, key, _ in misses:
         f.parsed = cache.lighter(key, f.parsed, functools.partial(_reparsed_text, source, f, parse))

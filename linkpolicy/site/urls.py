@@ -5,6 +5,7 @@ rules in ``site/generators/``). Lookups go through :func:`url_key`, so ``/a/b``,
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ class UrlInfo:
     extra: list[str] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pages link the same URLs again and again
 def url_key(path: str) -> str:
     """The lookup key of a URL path: decoded, no ``index.html``, no trailing slash."""
     path = unquote(path)
