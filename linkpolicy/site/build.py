@@ -260,7 +260,10 @@ def _parse(
 
     def parse_and_dump(item: tuple[str, bool]) -> tuple[ParsedPage, tuple[bytes, bytes] | None]:
         page = parse(item)
-        return page, cache.dumped(page)  # in the worker: the parent only stores it
+        dumped = cache.dumped(page)  # in the worker: the parent only stores it
+        if dumped is not None:
+            page.text = ""  # in the cache's copy: the parent reads it from there when asked
+        return page, dumped
 
     items = [(text, f.rel.endswith(".mdx")) for f, _, text in misses]
     for (f, key, _), (page, dumped) in zip(misses, parse_pages(items, parse_and_dump, parsed), strict=True):
