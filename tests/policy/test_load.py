@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linkpolicy.errors import PolicyError
 from linkpolicy.policy import Anchors, find_policy_dir, load_policies
@@ -289,3 +292,15 @@ def test_json_schema_lists_every_section() -> None:
         "review_every",
     }
     assert "required" not in schema  # per file; `site` is required across the directory
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab-.*_ é\u00a0\u00a1\uffff\U0001f600Z9"), max_size=12))
+def test_domain_patterns_read_as_the_character_ranges_say(text: str) -> None:
+    from linkpolicy.policy.models import _DOMAIN
+
+    ranges = re.compile(
+        r"^(\*\.)?[a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff-]*[a-z0-9\u00a1-\uffff])?"
+        r"(\.[a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff-]*[a-z0-9\u00a1-\uffff])?)*\.?$"
+    )
+    assert bool(_DOMAIN.match(text)) == bool(ranges.match(text))

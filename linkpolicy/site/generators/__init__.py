@@ -3,21 +3,34 @@ list of them (in the order `init` tries to detect them: ``plain`` always fits, s
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ...content.genconfig import GeneratorConfig
 from ..urls import UrlInfo
-from . import docfx, docusaurus, hugo, jekyll, mkdocs, plain
 from ._base import Detected, Generator, find_configs, locate_config
 
-GENERATORS: dict[str, Generator] = {
-    "hugo": hugo,
-    "mkdocs": mkdocs,
-    "docusaurus": docusaurus,
-    "jekyll": jekyll,
-    "docfx": docfx,
-    "plain": plain,
-}
+
+class _Registry(Mapping[str, Generator]):
+    """name -> generator module, each imported when first asked for (a run reads one)."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self._names = names
+
+    def __getitem__(self, name: str) -> Generator:
+        if name not in self._names:
+            raise KeyError(name)
+        return importlib.import_module(f".{name}", __name__)  # type: ignore[return-value]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+GENERATORS: Mapping[str, Generator] = _Registry(("hugo", "mkdocs", "docusaurus", "jekyll", "docfx", "plain"))
 
 
 def page_url(
