@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
-from scipy.sparse import csgraph
 
 Mask = NDArray[np.uint8]
 Ints = NDArray[np.int64]
@@ -161,6 +160,8 @@ def degree(adj: sparse.csr_matrix, bit: int | None, inbound: bool) -> Ints:
 
 def components(adj: sparse.csr_matrix, strong: bool) -> tuple[int, Ints]:
     """(count, label per node) of the weakly or strongly connected components."""
+    from scipy.sparse import csgraph  # with scipy.linalg: 40 ms, for the few that ask
+
     count, labels = csgraph.connected_components(
         adj, directed=True, connection="strong" if strong else "weak"
     )
