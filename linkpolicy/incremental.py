@@ -22,6 +22,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import json
 import os
 import stat
@@ -33,8 +34,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import __version__
-from .content import serial
-from .content.store import Store, file_stat, settled
+from .content import serial, store
+from .content.store import Store, file_stat
 from .findings import Finding, Severity
 from .source import WorkTree, _git_ignored, head_commit
 
@@ -121,17 +122,32 @@ def changed_files(root: Path, inputs: Any) -> list[str] | None:
                 return None
         if inputs["ignored"] != _ignored_digest(root):
             return None
-        changed = []
-        for path, was in inputs["reads"].items():
-            if was != _stat(os.path.join(top, path)) or (was is not None and not _settled(was, checked)):
-                changed.append(path)
-        return changed
+        return _changed_reads(top, inputs["reads"], checked)
     except (KeyError, TypeError, AttributeError, ValueError):
         return None
 
 
-def _settled(st: list[int], checked: int) -> bool:
-    return all(settled(st[i : i + 4], checked) for i in range(0, len(st), 4))
+def _changed_reads(top: str, reads: dict[str, Any], checked: int) -> list[str]:
+    """The files of ``reads`` whose stat is not what was recorded (:func:`_stat`), or was
+    taken within the racy window of ``checked``: the loop of every warm run, so written
+    out (a regular file's lstat is the whole stat)."""
+    limit = checked - store.GRANULARITY_NS
+    lstat, is_link = os.lstat, stat.S_ISLNK
+    changed = []
+    for path, was in reads.items():
+        full = top + "/" + path
+        try:
+            st = lstat(full)
+        except OSError:
+            now = None
+        else:
+            if is_link(st.st_mode):
+                now = _stat(full)
+            else:
+                now = [st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns]
+        if now != was or (was is not None and not all(t < limit for t in was[0::4] + was[3::4])):
+            changed.append(path)
+    return changed
 
 
 @functools.cache
@@ -235,32 +251,25 @@ class RunResult:
             paths = [p for p in self.by_path if inside(p)]
         return [f for p in paths for f in self.by_path[p]]
 
-    def encode(self) -> dict[str, Any]:
+    def encode(self, blob: bytearray) -> dict[str, Any]:
+        """The result's figures, with where each page's entries sit in ``blob`` (appended)."""
         return {
             "figures": [self.pages, self.links, self.edges, self.notes, self.until, sorted(self.disabling)],
-            "facts": self.facts.encoded(),
-            "findings": self.by_path.encoded(),
+            "facts": self.facts.encoded(blob),
+            "findings": self.by_path.encoded(blob),
         }
 
     @classmethod
-    def decode(cls, data: Any) -> RunResult:
+    def decode(cls, data: Any, blob: bytes) -> RunResult:
         """Raises ValueError, TypeError or KeyError for data :meth:`encode` did not make."""
         pages, links, edges, notes, until, disabling = data["figures"]
         serial._need(isinstance(pages, int) and isinstance(links, int) and isinstance(edges, dict))
         serial._need(isinstance(notes, list) and (until is None or isinstance(until, str)))
-        facts, found = data["facts"], data["findings"]
-        serial._need(isinstance(facts, dict) and isinstance(found, dict) and isinstance(disabling, list))
+        facts, at = PageTable.stored(data["facts"], _facts, blob, 0)
+        found, at = PageTable.stored(data["findings"], _findings, blob, at)
+        serial._need(at == len(blob) and isinstance(disabling, list))
         serial._need(all(isinstance(p, str) and p in facts for p in disabling))
-        return cls(
-            pages,
-            links,
-            edges,
-            notes,
-            PageTable(facts, _facts, True),
-            PageTable(found, _findings, True),
-            until,
-            frozenset(disabling),
-        )
+        return cls(pages, links, edges, notes, facts, found, until, frozenset(disabling))
 
 
 T = TypeVar("T")
@@ -270,17 +279,35 @@ _compact = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
 
 
 class PageTable(Mapping[str, T]):
-    """path -> a value kept in its JSON text until first asked for (see :class:`RunResult`)."""
+    """path -> a value; in a record, kept as its JSON bytes (a slice of the record's blob)
+    until first asked for (see :class:`RunResult`)."""
 
-    def __init__(self, values: dict[str, Any], codec: tuple[Any, Any], encoded: bool = False) -> None:
+    def __init__(self, values: dict[str, Any], codec: tuple[Any, Any]) -> None:
         self._values = values
         self._dump, self._load = codec
-        self._raw = set(values) if encoded else set()
+        #: the paths whose value is still (start, end) in ``_blob``
+        self._raw: set[str] = set()
+        self._blob = b""
+
+    @classmethod
+    def stored(cls, data: Any, codec: tuple[Any, Any], blob: bytes, at: int) -> tuple[PageTable[Any], int]:
+        """The table a record holds (its paths and the size of each one's JSON, laid one
+        after another in ``blob`` from ``at``) and where the next table starts there."""
+        paths, sizes = data
+        serial._need(type(paths) is list and type(sizes) is list and len(paths) == len(sizes))
+        ends = list(itertools.accumulate(sizes, initial=at))
+        serial._need(all(type(n) is int for n in (at, ends[-1])) and min(sizes, default=0) >= 0)
+        serial._need(ends[-1] <= len(blob) and len(set(paths)) == len(paths))
+        serial._need(all(type(p) is str for p in paths))
+        table = cls(dict(zip(paths, zip(ends, ends[1:], strict=False), strict=True)), codec)
+        table._raw, table._blob = set(paths), blob
+        return table, ends[-1]
 
     def __getitem__(self, path: str) -> T:
         value = self._values[path]
         if path in self._raw:
-            value = self._values[path] = self._load(path, json.loads(value))
+            start, end = value
+            value = self._values[path] = self._load(path, json.loads(self._blob[start:end]))
             self._raw.discard(path)
         return value  # type: ignore[no-any-return]
 
@@ -293,14 +320,21 @@ class PageTable(Mapping[str, T]):
     def replaced(self, path: str, value: T) -> PageTable[T]:
         """A copy with ``path``'s value replaced (its place kept)."""
         copy = PageTable[T]({**self._values, path: value}, (self._dump, self._load))
-        copy._raw = self._raw - {path}
+        copy._raw, copy._blob = self._raw - {path}, self._blob
         return copy
 
-    def encoded(self) -> dict[str, str]:
-        return {
-            path: value if path in self._raw else _compact(self._dump(value))
-            for path, value in self._values.items()
-        }
+    def encoded(self, blob: bytearray) -> list[list[Any]]:
+        """Each value's JSON appended to ``blob``, in order: [paths, their sizes]."""
+        sizes = []
+        for path, value in self._values.items():
+            if path in self._raw:
+                start, end = value
+                data = self._blob[start:end]
+            else:
+                data = _compact(self._dump(value)).encode("utf-8")
+            sizes.append(len(data))
+            blob += data
+        return [list(self._values), sizes]
 
 
 def _dump_findings(findings: list[Finding]) -> list[list[Any]]:
@@ -379,8 +413,7 @@ class RunCache:
         if not rows:
             return None
         try:
-            doc = json.loads(zlib.decompress(rows[0][0]).decode("utf-8"))
-            serial._need(isinstance(doc, dict))
+            doc, blob = _unpacked(zlib.decompress(rows[0][0]))
             head = doc.get("head")
             if head is not None and head != (head_commit(self.root) or ""):
                 return None  # its rules read the history of another commit
@@ -388,7 +421,7 @@ class RunCache:
             changed = changed_files(self.root, doc["inputs"])
             if changed is None:
                 return None
-            result = RunResult.decode(doc["result"])
+            result = RunResult.decode(doc["result"], blob)
             if result.until is not None and dt.datetime.now(dt.UTC) >= dt.datetime.fromisoformat(
                 result.until
             ):
@@ -401,11 +434,11 @@ class RunCache:
         """Record ``result`` with the ``inputs`` it read; ``head``: the commit it holds for
         when its rules read git history (None: any commit)."""
         try:
-            doc = {"inputs": inputs, "result": result.encode(), "head": head}
-            body = json.dumps(doc, separators=(",", ":"))
+            blob = bytearray()
+            doc = {"inputs": inputs, "result": result.encode(blob), "head": head}
+            data = zlib.compress(_packed(doc, blob), 1)
         except (ValueError, TypeError):
             return
-        data = zlib.compress(body.encode("utf-8"), 1)
         stamp = time.time_ns()
 
         def write(db: Any) -> None:
@@ -414,6 +447,28 @@ class RunCache:
             db.executemany("DELETE FROM runs WHERE key = ?", old.fetchall())
 
         self.store.write(write)
+
+
+#: The first bytes of a record: its layout's name and version.
+_MAGIC = b"linkpolicy-run-1\n"
+
+
+def _packed(doc: dict[str, Any], blob: bytearray) -> bytes:
+    """A record: its JSON document (inputs, figures, where each page's entries are), then
+    the pages' entries, each JSON of its own (a run decodes only the pages it reports)."""
+    head = json.dumps(doc, separators=(",", ":")).encode("utf-8")
+    return _MAGIC + len(head).to_bytes(8, "big") + head + bytes(blob)
+
+
+def _unpacked(data: bytes) -> tuple[dict[str, Any], bytes]:
+    """The document and the entries of :func:`_packed`; ValueError for anything else."""
+    serial._need(data.startswith(_MAGIC))
+    at = len(_MAGIC) + 8
+    size = int.from_bytes(data[len(_MAGIC) : at], "big")
+    serial._need(at + size <= len(data))
+    doc = json.loads(data[at : at + size])
+    serial._need(isinstance(doc, dict))
+    return doc, data[at + size :]
 
 
 #: Fields of a parsed page that only say where things are on it.
