@@ -295,9 +295,9 @@ def table(results: dict) -> str:
                 lines.append(_row(label, r[peer], r[f"cold_vs_{peer}"]))
     g = results.get("graph")
     if g:
-        figures = (g.get("figures") or {}).items()
-        shown = "".join(f", {k} {v}" for k, v in figures if isinstance(v, int | float))
-        label = f"graph rules, {g['pages']:,} pages (edges only, bench_graph.py{shown})"
+        edges = (g.get("figures") or {}).get("edges")
+        shown = f", {edges / 1e6:.2f} M edges" if isinstance(edges, int) else ""
+        label = f"graph rules, {g['pages']:,} pages{shown} (edges only, `bench_graph.py`)"
         lines.append(_row(label, g, None))
     return "\n".join(lines)
 
