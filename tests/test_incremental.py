@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -106,6 +107,31 @@ def test_a_corrupt_run_record_is_ignored(root: Path, monkeypatch: pytest.MonkeyP
     db = sqlite3.connect(root / ".git" / GIT_DIRECTORY / FILE)
     with db:
         db.execute("UPDATE runs SET data = x'789c4b04000062006200'")  # zlib of "a"
+    db.close()
+    runs = full_runs(monkeypatch)
+    assert keys(check(root, cwd=root, cache=True)) == fresh and runs == [1]
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda data: data[:-7],  # the pages' entries cut short
+        lambda data: data + b"[]",  # more bytes than the document places
+        lambda data: data.replace(b"linkpolicy-run-1", b"linkpolicy-run-0", 1),  # another layout
+        lambda data: data[:17] + (10**9).to_bytes(8, "big") + data[25:],  # a document past the end
+    ],
+)
+def test_a_record_off_its_layout_is_ignored(
+    root: Path, monkeypatch: pytest.MonkeyPatch, spoil: Callable[[bytes], bytes]
+) -> None:
+    fresh = keys(check(root, cwd=root))
+    check(root, cwd=root, cache=True)
+    db = sqlite3.connect(root / ".git" / GIT_DIRECTORY / FILE)
+    with db:
+        (data,) = db.execute("SELECT data FROM runs").fetchone()
+        raw = zlib.decompress(data)
+        assert raw.startswith(b"linkpolicy-run-1\n")
+        db.execute("UPDATE runs SET data = ?", (zlib.compress(spoil(raw)),))
     db.close()
     runs = full_runs(monkeypatch)
     assert keys(check(root, cwd=root, cache=True)) == fresh and runs == [1]
