@@ -161,12 +161,18 @@ def _may_differ(body: str) -> bool:
         or ("|" in body and _FENCE_WITH_PIPE.search(body) is not None)
         or ("|" in body and ">" in body and _QUOTE_OVER_DELIMITER.search(body) is not None)
         or ("\t" in body and _TAB_INDENTED_LINK.search(body) is not None)
+        or ("\t" in body and ">" in body and _TAB_AFTER_QUOTE.search(body) is not None)
+        or (":" in body and _EMPTY_DEFINITION.search(body) is not None)
     )
 
 
 # a line indented with a tab that may hold a link or code: the two count its columns (and
 # read its code spans) differently inside list items
 _TAB_INDENTED_LINK = re.compile(r"^[ \t]*\t[^\n]*(?:\[|<|://|www\.|@|`)", re.MULTILINE)
+# a tab right after a quote marker: the two expand it to different columns (code or text)
+_TAB_AFTER_QUOTE = re.compile(r"^[ \t>]*>[ ]*\t", re.MULTILINE)
+# a definition with no text (a colon alone on its line): the two read the lines around it differently
+_EMPTY_DEFINITION = re.compile(r"^[ \t>]*:[ \t]*$", re.MULTILINE)
 # a fence or HTML block whose opening line has a pipe, above a table's delimiter row: the
 # reference reads a table there
 _FENCE_WITH_PIPE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,}|<)[^\n]*\|[^\n]*\n[ \t>|:]*-[ \t>|:-]*$", re.MULTILINE)
