@@ -121,10 +121,15 @@ def _run_link_rules(
         links = page.links
         if not links:
             continue
+        of_kinds: dict[Any, list[Any]] = {}  # the page's links of each set of kinds, in page order
         with about_page(page.path, "checking"):
             for rule_id, severity, check, options, kinds in active:
                 ctx.rule, ctx.severity = rule_id, severity
-                for link in links if kinds is None else [x for x in links if x.kind in kinds]:
+                if kinds is None:
+                    chosen = links
+                elif (chosen := of_kinds.get(kinds)) is None:
+                    chosen = of_kinds[kinds] = [x for x in links if x.kind in kinds]
+                for link in chosen:
                     findings.extend(check(ctx, link, options))
 
 

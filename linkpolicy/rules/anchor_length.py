@@ -35,6 +35,8 @@ from ._base import RuleContext
 ID = "anchor-length"
 SCOPE = "link"
 DEFAULT = Severity.WARNING
+# other schemes and ignored links are no concern of anchor text
+KINDS = frozenset({LinkKind.INTERNAL, LinkKind.EXTERNAL})
 
 
 def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:

@@ -30,6 +30,8 @@ from ._base import RuleContext
 ID = "empty-anchor"
 SCOPE = "link"
 DEFAULT = Severity.ERROR
+# other schemes and ignored links are no concern of anchor text
+KINDS = frozenset({LinkKind.INTERNAL, LinkKind.EXTERNAL})
 
 
 def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:

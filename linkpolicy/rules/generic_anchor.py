@@ -36,6 +36,8 @@ from ._base import RuleContext
 ID = "generic-anchor"
 SCOPE = "link"
 DEFAULT = Severity.WARNING
+# other schemes and ignored links are no concern of anchor text
+KINDS = frozenset({LinkKind.INTERNAL, LinkKind.EXTERNAL})
 
 _PUNCT = " \t\"'“”‘’.,:;!?()[]{}<>«»…-–—→>"
 

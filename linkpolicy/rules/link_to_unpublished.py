@@ -24,12 +24,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
-from ..site.model import Link
+from ..site.model import Link, LinkKind
 from ._base import RuleContext
 
 ID = "link-to-unpublished"
 SCOPE = "link"
 DEFAULT = Severity.ERROR
+# only a link that reaches a page has a target page
+KINDS = frozenset({LinkKind.INTERNAL})
 
 
 def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:

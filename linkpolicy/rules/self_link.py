@@ -23,12 +23,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
-from ..site.model import Link
+from ..site.model import Link, LinkKind
 from ._base import RuleContext
 
 ID = "self-link"
 SCOPE = "link"
 DEFAULT = Severity.INFO
+# only a link that reaches a page has a target page
+KINDS = frozenset({LinkKind.INTERNAL})
 
 
 def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
