@@ -33,7 +33,7 @@ from ..policy import LoadedPolicy
 from ..policy.models import NavigationEntry
 from ..source import Source
 from .generators import GENERATORS, Generator, locate_config
-from .model import NavLink, Page, Site
+from .model import NavLink, Page, Site, nav_sorted
 from .navigation.declared import declared_links
 from .options import SiteOptions, norm_root
 from .resolve import Resolver, ResolverConfig, Rewrite
@@ -164,7 +164,7 @@ def _navigation(
     links = gen.navigation(site, opts, source, names)
     if entries:
         links += declared_links(gen.section_tree(site.pages), entries)
-    return sorted(set(links))
+    return nav_sorted(set(links))
 
 
 def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> list[_Source]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 from ..content.markdown import ParsedPage, RawLink
@@ -33,6 +35,15 @@ class NavLink:
     source: str
     target: str
     via: str
+
+
+def nav_sorted(links: Iterable[NavLink]) -> list[NavLink]:
+    """``sorted(links)``, compared as tuples of their fields (the dataclass's own order) but
+    without a Python call a comparison: a site has hundreds of thousands."""
+    return sorted(links, key=_NAV_FIELDS)
+
+
+_NAV_FIELDS = attrgetter("source", "target", "via")
 
 
 @dataclass(frozen=True, order=True, slots=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ...patterns import glob_match
-from ..model import NavLink, Page
+from ..model import NavLink, Page, nav_sorted
 from .tree import SectionTree
 
 RELATIONS = ("children", "siblings", "ancestors")
@@ -33,4 +33,4 @@ def declared_links(tree: SectionTree, entries: Sequence[tuple[list[str], str]]) 
             else:
                 targets = tree.ancestors(page)
             out.update(NavLink(page.url, t.url, "declared") for t in targets if t is not page)
-    return sorted(out)
+    return nav_sorted(out)

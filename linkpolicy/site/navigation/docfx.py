@@ -14,7 +14,7 @@ from typing import Any
 
 from ...content.genconfig import read_yaml_document
 from ...source import Source
-from ..model import NavLink, Site
+from ..model import NavLink, Site, nav_sorted
 
 SOURCES = ("toc",)
 _TOC_NAMES = ("toc.yml", "toc.yaml")
@@ -37,7 +37,7 @@ def navigation(site: Site, source: Source, roots: Sequence[str], sources: Sequen
             target = by_path.get(posixpath.normpath(posixpath.join(folder, href)).lower())
             if target is not None and target is not landing:
                 out.add(NavLink(landing.url, target.url, "sidebar"))
-    return sorted(out)
+    return nav_sorted(out)
 
 
 def _toc_files(source: Source, roots: Sequence[str]) -> list[str]:

@@ -15,7 +15,7 @@ import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ..model import NavLink, Page, Site
+from ..model import NavLink, Page, Site, nav_sorted
 from .tree import SectionTree, build_tree
 
 SOURCES = ("sections", "breadcrumbs", "menus", "siblings", "prev-next")
@@ -103,7 +103,7 @@ def navigation(site: Site, sources: Sequence[str], menu_refs: Sequence[str] = ()
         # Menus are on every page: modelled as links from the home page, which reaches
         # and ranks them as a sitewide block does, without an edge per page pair.
         add(site.home, menu_pages(site, pages, menu_refs), "menu")
-    return sorted(out)
+    return nav_sorted(out)
 
 
 def menu_pages(site: Site, pages: Sequence[Page], menu_refs: Sequence[str]) -> Iterable[Page]:
