@@ -37,7 +37,8 @@ import contextlib
 import html
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 try:  # optional: pip install 'linkpolicy[fast]'
@@ -92,25 +93,22 @@ class Unsupported(Exception):
 
 
 class Tok:
-    """The parts of a markdown-it-py token that ``read_page`` reads."""
+    """The parts of a markdown-it-py token that ``read_page`` reads. A page makes a
+    hundred or so: what a token does not set is read from the class (``attrs`` and
+    ``meta`` read-only there; ``read_page`` writes only into a link's own ``meta``)."""
 
-    __slots__ = ("type", "tag", "map", "content", "children", "attrs", "markup", "meta")
+    tag = ""
+    map: list[int] | None = None
+    children: list[Tok] | None = None
+    markup = ""
+    attrs: Mapping[str, str] = MappingProxyType({})
+    meta: Mapping[str, Any] = MappingProxyType({})
 
-    def __init__(
-        self,
-        type: str,
-        content: str = "",
-        *,
-        tag: str = "",
-        map: list[int] | None = None,
-        children: list[Tok] | None = None,
-        attrs: dict[str, str] | None = None,
-        markup: str = "",
-        meta: dict[str, Any] | None = None,
-    ) -> None:
-        self.type, self.content, self.tag, self.map = type, content, tag, map
-        self.children, self.attrs, self.markup = children, attrs or {}, markup
-        self.meta = meta if meta is not None else {}
+    def __init__(self, type: str, content: str = "", **given: Any) -> None:
+        self.type = type
+        self.content = content
+        if given:
+            self.__dict__.update(given)
 
 
 def available() -> bool:
@@ -305,10 +303,12 @@ class _Builder:
         return bisect.bisect_right(self.char_starts, char) - 1
 
     def span(self, node: Any) -> tuple[int, int]:
-        if node.srcmap is None:
+        where = node.srcmap
+        if where is None:
             raise Unsupported(node.name)
-        start, end = node.srcmap
-        return self.char(start), self.char(end)
+        if self.ascii:
+            return where  # type: ignore[no-any-return]
+        return self.char(where[0]), self.char(where[1])
 
     # -- blocks ----------------------------------------------------------------------
 
