@@ -157,26 +157,35 @@ def _may_differ(body: str) -> bool:
         or _refused_protocol(body)
         or _table_after_text(body)
         or ("|" in body and _FENCE_WITH_PIPE.search(body) is not None)
-        or ("|" in body and ">" in body and _QUOTE_OVER_DELIMITER.search(body) is not None)
+        or ("|" in body and _QUOTE_OVER_DELIMITER.search(body) is not None)
+        or ("|" in body and _DELIMITER_UNDER_TEXT.search(body) is not None)
         or ("\t" in body and _TAB_INDENTED_LINK.search(body) is not None)
         or ("\t" in body and ">" in body and _TAB_AFTER_QUOTE.search(body) is not None)
         or (":" in body and _EMPTY_DEFINITION.search(body) is not None)
+        or ("<!" in body and _LOWER_DECLARATION.search(body) is not None)
     )
 
 
 # a line indented with a tab that may hold a link or code: the two count its columns (and
 # read its code spans) differently inside list items
 _TAB_INDENTED_LINK = re.compile(r"^[ \t]*\t[^\n]*(?:\[|<|://|www\.|@|`)", re.MULTILINE)
-# a tab right after a quote marker: the two expand it to different columns (code or text)
-_TAB_AFTER_QUOTE = re.compile(r"^[ \t>]*>[ ]*\t", re.MULTILINE)
+# a declaration in lower case (``<!doctype``): HTML to the reference, text to the Rust side
+_LOWER_DECLARATION = re.compile(r"<![a-z]")
+# a tab among a quote's markers (after ``>``, or after a list marker inside the quote): the two
+# expand it to different columns (code or text)
+_TAB_AFTER_QUOTE = re.compile(r"^[ \t]*>[ \t>\-+*0-9.)]*\t", re.MULTILINE)
 # a definition with no text (a colon alone on its line): the two read the lines around it differently
 _EMPTY_DEFINITION = re.compile(r"^[ \t>]*:[ \t]*$", re.MULTILINE)
 # a fence or HTML block whose opening line has a pipe, above a table's delimiter row: the
 # reference reads a table there
 _FENCE_WITH_PIPE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,}|<)[^\n]*\|[^\n]*\n[ \t>|:]*-[ \t>|:-]*$", re.MULTILINE)
-# a quote's line with a pipe above a delimiter row outside the quote: the reference reads a
-# table there
-_QUOTE_OVER_DELIMITER = re.compile(r"^[ \t]*>[^\n]*\|[^\n]*\n[ \t|:]*-[ \t|:-]*$", re.MULTILINE)
+# a quote's or list item's line with a pipe above a delimiter row outside it: the reference
+# reads a table there
+_QUOTE_OVER_DELIMITER = re.compile(
+    r"^[ \t]*(?:>|[-+*]|[0-9]{1,9}[.)])[^\n]*\|[^\n]*\n[ \t|:]*-[ \t|:-]*$", re.MULTILINE
+)
+# a line without a pipe above a row of pipes and dashes: the Rust side reads a table there
+_DELIMITER_UNDER_TEXT = re.compile(r"^[^|\n]*[^|\s][^|\n]*\n(?=[^\n]*\|)[ \t>|:]*-[ \t|:-]*$", re.MULTILINE)
 # a one-column table's delimiter row has no pipe: the reference may read a table there
 _PIPELESS_DELIMITER = re.compile(r"^[ \t>]*(?::-+:?|-+:)[ \t]*$", re.MULTILINE)
 # a definition that opens with a list or a quote: the two read the lines below it differently
@@ -414,8 +423,13 @@ class _Inline:
         elif name == "code_inline":
             self.out.append(Tok("code_inline", self.code(node), meta=self.where(node)))
         elif name in _SPANS:
+            children = node.children
+            start, end = self.b.span(node)
+            # emphasis closed by part of a longer run is placed off by its paragraph's offset
+            if any(not start <= self.b.span(c)[0] <= self.b.span(c)[1] <= end for c in children):
+                raise Unsupported("emphasis placed outside its text")
             self.out.append(Tok(name + "_open"))
-            for child in node.children:
+            for child in children:
                 self.node(child, depth + 1, in_link)
             self.out.append(Tok(name + "_close"))
         elif name == "link":
