@@ -34,9 +34,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import __version__
-from .content import serial, store
-from .content.store import Store, file_stat
-from .findings import Finding, Severity
+from .content import serial
+from .content.store import Store, file_stat, settled
+from .findings import Finding, Severity, in_paths
 from .source import WorkTree, _git_ignored, head_commit
 
 #: Run records kept (one per root, policy and version; the most recent first).
@@ -122,32 +122,18 @@ def changed_files(root: Path, inputs: Any) -> list[str] | None:
                 return None
         if inputs["ignored"] != _ignored_digest(root):
             return None
-        return _changed_reads(top, inputs["reads"], checked)
+        return [
+            path
+            for path, was in inputs["reads"].items()
+            if was != _stat(os.path.join(top, path)) or (was is not None and not _settled(was, checked))
+        ]
     except (KeyError, TypeError, AttributeError, ValueError):
         return None
 
 
-def _changed_reads(top: str, reads: dict[str, Any], checked: int) -> list[str]:
-    """The files of ``reads`` whose stat is not what was recorded (:func:`_stat`), or was
-    taken within the racy window of ``checked``: the loop of every warm run, so written
-    out (a regular file's lstat is the whole stat)."""
-    limit = checked - store.GRANULARITY_NS
-    lstat, is_link = os.lstat, stat.S_ISLNK
-    changed = []
-    for path, was in reads.items():
-        full = top + "/" + path
-        try:
-            st = lstat(full)
-        except OSError:
-            now = None
-        else:
-            if is_link(st.st_mode):
-                now = _stat(full)
-            else:
-                now = [st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns]
-        if now != was or (was is not None and not all(t < limit for t in was[0::4] + was[3::4])):
-            changed.append(path)
-    return changed
+def _settled(st: list[int], checked: int) -> bool:
+    """Each stat of ``st`` (a file's, and a symlink's target's after it) settled."""
+    return all(settled(st[i : i + 4], checked) for i in range(0, len(st), 4))
 
 
 @functools.cache
@@ -242,8 +228,6 @@ class RunResult:
     def findings(self, only: set[str] | None = None) -> list[Finding]:
         """The findings on the files ``only`` names and inside the folders it names (None:
         all), decoding no other page's."""
-        from .findings import in_paths
-
         if only is None:
             paths: Any = self.by_path
         else:
