@@ -249,10 +249,7 @@ def _recorded_run(
         # approvals expire and policies fall due by the day (the day is in the key); review
         # cadence reads git history: then the record holds for this commit only (else a
         # commit leaves it valid, and the next commit's hook re-uses it)
-        history = loaded.policy.review_every is not None or any(
-            c.review_every for c in loaded.policy.clusters
-        )
-        runs.save(source.inputs(), result, (head_commit(root) or "") if history else None)
+        runs.save(source.inputs(), result, (head_commit(root) or "") if loaded.policy.has_reviews else None)
     return result, analysis
 
 

@@ -474,3 +474,9 @@ class Policy(_Reviewed):
         description="how often the policy files must be reviewed (touched in git), e.g. 180d",
         json_schema_extra={"pattern": _DURATION_SCHEMA},
     )
+
+    @property
+    def has_reviews(self) -> bool:
+        """Whether the policy files or a cluster set ``review_every`` (rule
+        policy-review-due then reads git history)."""
+        return self.review_every is not None or any(c.review_every for c in self.clusters)

@@ -52,7 +52,7 @@ DEFAULT = Severity.WARNING
 
 def check(ctx: RuleContext, options: object) -> Iterator[Finding]:
     policy = ctx.policy
-    if policy.review_every is None and not any(c.review_every for c in policy.clusters):
+    if not policy.has_reviews:
         return
     history = history_of(ctx.analysis)
     if history.problem:
