@@ -156,13 +156,7 @@ def _may_differ(body: str) -> bool:
         or ("]:" in body and _TITLE_BELOW_DEFINITION.search(body) is not None)
         or _refused_protocol(body)
         or _table_after_text(body)
-        or ("|" in body and _FENCE_WITH_PIPE.search(body) is not None)
-        or ("|" in body and _QUOTE_OVER_DELIMITER.search(body) is not None)
-        or ("|" in body and _DELIMITER_UNDER_TEXT.search(body) is not None)
-        or ("\t" in body and _TAB_INDENTED_LINK.search(body) is not None)
-        or ("\t" in body and ">" in body and _TAB_AFTER_QUOTE.search(body) is not None)
-        or (":" in body and _EMPTY_DEFINITION.search(body) is not None)
-        or ("<!" in body and _LOWER_DECLARATION.search(body) is not None)
+        or any(hint in body and pattern.search(body) is not None for hint, pattern in _SEEN_DIFFERING)
     )
 
 
@@ -186,6 +180,16 @@ _QUOTE_OVER_DELIMITER = re.compile(
 )
 # a line without a pipe above a row of pipes and dashes: the Rust side reads a table there
 _DELIMITER_UNDER_TEXT = re.compile(r"^[^|\n]*[^|\s][^|\n]*\n(?=[^\n]*\|)[ \t>|:]*-[ \t|:-]*$", re.MULTILINE)
+#: (a text the construct holds, its pattern): found by the generated differential tests
+_SEEN_DIFFERING = (
+    ("|", _FENCE_WITH_PIPE),
+    ("|", _QUOTE_OVER_DELIMITER),
+    ("|", _DELIMITER_UNDER_TEXT),
+    ("\t", _TAB_INDENTED_LINK),
+    ("\t", _TAB_AFTER_QUOTE),
+    (":", _EMPTY_DEFINITION),
+    ("<!", _LOWER_DECLARATION),
+)
 # a one-column table's delimiter row has no pipe: the reference may read a table there
 _PIPELESS_DELIMITER = re.compile(r"^[ \t>]*(?::-+:?|-+:)[ \t]*$", re.MULTILINE)
 # a definition that opens with a list or a quote: the two read the lines below it differently
