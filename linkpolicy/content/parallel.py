@@ -1,6 +1,7 @@
 """Parse many pages on every core: a pool of forked worker processes.
 
-:func:`parse_pages` is a map that keeps the input's order. It forks workers only where
+:func:`parse_stream` is a map that keeps the input's order and draws its input as the
+workers need it (:func:`parse_pages`: the same, as a list). It forks workers only where
 that pays and is safe: more than :data:`MIN_PAGES` pages, more than one core, and a
 platform where ``fork`` is the usual start method (Linux); workers inherit the parse
 function (policy callables need no pickling) and send back the parsed pages in chunks.
@@ -14,12 +15,14 @@ ends them) and is raised as usual.
 
 from __future__ import annotations
 
+import collections
+import itertools
 import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -27,6 +30,11 @@ R = TypeVar("R")
 
 #: Fewer pages than this are parsed in this process: forking costs more than it saves.
 MIN_PAGES = 100
+#: Items drawn before the pool starts (their count sets the size of a task).
+PEEK = 1024
+#: Tasks out per worker: enough that no worker waits, few enough that the items drawn
+#: ahead of the results stay a small part of a big site.
+AHEAD = 4
 JOBS_SETTING = "LINKPOLICY_JOBS"
 
 # The parse function of the pool being started; forked workers inherit it.
@@ -38,19 +46,38 @@ def parse_pages(
 ) -> list[R]:
     """``[parse(item) for item in items]``, in that order, on all cores where it pays;
     ``on_done(n)`` is told after each result how many are done (for progress)."""
+    return list(parse_stream(items, parse, on_done))
+
+
+def parse_stream(
+    items: Iterable[T], parse: Callable[[T], R], on_done: Callable[[int], None] | None = None
+) -> Iterator[R]:
+    """``parse(item)`` for each of ``items``, in their order, on all cores where it pays.
+    ``items`` is drawn as the workers need more (at most :data:`AHEAD` chunks ahead of the
+    results given back), so a caller that reads files as it yields them holds a few
+    hundred texts at a time, not a whole site's."""
     tell = on_done or (lambda _n: None)
-    done: list[R] = []
-    if workers(len(items)) >= 2:
+    source = iter(items)
+    head = list(itertools.islice(source, PEEK))
+    jobs = workers(len(head))
+    feed = itertools.chain(head, source)
+    done = 0
+    if jobs >= 2:
+        chunk = max(1, min(64, len(head) // (jobs * 8)))
+        left: list[T] = []  # what a broken pool did not give back
         try:
-            _in_pool(items, parse, workers(len(items)), done, tell)
-        except KeyboardInterrupt:
-            raise
-        except Exception:  # noqa: BLE001 - any pool failure: the rest is parsed here
-            pass
-    for item in items[len(done) :]:
-        done.append(parse(item))
-        tell(len(done))
-    return done
+            for result in _in_pool(feed, parse, jobs, chunk, left):
+                done += 1
+                tell(done)
+                yield result
+            return
+        except _PoolFailed:
+            feed = itertools.chain(left, feed)
+    for item in feed:
+        result = parse(item)
+        done += 1
+        tell(done)
+        yield result
 
 
 def workers(pages: int) -> int:
@@ -70,25 +97,60 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _in_pool(
-    items: Sequence[T], parse: Callable[[T], R], jobs: int, done: list[R], tell: Callable[[int], None]
-) -> None:
-    global _WORK
-    chunk = max(1, min(64, len(items) // (jobs * 8)))
-    _WORK = parse
-    pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_sigint
-    )
+class _PoolFailed(Exception):
+    """The pool broke; the items it did not give back are in the caller's ``left``."""
+
+
+class _DrawFailed(Exception):
+    """Drawing the next items raised (the exception is its cause)."""
+
+
+def _draw(items: Iterator[T], n: int) -> list[T]:
     try:
-        for result in pool.map(_call, items, chunksize=chunk):
-            done.append(result)
-            tell(len(done))
-    except BaseException:
-        _stop(pool)
-        raise
+        return list(itertools.islice(items, n))
+    except Exception as exc:
+        raise _DrawFailed from exc
+
+
+def _in_pool(
+    items: Iterator[T], parse: Callable[[T], R], jobs: int, chunk: int, left: list[T]
+) -> Iterator[R]:
+    """The results of ``parse`` over ``items`` from a pool of ``jobs`` forked workers, in
+    order, ``chunk`` items a task and at most ``jobs * AHEAD`` tasks out at a time. When
+    the pool cannot start or breaks, the items of every task not given back are put in
+    ``left`` (those never drawn stay in ``items``) and :class:`_PoolFailed` is raised."""
+    global _WORK
+    _WORK = parse
+    out: collections.deque[tuple[list[T], Future[list[R]]]] = collections.deque()
+    task: list[T] = []
+    pool: ProcessPoolExecutor | None = None
+    finished = False
+    try:
+        pool = ProcessPoolExecutor(
+            max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_sigint
+        )
+        while True:
+            while len(out) < jobs * AHEAD and (task := _draw(items, chunk)):
+                out.append((task, pool.submit(_call_chunk, task)))
+                task = []
+            if not out:
+                finished = True
+                return
+            results = out[0][1].result()
+            out.popleft()
+            yield from results
+    except _DrawFailed as failed:
+        raise failed.__cause__ from None  # the caller's own error, not the pool's
+    except Exception:  # noqa: BLE001 - any pool failure: the rest is parsed here
+        left.extend(item for pending, _ in out for item in pending)
+        left.extend(task)
+        raise _PoolFailed from None
     finally:
         _WORK = None
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            if not finished:
+                _stop(pool)  # Ctrl-C, a broken pool, or a caller that stopped reading
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -111,6 +173,6 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _call(item: Any) -> Any:
+def _call_chunk(items: list[Any]) -> list[Any]:
     assert _WORK is not None
-    return _WORK(item)
+    return [_WORK(item) for item in items]

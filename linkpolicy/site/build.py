@@ -15,7 +15,7 @@ import hashlib
 import json
 import posixpath
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from ..content.cache import ParseCache
 from ..content.genconfig import GeneratorConfig
 from ..content.markdown import ParsedPage, parse_page
-from ..content.parallel import parse_pages
+from ..content.parallel import parse_stream
 from ..domains import normalize_host
 from ..errors import about_page
 from ..io import UnreadableFile, decode_text
@@ -216,7 +216,7 @@ def _parse(
 ) -> None:
     """Parse every page (a file that cannot be read becomes an unreadable page). With a
     cache, a file whose stat is unchanged is neither read nor hashed; the pages the cache
-    does not hold are parsed together by :func:`parse_pages`."""
+    does not hold are parsed together by :func:`parse_stream`."""
     prefetch = getattr(source, "prefetch", None)
     if prefetch is not None:
         prefetch([f.path for f in files])
@@ -228,35 +228,44 @@ def _parse(
     def parse(item: tuple[str, bool]) -> ParsedPage:
         return _parse_text(item[0], appended, gen, opts, anchor_fns, item[1])
 
-    misses: list[tuple[_Source, str, str]] = []
-    for f in files:
-        st, checked = (stat(f.path), time.time_ns()) if stat is not None else (None, 0)
-        known = cache.known(f.path, st) if st is not None else None
-        if known is not None:
-            f.parsed = cache.get(known.key, lambda f=f: _reparsed_text(source, f, parse))
-            if f.parsed is not None:
-                f.includes = known.includes
-                site.parse_keys[f.path] = (known.key, f.includes)
+    misses: list[tuple[_Source, str]] = []  # the pages parsed afresh, and their keys
+    hits = 0
+
+    def unparsed() -> Iterator[tuple[str, bool]]:
+        """The text of each page the cache does not hold, read as the parse wants more
+        (a cold run of a big site never holds every text at once)."""
+        nonlocal hits
+        for f in files:
+            st, checked = (stat(f.path), time.time_ns()) if stat is not None else (None, 0)
+            known = cache.known(f.path, st) if st is not None else None
+            if known is not None:
+                f.parsed = cache.get(known.key, lambda f=f: _reparsed_text(source, f, parse))
+                if f.parsed is not None:
+                    f.includes = known.includes
+                    site.parse_keys[f.path] = (known.key, f.includes)
+                    hits += 1
+                    continue
+            try:
+                data = _read(source, f.path)
+                text = decode_text(data)
+            except UnreadableFile as exc:
+                _unreadable(site, f, exc)
                 continue
-        try:
-            data = _read(source, f.path)
-            text = decode_text(data)
-        except UnreadableFile as exc:
-            _unreadable(site, f, exc)
-            continue
-        key = cache.key(data, f"{f.rel.endswith('.mdx')}")
-        f.includes = tuple(_included(policy, f.root, f.rel, text) + gen.included(f.path, text))
-        if st is not None:
-            cache.remember(f.path, st, checked, key, f.includes)
-            site.parse_keys[f.path] = (key, f.includes)
-        f.parsed = cache.get(key)
-        if f.parsed is None:
-            misses.append((f, key, text))
-    cached = len(files) - len(misses)
+            key = cache.key(data, f"{f.rel.endswith('.mdx')}")
+            f.includes = tuple(_included(policy, f.root, f.rel, text) + gen.included(f.path, text))
+            if st is not None:
+                cache.remember(f.path, st, checked, key, f.includes)
+                site.parse_keys[f.path] = (key, f.includes)
+            f.parsed = cache.get(key)
+            if f.parsed is not None:
+                hits += 1
+                continue
+            misses.append((f, key))
+            yield text, f.rel.endswith(".mdx")
 
     def parsed(done: int) -> None:
-        if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(misses)):
-            progress(f"parsed {cached + done:,}/{len(files):,} pages")
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(f"parsed {hits + done:,}/{len(files):,} pages")
 
     def parse_and_dump(item: tuple[str, bool]) -> tuple[ParsedPage, tuple[bytes, bytes] | None]:
         page = parse(item)
@@ -265,12 +274,14 @@ def _parse(
             page.text = ""  # in the cache's copy: the parent reads it from there when asked
         return page, dumped
 
-    items = [(text, f.rel.endswith(".mdx")) for f, _, text in misses]
-    for (f, key, _), (page, dumped) in zip(misses, parse_pages(items, parse_and_dump, parsed), strict=True):
+    for done, (page, dumped) in enumerate(parse_stream(unparsed(), parse_and_dump, parsed)):
+        f, key = misses[done]
         f.parsed = page
         cache.put_dumped(key, dumped)
+    if progress is not None and misses and len(misses) % PROGRESS_EVERY:
+        progress(f"parsed {hits + len(misses):,}/{len(files):,} pages")
     cache.save()
-    for f, key, _ in misses:
+    for f, key in misses:
         f.parsed = cache.lighter(key, f.parsed, functools.partial(_reparsed_text, source, f, parse))
 
 

@@ -10,6 +10,7 @@ import shutil
 import signal
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import pytest
 from linkpolicy.api import check
 from linkpolicy.content import parallel
 from linkpolicy.content.markdown import PARSER_SETTING, parse_page
-from linkpolicy.content.parallel import parse_pages, workers
+from linkpolicy.content.parallel import parse_pages, parse_stream, workers
 
 forks = pytest.mark.skipif(
     not parallel._can_fork() or (os.cpu_count() or 1) < 2, reason="needs fork and two cores"
@@ -72,6 +73,58 @@ def slow(i: int) -> int:
 
 
 @forks
+def test_a_worker_dying_after_the_first_tasks_leaves_the_rest_to_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(parallel.JOBS_SETTING, raising=False)
+    items = range(3000)
+    assert list(parse_stream(iter(items), lambda i: die_in_a_worker(i - 1350))) == [
+        (i - 1350) ** 2 for i in items
+    ]
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("jobs", ["1", "0"])
+def test_items_are_drawn_as_the_parse_needs_them(monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
+    """A site's texts are read as the workers need them: never more than a bounded
+    number of items drawn ahead of the results given back."""
+    monkeypatch.setenv(parallel.JOBS_SETTING, jobs)
+    drawn = 0
+
+    def items() -> Iterator[int]:
+        nonlocal drawn
+        for i in range(6000):
+            drawn += 1
+            yield i
+
+    ahead = parallel.PEEK + (os.cpu_count() or 1) * parallel.AHEAD * 64
+    given = 0
+    for result in parse_stream(items(), lambda i: i + 1):
+        given += 1
+        assert result == given
+        assert drawn - given <= ahead
+    assert given == drawn == 6000
+
+
+@pytest.mark.parametrize("jobs", ["1", "0"])
+def test_an_error_drawing_items_is_raised_not_taken_for_a_broken_pool(
+    monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    monkeypatch.setenv(parallel.JOBS_SETTING, jobs)
+
+    def items() -> Iterator[int]:
+        yield from range(2500)
+        raise ValueError("the caller's own error")
+
+    got: list[int] = []
+    with pytest.raises(ValueError, match="the caller's own error"):
+        for result in parse_stream(items(), lambda i: i):
+            got.append(result)
+    assert got == list(range(len(got)))  # in order, none lost before the error
+    assert multiprocessing.active_children() == []
+
+
+@forks
 def test_ctrl_c_ends_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(parallel.JOBS_SETTING, raising=False)
     timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
@@ -107,3 +160,4 @@ def test_a_site_checks_the_same_with_every_parser_path(
     assert reference
     assert findings("auto", "1") == reference
     assert findings("auto", "0") == reference
+
