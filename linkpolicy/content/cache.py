@@ -137,7 +137,9 @@ class ParseCache:
     def __init__(self, root: Path | None, signature: str, store: Store | None = None) -> None:
         self.store = store if store is not None else Store(root)
         self.signature = hashlib.sha256(f"{_reader_digest()}\x00{signature}".encode()).hexdigest()
+        #: pages to store (compressed): kept until :meth:`save`, then only their keys
         self.new: dict[str, tuple[bytes, bytes]] = {}
+        self.stored: set[str] = set()
         self.hits: list[str] = []
         self.seen: dict[str, tuple[list[int], int, str, tuple[str, ...]]] = {}
         self.now = int(time.time())
@@ -218,7 +220,7 @@ class ParseCache:
         """``page``, once saved, without its plain text in memory (read back from the cache,
         or from ``fallback``, when something asks for it), as a warm run keeps it; ``page``
         itself when it was not stored."""
-        if self.store.directory is None or key not in self.new:
+        if self.store.directory is None or key not in self.stored:
             return page
         kept = [f.name for f in dataclasses.fields(ParsedPage) if f.init and f.name != "text"]
         return _lazy_page({name: getattr(page, name) for name in kept}, lambda: self._text(key) or fallback())
@@ -227,6 +229,8 @@ class ParseCache:
         if self.store.directory is None or not (self.new or self.hits or self._changed_files()):
             return
         self.store.write(self._save)
+        self.stored.update(self.new)
+        self.new = {}  # a big site's pages, compressed, are not held for the rest of the run
 
     def _changed_files(self) -> bool:
         return bool(self.seen)
