@@ -14,6 +14,7 @@ import gc
 import inspect
 import os
 import re
+import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -113,6 +114,22 @@ class ParsedPage:
     @property
     def h1(self) -> str | None:
         return next((h.text for h in self.headings if h.level == 1), None)
+
+
+def share_strings(page: ParsedPage) -> ParsedPage:
+    """``page`` with each link's destination and text, and each heading's text and id,
+    kept once per process (as a page read back from the cache has them): a big site
+    repeats them on many pages, and a page parsed in a worker arrives with copies of its
+    own."""
+    intern = sys.intern
+    for link in page.links:
+        link.dest = intern(link.dest)
+        link.text = intern(link.text)
+    for heading in page.headings:
+        heading.text = intern(heading.text)
+        heading.id = intern(heading.id)
+    page.anchors = {intern(anchor) for anchor in page.anchors}
+    return page
 
 
 #: Nesting markdown-it follows (its CommonMark preset stops at 20 and drops the rest of the

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from ..content.cache import ParseCache
 from ..content.genconfig import GeneratorConfig
-from ..content.markdown import ParsedPage, parse_page
+from ..content.markdown import ParsedPage, parse_page, share_strings
 from ..content.parallel import parse_stream
 from ..domains import normalize_host
 from ..errors import about_page
@@ -276,7 +276,7 @@ def _parse(
 
     for done, (page, dumped) in enumerate(parse_stream(unparsed(), parse_and_dump, parsed)):
         f, key = misses[done]
-        f.parsed = page
+        f.parsed = share_strings(page)
         cache.put_dumped(key, dumped)
     if progress is not None and misses and len(misses) % PROGRESS_EVERY:
         progress(f"parsed {hits + len(misses):,}/{len(files):,} pages")

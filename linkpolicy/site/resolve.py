@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
@@ -147,7 +148,7 @@ class Resolver:
             dest = "https:" + dest
         m = _SCHEME.match(dest)
         if m and len(m.group(1)) > 1:  # one letter would be a Windows drive
-            scheme = m.group(1).lower()
+            scheme = sys.intern(m.group(1).lower())
             if scheme not in _WEB_SCHEMES:
                 return Link(raw, page, LinkKind.OTHER, scheme=scheme)
             try:
@@ -173,7 +174,8 @@ class Resolver:
     def _internal(self, page: Page, raw: RawLink, dest: str, absolute_url: bool = False) -> Link:
         path, _, fragment = dest.partition("#")
         path = path.split("?", 1)[0]
-        frag = unquote(fragment) if fragment or dest.endswith("#") else None
+        # kept once: the same few ids are the fragments of many links
+        frag = sys.intern(unquote(fragment)) if fragment or dest.endswith("#") else None
         if not path:
             # "#x" on the same page, or an empty destination
             link = _page_link(raw, page, page, frag)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from linkpolicy.api import check
+from linkpolicy.api import analyse, check
 from linkpolicy.content import parallel
 from linkpolicy.content.markdown import PARSER_SETTING, parse_page
 from linkpolicy.content.parallel import parse_pages, parse_stream, workers
@@ -161,3 +161,25 @@ def test_a_site_checks_the_same_with_every_parser_path(
     assert findings("auto", "1") == reference
     assert findings("auto", "0") == reference
 
+
+@forks
+def test_pages_parsed_in_workers_keep_each_destination_and_text_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page from a worker arrives with its own copies of every string; a big site's
+    repeated destinations and anchor texts are kept once, as the cache's pages are."""
+    monkeypatch.delenv(parallel.JOBS_SETTING, raising=False)
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "site.yaml").write_text(
+        "site:\n  base_url: https://docs.example.com\n  generator: hugo\n  content: content/\n  home: /\n"
+    )
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "_index.md").write_text("# Home\n")
+    pages = parallel.MIN_PAGES * 3
+    for i in range(pages):
+        (tmp_path / "content" / f"p{i}.md").write_text(f"# Page {i}\n\nSee [the home page](/) for more.\n")
+    analysis = analyse(tmp_path, cwd=tmp_path, cache=True)
+    links = [link for page in analysis.site.pages for link in page.links]
+    assert len(links) == pages
+    assert len({id(link.raw.dest) for link in links}) == 1
+    assert len({id(link.raw.text) for link in links}) == 1
