@@ -301,23 +301,25 @@ def _run_result(analysis: Analysis) -> incremental.RunResult:
     found = run_rules(analysis, configure_rules(analysis.policy))
     report = report_of(analysis, policy_kept(found, analysis.site, analysis.policy))
     keys = analysis.site.parse_keys
-    place = {p.path: i for i, p in enumerate(analysis.site.pages)}
-    linked_from: dict[str, set[int]] = {}
-    for p in analysis.site.pages:
+    linked_from: dict[str, list[int]] = {}  # in page order: each list comes sorted
+    for here, p in enumerate(analysis.site.pages):
         for link in p.links:
             target = link.target_page
             if target is not None and target is not p:
-                linked_from.setdefault(target.path, set()).add(place[p.path])
-    facts = {
-        p.path: incremental.PageFacts(
-            p.rel,
-            set(p.parsed.disabled_file) if p.parsed else set(),
-            {k: set(v) for k, v in p.parsed.disabled_lines.items()} if p.parsed else {},
-            *keys.get(p.path, (None, ())),
-            sorted(linked_from.get(p.path, ())),
+                linked_from.setdefault(target.path, []).append(here)
+    facts = (
+        (
+            p.path,
+            incremental.PageFacts(
+                p.rel,
+                set(p.parsed.disabled_file) if p.parsed else set(),
+                {k: set(v) for k, v in p.parsed.disabled_lines.items()} if p.parsed else {},
+                *keys.get(p.path, (None, ())),
+                list(dict.fromkeys(linked_from.pop(p.path, ()))),
+            ),
         )
         for p in analysis.site.pages
-    }
+    )
     fronts = [p.front for p in analysis.site.pages]
     until = incremental.next_moment(fronts, dt.datetime.now(dt.UTC))
     return incremental.RunResult.of(

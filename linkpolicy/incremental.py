@@ -28,7 +28,7 @@ import os
 import stat
 import time
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -203,22 +203,25 @@ class RunResult:
         links: int,
         edges: dict[str, int],
         notes: list[str],
-        facts: dict[str, PageFacts],
+        facts: Iterable[tuple[str, PageFacts]],
         until: str | None,
     ) -> RunResult:
+        """The result of a run; each page's facts are kept encoded as they come (a big
+        site's facts as objects would take several times the room)."""
         by_path: dict[str, list[Finding]] = {}
         for f in findings:
             by_path.setdefault(f.path, []).append(f)
-        disabling = frozenset(p for p, f in facts.items() if f.disabled_file or f.disabled_lines)
+        disabling: set[str] = set()
+
+        def noted() -> Iterator[tuple[str, PageFacts]]:
+            for path, fact in facts:
+                if fact.disabled_file or fact.disabled_lines:
+                    disabling.add(path)
+                yield path, fact
+
+        table = PageTable.packed(noted(), _facts)
         return cls(
-            pages,
-            links,
-            edges,
-            notes,
-            PageTable(facts, _facts),
-            PageTable(by_path, _findings),
-            until,
-            disabling,
+            pages, links, edges, notes, table, PageTable(by_path, _findings), until, frozenset(disabling)
         )
 
     def disables(self) -> dict[str, PageFacts]:
@@ -235,23 +238,25 @@ class RunResult:
             paths = [p for p in self.by_path if inside(p)]
         return [f for p in paths for f in self.by_path[p]]
 
-    def encode(self, blob: bytearray) -> dict[str, Any]:
-        """The result's figures, with where each page's entries sit in ``blob`` (appended)."""
+    def encode(self, write: Callable[[bytes], None]) -> dict[str, Any]:
+        """The result's figures, with the size of each page's entries, which go to ``write``
+        one after another (facts, then findings)."""
         return {
             "figures": [self.pages, self.links, self.edges, self.notes, self.until, sorted(self.disabling)],
-            "facts": self.facts.encoded(blob),
-            "findings": self.by_path.encoded(blob),
+            "facts": self.facts.encoded(write),
+            "findings": self.by_path.encoded(write),
         }
 
     @classmethod
-    def decode(cls, data: Any, blob: bytes) -> RunResult:
-        """Raises ValueError, TypeError or KeyError for data :meth:`encode` did not make."""
+    def decode(cls, data: Any, blob: bytes, start: int, end: int) -> RunResult:
+        """The result :meth:`encode` made, its entries at ``blob[start:end]``. Raises
+        ValueError, TypeError or KeyError for data :meth:`encode` did not make."""
         pages, links, edges, notes, until, disabling = data["figures"]
         serial._need(isinstance(pages, int) and isinstance(links, int) and isinstance(edges, dict))
         serial._need(isinstance(notes, list) and (until is None or isinstance(until, str)))
-        facts, at = PageTable.stored(data["facts"], _facts, blob, 0)
+        facts, at = PageTable.stored(data["facts"], _facts, blob, start)
         found, at = PageTable.stored(data["findings"], _findings, blob, at)
-        serial._need(at == len(blob) and isinstance(disabling, list))
+        serial._need(at == end and isinstance(disabling, list))
         serial._need(all(isinstance(p, str) and p in facts for p in disabling))
         return cls(pages, links, edges, notes, facts, found, until, frozenset(disabling))
 
@@ -272,6 +277,21 @@ class PageTable(Mapping[str, T]):
         #: the paths whose value is still (start, end) in ``_blob``
         self._raw: set[str] = set()
         self._blob = b""
+
+    @classmethod
+    def packed(cls, values: Iterable[tuple[str, T]], codec: tuple[Any, Any]) -> PageTable[T]:
+        """A table of ``values``, each kept as its JSON from the start (and decoded again
+        when asked for)."""
+        dump = codec[0]
+        blob = bytearray()
+        spans = {}
+        for path, value in values:
+            start = len(blob)
+            blob += _compact(dump(value)).encode("utf-8")
+            spans[path] = (start, len(blob))
+        table = cls(spans, codec)
+        table._raw, table._blob = set(spans), bytes(blob)
+        return table
 
     @classmethod
     def stored(cls, data: Any, codec: tuple[Any, Any], blob: bytes, at: int) -> tuple[PageTable[Any], int]:
@@ -307,17 +327,18 @@ class PageTable(Mapping[str, T]):
         copy._raw, copy._blob = self._raw - {path}, self._blob
         return copy
 
-    def encoded(self, blob: bytearray) -> list[list[Any]]:
-        """Each value's JSON appended to ``blob``, in order: [paths, their sizes]."""
+    def encoded(self, write: Callable[[bytes], None]) -> list[list[Any]]:
+        """Each value's JSON given to ``write``, in order: [paths, their sizes]."""
         sizes = []
+        view = memoryview(self._blob)
         for path, value in self._values.items():
             if path in self._raw:
                 start, end = value
-                data = self._blob[start:end]
+                data: Any = view[start:end]
             else:
                 data = _compact(self._dump(value)).encode("utf-8")
             sizes.append(len(data))
-            blob += data
+            write(data)
         return [list(self._values), sizes]
 
 
@@ -397,7 +418,8 @@ class RunCache:
         if not rows:
             return None
         try:
-            doc, blob = _unpacked(zlib.decompress(rows[0][0]))
+            data = zlib.decompress(rows[0][0])
+            doc, start, end = _unpacked(data)
             head = doc.get("head")
             if head is not None and head != (head_commit(self.root) or ""):
                 return None  # its rules read the history of another commit
@@ -405,7 +427,7 @@ class RunCache:
             changed = changed_files(self.root, doc["inputs"])
             if changed is None:
                 return None
-            result = RunResult.decode(doc["result"], blob)
+            result = RunResult.decode(doc["result"], data, start, end)
             if result.until is not None and dt.datetime.now(dt.UTC) >= dt.datetime.fromisoformat(
                 result.until
             ):
@@ -418,9 +440,7 @@ class RunCache:
         """Record ``result`` with the ``inputs`` it read; ``head``: the commit it holds for
         when its rules read git history (None: any commit)."""
         try:
-            blob = bytearray()
-            doc = {"inputs": inputs, "result": result.encode(blob), "head": head}
-            data = zlib.compress(_packed(doc, blob), 1)
+            data = _packed(inputs, result, head)
         except (ValueError, TypeError):
             return
         stamp = time.time_ns()
@@ -434,25 +454,36 @@ class RunCache:
 
 
 #: The first bytes of a record: its layout's name and version.
-_MAGIC = b"linkpolicy-run-1\n"
+_MAGIC = b"linkpolicy-run-2\n"
 
 
-def _packed(doc: dict[str, Any], blob: bytearray) -> bytes:
-    """A record: its JSON document (inputs, figures, where each page's entries are), then
-    the pages' entries, each JSON of its own (a run decodes only the pages it reports)."""
-    head = json.dumps(doc, separators=(",", ":")).encode("utf-8")
-    return _MAGIC + len(head).to_bytes(8, "big") + head + bytes(blob)
+def _packed(inputs: dict[str, Any], result: RunResult, head: str | None) -> bytes:
+    """A record, compressed: the pages' entries, each JSON of its own (a run decodes only
+    the pages it reports), then the JSON document that says where each is (with the
+    inputs and figures) and its size. Written as it is made: a big site's entries are
+    neither gathered nor copied."""
+    packer = zlib.compressobj(1)
+    parts = [packer.compress(_MAGIC)]
+
+    def write(data: bytes) -> None:
+        parts.append(packer.compress(data))
+
+    doc = {"inputs": inputs, "result": result.encode(write), "head": head}
+    text = json.dumps(doc, separators=(",", ":")).encode("utf-8")
+    parts += [packer.compress(text), packer.compress(len(text).to_bytes(8, "big")), packer.flush()]
+    return b"".join(parts)
 
 
-def _unpacked(data: bytes) -> tuple[dict[str, Any], bytes]:
-    """The document and the entries of :func:`_packed`; ValueError for anything else."""
-    serial._need(data.startswith(_MAGIC))
-    at = len(_MAGIC) + 8
-    size = int.from_bytes(data[len(_MAGIC) : at], "big")
-    serial._need(at + size <= len(data))
-    doc = json.loads(data[at : at + size])
+def _unpacked(data: bytes) -> tuple[dict[str, Any], int, int]:
+    """The document of a record :func:`_packed` made (decompressed), and where its
+    entries start and end in ``data``; ValueError for anything else."""
+    serial._need(data.startswith(_MAGIC) and len(data) >= len(_MAGIC) + 8)
+    size = int.from_bytes(data[-8:], "big")
+    end = len(data) - 8 - size
+    serial._need(end >= len(_MAGIC))
+    doc = json.loads(data[end:-8])
     serial._need(isinstance(doc, dict))
-    return doc, data[at + size :]
+    return doc, len(_MAGIC), end
 
 
 #: Fields of a parsed page that only say where things are on it.

@@ -115,10 +115,11 @@ def test_a_corrupt_run_record_is_ignored(root: Path, monkeypatch: pytest.MonkeyP
 @pytest.mark.parametrize(
     "spoil",
     [
-        lambda data: data[:-7],  # the pages' entries cut short
-        lambda data: data + b"[]",  # more bytes than the document places
-        lambda data: data.replace(b"linkpolicy-run-1", b"linkpolicy-run-0", 1),  # another layout
-        lambda data: data[:17] + (10**9).to_bytes(8, "big") + data[25:],  # a document past the end
+        lambda data: data[:-7],  # the record cut short
+        lambda data: data[:40] + data[41:],  # one byte fewer among the pages' entries
+        lambda data: data[:40] + b" " + data[40:],  # one byte more among them
+        lambda data: data.replace(b"linkpolicy-run-2", b"linkpolicy-run-0", 1),  # another layout
+        lambda data: data[:-8] + (10**9).to_bytes(8, "big"),  # a document larger than the record
     ],
 )
 def test_a_record_off_its_layout_is_ignored(
@@ -130,7 +131,7 @@ def test_a_record_off_its_layout_is_ignored(
     with db:
         (data,) = db.execute("SELECT data FROM runs").fetchone()
         raw = zlib.decompress(data)
-        assert raw.startswith(b"linkpolicy-run-1\n")
+        assert raw.startswith(b"linkpolicy-run-2\n")
         db.execute("UPDATE runs SET data = ?", (zlib.compress(spoil(raw)),))
     db.close()
     runs = full_runs(monkeypatch)
