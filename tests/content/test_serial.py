@@ -1,0 +1,61 @@
+"""The cache's encoding of parsed pages: every page of the repository's Markdown comes
+back equal to itself, and a value off its declared type is refused on the way in as on
+the way out."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from linkpolicy.content import serial
+from linkpolicy.content.markdown import Heading, ParsedPage, RawLink, parse_page
+
+REPO = Path(__file__).resolve().parents[2]
+PAGES = sorted(p for d in ("demo", "tests") for p in (REPO / d).rglob("*.md"))
+
+
+def test_every_page_of_the_repository_comes_back_equal() -> None:
+    assert len(PAGES) > 100
+    for path in PAGES:
+        page = parse_page(path.read_text(encoding="utf-8", errors="replace"))
+        data = json.loads(json.dumps(serial.dump(page, ParsedPage)))
+        assert serial.load(data, ParsedPage) == page, path
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda link: dataclasses.replace(link, line="3"),  # str for int
+        lambda link: dataclasses.replace(link, column=True),  # bool for int
+        lambda link: dataclasses.replace(link, block=7),  # int for str | None
+        lambda link: dataclasses.replace(link, rel=["nofollow"]),  # list for tuple
+    ],
+)
+def test_a_field_off_its_type_is_refused_both_ways(spoil) -> None:  # type: ignore[no-untyped-def]
+    good = RawLink("/a/", "A", 3, 5, rel=("nofollow",), block="related")
+    assert serial.load(serial.dump(good, RawLink), RawLink) == good
+    bad = spoil(good)
+    if isinstance(bad.rel, list):
+        # a list where a tuple is declared still dumps (both become JSON lists) and loads
+        # back as the declared tuple
+        assert serial.load(serial.dump(bad, RawLink), RawLink) == good
+        return
+    with pytest.raises(serial.OffSchema):
+        serial.dump(bad, RawLink)
+    row = serial.dump(good, RawLink)
+    row[[f.name for f in dataclasses.fields(RawLink)].index(_changed(good, bad))] = getattr(
+        bad, _changed(good, bad)
+    )
+    with pytest.raises(serial.OffSchema):
+        serial.load(row, RawLink)
+
+
+def _changed(a: RawLink, b: RawLink) -> str:
+    return next(f.name for f in dataclasses.fields(RawLink) if getattr(a, f.name) != getattr(b, f.name))
+
+
+def test_a_heading_dumps_as_its_fields_in_order() -> None:
+    assert serial.dump(Heading(2, "Install", "install", 9), Heading) == [2, "Install", "install", 9]
