@@ -87,6 +87,7 @@ class RecordingTree(WorkTree):
         return {
             "checked": self.started,
             "reads": self.reads,
+            "unsettled": _unsettled(self.reads.items(), self.started),
             "folders": self.folders,
             "dirs": self.dirs,
             "ignored": _ignored_digest(self.root),
@@ -112,7 +113,6 @@ def changed_files(root: Path, inputs: Any) -> list[str] | None:
     was taken within the racy window); None when anything else changed: a folder's
     entries, an ``is_dir`` answer, the files git ignores, or a record off its schema."""
     try:
-        checked = inputs["checked"]
         top = str(root)
         for path, was in inputs["folders"].items():
             if was != _names(os.path.join(top, path)):
@@ -122,13 +122,21 @@ def changed_files(root: Path, inputs: Any) -> list[str] | None:
                 return None
         if inputs["ignored"] != _ignored_digest(root):
             return None
-        return [
-            path
-            for path, was in inputs["reads"].items()
-            if was != _stat(os.path.join(top, path)) or (was is not None and not _settled(was, checked))
-        ]
+        unsettled = inputs["unsettled"]
+        serial._need(type(unsettled) is list and all(type(p) is str for p in unsettled))
+        racy = set(unsettled)
+        top += "/"  # the paths are relative to the root (os.path.join costs more than the lstat)
+        return [path for path, was in inputs["reads"].items() if path in racy or was != _stat(top + path)]
     except (KeyError, TypeError, AttributeError, ValueError):
         return None
+
+
+def _unsettled(stats: Iterable[tuple[str, list[int] | None]], checked: int) -> list[str]:
+    """The paths whose stat, taken at ``checked``, cannot be trusted later (see
+    :func:`.content.store.settled`): the next run reads them whatever their stat says.
+    Judged when the stat is taken, not when it is compared (a record re-saved later
+    must not make an old racy stat look settled)."""
+    return sorted(path for path, st in stats if st is not None and not _settled(st, checked))
 
 
 def _settled(st: list[int], checked: int) -> bool:
@@ -601,4 +609,6 @@ def apply_edits(
     disabling = {p for p in result.disabling if p not in changed}
     disabling |= {p for p in changed if facts[p].disabled_file or facts[p].disabled_lines}
     edited = dataclasses.replace(result, facts=facts, by_path=by_path, disabling=frozenset(disabling))
-    return edited, {**inputs, "reads": reads, "checked": started}
+    racy = [p for p in inputs["unsettled"] if p not in changed]
+    racy += _unsettled(((p, reads[p]) for p in changed), started)
+    return edited, {**inputs, "reads": reads, "checked": started, "unsettled": sorted(racy)}

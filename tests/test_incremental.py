@@ -293,3 +293,24 @@ def test_inline_disables_hold_in_runs_the_record_answers(root: Path, monkeypatch
     shutil.rmtree(root / ".git" / GIT_DIRECTORY)
     assert moved == keys(check(root, cwd=root, cache=True))  # as a cold run sees it
     assert not [k for k in moved if k[0] == A and k[5] == "/guides/missing/"]
+
+
+def test_a_stat_taken_in_the_racy_window_is_re_read_however_late_the_record_is_used(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether a file's stat can be trusted is judged when the stat is taken: a file
+    written just before it was read stays one to read again, even when the record is
+    compared (or re-saved) long after, when the same stat would look settled."""
+    from linkpolicy.incremental import RecordingTree, changed_files
+
+    monkeypatch.setattr(store, "GRANULARITY_NS", 10**18)  # every write counts as just now
+    tree = RecordingTree(root)
+    tree.read(A)
+    tree.read(B)
+    inputs = tree.inputs()
+    assert inputs["unsettled"] == sorted([A, B])
+    monkeypatch.setattr(store, "GRANULARITY_NS", 0)  # later: the same stats look settled
+    assert changed_files(root, inputs) == [A, B]
+    settled = RecordingTree(root)
+    settled.read(A)
+    assert changed_files(root, settled.inputs()) == []
