@@ -95,9 +95,15 @@ def _progress(quiet: bool) -> Callable[[str], None] | None:
     return progress
 
 
+#: Characters of a report written to the terminal at a time (a big site's report is not
+#: encoded as a whole beside itself).
+_ECHO_CHUNK = 1 << 20
+
+
 def _emit(text: str, output: Path | None, root: Path) -> None:
     if output is None:
-        click.echo(text, nl=False)
+        for start in range(0, len(text), _ECHO_CHUNK):
+            click.echo(text[start : start + _ECHO_CHUNK], nl=False)
         return
     target = output if output.is_absolute() else Path.cwd() / output
     _write(None, target, text.encode("utf-8"))  # the user's choice: may lie outside the repository

@@ -33,3 +33,12 @@ def test_odd_strings_and_mixed_lists() -> None:
         "o": {},
     }
     assert dumps(doc) == json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+@given(findings)
+def test_findings_given_one_at_a_time_write_the_same_text(items: list) -> None:
+    """The report hands its findings over as a generator (each object made as it is
+    written); the text is the list's."""
+    doc = {"version": 1, "findings": items}
+    want = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    assert dumps({"version": 1, "findings": iter(items) if items else []}, end="\n") == want
