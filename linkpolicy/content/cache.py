@@ -230,7 +230,8 @@ class ParseCache:
             return
         self.store.write(self._save)
         self.stored.update(self.new)
-        self.new = {}  # a big site's pages, compressed, are not held for the rest of the run
+        # a big site's pages (compressed) and file stats are not held for the rest of the run
+        self.new, self.seen, self.hits = {}, {}, []
 
     def _changed_files(self) -> bool:
         return bool(self.seen)
