@@ -7,6 +7,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..content.markdown import RawLink
@@ -77,10 +78,30 @@ class Resolver:
         self.by_url_folded = {k.lower(): p for k, p in site.by_url.items()} if self.fold_case else {}
         self.by_rel_folded = {k.lower(): p for k, p in self.by_rel.items()} if self.fold_case else {}
         self.by_path_folded = {k.lower(): p for k, p in site.by_path.items()} if self.fold_case else {}
+        #: (content root, destination) -> what a link there resolves to (`Link`'s fields
+        #: after ``raw`` and ``source``), for the destinations whose resolution reads no
+        #: more of the page than its content root (see :meth:`resolve`); None: off
+        self.memo: dict[tuple[str, str], tuple[Any, ...]] | None = {} if not config.rewrites else None
 
     # -- entry point -------------------------------------------------------------------
 
     def resolve(self, page: Page, raw: RawLink) -> Link:
+        """The link ``raw`` of ``page``, resolved. An absolute path (``/a/b/``) or web URL
+        resolves the same from every page of a content root (only a path with a page
+        extension reads the root), and a site links the same ones again and again: each
+        is resolved once per root (not with `rewrites`, which read the link's text)."""
+        memo = self.memo
+        if memo is None or raw.shortcode is not None or not _PAGE_FREE.match(raw.dest):
+            return self._resolve(page, raw)
+        key = (page.root, raw.dest)
+        known = memo.get(key)
+        if known is not None:
+            return Link(raw, page, *known)
+        link = self._resolve(page, raw)
+        memo[key] = _fields_after_source(link)
+        return link
+
+    def _resolve(self, page: Page, raw: RawLink) -> Link:
         dest = raw.dest.strip()
         if self.config.ignore and (self._ignored(dest) or self._ignored(self._absolute_form(page, dest))):
             return Link(raw, page, LinkKind.IGNORED)
@@ -358,6 +379,25 @@ class Resolver:
                 reason=f"({kind}) resolves to no page",
             )
         return _page_link(raw, page, target, frag)
+
+
+#: Destinations whose resolution depends on the page's content root alone: an absolute
+#: path (not "//host") or an http(s) URL, no space around it.
+_PAGE_FREE = re.compile(r"(?:/(?!/)|https?://)\S*\Z")
+
+
+def _fields_after_source(link: Link) -> tuple[Any, ...]:
+    return (
+        link.kind,
+        link.status,
+        link.target,
+        link.target_page,
+        link.fragment,
+        link.via_alias,
+        link.host,
+        link.scheme,
+        link.reason,
+    )
 
 
 def _page_link(

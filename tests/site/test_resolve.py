@@ -363,3 +363,45 @@ def test_hugo_disable_path_to_lower(tmp_path: Path) -> None:
     (root / "hugo.toml").write_text("disablePathToLower = true\n")
     site = analyse(root, cwd=root).site
     assert site.by_path["content/Guides/MyPage.md"].url == "/Guides/MyPage/"
+
+
+SITES = Path(__file__).resolve().parents[1] / "sites"
+CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+CORPUS_POLICIES = Path(__file__).resolve().parents[1] / "corpora"
+
+
+def _sites() -> list[tuple[Path, Path | None]]:
+    found: list[tuple[Path, Path | None]] = [(s, None) for s in sorted(SITES.iterdir()) if s.is_dir()]
+    for policies in sorted(CORPUS_POLICIES.glob("*/policies")):
+        found.append((CORPORA / policies.parent.name, policies))
+    return found
+
+
+@pytest.mark.parametrize("root, policies", _sites(), ids=lambda v: v.name if isinstance(v, Path) else "")
+def test_each_destination_resolved_once_a_root_resolves_as_every_link_alone(
+    root: Path, policies: Path | None
+) -> None:
+    """A destination whose resolution reads no more of its page than the content root
+    (an absolute path, a web URL) is resolved once per root and re-used; every link of
+    every test site and corpus resolves to the same as with no re-use."""
+    from linkpolicy.site.build import _resolver_config, site_options
+    from linkpolicy.site.generators import GENERATORS
+    from linkpolicy.site.resolve import Resolver, _fields_after_source
+    from linkpolicy.source import WorkTree
+
+    if not root.is_dir():
+        pytest.skip(f"corpus {root} is not available")
+    analysis = analyse(root, policies, cwd=root)
+    opts = site_options(analysis.policy, WorkTree(root))
+    alone = Resolver(analysis.site, _resolver_config(analysis.policy, opts, GENERATORS[opts.generator]))
+    alone.memo = None
+    checked = 0
+    for page in analysis.site.pages:
+        if page.parsed is None:
+            continue
+        for link, raw in zip(page.links, page.parsed.links, strict=True):
+            assert link.raw is raw and link.source is page
+            again = alone.resolve(page, raw)
+            assert _fields_after_source(link) == _fields_after_source(again), (page.path, raw.dest)
+            checked += 1
+    assert checked
