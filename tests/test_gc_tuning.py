@@ -31,7 +31,7 @@ def test_a_command_tunes_the_collector_and_freezes_it_at_exit(collector: dict) -
     assert result.exit_code == 0, result.output
     assert collector["thresholds"] == [cli.GC_THRESHOLDS]
     assert gc.freeze in collector["at_exit"]
-    assert cli.GC_THRESHOLDS[0] > gc.get_threshold()[0]  # far fewer passes than the default
+    assert cli.GC_THRESHOLDS[0] >= 10 * 700  # far fewer passes than CPython's default (700)
 
 
 def test_the_library_leaves_the_collector_alone(tmp_path: Path, collector: dict) -> None:
