@@ -6,7 +6,8 @@ import posixpath
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -386,18 +387,8 @@ class Resolver:
 _PAGE_FREE = re.compile(r"(?:/(?!/)|https?://)\S*\Z")
 
 
-def _fields_after_source(link: Link) -> tuple[Any, ...]:
-    return (
-        link.kind,
-        link.status,
-        link.target,
-        link.target_page,
-        link.fragment,
-        link.via_alias,
-        link.host,
-        link.scheme,
-        link.reason,
-    )
+#: A link's fields after ``raw`` and ``source``, in order: what a re-used resolution holds
+_fields_after_source = attrgetter(*(f.name for f in fields(Link)[2:]))
 
 
 def _page_link(
