@@ -246,13 +246,10 @@ def _parse(
                     hits += 1
                     continue
             try:
-                data = _read(source, f.path)
-                text = decode_text(data)
+                text, key, f.includes = _read_keyed(source, cache, policy, gen, f.path, f.root)
             except UnreadableFile as exc:
                 _unreadable(site, f, exc)
                 continue
-            key = cache.key(data, f"{f.rel.endswith('.mdx')}")
-            f.includes = tuple(_included(policy, f.root, f.rel, text) + gen.included(f.path, text))
             if st is not None:
                 cache.remember(f.path, st, checked, key, f.includes)
                 site.parse_keys[f.path] = (key, f.includes)
@@ -296,19 +293,27 @@ def parse_one(
     anchor_fns = _anchor_extractors(policy)
     cache = ParseCache(cache_root, _parse_signature(gen, opts, policy, appended))
     checked, st = time.time_ns(), getattr(source, "stat", lambda _: None)(path)
-    data = _read(source, path)
-    text = decode_text(data)
-    rel = path[len(croot) :]
-    key = cache.key(data, f"{rel.endswith('.mdx')}")
-    includes = tuple(_included(policy, croot, rel, text) + gen.included(path, text))
+    text, key, includes = _read_keyed(source, cache, policy, gen, path, croot)
     parsed = cache.get(key)
     if parsed is None:
-        parsed = _parse_text(text, appended, gen, opts, anchor_fns, rel.endswith(".mdx"))
+        parsed = _parse_text(text, appended, gen, opts, anchor_fns, path.endswith(".mdx"))
         cache.put(key, parsed)
     if st is not None:
         cache.remember(path, st, checked, key, includes)
     cache.save()
     return cache, key, parsed, includes
+
+
+def _read_keyed(
+    source: Source, cache: ParseCache, policy: LoadedPolicy, gen: Generator, path: str, croot: str
+) -> tuple[str, str, tuple[str, ...]]:
+    """The text of the page at ``path`` (in content root ``croot``), its cache key and the
+    files it includes. Raises UnreadableFile."""
+    data = _read(source, path)
+    text = decode_text(data)
+    rel = path[len(croot) :]
+    key = cache.key(data, f"{rel.endswith('.mdx')}")
+    return text, key, tuple(_included(policy, croot, rel, text) + gen.included(path, text))
 
 
 def _parse_signature(gen: Generator, opts: SiteOptions, policy: LoadedPolicy, appended: str) -> str:
