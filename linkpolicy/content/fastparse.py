@@ -179,7 +179,9 @@ _QUOTE_OVER_DELIMITER = re.compile(
     r"^[ \t]*(?:>|[-+*]|[0-9]{1,9}[.)])[^\n]*\|[^\n]*\n[ \t|:]*-[ \t|:-]*$", re.MULTILINE
 )
 # a line without a pipe above a row of pipes and dashes: the Rust side reads a table there
-_DELIMITER_UNDER_TEXT = re.compile(r"^[^|\n]*[^|\s][^|\n]*\n(?=[^\n]*\|)[ \t>|:]*-[ \t|:-]*$", re.MULTILINE)
+# (the line's first character that is not a space is its one character that must not be: a
+# pattern that let any character come before that one tried every split of every line)
+_DELIMITER_UNDER_TEXT = re.compile(r"^[^\S\n]*[^|\s][^|\n]*\n(?=[^\n]*\|)[ \t>|:]*-[ \t|:-]*$", re.MULTILINE)
 #: (a text the construct holds, its pattern): found by the generated differential tests
 _SEEN_DIFFERING = (
     ("|", _FENCE_WITH_PIPE),

@@ -364,7 +364,10 @@ def _plain_text(tokens: Iterable[Token]) -> str:
     return "".join(parts)
 
 
-def _disables(raw_lines: list[str], page: ParsedPage) -> None:
+def _disables(text: str, raw_lines: list[str], page: ParsedPage) -> None:
+    """Inline disable comments and managed blocks: both name linkpolicy on their line."""
+    if "linkpolicy" not in text:
+        return
     for i, line in enumerate(raw_lines, start=1):
         if "linkpolicy" not in line:
             continue
@@ -376,7 +379,7 @@ def _disables(raw_lines: list[str], page: ParsedPage) -> None:
                     page.disabled_lines[i + 1] = set()
             else:
                 page.disabled_file.update(rules or {""})
-    markers = managed.scan("\n".join(raw_lines), page.front.body_line)
+    markers = managed.scan(text, page.front.body_line)
     page.blocks = {name: (b.start.line, b.end.line) for name, b in markers.blocks.items()}
     page.problems += [(line, 1, message) for line, message in markers.problems]
 
@@ -502,7 +505,7 @@ def read_page(
         body_lines = ["" if _MDX_LINE.match(ln) else ln for ln in body_lines]
     body, codes = _substitute("\n".join(body_lines))
     lines = body.split("\n")
-    _disables(raw_lines, page)
+    _disables(text, raw_lines, page)
 
     env: dict[str, Any] = {}
     mode = {True: "gfm", False: "none"}.get(linkify, linkify) if isinstance(linkify, bool) else linkify

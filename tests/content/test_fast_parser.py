@@ -254,3 +254,19 @@ _DEFLIST_PIECES += ["[a](b)", "`c`", "*e*", "\n:", "## h", "```", "<div>", "| a 
 @given(st.lists(st.sampled_from(_DEFLIST_PIECES), max_size=40).map("".join), st.sampled_from(["gfm", "none"]))
 def test_definition_lists_parse_the_same(text: str, linkify: str) -> None:
     assert_parses_the_same(text, linkify)
+
+
+# The pattern as first written: any text before the line's one required character, which
+# tried every split of every line (a tenth of the parse of the Hugo documentation).
+_QUADRATIC_DELIMITER_UNDER_TEXT = r"^[^|\n]*[^|\s][^|\n]*\n(?=[^\n]*\|)[ \t>|:]*-[ \t|:-]*$"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab |-:\t\n\r>\u00a0\u2028", max_size=40))
+def test_the_linear_delimiter_pattern_finds_what_the_quadratic_one_did(text: str) -> None:
+    import re
+
+    first = re.compile(_QUADRATIC_DELIMITER_UNDER_TEXT, re.MULTILINE)
+    assert [m.span() for m in fastparse._DELIMITER_UNDER_TEXT.finditer(text)] == [
+        m.span() for m in first.finditer(text)
+    ]
