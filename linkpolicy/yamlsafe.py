@@ -43,6 +43,31 @@ def measure(root: Node, max_nodes: int = MAX_NODES, max_depth: int = MAX_DEPTH) 
 
     Linear in the number of distinct nodes: each node's expanded size and depth is
     computed once (iteratively, so a deep document cannot exhaust the stack)."""
+    if _plain_tree_within(root, max_nodes, max_depth):
+        return
+    _measure_shared(root, max_nodes, max_depth)
+
+
+def _plain_tree_within(root: Node, max_nodes: int, max_depth: int) -> bool:
+    """Whether ``root`` is a tree (no node reached twice: no alias) within both limits,
+    found in one walk: what almost every document is. False sends it to the full measure,
+    which also words the refusal."""
+    seen: set[int] = set()
+    stack: list[tuple[Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        key = id(node)
+        if key in seen or depth > max_depth:
+            return False
+        seen.add(key)
+        if len(seen) > max_nodes:
+            return False
+        stack.extend((kid, depth + 1) for kid in _children(node))
+    return True
+
+
+def _measure_shared(root: Node, max_nodes: int, max_depth: int) -> None:
+    """:func:`measure` for a document whose nodes may be shared (aliases)."""
     size: dict[int, int] = {}
     depth: dict[int, int] = {}
     stack: list[tuple[Node, bool]] = [(root, False)]

@@ -33,3 +33,29 @@ def test_slugger_ids_are_unique(headings: list[str], style: str) -> None:
     slugger = Slugger(style)
     ids = [slugger.slug(h) for h in headings]
     assert len(ids) == len(set(ids))
+
+
+_YAML_PIECES = list("ab1 :-[]{},&*!?'\"#\n\t.") + [
+    "yes",
+    "0o17",
+    "1e3",
+    "2024-02-30",
+    "<<: ",
+    "&x ",
+    "*x",
+    "  - ",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_YAML_PIECES), max_size=40).map("".join))
+def test_front_matter_loader_reads_as_ruamels_own_load(text: str) -> None:
+    from linkpolicy.content import frontmatter
+
+    def outcome(load):  # noqa: ANN001, ANN202
+        try:
+            return "value", load(text)
+        except Exception as exc:  # noqa: BLE001 - the failure is what is compared
+            return "error", type(exc).__name__, str(exc)
+
+    assert outcome(frontmatter._load_fast) == outcome(frontmatter._FAST.load)

@@ -154,3 +154,32 @@ def test_deep_front_matter_does_not_crash_the_c_parser(nesting: str) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "nested more than 64 levels deep" in proc.stdout
+
+
+def _composed(text: str):  # noqa: ANN202 - a ruamel node
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).compose(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "limits", "refused"),
+    [
+        ("[a, b, c]", (4, 8), None),  # a tree of four values: at the limit
+        ("[a, b, c, d]", (4, 8), "expands to more than 4 values"),
+        ("[[[x]]]", (8, 4), None),  # four levels: at the limit
+        ("[[[[x]]]]", (8, 4), "nested more than 4 levels deep"),
+        ("a: &x [1, 2]\nb: *x\n", (9, 8), None),  # shared: counted as often as used
+        ("a: &x [1, 2]\nb: *x\nc: *x\n", (12, 8), "expands to more than 12 values"),
+    ],
+)
+def test_trees_and_shared_nodes_meet_the_same_limits(
+    text: str, limits: tuple[int, int], refused: str | None
+) -> None:
+    from linkpolicy.yamlsafe import YAMLLimitError, measure
+
+    if refused is None:
+        measure(_composed(text), *limits)
+        return
+    with pytest.raises(YAMLLimitError, match=refused):
+        measure(_composed(text), *limits)
