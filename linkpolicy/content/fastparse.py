@@ -82,7 +82,9 @@ _BLOCK_STARTS = frozenset("-*+#`~<=_")
 _DELIMITER_ROW = re.compile(r"^[ \t>|:-]*\|[ \t>|:-]*$", re.MULTILINE)
 _EMPTY_ITEM = re.compile(r"^[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*$", re.MULTILINE)
 # a link reference definition with what may be its title on the next line
-_TITLE_BELOW_DEFINITION = re.compile(r"\]:.*\n[ \t>]*[\"'(]")
+# (from a line's first "]:" only, never backtracking into it: a pattern free to start at every
+# "]:" read the rest of the line again for each, minutes on a long line of them)
+_TITLE_BELOW_DEFINITION = re.compile(r"^(?>[^\n]*?\]:)[^\n]*+\n[ \t>]*[\"'(]", re.MULTILINE)
 _MEDIA = re.compile(r"<(?:img|source)\b", re.IGNORECASE)
 
 _PARSER: Any = None
@@ -171,12 +173,15 @@ _TAB_AFTER_QUOTE = re.compile(r"^[ \t]*>[ \t>\-+*0-9.)]*\t", re.MULTILINE)
 # a definition with no text (a colon alone on its line): the two read the lines around it differently
 _EMPTY_DEFINITION = re.compile(r"^[ \t>]*:[ \t]*$", re.MULTILINE)
 # a fence or HTML block whose opening line has a pipe, above a table's delimiter row: the
-# reference reads a table there
-_FENCE_WITH_PIPE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,}|<)[^\n]*\|[^\n]*\n[ \t>|:]*-[ \t>|:-]*$", re.MULTILINE)
+# reference reads a table there (the line's first pipe stands for all of them: a pattern that
+# tried each pipe in turn was quadratic in a long line of them)
+_FENCE_WITH_PIPE = re.compile(
+    r"^[ \t>]*(?:`{3,}|~{3,}|<)[^\n|]*\|[^\n]*\n[ \t>|:]*-[ \t>|:-]*$", re.MULTILINE
+)
 # a quote's or list item's line with a pipe above a delimiter row outside it: the reference
 # reads a table there
 _QUOTE_OVER_DELIMITER = re.compile(
-    r"^[ \t]*(?:>|[-+*]|[0-9]{1,9}[.)])[^\n]*\|[^\n]*\n[ \t|:]*-[ \t|:-]*$", re.MULTILINE
+    r"^[ \t]*(?:>|[-+*]|[0-9]{1,9}[.)])[^\n|]*\|[^\n]*\n[ \t|:]*-[ \t|:-]*$", re.MULTILINE
 )
 # a line without a pipe above a row of pipes and dashes: the Rust side reads a table there
 # (the line's first character that is not a space is its one character that must not be: a

@@ -5,12 +5,13 @@ Where the fast side cannot be trusted it must hand the page to the reference."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from linkpolicy.content import fastparse, markdown
@@ -256,17 +257,59 @@ def test_definition_lists_parse_the_same(text: str, linkify: str) -> None:
     assert_parses_the_same(text, linkify)
 
 
-# The pattern as first written: any text before the line's one required character, which
-# tried every split of every line (a tenth of the parse of the Hugo documentation).
-_QUADRATIC_DELIMITER_UNDER_TEXT = r"^[^|\n]*[^|\s][^|\n]*\n(?=[^\n]*\|)[ \t>|:]*-[ \t|:-]*$"
+# The patterns as first written, which backtracked through a line once for each place they
+# could start on it (quadratic: a tenth of the Hugo documentation's parse, minutes on a long
+# line of "]:" or of pipes). Their rewrites must find the same.
+_FIRST_FORMS = {
+    "_DELIMITER_UNDER_TEXT": (r"^[^|\n]*[^|\s][^|\n]*\n(?=[^\n]*\|)[ \t>|:]*-[ \t|:-]*$", re.MULTILINE),
+    "_TITLE_BELOW_DEFINITION": (r"\]:.*\n[ \t>]*[\"'(]", 0),
+    "_FENCE_WITH_PIPE": (r"^[ \t>]*(?:`{3,}|~{3,}|<)[^\n]*\|[^\n]*\n[ \t>|:]*-[ \t>|:-]*$", re.MULTILINE),
+    "_QUOTE_OVER_DELIMITER": (
+        r"^[ \t]*(?:>|[-+*]|[0-9]{1,9}[.)])[^\n]*\|[^\n]*\n[ \t|:]*-[ \t|:-]*$",
+        re.MULTILINE,
+    ),
+}
+_LINE_PIECES = [
+    "a",
+    " ",
+    "\t",
+    "\n",
+    "\r",
+    "|",
+    "-",
+    ":",
+    ">",
+    "<",
+    "`",
+    "```",
+    "~~~",
+    "]:",
+    "1.",
+    "*",
+    '"',
+    "(",
+    "\u00a0",
+]
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.text(alphabet="ab |-:\t\n\r>\u00a0\u2028", max_size=40))
-def test_the_linear_delimiter_pattern_finds_what_the_quadratic_one_did(text: str) -> None:
-    import re
+_LINES = st.lists(
+    st.lists(st.sampled_from([p for p in _LINE_PIECES if p != "\n"]), max_size=6).map("".join), max_size=5
+).map("\n".join)
 
-    first = re.compile(_QUADRATIC_DELIMITER_UNDER_TEXT, re.MULTILINE)
-    assert [m.span() for m in fastparse._DELIMITER_UNDER_TEXT.finditer(text)] == [
-        m.span() for m in first.finditer(text)
-    ]
+
+@settings(max_examples=1500, deadline=None)
+@given(_LINES)
+@example("~~~ a | b\n|--|")
+@example("<div> | x\n --- ")
+@example("> a | b\n|-:|")
+@example("1. a | b\n-|-")
+@example("x]: y ]: z\n  (title)")
+@example("]:\n>'")
+@example("text\n| --- |")
+def test_linear_patterns_find_what_their_first_forms_did(text: str) -> None:
+    for name, (pattern, flags) in _FIRST_FORMS.items():
+        first = re.compile(pattern, flags)
+        now = getattr(fastparse, name)
+        assert (now.search(text) is None) == (first.search(text) is None), name
+    spans = [m.span() for m in fastparse._DELIMITER_UNDER_TEXT.finditer(text)]
+    assert spans == [m.span() for m in re.compile(*_FIRST_FORMS["_DELIMITER_UNDER_TEXT"]).finditer(text)]
