@@ -50,6 +50,11 @@ PATHOLOGICAL: dict[str, Callable[[int], str]] = {
     "heading: spaces x 25k": lambda n: "# a" + " " * (25_000 * n) + "b\n",
     "html: '<a href' x 2k": lambda n: "<a href='x.md'>x</a> " * (2_000 * n) + "\n",
     "nesting: '> ' x 2k": lambda n: "> " * (2_000 * n) + "x\n",
+    # the checks that send a page to the reference parser, each once quadratic in a line
+    "definitions: 'x]: ' x 5k, one line": lambda n: "x]: " * (5_000 * n) + "\nfoo\n",
+    "table opener: '<' then ' a |' x 5k": lambda n: "<" + " a |" * (5_000 * n) + "\n| x |\n",
+    "quote over pipes: '>' then ' a |' x 5k": lambda n: ">" + " a |" * (5_000 * n) + "\n| x |\n",
+    "text over pipes: 'word ' x 5k": lambda n: "word " * (5_000 * n) + "\n| x |\n",
 }
 
 
