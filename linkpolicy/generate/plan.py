@@ -12,7 +12,7 @@ from ..site.model import Page, Site
 from ..source import Source
 from . import markers
 from .render import render
-from .select import select
+from .select import Selector
 
 
 @dataclass
@@ -54,6 +54,7 @@ def plan_blocks(source: Source, site: Site, policy: LoadedPolicy, clusters: dict
         b.name: (policy.read_template(posixpath.normpath(b.template)) or b"").decode("utf-8") for b in blocks
     }
     pages_of = GlobIndex((i, b.pages) for i, b in enumerate(blocks))
+    selector = Selector(site, policy.policy, clusters, rank)
     for page in site.pages:
         if not page.readable or page.parsed is None or not page.published:
             continue
@@ -66,9 +67,7 @@ def plan_blocks(source: Source, site: Site, policy: LoadedPolicy, clusters: dict
         except (OSError, UnicodeDecodeError):
             continue
         try:
-            plan.changes += _page_changes(
-                page, old, decoded, matching, site, policy, clusters, rank, templates
-            )
+            plan.changes += _page_changes(page, old, decoded, matching, selector, policy, templates)
         except markers.Refused as exc:
             plan.refused.append(Refusal(page.path, exc.line, exc.message))
     plan.changes = _merge(plan.changes)
@@ -80,10 +79,8 @@ def _page_changes(
     old: bytes,
     decoded: markers.Decoded,
     matching: list[Block],
-    site: Site,
+    selector: Selector,
     policy: LoadedPolicy,
-    clusters: dict[str, Cluster],
-    rank: dict[str, float],
     templates: dict[str, str],
 ) -> list[BlockChange]:
     """The changes to one page, all or none: :class:`markers.Refused` leaves it as it is."""
@@ -92,7 +89,7 @@ def _page_changes(
     text = decoded.text
     changes: list[BlockChange] = []
     for block in matching:
-        links = select(block, page, site, policy.policy, clusters, rank)
+        links = selector.select(block, page)
         body = render(
             templates[block.name],
             f"{policy.shown_dir}/{block.template}",

@@ -32,11 +32,18 @@ def _environment() -> Any:
     )
 
 
+@functools.lru_cache(maxsize=64)
+def _compiled(source: str) -> Any:
+    """``source`` compiled once: a block is rendered on every page it covers, and compiling
+    a template costs twenty renderings of it (an error is raised, and not kept)."""
+    return _environment().from_string(source)
+
+
 def render(source: str, template_name: str, context: dict[str, Any]) -> str:
     from jinja2 import TemplateError
 
     try:
-        template = _environment().from_string(source)
+        template = _compiled(source)
         return template.render(**context)
     except TemplateError as exc:
         line = getattr(exc, "lineno", 0) or 0

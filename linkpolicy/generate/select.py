@@ -17,8 +17,9 @@ links to never feeds back into its own selection: generating twice changes nothi
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ..policy import Block, Policy
 from ..site.clusters import Cluster
@@ -50,37 +51,99 @@ def select(
     clusters: dict[str, Cluster],
     rank: dict[str, float],
 ) -> list[Page]:
-    own = [c for c in clusters.values() if page in c.members]
-    hub_of = [c for c in clusters.values() if c.hub is page]
-    tags = set(page.tags)
-    candidates: list[Page] = []
-    if block.select in ("cluster", "hub"):
+    """The pages ``block`` links to on ``page`` (see the module docstring). A run that
+    selects for many pages makes one :class:`Selector` and asks it for each."""
+    return Selector(site, policy, clusters, rank).select(block, page)
+
+
+class Selector:
+    """:func:`select` for every page of a site, with what it looks up made once: each
+    page's clusters, each tag's pages and each cluster set's pool in order. Asked page by
+    page, those were scans of every cluster, every page and every pool, so a site's plan
+    grew with the square of its size."""
+
+    def __init__(
+        self, site: Site, policy: Policy, clusters: dict[str, Cluster], rank: dict[str, float]
+    ) -> None:
+        self.site, self.policy, self.rank = site, policy, rank
+        self.member_of: dict[Page, list[Cluster]] = {}
+        self.hub_of: dict[Page, list[Cluster]] = {}
+        for cluster in clusters.values():  # policy order
+            for member in cluster.members:
+                own = self.member_of.setdefault(member, [])
+                if not own or own[-1] is not cluster:
+                    own.append(cluster)
+            self.hub_of.setdefault(cluster.hub, []).append(cluster)
+        self._tagged: dict[str, list[int]] | None = None
+        self._pools: dict[tuple[str, tuple[int, ...], tuple[int, ...]], list[Page]] = {}
+
+    def select(self, block: Block, page: Page) -> list[Page]:
+        candidates: Iterable[Page] = ()
+        if block.select in ("cluster", "hub"):
+            candidates = self._from_clusters(block.select, page)
+        elif block.select == "tags":
+            candidates = self._by_tags(page)
+        elif block.select == "entities":
+            found = []
+            for entity in self.policy.entities:
+                target = self.site.find(entity.page)
+                if target is not None and _mentions(page, [entity.name, *entity.aliases]):
+                    found.append(target)
+            candidates = sorted(set(found), key=lambda p: _key(self.rank, p))
+        linked = body_targets(page)
+        out: list[Page] = []
+        for cand in candidates:
+            if cand is page or not cand.published or not cand.readable or cand.url in linked or cand in out:
+                continue
+            out.append(cand)
+            if len(out) >= block.limit:
+                break
+        return out
+
+    def _from_clusters(self, how: str, page: Page) -> Iterator[Page]:
+        """The hubs of the page's clusters, then the pool of their members (and of the
+        clusters it is the hub of) in path order from the page on, wrapping around
+        (``cluster``), or by PageRank (``hub``)."""
+        own = self.member_of.get(page, [])
+        hub_of = self.hub_of.get(page, [])
         hubs = [c.hub for c in own]
-        pool = {m for c in own for m in c.members} | {m for c in hub_of for m in c.members}
-        pool -= set(hubs)
-        if block.select == "cluster":
-            ordered = sorted(pool, key=lambda p: p.path)
-            after = [p for p in ordered if p.path > page.path]
-            rest = after + [p for p in ordered if p.path <= page.path]
-        else:
-            rest = sorted(pool, key=lambda p: _key(rank, p))
-        candidates = hubs + rest
-    elif block.select == "tags":
-        shared = [p for p in site.pages if tags & set(p.tags)]
-        candidates = sorted(shared, key=lambda p: (-len(tags & set(p.tags)), *_key(rank, p)))
-    elif block.select == "entities":
-        found = []
-        for entity in policy.entities:
-            target = site.find(entity.page)
-            if target is not None and _mentions(page, [entity.name, *entity.aliases]):
-                found.append(target)
-        candidates = sorted(set(found), key=lambda p: _key(rank, p))
-    linked = body_targets(page)
-    out: list[Page] = []
-    for cand in candidates:
-        if cand is page or not cand.published or not cand.readable or cand.url in linked or cand in out:
-            continue
-        out.append(cand)
-        if len(out) >= block.limit:
-            break
-    return out
+        yield from hubs
+        ordered = self._pool(how, own, hub_of, hubs)
+        if how == "hub":
+            yield from ordered
+            return
+        # after the page's own path, then from the first: a place found in the ordered pool
+        start = bisect.bisect_right(ordered, page.path, key=_path)
+        yield from (ordered[i] for i in range(start, len(ordered)))
+        yield from (ordered[i] for i in range(start))
+
+    def _pool(self, how: str, own: list[Cluster], hub_of: list[Cluster], hubs: list[Page]) -> list[Page]:
+        key = (how, tuple(map(id, own)), tuple(map(id, hub_of)))  # the clusters outlive the selector
+        ordered = self._pools.get(key)
+        if ordered is None:
+            pool = {m for c in own for m in c.members} | {m for c in hub_of for m in c.members}
+            pool -= set(hubs)
+            if how == "cluster":
+                ordered = sorted(pool, key=_path)
+            else:
+                ordered = sorted(pool, key=lambda p: _key(self.rank, p))
+            self._pools[key] = ordered
+        return ordered
+
+    def _by_tags(self, page: Page) -> list[Page]:
+        """Pages sharing tags with the page: most shared tags first, then by PageRank, URL."""
+        tags = set(page.tags)
+        if not tags:
+            return []
+        if self._tagged is None:
+            self._tagged = {}
+            for i, other in enumerate(self.site.pages):
+                for tag in set(other.tags):
+                    self._tagged.setdefault(tag, []).append(i)
+        indexes = sorted({i for tag in tags for i in self._tagged.get(tag, ())})
+        shared = [self.site.pages[i] for i in indexes]
+        return sorted(shared, key=lambda p: (-len(tags & set(p.tags)), *_key(self.rank, p)))
+
+
+def _path(page: Page) -> str:
+    return page.path
