@@ -68,7 +68,8 @@ def analyse_source(
 
     if progress:
         progress("reading content")
-    cache_root = root if cache and isinstance(source, WorkTree) else None
+    # git revisions too: a page's cache key is its bytes, wherever they were read from
+    cache_root = root if cache and isinstance(source, WorkTree | GitRevision) else None
     site = build_site(source, loaded, cache_root=cache_root, progress=progress)
     if isinstance(source, WorkTree):
         _require_content(root, source, loaded, site)

@@ -496,6 +496,7 @@ def graph(check_only: bool, root: Path | None, policies: Path | None, quiet: boo
     help="Access logs and exports (files or folders): each cluster's crawl, indexing and traffic "
     "signals beside its changes (repeatable).",
 )
+@no_cache_option
 @handle_errors
 def diff(
     base: str,
@@ -506,6 +507,7 @@ def diff(
     output: Path | None,
     fail_on: str,
     signal_paths: tuple[Path, ...],
+    no_cache: bool,
 ) -> None:
     """Compare link graphs and findings between git revisions BASE and HEAD.
 
@@ -516,7 +518,7 @@ def diff(
 
     cwd = Path.cwd()
     repo = root.resolve() if root else find_root(cwd)
-    result = compute_diff(repo, base, head, policies, cwd, signal_paths)
+    result = compute_diff(repo, base, head, policies, cwd, signal_paths, cache=not no_cache)
     render = {
         "text": diff_report.render_text,
         "json": diff_report.render_json,

@@ -202,22 +202,25 @@ def compute_diff(
     policies: Path | None = None,
     cwd: Path | None = None,
     signal_paths: Sequence[Path] = (),
+    cache: bool = False,
 ) -> DiffResult:
+    """The changes from ``base`` to ``head`` (None: the work tree); ``cache``: both sides'
+    pages through the parse cache (the base's unchanged pages are the head's)."""
     cwd = (cwd or Path.cwd()).resolve()
     notes: list[str] = []
     if head is None:
         head_policy = load(root, policies, cwd)
-        head_analysis = analyse_source(root, WorkTree(root), head_policy)
+        head_analysis = analyse_source(root, WorkTree(root), head_policy, cache=cache)
         head_label = WORKTREE
     else:
         head_source = GitRevision(root, head)
         head_policy = load_policies_from(head_source, _policy_dir(root, policies, cwd))
-        head_analysis = analyse_source(root, head_source, head_policy)
+        head_analysis = analyse_source(root, head_source, head_policy, cache=cache)
         head_label = head_source.label
     base_source = GitRevision(root, base)
     base_policy = _base_policy(base_source, head_policy, notes)
     try:
-        base_analysis: Analysis | None = analyse_source(root, base_source, base_policy)
+        base_analysis: Analysis | None = analyse_source(root, base_source, base_policy, cache=cache)
     except PolicyError as exc:
         # The base's policy names pages the base does not have (e.g. a hub added later).
         notes.append(f"base {base_source.label} could not be analysed with its policies ({exc})")

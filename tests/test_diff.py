@@ -199,3 +199,32 @@ def test_navigation_links_are_diffed_by_kind(tmp_path: Path) -> None:
     text = diff(root, "main").output
     assert "links: +0 -1 (navigation +0 -1)" in text
     assert "- navigation / -> /reference/ (docs/index.md)" in text
+
+
+def test_the_parse_cache_serves_both_sides_and_changes_nothing(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page's cache key is its bytes: the base's unchanged pages are the work tree's, so
+    with the cache a diff parses only what changed, and says exactly what it says without."""
+    from linkpolicy.site import build
+
+    change_site(repo)
+    uncached = diff(repo, "main", "--format", "json", "--no-cache")
+    assert not (repo / ".git" / "linkpolicy").exists()  # --no-cache writes no cache
+    parsed: list[str] = []
+    real = build._parse_text
+
+    def counting(text: str, *args: object, **kwargs: object):  # noqa: ANN202
+        parsed.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(build, "_parse_text", counting)
+    first = diff(repo, "main", "--format", "json")
+    pages = len(parsed)
+    assert first.output == uncached.output and first.exit_code == uncached.exit_code == 1
+    # each distinct text once: the base's pages that the work tree did not change were hits
+    assert pages == len(set(parsed))
+    parsed.clear()
+    again = diff(repo, "main", "--format", "json")
+    assert again.output == uncached.output and parsed == []  # nothing parsed afresh
+    assert pages > 0
