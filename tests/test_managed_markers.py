@@ -11,9 +11,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from test_generate import make_site
 
 from linkpolicy.cli import main
+from linkpolicy.content import managed
 
 START, END = "<!-- linkpolicy:start related -->", "<!-- linkpolicy:end related -->"
 USER = "My own paragraph.\n\nAnother one, with [a link](/g/).\n"
@@ -169,3 +172,33 @@ def test_codeowners_lookalike_comment_is_not_a_marker(owned: Path) -> None:
     after = target.read_text()
     assert after.startswith(text) and "/content/guides/** @acme/g" in after
     assert run(owned, "codeowners", "--check").exit_code == 0
+
+
+_MARKER_PIECES = [
+    "<!-- linkpolicy:start related -->",
+    "<!-- linkpolicy:end related -->",
+    "<!--linkpolicy:start x-->",
+    "  <!-- linkpolicy:end related -->",
+    "linkpolicy: ",
+    "```",
+    "````",
+    "~~~",
+    "   ```js",
+    "``` a ` b",
+    "text",
+    " ",
+    "\t",
+    "\n",
+    "\r\n",
+    "\r",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_MARKER_PIECES), max_size=24).map("".join), st.integers(0, 4))
+@example("~~~\n<!-- linkpolicy:start related -->\n~~~\n<!-- linkpolicy:end related -->\n", 0)
+@example("<!-- linkpolicy:start related -->\r\nx\r<!-- linkpolicy:end related -->", 0)
+@example("a\n<!-- linkpolicy:start related -->\n", 2)
+def test_markers_found_through_candidate_lines_are_those_every_line_gives(text: str, body_line: int) -> None:
+    every_line = ((i, offset, line) for i, (offset, line) in enumerate(managed.lines(text)))
+    assert managed.find_markers(text, body_line) == managed._markers(every_line, body_line)

@@ -10,6 +10,7 @@ blocks, and nothing writes into it until a person has fixed it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 MARKER = re.compile(r"<!-- linkpolicy:(start|end) ([\w.-]+) -->[ \t]*")
@@ -60,13 +61,38 @@ def lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+#: The lines :func:`find_markers` acts on: a fence's (which may open or close fenced code)
+#: and those naming linkpolicy (markers, exact or nearly); every other line changes nothing.
+_CANDIDATE = re.compile(r"^(?: {0,3}(?:`{3}|~{3})|[^\n]*linkpolicy:)[^\n]*", re.MULTILINE)
+
+
 def find_markers(text: str, body_line: int = 0) -> list[Marker]:
     """Marker lines of ``text`` from the 0-based line ``body_line`` on, outside fenced code."""
-    found: list[Marker] = []
     if "linkpolicy:" not in text:
-        return found  # every marker, exact or nearly, names linkpolicy: most pages have none
+        return []  # every marker, exact or nearly, names linkpolicy: most pages have none
+    return _markers(_candidate_lines(text), body_line)
+
+
+def _candidate_lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """(index, offset, line) of the lines :func:`_markers` acts on, as :func:`lines` numbers
+    them: found by one pattern instead of a Python step per line (a page with a block is
+    scanned three times when it is written). A lone ``\r`` ends a line there too, which the
+    pattern does not know: such a text goes line by line."""
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        for index, (offset, line) in enumerate(lines(text)):
+            yield index, offset, line
+        return
+    index = last = 0
+    for m in _CANDIDATE.finditer(text):
+        index += text.count("\n", last, m.start())
+        last = m.start()
+        yield index, m.start(), m.group(0).rstrip("\r")
+
+
+def _markers(candidates: Iterable[tuple[int, int, str]], body_line: int) -> list[Marker]:
+    found: list[Marker] = []
     fence: str | None = None
-    for index, (offset, line) in enumerate(lines(text)):
+    for index, offset, line in candidates:
         if index < body_line:
             continue
         opened = _FENCE.match(line)
