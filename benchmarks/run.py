@@ -14,6 +14,8 @@ folder and times, each in a fresh interpreter (wall and CPU seconds, peak RSS of
 - ``check`` cold (no parse cache), warm (nothing changed), after a link was added to one
   file (``check that/file.md``), and the pre-commit hook as shipped (``check --staged``)
   after a paragraph was added to another;
+- ``diff HEAD`` (those two edits against the commit, as a pull request's comment does it)
+  and ``generate --check`` with a "related" block on every page, against the parse floor;
 - ``linkpolicy --version`` against ``python -c pass``.
 
 Then, for the real corpora in ../shared/corpora that the tests hold a policy for, a cold
@@ -183,6 +185,28 @@ def synthetic(pages: int, floors: dict, repeat: int, seed: int) -> dict:
             fh.write("\nOne more paragraph, with no link in it.\n")
         subprocess.run(["git", "add", reworded], cwd=root, check=True)
         hook = child(check_cmd(root, policies, "--staged", reworded), cwd=root)
+        # the pull request's link-graph diff: the work tree (the two edits) against the commit
+        step("diff, generate --check")
+        diff = child(
+            [PY, "-m", "linkpolicy", "diff", "HEAD", "--root", str(root), "--format", "json"], cwd=root
+        )
+        # a "related" block on every page, picked from its cluster (none is written yet)
+        with_blocks(policies)
+        generate = child(
+            [
+                PY,
+                "-m",
+                "linkpolicy",
+                "generate",
+                "--check",
+                "--quiet",
+                "--root",
+                str(root),
+                "--policies",
+                str(policies),
+            ],
+            cwd=root,
+        )
     deps = floors["dependencies"]
     return {
         "pages": pages,
@@ -192,11 +216,29 @@ def synthetic(pages: int, floors: dict, repeat: int, seed: int) -> dict:
         "warm": warm,
         "one_file": one,
         "hook": hook,
+        "diff": diff,
+        "generate": generate,
         "cold_vs_parse": ratio(cold, floor),
         "warm_vs_parse": ratio(warm, floor),
         "one_file_vs_imports": ratio(one, deps),
         "hook_vs_imports": ratio(hook, deps),
+        "diff_vs_parse": ratio(diff, floor),
+        "generate_vs_parse": ratio(generate, floor),
     }
+
+
+def with_blocks(policies: Path) -> None:
+    """Add a block on every page of the synthetic site, chosen from the page's cluster."""
+    (policies / "templates").mkdir(exist_ok=True)
+    (policies / "templates" / "related.md.j2").write_text(
+        "## Related\n\n{% for link in links %}- [{{ link.title }}]({{ link.url }})\n{% endfor %}",
+        encoding="utf-8",
+    )
+    (policies / "blocks.yaml").write_text(
+        "blocks:\n  - {name: related, template: templates/related.md.j2, pages: ['**'], select: cluster,"
+        " limit: 3, insert: end}\n",
+        encoding="utf-8",
+    )
 
 
 def _tool(name: str) -> str | None:
@@ -286,6 +328,11 @@ def table(results: dict) -> str:
         if "hook" in r:
             label = f"{n} pages: pre-commit hook, a paragraph added, `check --staged FILE` / import floor"
             lines.append(_row(label, r["hook"], r["hook_vs_imports"]))
+        if "diff" in r:
+            label = f"{n} pages: `diff HEAD` (the two edits, parse cache warm) / parse floor"
+            lines.append(_row(label, r["diff"], r["diff_vs_parse"]))
+            label = f"{n} pages: `generate --check`, a block on every page / parse floor"
+            lines.append(_row(label, r["generate"], r["generate_vs_parse"]))
     for r in results["corpora"]:
         name = f"{r['corpus']} ({r['files']:,} files)"
         lines.append(_row(f"{name}: cold `check` / parse floor", r["cold"], r["cold_vs_parse"]))
