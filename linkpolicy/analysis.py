@@ -51,6 +51,11 @@ class Analysis:
         return self.block_plan.changes
 
     @property
+    def planned_bodies(self) -> dict[str, list[tuple[str, str, bool]]] | None:
+        """What `generate` writes in each page's blocks, when this run planned them."""
+        return self._plan.bodies if self._plan is not None else None
+
+    @property
     def block_refusals(self) -> list[Refusal]:
         """Pages `generate` leaves alone: markers that cannot be trusted, or a block that
         would not sit cleanly between its markers."""

@@ -302,6 +302,7 @@ def _run_result(analysis: Analysis) -> incremental.RunResult:
     found = run_rules(analysis, configure_rules(analysis.policy))
     report = report_of(analysis, policy_kept(found, analysis.site, analysis.policy))
     keys = analysis.site.parse_keys
+    bodies = analysis.planned_bodies or {}
     linked_from: dict[str, list[int]] = {}  # in page order: each list comes sorted
     for here, p in enumerate(analysis.site.pages):
         for link in p.links:
@@ -317,6 +318,8 @@ def _run_result(analysis: Analysis) -> incremental.RunResult:
                 {k: set(v) for k, v in p.parsed.disabled_lines.items()} if p.parsed else {},
                 *keys.get(p.path, (None, ())),
                 list(dict.fromkeys(linked_from.pop(p.path, ()))),
+                p.url,
+                bodies.get(p.path),
             ),
         )
         for p in analysis.site.pages

@@ -182,6 +182,11 @@ class PageFacts:
     includes: tuple[str, ...] = ()
     #: the other pages with a link to this one, by their place in the run's page facts
     linked_from: list[int] = field(default_factory=list)
+    #: the page's URL ("" for a file that is no page)
+    url: str = ""
+    #: what `generate` writes in each block of the page (name, body, whether it links
+    #: anything), in the policy's order, when the run planned the blocks; None when not
+    blocks: list[tuple[str, str, bool]] | None = None
 
 
 @dataclass
@@ -462,7 +467,7 @@ class RunCache:
 
 
 #: The first bytes of a record: its layout's name and version.
-_MAGIC = b"linkpolicy-run-2\n"
+_MAGIC = b"linkpolicy-run-3\n"
 
 
 def _packed(inputs: dict[str, Any], result: RunResult, head: str | None) -> bytes:
@@ -510,6 +515,8 @@ def _shape(value: Any, with_text: bool, top: bool = True) -> Any:
             item = getattr(value, f.name)
             if f.name == "disabled_lines":
                 item = [sorted(v) for _, v in sorted(item.items())]
+            elif f.name == "blocks":
+                item = sorted(item)  # where the blocks are is for apply_edits to look at again
             elif f.name == "problems":
                 item = [message for _, _, message in item]
             out[f.name] = _shape(item, with_text, False)
@@ -571,6 +578,7 @@ def apply_edits(
     started = time.time_ns()
     facts, by_path = result.facts, result.by_path
     reads = dict(inputs["reads"])
+    stale = _stale_block_rule(loaded)
     for path in changed:
         fact = facts.get(path)
         if fact is None or fact.key is None or not path.endswith(fact.rel):
@@ -582,7 +590,7 @@ def apply_edits(
         except (UnreadableFile, OSError):
             return None
         old = cache.get(fact.key)
-        if old is None or includes != fact.includes or old.blocks or new.blocks:
+        if old is None or includes != fact.includes:
             return None
         if _shape(old, with_text) != _shape(new, with_text):
             return None
@@ -592,6 +600,12 @@ def apply_edits(
         moved = [_moved(f, *moves) for f in by_path.get(path, [])]
         if None in moved:
             return None
+        if stale is not None and (old.blocks or new.blocks or fact.blocks):
+            # the blocks are where the edit left them: what they should hold is as it was
+            kept = _blocks_checked(source, loaded, path, fact, new, stale)
+            if kept is None:
+                return None
+            moved = [f for f in moved if f is not None and f.rule != stale[0]] + kept
         if path in by_path:
             by_path = by_path.replaced(path, moved)  # type: ignore[arg-type]
         facts = facts.replaced(
@@ -603,6 +617,8 @@ def apply_edits(
                 key,
                 includes,
                 fact.linked_from,  # the page's links are as they were, and so are everyone else's
+                fact.url,
+                fact.blocks,
             ),
         )
         reads[path] = _stat(root / path)
@@ -612,3 +628,50 @@ def apply_edits(
     racy = [p for p in inputs["unsettled"] if p not in changed]
     racy += _unsettled(((p, reads[p]) for p in changed), started)
     return edited, {**inputs, "reads": reads, "checked": started, "unsettled": sorted(racy)}
+
+
+def _stale_block_rule(loaded: Any) -> tuple[str, Severity] | None:
+    """The stale-link-block rule's id and severity when it runs and the policy has blocks
+    (else None: no page's blocks make findings)."""
+    from .engine import configure_rules
+
+    if not loaded.policy.blocks:
+        return None
+    for rule in configure_rules(loaded):
+        if rule.module.ID == "stale-link-block" and rule.severity is not Severity.OFF:
+            return rule.module.ID, rule.severity
+    return None
+
+
+def _blocks_checked(
+    source: WorkTree, loaded: Any, path: str, fact: PageFacts, new: Any, stale: tuple[str, Severity]
+) -> list[Finding] | None:
+    """The stale-link-block findings on the edited page at ``path`` (read as ``new``): its
+    blocks checked against what the recorded run planned for them, which an edit that
+    leaves the page's links, headings and front matter as they were does not change.
+    None when that cannot be known here: the run did not plan the page, or an entry of
+    `rules.ignore` may hide such a finding (unused-ignore reads them all)."""
+    from .generate import markers
+    from .generate.plan import page_changes
+    from .rules import stale_link_block
+
+    rule, severity = stale
+    if fact.blocks is None or any(e.rule in ("*", rule) for e in loaded.policy.rules.ignore):
+        return None
+    inserts = {b.name: b.insert for b in loaded.policy.blocks}
+    try:
+        data = source.read(path)
+        decoded = markers.decode(data)
+    except (OSError, UnicodeDecodeError):
+        return None
+    page = fact.url or None
+    try:
+        changes = page_changes(path, new, data, decoded, fact.blocks, inserts)
+    except markers.Refused as exc:
+        if stale_link_block.shown_elsewhere(exc.message, new.problems):
+            return []
+        return [Finding(rule, severity, path, exc.line, 1, stale_link_block.refused(exc.message), page)]
+    return [
+        Finding(rule, severity, path, c.line, 1, stale_link_block.changed(c.name, c.missing), page)
+        for c in changes
+    ]

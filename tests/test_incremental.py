@@ -118,7 +118,7 @@ def test_a_corrupt_run_record_is_ignored(root: Path, monkeypatch: pytest.MonkeyP
         lambda data: data[:-7],  # the record cut short
         lambda data: data[:40] + data[41:],  # one byte fewer among the pages' entries
         lambda data: data[:40] + b" " + data[40:],  # one byte more among them
-        lambda data: data.replace(b"linkpolicy-run-2", b"linkpolicy-run-0", 1),  # another layout
+        lambda data: data.replace(b"linkpolicy-run-3", b"linkpolicy-run-0", 1),  # another layout
         lambda data: data[:-8] + (10**9).to_bytes(8, "big"),  # a document larger than the record
     ],
 )
@@ -131,7 +131,7 @@ def test_a_record_off_its_layout_is_ignored(
     with db:
         (data,) = db.execute("SELECT data FROM runs").fetchone()
         raw = zlib.decompress(data)
-        assert raw.startswith(b"linkpolicy-run-2\n")
+        assert raw.startswith(b"linkpolicy-run-3\n")
         db.execute("UPDATE runs SET data = ?", (zlib.compress(spoil(raw)),))
     db.close()
     runs = full_runs(monkeypatch)
@@ -314,3 +314,88 @@ def test_a_stat_taken_in_the_racy_window_is_re_read_however_late_the_record_is_u
     settled = RecordingTree(root)
     settled.read(A)
     assert changed_files(root, settled.inputs()) == []
+
+
+def with_blocks(root: Path, written: bool) -> None:
+    """A "related" block on every guide; ``written``: `generate` has filled them in."""
+    from click.testing import CliRunner
+
+    from linkpolicy.cli import main
+
+    policies = root / "policies"
+    (policies / "templates").mkdir()
+    (policies / "templates" / "related.md.j2").write_text(
+        "## Related\n\n{% for l in links %}- [{{ l.title }}]({{ l.url }})\n{% endfor %}"
+    )
+    (policies / "blocks.yaml").write_text(
+        "blocks:\n  - name: related\n    template: templates/related.md.j2\n"
+        "    pages: ['guides/*.md']\n    select: cluster\n    limit: 2\n    insert: end\n"
+    )
+    if written:
+        result = CliRunner().invoke(
+            main, ["generate", "--root", str(root), "--quiet"], catch_exceptions=False
+        )
+        assert result.exit_code == 0, result.output
+
+
+BLOCK_EDITS: dict[str, tuple[bool, Callable[[Path], None], bool]] = {
+    # name: (blocks written first, the edit, whether the record answers)
+    "prose above a written block": (True, lambda r: edit(r, A, "Links in code", "Links inside code"), True),
+    "lines added above a written block": (
+        True,
+        lambda r: edit(r, A, "# Getting started\n", "# Getting started\n\nIntro.\n\n"),
+        True,
+    ),
+    "a word written into the block": (
+        True,
+        lambda r: edit(r, A, "## Related\n\n", "## Related\n\nSee also:\n\n"),
+        True,
+    ),
+    "the block's end marker removed": (
+        True,
+        lambda r: edit(r, A, "<!-- linkpolicy:end related -->", ""),
+        False,
+    ),
+    "prose on a page whose block is missing": (
+        False,
+        lambda r: edit(r, A, "Links in code", "Links inside code"),
+        True,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(BLOCK_EDITS))
+def test_edits_to_pages_with_blocks_equal_cold_runs(
+    root: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    written, change, answered = BLOCK_EDITS[name]
+    with_blocks(root, written)
+    before = keys(check(root, cwd=root, cache=True))
+    missing = (A, 1, 1, "stale-link-block", "managed block 'related' is missing", None)
+    assert (missing in before) is not written and all(
+        k[3] != "stale-link-block" or not written for k in before
+    )
+    runs = full_runs(monkeypatch)
+    change(root)
+    one = keys(check(root, None, [A], cwd=root, cache=True))
+    whole = keys(check(root, cwd=root, cache=True))
+    assert len(runs) == (0 if answered else 1)
+    assert whole == keys(check(root, cwd=root))
+    assert one == keys(check(root, None, [A], cwd=root))
+    stale = [k for k in whole if k[0] == A and k[3] == "stale-link-block"]
+    assert bool(stale) is (
+        name in ("a word written into the block", "prose on a page whose block is missing")
+    )
+
+
+def test_an_ignore_that_may_hide_a_block_finding_runs_in_full(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # unused-ignore reads every finding: a block finding that comes or goes may change it
+    with_blocks(root, True)
+    rules = root / "policies" / "rules.yaml"
+    rules.write_text(rules.read_text() + "    - {rule: stale-link-block, paths: ['guides/f.md']}\n")
+    check(root, cwd=root, cache=True)
+    runs = full_runs(monkeypatch)
+    edit(root, A, "## Related\n\n", "## Related\n\nSee also:\n\n")
+    assert keys(check(root, cwd=root, cache=True)) == keys(check(root, cwd=root)) and len(runs) == 2

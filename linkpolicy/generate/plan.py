@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ..content.markdown import ParsedPage
 from ..patterns import GlobIndex
 from ..policy import Block, LoadedPolicy
 from ..site.clusters import Cluster
@@ -36,10 +37,17 @@ class Refusal:
     message: str
 
 
+#: A block's body on one page as `generate` renders it, and whether it links anything
+Rendered = tuple[str, str, bool]  # (block name, body, has links)
+
+
 @dataclass
 class Plan:
     changes: list[BlockChange]
     refused: list[Refusal]
+    #: path -> the bodies of the blocks the page should hold, in the policy's order, for
+    #: every page the plan read (what a later run re-checks an edited page against)
+    bodies: dict[str, list[Rendered]] = field(default_factory=dict)
 
 
 def plan_blocks(source: Source, site: Site, policy: LoadedPolicy, clusters: dict[str, Cluster]) -> Plan:
@@ -60,57 +68,65 @@ def plan_blocks(source: Source, site: Site, policy: LoadedPolicy, clusters: dict
             continue
         matching = [blocks[i] for i in sorted(pages_of.matching(page.rel))]
         if not matching:
+            plan.bodies[page.path] = []
             continue
         try:
             old = source.read(page.path)
             decoded = markers.decode(old)
         except (OSError, UnicodeDecodeError):
             continue
+        bodies = [
+            (block.name, *_body(block, page, selector.select(block, page), policy, templates))
+            for block in matching
+        ]
+        plan.bodies[page.path] = bodies
+        inserts = {b.name: b.insert for b in matching}
         try:
-            plan.changes += _page_changes(page, old, decoded, matching, selector, policy, templates)
+            plan.changes += page_changes(page.path, page.parsed, old, decoded, bodies, inserts)
         except markers.Refused as exc:
             plan.refused.append(Refusal(page.path, exc.line, exc.message))
     plan.changes = _merge(plan.changes)
     return plan
 
 
-def _page_changes(
-    page: Page,
+def _body(
+    block: Block, page: Page, links: list[Page], policy: LoadedPolicy, templates: dict[str, str]
+) -> tuple[str, bool]:
+    context = _context(block, page, links)
+    return render(templates[block.name], f"{policy.shown_dir}/{block.template}", context), bool(links)
+
+
+def page_changes(
+    path: str,
+    parsed: ParsedPage,
     old: bytes,
     decoded: markers.Decoded,
-    matching: list[Block],
-    selector: Selector,
-    policy: LoadedPolicy,
-    templates: dict[str, str],
+    bodies: list[Rendered],
+    inserts: dict[str, str],
 ) -> list[BlockChange]:
-    """The changes to one page, all or none: :class:`markers.Refused` leaves it as it is."""
-    assert page.parsed is not None
-    body_line = page.parsed.front.body_line
+    """The changes that writing ``bodies`` (inserted as ``inserts`` says) makes to the page
+    at ``path``, read as ``parsed`` from ``old``: all or none, as :class:`markers.Refused`
+    leaves the page as it is."""
+    body_line = parsed.front.body_line
     text = decoded.text
     changes: list[BlockChange] = []
-    for block in matching:
-        links = selector.select(block, page)
-        body = render(
-            templates[block.name],
-            f"{policy.shown_dir}/{block.template}",
-            _context(block, page, links),
-        )
-        span = markers.scan(text, body_line).blocks.get(block.name)
-        if span is None and not links:
+    for name, body, has_links in bodies:
+        span = markers.scan(text, body_line).blocks.get(name)
+        if span is None and not has_links:
             continue  # nothing to insert, and no markers asking for an empty block
         new_text = markers.splice(
             markers.Decoded(text, decoded.bom, decoded.newline),
-            block.name,
+            name,
             body,
-            block.insert,
-            _h1_line(page),
+            inserts[name],
+            _h1_line(parsed),
             body_line,
         )
         if new_text is None or new_text == text:
             continue
         line = span.start.line if span else 1
         text = new_text
-        changes.append(BlockChange(page.path, block.name, old, decoded.encode(text), line, span is None))
+        changes.append(BlockChange(path, name, old, decoded.encode(text), line, span is None))
     return changes
 
 
@@ -130,9 +146,8 @@ def _merge(changes: list[BlockChange]) -> list[BlockChange]:
     return [BlockChange(c.path, c.name, c.old, final[c.path], c.line, c.missing) for c in changes]
 
 
-def _h1_line(page: Page) -> int | None:
-    assert page.parsed is not None
-    for h in page.parsed.headings:
+def _h1_line(parsed: ParsedPage) -> int | None:
+    for h in parsed.headings:
         if h.level == 1:
             return h.line - 1
     return None

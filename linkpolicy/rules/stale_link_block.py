@@ -38,10 +38,26 @@ def check(ctx: RuleContext, options: object) -> Iterator[Finding]:
         return
     for change in ctx.analysis.block_changes:
         page = ctx.site.by_path[change.path]
-        what = "is missing" if change.missing else "differs from what `linkpolicy generate` writes"
-        yield ctx.finding(page, f"managed block '{change.name}' {what}", line=change.line)
+        yield ctx.finding(page, changed(change.name, change.missing), line=change.line)
     for refusal in ctx.analysis.block_refusals:
         page = ctx.site.by_path[refusal.path]
-        if any(message == refusal.message for _, _, message in page.problems):
-            continue  # untrustworthy markers: already an invalid-page finding
-        yield ctx.finding(page, f"managed block cannot be written: {refusal.message}", line=refusal.line)
+        if shown_elsewhere(refusal.message, page.problems):
+            continue
+        yield ctx.finding(page, refused(refusal.message), line=refusal.line)
+
+
+def changed(name: str, missing: bool) -> str:
+    """The message for a block that is missing or holds something else."""
+    what = "is missing" if missing else "differs from what `linkpolicy generate` writes"
+    return f"managed block '{name}' {what}"
+
+
+def refused(message: str) -> str:
+    """The message for a page whose block `generate` will not write."""
+    return f"managed block cannot be written: {message}"
+
+
+def shown_elsewhere(message: str, problems: list[tuple[int, int, str]]) -> bool:
+    """Whether the refusal is the page's own problem (untrustworthy markers), which
+    invalid-page already reports."""
+    return any(text == message for _, _, text in problems)
