@@ -16,6 +16,7 @@ folder and times, each in a fresh interpreter (wall and CPU seconds, peak RSS of
   after a paragraph was added to another;
 - ``diff HEAD`` (those two edits against the commit, as a pull request's comment does it)
   and ``generate --check`` with a "related" block on every page, against the parse floor;
+  then, those blocks written and committed, the pre-commit hook after one more paragraph;
 - ``linkpolicy --version`` against ``python -c pass``.
 
 Then, for the real corpora in ../shared/corpora that the tests hold a policy for, a cold
@@ -186,27 +187,22 @@ def synthetic(pages: int, floors: dict, repeat: int, seed: int) -> dict:
         subprocess.run(["git", "add", reworded], cwd=root, check=True)
         hook = child(check_cmd(root, policies, "--staged", reworded), cwd=root)
         # the pull request's link-graph diff: the work tree (the two edits) against the commit
-        step("diff, generate --check")
-        diff = child(
-            [PY, "-m", "linkpolicy", "diff", "HEAD", "--root", str(root), "--format", "json"], cwd=root
-        )
+        step("diff, generate --check, the hook on a site with blocks")
+        lp = [PY, "-m", "linkpolicy"]
+        site_args = ["--root", str(root), "--policies", str(policies)]
+        diff = child([*lp, "diff", "HEAD", "--root", str(root), "--format", "json"], cwd=root)
         # a "related" block on every page, picked from its cluster (none is written yet)
         with_blocks(policies)
-        generate = child(
-            [
-                PY,
-                "-m",
-                "linkpolicy",
-                "generate",
-                "--check",
-                "--quiet",
-                "--root",
-                str(root),
-                "--policies",
-                str(policies),
-            ],
-            cwd=root,
-        )
+        generate = child([*lp, "generate", "--check", "--quiet", *site_args], cwd=root)
+        # the blocks written and committed, then the hook after another paragraph
+        subprocess.run([*lp, "generate", "--quiet", *site_args], cwd=root, check=True, capture_output=True)
+        commit(root)
+        child(check_cmd(root, policies), cwd=root)  # the run the hook's record comes from
+        edited = written[len(written) // 4]
+        with (root / edited).open("a", encoding="utf-8") as fh:
+            fh.write("\nOne more paragraph, with no link in it.\n")
+        subprocess.run(["git", "add", edited], cwd=root, check=True)
+        hook_blocks = child(check_cmd(root, policies, "--staged", edited), cwd=root)
     deps = floors["dependencies"]
     return {
         "pages": pages,
@@ -218,12 +214,14 @@ def synthetic(pages: int, floors: dict, repeat: int, seed: int) -> dict:
         "hook": hook,
         "diff": diff,
         "generate": generate,
+        "hook_blocks": hook_blocks,
         "cold_vs_parse": ratio(cold, floor),
         "warm_vs_parse": ratio(warm, floor),
         "one_file_vs_imports": ratio(one, deps),
         "hook_vs_imports": ratio(hook, deps),
         "diff_vs_parse": ratio(diff, floor),
         "generate_vs_parse": ratio(generate, floor),
+        "hook_blocks_vs_imports": ratio(hook_blocks, deps),
     }
 
 
@@ -333,6 +331,8 @@ def table(results: dict) -> str:
             lines.append(_row(label, r["diff"], r["diff_vs_parse"]))
             label = f"{n} pages: `generate --check`, a block on every page / parse floor"
             lines.append(_row(label, r["generate"], r["generate_vs_parse"]))
+            label = f"{n} pages with those blocks written: pre-commit hook, a paragraph added / import floor"
+            lines.append(_row(label, r["hook_blocks"], r["hook_blocks_vs_imports"]))
     for r in results["corpora"]:
         name = f"{r['corpus']} ({r['files']:,} files)"
         lines.append(_row(f"{name}: cold `check` / parse floor", r["cold"], r["cold_vs_parse"]))

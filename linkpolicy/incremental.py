@@ -572,24 +572,26 @@ def apply_edits(
     the edited page's findings move with the links and headings they sit on. None when
     an edit changes more (or a file that is no page changed): run in full."""
     from .io import UnreadableFile
-    from .site.build import parse_one
+    from .site.build import PageReader
 
     source = WorkTree(root)
     started = time.time_ns()
     facts, by_path = result.facts, result.by_path
     reads = dict(inputs["reads"])
     stale = _stale_block_rule(loaded)
+    reader = PageReader(source, loaded, root)
     for path in changed:
         fact = facts.get(path)
         if fact is None or fact.key is None or not path.endswith(fact.rel):
             return None
         try:
-            cache, key, new, includes = parse_one(
-                source, loaded, root, path, path[: len(path) - len(fact.rel)]
-            )
+            key, new, includes = reader.read(path, path[: len(path) - len(fact.rel)])
         except (UnreadableFile, OSError):
             return None
-        old = cache.get(fact.key)
+        reads[path] = _stat(root / path)
+        if key == fact.key:
+            continue  # the same bytes (touched, or stat within the racy window): as recorded
+        old = reader.cache.get(fact.key)
         if old is None or includes != fact.includes:
             return None
         if _shape(old, with_text) != _shape(new, with_text):
@@ -621,7 +623,7 @@ def apply_edits(
                 fact.blocks,
             ),
         )
-        reads[path] = _stat(root / path)
+    reader.cache.save()
     disabling = {p for p in result.disabling if p not in changed}
     disabling |= {p for p in changed if facts[p].disabled_file or facts[p].disabled_lines}
     edited = dataclasses.replace(result, facts=facts, by_path=by_path, disabling=frozenset(disabling))

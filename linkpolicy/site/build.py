@@ -282,26 +282,32 @@ def _parse(
         f.parsed = cache.lighter(key, f.parsed, functools.partial(_reparsed_text, source, f, parse))
 
 
-def parse_one(
-    source: Source, policy: LoadedPolicy, cache_root: Path, path: str, croot: str
-) -> tuple[ParseCache, str, ParsedPage, tuple[str, ...]]:
-    """One page as :func:`_parse` reads it in a whole run (through the cache): the cache,
-    the page's key, its parsed page and the files it includes. Raises UnreadableFile."""
-    opts = site_options(policy, source)
-    gen = GENERATORS[opts.generator]
-    appended = _read_appended(source, opts)
-    anchor_fns = _anchor_extractors(policy)
-    cache = ParseCache(cache_root, _parse_signature(gen, opts, policy, appended))
-    checked, st = time.time_ns(), getattr(source, "stat", lambda _: None)(path)
-    text, key, includes = _read_keyed(source, cache, policy, gen, path, croot)
-    parsed = cache.get(key)
-    if parsed is None:
-        parsed = _parse_text(text, appended, gen, opts, anchor_fns, path.endswith(".mdx"))
-        cache.put(key, parsed)
-    if st is not None:
-        cache.remember(path, st, checked, key, includes)
-    cache.save()
-    return cache, key, parsed, includes
+class PageReader:
+    """Pages read one by one as :func:`_parse` reads them in a whole run (through the parse
+    cache), with what that takes (the site's options, the cache) made once for them all."""
+
+    def __init__(self, source: Source, policy: LoadedPolicy, cache_root: Path) -> None:
+        self.source, self.policy = source, policy
+        self.opts = site_options(policy, source)
+        self.gen = GENERATORS[self.opts.generator]
+        self.appended = _read_appended(source, self.opts)
+        self.anchor_fns = _anchor_extractors(policy)
+        self.cache = ParseCache(cache_root, _parse_signature(self.gen, self.opts, policy, self.appended))
+
+    def read(self, path: str, croot: str) -> tuple[str, ParsedPage, tuple[str, ...]]:
+        """The key of the page at ``path`` (in content root ``croot``), its parsed page and
+        the files it includes. Raises UnreadableFile."""
+        checked, st = time.time_ns(), getattr(self.source, "stat", lambda _: None)(path)
+        text, key, includes = _read_keyed(self.source, self.cache, self.policy, self.gen, path, croot)
+        parsed = self.cache.get(key)
+        if parsed is None:
+            parsed = _parse_text(
+                text, self.appended, self.gen, self.opts, self.anchor_fns, path.endswith(".mdx")
+            )
+            self.cache.put(key, parsed)
+        if st is not None:
+            self.cache.remember(path, st, checked, key, includes)
+        return key, parsed, includes
 
 
 def _read_keyed(
