@@ -591,7 +591,7 @@ def apply_edits(
         reads[path] = _stat(root / path)
         if key == fact.key:
             continue  # the same bytes (touched, or stat within the racy window): as recorded
-        old = reader.cache.get(fact.key)
+        old = reader.cache.get(fact.key, stamp=False)  # the recorded version, to compare
         if old is None or includes != fact.includes:
             return None
         if _shape(old, with_text) != _shape(new, with_text):

@@ -178,8 +178,11 @@ class ParseCache:
         if self.store.directory is not None:
             self.seen[path] = (file_stat(st), checked, key, includes)
 
-    def get(self, key: str, fallback: Callable[[], str] = lambda: "") -> ParsedPage | None:
-        """The page stored under ``key``; ``fallback`` gives its text if the cache cannot."""
+    def get(
+        self, key: str, fallback: Callable[[], str] = lambda: "", stamp: bool = True
+    ) -> ParsedPage | None:
+        """The page stored under ``key``; ``fallback`` gives its text if the cache cannot.
+        ``stamp``: count it as used (False for an old version read only to compare)."""
         rows = self.store.query("SELECT used, page FROM pages WHERE key = ?", (key,))
         if not rows:
             return None
@@ -188,7 +191,7 @@ class ParseCache:
             page = _load_page(blob, lambda: self._text(key) or fallback())
         except (ValueError, TypeError, zlib.error, UnicodeDecodeError):
             return None  # corrupt or foreign: parsed afresh and replaced
-        if not isinstance(used, int) or self.now - used > REFRESH:
+        if stamp and (not isinstance(used, int) or self.now - used > REFRESH):
             self.hits.append(key)
         return page
 
