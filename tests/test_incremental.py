@@ -261,15 +261,11 @@ def test_a_commit_keeps_the_record_unless_rules_read_history(
 def test_prose_that_a_block_selects_by_runs_in_full(root: Path) -> None:
     # a block chosen by entity mentions reads the page's prose: a new mention changes what
     # `generate` would write (a block to insert), so the edit cannot re-use the record
-    policies = root / "policies"
-    (policies / "templates").mkdir()
-    (policies / "templates" / "related.md.j2").write_text(
-        "{% for l in links %}- [{{ l.title }}]({{ l.url }})\n{% endfor %}"
-    )
-    (policies / "blocks.yaml").write_text(
-        "entities:\n  - name: Pricing plans\n    page: /pricing/\n"
-        "blocks:\n  - name: related\n    template: templates/related.md.j2\n"
-        "    pages: ['guides/a.md']\n    select: entities\n    limit: 3\n"
+    with_blocks(
+        root,
+        written=False,
+        block="pages: ['guides/a.md']\n    select: entities\n    limit: 3\n",
+        more="entities:\n  - name: Pricing plans\n    page: /pricing/\n",
     )
     check(root, cwd=root, cache=True)
     edit(root, A, "Links in code", "`Pricing plans` and links in code")  # no prose mention: only the text
@@ -316,8 +312,14 @@ def test_a_stat_taken_in_the_racy_window_is_re_read_however_late_the_record_is_u
     assert changed_files(root, settled.inputs()) == []
 
 
-def with_blocks(root: Path, written: bool) -> None:
-    """A "related" block on every guide; ``written``: `generate` has filled them in."""
+def with_blocks(
+    root: Path,
+    written: bool,
+    block: str = "pages: ['guides/*.md']\n    select: cluster\n    limit: 2\n    insert: end\n",
+    more: str = "",
+) -> None:
+    """A "related" block (by default on every guide, from its cluster); ``written``:
+    `generate` has filled them in; ``more``: other policy sections beside it."""
     from click.testing import CliRunner
 
     from linkpolicy.cli import main
@@ -328,8 +330,7 @@ def with_blocks(root: Path, written: bool) -> None:
         "## Related\n\n{% for l in links %}- [{{ l.title }}]({{ l.url }})\n{% endfor %}"
     )
     (policies / "blocks.yaml").write_text(
-        "blocks:\n  - name: related\n    template: templates/related.md.j2\n"
-        "    pages: ['guides/*.md']\n    select: cluster\n    limit: 2\n    insert: end\n"
+        more + "blocks:\n  - name: related\n    template: templates/related.md.j2\n    " + block
     )
     if written:
         result = CliRunner().invoke(
