@@ -4,6 +4,7 @@ cluster's size, hub PageRank and orphans, and the `guardrails` of the policy."""
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -174,14 +175,40 @@ def _multiset_minus(a: list[Any], b: list[Any], key: Any) -> list[Any]:
     return out
 
 
-def _cluster_stats(analysis: Analysis | None, cid: str) -> tuple[int | None, float | None, int | None]:
-    if analysis is None or cid not in analysis.clusters:
-        return None, None, None
+ClusterStats = tuple[int | None, float | None, int | None]  # published pages, hub PageRank, orphans
+_NO_STATS: ClusterStats = (None, None, None)
+
+
+def _cluster_stats(analysis: Analysis, cid: str) -> ClusterStats:
     cluster = analysis.clusters[cid]
     pages = [p for p in [cluster.hub, *cluster.members] if p.published and p.readable]
     rank = analysis.graph.rank(cluster.hub.url)
     orphans = sum(1 for p in pages if p is not analysis.site.home and not analysis.graph.inbound_kinds(p.url))
     return len(pages), (round(rank, 4) if rank is not None else None), orphans
+
+
+@dataclass
+class _Side:
+    """What the diff compares of one revision. Made as soon as its analysis is done, so
+    that the base's analysis is let go before the head's is made (a big site's two at once
+    took twice the memory)."""
+
+    pages: set[str]
+    links: list[LinkRecord]
+    findings: list[Finding]
+    stats: dict[str, ClusterStats]  # by cluster id, in the policy's order
+    #: cluster id -> (hub URL, member URLs), for the guardrails
+    clusters: dict[str, tuple[str, set[str]]]
+
+    @classmethod
+    def of(cls, analysis: Analysis) -> _Side:
+        return cls(
+            pages={p.url for p in analysis.site.published},
+            links=_links(analysis),
+            findings=findings_of(analysis),
+            stats={cid: _cluster_stats(analysis, cid) for cid in analysis.clusters},
+            clusters={cid: (c.hub.url, {m.url for m in c.members}) for cid, c in analysis.clusters.items()},
+        )
 
 
 def _base_policy(base_source: GitRevision, head: LoadedPolicy, notes: list[str]) -> LoadedPolicy:
@@ -210,37 +237,38 @@ def compute_diff(
     notes: list[str] = []
     if head is None:
         head_policy = load(root, policies, cwd)
-        head_analysis = analyse_source(root, WorkTree(root), head_policy, cache=cache)
+        head_source: WorkTree | GitRevision = WorkTree(root)
         head_label = WORKTREE
     else:
         head_source = GitRevision(root, head)
         head_policy = load_policies_from(head_source, _policy_dir(root, policies, cwd))
-        head_analysis = analyse_source(root, head_source, head_policy, cache=cache)
         head_label = head_source.label
     base_source = GitRevision(root, base)
     base_policy = _base_policy(base_source, head_policy, notes)
     try:
-        base_analysis: Analysis | None = analyse_source(root, base_source, base_policy, cache=cache)
+        base: _Side | None = _Side.of(analyse_source(root, base_source, base_policy, cache=cache))
     except PolicyError as exc:
         # The base's policy names pages the base does not have (e.g. a hub added later).
         notes.append(f"base {base_source.label} could not be analysed with its policies ({exc})")
-        base_analysis = None
+        base = None
+    gc.collect()  # the base's pages and links refer to each other: let them go before the head's come
+    head_analysis = analyse_source(root, head_source, head_policy, cache=cache)
+    now = _Side.of(head_analysis)
     result = DiffResult(base=base_source.label, head=head_label, notes=notes)
     if signal_paths:
         from .signals.run import attach
 
         result.signals = attach(head_analysis, signal_paths).clusters
+    del head_analysis
 
-    head_pages = {p.url for p in head_analysis.site.published}
-    base_pages = {p.url for p in base_analysis.site.published} if base_analysis else set()
-    result.pages_added = sorted(head_pages - base_pages)
-    result.pages_removed = sorted(base_pages - head_pages)
+    base_pages = base.pages if base else set()
+    result.pages_added = sorted(now.pages - base_pages)
+    result.pages_removed = sorted(base_pages - now.pages)
 
-    head_links = _links(head_analysis)
-    base_links = _links(base_analysis) if base_analysis else []
+    base_links = base.links if base else []
     key = lambda r: (r.source, r.target, r.anchor, r.kind)  # noqa: E731
-    added = _multiset_minus(head_links, base_links, key)
-    removed = _multiset_minus(base_links, head_links, key)
+    added = _multiset_minus(now.links, base_links, key)
+    removed = _multiset_minus(base_links, now.links, key)
     # A link whose anchor changed is one removal and one addition between the same pages.
     removed_by_pair: dict[tuple[str, str], list[LinkRecord]] = defaultdict(list)
     for r in removed:
@@ -268,19 +296,18 @@ def compute_diff(
     result.links_added = sorted(still_added, key=order)
     result.links_removed = sorted(removed, key=order)
 
-    head_findings = findings_of(head_analysis)
-    base_findings = findings_of(base_analysis) if base_analysis else []
+    base_findings = base.findings if base else []
     fp = Finding.fingerprint
-    result.findings_new = _multiset_minus(head_findings, base_findings, fp)
-    result.findings_fixed = _multiset_minus(base_findings, head_findings, fp)
+    result.findings_new = _multiset_minus(now.findings, base_findings, fp)
+    result.findings_fixed = _multiset_minus(base_findings, now.findings, fp)
 
-    ids = list(dict.fromkeys([*(base_analysis.clusters if base_analysis else {}), *head_analysis.clusters]))
-    for cid in ids:
-        b, h = _cluster_stats(base_analysis, cid), _cluster_stats(head_analysis, cid)
+    base_stats = base.stats if base else {}
+    for cid in dict.fromkeys([*base_stats, *now.stats]):
+        b, h = base_stats.get(cid, _NO_STATS), now.stats.get(cid, _NO_STATS)
         result.clusters.append(ClusterDelta(cid, (b[0], h[0]), (b[1], h[1]), (b[2], h[2])))
 
     result.approvals_added, result.approvals_removed = approval_changes(base_policy, head_policy)
-    breaches = guardrail_breach.breaches(head_policy, result, base_links, base_analysis)
+    breaches = guardrail_breach.breaches(head_policy, result, base_links, base.clusters if base else None)
     result.findings_new = sorted([*result.findings_new, *breaches], key=Finding.sort_key)
     return result
 

@@ -49,7 +49,14 @@ def check(ctx: Any, options: object) -> Iterator[Finding]:
     return iter(())
 
 
-def breaches(policy: LoadedPolicy, result: Any, base_links: list[Any], base: Any) -> list[Finding]:
+def breaches(
+    policy: LoadedPolicy,
+    result: Any,
+    base_links: list[Any],
+    base_clusters: dict[str, tuple[str, set[str]]] | None,
+) -> list[Finding]:
+    """The guardrails ``result`` breaks; ``base_clusters``: each base cluster's hub URL and
+    member URLs (None: the base could not be analysed)."""
     rails = policy.policy.guardrails
     severity = DEFAULT
     setting = policy.policy.rules.settings.get(ID)
@@ -71,10 +78,10 @@ def breaches(policy: LoadedPolicy, result: Any, base_links: list[Any], base: Any
             "max_links_removed",
             f"{removed} links removed, more than max_links_removed ({rails.max_links_removed})",
         )
-    if rails.max_cluster_links_removed is not None and base is not None:
+    if rails.max_cluster_links_removed is not None and base_clusters is not None:
         removed_keys = {(r.source, r.target, r.anchor, r.kind) for r in result.links_removed}
-        for cid, cluster in base.clusters.items():
-            urls = {cluster.hub.url, *(m.url for m in cluster.members)}
+        for cid, (hub, members) in base_clusters.items():
+            urls = {hub, *members}
             own = [r for r in base_links if r.source in urls]
             lost = [r for r in own if (r.source, r.target, r.anchor, r.kind) in removed_keys]
             if own and len(lost) / len(own) > rails.max_cluster_links_removed:
@@ -82,7 +89,7 @@ def breaches(policy: LoadedPolicy, result: Any, base_links: list[Any], base: Any
                     "max_cluster_links_removed",
                     f"cluster '{cid}' lost {len(lost)} of its {len(own)} links ({len(lost) / len(own):.0%}), "
                     f"more than max_cluster_links_removed ({rails.max_cluster_links_removed:.0%})",
-                    cluster.hub.url,
+                    hub,
                 )
     if rails.max_hub_pagerank_drop is not None:
         for delta in result.clusters:
