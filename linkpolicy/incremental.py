@@ -585,7 +585,7 @@ def apply_edits(
         if fact is None or fact.key is None or not path.endswith(fact.rel):
             return None
         try:
-            key, new, includes = reader.read(path, path[: len(path) - len(fact.rel)])
+            data, key, new, includes = reader.read(path, path[: len(path) - len(fact.rel)])
         except (UnreadableFile, OSError):
             return None
         reads[path] = _stat(root / path)
@@ -604,7 +604,7 @@ def apply_edits(
             return None
         if stale is not None and (old.blocks or new.blocks or fact.blocks):
             # the blocks are where the edit left them: what they should hold is as it was
-            kept = _blocks_checked(source, loaded, path, fact, new, stale)
+            kept = _blocks_checked(loaded, path, data, fact, new, stale)
             if kept is None:
                 return None
             moved = [f for f in moved if f is not None and f.rule != stale[0]] + kept
@@ -646,9 +646,10 @@ def _stale_block_rule(loaded: Any) -> tuple[str, Severity] | None:
 
 
 def _blocks_checked(
-    source: WorkTree, loaded: Any, path: str, fact: PageFacts, new: Any, stale: tuple[str, Severity]
+    loaded: Any, path: str, data: bytes, fact: PageFacts, new: Any, stale: tuple[str, Severity]
 ) -> list[Finding] | None:
-    """The stale-link-block findings on the edited page at ``path`` (read as ``new``): its
+    """The stale-link-block findings on the edited page at ``path`` (``data``, read as
+    ``new``): its
     blocks checked against what the recorded run planned for them, which an edit that
     leaves the page's links, headings and front matter as they were does not change.
     None when that cannot be known here: the run did not plan the page, or an entry of
@@ -662,9 +663,8 @@ def _blocks_checked(
         return None
     inserts = {b.name: b.insert for b in loaded.policy.blocks}
     try:
-        data = source.read(path)
         decoded = markers.decode(data)
-    except (OSError, UnicodeDecodeError):
+    except UnicodeDecodeError:
         return None
     page = fact.url or None
     try:

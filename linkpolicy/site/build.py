@@ -220,13 +220,12 @@ def _parse(
     prefetch = getattr(source, "prefetch", None)
     if prefetch is not None:
         prefetch([f.path for f in files])
-    appended = _read_appended(source, opts)
-    anchor_fns = _anchor_extractors(policy)
-    cache = ParseCache(cache_root, _parse_signature(gen, opts, policy, appended))
+    reader = PageReader(source, policy, cache_root, opts)
+    cache = reader.cache
     stat = getattr(source, "stat", None) if cache_root is not None else None
 
     def parse(item: tuple[str, bool]) -> ParsedPage:
-        return _parse_text(item[0], appended, gen, opts, anchor_fns, item[1])
+        return reader.parse(*item)
 
     misses: list[tuple[_Source, str]] = []  # the pages parsed afresh, and their keys
     hits = 0
@@ -246,7 +245,7 @@ def _parse(
                     hits += 1
                     continue
             try:
-                text, key, f.includes = _read_keyed(source, cache, policy, gen, f.path, f.root)
+                _, text, key, f.includes = _read_keyed(source, cache, policy, gen, f.path, f.root)
             except UnreadableFile as exc:
                 _unreadable(site, f, exc)
                 continue
@@ -283,43 +282,47 @@ def _parse(
 
 
 class PageReader:
-    """Pages read one by one as :func:`_parse` reads them in a whole run (through the parse
-    cache), with what that takes (the site's options, the cache) made once for them all."""
+    """Pages read as :func:`_parse` reads them (through the parse cache), with what that
+    takes (the site's options, its appended text, anchor patterns, the cache) made once for
+    them all: the whole run's parse, and a later run's pages one by one."""
 
-    def __init__(self, source: Source, policy: LoadedPolicy, cache_root: Path) -> None:
+    def __init__(
+        self, source: Source, policy: LoadedPolicy, cache_root: Path | None, opts: SiteOptions | None = None
+    ) -> None:
         self.source, self.policy = source, policy
-        self.opts = site_options(policy, source)
+        self.opts = opts or site_options(policy, source)
         self.gen = GENERATORS[self.opts.generator]
         self.appended = _read_appended(source, self.opts)
         self.anchor_fns = _anchor_extractors(policy)
         self.cache = ParseCache(cache_root, _parse_signature(self.gen, self.opts, policy, self.appended))
 
-    def read(self, path: str, croot: str) -> tuple[str, ParsedPage, tuple[str, ...]]:
-        """The key of the page at ``path`` (in content root ``croot``), its parsed page and
-        the files it includes. Raises UnreadableFile."""
+    def parse(self, text: str, mdx: bool) -> ParsedPage:
+        return _parse_text(text, self.appended, self.gen, self.opts, self.anchor_fns, mdx)
+
+    def read(self, path: str, croot: str) -> tuple[bytes, str, ParsedPage, tuple[str, ...]]:
+        """The bytes of the page at ``path`` (in content root ``croot``), their key, the
+        parsed page and the files it includes. Raises UnreadableFile."""
         checked, st = time.time_ns(), getattr(self.source, "stat", lambda _: None)(path)
-        text, key, includes = _read_keyed(self.source, self.cache, self.policy, self.gen, path, croot)
+        data, text, key, includes = _read_keyed(self.source, self.cache, self.policy, self.gen, path, croot)
         parsed = self.cache.get(key)
         if parsed is None:
-            parsed = _parse_text(
-                text, self.appended, self.gen, self.opts, self.anchor_fns, path.endswith(".mdx")
-            )
+            parsed = self.parse(text, path.endswith(".mdx"))
             self.cache.put(key, parsed)
         if st is not None:
             self.cache.remember(path, st, checked, key, includes)
-        return key, parsed, includes
+        return data, key, parsed, includes
 
 
 def _read_keyed(
     source: Source, cache: ParseCache, policy: LoadedPolicy, gen: Generator, path: str, croot: str
-) -> tuple[str, str, tuple[str, ...]]:
-    """The text of the page at ``path`` (in content root ``croot``), its cache key and the
-    files it includes. Raises UnreadableFile."""
+) -> tuple[bytes, str, str, tuple[str, ...]]:
+    """The bytes of the page at ``path`` (in content root ``croot``), their text, their
+    cache key and the files the page includes. Raises UnreadableFile."""
     data = _read(source, path)
     text = decode_text(data)
     rel = path[len(croot) :]
     key = cache.key(data, f"{rel.endswith('.mdx')}")
-    return text, key, tuple(_included(policy, croot, rel, text) + gen.included(path, text))
+    return data, text, key, tuple(_included(policy, croot, rel, text) + gen.included(path, text))
 
 
 def _parse_signature(gen: Generator, opts: SiteOptions, policy: LoadedPolicy, appended: str) -> str:
