@@ -118,7 +118,7 @@ def build_site(
         page_extensions=gen.PAGE_EXTENSIONS,
     )
     files = _discover(source, site, gen, opts)
-    _parse(source, site, gen, opts, policy, files, cache_root, progress)
+    _parse(source, site, opts, policy, files, cache_root, progress)
     _place(site, gen, opts, files)
     site.home = site.find(policy.policy.site.home)
     if site.home is None and site.pages:
@@ -207,7 +207,6 @@ PROGRESS_EVERY = 100
 def _parse(
     source: Source,
     site: Site,
-    gen: Generator,
     opts: SiteOptions,
     policy: LoadedPolicy,
     files: list[_Source],
@@ -245,7 +244,7 @@ def _parse(
                     hits += 1
                     continue
             try:
-                _, text, key, f.includes = _read_keyed(source, cache, policy, gen, f.path, f.root)
+                _, text, key, f.includes = reader.keyed(f.path, f.root)
             except UnreadableFile as exc:
                 _unreadable(site, f, exc)
                 continue
@@ -303,7 +302,7 @@ class PageReader:
         """The bytes of the page at ``path`` (in content root ``croot``), their key, the
         parsed page and the files it includes. Raises UnreadableFile."""
         checked, st = time.time_ns(), getattr(self.source, "stat", lambda _: None)(path)
-        data, text, key, includes = _read_keyed(self.source, self.cache, self.policy, self.gen, path, croot)
+        data, text, key, includes = self.keyed(path, croot)
         parsed = self.cache.get(key)
         if parsed is None:
             parsed = self.parse(text, path.endswith(".mdx"))
@@ -312,17 +311,19 @@ class PageReader:
             self.cache.remember(path, st, checked, key, includes)
         return data, key, parsed, includes
 
-
-def _read_keyed(
-    source: Source, cache: ParseCache, policy: LoadedPolicy, gen: Generator, path: str, croot: str
-) -> tuple[bytes, str, str, tuple[str, ...]]:
-    """The bytes of the page at ``path`` (in content root ``croot``), their text, their
-    cache key and the files the page includes. Raises UnreadableFile."""
-    data = _read(source, path)
-    text = decode_text(data)
-    rel = path[len(croot) :]
-    key = cache.key(data, f"{rel.endswith('.mdx')}")
-    return data, text, key, tuple(_included(policy, croot, rel, text) + gen.included(path, text))
+    def keyed(self, path: str, croot: str) -> tuple[bytes, str, str, tuple[str, ...]]:
+        """The bytes of the page at ``path`` (in content root ``croot``), their text, their
+        cache key and the files the page includes. Raises UnreadableFile."""
+        data = _read(self.source, path)
+        text = decode_text(data)
+        rel = path[len(croot) :]
+        key = self.cache.key(data, f"{rel.endswith('.mdx')}")
+        return (
+            data,
+            text,
+            key,
+            tuple(_included(self.policy, croot, rel, text) + self.gen.included(path, text)),
+        )
 
 
 def _parse_signature(gen: Generator, opts: SiteOptions, policy: LoadedPolicy, appended: str) -> str:
