@@ -39,7 +39,7 @@ import os
 import sqlite3
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -143,6 +143,10 @@ class ParseCache:
         self.hits: list[str] = []
         self.seen: dict[str, tuple[list[int], int, str, tuple[str, ...]]] = {}
         self.now = int(time.time())
+        #: rows read ahead by :meth:`prefetch` (path -> its files row or None; key -> its
+        #: pages row or None), each taken by the first :meth:`known` or :meth:`get` asking
+        self._files: dict[str, tuple[Any, ...] | None] = {}
+        self._pages: dict[str, tuple[Any, ...] | None] = {}
 
     @property
     def path(self) -> Path | None:
@@ -156,8 +160,12 @@ class ParseCache:
     def known(self, path: str, st: os.stat_result) -> Known | None:
         """The key and includes of ``path`` if its stat matches the one recorded when it
         was read (and that read was not racy), else None: read and hash it."""
-        sql = "SELECT stat, checked, key, includes FROM files WHERE path = ? AND sig = ?"
-        rows = self.store.query(sql, (path, self.signature))
+        if path in self._files:
+            row = self._files.pop(path)
+            rows = [row] if row is not None else []
+        else:
+            sql = "SELECT stat, checked, key, includes FROM files WHERE path = ? AND sig = ?"
+            rows = self.store.query(sql, (path, self.signature))
         if not rows:
             return None
         try:
@@ -183,7 +191,11 @@ class ParseCache:
     ) -> ParsedPage | None:
         """The page stored under ``key``; ``fallback`` gives its text if the cache cannot.
         ``stamp``: count it as used (False for an old version read only to compare)."""
-        rows = self.store.query("SELECT used, page FROM pages WHERE key = ?", (key,))
+        if key in self._pages:
+            row = self._pages.pop(key)
+            rows = [row] if row is not None else []
+        else:
+            rows = self.store.query("SELECT used, page FROM pages WHERE key = ?", (key,))
         if not rows:
             return None
         used, blob = rows[0]
@@ -194,6 +206,27 @@ class ParseCache:
         if stamp and (not isinstance(used, int) or self.now - used > REFRESH):
             self.hits.append(key)
         return page
+
+    def prefetch(self, paths: list[str]) -> None:
+        """Read the file rows of ``paths``, and the pages their keys name, in a few
+        queries (one a page costs more than the page's decoding); :meth:`known` and
+        :meth:`get` then take them from memory, once each. For a batch of a run's pages
+        at a time: a big site's pages are never all held."""
+        if self.store.db is None:
+            return
+        for part in _chunks(paths):
+            self._files.update(dict.fromkeys(part))
+            sql = "SELECT path, stat, checked, key, includes FROM files WHERE sig = ? AND path IN ({})"
+            for path, *row in self.store.query(
+                sql.format(",".join("?" * len(part))), (self.signature, *part)
+            ):
+                self._files[path] = tuple(row)
+        keys = list(dict.fromkeys(row[2] for p in paths if (row := self._files.get(p)) is not None))
+        for part in _chunks(keys):
+            self._pages.update(dict.fromkeys(part))
+            sql = "SELECT key, used, page FROM pages WHERE key IN ({})"
+            for key, *row in self.store.query(sql.format(",".join("?" * len(part))), tuple(part)):
+                self._pages[key] = tuple(row)
 
     def _text(self, key: str) -> str | None:
         rows = self.store.query("SELECT text FROM pages WHERE key = ?", (key,))
@@ -254,6 +287,12 @@ class ParseCache:
         )
         if self.new:  # only new pages grow the cache
             _evict(db, MAX_BYTES, self.now)
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    """``items`` in lists of at most ``size`` (SQLite limits the parameters of a query)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _evict(db: sqlite3.Connection, budget: int, now: int) -> None:

@@ -228,6 +228,24 @@ def _scalar_types(tp: Any) -> tuple[type, ...] | None:
     return None
 
 
+def _variadic(tp: Any) -> type | None:
+    """The collection type of ``tp`` when it is one of any length (``list[X]``,
+    ``tuple[X, ...]``, sets), else None."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (list, set, frozenset) or (origin is tuple and len(args) == 2 and args[1] is Ellipsis):
+        return origin  # type: ignore[no-any-return]
+    return None
+
+
+def _optional_of(tp: Any) -> Any:
+    """X when ``tp`` is ``X | None`` with X no scalar, else None."""
+    if typing.get_origin(tp) not in (typing.Union, types.UnionType) or _scalar_types(tp) is not None:
+        return None
+    args = typing.get_args(tp)
+    others = [arg for arg in args if arg is not type(None)]
+    return others[0] if len(others) == 1 and len(args) == 2 else None
+
+
 def _dataclass_loader(tp: type) -> Load:
     """A loader written for ``tp``: scalar fields are type-tested inline, the others go to
     their own loaders, and the class is called once (a cache holds many small objects)."""
@@ -244,7 +262,14 @@ def _dataclass_loader(tp: type) -> Load:
     args = []
     for i, (name, ftp) in enumerate(fields):
         exact = _scalar_types(ftp)
-        if exact is None:
+        empty, inner = _variadic(ftp), _optional_of(ftp)
+        if empty is not None:  # most are empty (a link's rel values): no call for those
+            scope[f"f{i}"], scope[f"e{i}"] = loader(ftp), empty
+            value = f"(f{i}(v{i}) if v{i} or type(v{i}) is not list else e{i}())"
+        elif inner is not None:
+            scope[f"f{i}"] = loader(inner)
+            value = f"(None if v{i} is None else f{i}(v{i}))"
+        elif exact is None:
             scope[f"f{i}"] = loader(ftp)
             value = f"f{i}(v{i})"
         else:

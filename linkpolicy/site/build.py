@@ -202,6 +202,8 @@ def _hidden(rel: str) -> bool:
 
 #: pages between two progress messages
 PROGRESS_EVERY = 100
+#: pages whose parse-cache rows are read together
+READ_AHEAD = 256
 
 
 def _parse(
@@ -233,7 +235,9 @@ def _parse(
         """The text of each page the cache does not hold, read as the parse wants more
         (a cold run of a big site never holds every text at once)."""
         nonlocal hits
-        for f in files:
+        for at, f in enumerate(files):
+            if stat is not None and at % READ_AHEAD == 0:
+                cache.prefetch([g.path for g in files[at : at + READ_AHEAD]])
             st, checked = (stat(f.path), time.time_ns()) if stat is not None else (None, 0)
             known = cache.known(f.path, st) if st is not None else None
             if known is not None:
