@@ -109,7 +109,9 @@ def _run_link_rules(
     ctx: RuleContext, rules: list[ActiveRule], pages: list[Any], findings: list[Finding]
 ) -> None:
     """Every link rule on every link, page by page; a rule that declares ``KINDS`` sees
-    only links of those kinds (most links are no concern of most rules)."""
+    only links of those kinds (most links are no concern of most rules). A rule's
+    ``check`` returns the link's findings (a sequence: a generator would cost each of a
+    big site's millions of calls an object)."""
     active = [
         (r.module.ID, r.severity, r.module.check, r.options, getattr(r.module, "KINDS", None))
         for r in rules
@@ -130,7 +132,9 @@ def _run_link_rules(
                 elif (chosen := of_kinds.get(kinds)) is None:
                     chosen = of_kinds[kinds] = [x for x in links if x.kind in kinds]
                 for link in chosen:
-                    findings.extend(check(ctx, link, options))
+                    found = check(ctx, link, options)
+                    if found:  # most links break no rule: no call to extend for them
+                        findings.extend(found)
 
 
 def filter_findings(

@@ -26,7 +26,7 @@ In the `anchors` section: `min_length`, `max_length`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from ..findings import Finding, Severity
 from ..site.model import Link, LinkKind
@@ -39,14 +39,16 @@ DEFAULT = Severity.WARNING
 KINDS = frozenset({LinkKind.INTERNAL, LinkKind.EXTERNAL})
 
 
-def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
-    if link.is_image or link.kind in (LinkKind.OTHER, LinkKind.IGNORED) or link.raw.kind == "autolink":
-        return
-    text = link.text.strip()
+def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
+    raw = link.raw
+    if raw.kind in ("image", "autolink") or link.kind in (LinkKind.OTHER, LinkKind.IGNORED):
+        return ()
+    text = raw.text.strip()
     if not text:
-        return  # empty-anchor covers it
+        return ()  # empty-anchor covers it
     limits = ctx.policy.anchors
     if len(text) < limits.min_length:
-        yield ctx.finding(link, f"anchor text '{text}' is shorter than {limits.min_length} characters")
-    elif len(text) > limits.max_length:
-        yield ctx.finding(link, f"anchor text is {len(text)} characters, longer than {limits.max_length}")
+        return [ctx.finding(link, f"anchor text '{text}' is shorter than {limits.min_length} characters")]
+    if len(text) > limits.max_length:
+        return [ctx.finding(link, f"anchor text is {len(text)} characters, longer than {limits.max_length}")]
+    return ()

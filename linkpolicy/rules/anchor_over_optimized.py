@@ -40,10 +40,12 @@ DEFAULT = Severity.WARNING
 
 def check(ctx: RuleContext, page: Page, options: object) -> Iterator[Finding]:
     limits = ctx.policy.anchors
-    links = [
-        link for link in ctx.graph.inbound.get(page.url, []) if link.text.strip() and link.raw.block is None
-    ]
-    if len(links) < max(1, limits.min_inbound_for_share):
+    least = max(1, limits.min_inbound_for_share)
+    inbound = ctx.graph.inbound.get(page.url, ())
+    if len(inbound) < least:
+        return  # too few to count, whichever of them count (most pages of a site)
+    links = [link for link in inbound if link.text.strip() and link.raw.block is None]
+    if len(links) < least:
         return
     counts = Counter(" ".join(link.text.lower().split()) for link in links)
     anchor, n = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -27,7 +27,7 @@ or give the heading a stable id: `## Mail server (SMTP) {#smtp}`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from ..findings import Finding, Severity
 from ..site.model import Link, LinkKind, Status
@@ -40,17 +40,17 @@ DEFAULT = Severity.ERROR
 KINDS = frozenset({LinkKind.INTERNAL})
 
 
-def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
+def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
     frag = link.fragment
     target = link.target_page
     if not frag or frag == "top" or link.status is not Status.PAGE or target is None:
-        return
+        return ()
     if not target.readable or frag in target.anchors:
-        return
+        return ()
     if ctx.site.fragments_fold_case and _github_match(frag, target.anchors):
-        return
+        return ()
     where = "this page" if target is link.source else target.url
-    yield ctx.finding(link, f"#{frag} matches no heading or anchor on {where}")
+    return [ctx.finding(link, f"#{frag} matches no heading or anchor on {where}")]
 
 
 def _github_match(frag: str, anchors: set[str]) -> bool:

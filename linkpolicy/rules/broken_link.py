@@ -27,7 +27,7 @@ list it in `site.ignore_links`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from ..findings import Finding, Severity
 from ..site.model import Link, Status
@@ -39,12 +39,12 @@ SCOPE = "link"
 DEFAULT = Severity.ERROR
 
 
-def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
+def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
     if link.status is not Status.BROKEN:
-        return
+        return ()
     what = "image" if link.is_image else "link"
     written = link.raw.dest.strip()
     reason = link.reason or "resolves to no page"
     if link.target and url_key(link.target) != url_key(written.split("#", 1)[0]):
         reason += f" ({link.target})"  # where the generator looks for it
-    yield ctx.finding(link, f"{what} to {written} {reason}", target=written)
+    return [ctx.finding(link, f"{what} to {written} {reason}", target=written)]

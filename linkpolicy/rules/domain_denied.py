@@ -24,7 +24,7 @@ Remove the link, or link a trustworthy source.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from ..domains import first_match
 from ..findings import Finding, Severity
@@ -38,9 +38,10 @@ KINDS = frozenset({LinkKind.EXTERNAL})
 DEFAULT = Severity.ERROR
 
 
-def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
+def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
     if link.kind is not LinkKind.EXTERNAL or not link.host:
-        return
+        return ()
     hit = first_match(link.host, ctx.policy.domains.outbound.deny)
     if hit:
-        yield ctx.finding(link, f"link to {link.host}, denied by '{hit}'")
+        return [ctx.finding(link, f"link to {link.host}, denied by '{hit}'")]
+    return ()

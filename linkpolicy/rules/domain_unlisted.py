@@ -23,7 +23,7 @@ link a source that is already allowed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from ..domains import first_match
 from ..findings import Finding, Severity
@@ -37,13 +37,13 @@ KINDS = frozenset({LinkKind.EXTERNAL})
 DEFAULT = Severity.WARNING
 
 
-def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
+def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
     if link.kind is not LinkKind.EXTERNAL or not link.host:
-        return
+        return ()
     outbound = ctx.policy.domains.outbound
     if any(
         first_match(link.host, listed)
         for listed in (outbound.allow, outbound.deny, outbound.require_approval)
     ):
-        return
-    yield ctx.finding(link, f"{link.host} is on neither domains.outbound.allow nor deny")
+        return ()
+    return [ctx.finding(link, f"{link.host} is on neither domains.outbound.allow nor deny")]

@@ -21,7 +21,7 @@ attribute at best).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from ..findings import Finding, Severity
 from ..site.model import Link, LinkKind
@@ -34,9 +34,11 @@ DEFAULT = Severity.ERROR
 KINDS = frozenset({LinkKind.INTERNAL, LinkKind.EXTERNAL})
 
 
-def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
-    if link.is_image or link.kind in (LinkKind.OTHER, LinkKind.IGNORED):
-        return
-    if not link.text.strip():
-        what = "image link has no alt text" if link.raw.has_image else "link has no anchor text"
-        yield ctx.finding(link, what)
+def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
+    raw = link.raw
+    if raw.kind == "image" or link.kind in (LinkKind.OTHER, LinkKind.IGNORED):
+        return ()
+    if not raw.text.strip():
+        what = "image link has no alt text" if raw.has_image else "link has no anchor text"
+        return [ctx.finding(link, what)]
+    return ()

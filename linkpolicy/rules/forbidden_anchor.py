@@ -29,7 +29,7 @@ See [plans and pricing](/pricing/).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from ..findings import Finding, Severity
 from ..site.model import Link, LinkKind
@@ -42,13 +42,17 @@ DEFAULT = Severity.ERROR
 KINDS = frozenset({LinkKind.INTERNAL})
 
 
-def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
+def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
     target = link.target_page
-    if target is None or link.is_image:
-        return
+    if target is None or link.is_image or not ctx.policy.anchors.targets:
+        return ()
+    found = []
     for rule in ctx.policy.anchors.targets:
         if ctx.lookup(rule.page) is not target:
             continue
         hit = rule.matches(link.text)
         if hit:
-            yield ctx.finding(link, f"anchor text '{link.text}' is forbidden for {target.url} ({hit})")
+            found.append(
+                ctx.finding(link, f"anchor text '{link.text}' is forbidden for {target.url} ({hit})")
+            )
+    return found

@@ -26,8 +26,7 @@ The list itself lives in the `anchors` section: `anchors.generic`.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from ..findings import Finding, Severity
 from ..site.model import Link, LinkKind
@@ -46,14 +45,23 @@ def normalize(text: str) -> str:
     return " ".join(text.strip(_PUNCT).lower().split())
 
 
-@functools.lru_cache(maxsize=8)
-def _generic(words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(normalize(g) for g in words)
+#: the policy's list of generic anchors, and the set of them normalized (made once: a
+#: site has hundreds of thousands of links, and the list is the same for each)
+_made: tuple[object, frozenset[str]] = (None, frozenset())
 
 
-def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
-    if link.is_image or link.kind in (LinkKind.OTHER, LinkKind.IGNORED) or link.raw.kind == "autolink":
-        return
-    text = normalize(link.text)
-    if text and text in _generic(tuple(ctx.policy.anchors.generic)):
-        yield ctx.finding(link, f"generic anchor text '{link.text}'; describe the target instead")
+def _generic(words: list[str]) -> frozenset[str]:
+    global _made
+    if _made[0] is not words:  # the list itself is held, so its identity stays its own
+        _made = (words, frozenset(normalize(g) for g in words))
+    return _made[1]
+
+
+def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
+    raw = link.raw
+    if raw.kind in ("image", "autolink") or link.kind in (LinkKind.OTHER, LinkKind.IGNORED):
+        return ()
+    text = normalize(raw.text)
+    if text and text in _generic(ctx.policy.anchors.generic):
+        return [ctx.finding(link, f"generic anchor text '{raw.text}'; describe the target instead")]
+    return ()

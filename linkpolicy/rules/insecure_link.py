@@ -22,7 +22,7 @@ redirects to HTTPS anyway (an extra hop), and readers' traffic can be tampered w
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterator
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from ..findings import Finding, Severity
@@ -59,6 +59,7 @@ def _host(link: Link) -> str:
         return link.host or ""
 
 
-def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
+def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
     if link.kind is LinkKind.EXTERNAL and link.scheme == "http" and not _local(_host(link)):
-        yield ctx.finding(link, f"insecure http:// link to {link.host}; use https://")
+        return [ctx.finding(link, f"insecure http:// link to {link.host}; use https://")]
+    return ()

@@ -23,7 +23,7 @@ where `/docs/install-docker/` is an alias of `/docs/self-hosting/docker/`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from ..findings import Finding, Severity
 from ..site.model import Link, LinkKind
@@ -36,8 +36,9 @@ DEFAULT = Severity.WARNING
 KINDS = frozenset({LinkKind.INTERNAL})
 
 
-def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
+def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
     if link.via_alias and link.target_page is not None:
-        yield ctx.finding(
-            link, f"{link.via_alias} redirects to {link.target_page.url}; link the canonical URL"
-        )
+        return [
+            ctx.finding(link, f"{link.via_alias} redirects to {link.target_page.url}; link the canonical URL")
+        ]
+    return ()

@@ -21,7 +21,7 @@ Publish the target first, or link it once it is live.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from ..findings import Finding, Severity
 from ..site.model import Link, LinkKind
@@ -34,9 +34,12 @@ DEFAULT = Severity.ERROR
 KINDS = frozenset({LinkKind.INTERNAL})
 
 
-def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
+def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
     target = link.target_page
     if target is None or target is link.source or not link.source.published:
-        return
+        return ()
     if target.readable and not target.published:
-        yield ctx.finding(link, f"link to {target.url}, which is unpublished ({target.unpublished_reason})")
+        return [
+            ctx.finding(link, f"link to {target.url}, which is unpublished ({target.unpublished_reason})")
+        ]
+    return ()

@@ -23,7 +23,7 @@ Host it with <a href="https://partner.example/" rel="sponsored">our partner</a>.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from ..domains import first_match
 from ..findings import Finding, Severity
@@ -37,10 +37,12 @@ KINDS = frozenset({LinkKind.EXTERNAL})
 DEFAULT = Severity.ERROR
 
 
-def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
+def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
     if link.kind is not LinkKind.EXTERNAL or not link.host:
-        return
+        return ()
+    found = []
     for rel, patterns in sorted(ctx.policy.domains.outbound.require_rel.items()):
         hit = first_match(link.host, patterns)
         if hit and rel not in link.rel:
-            yield ctx.finding(link, f"link to {link.host} needs rel=\"{rel}\" (required for '{hit}')")
+            found.append(ctx.finding(link, f"link to {link.host} needs rel=\"{rel}\" (required for '{hit}')"))
+    return found

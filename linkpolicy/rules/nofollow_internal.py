@@ -21,7 +21,7 @@ On your own pages it only starves the target; to keep a page out of search use
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from ..findings import Finding, Severity
 from ..site.model import Link, LinkKind
@@ -34,6 +34,7 @@ KINDS = frozenset({LinkKind.INTERNAL})
 DEFAULT = Severity.WARNING
 
 
-def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
+def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
     if link.kind is LinkKind.INTERNAL and "nofollow" in link.rel and not link.is_image:
-        yield ctx.finding(link, 'internal link carries rel="nofollow"; remove it')
+        return [ctx.finding(link, 'internal link carries rel="nofollow"; remove it')]
+    return ()

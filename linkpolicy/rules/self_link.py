@@ -20,7 +20,7 @@ Link the page you meant, or a section: `[funnel steps](#steps)`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from ..findings import Finding, Severity
 from ..site.model import Link, LinkKind
@@ -33,10 +33,10 @@ DEFAULT = Severity.INFO
 KINDS = frozenset({LinkKind.INTERNAL})
 
 
-def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
+def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
     if link.target_page is not link.source or link.is_image:
-        return
+        return ()
     dest = link.raw.dest.strip()
     if dest.startswith("#") or not dest or link.fragment:
-        return  # a jump to a section of the same page is what the fragment is for
-    yield ctx.finding(link, "page links to itself")
+        return ()  # a jump to a section of the same page is what the fragment is for
+    return [ctx.finding(link, "page links to itself")]

@@ -41,7 +41,7 @@ approvals:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from ..domains import first_match
 from ..findings import Finding, Severity
@@ -57,17 +57,17 @@ KINDS = frozenset({LinkKind.EXTERNAL})
 DEFAULT = Severity.ERROR
 
 
-def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
+def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
     if link.kind is not LinkKind.EXTERNAL or not link.host or link.is_image:
-        return
+        return ()
     pattern = first_match(link.host, ctx.policy.domains.outbound.require_approval)
     if pattern is None:
-        return
+        return ()
     url = link.target or link.raw.dest
     page = link.source
     found = clearance(ctx.policy.approvals, url, link.host, (page.rel, page.path), today_of(ctx.analysis))
     if found.valid is not None:
-        return
+        return ()
     message = f"link to {link.host} needs an approval (require_approval '{pattern}')"
     if found.lapsed:
         last = max(found.lapsed, key=lambda a: a.expires or a.date)
@@ -75,4 +75,4 @@ def check(ctx: RuleContext, link: Link, options: object) -> Iterator[Finding]:
         message += f"; the approval by {who} expired on {last.expires}: ask {who} to renew it"
     else:
         message += "; record one in `approvals` (target or domain, pages, approver, date, reason)"
-    yield ctx.finding(link, message)
+    return [ctx.finding(link, message)]

@@ -120,7 +120,7 @@ class Link:
 
     @property
     def is_image(self) -> bool:
-        return self.raw.is_image
+        return self.raw.kind == "image"  # RawLink.is_image, without a second call
 
     @property
     def rel(self) -> tuple[str, ...]:
