@@ -22,7 +22,7 @@ import numpy as np
 from scipy import sparse as sp
 
 from . import sparse
-from .model import EdgeKind, Link, NavLink, Page, Site, link_kind
+from .model import EdgeKind, Link, NavLink, Page, Site, Status, link_kind  # noqa: F401 - the graph's name for it
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -202,18 +202,29 @@ class _Edges:
 def _markdown_edges(
     pages: dict[str, Page], include_blocks: bool, edges: _Edges | None
 ) -> dict[str, list[Link]]:
-    """Inbound Markdown links per page; adds them to ``edges`` when given."""
+    """Inbound Markdown links per page (`Link.is_page_link` links between two of
+    ``pages``); adds them to ``edges`` when given. Written out for speed: a site has
+    hundreds of thousands of links."""
     inbound: dict[str, list[Link]] = defaultdict(list)
+    ids = edges.ids if edges is not None else {}
+    content, block = BITS[EdgeKind.CONTENT], BITS[EdgeKind.BLOCK]
     for url, page in pages.items():
+        here = ids.get(url)
         for link in page.links:
             target = link.target_page
-            if not link.is_page_link or target is None or target is page or target.url not in pages:
+            if target is None or target is page or link.status is not Status.PAGE:
                 continue
-            if not include_blocks and link.raw.block is not None:
+            raw = link.raw
+            if raw.kind == "image" or (raw.block is not None and not include_blocks):
                 continue
-            if edges is not None:
-                edges.add(url, target.url, link_kind(link))
-            inbound[target.url].append(link)
+            there = target.url
+            if there not in pages:
+                continue
+            if edges is not None and here is not None and (to := ids.get(there)) is not None:
+                edges.sources.append(here)
+                edges.targets.append(to)
+                edges.bits.append(content if raw.block is None else block)
+            inbound[there].append(link)
     return dict(inbound)
 
 
