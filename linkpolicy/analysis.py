@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .generate import BlockChange, Plan, Refusal, plan_blocks
+from .generate import BlockChange, Plan, Refusal, StaleBlock, plan_blocks
 from .policy import LoadedPolicy
 from .site.clusters import Cluster
 from .site.model import Site
@@ -41,14 +41,27 @@ class Analysis:
 
     @property
     def block_plan(self) -> Plan:
-        if self._plan is None:
+        """What `generate` writes: every page's blocks, with the bytes of the stale ones."""
+        if self._plan is None or self._plan.lean:
             self._plan = plan_blocks(self.source, self.site, self.policy, self.clusters)
+        return self._plan
+
+    def _any_plan(self) -> Plan:
+        """The plan made so far, or a lean one (no bytes): what `check` reads."""
+        if self._plan is None:
+            self._plan = plan_blocks(self.source, self.site, self.policy, self.clusters, lean=True)
         return self._plan
 
     @property
     def block_changes(self) -> list[BlockChange]:
+        """Managed blocks whose content differs from what `generate` would write, with the
+        bytes to write."""
+        return self.block_plan.changes  # type: ignore[return-value]  # a plan with bytes
+
+    @property
+    def stale_blocks(self) -> list[StaleBlock]:
         """Managed blocks whose content differs from what `generate` would write."""
-        return self.block_plan.changes
+        return self._any_plan().changes
 
     @property
     def planned_bodies(self) -> dict[str, list[tuple[str, str, bool]]] | None:
@@ -59,7 +72,7 @@ class Analysis:
     def block_refusals(self) -> list[Refusal]:
         """Pages `generate` leaves alone: markers that cannot be trusted, or a block that
         would not sit cleanly between its markers."""
-        return self.block_plan.refused
+        return self._any_plan().refused
 
     def snapshot(self) -> SnapshotState:
         directory = posixpath.normpath(self.policy.policy.site.snapshot).strip("/") + "/"

@@ -668,7 +668,7 @@ def _blocks_checked(
         return None
     page = fact.url or None
     try:
-        changes = page_changes(path, new, data, decoded, fact.blocks, inserts)
+        changes = page_changes(path, new, data, decoded, fact.blocks, inserts, lean=True)
     except markers.Refused as exc:
         if stale_link_block.shown_elsewhere(exc.message, new.problems):
             return []

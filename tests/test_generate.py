@@ -130,3 +130,28 @@ def test_templates_run_in_a_sandbox(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["generate", "--root", str(root)])
     assert result.exit_code == 2
     assert "unsafe" in result.output or "template error" in result.output
+
+
+def test_check_plans_blocks_without_the_pages_bytes(tmp_path: Path) -> None:
+    """`check` needs which blocks are stale, not the pages before and after: its plan holds
+    no bytes, names the same blocks as the plan `generate` writes from, and asking for
+    the bytes afterwards makes the full plan."""
+    from linkpolicy.api import analyse
+    from linkpolicy.generate import BlockChange
+
+    root = make_site(tmp_path)
+    run(root, "generate")
+    (root / "content/g/b.md").write_text((root / "content/g/b.md").read_text().replace("Gamma", "Other"))
+    (root / "content/g/c.md").write_text("---\ntitle: Gamma\n---\n# Gamma\n\n[hub](/g/)\n")  # markers gone
+    analysis = analyse(root, cwd=root, cache=False)
+    lean = analysis.stale_blocks
+    assert lean and not any(isinstance(c, BlockChange) for c in lean)
+    assert not any(hasattr(c, "old") or hasattr(c, "new") for c in lean)
+    full = analysis.block_changes
+    assert all(isinstance(c, BlockChange) and c.old != c.new for c in full)
+    fields = [(c.path, c.name, c.line, c.missing) for c in lean]
+    assert fields == [(c.path, c.name, c.line, c.missing) for c in full]
+    assert {c.path for c in full} == {"content/g/b.md", "content/g/c.md"}
+    for change in full:
+        assert change.old == (root / change.path).read_bytes()
+    assert analysis.stale_blocks is full  # the full plan answers `check` from then on

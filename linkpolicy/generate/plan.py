@@ -17,15 +17,21 @@ from .select import Selector
 
 
 @dataclass
-class BlockChange:
-    """A block whose bytes on disk differ from what `generate` writes."""
+class StaleBlock:
+    """A block that differs from what `generate` writes (what `check` reports of it)."""
 
     path: str  # repository-relative
     name: str
-    old: bytes
-    new: bytes
     line: int  # the start marker's line, or 1 when the block is missing
     missing: bool
+
+
+@dataclass
+class BlockChange(StaleBlock):
+    """A stale block with the page's bytes before and after `generate` writes it."""
+
+    old: bytes = field(kw_only=True)
+    new: bytes = field(kw_only=True)
 
 
 @dataclass
@@ -43,16 +49,24 @@ Rendered = tuple[str, str, bool]  # (block name, body, has links)
 
 @dataclass
 class Plan:
-    changes: list[BlockChange]
+    #: `BlockChange`s, each with the page's bytes; in a plan made ``lean``, `StaleBlock`s
+    changes: list[StaleBlock]
     refused: list[Refusal]
     #: path -> the bodies of the blocks the page should hold, in the policy's order, for
     #: every page the plan read (what a later run re-checks an edited page against)
     bodies: dict[str, list[Rendered]] = field(default_factory=dict)
+    #: made without the pages' bytes (for `check`: a big site's stale pages before and
+    #: after would take as much room again as the site)
+    lean: bool = False
 
 
-def plan_blocks(source: Source, site: Site, policy: LoadedPolicy, clusters: dict[str, Cluster]) -> Plan:
+def plan_blocks(
+    source: Source, site: Site, policy: LoadedPolicy, clusters: dict[str, Cluster], lean: bool = False
+) -> Plan:
+    """What every page's blocks should hold, and the blocks that hold something else;
+    ``lean``: the stale blocks without the bytes to write (see :class:`Plan`)."""
     blocks = policy.policy.blocks
-    plan = Plan([], [])
+    plan = Plan([], [], lean=lean)
     if not blocks:
         return plan
     from ..site.graph import build_graph  # numpy and scipy, for ranking
@@ -82,10 +96,11 @@ def plan_blocks(source: Source, site: Site, policy: LoadedPolicy, clusters: dict
         plan.bodies[page.path] = bodies
         inserts = {b.name: b.insert for b in matching}
         try:
-            plan.changes += page_changes(page.path, page.parsed, old, decoded, bodies, inserts)
+            plan.changes += page_changes(page.path, page.parsed, old, decoded, bodies, inserts, lean)
         except markers.Refused as exc:
             plan.refused.append(Refusal(page.path, exc.line, exc.message))
-    plan.changes = _merge(plan.changes)
+    if not lean:
+        plan.changes = _merge(plan.changes)  # type: ignore[arg-type]
     return plan
 
 
@@ -103,13 +118,14 @@ def page_changes(
     decoded: markers.Decoded,
     bodies: list[Rendered],
     inserts: dict[str, str],
-) -> list[BlockChange]:
+    lean: bool = False,
+) -> list[StaleBlock]:
     """The changes that writing ``bodies`` (inserted as ``inserts`` says) makes to the page
     at ``path``, read as ``parsed`` from ``old``: all or none, as :class:`markers.Refused`
-    leaves the page as it is."""
+    leaves the page as it is. `BlockChange`s, or with ``lean`` `StaleBlock`s."""
     body_line = parsed.front.body_line
     text = decoded.text
-    changes: list[BlockChange] = []
+    changes: list[StaleBlock] = []
     for name, body, has_links in bodies:
         span = markers.scan(text, body_line).blocks.get(name)
         if span is None and not has_links:
@@ -126,7 +142,10 @@ def page_changes(
             continue
         line = span.start.line if span else 1
         text = new_text
-        changes.append(BlockChange(path, name, old, decoded.encode(text), line, span is None))
+        if lean:
+            changes.append(StaleBlock(path, name, line, span is None))
+        else:
+            changes.append(BlockChange(path, name, line, span is None, old=old, new=decoded.encode(text)))
     return changes
 
 
@@ -143,7 +162,7 @@ def _merge(changes: list[BlockChange]) -> list[BlockChange]:
     final: dict[str, bytes] = {}
     for c in changes:
         final[c.path] = c.new
-    return [BlockChange(c.path, c.name, c.old, final[c.path], c.line, c.missing) for c in changes]
+    return [BlockChange(c.path, c.name, c.line, c.missing, old=c.old, new=final[c.path]) for c in changes]
 
 
 def _h1_line(parsed: ParsedPage) -> int | None:

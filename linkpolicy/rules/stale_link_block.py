@@ -36,7 +36,7 @@ DEFAULT = Severity.ERROR
 def check(ctx: RuleContext, options: object) -> Iterator[Finding]:
     if not ctx.policy.blocks:
         return
-    for change in ctx.analysis.block_changes:
+    for change in ctx.analysis.stale_blocks:
         page = ctx.site.by_path[change.path]
         yield ctx.finding(page, changed(change.name, change.missing), line=change.line)
     for refusal in ctx.analysis.block_refusals:
