@@ -56,18 +56,34 @@ def within(root: Path, path: Path) -> bool:
     return True
 
 
-def resolve_inside(root: Path, path: Path | str) -> Path:
+def resolve_inside(root: Path, path: Path | str, folders: dict[str, str] | None = None) -> Path:
     """``path`` (relative to ``root``, or absolute) with symlinks resolved; raises
-    :class:`RefusedFile` when it lies outside ``root``."""
+    :class:`RefusedFile` when it lies outside ``root``. ``folders``: where the folders
+    resolved so far lead (a reader of many files in few folders passes one for them all,
+    and each folder is resolved once)."""
     full = Path(root, path)
     try:
-        resolved = os.path.realpath(full)
+        resolved = os.path.realpath(full) if folders is None else realpath_in(str(full), folders)
         real_root = _real_root(str(root))
     except (OSError, RuntimeError, ValueError) as exc:
         raise RefusedFile(full, f"cannot resolve the path ({exc})") from None
     if resolved != real_root and not resolved.startswith(real_root.rstrip(os.sep) + os.sep):
         raise RefusedFile(full, "resolves outside the repository; not following it")
     return Path(resolved)
+
+
+def realpath_in(full: str, folders: dict[str, str]) -> str:
+    """``os.path.realpath(full)``, with the folder holding ``full`` resolved once for all
+    its files: ``folders`` maps each folder resolved so far to where it leads (realpath
+    resolves every part of the path for every file: one lstat a part)."""
+    parent, name = os.path.split(full)
+    if not parent or name in ("", ".", ".."):
+        return os.path.realpath(full)
+    real = folders.get(parent)
+    if real is None:
+        real = folders[parent] = os.path.realpath(parent)
+    candidate = os.path.join(real, name)
+    return os.path.realpath(candidate) if os.path.islink(candidate) else candidate
 
 
 @functools.lru_cache(maxsize=64)
@@ -130,10 +146,13 @@ def _kind(mode: int) -> str:
     return "a special file"
 
 
-def read_inside(root: Path, path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_inside(
+    root: Path, path: Path | str, limit: int = MAX_FILE_BYTES, folders: dict[str, str] | None = None
+) -> bytes:
     """The bytes of ``path`` (relative to ``root`` or absolute), which must resolve to a
-    regular file inside ``root``; see :func:`read_regular`."""
-    return read_regular(resolve_inside(root, path), limit)
+    regular file inside ``root``; see :func:`read_regular` (and :func:`resolve_inside`
+    for ``folders``)."""
+    return read_regular(resolve_inside(root, path, folders), limit)
 
 
 def read_text(path: Path) -> str:

@@ -46,6 +46,8 @@ class WorkTree:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._ignored: tuple[set[str], tuple[str, ...]] | None = None
+        #: where each folder read from leads, resolved once a run (see `io.resolve_inside`)
+        self._folders: dict[str, str] = {}
 
     def files(self, prefix: str, hidden: bool = False) -> Iterator[str]:
         start = self.root / prefix if prefix else self.root
@@ -73,7 +75,7 @@ class WorkTree:
         return path in files or path.startswith(folders)
 
     def read(self, path: str) -> bytes:
-        return read_inside(self.root, path)
+        return read_inside(self.root, path, folders=self._folders)
 
     def stat(self, path: str) -> os.stat_result | None:
         """The stat of a regular file that :meth:`read` would read, without reading it;

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from linkpolicy.content import managed
 from linkpolicy.generate import markers
-from linkpolicy.io import RefusedFile, read_inside, resolve_inside
+from linkpolicy.io import RefusedFile, read_inside, realpath_in, resolve_inside
 
 START, END = markers.start_marker("related"), markers.end_marker("related")
 _LINES = [
@@ -176,3 +176,33 @@ def test_no_path_is_read_or_resolved_outside_the_root(tree: Path, spec: tuple[bo
     except OSError:  # refused, missing, a folder, a symlink loop: nothing read
         return
     assert data == b"inside"
+
+
+#: the folders resolved across the examples below, as one reader of many files keeps them
+_FOLDERS: dict[str, str] = {}
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(paths)
+def test_resolving_each_folder_once_resolves_as_realpath(tree: Path, spec: tuple[bool, list[str]]) -> None:
+    """A reader that remembers where folders lead (the work tree's, across a run) finds
+    what `os.path.realpath` finds for every path, and refuses and reads the same."""
+    absolute, parts = spec
+    path = os.path.join(str(tree.parent) if absolute else "", *parts)
+    full = os.path.join(str(tree), path)
+    try:
+        expected = os.path.realpath(full)
+    except OSError:
+        expected = None
+    try:
+        found = realpath_in(full, _FOLDERS)
+    except OSError:
+        found = None
+    assert found == expected
+    outcomes = []
+    for folders in (None, _FOLDERS):
+        try:
+            outcomes.append(read_inside(tree, path, folders=folders))
+        except OSError as exc:
+            outcomes.append(type(exc))
+    assert outcomes[0] == outcomes[1]
