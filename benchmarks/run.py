@@ -16,7 +16,8 @@ folder and times, each in a fresh interpreter (wall and CPU seconds, peak RSS of
   after a paragraph was added to another;
 - ``diff HEAD`` (those two edits against the commit, as a pull request's comment does it)
   and ``generate --check`` with a "related" block on every page, against the parse floor;
-  then, those blocks written and committed, the pre-commit hook after one more paragraph;
+  then, those blocks written and committed, the pre-commit hook after one more paragraph,
+  and ``check`` once the block template is reworded (every page's block stale);
 - ``linkpolicy --version`` against ``python -c pass``.
 
 Then, for the real corpora in ../shared/corpora that the tests hold a policy for, a cold
@@ -203,6 +204,12 @@ def synthetic(pages: int, floors: dict, repeat: int, seed: int) -> dict:
             fh.write("\nOne more paragraph, with no link in it.\n")
         subprocess.run(["git", "add", edited], cwd=root, check=True)
         hook_blocks = child(check_cmd(root, policies, "--staged", edited), cwd=root)
+        # the block template reworded: every page's block is stale, and `check` says so
+        template = policies / "templates" / "related.md.j2"
+        template.write_text(
+            template.read_text(encoding="utf-8").replace("## Related", "## See also"), "utf-8"
+        )
+        restyled = child(check_cmd(root, policies), cwd=root)
     deps = floors["dependencies"]
     return {
         "pages": pages,
@@ -215,6 +222,7 @@ def synthetic(pages: int, floors: dict, repeat: int, seed: int) -> dict:
         "diff": diff,
         "generate": generate,
         "hook_blocks": hook_blocks,
+        "template_changed": restyled,
         "cold_vs_parse": ratio(cold, floor),
         "warm_vs_parse": ratio(warm, floor),
         "one_file_vs_imports": ratio(one, deps),
@@ -222,6 +230,7 @@ def synthetic(pages: int, floors: dict, repeat: int, seed: int) -> dict:
         "diff_vs_parse": ratio(diff, floor),
         "generate_vs_parse": ratio(generate, floor),
         "hook_blocks_vs_imports": ratio(hook_blocks, deps),
+        "template_changed_vs_parse": ratio(restyled, floor),
     }
 
 
@@ -333,6 +342,9 @@ def table(results: dict) -> str:
             lines.append(_row(label, r["generate"], r["generate_vs_parse"]))
             label = f"{n} pages with those blocks written: pre-commit hook, a paragraph added / import floor"
             lines.append(_row(label, r["hook_blocks"], r["hook_blocks_vs_imports"]))
+        if "template_changed" in r:
+            label = f"{n} pages with those blocks: `check` after the block template changed / parse floor"
+            lines.append(_row(label, r["template_changed"], r["template_changed_vs_parse"]))
     for r in results["corpora"]:
         name = f"{r['corpus']} ({r['files']:,} files)"
         lines.append(_row(f"{name}: cold `check` / parse floor", r["cold"], r["cold_vs_parse"]))
