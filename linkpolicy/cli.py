@@ -197,7 +197,7 @@ def main() -> None:
 
 #: Container allocations between young collections (CPython's default is 700), and how
 #: many young and middle collections pass before an older generation is looked at.
-GC_THRESHOLDS = (50_000, 20, 100)
+GC_THRESHOLDS = (200_000, 20, 100)
 
 
 def _tune_gc() -> None:

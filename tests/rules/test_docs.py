@@ -1,7 +1,10 @@
 """Every rule explains itself the same way (ruff's four headings) and declares its
-id, scope and default severity."""
+id, scope and default severity; a link rule returns its findings (the engine calls it
+for every link of a site, and a generator would cost each call an object)."""
 
 from __future__ import annotations
+
+import inspect
 
 import pytest
 
@@ -15,6 +18,8 @@ def test_rule_module_shape(rule_id: str) -> None:
     assert module.ID == rule_id
     assert module.SCOPE in ("link", "page", "site", "policy", "diff")
     assert isinstance(module.DEFAULT, Severity)
+    if module.SCOPE == "link":  # called for every link of a site: a sequence, not a generator
+        assert not inspect.isgeneratorfunction(module.check)
     assert summary(module) and not summary(module).endswith(" ")
     doc = documentation(module)
     positions = [
