@@ -27,7 +27,7 @@ from .source import GitRevision, WorkTree
 WORKTREE = "WORKTREE"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkRecord:
     source: str
     target: str
