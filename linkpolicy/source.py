@@ -39,7 +39,9 @@ class WorkTree:
     """Files on disk under ``root``: directory symlinks are not followed, file symlinks
     only when they point inside the root. In a git repository, files git ignores
     (``.gitignore``, ``.git/info/exclude``) and have not been added are left out, so a
-    page that exists only on one machine never counts as a page."""
+    page that exists only on one machine never counts as a page. Each folder a read goes
+    through is resolved once for the life of the object (a run): make a new one to see a
+    folder that has since become a symlink."""
 
     label = "WORKTREE"
 

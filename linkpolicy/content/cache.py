@@ -212,6 +212,8 @@ class ParseCache:
         queries (one a page costs more than the page's decoding); :meth:`known` and
         :meth:`get` then take them from memory, once each. For a batch of a run's pages
         at a time: a big site's pages are never all held."""
+        self._files.clear()  # what the last batch left (files whose stat changed): bounded
+        self._pages.clear()
         if self.store.db is None:
             return
         for part in _chunks(paths):

@@ -123,6 +123,8 @@ def test_off_schema_entries_are_ignored_and_rebuilt(tmp_path: Path) -> None:
         _blob({"links": []}),
         _blob(good[:-1]),
         _blob([*good[:links], "nope", *good[links + 1 :]]),
+        _blob([*good[:links], 0, *good[links + 1 :]]),  # falsy, but no list: no empty one either
+        _blob([*good[:links], {}, *good[links + 1 :]]),
         _blob([*good[:links], [[1, 2, 3]], *good[links + 1 :]]),
         _blob([*good[:links], [["/x", "t", "one", 1, "link", [], False, None, None]], *good[links + 1 :]]),
         _blob([None, *good[1:]]),

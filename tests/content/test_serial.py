@@ -59,3 +59,19 @@ def _changed(a: RawLink, b: RawLink) -> str:
 
 def test_a_heading_dumps_as_its_fields_in_order() -> None:
     assert serial.dump(Heading(2, "Install", "install", 9), Heading) == [2, "Install", "install", 9]
+
+
+@pytest.mark.parametrize("value", [0, "", {}, False, None, "nofollow", [1]])
+def test_an_empty_collection_is_only_an_empty_list(value: object) -> None:
+    """A collection field loads an empty list without a call, but only a list: any other
+    value, falsy or not, is refused (``rel`` is a tuple, ``shortcode`` optional)."""
+    names = [f.name for f in dataclasses.fields(RawLink)]
+    row = serial.dump(RawLink("/a/", "A", 3, 5), RawLink)
+    assert serial.load(row, RawLink).rel == ()
+    row[names.index("rel")] = value
+    with pytest.raises(serial.OffSchema):
+        serial.load(row, RawLink)
+    row = serial.dump(RawLink("/a/", "A", 3, 5), RawLink)
+    row[names.index("shortcode")] = value if value is not None else []
+    with pytest.raises(serial.OffSchema):
+        serial.load(row, RawLink)
