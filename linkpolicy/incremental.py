@@ -585,12 +585,13 @@ def apply_edits(
         if fact is None or fact.key is None or not path.endswith(fact.rel):
             return None
         try:
-            data, key, new, includes = reader.read(path, path[: len(path) - len(fact.rel)])
+            data, text, key, includes = reader.read(path, path[: len(path) - len(fact.rel)])
         except (UnreadableFile, OSError):
             return None
         reads[path] = _stat(root / path)
         if key == fact.key:
-            continue  # the same bytes (touched, or stat within the racy window): as recorded
+            continue  # the same bytes (touched, checked out again, racy): as recorded, unparsed
+        new = reader.parsed(path, text, key)
         old = reader.cache.get(fact.key, stamp=False)  # the recorded version, to compare
         if old is None or includes != fact.includes:
             return None

@@ -302,18 +302,23 @@ class PageReader:
     def parse(self, text: str, mdx: bool) -> ParsedPage:
         return _parse_text(text, self.appended, self.gen, self.opts, self.anchor_fns, mdx)
 
-    def read(self, path: str, croot: str) -> tuple[bytes, str, ParsedPage, tuple[str, ...]]:
-        """The bytes of the page at ``path`` (in content root ``croot``), their key, the
-        parsed page and the files it includes. Raises UnreadableFile."""
+    def read(self, path: str, croot: str) -> tuple[bytes, str, str, tuple[str, ...]]:
+        """:meth:`keyed`, and the file's stat remembered with its key (a later run then
+        neither reads nor hashes it while it stays so). Raises UnreadableFile."""
         checked, st = time.time_ns(), getattr(self.source, "stat", lambda _: None)(path)
         data, text, key, includes = self.keyed(path, croot)
+        if st is not None:
+            self.cache.remember(path, st, checked, key, includes)
+        return data, text, key, includes
+
+    def parsed(self, path: str, text: str, key: str) -> ParsedPage:
+        """The page at ``path`` of ``text`` (whose key is ``key``) parsed, from the cache
+        when it holds it."""
         parsed = self.cache.get(key)
         if parsed is None:
             parsed = self.parse(text, path.endswith(".mdx"))
             self.cache.put(key, parsed)
-        if st is not None:
-            self.cache.remember(path, st, checked, key, includes)
-        return data, key, parsed, includes
+        return parsed
 
     def keyed(self, path: str, croot: str) -> tuple[bytes, str, str, tuple[str, ...]]:
         """The bytes of the page at ``path`` (in content root ``croot``), their text, their
