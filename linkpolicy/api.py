@@ -250,7 +250,8 @@ def _recorded_run(
         # approvals expire and policies fall due by the day (the day is in the key); review
         # cadence reads git history: then the record holds for this commit only (else a
         # commit leaves it valid, and the next commit's hook re-uses it)
-        runs.save(source.inputs(), result, (head_commit(root) or "") if loaded.policy.has_reviews else None)
+        inputs = source.inputs(analysis.site.by_path)
+        runs.save(inputs, result, (head_commit(root) or "") if loaded.policy.has_reviews else None)
     return result, analysis
 
 

@@ -65,6 +65,8 @@ class RecordingTree(WorkTree):
         super().__init__(root)
         self.started = time.time_ns()
         self.reads: dict[str, list[int] | None] = {}
+        #: a digest of the bytes of each file read (kept for the files that are no page)
+        self.digests: dict[str, str] = {}
         self.folders: dict[str, str | None] = {}
         self.dirs: dict[str, bool] = {}
 
@@ -73,7 +75,9 @@ class RecordingTree(WorkTree):
 
     def read(self, path: str) -> bytes:
         self.reads.setdefault(path, _stat(self.root / path))
-        return super().read(path)
+        data = super().read(path)
+        self.digests.setdefault(path, _digest(data))
+        return data
 
     def stat(self, path: str) -> os.stat_result | None:
         self.reads.setdefault(path, _stat(self.root / path))
@@ -83,15 +87,25 @@ class RecordingTree(WorkTree):
         self.dirs[path] = answer = super().is_dir(path)
         return answer
 
-    def inputs(self) -> dict[str, Any]:
+    def inputs(self, pages: Iterable[str] = ()) -> dict[str, Any]:
+        """What the run read; ``pages``: the paths of its pages (their bytes are known by
+        their parse keys: the digests of the other files read are kept, so that a file
+        whose stat changed but not its bytes, such as a config file in a fresh clone, is
+        found unchanged)."""
+        skip = set(pages)
         return {
             "checked": self.started,
             "reads": self.reads,
+            "digests": {p: d for p, d in self.digests.items() if p not in skip},
             "unsettled": _unsettled(self.reads.items(), self.started),
             "folders": self.folders,
             "dirs": self.dirs,
             "ignored": _ignored_digest(self.root),
         }
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _names(folder: str) -> str | None:
@@ -145,7 +159,7 @@ def _settled(st: list[int], checked: int) -> bool:
 
 
 @functools.cache
-def _package_digest() -> str:
+def package_digest() -> str:
     """linkpolicy's version and the source of all its modules (rules included)."""
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).parent
@@ -158,7 +172,7 @@ def run_key(root: Path, policy_dir: Path, options: str) -> str | None:
     """The key of a run's record: everything but the content it reads (and the commit,
     which a record that depends on it holds); None when the policy cannot be read whole
     (then no run is re-used)."""
-    digest = hashlib.sha256(f"{_package_digest()}\0{root}\0{options}".encode())
+    digest = hashlib.sha256(f"{package_digest()}\0{root}\0{options}".encode())
     try:
         for path in sorted(policy_dir.rglob("*")):
             if path.is_file():
@@ -580,8 +594,19 @@ def apply_edits(
     reads = dict(inputs["reads"])
     stale = _stale_block_rule(loaded)
     reader = PageReader(source, loaded, root)
+    digests = inputs.get("digests") or {}
     for path in changed:
         fact = facts.get(path)
+        if fact is None and isinstance(digests.get(path), str):
+            # a file that is no page (a config file, a template): unchanged if its bytes are
+            try:
+                same = _digest(source.read(path)) == digests[path]
+            except OSError:
+                return None
+            if not same:
+                return None
+            reads[path] = _stat(root / path)
+            continue
         if fact is None or fact.key is None or not path.endswith(fact.rel):
             return None
         try:
@@ -626,7 +651,7 @@ def apply_edits(
         )
     reader.cache.save()
     disabling = {p for p in result.disabling if p not in changed}
-    disabling |= {p for p in changed if facts[p].disabled_file or facts[p].disabled_lines}
+    disabling |= {p for p in changed if p in facts and (facts[p].disabled_file or facts[p].disabled_lines)}
     edited = dataclasses.replace(result, facts=facts, by_path=by_path, disabling=frozenset(disabling))
     racy = [p for p in inputs["unsettled"] if p not in changed]
     racy += _unsettled(((p, reads[p]) for p in changed), started)
