@@ -5,13 +5,17 @@ The `uses:` steps are GitHub's own (setup-python, upload-artifact); setup-python
 is this interpreter, and the install step is replaced by this test's virtualenv.
 
 Scenarios: a pull request from a fork, a token the API refuses (403), a report over
-GitHub's comment limit, a site in a subfolder (`root: website`), and the checkout's depth."""
+GitHub's comment limit, a site in a subfolder (`root: website`), the checkout's depth, and
+the parse cache kept between runs (the folder the cache step saves, restored into a fresh
+clone)."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -55,6 +59,8 @@ class Runner:
         self.inputs = {**defaults, "github-token": "t0ken", **inputs}
         self.github = github
         self.steps: dict[str, dict] = {}
+        #: the actions/cache step's inputs, as evaluated (None: the step did not run)
+        self.cached: dict[str, str] | None = None
         self.temp = tmp / "runner-temp"
         self.temp.mkdir()
         self.summary = tmp / "step-summary.md"
@@ -69,7 +75,13 @@ class Runner:
 
     def lookup(self, name: str) -> object:
         head, _, rest = name.partition(".")
-        value: object = {"inputs": self.inputs, "github": self.github, "steps": self.steps}[head]
+        context = {
+            "inputs": self.inputs,
+            "github": self.github,
+            "steps": self.steps,
+            "runner": {"os": "Linux"},
+        }
+        value: object = context[head]
         for part in rest.split(".") if rest else []:
             value = value.get(part, "") if isinstance(value, dict) else ""
         return value
@@ -102,6 +114,8 @@ class Runner:
             sid = step.get("id", "")
             if "uses" in step:
                 outputs = {"python-path": sys.executable} if "setup-python" in step["uses"] else {}
+                if "actions/cache" in step["uses"]:  # what it would restore now and save at the end
+                    self.cached = {k: self.substitute(v) for k, v in step["with"].items()}
                 self.steps[sid] = {"outputs": outputs, "outcome": "success"}
                 continue
             if sid == "install":  # this test's virtualenv holds linkpolicy already
@@ -310,3 +324,65 @@ def test_third_party_actions_are_pinned_and_the_callers_python_is_left_alone() -
     assert all(
         re.fullmatch(r"[\w./-]+@[0-9a-f]{40}", u) or u == "./" for u in re.findall(r"uses: (\S+)", workflow)
     )
+
+
+def _pages_cached(folder: Path) -> int:
+    with sqlite3.connect(folder / "cache.sqlite") as db:
+        return int(db.execute("SELECT count(*) FROM pages").fetchone()[0])
+
+
+def test_the_parse_cache_is_kept_between_runs(tmp_path: Path) -> None:
+    """The cache step saves the folder `check` wrote its cache to; restored into the next
+    run's fresh checkout, every page is found there (no page is parsed again)."""
+    workspace, github, _ = pull_request(tmp_path, {"content/guide.md": "# Guide\n\n[home](/) [new](/)\n"})
+    github = {**github, "run_id": "7", "run_attempt": "1"}
+    runner = Runner(tmp_path, workspace, {}, github)
+    assert runner.run() == 0, runner.stdout
+    assert runner.cached is not None
+    saved = Path(runner.cached["path"])
+    assert saved == workspace / ".git" / "linkpolicy"
+    assert runner.cached["key"].startswith(runner.cached["restore-keys"])
+    assert runner.cached["restore-keys"].startswith("linkpolicy-Linux-linkpolicy-")
+    assert runner.cached["key"].endswith("-7-1")
+    pages = _pages_cached(saved)
+    assert pages >= 2
+    # the next run: a fresh clone, the cache restored where the step says
+    again = tmp_path / "again"
+    again.mkdir()
+    clone = again / "workspace"
+    git(again, "clone", "-q", str(workspace), str(clone))
+    second = Runner(again, clone, {}, {**github, "run_id": "8"})
+    second.steps["install"] = {"outputs": {"bin": str(VENV_BIN)}, "outcome": "success"}
+    second.run_step(next(s for s in ACTION["runs"]["steps"] if s.get("id") == "cache-path"), "cache-path", {})
+    restored = Path(second.steps["cache-path"]["outputs"]["path"])
+    assert restored == clone / ".git" / "linkpolicy"
+    shutil.copytree(saved, restored)
+    assert second.run() == 0, second.stdout
+    assert _pages_cached(restored) == pages  # every page of the new checkout was a hit
+    first = json.loads((runner.temp / "linkpolicy-report" / "check.json").read_text())
+    then = json.loads((second.temp / "linkpolicy-report" / "check.json").read_text())
+    assert then["findings"] == first["findings"]
+
+
+def test_a_root_without_a_git_directory_keeps_its_cache_in_the_root(tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    git(workspace, "init", "-q", "-b", "main")
+    write(workspace / "website", SITE)
+    github = {"event_name": "push", "repository": "acme/docs", "event": {}}
+    runner = Runner(tmp_path, workspace, {"root": "website"}, github)
+    assert runner.run() == 0, runner.stdout
+    assert runner.cached is not None
+    assert Path(runner.cached["path"]) == workspace / "website" / ".linkpolicy-cache"
+    assert _pages_cached(Path(runner.cached["path"])) >= 2
+
+
+def test_the_cache_can_be_turned_off(tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    git(workspace, "init", "-q", "-b", "main")
+    write(workspace, SITE)
+    github = {"event_name": "push", "repository": "acme/docs", "event": {}}
+    runner = Runner(tmp_path, workspace, {"cache": "false"}, github)
+    assert runner.run() == 0, runner.stdout
+    assert runner.cached is None and "cache-path" not in runner.steps
