@@ -14,6 +14,7 @@ from typing import Any
 
 from .analysis import Analysis
 from .api import analyse_source, findings_of, load
+from .content.parallel import in_background
 from .errors import PolicyError
 from .findings import Finding, Severity
 from .governance.where import policy_position
@@ -211,6 +212,16 @@ class _Side:
         )
 
 
+#: Markdown files in the base revision from which its analysis runs in a process of its own
+BACKGROUND_PAGES = 1000
+
+
+def _attach_signals(analysis: Analysis, signal_paths: Sequence[Path]) -> list[ClusterSignals]:
+    from .signals.run import attach
+
+    return attach(analysis, signal_paths).clusters
+
+
 def _base_policy(base_source: GitRevision, head: LoadedPolicy, notes: list[str]) -> LoadedPolicy:
     directory = head.repo_dir or "policies"
     try:
@@ -245,21 +256,34 @@ def compute_diff(
         head_label = head_source.label
     base_source = GitRevision(root, base)
     base_policy = _base_policy(base_source, head_policy, notes)
-    try:
-        base: _Side | None = _Side.of(analyse_source(root, base_source, base_policy, cache=cache))
-    except PolicyError as exc:
-        # The base's policy names pages the base does not have (e.g. a hub added later).
-        notes.append(f"base {base_source.label} could not be analysed with its policies ({exc})")
-        base = None
-    gc.collect()  # the base's pages and links refer to each other: let them go before the head's come
+
+    def base_side() -> _Side | str:
+        try:
+            return _Side.of(analyse_source(root, base_source, base_policy, cache=cache))
+        except PolicyError as exc:
+            # The base's policy names pages the base does not have (e.g. a hub added later).
+            return f"base {base_source.label} could not be analysed with its policies ({exc})"
+
+    # On a big site the base is analysed in a process of its own while this one reads the
+    # head (each process holds one revision, as one after the other would); else first.
+    pages = sum(1 for p in base_source.files("") if p.endswith((".md", ".mdx", ".markdown")))
+    background = in_background(base_side, pays=pages >= BACKGROUND_PAGES)
+    if background is base_side:
+        base_found = base_side()
+        gc.collect()  # the base's pages and links refer to each other: let them go before the head's come
     head_analysis = analyse_source(root, head_source, head_policy, cache=cache)
     now = _Side.of(head_analysis)
-    result = DiffResult(base=base_source.label, head=head_label, notes=notes)
-    if signal_paths:
-        from .signals.run import attach
-
-        result.signals = attach(head_analysis, signal_paths).clusters
+    signals = _attach_signals(head_analysis, signal_paths) if signal_paths else None
     del head_analysis
+    if background is not base_side:
+        gc.collect()
+        base_found = background()
+    base = base_found if isinstance(base_found, _Side) else None
+    if isinstance(base_found, str):
+        notes.append(base_found)
+    result = DiffResult(base=base_source.label, head=head_label, notes=notes)
+    if signals is not None:
+        result.signals = signals
 
     base_pages = base.pages if base else set()
     result.pages_added = sorted(now.pages - base_pages)

@@ -228,3 +228,39 @@ def test_the_parse_cache_serves_both_sides_and_changes_nothing(
     again = diff(repo, "main", "--format", "json")
     assert again.output == uncached.output and parsed == []  # nothing parsed afresh
     assert pages > 0
+
+
+def test_a_base_read_in_a_process_of_its_own_gives_the_same_diff(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a big site the base revision is analysed in a forked process while this one reads
+    the head: the same report as one after the other (forced here on a small site), and the
+    base did go through another process."""
+    from linkpolicy import diff as diff_module
+    from linkpolicy.content import parallel
+
+    if parallel.workers(parallel.MIN_PAGES) < 2:
+        pytest.skip("one core, or no fork: the base is always read here")
+    change_site(repo)
+    alone = diff(repo, "main", "--format", "json", "--no-cache")
+    pids = tmp_path / "pids"
+    summarise = diff_module._Side.of
+
+    def noted(analysis):  # noqa: ANN001, ANN202
+        with pids.open("a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return summarise(analysis)
+
+    monkeypatch.setattr(diff_module._Side, "of", staticmethod(noted))
+    monkeypatch.setattr(diff_module, "BACKGROUND_PAGES", 0)
+    both = diff(repo, "main", "--format", "json", "--no-cache")
+    assert both.output == alone.output and both.exit_code == alone.exit_code == 1
+    assert len(set(pids.read_text().split())) == 2
+    # a base its own policies cannot analyse is noted as before
+    edit(repo, "policies/clusters.yaml", "hub: /guides/", "hub: /guides/g/")
+    git(repo, "commit", "-qam", "a hub only the work tree has")
+    edit(repo, "policies/clusters.yaml", "hub: /guides/g/", "hub: /guides/")
+    in_background = diff(repo, "HEAD", "--no-cache").output
+    assert "could not be analysed with its policies" in in_background
+    monkeypatch.setattr(diff_module, "BACKGROUND_PAGES", 10**9)
+    assert diff(repo, "HEAD", "--no-cache").output == in_background

@@ -19,10 +19,12 @@ import collections
 import itertools
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -167,6 +169,57 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         process.join(timeout=5)
     if manager is not None:
         manager.join(timeout=5)
+
+
+#: The function of the background process being started; the forked process inherits it.
+_BACKGROUND: Callable[[], Any] | None = None
+
+
+def in_background(work: Callable[[], R], pays: bool = True) -> Callable[[], R]:
+    """Start ``work()`` in a forked process, where ``pays`` and forking is possible and
+    safe (see :func:`workers`), while this one goes on; the function returned gives its
+    result (or raises what it raised). When the process cannot start or breaks, ``work``
+    runs here when the result is asked for, so a caller never depends on it."""
+    global _BACKGROUND
+    if not pays or workers(MIN_PAGES) < 2:
+        return work
+    pool: ProcessPoolExecutor | None = None
+    try:
+        _BACKGROUND = work
+        pool = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_sigint
+        )
+        future = pool.submit(_call_background)  # forks now, with _BACKGROUND set
+    except Exception:  # noqa: BLE001 - no process: the work is done here when asked for
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+        return work
+    finally:
+        _BACKGROUND = None
+
+    def result() -> R:
+        finished = False
+        try:
+            value = future.result()
+            finished = True
+            return value
+        except BrokenProcessPool:
+            return work()  # the process died (memory, a signal): done here
+        except (pickle.PicklingError, AttributeError, TypeError) as exc:
+            if "pickle" not in str(exc).lower():
+                raise
+            return work()  # its result could not come back: done here
+        finally:
+            if not finished:
+                _stop(pool)
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    return result
+
+
+def _call_background() -> Any:
+    assert _BACKGROUND is not None
+    return _BACKGROUND()
 
 
 def _ignore_sigint() -> None:

@@ -183,3 +183,36 @@ def test_pages_parsed_in_workers_keep_each_destination_and_text_once(
     assert len(links) == pages
     assert len({id(link.raw.dest) for link in links}) == 1
     assert len({id(link.raw.text) for link in links}) == 1
+
+
+@forks
+def test_background_work_runs_in_another_process_and_falls_back_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`in_background`: the result of work done in a forked process; when that process dies,
+    or its result cannot come back, or one job is asked for, the work is done here; what
+    the work raises is raised."""
+    monkeypatch.delenv(parallel.JOBS_SETTING, raising=False)
+    assert parallel.in_background(os.getpid)() != PARENT
+
+    def dies() -> int:
+        if os.getpid() != PARENT:
+            os._exit(3)
+        return 7
+
+    assert parallel.in_background(dies)() == 7
+
+    def unpicklable() -> object:
+        return (lambda: os.getpid()) if os.getpid() != PARENT else "here"
+
+    assert parallel.in_background(unpicklable)() == "here"
+
+    def fails() -> None:
+        raise ValueError("from the work")
+
+    with pytest.raises(ValueError, match="from the work"):
+        parallel.in_background(fails)()
+    assert parallel.in_background(os.getpid, pays=False)() == PARENT
+    monkeypatch.setenv(parallel.JOBS_SETTING, "1")
+    assert parallel.in_background(os.getpid)() == PARENT
+    assert multiprocessing.active_children() == []
