@@ -169,6 +169,15 @@ def write(root: Path, files: dict[str, str]) -> None:
         (root / name).write_text(text)
 
 
+def pushed(tmp_path: Path, files: dict[str, str]) -> tuple[Path, dict]:
+    """A workspace holding ``files`` (a git work tree) and the context of a push."""
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    git(workspace, "init", "-q", "-b", "main")
+    write(workspace, files)
+    return workspace, {"event_name": "push", "repository": "acme/docs", "event": {}}
+
+
 def pull_request(
     tmp_path: Path, head_files: dict[str, str], *, head_repo: str = "acme/docs", clone: str = "full"
 ):
@@ -300,11 +309,7 @@ def test_the_checkout_keeps_its_depth(tmp_path: Path, clone: str) -> None:
 
 
 def test_the_category_names_the_sarif_analysis(tmp_path: Path) -> None:
-    workspace = tmp_path / "workspace"
-    workspace.mkdir()
-    git(workspace, "init", "-q", "-b", "main")
-    write(workspace, SITE)
-    github = {"event_name": "push", "repository": "acme/docs", "event": {}}
+    workspace, github = pushed(tmp_path, SITE)
     runner = Runner(tmp_path, workspace, {"category": "docs-en", "sarif": "out/en.sarif"}, github)
     (workspace / "out").mkdir()
     assert runner.run() == 0, runner.stdout
@@ -365,11 +370,7 @@ def test_the_parse_cache_is_kept_between_runs(tmp_path: Path) -> None:
 
 
 def test_a_root_without_a_git_directory_keeps_its_cache_in_the_root(tmp_path: Path) -> None:
-    workspace = tmp_path / "workspace"
-    workspace.mkdir()
-    git(workspace, "init", "-q", "-b", "main")
-    write(workspace / "website", SITE)
-    github = {"event_name": "push", "repository": "acme/docs", "event": {}}
+    workspace, github = pushed(tmp_path, {f"website/{name}": text for name, text in SITE.items()})
     runner = Runner(tmp_path, workspace, {"root": "website"}, github)
     assert runner.run() == 0, runner.stdout
     assert runner.cached is not None
@@ -378,11 +379,7 @@ def test_a_root_without_a_git_directory_keeps_its_cache_in_the_root(tmp_path: Pa
 
 
 def test_the_cache_can_be_turned_off(tmp_path: Path) -> None:
-    workspace = tmp_path / "workspace"
-    workspace.mkdir()
-    git(workspace, "init", "-q", "-b", "main")
-    write(workspace, SITE)
-    github = {"event_name": "push", "repository": "acme/docs", "event": {}}
+    workspace, github = pushed(tmp_path, SITE)
     runner = Runner(tmp_path, workspace, {"cache": "false"}, github)
     assert runner.run() == 0, runner.stdout
     assert runner.cached is None and "cache-path" not in runner.steps
