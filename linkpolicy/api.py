@@ -251,7 +251,8 @@ def _recorded_run(
         # cadence reads git history: then the record holds for this commit only (else a
         # commit leaves it valid, and the next commit's hook re-uses it)
         inputs = source.inputs(analysis.site.by_path)
-        runs.save(inputs, result, (head_commit(root) or "") if loaded.policy.has_reviews else None)
+        head = (head_commit(root) or "") if loaded.policy.has_reviews else None
+        runs.save(inputs, result, head, _day_read(loaded))
     return result, analysis
 
 
@@ -284,16 +285,24 @@ def _reused(root: Path, policy: PolicyFiles, runs: incremental.RunCache) -> incr
     if edited is None:
         return None
     if len(changed) > incremental.RESAVE_AFTER:
-        runs.save(edited[1], edited[0], runs.head)  # a few edited pages are cheaper to re-read than to save
+        runs.save(edited[1], edited[0], runs.head, runs.day)  # a few edited pages are cheaper to re-read
     return edited[0]
 
 
+def _day_read(loaded: LoadedPolicy) -> str | None:
+    """The day (ISO) a run's findings hold for when its rules read the date: approvals
+    expire and reviews fall due by the day (None: the findings hold any day; front-matter
+    dates still to come end a record's use themselves)."""
+    return clock.today().isoformat() if loaded.policy.approvals or loaded.policy.has_reviews else None
+
+
 def _run_cache(root: Path, policy: PolicyFiles) -> incremental.RunCache | None:
-    """Where this run's result is kept: under a key of the policy files' bytes (and the
-    day, and linkpolicy's source), when they are in the repository."""
+    """Where this run's result is kept: under a key of the policy files' bytes (and
+    linkpolicy's source), when they are in the repository; a record whose rules read the
+    date holds the day it was made."""
     if policy.repo_dir is None:
         return None
-    key = incremental.run_key(root, policy.dir, f"check\0{clock.today()}")
+    key = incremental.run_key(root, policy.dir, "check")
     return incremental.RunCache(root, key) if key is not None else None
 
 

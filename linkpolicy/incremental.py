@@ -6,9 +6,11 @@ file it reads or stats, the stat of each folder it lists, each ``is_dir`` answer
 the set of files git ignores. Its findings (less those the policy's `rules.ignore`
 drops: inline comments and PATHS are applied when reported) and report figures are
 stored in the parse cache's SQLite file (``runs`` table) under a key of everything else
-the result depends on: linkpolicy's version and source, the policy files' bytes, the
-root and the day; the record holds the commit checked out when the policy sets
-``review_every`` (that rule reads history), and then answers on that commit only. A
+the result depends on: linkpolicy's version and source, the policy files' bytes and the
+root; the record holds the commit checked out when the policy sets ``review_every``
+(that rule reads history), and then answers on that commit only, and the day when the
+policy has approvals or review cadence (they expire and fall due by the day), and then
+answers on that day only. A
 run answered by its record reads no policy file but to hash it. A later run with the
 same key whose inputs all stat the same (no timestamp
 within the racy window of the moment it was taken) and before any front-matter date the
@@ -37,6 +39,7 @@ from . import __version__
 from .content import serial
 from .content.store import Store, file_stat, settled
 from .findings import Finding, Severity, in_paths
+from .governance import clock
 from .source import WorkTree, _git_ignored, head_commit
 
 #: Run records kept (one per root, policy and version; the most recent first).
@@ -437,6 +440,8 @@ class RunCache:
         self.store = Store(root)
         #: the commit the record found holds for (None: any)
         self.head: str | None = None
+        #: the day the record found holds for (None: any)
+        self.day: str | None = None
 
     def lookup(self) -> tuple[RunResult, dict[str, Any], list[str]] | None:
         """The stored result, its inputs and the files changed since, if nothing but
@@ -451,6 +456,10 @@ class RunCache:
             if head is not None and head != (head_commit(self.root) or ""):
                 return None  # its rules read the history of another commit
             self.head = head
+            day = doc.get("day")
+            if day is not None and day != clock.today().isoformat():
+                return None  # its rules read the day (approvals expire, reviews fall due)
+            self.day = day
             changed = changed_files(self.root, doc["inputs"])
             if changed is None:
                 return None
@@ -463,11 +472,14 @@ class RunCache:
             return None
         return result, doc["inputs"], changed
 
-    def save(self, inputs: dict[str, Any], result: RunResult, head: str | None = None) -> None:
+    def save(
+        self, inputs: dict[str, Any], result: RunResult, head: str | None = None, day: str | None = None
+    ) -> None:
         """Record ``result`` with the ``inputs`` it read; ``head``: the commit it holds for
-        when its rules read git history (None: any commit)."""
+        when its rules read git history, ``day`` (ISO) the day it holds for when they read
+        the date (None: any commit, any day)."""
         try:
-            data = _packed(inputs, result, head)
+            data = _packed(inputs, result, head, day)
         except (ValueError, TypeError):
             return
         stamp = time.time_ns()
@@ -484,7 +496,7 @@ class RunCache:
 _MAGIC = b"linkpolicy-run-3\n"
 
 
-def _packed(inputs: dict[str, Any], result: RunResult, head: str | None) -> bytes:
+def _packed(inputs: dict[str, Any], result: RunResult, head: str | None, day: str | None = None) -> bytes:
     """A record, compressed: the pages' entries, each JSON of its own (a run decodes only
     the pages it reports), then the JSON document that says where each is (with the
     inputs and figures) and its size. Written as it is made: a big site's entries are
@@ -495,7 +507,7 @@ def _packed(inputs: dict[str, Any], result: RunResult, head: str | None) -> byte
     def write(data: bytes) -> None:
         parts.append(packer.compress(data))
 
-    doc = {"inputs": inputs, "result": result.encode(write), "head": head}
+    doc = {"inputs": inputs, "result": result.encode(write), "head": head, "day": day}
     text = json.dumps(doc, separators=(",", ":")).encode("utf-8")
     parts += [packer.compress(text), packer.compress(len(text).to_bytes(8, "big")), packer.flush()]
     return b"".join(parts)

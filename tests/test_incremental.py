@@ -421,3 +421,30 @@ def test_the_same_bytes_under_new_stats_are_answered_by_the_record(
     config.write_text(config.read_text() + "\n# a comment\n")
     assert keys(check(root, cwd=root, cache=True)) == first
     assert len(runs) == 1
+
+
+def test_a_record_holds_the_next_day_unless_its_rules_read_the_date(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing a site's findings say depends on the day unless the policy has approvals
+    (they expire) or review cadence (reviews fall due): then a record holds for the day it
+    was made; else it answers the next day too (the first commit of a day, a cache restored
+    in CI)."""
+    monkeypatch.setenv("LINKPOLICY_TODAY", "2026-03-01")
+    first = keys(check(root, cwd=root, cache=True))
+    runs = full_runs(monkeypatch)
+    monkeypatch.setenv("LINKPOLICY_TODAY", "2026-03-02")
+    assert keys(check(root, cwd=root, cache=True)) == first
+    assert runs == []
+    (root / "policies" / "approvals.yaml").write_text(
+        "approvals:\n  - domain: partner.example\n    approver: ana\n    date: 2026-01-01\n"
+        "    expires: 2026-03-02\n    reason: a partner until spring\n"
+    )
+    dated = keys(check(root, cwd=root, cache=True))
+    assert len(runs) == 1  # a policy change
+    assert keys(check(root, cwd=root, cache=True)) == dated and len(runs) == 1
+    monkeypatch.setenv("LINKPOLICY_TODAY", "2026-03-03")  # the approval has expired
+    later = keys(check(root, cwd=root, cache=True))
+    assert len(runs) == 2
+    assert later == keys(check(root, cwd=root)) != dated
+    assert any(rule == "expired-approval" for _, _, _, rule, _, _ in later)
