@@ -296,6 +296,30 @@ def _day_read(loaded: LoadedPolicy) -> str | None:
     return clock.today().isoformat() if loaded.policy.approvals or loaded.policy.has_reviews else None
 
 
+def blocks_current(
+    root: Path | None = None, policies: Path | None = None, *, cwd: Path | None = None
+) -> bool:
+    """Whether the last `check`'s record, where it still answers (as for :func:`check`
+    with ``cache``), shows every managed block as `generate` writes it: no stale-link-block
+    finding, no page whose markers cannot be trusted. False when it cannot tell (no record,
+    the rule switched off, or `rules.ignore` may hide such a finding): then plan the blocks."""
+    cwd = (cwd or Path.cwd()).resolve()
+    root = _root(root, cwd)
+    policy = PolicyFiles(root, policies, cwd)
+    runs = _run_cache(root, policy)
+    result = _reused(root, policy, runs) if runs is not None else None
+    if result is None:
+        return False
+    loaded = policy.loaded
+    if not loaded.policy.blocks:
+        return True  # nothing to write
+    stale = incremental.stale_block_rule(loaded)
+    if stale is None or any(e.rule in ("*", stale[0]) for e in loaded.policy.rules.ignore):
+        return False
+    # a refusal the page's own problem explains is an invalid-page finding instead
+    return not any(f.rule in (stale[0], "invalid-page") for f in result.findings())
+
+
 def _run_cache(root: Path, policy: PolicyFiles) -> incremental.RunCache | None:
     """Where this run's result is kept: under a key of the policy files' bytes (and
     linkpolicy's source), when they are in the repository; a record whose rules read the

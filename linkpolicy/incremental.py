@@ -604,7 +604,7 @@ def apply_edits(
     started = time.time_ns()
     facts, by_path = result.facts, result.by_path
     reads = dict(inputs["reads"])
-    stale = _stale_block_rule(loaded)
+    stale = stale_block_rule(loaded)
     reader = PageReader(source, loaded, root)
     digests = inputs.get("digests") or {}
     for path in changed:
@@ -670,7 +670,7 @@ def apply_edits(
     return edited, {**inputs, "reads": reads, "checked": started, "unsettled": sorted(racy)}
 
 
-def _stale_block_rule(loaded: Any) -> tuple[str, Severity] | None:
+def stale_block_rule(loaded: Any) -> tuple[str, Severity] | None:
     """The stale-link-block rule's id and severity when it runs and the policy has blocks
     (else None: no page's blocks make findings)."""
     from .engine import configure_rules

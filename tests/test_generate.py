@@ -155,3 +155,42 @@ def test_check_plans_blocks_without_the_pages_bytes(tmp_path: Path) -> None:
     for change in full:
         assert change.old == (root / change.path).read_bytes()
     assert analysis.stale_blocks is full  # the full plan answers `check` from then on
+
+
+def test_generate_check_takes_the_answer_of_the_last_checks_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the last `check`'s record still answers and shows every block as written,
+    `generate --check` (the pre-commit hook) plans nothing; when the record cannot tell (a
+    hand edit inside a block, the rule switched off, an ignore naming it, no record), it
+    plans the blocks as before and says the same."""
+    import linkpolicy.api
+
+    root = make_site(tmp_path)
+    run(root, "generate")
+    assert run(root, "check").exit_code in (0, 1)  # the record
+    planned: list[int] = []
+    real = linkpolicy.api.analyse_source
+
+    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        planned.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(linkpolicy.api, "analyse_source", counted)
+    quick = run(root, "generate", "--check")
+    assert quick.exit_code == 0 and quick.output == "" and planned == []
+    written = run(root, "generate")
+    assert written.exit_code == 0 and "updated content/" not in written.output and planned == []
+    assert "0 files updated" in written.output
+    page = root / "content/g/b.md"
+    page.write_text(page.read_text().replace("- [Gamma](/g/c/)", "- [My favourite](/g/c/)"))
+    stale = CliRunner().invoke(main, ["generate", "--check", "--root", str(root)])
+    assert stale.exit_code == 1 and "+- [Gamma](/g/c/)" in stale.output and planned == [1]
+    run(root, "generate")
+    rules = root / "policies" / "rules.yaml"
+    ignore = "rules:\n  ignore:\n    - {rule: stale-link-block, paths: ['g/b.md']}\n"
+    for setting in ("rules:\n  stale-link-block: off\n", ignore):
+        rules.write_text(setting)
+        run(root, "check")
+        planned.clear()
+        assert run(root, "generate", "--check").exit_code == 0 and planned == [1]
