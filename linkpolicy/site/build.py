@@ -572,34 +572,13 @@ def page_parser(
     """Parse content files of any revision the way :func:`build_site` parses the work
     tree's (same settings, same parse-cache entries): ``parse(path, data)`` returns None
     for bytes that are not text. The caller saves the cache."""
-    opts = site_options(policy, source)
-    gen = GENERATORS[opts.generator]
-    appended = _read_appended(source, opts)
-    anchor_fns = _anchor_extractors(policy)
-    anchors_sig = [e if isinstance(e, str) else [e.match.source, e.id] for e in policy.policy.site.anchors]
-    # the signature _parse gives the cache, so pages of the work tree are hits
-    signature = json.dumps(
-        [
-            gen.NAME,
-            opts.slug_style,
-            anchors_sig,
-            asdict(opts.config),
-            hashlib.sha256(appended.encode()).hexdigest(),
-        ]
-    )
-    cache = ParseCache(cache_root, signature)
+    reader = PageReader(source, policy, cache_root)
 
     def parse(path: str, data: bytes) -> ParsedPage | None:
         try:
             text = decode_text(data)
         except UnreadableFile:
             return None
-        mdx = path.endswith(".mdx")
-        key = cache.key(data, f"{mdx}")
-        result = cache.get(key)
-        if result is None:
-            result = _parse_text(text, appended, gen, opts, anchor_fns, mdx)
-            cache.put(key, result)
-        return result
+        return reader.parsed(path, text, reader.cache.key(data, f"{path.endswith('.mdx')}"))
 
-    return parse, cache
+    return parse, reader.cache
