@@ -247,9 +247,9 @@ def _recorded_run(
         progress("checking rules")
     result = _run_result(analysis)
     if runs is not None and isinstance(source, incremental.RecordingTree) and not loaded.policy.site.rendered:
-        # approvals expire and policies fall due by the day (the day is in the key); review
-        # cadence reads git history: then the record holds for this commit only (else a
-        # commit leaves it valid, and the next commit's hook re-uses it)
+        # approvals expire and policies fall due by the day: then the record holds for the
+        # day only; review cadence reads git history: then it holds for this commit only
+        # (else a commit, or a new day, leaves it valid, and the next hook re-uses it)
         inputs = source.inputs(analysis.site.by_path)
         head = (head_commit(root) or "") if loaded.policy.has_reviews else None
         runs.save(inputs, result, head, _day_read(loaded))
@@ -314,7 +314,7 @@ def blocks_current(
     if not loaded.policy.blocks:
         return True  # nothing to write
     stale = incremental.stale_block_rule(loaded)
-    if stale is None or any(e.rule in ("*", stale[0]) for e in loaded.policy.rules.ignore):
+    if stale is None or incremental.ignore_may_hide(loaded, stale[0]):
         return False
     # a refusal the page's own problem explains is an invalid-page finding instead
     return not any(f.rule in (stale[0], "invalid-page") for f in result.findings())

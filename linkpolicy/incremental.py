@@ -683,6 +683,12 @@ def stale_block_rule(loaded: Any) -> tuple[str, Severity] | None:
     return None
 
 
+def ignore_may_hide(loaded: Any, rule: str) -> bool:
+    """Whether an entry of the policy's `rules.ignore` may drop findings of ``rule``: a
+    record keeps findings after the ignores, so it cannot tell what such an entry hid."""
+    return any(e.rule in ("*", rule) for e in loaded.policy.rules.ignore)
+
+
 def _blocks_checked(
     loaded: Any, path: str, data: bytes, fact: PageFacts, new: Any, stale: tuple[str, Severity]
 ) -> list[Finding] | None:
@@ -697,7 +703,7 @@ def _blocks_checked(
     from .rules import stale_link_block
 
     rule, severity = stale
-    if fact.blocks is None or any(e.rule in ("*", rule) for e in loaded.policy.rules.ignore):
+    if fact.blocks is None or ignore_may_hide(loaded, rule):
         return None
     inserts = {b.name: b.insert for b in loaded.policy.blocks}
     try:
