@@ -185,18 +185,15 @@ def loader(tp: Any) -> Load:
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return functools.partial(_enum, tp)
     if origin in (typing.Union, types.UnionType):
-        args = typing.get_args(tp)
-        others = [arg for arg in args if arg is not type(None)]
-        if len(others) == 1 and len(args) == 2:  # X | None: no exception for each None
-            return functools.partial(_optional, loader(others[0]))
-        return functools.partial(_union, tuple(loader(arg) for arg in args))
-    if origin in (list, set, frozenset):
-        return functools.partial(_collection, origin, loader(typing.get_args(tp)[0]))
+        inner = _optional_of(tp)
+        if inner is not None:  # X | None: no exception for each None
+            return functools.partial(_optional, loader(inner))
+        return functools.partial(_union, tuple(loader(arg) for arg in typing.get_args(tp)))
+    kind = _variadic(tp)
+    if kind is not None:
+        return functools.partial(_collection, kind, loader(typing.get_args(tp)[0]))
     if origin is tuple:
-        args = typing.get_args(tp)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return functools.partial(_collection, tuple, loader(args[0]))
-        return functools.partial(_fixed_tuple, tuple(loader(t) for t in args))
+        return functools.partial(_fixed_tuple, tuple(loader(t) for t in typing.get_args(tp)))
     if origin is dict:
         k, v = typing.get_args(tp)
         return functools.partial(_dict, loader(k), loader(v))
@@ -238,8 +235,8 @@ def _variadic(tp: Any) -> type | None:
 
 
 def _optional_of(tp: Any) -> Any:
-    """X when ``tp`` is ``X | None`` with X no scalar, else None."""
-    if typing.get_origin(tp) not in (typing.Union, types.UnionType) or _scalar_types(tp) is not None:
+    """X when ``tp`` is ``X | None``, else None."""
+    if typing.get_origin(tp) not in (typing.Union, types.UnionType):
         return None
     args = typing.get_args(tp)
     others = [arg for arg in args if arg is not type(None)]
@@ -262,11 +259,11 @@ def _dataclass_loader(tp: type) -> Load:
     args = []
     for i, (name, ftp) in enumerate(fields):
         exact = _scalar_types(ftp)
-        empty, inner = _variadic(ftp), _optional_of(ftp)
-        if empty is not None:  # most are empty (a link's rel values): no call for those
-            scope[f"f{i}"], scope[f"e{i}"] = loader(ftp), empty
+        if exact is None and (kind := _variadic(ftp)) is not None:
+            # most are empty (a link's rel values): no call for those
+            scope[f"f{i}"], scope[f"e{i}"] = loader(ftp), kind
             value = f"(f{i}(v{i}) if v{i} or type(v{i}) is not list else e{i}())"
-        elif inner is not None:
+        elif exact is None and (inner := _optional_of(ftp)) is not None:
             scope[f"f{i}"] = loader(inner)
             value = f"(None if v{i} is None else f{i}(v{i}))"
         elif exact is None:
