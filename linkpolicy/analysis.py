@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .generate import BlockChange, Plan, Refusal, StaleBlock, plan_blocks
+from .generate import BlockChange, Plan, Refusal, StaleBlock, page_writes, plan_blocks
 from .policy import LoadedPolicy
 from .site.clusters import Cluster
 from .site.model import Site
@@ -57,6 +58,12 @@ class Analysis:
         """Managed blocks whose content differs from what `generate` would write, with the
         bytes to write."""
         return self.block_plan.changes  # type: ignore[return-value]  # a plan with bytes
+
+    def block_writes(self) -> Iterator[list[BlockChange] | Refusal]:
+        """Each stale page's changes with its bytes, or a refusal, one page at a time: the
+        writers' way through the plan (a lean plan, each stale page read again as its turn
+        comes, so a big site's stale pages before and after are never all held)."""
+        return page_writes(self.source, self.site, self.policy, self._any_plan())
 
     @property
     def stale_blocks(self) -> list[StaleBlock]:

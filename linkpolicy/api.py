@@ -398,10 +398,15 @@ def write_blocks(analysis: Analysis) -> tuple[list[str], list[tuple[str, str]]]:
     """Write every stale managed block (atomically). Returns the files written and the
     files refused with the reason (read-only, changed since read, outside the root):
     those are left as they are."""
-    final = {c.path: c for c in analysis.block_changes}  # one change per file holds its final bytes
+    from .generate import Refusal
+
     written: list[str] = []
     refused: list[tuple[str, str]] = []
-    for path, change in final.items():
+    for page in analysis.block_writes():  # one page's bytes at a time
+        if isinstance(page, Refusal):
+            refused.append((page.path, f"{page.message}; run `linkpolicy generate` again once it is fixed"))
+            continue
+        path, change = page[-1].path, page[-1]  # each change of a page holds its final bytes
         try:
             atomic_write(analysis.root / path, change.new, root=analysis.root, expect=change.old)
         except RefusedFile as exc:

@@ -435,23 +435,11 @@ def generate(check_only: bool, root: Path | None, policies: Path | None, quiet: 
             click.echo("linkpolicy: 0 files updated", err=True)
         sys.exit(EXIT_OK)
     analysis = _analysis(root, policies, quiet)
-    changes = analysis.block_changes
-    files = sorted({c.path for c in changes})
     for refusal in analysis.block_refusals:
         click.echo(f"linkpolicy: {refusal.path}:{refusal.line}: {refusal.message}", err=True)
     refused = EXIT_FINDINGS if analysis.block_refusals else EXIT_OK
     if check_only:
-        seen: set[str] = set()
-        for c in changes:
-            if c.path not in seen:
-                seen.add(c.path)
-                click.echo(_unified(c.path, c.old, c.new), nl=False)
-        if files:
-            click.echo(
-                f"linkpolicy: {len(changes)} stale blocks in {len(files)} files; run `linkpolicy generate`",
-                err=True,
-            )
-        sys.exit(EXIT_FINDINGS if files else refused)
+        sys.exit(_print_block_diffs(analysis) or refused)
     written, failed = write_blocks(analysis)
     for path in written:
         click.echo(f"updated {path}")
@@ -460,6 +448,24 @@ def generate(check_only: bool, root: Path | None, policies: Path | None, quiet: 
     if not quiet:
         click.echo(f"linkpolicy: {len(written)} files updated", err=True)
     sys.exit(EXIT_ERROR if failed else refused)
+
+
+def _print_block_diffs(analysis: Any) -> int:
+    """Print a unified diff of each page with a stale block, one page at a time; exit 1
+    when there is one (or a page refuses the change), else 0."""
+    from .generate import Refusal
+
+    blocks = files = late = 0
+    for page in analysis.block_writes():
+        if isinstance(page, Refusal):  # changed since it was planned, and no longer fits
+            click.echo(f"linkpolicy: {page.path}:{page.line}: {page.message}", err=True)
+            late += 1
+            continue
+        click.echo(_unified(page[0].path, page[-1].old, page[-1].new), nl=False)
+        blocks, files = blocks + len(page), files + 1
+    if files:
+        click.echo(f"linkpolicy: {blocks} stale blocks in {files} files; run `linkpolicy generate`", err=True)
+    return EXIT_FINDINGS if files or late else EXIT_OK
 
 
 @main.command()

@@ -157,6 +157,50 @@ def test_check_plans_blocks_without_the_pages_bytes(tmp_path: Path) -> None:
     assert analysis.stale_blocks is full  # the full plan answers `check` from then on
 
 
+def test_generate_writes_page_by_page_from_the_lean_plan(tmp_path: Path) -> None:
+    """`generate` never makes the plan with every stale page's bytes: it plans lean and
+    reads each stale page again as its turn comes. What it writes, and what `--check`
+    prints, is what the full plan holds; a page edited after it was planned keeps the
+    edit (the block is spliced into its bytes as they are now)."""
+    from linkpolicy.api import analyse, write_blocks
+    from linkpolicy.generate import Refusal
+
+    root = make_site(tmp_path)
+    full = {c.path: c.new for c in analyse(root, cwd=root, cache=False).block_changes}
+    assert set(full) == {"content/g/a.md", "content/g/b.md", "content/g/c.md"}
+    printed = run(root, "generate", "--check")
+    assert printed.exit_code == 1
+    for path in full:
+        assert f"+++ b/{path}" in printed.output
+    assert "3 stale blocks in 3 files" in printed.output
+
+    analysis = analyse(root, cwd=root, cache=False)
+    assert analysis.stale_blocks  # planned, lean
+    edited = root / "content/g/b.md"
+    edited.write_text(edited.read_text().replace("[hub](/g/)", "A sentence written meanwhile. [hub](/g/)"))
+    written, refused = write_blocks(analysis)
+    assert sorted(written) == sorted(full) and not refused
+    assert analysis._plan is not None and analysis._plan.lean  # no page's bytes were all held
+    for path in ("content/g/a.md", "content/g/c.md"):
+        assert (root / path).read_bytes() == full[path]
+    assert (root / "content/g/b.md").read_bytes() == full["content/g/b.md"].replace(
+        b"[hub](/g/)", b"A sentence written meanwhile. [hub](/g/)"
+    )
+
+    # markers made unusable after the plan: refused, the page left as it is
+    (root / "content/g/b.md").write_text((root / "content/g/b.md").read_text() + "\nMore.\n")
+    again = analyse(root, cwd=root, cache=False)
+    assert [c.path for c in again.stale_blocks] == []  # b only grew below its block
+    (root / "policies/templates/related.md.j2").write_text(TEMPLATE.replace("Related", "See also"))
+    again = analyse(root, cwd=root, cache=False)
+    assert {c.path for c in again.stale_blocks} == set(full)
+    broken = (root / "content/g/a.md").read_bytes().replace(b"<!-- linkpolicy:end", b"<!-- gone", 1)
+    (root / "content/g/a.md").write_bytes(broken)
+    pages = list(again.block_writes())
+    assert [p.path for p in pages if isinstance(p, Refusal)] == ["content/g/a.md"]
+    assert (root / "content/g/a.md").read_bytes() == broken
+
+
 def test_generate_check_takes_the_answer_of_the_last_checks_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..content.markdown import ParsedPage
@@ -102,6 +103,40 @@ def plan_blocks(
     if not lean:
         plan.changes = _merge(plan.changes)  # type: ignore[arg-type]
     return plan
+
+
+def page_writes(
+    source: Source, site: Site, policy: LoadedPolicy, plan: Plan
+) -> Iterator[list[BlockChange] | Refusal]:
+    """What writing the stale pages of ``plan`` (lean or not) takes, one page at a time in
+    the plan's order: each page's changes with its bytes before and after (every change
+    of a page holds its final bytes), or a refusal. A lean plan's pages are read again
+    here, one after another, so that a big site's stale pages are never all held; a page
+    changed since it was planned is planned again from its bytes as they are now (the
+    writer still refuses one that changes before it is replaced)."""
+    if not plan.lean:
+        by_page: dict[str, list[BlockChange]] = {}
+        for change in plan.changes:
+            by_page.setdefault(change.path, []).append(change)  # type: ignore[arg-type]
+        yield from by_page.values()
+        return
+    inserts = {b.name: b.insert for b in policy.policy.blocks}
+    for path in dict.fromkeys(c.path for c in plan.changes):
+        page = site.by_path[path]
+        assert page.parsed is not None  # the plan read it
+        try:
+            old = source.read(path)
+            decoded = markers.decode(old)
+        except (OSError, UnicodeDecodeError) as exc:
+            yield Refusal(path, 1, f"cannot be read again: {exc}")
+            continue
+        try:
+            changes = page_changes(path, page.parsed, old, decoded, plan.bodies[path], inserts)
+        except markers.Refused as exc:
+            yield Refusal(path, exc.line, exc.message)
+            continue
+        if changes:
+            yield _merge(changes)  # type: ignore[arg-type]
 
 
 def _body(
