@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .generate import BlockChange, Plan, Refusal, StaleBlock, page_writes, plan_blocks
+from .generate import BlockChange, Plan, Refusal, StaleBlock, page_writes, plan_blocks, planned_writes
 from .policy import LoadedPolicy
 from .site.clusters import Cluster
 from .site.model import Site
@@ -60,10 +60,18 @@ class Analysis:
         return self.block_plan.changes  # type: ignore[return-value]  # a plan with bytes
 
     def block_writes(self) -> Iterator[list[BlockChange] | Refusal]:
-        """Each stale page's changes with its bytes, or a refusal, one page at a time: the
-        writers' way through the plan (a lean plan, each stale page read again as its turn
-        comes, so a big site's stale pages before and after are never all held)."""
-        return page_writes(self.source, self.site, self.policy, self._any_plan())
+        """Each stale page's changes with its bytes, one page at a time: the writers' way
+        through the plan, which never holds a big site's stale pages before and after all
+        at once. With no plan made yet, the pages are planned as they are written and the
+        run keeps a lean plan (`block_refusals` then names the refusals); with one, each
+        stale page is read again as its turn comes, and a page that no longer takes its
+        block is a refusal given here."""
+        if self._plan is not None:
+            yield from page_writes(self.source, self.site, self.policy, self._plan)
+            return
+        plan = Plan([], [], lean=True)
+        yield from planned_writes(self.source, self.site, self.policy, self.clusters, plan)
+        self._plan = plan
 
     @property
     def stale_blocks(self) -> list[StaleBlock]:

@@ -435,12 +435,10 @@ def generate(check_only: bool, root: Path | None, policies: Path | None, quiet: 
             click.echo("linkpolicy: 0 files updated", err=True)
         sys.exit(EXIT_OK)
     analysis = _analysis(root, policies, quiet)
-    for refusal in analysis.block_refusals:
-        click.echo(f"linkpolicy: {refusal.path}:{refusal.line}: {refusal.message}", err=True)
-    refused = EXIT_FINDINGS if analysis.block_refusals else EXIT_OK
     if check_only:
-        sys.exit(_print_block_diffs(analysis) or refused)
-    written, failed = write_blocks(analysis)
+        sys.exit(_print_block_diffs(analysis))
+    written, failed = write_blocks(analysis)  # page by page: the refusals are known after it
+    refused = _print_refusals(analysis)
     for path in written:
         click.echo(f"updated {path}")
     for path, reason in failed:
@@ -451,8 +449,8 @@ def generate(check_only: bool, root: Path | None, policies: Path | None, quiet: 
 
 
 def _print_block_diffs(analysis: Any) -> int:
-    """Print a unified diff of each page with a stale block, one page at a time; exit 1
-    when there is one (or a page refuses the change), else 0."""
+    """Print a unified diff of each page with a stale block, one page at a time, then the
+    pages refused; exit 1 when there is one of either, else 0."""
     from .generate import Refusal
 
     blocks = files = late = 0
@@ -463,9 +461,17 @@ def _print_block_diffs(analysis: Any) -> int:
             continue
         click.echo(_unified(page[0].path, page[-1].old, page[-1].new), nl=False)
         blocks, files = blocks + len(page), files + 1
+    refused = _print_refusals(analysis)
     if files:
         click.echo(f"linkpolicy: {blocks} stale blocks in {files} files; run `linkpolicy generate`", err=True)
-    return EXIT_FINDINGS if files or late else EXIT_OK
+    return EXIT_FINDINGS if files or late else refused
+
+
+def _print_refusals(analysis: Any) -> int:
+    """Print the pages the plan refused to touch; exit 1 when there is one, else 0."""
+    for refusal in analysis.block_refusals:
+        click.echo(f"linkpolicy: {refusal.path}:{refusal.line}: {refusal.message}", err=True)
+    return EXIT_FINDINGS if analysis.block_refusals else EXIT_OK
 
 
 @main.command()

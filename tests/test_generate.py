@@ -173,6 +173,11 @@ def test_generate_writes_page_by_page_from_the_lean_plan(tmp_path: Path) -> None
     for path in full:
         assert f"+++ b/{path}" in printed.output
     assert "3 stale blocks in 3 files" in printed.output
+    streamed = analyse(root, cwd=root, cache=False)  # no plan yet: planned as it is written
+    pages = list(streamed.block_writes())
+    assert {p[-1].path: p[-1].new for p in pages} == full  # type: ignore[union-attr]
+    assert streamed._plan is not None and streamed._plan.lean and not streamed.block_refusals
+    assert sorted(c.path for c in streamed.stale_blocks) == sorted(full)
 
     analysis = analyse(root, cwd=root, cache=False)
     assert analysis.stale_blocks  # planned, lean

@@ -66,10 +66,35 @@ def plan_blocks(
 ) -> Plan:
     """What every page's blocks should hold, and the blocks that hold something else;
     ``lean``: the stale blocks without the bytes to write (see :class:`Plan`)."""
-    blocks = policy.policy.blocks
     plan = Plan([], [], lean=lean)
+    for changes in _planned(source, site, policy, clusters, plan, lean):
+        plan.changes += changes
+    if not lean:
+        plan.changes = _merge(plan.changes)  # type: ignore[arg-type]
+    return plan
+
+
+def planned_writes(
+    source: Source, site: Site, policy: LoadedPolicy, clusters: dict[str, Cluster], into: Plan
+) -> Iterator[list[BlockChange]]:
+    """Plan every page's blocks and give each stale page's changes with its bytes as the
+    page is planned (every change of a page holds its final bytes); ``into``, a lean plan,
+    gets the rest: the bodies, the refusals and the stale blocks without bytes. The
+    writers' way through a site: its stale pages before and after are never all held."""
+    assert into.lean
+    for changes in _planned(source, site, policy, clusters, into, lean=False):
+        into.changes += [StaleBlock(c.path, c.name, c.line, c.missing) for c in changes]
+        yield _merge(changes)  # type: ignore[arg-type]
+
+
+def _planned(
+    source: Source, site: Site, policy: LoadedPolicy, clusters: dict[str, Cluster], plan: Plan, lean: bool
+) -> Iterator[list[StaleBlock]]:
+    """Each page's stale blocks (`BlockChange`s unless ``lean``), page by page; ``plan``
+    gets every page's bodies and the refusals."""
+    blocks = policy.policy.blocks
     if not blocks:
-        return plan
+        return
     from ..site.graph import build_graph  # numpy and scipy, for ranking
 
     rank = build_graph(site, include_blocks=False).pagerank
@@ -97,12 +122,12 @@ def plan_blocks(
         plan.bodies[page.path] = bodies
         inserts = {b.name: b.insert for b in matching}
         try:
-            plan.changes += page_changes(page.path, page.parsed, old, decoded, bodies, inserts, lean)
+            changes = page_changes(page.path, page.parsed, old, decoded, bodies, inserts, lean)
         except markers.Refused as exc:
             plan.refused.append(Refusal(page.path, exc.line, exc.message))
-    if not lean:
-        plan.changes = _merge(plan.changes)  # type: ignore[arg-type]
-    return plan
+            continue
+        if changes:
+            yield changes
 
 
 def page_writes(
