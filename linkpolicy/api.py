@@ -233,9 +233,9 @@ def _recorded_run(
     """The run's findings (those the policy does not ignore): from the last run's record
     where it answers (then no analysis, and the policy files are not even read), else
     from a whole analysis, recorded in ``runs`` for the next run."""
-    result = _reused(root, policy, runs) if runs is not None else None
-    if result is not None:
-        return result, None
+    found = _reused(root, policy, runs) if runs is not None else None
+    if isinstance(found, incremental.RunResult):
+        return found, None
     loaded = policy.loaded
     source = incremental.RecordingTree(root) if runs is not None else WorkTree(root)
     analysis = analyse_source(root, source, loaded, progress, cache, built, policy_rendered)
@@ -245,7 +245,9 @@ def _recorded_run(
         attach(analysis, signal_paths)  # the signal rules read them
     if progress:
         progress("checking rules")
-    result = _run_result(analysis)
+    # a record holds findings after `rules.ignore`, which unused-ignore must see before it
+    kept = found if isinstance(found, incremental.LinkEdits) and not loaded.policy.rules.ignore else None
+    result = _run_result(analysis, kept)
     if runs is not None and isinstance(source, incremental.RecordingTree) and not loaded.policy.site.rendered:
         # approvals expire and policies fall due by the day: then the record holds for the
         # day only; review cadence reads git history: then it holds for this commit only
@@ -269,9 +271,12 @@ def _recorded_report(
     )
 
 
-def _reused(root: Path, policy: PolicyFiles, runs: incremental.RunCache) -> incremental.RunResult | None:
+def _reused(
+    root: Path, policy: PolicyFiles, runs: incremental.RunCache
+) -> incremental.RunResult | incremental.LinkEdits | None:
     """The last run's result, when no input changed, or only pages whose edits leave the
-    site and its graph as they were (see :func:`.incremental.apply_edits`)."""
+    site and its graph as they were (see :func:`.incremental.apply_edits`); what a full run
+    may keep of it when the edits changed those pages' own links only."""
     found = runs.lookup()
     if found is None:
         return None
@@ -282,8 +287,8 @@ def _reused(root: Path, policy: PolicyFiles, runs: incremental.RunCache) -> incr
     # blocks chosen by entity mentions read a page's plain text (code spans included)
     reads_text = any(b.select == "entities" for b in loaded.policy.blocks)
     edited = incremental.apply_edits(root, loaded, result, inputs, changed, reads_text)
-    if edited is None:
-        return None
+    if edited is None or isinstance(edited, incremental.LinkEdits):
+        return edited
     if len(changed) > incremental.RESAVE_AFTER:
         runs.save(edited[1], edited[0], runs.head, runs.day)  # a few edited pages are cheaper to re-read
     return edited[0]
@@ -308,7 +313,7 @@ def blocks_current(
     policy = PolicyFiles(root, policies, cwd)
     runs = _run_cache(root, policy)
     result = _reused(root, policy, runs) if runs is not None else None
-    if result is None:
+    if not isinstance(result, incremental.RunResult):
         return False
     loaded = policy.loaded
     if not loaded.policy.blocks:
@@ -330,10 +335,17 @@ def _run_cache(root: Path, policy: PolicyFiles) -> incremental.RunCache | None:
     return incremental.RunCache(root, key) if key is not None else None
 
 
-def _run_result(analysis: Analysis) -> incremental.RunResult:
+def _run_result(analysis: Analysis, kept: incremental.LinkEdits | None = None) -> incremental.RunResult:
+    """The run's result for its record; with ``kept``, the link rules check the edited
+    pages only and the other pages' link findings are the record's."""
     from .engine import configure_rules, policy_kept, run_rules
 
-    found = run_rules(analysis, configure_rules(analysis.policy))
+    rules = configure_rules(analysis.policy)
+    if kept is None:
+        found = run_rules(analysis, rules)
+    else:
+        link_rules = {r.module.ID for r in rules if r.module.SCOPE == "link"}
+        found = run_rules(analysis, rules, kept.pages, kept.kept(link_rules))
     report = report_of(analysis, policy_kept(found, analysis.site, analysis.policy))
     keys = analysis.site.parse_keys
     bodies = analysis.planned_bodies or {}

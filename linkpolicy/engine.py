@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -71,7 +71,15 @@ def configure_rules(policy: LoadedPolicy) -> list[ActiveRule]:
     return active
 
 
-def run_rules(analysis: Analysis, rules: list[ActiveRule]) -> list[Finding]:
+def run_rules(
+    analysis: Analysis,
+    rules: list[ActiveRule],
+    link_pages: Collection[str] | None = None,
+    link_findings: Iterable[Finding] = (),
+) -> list[Finding]:
+    """Every rule's findings. With ``link_pages`` the link rules check those pages' links
+    only, and ``link_findings`` stand for theirs on every other page (a run after an edit
+    that changed those pages' own links, the others' as recorded)."""
     site = analysis.site
     ctx = RuleContext(
         site=site,
@@ -84,7 +92,9 @@ def run_rules(analysis: Analysis, rules: list[ActiveRule]) -> list[Finding]:
     findings: list[Finding] = []
     readable = [p for p in site.pages if p.readable]
     published = [p for p in readable if p.published]
-    _run_link_rules(ctx, [r for r in rules if r.module.SCOPE == "link"], readable, findings)
+    linked = readable if link_pages is None else [p for p in readable if p.path in link_pages]
+    _run_link_rules(ctx, [r for r in rules if r.module.SCOPE == "link"], linked, findings)
+    findings.extend(link_findings)
     for rule in rules:
         if rule.severity is Severity.OFF:
             continue

@@ -589,14 +589,38 @@ def _moved(
     return dataclasses.replace(finding, line=line, column=column)
 
 
+#: What of a parsed page no link rule of another page reads: an edit that changes no
+#: more (its links, prose, mentions, blocks, problems, inline comments) leaves every
+#: other page's link findings as they were (they read a target's front matter, URL and
+#: anchors, never its links).
+_OWN = frozenset({"links", "text", "mentions", "blocks", "problems", "disabled_file", "disabled_lines"})
+
+
+@dataclass(frozen=True)
+class LinkEdits:
+    """Edits that changed the links of ``pages`` (and perhaps their prose) and nothing
+    another page's link rules read: the site's graph changed, so the run is a full one,
+    but every other page's link-rule findings are those of ``record``."""
+
+    record: RunResult
+    pages: frozenset[str]
+
+    def kept(self, rules: set[str]) -> list[Finding]:
+        """The recorded findings of ``rules`` on every page but the edited ones."""
+        by_path = self.record.by_path
+        return [f for p in by_path if p not in self.pages for f in by_path[p] if f.rule in rules]
+
+
 def apply_edits(
     root: Path, loaded: Any, result: RunResult, inputs: dict[str, Any], changed: list[str], with_text: bool
-) -> tuple[RunResult, dict[str, Any]] | None:
+) -> tuple[RunResult, dict[str, Any]] | LinkEdits | None:
     """The recorded result after ``changed`` pages were edited, when each edit leaves its
     page's links, anchors, headings, includes and front matter as they were (positions
     aside): the site, its graph and every other page's findings are then unchanged, and
-    the edited page's findings move with the links and headings they sit on. None when
-    an edit changes more (or a file that is no page changed): run in full."""
+    the edited page's findings move with the links and headings they sit on. When the
+    edits change the pages' own links too but nothing else other pages read of them,
+    :class:`LinkEdits`. None when an edit changes more (or a file that is no page
+    changed): run in full."""
     from .io import UnreadableFile
     from .site.build import PageReader
 
@@ -607,6 +631,7 @@ def apply_edits(
     stale = stale_block_rule(loaded)
     reader = PageReader(source, loaded, root)
     digests = inputs.get("digests") or {}
+    linked = False  # whether an edit changed its page's own links
     for path in changed:
         fact = facts.get(path)
         if fact is None and isinstance(digests.get(path), str):
@@ -632,8 +657,11 @@ def apply_edits(
         old = reader.cache.get(fact.key, stamp=False)  # the recorded version, to compare
         if old is None or includes != fact.includes:
             return None
-        if _shape(old, with_text) != _shape(new, with_text):
-            return None
+        if (shape := _shape(old, with_text)) != (new_shape := _shape(new, with_text)):
+            if any(shape[k] != new_shape[k] for k in shape if k not in _OWN):
+                return None
+            linked = True
+            continue
         moves = _moves(old, new)
         if moves is None:
             return None
@@ -661,7 +689,9 @@ def apply_edits(
                 fact.blocks,
             ),
         )
-    reader.cache.save()
+    reader.cache.save()  # the edited pages parsed: a full run finds them there
+    if linked:  # every edited page's link findings are made again (the others' moved too)
+        return LinkEdits(result, frozenset(changed))
     disabling = {p for p in result.disabling if p not in changed}
     disabling |= {p for p in changed if p in facts and (facts[p].disabled_file or facts[p].disabled_lines)}
     edited = dataclasses.replace(result, facts=facts, by_path=by_path, disabling=frozenset(disabling))

@@ -94,6 +94,50 @@ def test_incremental_runs_equal_cold_runs(root: Path, monkeypatch: pytest.Monkey
     assert any(k[0].startswith(path) for k in whole)
 
 
+def test_a_link_edit_checks_the_edited_pages_links_only(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit that changes a page's own links changes the graph (a full run), but no
+    other page's link findings: the link rules check the edited page only and keep the
+    record's for the rest, and the result is a cold run's. Not with `rules.ignore` (the
+    record holds findings after it), nor when the edit changes what other pages' links
+    read of the page (a heading)."""
+    from linkpolicy import engine
+
+    rules = root / "policies/rules.yaml"
+    with_ignores = rules.read_text()
+    rules.write_text(with_ignores.split("  ignore:")[0])
+    checked: list[list[str]] = []
+    real = engine._run_link_rules
+
+    def spy(ctx, active, pages, findings):  # noqa: ANN001, ANN202
+        checked.append([p.path for p in pages])
+        return real(ctx, active, pages, findings)
+
+    monkeypatch.setattr(engine, "_run_link_rules", spy)
+    check(root, cwd=root, cache=True)
+    everything = len(checked[-1])
+    edit(root, B, "are available.", "are available. [Guide A](/guides/a/#gone) [x](/nowhere/)")
+    whole = keys(check(root, cwd=root, cache=True))
+    assert checked[-1] == [B]
+    assert whole == keys(check(root, cwd=root))
+    assert len(checked[-1]) == everything  # the cold run checked every page
+    link_rules = {"broken-link", "broken-fragment", "self-link", "insecure-link", "generic-anchor"}
+    assert {k[3] for k in whole if k[0] not in (B,) and k[3] in link_rules} == link_rules  # kept
+    assert {(k[3], k[5]) for k in whole if k[0] == B} >= {
+        ("broken-fragment", "/guides/a/"),
+        ("broken-link", "/nowhere/"),
+    }
+    edit(root, B, "[x](/nowhere/)", "")
+    assert keys(check(root, None, [B], cwd=root, cache=True)) == keys(check(root, None, [B], cwd=root))
+    edit(root, B, "## Options", "## Settings [y](/guides/c/)")  # a heading others link to, and a link
+    assert keys(check(root, cwd=root, cache=True)) == keys(check(root, cwd=root))
+    assert len(checked[-2]) == everything
+    rules.write_text(with_ignores)
+    check(root, cwd=root, cache=True)
+    edit(root, B, "[y](/guides/c/)", "")
+    assert keys(check(root, cwd=root, cache=True)) == keys(check(root, cwd=root))
+    assert len(checked[-2]) == everything  # with ignores: every page's links
+
+
 def test_a_moved_finding_keeps_its_link(root: Path) -> None:
     check(root, cwd=root, cache=True)
     edit(root, A, "# Getting started\n", "# Getting started\n\nIntro.\n\n")
