@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import json
+import marshal
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -147,20 +148,46 @@ class DiffResult:
         } | ({"signals": [s.to_dict() for s in self.signals]} if self.signals else {})
 
 
-def _links(analysis: Analysis) -> list[LinkRecord]:
-    """Every link of the crawler's graph: Markdown links one by one, navigation edges once a
-    page pair (line 0: the templates make them)."""
-    out = []
+def packed_links(analysis: Analysis) -> dict[str, bytes]:
+    """Every link of the crawler's graph, packed page by page (source URL -> its links, see
+    :func:`_unpacked`): Markdown links one by one, then navigation edges once a page pair
+    (line 0: the templates make them). A page's links are compared packed, and unpacked
+    only when they changed: a big site's millions of links never all become objects."""
+    by_page: dict[str, list[tuple[str, str, str, int, str]]] = {}
     for page in analysis.site.published:
+        own = by_page[page.url] = []
         for link in page.links:
             target = link.target_page
             if link.is_page_link and target is not None and target is not page:
                 anchor = " ".join(link.text.split())
-                out.append(LinkRecord(page.url, target.url, anchor, page.path, link.line, link_kind(link)))
+                own.append((target.url, anchor, page.path, link.line, link_kind(link).value))
     pages = analysis.graph.pages
     for source, target, _ in sorted(set(navigation_edges(analysis.site.navigation, pages))):
-        out.append(LinkRecord(source, target, "", pages[source].path, 0, EdgeKind.NAVIGATION))
-    return out
+        by_page.setdefault(source, []).append((target, "", pages[source].path, 0, EdgeKind.NAVIGATION.value))
+    return {url: marshal.dumps(tuple(own)) for url, own in by_page.items() if own}
+
+
+def link_changes(head: dict[str, bytes], base: dict[str, bytes]) -> tuple[list[LinkRecord], list[LinkRecord]]:
+    """The links ``head`` has that ``base`` has not, and the reverse (both packed by
+    :func:`packed_links`), one for one: a link's key is its pages, anchor and kind. Only the
+    pages whose packed links differ are unpacked; the head's pages come first, in order."""
+    key = lambda r: (r.source, r.target, r.anchor, r.kind)  # noqa: E731
+    added: list[LinkRecord] = []
+    removed: list[LinkRecord] = []
+    for source in dict.fromkeys([*head, *base]):
+        after, before = head.get(source), base.get(source)
+        if after != before:  # a link's key includes its page: the other pages' cancel out
+            head_own, base_own = _unpacked(source, after), _unpacked(source, before)
+            added += _multiset_minus(head_own, base_own, key)
+            removed += _multiset_minus(base_own, head_own, key)
+    return added, removed
+
+
+def _unpacked(source: str, packed: bytes | None) -> list[LinkRecord]:
+    """The links of the page at URL ``source`` that :func:`packed_links` packed."""
+    if packed is None:
+        return []
+    return [LinkRecord(source, t, a, p, line, EdgeKind(k)) for t, a, p, line, k in marshal.loads(packed)]
 
 
 def _multiset_minus(a: list[Any], b: list[Any], key: Any) -> list[Any]:
@@ -195,7 +222,7 @@ class _Side:
     took twice the memory)."""
 
     pages: set[str]
-    links: list[LinkRecord]
+    links: dict[str, bytes]  # by source URL, packed (see packed_links)
     findings: list[Finding]
     stats: dict[str, ClusterStats]  # by cluster id, in the policy's order
     #: cluster id -> (hub URL, member URLs), for the guardrails
@@ -205,7 +232,7 @@ class _Side:
     def of(cls, analysis: Analysis) -> _Side:
         return cls(
             pages={p.url for p in analysis.site.published},
-            links=_links(analysis),
+            links=packed_links(analysis),
             findings=findings_of(analysis),
             stats={cid: _cluster_stats(analysis, cid) for cid in analysis.clusters},
             clusters={cid: (c.hub.url, {m.url for m in c.members}) for cid, c in analysis.clusters.items()},
@@ -259,10 +286,14 @@ def compute_diff(
 
     def base_side() -> _Side | str:
         try:
-            return _Side.of(analyse_source(root, base_source, base_policy, cache=cache))
+            side: _Side | str = _Side.of(analyse_source(root, base_source, base_policy, cache=cache))
         except PolicyError as exc:
             # The base's policy names pages the base does not have (e.g. a hub added later).
-            return f"base {base_source.label} could not be analysed with its policies ({exc})"
+            side = f"base {base_source.label} could not be analysed with its policies ({exc})"
+        # the analysis's pages and links refer to each other: let them go before the side is
+        # sent (from a process of its own) or the head's come
+        gc.collect()
+        return side
 
     # On a big site the base is analysed in a process of its own while this one reads the
     # head (each process holds one revision, as one after the other would); else first.
@@ -270,7 +301,6 @@ def compute_diff(
     background = in_background(base_side, pays=pages >= BACKGROUND_PAGES)
     if background is base_side:
         base_found = base_side()
-        gc.collect()  # the base's pages and links refer to each other: let them go before the head's come
     head_analysis = analyse_source(root, head_source, head_policy, cache=cache)
     now = _Side.of(head_analysis)
     signals = _attach_signals(head_analysis, signal_paths) if signal_paths else None
@@ -289,10 +319,8 @@ def compute_diff(
     result.pages_added = sorted(now.pages - base_pages)
     result.pages_removed = sorted(base_pages - now.pages)
 
-    base_links = base.links if base else []
-    key = lambda r: (r.source, r.target, r.anchor, r.kind)  # noqa: E731
-    added = _multiset_minus(now.links, base_links, key)
-    removed = _multiset_minus(base_links, now.links, key)
+    base_links = base.links if base else {}
+    added, removed = link_changes(now.links, base_links)
     # A link whose anchor changed is one removal and one addition between the same pages.
     removed_by_pair: dict[tuple[str, str], list[LinkRecord]] = defaultdict(list)
     for r in removed:
@@ -331,7 +359,8 @@ def compute_diff(
         result.clusters.append(ClusterDelta(cid, (b[0], h[0]), (b[1], h[1]), (b[2], h[2])))
 
     result.approvals_added, result.approvals_removed = approval_changes(base_policy, head_policy)
-    breaches = guardrail_breach.breaches(head_policy, result, base_links, base.clusters if base else None)
+    base_from = lambda urls: [r for u in urls for r in _unpacked(u, base_links.get(u))]  # noqa: E731
+    breaches = guardrail_breach.breaches(head_policy, result, base_from, base.clusters if base else None)
     result.findings_new = sorted([*result.findings_new, *breaches], key=Finding.sort_key)
     return result
 

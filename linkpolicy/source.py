@@ -145,6 +145,10 @@ def resolve_commit(repo: Path, rev: str) -> str:
     return commit
 
 
+#: blobs of a revision read with one `git cat-file --batch` (see GitRevision.prefetch)
+READ_AHEAD = 256
+
+
 class GitRevision:
     """The files of one commit, read with ``git ls-tree`` and ``git cat-file --batch``."""
 
@@ -168,7 +172,9 @@ class GitRevision:
             while "/" in d:
                 d = d.rsplit("/", 1)[0]
                 self._dirs.add(d)
-        self._cache: dict[str, bytes] = {}
+        self._cache: dict[str, bytes] = {}  # the blobs read last (a chunk of the run's order)
+        self._order: list[str] = []  # the order the run reads its pages in (see prefetch)
+        self._at: dict[str, int] = {}
 
     def files(self, prefix: str, hidden: bool = False) -> Iterator[str]:
         prefix = prefix.rstrip("/")
@@ -181,23 +187,24 @@ class GitRevision:
             yield path
 
     def prefetch(self, paths: list[str]) -> None:
-        """Read many blobs with one ``git cat-file --batch``."""
-        wanted = [
-            p
-            for p in paths
-            if p in self._blobs and p not in self._cache and self._blobs[p][1] <= MAX_FILE_BYTES
-        ]
-        if not wanted:
-            return
-        request = "".join(self._blobs[p][0] + "\n" for p in wanted).encode()
+        """Note that the run reads ``paths`` in this order: their blobs are then read
+        :data:`READ_AHEAD` at a time, each chunk with one ``git cat-file --batch``, and only
+        the last chunk is held (a big site's pages are never all in memory at once)."""
+        self._order = [p for p in paths if p in self._blobs and self._blobs[p][1] <= MAX_FILE_BYTES]
+        self._at = {p: i for i, p in enumerate(self._order)}
+
+    def _fetch(self, paths: list[str]) -> dict[str, bytes]:
+        request = "".join(self._blobs[p][0] + "\n" for p in paths).encode()
         out = git(self.repo, "cat-file", "--batch", input=request)
+        blobs: dict[str, bytes] = {}
         pos = 0
-        for path in wanted:
+        for path in paths:
             header_end = out.index(b"\n", pos)
             size = int(out[pos:header_end].split()[2])
             start = header_end + 1
-            self._cache[path] = out[start : start + size]
+            blobs[path] = out[start : start + size]
             pos = start + size + 1
+        return blobs
 
     def read(self, path: str) -> bytes:
         if path not in self._blobs:
@@ -206,9 +213,14 @@ class GitRevision:
             raise RefusedFile(
                 path, f"file is {self._blobs[path][1]} bytes, over the limit of {MAX_FILE_BYTES}"
             )
-        if path not in self._cache:
-            self.prefetch([path])
-        return self._cache[path]
+        data = self._cache.get(path)
+        if data is None:
+            at = self._at.get(path)
+            if at is None:  # a file off the run's order (a config, a template): read alone
+                return self._fetch([path])[path]
+            self._cache = self._fetch(self._order[at : at + READ_AHEAD])
+            data = self._cache[path]
+        return data
 
     def is_dir(self, path: str) -> bool:
         return path.strip("/") in self._dirs

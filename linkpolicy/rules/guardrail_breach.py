@@ -31,7 +31,7 @@ intended, raise the limit in the same pull request so the reviewer sees it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding, Severity
@@ -52,11 +52,12 @@ def check(ctx: Any, options: object) -> Iterator[Finding]:
 def breaches(
     policy: LoadedPolicy,
     result: Any,
-    base_links: list[Any],
+    base_links: Callable[[Iterable[str]], list[Any]],
     base_clusters: dict[str, tuple[str, set[str]]] | None,
 ) -> list[Finding]:
-    """The guardrails ``result`` breaks; ``base_clusters``: each base cluster's hub URL and
-    member URLs (None: the base could not be analysed)."""
+    """The guardrails ``result`` breaks; ``base_links``: the base's links from the pages at
+    the URLs given; ``base_clusters``: each base cluster's hub URL and member URLs (None:
+    the base could not be analysed)."""
     rails = policy.policy.guardrails
     severity = DEFAULT
     setting = policy.policy.rules.settings.get(ID)
@@ -81,8 +82,7 @@ def breaches(
     if rails.max_cluster_links_removed is not None and base_clusters is not None:
         removed_keys = {(r.source, r.target, r.anchor, r.kind) for r in result.links_removed}
         for cid, (hub, members) in base_clusters.items():
-            urls = {hub, *members}
-            own = [r for r in base_links if r.source in urls]
+            own = base_links(sorted({hub, *members}))
             lost = [r for r in own if (r.source, r.target, r.anchor, r.kind) in removed_keys]
             if own and len(lost) / len(own) > rails.max_cluster_links_removed:
                 breach(

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..analysis import Analysis
 from ..api import analyse_source, load
-from ..diff import _links, _multiset_minus
+from ..diff import link_changes, packed_links
 from ..errors import UsageError
 from ..source import GitRevision, git
 from .model import PageSignals, SignalsResult
@@ -167,10 +167,7 @@ def impact(
 
 def _treated(root: Path, base: Analysis, head: Analysis, base_commit: str, head_commit: str) -> list[Treated]:
     """Pages of the head whose inbound links the range added or removed."""
-    key = lambda r: (r.source, r.target, r.anchor, r.kind)  # noqa: E731
-    head_links, base_links = _links(head), _links(base)
-    added = _multiset_minus(head_links, base_links, key)
-    removed = _multiset_minus(base_links, head_links, key)
+    added, removed = link_changes(packed_links(head), packed_links(base))
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     paths: dict[str, set[str]] = defaultdict(set)
     for i, records in enumerate((added, removed)):
