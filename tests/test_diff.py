@@ -264,3 +264,45 @@ def test_a_base_read_in_a_process_of_its_own_gives_the_same_diff(
     assert "could not be analysed with its policies" in in_background
     monkeypatch.setattr(diff_module, "BACKGROUND_PAGES", 10**9)
     assert diff(repo, "HEAD", "--no-cache").output == in_background
+
+
+def test_a_revision_is_read_a_chunk_at_a_time_in_the_runs_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A git revision's pages are read `READ_AHEAD` blobs to a `git cat-file`, in the order
+    the run said it reads them, holding the last chunk only; any order and a file off it
+    read the right bytes."""
+    from linkpolicy import source as source_module
+    from linkpolicy.source import GitRevision
+
+    files = {f"content/p{i:04}.md": f"# Page {i}\n\n" + "text " * (i % 7) for i in range(700)}
+    files["hugo.toml"] = "baseURL = 'https://example.com/'\n"
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "pages")
+    for name in files:
+        (tmp_path / name).write_text("changed since")  # the revision is read, not the work tree
+    rev = GitRevision(tmp_path, "HEAD")
+    pages = sorted(p for p in files if p.endswith(".md"))
+    rev.prefetch(pages)
+    calls = 0
+    real = source_module.git
+
+    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        nonlocal calls
+        calls += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(source_module, "git", counted)
+    for path in pages:
+        assert rev.read(path).decode() == files[path]
+        assert len(rev._cache) <= source_module.READ_AHEAD
+    assert calls == -(-len(pages) // source_module.READ_AHEAD)
+    for path in reversed(pages[::97]):
+        assert rev.read(path).decode() == files[path]
+    assert rev.read("hugo.toml").decode() == files["hugo.toml"]
+    with pytest.raises(OSError, match="not in"):
+        rev.read("content/none.md")
