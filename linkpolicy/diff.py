@@ -153,18 +153,26 @@ def packed_links(analysis: Analysis) -> dict[str, bytes]:
     :func:`_unpacked`): Markdown links one by one, then navigation edges once a page pair
     (line 0: the templates make them). A page's links are compared packed, and unpacked
     only when they changed: a big site's millions of links never all become objects."""
-    by_page: dict[str, list[tuple[str, str, str, int, str]]] = {}
-    for page in analysis.site.published:
-        own = by_page[page.url] = []
+    pages = analysis.graph.pages
+    navigation: dict[str, list[tuple[str, str, str, int, str]]] = {}
+    for source, target, _ in sorted(set(navigation_edges(analysis.site.navigation, pages))):
+        navigation.setdefault(source, []).append(
+            (target, "", pages[source].path, 0, EdgeKind.NAVIGATION.value)
+        )
+    packed: dict[str, bytes] = {}
+    for page in analysis.site.published:  # each page packed as it is read (never all unpacked)
+        own = []
         for link in page.links:
             target = link.target_page
             if link.is_page_link and target is not None and target is not page:
                 anchor = " ".join(link.text.split())
                 own.append((target.url, anchor, page.path, link.line, link_kind(link).value))
-    pages = analysis.graph.pages
-    for source, target, _ in sorted(set(navigation_edges(analysis.site.navigation, pages))):
-        by_page.setdefault(source, []).append((target, "", pages[source].path, 0, EdgeKind.NAVIGATION.value))
-    return {url: marshal.dumps(tuple(own)) for url, own in by_page.items() if own}
+        own += navigation.pop(page.url, ())
+        if own:
+            packed[page.url] = marshal.dumps(tuple(own))
+    for source, own in navigation.items():
+        packed[source] = marshal.dumps(tuple(own))
+    return packed
 
 
 def link_changes(head: dict[str, bytes], base: dict[str, bytes]) -> tuple[list[LinkRecord], list[LinkRecord]]:
