@@ -245,8 +245,7 @@ def _recorded_run(
         attach(analysis, signal_paths)  # the signal rules read them
     if progress:
         progress("checking rules")
-    # a record holds findings after `rules.ignore`, which unused-ignore must see before it
-    kept = found if isinstance(found, incremental.LinkEdits) and not loaded.policy.rules.ignore else None
+    kept = found if isinstance(found, incremental.LinkEdits) else None
     result = _run_result(analysis, kept)
     if runs is not None and isinstance(source, incremental.RecordingTree) and not loaded.policy.site.rendered:
         # approvals expire and policies fall due by the day: then the record holds for the
@@ -341,12 +340,15 @@ def _run_result(analysis: Analysis, kept: incremental.LinkEdits | None = None) -
     from .engine import configure_rules, policy_kept, run_rules
 
     rules = configure_rules(analysis.policy)
+    link_rules = {r.module.ID for r in rules if r.module.SCOPE == "link"}
     if kept is None:
         found = run_rules(analysis, rules)
     else:
-        link_rules = {r.module.ID for r in rules if r.module.SCOPE == "link"}
         found = run_rules(analysis, rules, kept.pages, kept.kept(link_rules))
-    report = report_of(analysis, policy_kept(found, analysis.site, analysis.policy))
+    shown = policy_kept(found, analysis.site, analysis.policy)
+    report = report_of(analysis, shown)
+    left = {id(f) for f in shown} if len(shown) < len(found) else None
+    dropped = [f for f in found if f.rule in link_rules and id(f) not in left] if left is not None else []
     keys = analysis.site.parse_keys
     bodies = analysis.planned_bodies or {}
     linked_from: dict[str, list[int]] = {}  # in page order: each list comes sorted
@@ -373,7 +375,7 @@ def _run_result(analysis: Analysis, kept: incremental.LinkEdits | None = None) -
     fronts = [p.front for p in analysis.site.pages]
     until = incremental.next_moment(fronts, dt.datetime.now(dt.UTC))
     return incremental.RunResult.of(
-        report.findings, report.pages, report.links, report.edges, report.notes, facts, until
+        report.findings, report.pages, report.links, report.edges, report.notes, facts, until, dropped
     )
 
 

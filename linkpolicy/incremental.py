@@ -224,6 +224,9 @@ class RunResult:
     until: str | None = None
     #: the pages whose inline comments switch rules off
     disabling: frozenset[str] = frozenset()
+    #: path -> the link rules' findings on that file that `rules.ignore` dropped (what
+    #: unused-ignore reads of the pages a later run keeps the link findings of)
+    dropped: PageTable[list[Finding]] = field(default_factory=lambda: PageTable({}, _findings))
 
     @classmethod
     def of(
@@ -235,12 +238,17 @@ class RunResult:
         notes: list[str],
         facts: Iterable[tuple[str, PageFacts]],
         until: str | None,
+        dropped: Iterable[Finding] = (),
     ) -> RunResult:
-        """The result of a run; each page's facts are kept encoded as they come (a big
-        site's facts as objects would take several times the room)."""
+        """The result of a run (``dropped``: the link findings `rules.ignore` dropped);
+        each page's facts are kept encoded as they come (a big site's facts as objects
+        would take several times the room)."""
         by_path: dict[str, list[Finding]] = {}
         for f in findings:
             by_path.setdefault(f.path, []).append(f)
+        dropped_by_path: dict[str, list[Finding]] = {}
+        for f in dropped:
+            dropped_by_path.setdefault(f.path, []).append(f)
         disabling: set[str] = set()
 
         def noted() -> Iterator[tuple[str, PageFacts]]:
@@ -251,7 +259,15 @@ class RunResult:
 
         table = PageTable.packed(noted(), _facts)
         return cls(
-            pages, links, edges, notes, table, PageTable(by_path, _findings), until, frozenset(disabling)
+            pages,
+            links,
+            edges,
+            notes,
+            table,
+            PageTable(by_path, _findings),
+            until,
+            frozenset(disabling),
+            PageTable(dropped_by_path, _findings),
         )
 
     def disables(self) -> dict[str, PageFacts]:
@@ -275,6 +291,7 @@ class RunResult:
             "figures": [self.pages, self.links, self.edges, self.notes, self.until, sorted(self.disabling)],
             "facts": self.facts.encoded(write),
             "findings": self.by_path.encoded(write),
+            "dropped": self.dropped.encoded(write),
         }
 
     @classmethod
@@ -286,9 +303,10 @@ class RunResult:
         serial._need(isinstance(notes, list) and (until is None or isinstance(until, str)))
         facts, at = PageTable.stored(data["facts"], _facts, blob, start)
         found, at = PageTable.stored(data["findings"], _findings, blob, at)
+        dropped, at = PageTable.stored(data["dropped"], _findings, blob, at)
         serial._need(at == end and isinstance(disabling, list))
         serial._need(all(isinstance(p, str) and p in facts for p in disabling))
-        return cls(pages, links, edges, notes, facts, found, until, frozenset(disabling))
+        return cls(pages, links, edges, notes, facts, found, until, frozenset(disabling), dropped)
 
 
 T = TypeVar("T")
@@ -493,7 +511,7 @@ class RunCache:
 
 
 #: The first bytes of a record: its layout's name and version.
-_MAGIC = b"linkpolicy-run-3\n"
+_MAGIC = b"linkpolicy-run-4\n"
 
 
 def _packed(inputs: dict[str, Any], result: RunResult, head: str | None, day: str | None = None) -> bytes:
@@ -606,9 +624,13 @@ class LinkEdits:
     pages: frozenset[str]
 
     def kept(self, rules: set[str]) -> list[Finding]:
-        """The recorded findings of ``rules`` on every page but the edited ones."""
-        by_path = self.record.by_path
-        return [f for p in by_path if p not in self.pages for f in by_path[p] if f.rule in rules]
+        """The recorded findings of ``rules`` on every page but the edited ones, those
+        `rules.ignore` dropped included (the run drops them again, and unused-ignore sees
+        them as a cold run's would)."""
+        out = []
+        for table in (self.record.by_path, self.record.dropped):
+            out += [f for p in table if p not in self.pages for f in table[p] if f.rule in rules]
+        return out
 
 
 def apply_edits(
@@ -626,7 +648,7 @@ def apply_edits(
 
     source = WorkTree(root)
     started = time.time_ns()
-    facts, by_path = result.facts, result.by_path
+    facts, by_path, dropped = result.facts, result.by_path, result.dropped
     reads = dict(inputs["reads"])
     stale = stale_block_rule(loaded)
     reader = PageReader(source, loaded, root)
@@ -666,7 +688,8 @@ def apply_edits(
         if moves is None:
             return None
         moved = [_moved(f, *moves) for f in by_path.get(path, [])]
-        if None in moved:
+        moved_dropped = [_moved(f, *moves) for f in dropped.get(path, [])]
+        if None in moved or None in moved_dropped:
             return None
         if stale is not None and (old.blocks or new.blocks or fact.blocks):
             # the blocks are where the edit left them: what they should hold is as it was
@@ -676,6 +699,8 @@ def apply_edits(
             moved = [f for f in moved if f is not None and f.rule != stale[0]] + kept
         if path in by_path:
             by_path = by_path.replaced(path, moved)  # type: ignore[arg-type]
+        if path in dropped:
+            dropped = dropped.replaced(path, moved_dropped)  # type: ignore[arg-type]
         facts = facts.replaced(
             path,
             PageFacts(
@@ -694,7 +719,9 @@ def apply_edits(
         return LinkEdits(result, frozenset(changed))
     disabling = {p for p in result.disabling if p not in changed}
     disabling |= {p for p in changed if p in facts and (facts[p].disabled_file or facts[p].disabled_lines)}
-    edited = dataclasses.replace(result, facts=facts, by_path=by_path, disabling=frozenset(disabling))
+    edited = dataclasses.replace(
+        result, facts=facts, by_path=by_path, disabling=frozenset(disabling), dropped=dropped
+    )
     racy = [p for p in inputs["unsettled"] if p not in changed]
     racy += _unsettled(((p, reads[p]) for p in changed), started)
     return edited, {**inputs, "reads": reads, "checked": started, "unsettled": sorted(racy)}

@@ -97,13 +97,12 @@ def test_incremental_runs_equal_cold_runs(root: Path, monkeypatch: pytest.Monkey
 def test_a_link_edit_checks_the_edited_pages_links_only(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An edit that changes a page's own links changes the graph (a full run), but no
     other page's link findings: the link rules check the edited page only and keep the
-    record's for the rest, and the result is a cold run's. Not with `rules.ignore` (the
-    record holds findings after it), nor when the edit changes what other pages' links
-    read of the page (a heading)."""
+    record's for the rest (those `rules.ignore` dropped too), and the result is a cold
+    run's. Not when the edit changes what other pages' links read of the page (a heading)."""
     from linkpolicy import engine
 
     rules = root / "policies/rules.yaml"
-    with_ignores = rules.read_text()
+    with_ignores = rules.read_text().rstrip("\n") + "\n"
     rules.write_text(with_ignores.split("  ignore:")[0])
     checked: list[list[str]] = []
     real = engine._run_link_rules
@@ -131,11 +130,16 @@ def test_a_link_edit_checks_the_edited_pages_links_only(root: Path, monkeypatch:
     edit(root, B, "## Options", "## Settings [y](/guides/c/)")  # a heading others link to, and a link
     assert keys(check(root, cwd=root, cache=True)) == keys(check(root, cwd=root))
     assert len(checked[-2]) == everything
-    rules.write_text(with_ignores)
+    # an ignore that only another page's link finding uses stays used (the record keeps
+    # what the ignores dropped): no unused-ignore finding, as in a cold run
+    rules.write_text(with_ignores + "    - {rule: broken-link, paths: [guides/a.md]}\n")
     check(root, cwd=root, cache=True)
-    edit(root, B, "[y](/guides/c/)", "")
-    assert keys(check(root, cwd=root, cache=True)) == keys(check(root, cwd=root))
-    assert len(checked[-2]) == everything  # with ignores: every page's links
+    edit(root, B, "are available.", "are available. [z](/guides/d/)")
+    whole = keys(check(root, cwd=root, cache=True))
+    assert checked[-1] == [B]
+    assert whole == keys(check(root, cwd=root))
+    assert not any(k[3] == "unused-ignore" for k in whole)
+    assert not any(k[0] == "content/guides/a.md" and k[3] == "broken-link" for k in whole)
 
 
 def test_a_moved_finding_keeps_its_link(root: Path) -> None:
@@ -162,7 +166,7 @@ def test_a_corrupt_run_record_is_ignored(root: Path, monkeypatch: pytest.MonkeyP
         lambda data: data[:-7],  # the record cut short
         lambda data: data[:40] + data[41:],  # one byte fewer among the pages' entries
         lambda data: data[:40] + b" " + data[40:],  # one byte more among them
-        lambda data: data.replace(b"linkpolicy-run-3", b"linkpolicy-run-0", 1),  # another layout
+        lambda data: data.replace(b"linkpolicy-run-4", b"linkpolicy-run-0", 1),  # another layout
         lambda data: data[:-8] + (10**9).to_bytes(8, "big"),  # a document larger than the record
     ],
 )
@@ -175,7 +179,7 @@ def test_a_record_off_its_layout_is_ignored(
     with db:
         (data,) = db.execute("SELECT data FROM runs").fetchone()
         raw = zlib.decompress(data)
-        assert raw.startswith(b"linkpolicy-run-3\n")
+        assert raw.startswith(b"linkpolicy-run-4\n")
         db.execute("UPDATE runs SET data = ?", (zlib.compress(spoil(raw)),))
     db.close()
     runs = full_runs(monkeypatch)
