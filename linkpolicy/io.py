@@ -77,7 +77,9 @@ def realpath_in(full: str, folders: dict[str, str]) -> str:
     its files: ``folders`` maps each folder resolved so far to where it leads (realpath
     resolves every part of the path for every file: one lstat a part)."""
     parent, name = os.path.split(full)
-    if not parent or name in ("", ".", ".."):
+    if not parent or name in ("", ".", "..") or "/." in parent:
+        # a "." or ".." part (realpath keeps the rest of a path whose symlinks loop as
+        # written, and then folds its ".." into the part before: that is for it to do)
         return os.path.realpath(full)
     real = folders.get(parent)
     if real is None:

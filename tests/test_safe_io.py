@@ -235,7 +235,8 @@ def test_an_oversized_blob_in_a_revision_is_refused_not_loaded(tmp_path: Path) -
     git(root, "commit", "-qm", "base")
     rev = GitRevision(root, "HEAD")
     rev.prefetch(list(rev.files("content")))
-    assert "content/huge.md" not in rev._cache and "content/guides/a.md" in rev._cache
+    assert "content/huge.md" not in rev._order  # never read with the pages around it
+    assert rev.read("content/guides/a.md").startswith(b"---") and "content/huge.md" not in rev._cache
     with pytest.raises(RefusedFile, match="over the limit"):
         rev.read("content/huge.md")
     result = CliRunner().invoke(main, ["diff", "HEAD", "--root", str(root), "--format", "json"])
