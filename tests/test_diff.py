@@ -306,3 +306,43 @@ def test_a_revision_is_read_a_chunk_at_a_time_in_the_runs_order(
     assert rev.read("hugo.toml").decode() == files["hugo.toml"]
     with pytest.raises(OSError, match="not in"):
         rev.read("content/none.md")
+
+
+def test_links_compared_page_by_page_are_the_whole_sites_multisets() -> None:
+    """`link_changes` unpacks only the pages whose packed links differ; what it finds is
+    what the one-for-one difference of the two revisions' whole link lists finds, in the
+    head's page order (generated revisions: links moved, duplicated, re-anchored, pages
+    added and removed)."""
+    import marshal
+    import random
+
+    from linkpolicy.diff import LinkRecord, _multiset_minus, link_changes
+    from linkpolicy.site.model import EdgeKind
+
+    rng = random.Random(7)
+    key = lambda r: (r.source, r.target, r.anchor, r.kind)  # noqa: E731
+    urls = [f"/p{i}/" for i in range(12)]
+    for _ in range(200):
+        sides = []
+        for _side in range(2):
+            pages: dict[str, list[tuple[str, str, str, int, str]]] = {}
+            for url in rng.sample(urls, rng.randint(0, len(urls))):
+                pages[url] = [
+                    (
+                        rng.choice(urls),
+                        rng.choice(["a", "b", ""]),
+                        url.strip("/") + ".md",
+                        rng.randint(0, 9),
+                        rng.choice([k.value for k in EdgeKind]),
+                    )
+                    for _ in range(rng.randint(0, 4))
+                ]
+            sides.append(pages)
+        head, base = ({u: marshal.dumps(tuple(own)) for u, own in side.items() if own} for side in sides)
+        flat = [
+            [LinkRecord(u, t, a, p, n, EdgeKind(k)) for u, own in side.items() for t, a, p, n, k in own]
+            for side in sides
+        ]
+        added, removed = link_changes(head, base)
+        assert added == _multiset_minus(flat[0], flat[1], key)
+        assert sorted(removed, key=repr) == sorted(_multiset_minus(flat[1], flat[0], key), key=repr)
