@@ -344,7 +344,7 @@ def _run_result(analysis: Analysis, kept: incremental.LinkEdits | None = None) -
     if kept is None:
         found = run_rules(analysis, rules)
     else:
-        found = run_rules(analysis, rules, kept.pages, kept.kept(link_rules))
+        found = run_rules(analysis, rules, kept.pages, kept.findings)
     shown = policy_kept(found, analysis.site, analysis.policy)
     report = report_of(analysis, shown)
     left = {id(f) for f in shown} if len(shown) < len(found) else None

@@ -618,19 +618,27 @@ _OWN = frozenset({"links", "text", "mentions", "blocks", "problems", "disabled_f
 class LinkEdits:
     """Edits that changed the links of ``pages`` (and perhaps their prose) and nothing
     another page's link rules read: the site's graph changed, so the run is a full one,
-    but every other page's link-rule findings are those of ``record``."""
+    but every other page's link-rule findings are as recorded."""
 
-    record: RunResult
     pages: frozenset[str]
+    #: the link rules' findings on every other page, those `rules.ignore` dropped included
+    #: (the run drops them again, and unused-ignore sees them as a cold run's would)
+    findings: list[Finding]
 
-    def kept(self, rules: set[str]) -> list[Finding]:
-        """The recorded findings of ``rules`` on every page but the edited ones, those
-        `rules.ignore` dropped included (the run drops them again, and unused-ignore sees
-        them as a cold run's would)."""
-        out = []
-        for table in (self.record.by_path, self.record.dropped):
-            out += [f for p in table if p not in self.pages for f in table[p] if f.rule in rules]
-        return out
+    @classmethod
+    def of(cls, record: RunResult, pages: Iterable[str]) -> LinkEdits:
+        """The link findings of ``record`` off ``pages`` (the record itself is let go: a
+        big site's would stay in memory through the whole run)."""
+        from .rules import RULES
+
+        rules = {rule for rule, module in RULES.items() if module.SCOPE == "link"}
+        edited = frozenset(pages)
+        kept: list[Finding] = []
+        for table in (record.by_path, record.dropped):
+            for path in table:
+                if path not in edited:
+                    kept += [f for f in table[path] if f.rule in rules]
+        return cls(edited, kept)
 
 
 def apply_edits(
@@ -716,7 +724,7 @@ def apply_edits(
         )
     reader.cache.save()  # the edited pages parsed: a full run finds them there
     if linked:  # every edited page's link findings are made again (the others' moved too)
-        return LinkEdits(result, frozenset(changed))
+        return LinkEdits.of(result, changed)
     disabling = {p for p in result.disabling if p not in changed}
     disabling |= {p for p in changed if p in facts and (facts[p].disabled_file or facts[p].disabled_lines)}
     edited = dataclasses.replace(
