@@ -23,6 +23,11 @@ where the heading reads `## Mail server (SMTP)`.
 [SMTP settings](/docs/configuration/#mail-server-smtp)
 ```
 or give the heading a stable id: `## Mail server (SMTP) {#smtp}`.
+
+A heading with no text of its own (`#### <!-- md:setting config.lang -->`) gets its text and id
+from the site's hooks or plugins, which linkpolicy does not run; a fragment on such a page that
+matches nothing says so, and `site.anchors` declares those ids
+(`"<!-- md:setting (?P<id>\\S+) -->"`).
 """
 
 from __future__ import annotations
@@ -50,7 +55,14 @@ def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
     if ctx.site.fragments_fold_case and _github_match(frag, target.anchors):
         return ()
     where = "this page" if target is link.source else target.url
-    return [ctx.finding(link, f"#{frag} matches no heading or anchor on {where}")]
+    message = f"#{frag} matches no heading or anchor on {where}"
+    if target.parsed is not None and any(not h.text for h in target.parsed.headings):
+        # a heading of nothing but an HTML comment (`## <!-- md:setting x -->`): the site's
+        # hook or plugin writes it and names its id, which the Markdown does not show
+        message += (
+            "; it has headings with no text, whose ids a hook or plugin gives: declare them in site.anchors"
+        )
+    return [ctx.finding(link, message)]
 
 
 def _github_match(frag: str, anchors: set[str]) -> bool:
