@@ -338,17 +338,19 @@ def _run_result(analysis: Analysis, kept: incremental.LinkEdits | None = None) -
     """The run's result for its record; with ``kept``, the link rules check the edited
     pages only and the other pages' link findings are the record's."""
     from .engine import configure_rules, policy_kept, run_rules
+    from .rules import LINK_RULES
 
     rules = configure_rules(analysis.policy)
-    link_rules = {r.module.ID for r in rules if r.module.SCOPE == "link"}
     if kept is None:
         found = run_rules(analysis, rules)
     else:
         found = run_rules(analysis, rules, kept.pages, kept.findings)
     shown = policy_kept(found, analysis.site, analysis.policy)
     report = report_of(analysis, shown)
-    left = {id(f) for f in shown} if len(shown) < len(found) else None
-    dropped = [f for f in found if f.rule in link_rules and id(f) not in left] if left is not None else []
+    dropped: list[Finding] = []  # the link findings `rules.ignore` dropped, for a later LinkEdits
+    if len(shown) < len(found):
+        left = {id(f) for f in shown}
+        dropped = [f for f in found if f.rule in LINK_RULES and id(f) not in left]
     keys = analysis.site.parse_keys
     bodies = analysis.planned_bodies or {}
     linked_from: dict[str, list[int]] = {}  # in page order: each list comes sorted

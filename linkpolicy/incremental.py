@@ -629,15 +629,14 @@ class LinkEdits:
     def of(cls, record: RunResult, pages: Iterable[str]) -> LinkEdits:
         """The link findings of ``record`` off ``pages`` (the record itself is let go: a
         big site's would stay in memory through the whole run)."""
-        from .rules import RULES
+        from .rules import LINK_RULES
 
-        rules = {rule for rule, module in RULES.items() if module.SCOPE == "link"}
         edited = frozenset(pages)
         kept: list[Finding] = []
         for table in (record.by_path, record.dropped):
             for path in table:
                 if path not in edited:
-                    kept += [f for f in table[path] if f.rule in rules]
+                    kept += [f for f in table[path] if f.rule in LINK_RULES]
         return cls(edited, kept)
 
 

@@ -102,6 +102,10 @@ _MODULES: tuple[ModuleType, ...] = (
 
 RULES: dict[str, ModuleType] = {mod.ID: mod for mod in _MODULES}
 
+#: rules that check one link at a time (a page's findings of them read only its links, and
+#: of a link's target only its URL, front matter and anchors)
+LINK_RULES = frozenset(rule for rule, module in RULES.items() if module.SCOPE == "link")
+
 #: rules that read imported signals (silent without them)
 SIGNAL_RULES = (crawl_starved_hub.ID, unindexed_hub.ID, traffic_orphan.ID, deep_valuable_page.ID)
 
