@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import json
 import marshal
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,11 @@ class LinkRecord:
     path: str
     line: int
     kind: EdgeKind = EdgeKind.CONTENT
+
+    @property
+    def key(self) -> tuple[str, str, str, EdgeKind]:
+        """What makes two links the same link: its pages, anchor and kind (not its line)."""
+        return self.source, self.target, self.anchor, self.kind
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -179,7 +185,7 @@ def link_changes(head: dict[str, bytes], base: dict[str, bytes]) -> tuple[list[L
     """The links ``head`` has that ``base`` has not, and the reverse (both packed by
     :func:`packed_links`), one for one: a link's key is its pages, anchor and kind. Only the
     pages whose packed links differ are unpacked; the head's pages come first, in order."""
-    key = lambda r: (r.source, r.target, r.anchor, r.kind)  # noqa: E731
+    key = operator.attrgetter("key")
     added: list[LinkRecord] = []
     removed: list[LinkRecord] = []
     for source in dict.fromkeys([*head, *base]):

@@ -80,10 +80,10 @@ def breaches(
             f"{removed} links removed, more than max_links_removed ({rails.max_links_removed})",
         )
     if rails.max_cluster_links_removed is not None and base_clusters is not None:
-        removed_keys = {(r.source, r.target, r.anchor, r.kind) for r in result.links_removed}
+        removed_keys = {r.key for r in result.links_removed}
         for cid, (hub, members) in base_clusters.items():
             own = base_links(sorted({hub, *members}))
-            lost = [r for r in own if (r.source, r.target, r.anchor, r.kind) in removed_keys]
+            lost = [r for r in own if r.key in removed_keys]
             if own and len(lost) / len(own) > rails.max_cluster_links_removed:
                 breach(
                     "max_cluster_links_removed",
