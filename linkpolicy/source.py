@@ -175,6 +175,7 @@ class GitRevision:
         self._cache: dict[str, bytes] = {}  # the blobs read last (a chunk of the run's order)
         self._order: list[str] = []  # the order the run reads its pages in (see prefetch)
         self._at: dict[str, int] = {}
+        self._others: dict[str, bytes] = {}  # files off that order (configs, templates): few
 
     def files(self, prefix: str, hidden: bool = False) -> Iterator[str]:
         prefix = prefix.rstrip("/")
@@ -216,8 +217,10 @@ class GitRevision:
         data = self._cache.get(path)
         if data is None:
             at = self._at.get(path)
-            if at is None:  # a file off the run's order (a config, a template): read alone
-                return self._fetch([path])[path]
+            if at is None:  # a file off the run's order (a config, a template): read alone, once
+                if path not in self._others:
+                    self._others[path] = self._fetch([path])[path]
+                return self._others[path]
             self._cache = self._fetch(self._order[at : at + READ_AHEAD])
             data = self._cache[path]
         return data

@@ -304,6 +304,8 @@ def test_a_revision_is_read_a_chunk_at_a_time_in_the_runs_order(
     for path in reversed(pages[::97]):
         assert rev.read(path).decode() == files[path]
     assert rev.read("hugo.toml").decode() == files["hugo.toml"]
+    before = calls
+    assert rev.read("hugo.toml").decode() == files["hugo.toml"] and calls == before  # read once
     with pytest.raises(OSError, match="not in"):
         rev.read("content/none.md")
 
