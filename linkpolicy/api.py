@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from . import incremental
+from . import delta, incremental
 from .changes import Changes
 from .errors import UsageError
 from .findings import Finding, Report, enabled_in_scope
@@ -215,8 +215,9 @@ def check(
     policy = PolicyFiles(root, policies, cwd)
     runs = _run_cache(root, policy) if cache and rendered is None and not signal_paths else None
     built = cwd / rendered if rendered is not None else None
-    result, _ = _recorded_run(root, policy, runs, progress, cache, built, True, signal_paths)
     only = {p.strip("/") for p in paths} if paths else None
+    scope = None if _in_policy(policy.repo_dir, paths) else only
+    result, _ = _recorded_run(root, policy, runs, progress, cache, built, True, signal_paths, lambda _: scope)
     return _recorded_report(result, policy.repo_dir, paths, only)
 
 
@@ -229,11 +230,15 @@ def _recorded_run(
     built: Path | None = None,
     policy_rendered: bool = False,
     signal_paths: Sequence[Path] = (),
+    scope: Callable[[incremental.RunResult], set[str] | None] | None = None,
 ) -> tuple[incremental.RunResult, Analysis | None]:
     """The run's findings (those the policy does not ignore): from the last run's record
     where it answers (then no analysis, and the policy files are not even read), else
-    from a whole analysis, recorded in ``runs`` for the next run."""
-    found = _reused(root, policy, runs) if runs is not None else None
+    from a whole analysis, recorded in ``runs`` for the next run. ``scope`` names, from the
+    record, the only pages whose findings the caller reports (None: every page): after
+    edits that changed pages' own links, the record answers for those pages alone (see
+    :mod:`.delta`; that answer is not recorded)."""
+    found = _reused(root, policy, runs, scope) if runs is not None else None
     if isinstance(found, incremental.RunResult):
         return found, None
     loaded = policy.loaded
@@ -252,6 +257,8 @@ def _recorded_run(
         # day only; review cadence reads git history: then it holds for this commit only
         # (else a commit, or a new day, leaves it valid, and the next hook re-uses it)
         inputs = source.inputs(analysis.site.by_path)
+        if analysis.site.rendered is None:  # what a later check of named pages answers from
+            result.model = delta.model_of(analysis.site, analysis.graph, analysis.clusters)
         head = (head_commit(root) or "") if loaded.policy.has_reviews else None
         runs.save(inputs, result, head, _day_read(loaded))
     return result, analysis
@@ -262,7 +269,7 @@ def _recorded_report(
 ) -> Report:
     """The report of ``result``'s findings on ``only`` (None: every page); every page when
     one of ``paths`` is in the policy directory (a policy change may touch any page)."""
-    if policy_dir and any(p == policy_dir or p.startswith(policy_dir + "/") for p in paths):
+    if _in_policy(policy_dir, paths):
         only = None
     findings = enabled_in_scope(result.findings(only), result.disables(), only)
     return Report(
@@ -270,12 +277,21 @@ def _recorded_report(
     )
 
 
+def _in_policy(policy_dir: str | None, paths: Sequence[str]) -> bool:
+    """Whether one of ``paths`` is in the policy directory (a policy change may touch any page)."""
+    return bool(policy_dir) and any(p == policy_dir or p.startswith(f"{policy_dir}/") for p in paths)
+
+
 def _reused(
-    root: Path, policy: PolicyFiles, runs: incremental.RunCache
+    root: Path,
+    policy: PolicyFiles,
+    runs: incremental.RunCache,
+    scope: Callable[[incremental.RunResult], set[str] | None] | None = None,
 ) -> incremental.RunResult | incremental.LinkEdits | None:
     """The last run's result, when no input changed, or only pages whose edits leave the
     site and its graph as they were (see :func:`.incremental.apply_edits`); what a full run
-    may keep of it when the edits changed those pages' own links only."""
+    may keep of it when the edits changed those pages' own links only, unless ``scope``
+    names the only pages reported and the record answers for them (:func:`.delta.scoped`)."""
     found = runs.lookup()
     if found is None:
         return None
@@ -286,8 +302,15 @@ def _reused(
     # blocks chosen by entity mentions read a page's plain text (code spans included)
     reads_text = any(b.select == "entities" for b in loaded.policy.blocks)
     edited = incremental.apply_edits(root, loaded, result, inputs, changed, reads_text)
-    if edited is None or isinstance(edited, incremental.LinkEdits):
-        return edited
+    if isinstance(edited, frozenset):
+        if scope is not None and (wanted := scope(result)):
+            pages = [p for p in changed if p in result.facts]
+            answer = delta.scoped(root, loaded, result, pages, wanted)
+            if answer is not None:
+                return answer
+        return incremental.LinkEdits.of(result, edited)
+    if edited is None:
+        return None
     if len(changed) > incremental.RESAVE_AFTER:
         runs.save(edited[1], edited[0], runs.head, runs.day)  # a few edited pages are cheaper to re-read
     return edited[0]
@@ -521,7 +544,14 @@ def check_changes(
     root = _root(root, cwd)
     policy = PolicyFiles(root, policies, cwd)
     runs = _run_cache(root, policy) if cache and not changes.removed else None
-    result, analysis = _recorded_run(root, policy, runs, progress, cache)
+
+    def scope(record: incremental.RunResult) -> set[str] | None:
+        if _in_policy(policy.repo_dir, paths):
+            return None
+        affected = _affected_in_record(record, changes, policy.repo_dir)
+        return None if affected is None else affected | {p.strip("/") for p in paths}
+
+    result, analysis = _recorded_run(root, policy, runs, progress, cache, scope=scope)
     if analysis is None:
         scope = _affected_in_record(result, changes, policy.repo_dir)
     else:

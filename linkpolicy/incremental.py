@@ -227,6 +227,9 @@ class RunResult:
     #: path -> the link rules' findings on that file that `rules.ignore` dropped (what
     #: unused-ignore reads of the pages a later run keeps the link findings of)
     dropped: PageTable[list[Finding]] = field(default_factory=lambda: PageTable({}, _findings))
+    #: the site without its pages' links, and the graph (:func:`.delta.model_of`), from which
+    #: a run after link edits answers for a few pages; None when the run made none
+    model: bytes | memoryview | Iterable[bytes] | None = None
 
     @classmethod
     def of(
@@ -239,6 +242,7 @@ class RunResult:
         facts: Iterable[tuple[str, PageFacts]],
         until: str | None,
         dropped: Iterable[Finding] = (),
+        model: bytes | memoryview | None = None,
     ) -> RunResult:
         """The result of a run (``dropped``: the link findings `rules.ignore` dropped);
         each page's facts are kept encoded as they come (a big site's facts as objects
@@ -268,6 +272,7 @@ class RunResult:
             until,
             frozenset(disabling),
             PageTable(dropped_by_path, _findings),
+            model,
         )
 
     def disables(self) -> dict[str, PageFacts]:
@@ -292,6 +297,7 @@ class RunResult:
             "facts": self.facts.encoded(write),
             "findings": self.by_path.encoded(write),
             "dropped": self.dropped.encoded(write),
+            "model": _written(self.model, write),
         }
 
     @classmethod
@@ -304,9 +310,28 @@ class RunResult:
         facts, at = PageTable.stored(data["facts"], _facts, blob, start)
         found, at = PageTable.stored(data["findings"], _findings, blob, at)
         dropped, at = PageTable.stored(data["dropped"], _findings, blob, at)
+        size = data["model"]
+        serial._need(size is None or (type(size) is int and 0 <= size <= end - at))
+        model = None if size is None else memoryview(blob)[at : at + size]  # read only when asked for
+        at += size or 0
         serial._need(at == end and isinstance(disabling, list))
         serial._need(all(isinstance(p, str) and p in facts for p in disabling))
-        return cls(pages, links, edges, notes, facts, found, until, frozenset(disabling), dropped)
+        return cls(pages, links, edges, notes, facts, found, until, frozenset(disabling), dropped, model)
+
+
+def _written(data: bytes | memoryview | Iterable[bytes] | None, write: Callable[[bytes], None]) -> int | None:
+    """The size of ``data`` (bytes, or chunks of them), given to ``write`` (None when there
+    is none)."""
+    if data is None:
+        return None
+    if isinstance(data, bytes | memoryview):
+        write(data)
+        return len(data)
+    size = 0
+    for chunk in data:
+        write(chunk)
+        size += len(chunk)
+    return size
 
 
 T = TypeVar("T")
@@ -511,7 +536,7 @@ class RunCache:
 
 
 #: The first bytes of a record: its layout's name and version.
-_MAGIC = b"linkpolicy-run-4\n"
+_MAGIC = b"linkpolicy-run-5\n"
 
 
 def _packed(inputs: dict[str, Any], result: RunResult, head: str | None, day: str | None = None) -> bytes:
@@ -642,14 +667,14 @@ class LinkEdits:
 
 def apply_edits(
     root: Path, loaded: Any, result: RunResult, inputs: dict[str, Any], changed: list[str], with_text: bool
-) -> tuple[RunResult, dict[str, Any]] | LinkEdits | None:
+) -> tuple[RunResult, dict[str, Any]] | frozenset[str] | None:
     """The recorded result after ``changed`` pages were edited, when each edit leaves its
     page's links, anchors, headings, includes and front matter as they were (positions
     aside): the site, its graph and every other page's findings are then unchanged, and
     the edited page's findings move with the links and headings they sit on. When the
     edits change the pages' own links too but nothing else other pages read of them,
-    :class:`LinkEdits`. None when an edit changes more (or a file that is no page
-    changed): run in full."""
+    the pages changed (for :class:`LinkEdits`, or :mod:`.delta`). None when an edit changes
+    more (or a file that is no page changed): run in full."""
     from .io import UnreadableFile
     from .site.build import PageReader
 
@@ -723,7 +748,7 @@ def apply_edits(
         )
     reader.cache.save()  # the edited pages parsed: a full run finds them there
     if linked:  # every edited page's link findings are made again (the others' moved too)
-        return LinkEdits.of(result, changed)
+        return frozenset(changed)
     disabling = {p for p in result.disabling if p not in changed}
     disabling |= {p for p in changed if p in facts and (facts[p].disabled_file or facts[p].disabled_lines)}
     edited = dataclasses.replace(

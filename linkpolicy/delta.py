@@ -1,0 +1,469 @@
+"""A check of a few pages after edits that changed their own links only, answered from the
+last run's record of the site and its graph instead of a whole run.
+
+A full run records, beside its findings, the site as the resolver and the rules see it
+without any page's links (:func:`model_of`: every page's URL, front matter, anchors,
+headings and state, the site's indexes) and the graph's edges. When the pages edited
+since then changed nothing another page's links read of them (see
+:class:`.incremental.LinkEdits`) and a run reports on named pages only (the pre-commit
+case), :func:`scoped` rebuilds that site, parses and resolves the named and edited pages
+alone, replaces the edited pages' rows of the graph (the graph delta) and runs the rules
+on the named pages: link and page rules on their own links, graph rules on the new
+graph. Every rule is either run so (:data:`RUN`) or, where it reads what no such edit
+changes, taken from the record (:data:`RECORDED`); anything it cannot answer exactly
+(blocks to plan, a named page whose inbound links changed, a rule of neither kind)
+returns None, and the caller runs the whole site.
+
+The answer is not recorded: the record stays the last full run's, which the edited pages
+are compared with again next time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .content import serial
+from .findings import Finding
+
+#: Rules run on the rebuilt site and graph for the named pages: what they report on a
+#: page reads its own links, the site's pages (never their links) and the graph.
+RUN = frozenset(
+    {
+        "orphan-page",
+        "unreachable-page",
+        "navigation-only-page",
+        "page-not-built",
+        "click-depth",
+        "dead-end-page",
+        "too-many-links",
+        "entity-unlinked",
+        "unclustered-page",
+        "hub-missing-link",
+        "hub-coverage",
+        "hub-authority",
+        "cluster-depth",
+        "invalid-page",
+    }
+)
+#: Rules whose findings on the named pages are the record's: they read the inbound links'
+#: texts (answered only when no named page's inbound links changed), the policy, the
+#: navigation sources, the graph snapshot or signals, none of which a link edit changes.
+RECORDED = frozenset(
+    {
+        "anchor-over-optimized",
+        "unread-navigation",
+        "expired-approval",
+        "policy-review-due",
+        "stale-graph-snapshot",
+        "stale-link-block",  # without blocks in the policy (else no answer): no findings
+        "unused-ignore",
+        "crawl-starved-hub",
+        "unindexed-hub",
+        "traffic-orphan",
+        "deep-valuable-page",
+    }
+)
+#: Of those, the ones that read the inbound links' texts.
+INBOUND = frozenset({"anchor-over-optimized"})
+
+
+#: pages written to the record at a time (a big site's model is never one string)
+BATCH = 2000
+
+_ENCODE = json.JSONEncoder(separators=(",", ":")).encode  # ASCII: a path may hold a lone surrogate
+
+
+def model_of(site: Any, graph: Any, clusters: dict[str, Any]) -> Iterator[bytes]:
+    """The site (without its pages' links) and the graph's edges, as the chunks of one JSON
+    document for the record: ``{"pages": [...], "site": {...}, "graph": {...}}``."""
+    index = {id(p): i for i, p in enumerate(site.pages)}
+
+    def at(page: Any) -> int | None:
+        return None if page is None else index[id(page)]
+
+    yield b'{"pages":['
+    for start in range(0, len(site.pages), BATCH):
+        rows = [_page_row(p) for p in site.pages[start : start + BATCH]]
+        yield (b"," if start else b"") + _ENCODE(rows)[1:-1].encode("ascii")
+    rest = {
+        "root_dir": site.root_dir,
+        "generator": site.generator,
+        "fold": site.fragments_fold_case,
+        "config_file": site.config_file,
+        "content_roots": site.content_roots,
+        "page_extensions": list(site.page_extensions),
+        "by_url": [[k, at(p)] for k, p in site.by_url.items()],
+        "aliases": [[k, at(p)] for k, p in site.aliases.items()],
+        "unrendered": [[k, at(p)] for k, p in site.unrendered.items()],
+        "static_urls": site.static_urls,
+        "files": sorted(site.files),
+        "folders": sorted(site.folders),
+        "home": at(site.home),
+        "ignore_links_used": sorted(site.ignore_links_used),
+        "clusters": [[c.id, at(c.hub), [at(m) for m in c.members], c.index] for c in clusters.values()],
+        # the files some page includes (an edit of one changes the links of those pages)
+        "included": sorted({f for _, includes in site.parse_keys.values() for f in includes}),
+    }
+    yield b'],"site":' + _ENCODE(rest).encode("ascii")
+    coo = graph.adjacency.tocoo()
+    edges = [_packed_ints(coo.row, "<i4"), _packed_ints(coo.col, "<i4"), _packed_ints(coo.data, "u1")]
+    yield (
+        b',"graph":'
+        + _ENCODE({"urls": graph.urls, "home": graph.home, "edges": edges}).encode("ascii")
+        + b"}"
+    )
+
+
+def _page_row(p: Any) -> list[Any]:
+    """What :func:`_site_of` makes a page of again."""
+    return [
+        p.path,
+        p.rel,
+        p.root,
+        p.url,
+        p.title,
+        p.front,
+        p.published,
+        p.unpublished_reason,
+        p.aliases,
+        p.problems,
+        p.readable,
+        sorted(p.anchors),
+        [[h.level, h.text, h.id, h.line] for h in p.parsed.headings] if p.parsed else None,
+        p.clusters,
+    ]
+
+
+def _packed_ints(values: Any, dtype: str) -> str:
+    import base64
+
+    return base64.b64encode(values.astype(dtype).tobytes()).decode("ascii")
+
+
+def _unpacked_ints(text: str, dtype: str) -> Any:
+    import base64
+
+    import numpy as np
+
+    return np.frombuffer(base64.b64decode(text, validate=True), dtype=dtype).astype(
+        "i8" if dtype != "u1" else "u1"
+    )
+
+
+def _clusters_of(doc: Any, site: Any) -> dict[str, Any]:
+    """The clusters :func:`model_of` recorded, on the pages of ``site``."""
+    from .site.clusters import Cluster
+
+    pages = site.pages
+    out = {}
+    for cid, hub, members, index in doc["clusters"]:
+        cluster = Cluster(id=cid, hub=pages[hub], members=[pages[m] for m in members], index=index)
+        out[cid] = cluster
+    return out
+
+
+def _site_of(rows: Any, doc: Any) -> Any:
+    """The :class:`.site.model.Site` of :func:`model_of`'s page ``rows`` and ``doc`` (its
+    "site"), its pages without links."""
+    from .content.frontmatter import FrontMatter
+    from .content.markdown import Heading, ParsedPage
+    from .site.model import Page, Site
+
+    pages = []
+    for row in rows:
+        (
+            path,
+            rel,
+            root,
+            url,
+            title,
+            front,
+            published,
+            reason,
+            aliases,
+            problems,
+            readable,
+            anchors,
+            heads,
+            of,
+        ) = row
+        serial._need(
+            all(isinstance(v, str) for v in (path, rel, root, url, title)) and isinstance(front, dict)
+        )
+        parsed = None
+        if heads is not None:
+            parsed = ParsedPage(FrontMatter(), headings=[Heading(*h) for h in heads], anchors=set(anchors))
+        pages.append(
+            Page(
+                path=path,
+                rel=rel,
+                root=root,
+                url=url,
+                title=title,
+                front=front,
+                parsed=parsed,
+                published=bool(published),
+                unpublished_reason=reason,
+                aliases=list(aliases),
+                problems=[tuple(p) for p in problems],
+                readable=bool(readable),
+                clusters=list(of),
+            )
+        )
+
+    def pick(entries: list[list[Any]]) -> dict[str, Any]:
+        return {key: pages[i] for key, i in entries}
+
+    site = Site(
+        root_dir=doc["root_dir"],
+        generator=doc["generator"],
+        fragments_fold_case=bool(doc["fold"]),
+        pages=pages,
+        by_url=pick(doc["by_url"]),
+        by_path={p.path: p for p in pages},
+        aliases=pick(doc["aliases"]),
+        static_urls=dict(doc["static_urls"]),
+        files=set(doc["files"]),
+        home=None if doc["home"] is None else pages[doc["home"]],
+        config_file=doc["config_file"],
+        content_roots=list(doc["content_roots"]),
+        page_extensions=tuple(doc["page_extensions"]),
+        folders=set(doc["folders"]),
+        unrendered=pick(doc["unrendered"]),
+        ignore_links_used=set(doc["ignore_links_used"]),
+    )
+    return site
+
+
+def scoped(
+    root: Path,
+    loaded: Any,
+    record: Any,
+    changed: list[str],
+    scope: set[str],
+) -> Any | None:
+    """The record's result with the findings on the pages of ``scope`` made anew after the
+    pages ``changed`` were edited (each changing its own links only); the findings on other
+    pages are the record's and must not be reported. None when this cannot be answered
+    exactly (see the module docstring)."""
+    from .engine import configure_rules, policy_kept
+    from .findings import Severity
+    from .rules import LINK_RULES
+
+    if (
+        not isinstance(record.model, bytes | memoryview)
+        or loaded.policy.site.rendered
+        or loaded.policy.blocks
+    ):
+        return None
+    if not scope or any(p not in record.facts for p in scope):
+        return None  # a folder, the policy or a file that is no page: the whole site's affair
+    # rules that compare two revisions run in `diff` only
+    rules = [
+        r for r in configure_rules(loaded) if r.severity is not Severity.OFF and r.module.SCOPE != "diff"
+    ]
+    if any(r.module.ID not in RUN | RECORDED | LINK_RULES for r in rules):
+        return None
+    try:
+        doc = json.loads(bytes(record.model))
+        site = _site_of(doc["pages"], doc["site"])
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
+    included = doc["site"].get("included")
+    if not isinstance(included, list) or set(changed) & set(included):
+        return None  # a page others include (or a record that cannot say): their links changed too
+    rebuilt = _rebuild(root, loaded, record, site, doc, changed, scope)
+    if rebuilt is None:
+        return None
+    analysis, before, touched = rebuilt
+    if any(site.by_path[p].url in touched for p in scope) and any(r.module.ID in INBOUND for r in rules):
+        return None  # a named page's inbound links changed: their anchors are not recorded
+    found = _run(analysis, rules, [site.by_path[p] for p in scope])
+    fresh = {p: [] for p in scope}
+    for f in policy_kept(found, site, loaded):
+        if f.path in fresh:
+            fresh[f.path].append(f)
+    by_path = record.by_path
+    for path in scope:
+        kept = [f for f in record.by_path.get(path, []) if f.rule in RECORDED]
+        if path in changed and any((f.line, f.column) != (1, 1) for f in kept):
+            return None  # a recorded finding at a place the edit may have moved
+        by_path = by_path.replaced(path, fresh[path] + kept)
+    return _with_edits(record, analysis, by_path, before, changed)
+
+
+def _rebuild(
+    root: Path, loaded: Any, record: Any, site: Any, doc: Any, changed: list[str], scope: set[str]
+) -> tuple[Any, dict[str, list[Any]], set[str]] | None:
+    """The analysis of the rebuilt ``site``: the pages of ``changed`` and ``scope`` parsed
+    and resolved, the graph with the edited pages' rows replaced. With it, each edited
+    page's links as recorded (resolved on the same site), and the URLs of the pages whose
+    inbound Markdown links changed."""
+    from .analysis import Analysis
+    from .io import UnreadableFile
+    from .site.build import PageReader, _resolver_config
+    from .site.resolve import Resolver
+    from .source import WorkTree
+
+    source = WorkTree(root)
+    reader = PageReader(source, loaded, root)
+    resolver = Resolver(site, _resolver_config(loaded, reader.opts, reader.gen))
+    before: dict[str, list[Any]] = {}
+    for path in sorted(set(changed) | scope):
+        page, fact = site.by_path.get(path), record.facts.get(path)
+        if page is None or fact is None or not page.readable:
+            return None
+        croot = path[: len(path) - len(fact.rel)]
+        if path in changed:
+            old = reader.cache.get(fact.key, stamp=False)
+            try:
+                _, text, key, _ = reader.read(path, croot)
+            except (UnreadableFile, OSError):
+                return None
+            parsed = reader.parsed(path, text, key)
+            if old is None:
+                return None
+            before[path] = [resolver.resolve(page, raw) for raw in old.links]
+            page.problems = list(parsed.problems)
+        else:
+            parsed = reader.cache.get(fact.key, stamp=False) if fact.key else None
+            if parsed is None:
+                return None
+        parsed.anchors = page.parsed.anchors  # what placing the page added to them
+        page.parsed = parsed
+        page.links = [resolver.resolve(page, raw) for raw in parsed.links]
+    try:
+        graph, touched = _graph(doc["graph"], site, before)
+        clusters = _clusters_of(doc["site"], site)
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
+    analysis = Analysis(root=root, source=source, policy=loaded, site=site, graph=graph, clusters=clusters)
+    return analysis, before, touched
+
+
+def _graph(doc: Any, site: Any, before: dict[str, list[Any]]) -> tuple[Any, set[str]]:
+    """The recorded graph with the rows of the edited pages made of their new links (their
+    navigation edges kept), and the URLs whose inbound Markdown links changed."""
+    import numpy as np
+
+    from .site.graph import BITS, from_edges
+    from .site.model import EdgeKind
+
+    pages = {p.url: p for p in site.published}
+    urls = doc["urls"]
+    serial._need(urls == sorted(pages))
+    ids = {url: i for i, url in enumerate(urls)}
+    sources, targets, bits = (
+        _unpacked_ints(a, t) for a, t in zip(doc["edges"], ("<i4", "<i4", "u1"), strict=True)
+    )
+    nav = BITS[EdgeKind.NAVIGATION]
+    rows = {ids[page.url]: page for path in before if pages.get((page := site.by_path[path]).url) is page}
+    touched: set[str] = set()
+    if rows:
+        edited = np.isin(sources, np.fromiter(rows, dtype="i8"))
+        keep = ~edited | ((bits & nav) != 0)
+        sources, targets = sources[keep], targets[keep]
+        bits = np.where(edited[keep], bits[keep] & nav, bits[keep]).astype("u1")
+        added: list[tuple[int, int, int]] = []
+        for here, page in rows.items():
+            old, new = _markdown_row(page, before[page.path], pages), _markdown_row(page, page.links, pages)
+            touched |= {url for url in old.keys() | new.keys() if old.get(url) != new.get(url)}
+            for url, links in new.items():
+                for block in {b for _, b in links}:
+                    added.append((here, ids[url], BITS[EdgeKind.BLOCK if block else EdgeKind.CONTENT]))
+        if added:
+            extra = np.array(added, dtype="i8").reshape(-1, 3)
+            sources = np.concatenate([sources, extra[:, 0]])
+            targets = np.concatenate([targets, extra[:, 1]])
+            bits = np.concatenate([bits, extra[:, 2].astype("u1")])
+    home = doc["home"]
+    return from_edges(urls, sources, targets, bits, pages=pages, home=home), touched
+
+
+def _markdown_row(
+    page: Any, links: Iterable[Any], pages: dict[str, Any]
+) -> dict[str, list[tuple[str, bool]]]:
+    """Target URL -> the (text, in a block) of each of ``links`` the graph counts as an
+    edge of ``page`` (as :func:`.site.graph._markdown_edges` does)."""
+    from .site.model import Status
+
+    out: dict[str, list[tuple[str, bool]]] = {}
+    for link in links:
+        target = link.target_page
+        if target is None or target is page or link.status is not Status.PAGE or link.raw.kind == "image":
+            continue
+        if target.url in pages:
+            out.setdefault(target.url, []).append((link.text, link.raw.block is not None))
+    return {url: sorted(v) for url, v in out.items()}
+
+
+def _run(analysis: Any, rules: list[Any], pages: list[Any]) -> list[Finding]:
+    """The findings of the rules :data:`RUN` and the link rules on ``pages``."""
+    from .engine import _run_link_rules
+    from .errors import about_page
+    from .rules import RuleContext
+
+    ctx = RuleContext(
+        site=analysis.site,
+        policy=analysis.policy.policy,
+        graph=analysis.graph,
+        clusters=analysis.clusters,
+        analysis=analysis,
+    )
+    found: list[Finding] = []
+    _run_link_rules(ctx, [r for r in rules if r.module.SCOPE == "link"], pages, found)
+    for rule in rules:
+        if rule.module.ID not in RUN:
+            continue
+        ctx.rule, ctx.severity = rule.module.ID, rule.severity
+        if rule.module.SCOPE == "page":
+            for page in pages:
+                if page.published and page.readable:
+                    with about_page(page.path, "checking"):
+                        found.extend(rule.module.check(ctx, page, rule.options))
+        else:
+            found.extend(rule.module.check(ctx, rule.options))
+    paths = {p.path for p in pages}
+    return [f for f in found if f.path in paths]
+
+
+def _with_edits(
+    record: Any, analysis: Any, by_path: Any, before: dict[str, list[Any]], changed: list[str]
+) -> Any:
+    """``record`` with ``by_path``, the edited pages' inline switches and the new figures."""
+    from .incremental import PageFacts
+    from .site.model import LinkKind
+
+    def counted(links: Iterable[Any]) -> int:
+        return sum(1 for lk in links if not lk.is_image and lk.kind in (LinkKind.INTERNAL, LinkKind.EXTERNAL))
+
+    site = analysis.site
+    links = record.links
+    facts, disabling = record.facts, set(record.disabling)
+    for path in changed:
+        page = site.by_path[path]
+        links += counted(page.links) - counted(before[path])
+        fact: PageFacts = facts[path]
+        parsed = page.parsed
+        new = dataclasses.replace(
+            fact,
+            disabled_file=set(parsed.disabled_file),
+            disabled_lines={k: set(v) for k, v in parsed.disabled_lines.items()},
+        )
+        facts = facts.replaced(path, new)
+        disabling.discard(path)
+        if new.disabled_file or new.disabled_lines:
+            disabling.add(path)
+    return dataclasses.replace(
+        record,
+        links=links,
+        edges=analysis.graph.edge_counts(),
+        facts=facts,
+        by_path=by_path,
+        disabling=frozenset(disabling),
+        model=None,
+    )

@@ -1,0 +1,150 @@
+"""A check of named pages after link edits, answered from the record's site and graph
+(`linkpolicy.delta`), reports what a cold run reports: the same findings on those pages
+and the same figures. Held to cold runs on every fixture site and on a synthetic site
+with clusters, hubs and navigation, for edits that add, remove and reword links."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from linkpolicy import api, delta
+from linkpolicy.changes import staged
+from linkpolicy.content import store
+from linkpolicy.rules import LINK_RULES, RULES
+
+SITES = Path(__file__).parent / "sites"
+sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+import synthetic  # noqa: E402
+
+
+def report_of(report: api.Report) -> tuple[object, ...]:
+    found = [(f.path, f.line, f.column, f.rule, f.message, f.target, f.anchor) for f in report.findings]
+    return found, report.pages, report.links, report.edges, report.notes
+
+
+@pytest.fixture(autouse=True)
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "GRANULARITY_NS", 0)  # files written just now count as settled
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each run after link edits was answered from the record."""
+    seen: list[bool] = []
+    real = delta.scoped
+
+    def spy(*args):  # noqa: ANN002, ANN202
+        result = real(*args)
+        seen.append(result is not None)
+        return result
+
+    monkeypatch.setattr(delta, "scoped", spy)
+    return seen
+
+
+def pages_of(root: Path) -> list[tuple[str, str]]:
+    """(path, URL) of the published pages, in path order."""
+    analysis = api.analyse(root, cwd=root)
+    return sorted((p.path, p.url) for p in analysis.site.published if p.path.endswith(".md"))
+
+
+def link_edits(rng: random.Random, text: str, urls: list[str]) -> list[str]:
+    """The page's text after each of a few edits to its own links."""
+    other, another = rng.choice(urls), rng.choice(urls)
+    added = f"{text.rstrip()}\n\nSee [the other page]({other}) and [this]({another}#nowhere).\n"
+    out = [added, f"{text.rstrip()}\n\nA [broken one](/no/such/page/) and <https://example.com/x>.\n"]
+    first = text.find("](")
+    if first != -1:  # drop a link target, keep its text
+        close = text.find(")", first)
+        out.append(text[: first + 1] + text[close + 1 :] if close != -1 else added)
+    return out
+
+
+def check_edits(root: Path, count: int, seed: int) -> int:
+    """Edits up to ``count`` pages of the site at ``root`` one after another (each put back
+    after), comparing each named-page check with a cold one; the runs compared."""
+    rng = random.Random(seed)
+    pages = pages_of(root)
+    urls = [u for _, u in pages]
+    api.check(root, cwd=root, cache=True)  # the record
+    compared = 0
+    for path, _ in rng.sample(pages, min(count, len(pages))):
+        page = root / path
+        original = page.read_text()
+        for text in link_edits(rng, original, urls):
+            page.write_text(text)
+            fast = api.check(root, None, [path], cwd=root, cache=True)
+            assert report_of(fast) == report_of(api.check(root, None, [path], cwd=root)), path
+            compared += 1
+        page.write_text(original)
+    return compared
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SITES.iterdir() if p.is_dir()))
+def test_named_pages_after_link_edits_are_a_cold_runs(name: str, tmp_path: Path, answers: list[bool]) -> None:
+    root = tmp_path / name
+    shutil.copytree(SITES / name, root)
+    (root / ".git").mkdir(exist_ok=True)
+    assert check_edits(root, 6, seed=len(name)) >= 6
+    assert any(answers), "no run was answered from the record"
+
+
+def test_a_synthetic_site_with_clusters_and_navigation(tmp_path: Path, answers: list[bool]) -> None:
+    root = tmp_path / "site"
+    synthetic.generate(root, 240, seed=3)
+    (root / ".git").mkdir(exist_ok=True)
+    assert check_edits(root, 12, seed=5) >= 24
+    assert answers.count(True) >= len(answers) - 2
+
+
+def test_the_hook_after_a_link_edit(tmp_path: Path, answers: list[bool]) -> None:
+    """`check --staged`: the edited page and the pages linking to it, as a cold run."""
+    root = tmp_path / "site"
+    synthetic.generate(root, 120, seed=4)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(root)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "site"], check=True)
+    api.check(root, cwd=root, cache=True)
+    pages = pages_of(root)
+    path = pages[len(pages) // 2][0]
+    page = root / path
+    page.write_text(page.read_text() + f"\n\nNow [linked]({pages[3][1]}) and [again]({pages[7][1]}).\n")
+    subprocess.run([*git, "add", path], check=True)
+    fast = api.check_changes(staged(root), root, cwd=root, cache=True)
+    cold = api.check_changes(staged(root), root, cwd=root)
+    assert report_of(fast) == report_of(cold)
+    assert answers == [True]
+    assert {f.path for f in fast.findings} - {path}  # pages linking to it are reported too
+
+
+def test_what_it_cannot_answer_runs_the_whole_site(tmp_path: Path, answers: list[bool]) -> None:
+    """A folder named, or two pages edited where one is named: the whole site runs."""
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "hugo-basic", root)
+    (root / ".git").mkdir()
+    api.check(root, cwd=root, cache=True)
+    a, b = root / "content/guides/a.md", root / "content/guides/b.md"
+    a.write_text(a.read_text() + "\n[more](/guides/b/)\n")
+    assert report_of(api.check(root, None, ["content/guides"], cwd=root, cache=True)) == report_of(
+        api.check(root, None, ["content/guides"], cwd=root)
+    )
+    assert answers == [False]
+    b.write_text(b.read_text() + "\n[back](/guides/a/)\n")
+    named = ["content/guides/a.md"]
+    assert report_of(api.check(root, None, named, cwd=root, cache=True)) == report_of(
+        api.check(root, None, named, cwd=root)
+    )
+
+
+def test_every_rule_is_run_or_recorded() -> None:
+    """A new rule must say how a check after link edits answers for it."""
+    diff_rules = {rule for rule, module in RULES.items() if module.SCOPE == "diff"}
+    assert set(RULES) == delta.RUN | delta.RECORDED | LINK_RULES | diff_rules
+    assert not delta.RUN & delta.RECORDED and delta.INBOUND <= delta.RECORDED
