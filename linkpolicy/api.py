@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -301,13 +302,15 @@ def _reused(
     loaded = policy.loaded  # edited pages are parsed with its settings
     # blocks chosen by entity mentions read a page's plain text (code spans included)
     reads_text = any(b.select == "entities" for b in loaded.policy.blocks)
+    started = time.time_ns()  # before the edited pages are read again (their stats' moment)
     edited = incremental.apply_edits(root, loaded, result, inputs, changed, reads_text)
     if isinstance(edited, frozenset):
-        if scope is not None and (wanted := scope(result)):
-            pages = [p for p in changed if p in result.facts]
-            answer = delta.scoped(root, loaded, result, pages, wanted)
-            if answer is not None:
-                return answer
+        pages = [p for p in changed if p in result.facts]
+        answer = delta.answer(root, loaded, result, inputs, pages, scope(result) if scope else None, started)
+        if answer is not None and answer[1] is not None:
+            runs.save(answer[1], answer[0], runs.head, runs.day)  # the whole result: as a full run's
+        if answer is not None:
+            return answer[0]
         return incremental.LinkEdits.of(result, edited)
     if edited is None:
         return None
@@ -361,7 +364,6 @@ def _run_result(analysis: Analysis, kept: incremental.LinkEdits | None = None) -
     """The run's result for its record; with ``kept``, the link rules check the edited
     pages only and the other pages' link findings are the record's."""
     from .engine import configure_rules, policy_kept, run_rules
-    from .rules import LINK_RULES
 
     rules = configure_rules(analysis.policy)
     if kept is None:
@@ -370,10 +372,10 @@ def _run_result(analysis: Analysis, kept: incremental.LinkEdits | None = None) -
         found = run_rules(analysis, rules, kept.pages, kept.findings)
     shown = policy_kept(found, analysis.site, analysis.policy)
     report = report_of(analysis, shown)
-    dropped: list[Finding] = []  # the link findings `rules.ignore` dropped, for a later LinkEdits
+    dropped: list[Finding] = []  # the findings `rules.ignore` dropped, for a later run after edits
     if len(shown) < len(found):
         left = {id(f) for f in shown}
-        dropped = [f for f in found if f.rule in LINK_RULES and id(f) not in left]
+        dropped = [f for f in found if id(f) not in left]
     keys = analysis.site.parse_keys
     bodies = analysis.planned_bodies or {}
     linked_from: dict[str, list[int]] = {}  # in page order: each list comes sorted

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -77,9 +78,12 @@ BATCH = 2000
 _ENCODE = json.JSONEncoder(separators=(",", ":")).encode  # ASCII: a path may hold a lone surrogate
 
 
-def model_of(site: Any, graph: Any, clusters: dict[str, Any]) -> Iterator[bytes]:
+def model_of(
+    site: Any, graph: Any, clusters: dict[str, Any], included: list[str] | None = None
+) -> Iterator[bytes]:
     """The site (without its pages' links) and the graph's edges, as the chunks of one JSON
-    document for the record: ``{"pages": [...], "site": {...}, "graph": {...}}``."""
+    document for the record: ``{"pages": [...], "site": {...}, "graph": {...}}``.
+    ``included``: the files some page includes (else read from the site's parse keys)."""
     index = {id(p): i for i, p in enumerate(site.pages)}
 
     def at(page: Any) -> int | None:
@@ -106,7 +110,9 @@ def model_of(site: Any, graph: Any, clusters: dict[str, Any]) -> Iterator[bytes]
         "ignore_links_used": sorted(site.ignore_links_used),
         "clusters": [[c.id, at(c.hub), [at(m) for m in c.members], c.index] for c in clusters.values()],
         # the files some page includes (an edit of one changes the links of those pages)
-        "included": sorted({f for _, includes in site.parse_keys.values() for f in includes}),
+        "included": included
+        if included is not None
+        else sorted({f for _, includes in site.parse_keys.values() for f in includes}),
     }
     yield b'],"site":' + _ENCODE(rest).encode("ascii")
     coo = graph.adjacency.tocoo()
@@ -239,18 +245,29 @@ def _site_of(rows: Any, doc: Any) -> Any:
     return site
 
 
-def scoped(
+#: Of :data:`RUN`, the rules whose findings on a page read that page's own links (or
+#: parse): made anew for the edited pages only. The others read the graph and the site's
+#: pages: made anew for every page when the whole result is recorded.
+OWN = frozenset(
+    {"dead-end-page", "too-many-links", "entity-unlinked", "hub-missing-link", "hub-coverage", "invalid-page"}
+)
+
+
+def answer(
     root: Path,
     loaded: Any,
     record: Any,
+    inputs: dict[str, Any],
     changed: list[str],
-    scope: set[str],
-) -> Any | None:
-    """The record's result with the findings on the pages of ``scope`` made anew after the
-    pages ``changed`` were edited (each changing its own links only); the findings on other
-    pages are the record's and must not be reported. None when this cannot be answered
-    exactly (see the module docstring)."""
-    from .engine import configure_rules, policy_kept
+    scope: set[str] | None,
+    started: int,
+) -> tuple[Any, dict[str, Any] | None] | None:
+    """The run's result after the pages ``changed`` were edited, each changing its own links
+    only, and the inputs to record it with; or, when the whole result cannot be made
+    exactly (see :func:`_recordable`), the record's result with the findings on the pages of
+    ``scope`` made anew (the findings on other pages are the record's and must not be
+    reported; no inputs: not to be recorded). None when neither can be answered."""
+    from .engine import configure_rules
     from .findings import Severity
     from .rules import LINK_RULES
 
@@ -260,8 +277,6 @@ def scoped(
         or loaded.policy.blocks
     ):
         return None
-    if not scope or any(p not in record.facts for p in scope):
-        return None  # a folder, the policy or a file that is no page: the whole site's affair
     # rules that compare two revisions run in `diff` only
     rules = [
         r for r in configure_rules(loaded) if r.severity is not Severity.OFF and r.module.SCOPE != "diff"
@@ -271,20 +286,141 @@ def scoped(
     try:
         doc = json.loads(bytes(record.model))
         site = _site_of(doc["pages"], doc["site"])
+        included = doc["site"]["included"]
+        serial._need(isinstance(included, list))
     except (ValueError, TypeError, KeyError, IndexError):
         return None
-    included = doc["site"].get("included")
-    if not isinstance(included, list) or set(changed) & set(included):
-        return None  # a page others include (or a record that cannot say): their links changed too
-    rebuilt = _rebuild(root, loaded, record, site, doc, changed, scope)
+    if set(changed) & set(included):
+        return None  # a page others include: their links changed too
+    rebuilt = _Rebuilt.of(root, loaded, record, site, doc, changed)
+    if rebuilt is not None:
+        rebuilt.included = included
     if rebuilt is None:
         return None
-    analysis, before, touched = rebuilt
-    if any(site.by_path[p].url in touched for p in scope) and any(r.module.ID in INBOUND for r in rules):
+    if _recordable(rebuilt, rules):
+        whole = _complete(rebuilt, rules, record, changed)
+        if whole is not None:
+            return whole, _inputs(root, inputs, changed, started)
+    if not scope or any(p not in record.facts for p in scope):
+        return None  # a folder, the policy or a file that is no page: the whole site's affair
+    found = _scoped(rebuilt, rules, record, changed, scope)
+    return None if found is None else (found, None)
+
+
+def _inputs(root: Path, inputs: dict[str, Any], changed: list[str], started: int) -> dict[str, Any]:
+    """The record's inputs with the edited pages' stats as read now."""
+    from .incremental import _stat, _unsettled
+
+    reads = dict(inputs["reads"])
+    for path in changed:
+        reads[path] = _stat(root / path)
+    racy = [p for p in inputs["unsettled"] if p not in changed]
+    racy += _unsettled(((p, reads[p]) for p in changed), started)
+    return {**inputs, "reads": reads, "checked": started, "unsettled": sorted(racy)}
+
+
+def _recordable(rebuilt: _Rebuilt, rules: list[Any]) -> bool:
+    """Whether the whole result can be made from the record: every rule that reads what
+    the record does not keep is off (review cadence reads git history of the edited page,
+    a graph snapshot the whole graph, `site.ignore_links` which page used each pattern)
+    and no two pages share a URL whose inbound links changed."""
+    analysis = rebuilt.analysis
+    active = {r.module.ID for r in rules}
+    policy = analysis.policy.policy
+    if policy.has_reviews or ("unused-ignore" in active and policy.site.ignore_links):
+        return False
+    if "stale-graph-snapshot" in active and analysis.has_snapshot():
+        return False
+    counts = Counter(p.url for p in analysis.site.published)
+    return not any(counts[u] > 1 for u in rebuilt.touched)
+
+
+class _Rebuilt:
+    """The analysis of the record's site with the edited pages parsed and resolved, their
+    rows of the graph replaced; each edited page's links as recorded (resolved on the same
+    site), the URLs whose inbound Markdown links changed, and a way to resolve more pages."""
+
+    def __init__(self, analysis: Any, reader: Any, resolver: Any, record: Any) -> None:
+        self.analysis, self.reader, self.resolver, self.record = analysis, reader, resolver, record
+        self.before: dict[str, list[Any]] = {}
+        self.keys: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self.touched: set[str] = set()
+        self.included: list[str] = []
+
+    @classmethod
+    def of(
+        cls, root: Path, loaded: Any, record: Any, site: Any, doc: Any, changed: list[str]
+    ) -> _Rebuilt | None:
+        from .analysis import Analysis
+        from .io import UnreadableFile
+        from .site.build import PageReader, _resolver_config
+        from .site.resolve import Resolver
+        from .source import WorkTree
+
+        source = WorkTree(root)
+        reader = PageReader(source, loaded, root)
+        resolver = Resolver(site, _resolver_config(loaded, reader.opts, reader.gen))
+        analysis = Analysis(root=root, source=source, policy=loaded, site=site, graph=None, clusters={})
+        self = cls(analysis, reader, resolver, record)
+        for path in changed:
+            page, fact = site.by_path.get(path), record.facts.get(path)
+            if page is None or fact is None or not page.readable or fact.key is None:
+                return None
+            old = reader.cache.get(fact.key, stamp=False)
+            try:
+                _, text, key, includes = reader.read(path, path[: len(path) - len(fact.rel)])
+            except (UnreadableFile, OSError):
+                return None
+            if old is None:
+                return None
+            self.keys[path] = (key, includes)
+            self.before[path] = [resolver.resolve(page, raw) for raw in old.links]
+            self._place(page, reader.parsed(path, text, key))
+            page.problems = list(page.parsed.problems)
+        try:
+            analysis.graph, self.touched = _graph(doc["graph"], site, self.before)
+            analysis.clusters = _clusters_of(doc["site"], site)
+        except (ValueError, TypeError, KeyError, IndexError):
+            return None
+        return self
+
+    def _place(self, page: Any, parsed: Any) -> None:
+        parsed.anchors = page.parsed.anchors  # what placing the page added to them
+        page.parsed = parsed
+        page.links = [self.resolver.resolve(page, raw) for raw in parsed.links]
+
+    def resolved(self, path: str) -> bool:
+        """Whether the page at ``path`` is (or now is) parsed and resolved, from the cache."""
+        page = self.analysis.site.by_path.get(path)
+        fact = self.record.facts.get(path)
+        if page is None or fact is None or not page.readable:
+            return False
+        if page.links or path in self.before:
+            return True
+        parsed = self.reader.cache.get(fact.key, stamp=False) if fact.key else None
+        if parsed is None:
+            return False
+        self._place(page, parsed)
+        return True
+
+
+def _scoped(
+    rebuilt: _Rebuilt, rules: list[Any], record: Any, changed: list[str], scope: set[str]
+) -> Any | None:
+    """The record's result with the findings on the pages of ``scope`` made anew."""
+    from .engine import policy_kept
+
+    analysis = rebuilt.analysis
+    site = analysis.site
+    if not all(rebuilt.resolved(p) for p in scope):
+        return None
+    if any(site.by_path[p].url in rebuilt.touched for p in scope) and any(
+        r.module.ID in INBOUND for r in rules
+    ):
         return None  # a named page's inbound links changed: their anchors are not recorded
     found = _run(analysis, rules, [site.by_path[p] for p in scope])
-    fresh = {p: [] for p in scope}
-    for f in policy_kept(found, site, loaded):
+    fresh: dict[str, list[Finding]] = {p: [] for p in scope}
+    for f in policy_kept(found, site, analysis.policy):
         if f.path in fresh:
             fresh[f.path].append(f)
     by_path = record.by_path
@@ -293,56 +429,163 @@ def scoped(
         if path in changed and any((f.line, f.column) != (1, 1) for f in kept):
             return None  # a recorded finding at a place the edit may have moved
         by_path = by_path.replaced(path, fresh[path] + kept)
-    return _with_edits(record, analysis, by_path, before, changed)
+    return _with_edits(record, analysis, by_path, rebuilt.before, changed)
 
 
-def _rebuild(
-    root: Path, loaded: Any, record: Any, site: Any, doc: Any, changed: list[str], scope: set[str]
-) -> tuple[Any, dict[str, list[Any]], set[str]] | None:
-    """The analysis of the rebuilt ``site``: the pages of ``changed`` and ``scope`` parsed
-    and resolved, the graph with the edited pages' rows replaced. With it, each edited
-    page's links as recorded (resolved on the same site), and the URLs of the pages whose
-    inbound Markdown links changed."""
-    from .analysis import Analysis
-    from .io import UnreadableFile
-    from .site.build import PageReader, _resolver_config
-    from .site.resolve import Resolver
-    from .source import WorkTree
+def _complete(rebuilt: _Rebuilt, rules: list[Any], record: Any, changed: list[str]) -> Any | None:
+    """The whole result after the edits: the link and own-link rules' findings on the edited
+    pages, every page's graph rules' findings and `anchor-over-optimized` on the pages
+    whose inbound links changed made anew, every other finding the record's."""
+    from .engine import policy_kept
+    from .rules import LINK_RULES, RULES
+    from .site.graph import _markdown_edges
 
-    source = WorkTree(root)
-    reader = PageReader(source, loaded, root)
-    resolver = Resolver(site, _resolver_config(loaded, reader.opts, reader.gen))
-    before: dict[str, list[Any]] = {}
-    for path in sorted(set(changed) | scope):
-        page, fact = site.by_path.get(path), record.facts.get(path)
-        if page is None or fact is None or not page.readable:
-            return None
-        croot = path[: len(path) - len(fact.rel)]
-        if path in changed:
-            old = reader.cache.get(fact.key, stamp=False)
-            try:
-                _, text, key, _ = reader.read(path, croot)
-            except (UnreadableFile, OSError):
-                return None
-            parsed = reader.parsed(path, text, key)
-            if old is None:
-                return None
-            before[path] = [resolver.resolve(page, raw) for raw in old.links]
-            page.problems = list(parsed.problems)
-        else:
-            parsed = reader.cache.get(fact.key, stamp=False) if fact.key else None
-            if parsed is None:
-                return None
-        parsed.anchors = page.parsed.anchors  # what placing the page added to them
-        page.parsed = parsed
-        page.links = [resolver.resolve(page, raw) for raw in parsed.links]
-    try:
-        graph, touched = _graph(doc["graph"], site, before)
-        clusters = _clusters_of(doc["site"], site)
-    except (ValueError, TypeError, KeyError, IndexError):
+    analysis = rebuilt.analysis
+    site, graph = analysis.site, analysis.graph
+    edited = set(changed)
+    active = {r.module.ID for r in rules}
+    # the pages whose inbound links changed, and what now links to them
+    hit = {graph.pages[u].path for u in rebuilt.touched if u in graph.pages} if active & INBOUND else set()
+    paths = list(record.facts)
+    sources = {paths[i] for t in hit for i in record.facts[t].linked_from} | edited
+    if not all(rebuilt.resolved(p) for p in sources):
         return None
-    analysis = Analysis(root=root, source=source, policy=loaded, site=site, graph=graph, clusters=clusters)
-    return analysis, before, touched
+    if hit:
+        inbound = _markdown_edges(graph.pages, True, None)
+        graph.inbound = {site.by_path[t].url: inbound.get(site.by_path[t].url, []) for t in hit}
+
+    def fresh_for(rule: str, path: str) -> bool:
+        if rule in OWN or rule in LINK_RULES:
+            return path in edited
+        if rule in INBOUND:
+            return path in hit
+        return rule in RUN or rule == "unused-ignore"
+
+    found = [
+        f
+        for f in _run_all(analysis, rules, [site.by_path[p] for p in changed], [site.by_path[p] for p in hit])
+        if fresh_for(f.rule, f.path)
+    ]
+    shown = policy_kept(found, site, analysis.policy)
+    kept_ids = {id(f) for f in shown}
+    kept: list[Finding] = list(shown)
+    dropped: list[Finding] = [f for f in found if id(f) not in kept_ids]
+    before: list[Finding] = []  # every recorded finding but unused-ignore's
+    notes: dict[int, list[Finding]] = {0: [], 1: []}  # unused-ignore's, kept and dropped
+    for i, (table, into) in enumerate(((record.by_path, kept), (record.dropped, dropped))):
+        for path in table:
+            old = table[path]
+            before += [f for f in old if f.rule != "unused-ignore"]
+            notes[i] += [f for f in old if f.rule == "unused-ignore"]
+            old = [f for f in old if not fresh_for(f.rule, path)]
+            if path in edited and any((f.line, f.column) != (1, 1) for f in old):
+                return None  # a recorded finding at a place the edit may have moved
+            into += old
+    if "unused-ignore" in active:
+        after = [*kept, *dropped]
+        if _unused(analysis, before) == _unused(analysis, after):
+            kept, dropped = kept + notes[0], dropped + notes[1]  # the same entries match nothing
+        else:
+            rule = next(r for r in rules if r.module.ID == "unused-ignore")
+            found = list(RULES["unused-ignore"].check(_context(analysis, rule), after, rule.options))
+            shown = policy_kept(found, site, analysis.policy)
+            kept += shown
+            dropped += [f for f in found if all(f is not g for g in shown)]
+    result = _with_edits(record, analysis, record.by_path, rebuilt.before, changed)
+    return dataclasses.replace(
+        result,
+        facts=_linked_facts(rebuilt, record, result.facts, changed),
+        by_path=_table(kept),
+        dropped=_table(dropped),
+        model=model_of(site, graph, analysis.clusters, rebuilt.included),
+    )
+
+
+def _table(findings: list[Finding]) -> Any:
+    """path -> findings, as a record's table."""
+    from .incremental import PageTable, _findings
+
+    by_path: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_path.setdefault(f.path, []).append(f)
+    return PageTable(by_path, _findings)
+
+
+def _unused(analysis: Any, findings: list[Finding]) -> list[int]:
+    """The places of the `rules.ignore` entries that drop none of ``findings`` (what
+    unused-ignore reports, with where each entry is: read only when one changed)."""
+    from .rules._base import ignored_by
+
+    rels = {p.path: p.rel for p in analysis.site.pages}
+    entries = analysis.policy.policy.rules.ignore
+    return [
+        i
+        for i, entry in enumerate(entries)
+        if not any(ignored_by(entry, f, rels.get(f.path, f.path)) for f in findings)
+    ]
+
+
+def _linked_facts(rebuilt: _Rebuilt, record: Any, facts: Any, changed: list[str]) -> Any:
+    """``facts`` with the edited pages' keys and the pages they link to and no longer
+    link to (each page's ``linked_from``: the places of the pages with a link to it)."""
+    site = rebuilt.analysis.site
+    place = {path: i for i, path in enumerate(record.facts)}
+    for path in changed:
+        key, includes = rebuilt.keys[path]
+        facts = facts.replaced(path, dataclasses.replace(facts[path], key=key, includes=includes))
+        page, here = site.by_path[path], place[path]
+        old = {lk.target_page.path for lk in rebuilt.before[path] if lk.target_page not in (None, page)}
+        new = {lk.target_page.path for lk in page.links if lk.target_page not in (None, page)}
+        for target in old ^ new:
+            fact = facts[target]
+            linked = set(fact.linked_from)
+            linked.symmetric_difference_update({here})
+            facts = facts.replaced(target, dataclasses.replace(fact, linked_from=sorted(linked)))
+    return facts
+
+
+def _context(analysis: Any, rule: Any) -> Any:
+    from .rules import RuleContext
+
+    ctx = RuleContext(
+        site=analysis.site,
+        policy=analysis.policy.policy,
+        graph=analysis.graph,
+        clusters=analysis.clusters,
+        analysis=analysis,
+    )
+    ctx.rule, ctx.severity = rule.module.ID, rule.severity
+    return ctx
+
+
+def _run_all(analysis: Any, rules: list[Any], edited: list[Any], hit: list[Any]) -> list[Finding]:
+    """The findings of the link rules and the rules of :data:`OWN` on the ``edited``
+    pages, of the other rules of :data:`RUN` on every page, and of :data:`INBOUND` on the
+    pages ``hit`` (their inbound links are in the graph)."""
+    from .engine import _run_link_rules
+    from .errors import about_page
+
+    found: list[Finding] = []
+    published = [p for p in analysis.site.pages if p.published and p.readable]
+    for rule in rules:
+        ident, scope = rule.module.ID, rule.module.SCOPE
+        if scope == "link":
+            continue
+        if ident in RUN or ident in INBOUND:
+            ctx = _context(analysis, rule)
+            if scope == "page":
+                pages = edited if ident in OWN else hit if ident in INBOUND else published
+                for page in pages:
+                    if page.published and page.readable:
+                        with about_page(page.path, "checking"):
+                            found.extend(rule.module.check(ctx, page, rule.options))
+            else:
+                found.extend(rule.module.check(ctx, rule.options))
+    links = [r for r in rules if r.module.SCOPE == "link"]
+    if links:
+        ctx = _context(analysis, links[0])
+        _run_link_rules(ctx, links, [p for p in edited if p.readable], found)
+    return found
 
 
 def _graph(doc: Any, site: Any, before: dict[str, list[Any]]) -> tuple[Any, set[str]]:

@@ -224,8 +224,8 @@ class RunResult:
     until: str | None = None
     #: the pages whose inline comments switch rules off
     disabling: frozenset[str] = frozenset()
-    #: path -> the link rules' findings on that file that `rules.ignore` dropped (what
-    #: unused-ignore reads of the pages a later run keeps the link findings of)
+    #: path -> the findings on that file that `rules.ignore` dropped (what unused-ignore
+    #: reads of the pages a later run keeps the findings of)
     dropped: PageTable[list[Finding]] = field(default_factory=lambda: PageTable({}, _findings))
     #: the site without its pages' links, and the graph (:func:`.delta.model_of`), from which
     #: a run after link edits answers for a few pages; None when the run made none

@@ -34,17 +34,18 @@ def settled(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def answers(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Whether each run after link edits was answered from the record."""
-    seen: list[bool] = []
-    real = delta.scoped
+def answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """How each run after link edits was answered: "whole" (the whole result, recorded),
+    "named" (the named pages only) or "full" (a full run)."""
+    seen: list[str] = []
+    real = delta.answer
 
     def spy(*args):  # noqa: ANN002, ANN202
         result = real(*args)
-        seen.append(result is not None)
+        seen.append("full" if result is None else "named" if result[1] is None else "whole")
         return result
 
-    monkeypatch.setattr(delta, "scoped", spy)
+    monkeypatch.setattr(delta, "answer", spy)
     return seen
 
 
@@ -81,29 +82,33 @@ def check_edits(root: Path, count: int, seed: int) -> int:
             page.write_text(text)
             fast = api.check(root, None, [path], cwd=root, cache=True)
             assert report_of(fast) == report_of(api.check(root, None, [path], cwd=root)), path
+            # and the whole site, from what that run recorded (or a full run)
+            assert report_of(api.check(root, cwd=root, cache=True)) == report_of(api.check(root, cwd=root)), (
+                path
+            )
             compared += 1
         page.write_text(original)
     return compared
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in SITES.iterdir() if p.is_dir()))
-def test_named_pages_after_link_edits_are_a_cold_runs(name: str, tmp_path: Path, answers: list[bool]) -> None:
+def test_named_pages_after_link_edits_are_a_cold_runs(name: str, tmp_path: Path, answers: list[str]) -> None:
     root = tmp_path / name
     shutil.copytree(SITES / name, root)
     (root / ".git").mkdir(exist_ok=True)
     assert check_edits(root, 6, seed=len(name)) >= 6
-    assert any(answers), "no run was answered from the record"
+    assert "whole" in answers, "no run was answered from the record"
 
 
-def test_a_synthetic_site_with_clusters_and_navigation(tmp_path: Path, answers: list[bool]) -> None:
+def test_a_synthetic_site_with_clusters_and_navigation(tmp_path: Path, answers: list[str]) -> None:
     root = tmp_path / "site"
     synthetic.generate(root, 240, seed=3)
     (root / ".git").mkdir(exist_ok=True)
     assert check_edits(root, 12, seed=5) >= 24
-    assert answers.count(True) >= len(answers) - 2
+    assert answers.count("whole") >= len(answers) - 2
 
 
-def test_the_hook_after_a_link_edit(tmp_path: Path, answers: list[bool]) -> None:
+def test_the_hook_after_a_link_edit(tmp_path: Path, answers: list[str]) -> None:
     """`check --staged`: the edited page and the pages linking to it, as a cold run."""
     root = tmp_path / "site"
     synthetic.generate(root, 120, seed=4)
@@ -120,27 +125,53 @@ def test_the_hook_after_a_link_edit(tmp_path: Path, answers: list[bool]) -> None
     fast = api.check_changes(staged(root), root, cwd=root, cache=True)
     cold = api.check_changes(staged(root), root, cwd=root)
     assert report_of(fast) == report_of(cold)
-    assert answers == [True]
+    assert answers == ["whole"]
     assert {f.path for f in fast.findings} - {path}  # pages linking to it are reported too
 
 
-def test_what_it_cannot_answer_runs_the_whole_site(tmp_path: Path, answers: list[bool]) -> None:
-    """A folder named, or two pages edited where one is named: the whole site runs."""
+def test_what_the_record_cannot_answer_whole(tmp_path: Path, answers: list[str]) -> None:
+    """With `site.ignore_links` (the record does not keep which page used a pattern, which
+    `unused-ignore` reads), the named page is answered but not recorded, and a folder named
+    runs in full (and records: the whole site's run after it is the record's)."""
     root = tmp_path / "site"
     shutil.copytree(SITES / "hugo-basic", root)
     (root / ".git").mkdir()
+    site = root / "policies/site.yaml"
+    site.write_text(site.read_text() + "  ignore_links: ['^https://unused\\.example/']\n")
     api.check(root, cwd=root, cache=True)
-    a, b = root / "content/guides/a.md", root / "content/guides/b.md"
+    a = root / "content/guides/a.md"
     a.write_text(a.read_text() + "\n[more](/guides/b/)\n")
-    assert report_of(api.check(root, None, ["content/guides"], cwd=root, cache=True)) == report_of(
-        api.check(root, None, ["content/guides"], cwd=root)
-    )
-    assert answers == [False]
-    b.write_text(b.read_text() + "\n[back](/guides/a/)\n")
-    named = ["content/guides/a.md"]
-    assert report_of(api.check(root, None, named, cwd=root, cache=True)) == report_of(
-        api.check(root, None, named, cwd=root)
-    )
+    for named in (["content/guides/a.md"], ["content/guides"], []):
+        assert report_of(api.check(root, None, named, cwd=root, cache=True)) == report_of(
+            api.check(root, None, named, cwd=root)
+        )
+    assert answers == ["named", "full"]
+
+
+def test_an_ignore_entry_an_edit_leaves_unused(tmp_path: Path, answers: list[str]) -> None:
+    """`unused-ignore` after link edits: kept while the entries that match nothing are the
+    same, made anew when an edit leaves an entry matching nothing (or matching again)."""
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "hugo-basic", root)
+    (root / ".git").mkdir()
+    rules = root / "policies/rules.yaml"
+    rules.write_text(rules.read_text() + "    - {rule: broken-link, paths: [guides/a.md]}\n")
+    api.check(root, cwd=root, cache=True)
+    a = root / "content/guides/a.md"
+    text = a.read_text()
+    edits = [
+        text + "\n[another](/guides/c/)\n",  # the entry still drops a finding
+        text.replace("[the missing guide](/guides/missing/)", "the missing guide"),  # it drops none
+        text,  # and again one
+    ]
+    unused = []
+    for edited in edits:
+        a.write_text(edited)
+        fast = api.check(root, cwd=root, cache=True)
+        assert report_of(fast) == report_of(api.check(root, cwd=root))
+        unused.append(sum(f.rule == "unused-ignore" for f in fast.findings))
+    assert answers == ["whole"] * 3
+    assert unused == [0, 1, 0]
 
 
 def test_every_rule_is_run_or_recorded() -> None:
