@@ -1,21 +1,21 @@
-"""A check of a few pages after edits that changed their own links only, answered from the
-last run's record of the site and its graph instead of a whole run.
+"""A run after edits that changed pages' own links only, answered from the last run's
+record of the site and its graph instead of a whole run.
 
 A full run records, beside its findings, the site as the resolver and the rules see it
 without any page's links (:func:`model_of`: every page's URL, front matter, anchors,
-headings and state, the site's indexes) and the graph's edges. When the pages edited
-since then changed nothing another page's links read of them (see
-:class:`.incremental.LinkEdits`) and a run reports on named pages only (the pre-commit
-case), :func:`scoped` rebuilds that site, parses and resolves the named and edited pages
-alone, replaces the edited pages' rows of the graph (the graph delta) and runs the rules
-on the named pages: link and page rules on their own links, graph rules on the new
-graph. Every rule is either run so (:data:`RUN`) or, where it reads what no such edit
-changes, taken from the record (:data:`RECORDED`); anything it cannot answer exactly
-(blocks to plan, a named page whose inbound links changed, a rule of neither kind)
-returns None, and the caller runs the whole site.
-
-The answer is not recorded: the record stays the last full run's, which the edited pages
-are compared with again next time.
+headings, clusters and state, the site's indexes) and the graph's edges. When the pages
+edited since then changed nothing another page's links read of them (see
+:class:`.incremental.LinkEdits`), :func:`answer` rebuilds that site, parses and resolves
+the edited pages alone and replaces their rows of the graph (the graph delta). Then every
+rule is run, or taken from the record, by what it reads (:data:`RUN`, :data:`OWN`,
+:data:`RECORDED`): the link rules and the rules of a page's own links on the edited pages,
+the graph rules on every page of the new graph, `anchor-over-optimized` on the pages whose
+inbound links changed (read again from the pages that link to them), `unused-ignore` when
+the entries that match nothing changed, everything else from the record. That whole result
+is recorded, as a full run's would be. When the policy reads what the record does not keep
+(review cadence, `site.ignore_links` with `unused-ignore`, a graph snapshot), only the
+named pages are answered, and not recorded. Anything else it cannot answer exactly returns
+None, and the caller runs the whole site.
 """
 
 from __future__ import annotations
@@ -648,21 +648,15 @@ def _run(analysis: Any, rules: list[Any], pages: list[Any]) -> list[Finding]:
     """The findings of the rules :data:`RUN` and the link rules on ``pages``."""
     from .engine import _run_link_rules
     from .errors import about_page
-    from .rules import RuleContext
 
-    ctx = RuleContext(
-        site=analysis.site,
-        policy=analysis.policy.policy,
-        graph=analysis.graph,
-        clusters=analysis.clusters,
-        analysis=analysis,
-    )
     found: list[Finding] = []
-    _run_link_rules(ctx, [r for r in rules if r.module.SCOPE == "link"], pages, found)
+    links = [r for r in rules if r.module.SCOPE == "link"]
+    if links:
+        _run_link_rules(_context(analysis, links[0]), links, pages, found)
     for rule in rules:
         if rule.module.ID not in RUN:
             continue
-        ctx.rule, ctx.severity = rule.module.ID, rule.severity
+        ctx = _context(analysis, rule)
         if rule.module.SCOPE == "page":
             for page in pages:
                 if page.published and page.readable:
