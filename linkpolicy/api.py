@@ -16,6 +16,7 @@ from .findings import Finding, Report, enabled_in_scope
 from .governance import clock
 from .io import RefusedFile, atomic_write, within
 from .policy.files import PolicyFiles
+from .site import skeleton
 from .source import GitRevision, Source, WorkTree, head_commit
 
 # Imported where used: a run its record answers reads no policy, page or graph.
@@ -259,7 +260,7 @@ def _recorded_run(
         # (else a commit, or a new day, leaves it valid, and the next hook re-uses it)
         inputs = source.inputs(analysis.site.by_path)
         if analysis.site.rendered is None:  # what a later check of named pages answers from
-            result.model = delta.model_of(analysis.site, analysis.graph, analysis.clusters)
+            result.model = skeleton.model_of(analysis.site, analysis.graph, analysis.clusters)
         head = (head_commit(root) or "") if loaded.policy.has_reviews else None
         runs.save(inputs, result, head, _day_read(loaded))
     return result, analysis

@@ -2,7 +2,7 @@
 record of the site and its graph instead of a whole run.
 
 A full run records, beside its findings, the site as the resolver and the rules see it
-without any page's links (:func:`model_of`: every page's URL, front matter, anchors,
+without any page's links (:func:`.site.skeleton.model_of`: every page's URL, front matter, anchors,
 headings, clusters and state, the site's indexes) and the graph's edges. When the pages
 edited since then changed nothing another page's links read of them (see
 :class:`.incremental.LinkEdits`), :func:`answer` rebuilds that site, parses and resolves
@@ -23,12 +23,13 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from .content import serial
 from .findings import Finding
+from .site import skeleton
 
 #: Rules run on the rebuilt site and graph for the named pages: what they report on a
 #: page reads its own links, the site's pages (never their links) and the graph.
@@ -50,6 +51,12 @@ RUN = frozenset(
         "invalid-page",
     }
 )
+#: Of :data:`RUN`, the rules whose findings on a page read that page's own links (or
+#: parse): made anew for the edited pages only. The others read the graph and the site's
+#: pages: made anew for every page when the whole result is recorded.
+OWN = frozenset(
+    {"dead-end-page", "too-many-links", "entity-unlinked", "hub-missing-link", "hub-coverage", "invalid-page"}
+)
 #: Rules whose findings on the named pages are the record's: they read the inbound links'
 #: texts (answered only when no named page's inbound links changed), the policy, the
 #: navigation sources, the graph snapshot or signals, none of which a link edit changes.
@@ -70,187 +77,6 @@ RECORDED = frozenset(
 )
 #: Of those, the ones that read the inbound links' texts.
 INBOUND = frozenset({"anchor-over-optimized"})
-
-
-#: pages written to the record at a time (a big site's model is never one string)
-BATCH = 2000
-
-_ENCODE = json.JSONEncoder(separators=(",", ":")).encode  # ASCII: a path may hold a lone surrogate
-
-
-def model_of(
-    site: Any, graph: Any, clusters: dict[str, Any], included: list[str] | None = None
-) -> Iterator[bytes]:
-    """The site (without its pages' links) and the graph's edges, as the chunks of one JSON
-    document for the record: ``{"pages": [...], "site": {...}, "graph": {...}}``.
-    ``included``: the files some page includes (else read from the site's parse keys)."""
-    index = {id(p): i for i, p in enumerate(site.pages)}
-
-    def at(page: Any) -> int | None:
-        return None if page is None else index[id(page)]
-
-    yield b'{"pages":['
-    for start in range(0, len(site.pages), BATCH):
-        rows = [_page_row(p) for p in site.pages[start : start + BATCH]]
-        yield (b"," if start else b"") + _ENCODE(rows)[1:-1].encode("ascii")
-    rest = {
-        "root_dir": site.root_dir,
-        "generator": site.generator,
-        "fold": site.fragments_fold_case,
-        "config_file": site.config_file,
-        "content_roots": site.content_roots,
-        "page_extensions": list(site.page_extensions),
-        "by_url": [[k, at(p)] for k, p in site.by_url.items()],
-        "aliases": [[k, at(p)] for k, p in site.aliases.items()],
-        "unrendered": [[k, at(p)] for k, p in site.unrendered.items()],
-        "static_urls": site.static_urls,
-        "files": sorted(site.files),
-        "folders": sorted(site.folders),
-        "home": at(site.home),
-        "ignore_links_used": sorted(site.ignore_links_used),
-        "clusters": [[c.id, at(c.hub), [at(m) for m in c.members], c.index] for c in clusters.values()],
-        # the files some page includes (an edit of one changes the links of those pages)
-        "included": included
-        if included is not None
-        else sorted({f for _, includes in site.parse_keys.values() for f in includes}),
-    }
-    yield b'],"site":' + _ENCODE(rest).encode("ascii")
-    coo = graph.adjacency.tocoo()
-    edges = [_packed_ints(coo.row, "<i4"), _packed_ints(coo.col, "<i4"), _packed_ints(coo.data, "u1")]
-    yield (
-        b',"graph":'
-        + _ENCODE({"urls": graph.urls, "home": graph.home, "edges": edges}).encode("ascii")
-        + b"}"
-    )
-
-
-def _page_row(p: Any) -> list[Any]:
-    """What :func:`_site_of` makes a page of again."""
-    return [
-        p.path,
-        p.rel,
-        p.root,
-        p.url,
-        p.title,
-        p.front,
-        p.published,
-        p.unpublished_reason,
-        p.aliases,
-        p.problems,
-        p.readable,
-        sorted(p.anchors),
-        [[h.level, h.text, h.id, h.line] for h in p.parsed.headings] if p.parsed else None,
-        p.clusters,
-    ]
-
-
-def _packed_ints(values: Any, dtype: str) -> str:
-    import base64
-
-    return base64.b64encode(values.astype(dtype).tobytes()).decode("ascii")
-
-
-def _unpacked_ints(text: str, dtype: str) -> Any:
-    import base64
-
-    import numpy as np
-
-    return np.frombuffer(base64.b64decode(text, validate=True), dtype=dtype).astype(
-        "i8" if dtype != "u1" else "u1"
-    )
-
-
-def _clusters_of(doc: Any, site: Any) -> dict[str, Any]:
-    """The clusters :func:`model_of` recorded, on the pages of ``site``."""
-    from .site.clusters import Cluster
-
-    pages = site.pages
-    out = {}
-    for cid, hub, members, index in doc["clusters"]:
-        cluster = Cluster(id=cid, hub=pages[hub], members=[pages[m] for m in members], index=index)
-        out[cid] = cluster
-    return out
-
-
-def _site_of(rows: Any, doc: Any) -> Any:
-    """The :class:`.site.model.Site` of :func:`model_of`'s page ``rows`` and ``doc`` (its
-    "site"), its pages without links."""
-    from .content.frontmatter import FrontMatter
-    from .content.markdown import Heading, ParsedPage
-    from .site.model import Page, Site
-
-    pages = []
-    for row in rows:
-        (
-            path,
-            rel,
-            root,
-            url,
-            title,
-            front,
-            published,
-            reason,
-            aliases,
-            problems,
-            readable,
-            anchors,
-            heads,
-            of,
-        ) = row
-        serial._need(
-            all(isinstance(v, str) for v in (path, rel, root, url, title)) and isinstance(front, dict)
-        )
-        parsed = None
-        if heads is not None:
-            parsed = ParsedPage(FrontMatter(), headings=[Heading(*h) for h in heads], anchors=set(anchors))
-        pages.append(
-            Page(
-                path=path,
-                rel=rel,
-                root=root,
-                url=url,
-                title=title,
-                front=front,
-                parsed=parsed,
-                published=bool(published),
-                unpublished_reason=reason,
-                aliases=list(aliases),
-                problems=[tuple(p) for p in problems],
-                readable=bool(readable),
-                clusters=list(of),
-            )
-        )
-
-    def pick(entries: list[list[Any]]) -> dict[str, Any]:
-        return {key: pages[i] for key, i in entries}
-
-    site = Site(
-        root_dir=doc["root_dir"],
-        generator=doc["generator"],
-        fragments_fold_case=bool(doc["fold"]),
-        pages=pages,
-        by_url=pick(doc["by_url"]),
-        by_path={p.path: p for p in pages},
-        aliases=pick(doc["aliases"]),
-        static_urls=dict(doc["static_urls"]),
-        files=set(doc["files"]),
-        home=None if doc["home"] is None else pages[doc["home"]],
-        config_file=doc["config_file"],
-        content_roots=list(doc["content_roots"]),
-        page_extensions=tuple(doc["page_extensions"]),
-        folders=set(doc["folders"]),
-        unrendered=pick(doc["unrendered"]),
-        ignore_links_used=set(doc["ignore_links_used"]),
-    )
-    return site
-
-
-#: Of :data:`RUN`, the rules whose findings on a page read that page's own links (or
-#: parse): made anew for the edited pages only. The others read the graph and the site's
-#: pages: made anew for every page when the whole result is recorded.
-OWN = frozenset(
-    {"dead-end-page", "too-many-links", "entity-unlinked", "hub-missing-link", "hub-coverage", "invalid-page"}
-)
 
 
 def answer(
@@ -285,7 +111,7 @@ def answer(
         return None
     try:
         doc = json.loads(bytes(record.model))
-        site = _site_of(doc["pages"], doc["site"])
+        site = skeleton.site_of(doc["pages"], doc["site"])
         included = doc["site"]["included"]
         serial._need(isinstance(included, list))
     except (ValueError, TypeError, KeyError, IndexError):
@@ -293,10 +119,9 @@ def answer(
     if set(changed) & set(included):
         return None  # a page others include: their links changed too
     rebuilt = _Rebuilt.of(root, loaded, record, site, doc, changed)
-    if rebuilt is not None:
-        rebuilt.included = included
     if rebuilt is None:
         return None
+    rebuilt.included = included
     if _recordable(rebuilt, rules):
         whole = _complete(rebuilt, rules, record, changed)
         if whole is not None:
@@ -378,8 +203,8 @@ class _Rebuilt:
             self._place(page, reader.parsed(path, text, key))
             page.problems = list(page.parsed.problems)
         try:
-            analysis.graph, self.touched = _graph(doc["graph"], site, self.before)
-            analysis.clusters = _clusters_of(doc["site"], site)
+            analysis.graph, self.touched = skeleton.edited_graph(doc["graph"], site, self.before)
+            analysis.clusters = skeleton.clusters_of(doc["site"], site)
         except (ValueError, TypeError, KeyError, IndexError):
             return None
         return self
@@ -497,7 +322,7 @@ def _complete(rebuilt: _Rebuilt, rules: list[Any], record: Any, changed: list[st
         facts=_linked_facts(rebuilt, record, result.facts, changed),
         by_path=_table(kept),
         dropped=_table(dropped),
-        model=model_of(site, graph, analysis.clusters, rebuilt.included),
+        model=skeleton.model_of(site, graph, analysis.clusters, rebuilt.included),
     )
 
 
@@ -586,62 +411,6 @@ def _run_all(analysis: Any, rules: list[Any], edited: list[Any], hit: list[Any])
         ctx = _context(analysis, links[0])
         _run_link_rules(ctx, links, [p for p in edited if p.readable], found)
     return found
-
-
-def _graph(doc: Any, site: Any, before: dict[str, list[Any]]) -> tuple[Any, set[str]]:
-    """The recorded graph with the rows of the edited pages made of their new links (their
-    navigation edges kept), and the URLs whose inbound Markdown links changed."""
-    import numpy as np
-
-    from .site.graph import BITS, from_edges
-    from .site.model import EdgeKind
-
-    pages = {p.url: p for p in site.published}
-    urls = doc["urls"]
-    serial._need(urls == sorted(pages))
-    ids = {url: i for i, url in enumerate(urls)}
-    sources, targets, bits = (
-        _unpacked_ints(a, t) for a, t in zip(doc["edges"], ("<i4", "<i4", "u1"), strict=True)
-    )
-    nav = BITS[EdgeKind.NAVIGATION]
-    rows = {ids[page.url]: page for path in before if pages.get((page := site.by_path[path]).url) is page}
-    touched: set[str] = set()
-    if rows:
-        edited = np.isin(sources, np.fromiter(rows, dtype="i8"))
-        keep = ~edited | ((bits & nav) != 0)
-        sources, targets = sources[keep], targets[keep]
-        bits = np.where(edited[keep], bits[keep] & nav, bits[keep]).astype("u1")
-        added: list[tuple[int, int, int]] = []
-        for here, page in rows.items():
-            old, new = _markdown_row(page, before[page.path], pages), _markdown_row(page, page.links, pages)
-            touched |= {url for url in old.keys() | new.keys() if old.get(url) != new.get(url)}
-            for url, links in new.items():
-                for block in {b for _, b in links}:
-                    added.append((here, ids[url], BITS[EdgeKind.BLOCK if block else EdgeKind.CONTENT]))
-        if added:
-            extra = np.array(added, dtype="i8").reshape(-1, 3)
-            sources = np.concatenate([sources, extra[:, 0]])
-            targets = np.concatenate([targets, extra[:, 1]])
-            bits = np.concatenate([bits, extra[:, 2].astype("u1")])
-    home = doc["home"]
-    return from_edges(urls, sources, targets, bits, pages=pages, home=home), touched
-
-
-def _markdown_row(
-    page: Any, links: Iterable[Any], pages: dict[str, Any]
-) -> dict[str, list[tuple[str, bool]]]:
-    """Target URL -> the (text, in a block) of each of ``links`` the graph counts as an
-    edge of ``page`` (as :func:`.site.graph._markdown_edges` does)."""
-    from .site.model import Status
-
-    out: dict[str, list[tuple[str, bool]]] = {}
-    for link in links:
-        target = link.target_page
-        if target is None or target is page or link.status is not Status.PAGE or link.raw.kind == "image":
-            continue
-        if target.url in pages:
-            out.setdefault(target.url, []).append((link.text, link.raw.block is not None))
-    return {url: sorted(v) for url, v in out.items()}
 
 
 def _run(analysis: Any, rules: list[Any], pages: list[Any]) -> list[Finding]:

@@ -227,7 +227,7 @@ class RunResult:
     #: path -> the findings on that file that `rules.ignore` dropped (what unused-ignore
     #: reads of the pages a later run keeps the findings of)
     dropped: PageTable[list[Finding]] = field(default_factory=lambda: PageTable({}, _findings))
-    #: the site without its pages' links, and the graph (:func:`.delta.model_of`), from which
+    #: the site without its pages' links, and the graph (:func:`.site.skeleton.model_of`), from which
     #: a run after link edits answers for a few pages; None when the run made none
     model: bytes | memoryview | Iterable[bytes] | None = None
 

@@ -178,4 +178,4 @@ def test_every_rule_is_run_or_recorded() -> None:
     """A new rule must say how a check after link edits answers for it."""
     diff_rules = {rule for rule, module in RULES.items() if module.SCOPE == "diff"}
     assert set(RULES) == delta.RUN | delta.RECORDED | LINK_RULES | diff_rules
-    assert not delta.RUN & delta.RECORDED and delta.INBOUND <= delta.RECORDED
+    assert not delta.RUN & delta.RECORDED and delta.INBOUND <= delta.RECORDED and delta.OWN <= delta.RUN
