@@ -2,14 +2,15 @@
 record of the site and its graph instead of a whole run.
 
 A full run records, beside its findings, the site as the resolver and the rules see it
-without any page's links (:func:`.site.skeleton.model_of`: every page's URL, front matter, anchors,
+without any page's links (:func:`.site.skeleton.model_of`: every page's URL, anchors,
 headings, clusters and state, the site's indexes) and the graph's edges. When the pages
 edited since then changed nothing another page's links read of them (see
 :class:`.incremental.LinkEdits`), :func:`answer` rebuilds that site, parses and resolves
 the edited pages alone and replaces their rows of the graph (the graph delta). Then every
 rule is run, or taken from the record, by what it reads (:data:`RUN`, :data:`OWN`,
 :data:`RECORDED`): the link rules and the rules of a page's own links on the edited pages,
-the graph rules on every page of the new graph, `anchor-over-optimized` on the pages whose
+the graph rules of a page on the pages whose depth or inbound link kinds changed in the new
+graph and those of the site on theirs, `anchor-over-optimized` on the pages whose
 inbound links changed (read again from the pages that link to them), `unused-ignore` when
 the entries that match nothing changed, everything else from the record. That whole result
 is recorded, as a full run's would be. When the policy reads what the record does not keep
@@ -171,6 +172,7 @@ class _Rebuilt:
         self.keys: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.touched: set[str] = set()
         self.included: list[str] = []
+        self.old_graph: Any = None
 
     @classmethod
     def of(
@@ -203,7 +205,9 @@ class _Rebuilt:
             self._place(page, reader.parsed(path, text, key))
             page.problems = list(page.parsed.problems)
         try:
-            analysis.graph, self.touched = skeleton.edited_graph(doc["graph"], site, self.before)
+            self.old_graph, analysis.graph, self.touched = skeleton.edited_graph(
+                doc["graph"], site, self.before
+            )
             analysis.clusters = skeleton.clusters_of(doc["site"], site)
         except (ValueError, TypeError, KeyError, IndexError):
             return None
@@ -258,9 +262,12 @@ def _scoped(
 
 
 def _complete(rebuilt: _Rebuilt, rules: list[Any], record: Any, changed: list[str]) -> Any | None:
-    """The whole result after the edits: the link and own-link rules' findings on the edited
-    pages, every page's graph rules' findings and `anchor-over-optimized` on the pages
-    whose inbound links changed made anew, every other finding the record's."""
+    """The whole result after the edits, made anew where it may have changed: the link and
+    own-link rules on the edited pages, the graph rules of a page on the pages whose depth
+    or inbound link kinds changed, the graph rules of the site (PageRank, depth from hubs)
+    on their pages, `anchor-over-optimized` on the pages whose inbound links changed;
+    every other finding the record's (and each page's entries left as recorded where none
+    of those rules reports on it)."""
     from .engine import policy_kept
     from .rules import LINK_RULES, RULES
     from .site.graph import _markdown_edges
@@ -278,52 +285,92 @@ def _complete(rebuilt: _Rebuilt, rules: list[Any], record: Any, changed: list[st
     if hit:
         inbound = _markdown_edges(graph.pages, True, None)
         graph.inbound = {site.by_path[t].url: inbound.get(site.by_path[t].url, []) for t in hit}
+    moved = {graph.pages[u].path for u in _moved(rebuilt.old_graph, graph)} | edited
 
     def fresh_for(rule: str, path: str) -> bool:
         if rule in OWN or rule in LINK_RULES:
             return path in edited
         if rule in INBOUND:
             return path in hit
-        return rule in RUN or rule == "unused-ignore"
+        if rule in RUN:
+            return RULES[rule].SCOPE == "site" or path in moved
+        return rule == "unused-ignore"
 
-    found = [
-        f
-        for f in _run_all(analysis, rules, [site.by_path[p] for p in changed], [site.by_path[p] for p in hit])
-        if fresh_for(f.rule, f.path)
-    ]
+    pages = site.by_path
+    found = _run_all(
+        analysis, rules, [pages[p] for p in changed], [pages[p] for p in hit], [pages[p] for p in moved]
+    )
+    found = [f for f in found if fresh_for(f.rule, f.path)]
     shown = policy_kept(found, site, analysis.policy)
-    kept_ids = {id(f) for f in shown}
-    kept: list[Finding] = list(shown)
-    dropped: list[Finding] = [f for f in found if id(f) not in kept_ids]
+    fresh = ({}, {})  # path -> new findings, kept and dropped
+    left = {id(f) for f in shown}
+    for f in found:
+        fresh[id(f) not in left].setdefault(f.path, []).append(f)
+    # the pages where a rule made anew may report (else their entries stay as recorded)
+    look: set[str] = set(edited | hit | moved | _site_rule_pages(analysis, active))
+    look |= {p for table in (record.by_path, record.dropped) for p in table if p not in record.facts}
+    look |= set(fresh[0]) | set(fresh[1])
     before: list[Finding] = []  # every recorded finding but unused-ignore's
-    notes: dict[int, list[Finding]] = {0: [], 1: []}  # unused-ignore's, kept and dropped
-    for i, (table, into) in enumerate(((record.by_path, kept), (record.dropped, dropped))):
-        for path in table:
-            old = table[path]
+    after: list[Finding] = []
+    notes: tuple[list[Finding], list[Finding]] = ([], [])  # unused-ignore's, kept and dropped
+    tables: tuple[dict[str, list[Finding]], dict[str, list[Finding]]] = ({}, {})
+    for i, table in enumerate((record.by_path, record.dropped)):
+        for path in look:
+            old = table.get(path, [])
             before += [f for f in old if f.rule != "unused-ignore"]
-            notes[i] += [f for f in old if f.rule == "unused-ignore"]
-            old = [f for f in old if not fresh_for(f.rule, path)]
-            if path in edited and any((f.line, f.column) != (1, 1) for f in old):
+            notes[i].extend(f for f in old if f.rule == "unused-ignore")
+            stay = [f for f in old if not fresh_for(f.rule, path)]
+            if path in edited and any((f.line, f.column) != (1, 1) for f in stay):
                 return None  # a recorded finding at a place the edit may have moved
-            into += old
-    if "unused-ignore" in active:
-        after = [*kept, *dropped]
+            tables[i][path] = new = stay + fresh[i].get(path, [])
+            after += new
+    if "unused-ignore" in active and (analysis.policy.policy.rules.ignore or notes[0] or notes[1]):
+        if _matching(analysis, before) != _matching(analysis, after):
+            # an entry matches on those pages now and not before, or the reverse: whether it
+            # matches anything reads every other page's findings too
+            tables_ = (record.by_path, record.dropped)
+            others = [f for table in tables_ for p in table if p not in look for f in table[p]]
+            before, after = before + others, after + others
         if _unused(analysis, before) == _unused(analysis, after):
-            kept, dropped = kept + notes[0], dropped + notes[1]  # the same entries match nothing
+            for i in (0, 1):  # the same entries match nothing: the same notes
+                for f in notes[i]:
+                    tables[i].setdefault(f.path, []).append(f)
         else:
             rule = next(r for r in rules if r.module.ID == "unused-ignore")
-            found = list(RULES["unused-ignore"].check(_context(analysis, rule), after, rule.options))
-            shown = policy_kept(found, site, analysis.policy)
-            kept += shown
-            dropped += [f for f in found if all(f is not g for g in shown)]
+            made = list(RULES["unused-ignore"].check(_context(analysis, rule), after, rule.options))
+            shown = policy_kept(made, site, analysis.policy)
+            for f in made:
+                tables[all(f is not g for g in shown)].setdefault(f.path, []).append(f)
     result = _with_edits(record, analysis, record.by_path, rebuilt.before, changed)
     return dataclasses.replace(
         result,
         facts=_linked_facts(rebuilt, record, result.facts, changed),
-        by_path=_table(kept),
-        dropped=_table(dropped),
+        by_path=record.by_path.updated({p: v for p, v in tables[0].items() if v or p in record.by_path}),
+        dropped=record.dropped.updated({p: v for p, v in tables[1].items() if v or p in record.dropped}),
         model=skeleton.model_of(site, graph, analysis.clusters, rebuilt.included),
     )
+
+
+def _moved(old: Any, new: Any) -> list[str]:
+    """The URLs whose depth from the home page or kinds of inbound links differ in ``new``
+    (the graph rules of a page read nothing else of the graph)."""
+    import numpy as np
+
+    differs = (old.depths != new.depths) | (old.inbound_masks != new.inbound_masks)
+    return [new.urls[i] for i in np.flatnonzero(differs)]
+
+
+def _site_rule_pages(analysis: Any, active: set[str]) -> set[str]:
+    """The pages the graph rules of the site may report on: hubs (`hub-authority`), the
+    members of clusters with a depth limit (`cluster-depth`)."""
+    out: set[str] = set()
+    specs = analysis.policy.policy.clusters
+    for cluster in analysis.clusters.values():
+        if "hub-authority" in active:
+            out.add(cluster.hub.path)
+        if "cluster-depth" in active and specs[cluster.index].max_depth_from_hub is not None:
+            out |= {m.path for m in cluster.members}
+    return out
 
 
 def _table(findings: list[Finding]) -> Any:
@@ -336,18 +383,19 @@ def _table(findings: list[Finding]) -> Any:
     return PageTable(by_path, _findings)
 
 
-def _unused(analysis: Any, findings: list[Finding]) -> list[int]:
-    """The places of the `rules.ignore` entries that drop none of ``findings`` (what
-    unused-ignore reports, with where each entry is: read only when one changed)."""
+def _matching(analysis: Any, findings: list[Finding]) -> list[bool]:
+    """For each `rules.ignore` entry, whether it drops one of ``findings``."""
     from .rules._base import ignored_by
 
     rels = {p.path: p.rel for p in analysis.site.pages}
     entries = analysis.policy.policy.rules.ignore
-    return [
-        i
-        for i, entry in enumerate(entries)
-        if not any(ignored_by(entry, f, rels.get(f.path, f.path)) for f in findings)
-    ]
+    return [any(ignored_by(entry, f, rels.get(f.path, f.path)) for f in findings) for entry in entries]
+
+
+def _unused(analysis: Any, findings: list[Finding]) -> list[int]:
+    """The places of the `rules.ignore` entries that drop none of ``findings`` (what
+    unused-ignore reports, with where each entry is: read only when one changed)."""
+    return [i for i, used in enumerate(_matching(analysis, findings)) if not used]
 
 
 def _linked_facts(rebuilt: _Rebuilt, record: Any, facts: Any, changed: list[str]) -> Any:
@@ -383,33 +431,33 @@ def _context(analysis: Any, rule: Any) -> Any:
     return ctx
 
 
-def _run_all(analysis: Any, rules: list[Any], edited: list[Any], hit: list[Any]) -> list[Finding]:
+def _run_all(
+    analysis: Any, rules: list[Any], edited: list[Any], hit: list[Any], moved: list[Any]
+) -> list[Finding]:
     """The findings of the link rules and the rules of :data:`OWN` on the ``edited``
-    pages, of the other rules of :data:`RUN` on every page, and of :data:`INBOUND` on the
-    pages ``hit`` (their inbound links are in the graph)."""
+    pages, of the other page rules of :data:`RUN` on the pages ``moved``, of its site
+    rules, and of :data:`INBOUND` on the pages ``hit`` (their inbound links are in the
+    graph)."""
     from .engine import _run_link_rules
     from .errors import about_page
 
     found: list[Finding] = []
-    published = [p for p in analysis.site.pages if p.published and p.readable]
     for rule in rules:
         ident, scope = rule.module.ID, rule.module.SCOPE
-        if scope == "link":
+        if scope == "link" or (ident not in RUN and ident not in INBOUND):
             continue
-        if ident in RUN or ident in INBOUND:
-            ctx = _context(analysis, rule)
-            if scope == "page":
-                pages = edited if ident in OWN else hit if ident in INBOUND else published
-                for page in pages:
-                    if page.published and page.readable:
-                        with about_page(page.path, "checking"):
-                            found.extend(rule.module.check(ctx, page, rule.options))
-            else:
-                found.extend(rule.module.check(ctx, rule.options))
+        ctx = _context(analysis, rule)
+        if scope == "page":
+            pages = edited if ident in OWN else hit if ident in INBOUND else moved
+            for page in pages:
+                if page.published and page.readable:
+                    with about_page(page.path, "checking"):
+                        found.extend(rule.module.check(ctx, page, rule.options))
+        else:
+            found.extend(rule.module.check(ctx, rule.options))
     links = [r for r in rules if r.module.SCOPE == "link"]
     if links:
-        ctx = _context(analysis, links[0])
-        _run_link_rules(ctx, links, [p for p in edited if p.readable], found)
+        _run_link_rules(_context(analysis, links[0]), links, [p for p in edited if p.readable], found)
     return found
 
 

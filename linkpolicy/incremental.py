@@ -391,6 +391,9 @@ class PageTable(Mapping[str, T]):
     def __iter__(self) -> Iterator[str]:
         return iter(self._values)
 
+    def __contains__(self, path: object) -> bool:
+        return path in self._values  # without decoding the value (Mapping's would)
+
     def __len__(self) -> int:
         return len(self._values)
 
@@ -398,6 +401,13 @@ class PageTable(Mapping[str, T]):
         """A copy with ``path``'s value replaced (its place kept)."""
         copy = PageTable[T]({**self._values, path: value}, (self._dump, self._load))
         copy._raw, copy._blob = self._raw - {path}, self._blob
+        return copy
+
+    def updated(self, values: dict[str, T]) -> PageTable[T]:
+        """A copy with the values of ``values``' paths replaced or added (the others' kept
+        as they are, undecoded)."""
+        copy = PageTable[T]({**self._values, **values}, (self._dump, self._load))
+        copy._raw, copy._blob = self._raw - values.keys(), self._blob
         return copy
 
     def encoded(self, write: Callable[[bytes], None]) -> list[list[Any]]:

@@ -1,5 +1,5 @@
 """The site as a run record keeps it for the runs after link edits (see :mod:`..delta`):
-every page without its links (URL, front matter, anchors, headings, clusters, state), the
+every page without its links and front matter (URL, anchors, headings, clusters, state), the
 site's indexes, the clusters and the graph's edges, as one JSON document written in
 chunks; the site and clusters made again from it; and its graph with the rows of edited
 pages replaced by their new links (the graph delta)."""
@@ -24,6 +24,7 @@ def model_of(
     """The site (without its pages' links) and the graph's edges, as the chunks of one JSON
     document for the record: ``{"pages": [...], "site": {...}, "graph": {...}}``.
     ``included``: the files some page includes (else read from the site's parse keys)."""
+
     index = {id(p): i for i, p in enumerate(site.pages)}
 
     def at(page: Any) -> int | None:
@@ -55,24 +56,24 @@ def model_of(
         else sorted({f for _, includes in site.parse_keys.values() for f in includes}),
     }
     yield b'],"site":' + _ENCODE(rest).encode("ascii")
-    coo = graph.adjacency.tocoo()
-    edges = [_packed_ints(coo.row, "<i4"), _packed_ints(coo.col, "<i4"), _packed_ints(coo.data, "u1")]
-    yield (
-        b',"graph":'
-        + _ENCODE({"urls": graph.urls, "home": graph.home, "edges": edges}).encode("ascii")
-        + b"}"
-    )
+    head = _ENCODE({"urls": graph.urls, "home": graph.home}).encode("ascii")
+    yield b',"graph":' + head[:-1] + b',"edges":["'
+    # each array apart: a big site's edges are tens of megabytes as text
+    adjacency = graph.adjacency  # CSR: each row's targets sorted, once each
+    yield _packed_ints(adjacency.indptr, "<i8")
+    yield b'","' + _packed_ints(adjacency.indices, "<i4")
+    yield b'","' + _packed_ints(adjacency.data, "u1") + b'"]}}'
 
 
 def _page_row(p: Any) -> list[Any]:
-    """What :func:`_site_of` makes a page of again."""
+    """What :func:`site_of` makes a page of again (not its front matter: no rule, nor link
+    resolution, reads it; the clusters it chose are kept as assigned)."""
     return [
         p.path,
         p.rel,
         p.root,
         p.url,
         p.title,
-        p.front,
         p.published,
         p.unpublished_reason,
         p.aliases,
@@ -84,10 +85,10 @@ def _page_row(p: Any) -> list[Any]:
     ]
 
 
-def _packed_ints(values: Any, dtype: str) -> str:
+def _packed_ints(values: Any, dtype: str) -> bytes:
     import base64
 
-    return base64.b64encode(values.astype(dtype).tobytes()).decode("ascii")
+    return base64.b64encode(values.astype(dtype, copy=False).tobytes())
 
 
 def _unpacked_ints(text: str, dtype: str) -> Any:
@@ -127,7 +128,6 @@ def site_of(rows: Any, doc: Any) -> Any:
             root,
             url,
             title,
-            front,
             published,
             reason,
             aliases,
@@ -137,9 +137,7 @@ def site_of(rows: Any, doc: Any) -> Any:
             heads,
             of,
         ) = row
-        serial._need(
-            all(isinstance(v, str) for v in (path, rel, root, url, title)) and isinstance(front, dict)
-        )
+        serial._need(all(isinstance(v, str) for v in (path, rel, root, url, title)))
         parsed = None
         if heads is not None:
             parsed = ParsedPage(FrontMatter(), headings=[Heading(*h) for h in heads], anchors=set(anchors))
@@ -150,7 +148,6 @@ def site_of(rows: Any, doc: Any) -> Any:
                 root=root,
                 url=url,
                 title=title,
-                front=front,
                 parsed=parsed,
                 published=bool(published),
                 unpublished_reason=reason,
@@ -185,43 +182,63 @@ def site_of(rows: Any, doc: Any) -> Any:
     return site
 
 
-def edited_graph(doc: Any, site: Any, before: dict[str, list[Any]]) -> tuple[Any, set[str]]:
-    """The recorded graph with the rows of the edited pages made of their new links (their
-    navigation edges kept), and the URLs whose inbound Markdown links changed."""
+def edited_graph(doc: Any, site: Any, before: dict[str, list[Any]]) -> tuple[Any, Any, set[str]]:
+    """The recorded graph, the same with the rows of the edited pages made of their new
+    links (their navigation edges kept), and the URLs whose inbound Markdown links changed."""
     import numpy as np
+    from scipy import sparse as sp
 
-    from .graph import BITS, from_edges
+    from .graph import BITS, SiteGraph
     from .model import EdgeKind
 
     pages = {p.url: p for p in site.published}
     urls = doc["urls"]
     serial._need(urls == sorted(pages))
+    n = len(urls)
+    indptr, indices, data = (
+        _unpacked_ints(a, t) for a, t in zip(doc["edges"], ("<i8", "<i4", "u1"), strict=True)
+    )
+    serial._need(len(indptr) == n + 1 and indptr[-1] == len(indices) == len(data))
     ids = {url: i for i, url in enumerate(urls)}
-    sources, targets, bits = (
-        _unpacked_ints(a, t) for a, t in zip(doc["edges"], ("<i4", "<i4", "u1"), strict=True)
+    recorded = SiteGraph(
+        urls=urls,
+        adjacency=sp.csr_matrix((data, indices, indptr), shape=(n, n)),
+        pages=pages,
+        home=doc["home"],
     )
     nav = BITS[EdgeKind.NAVIGATION]
     rows = {ids[page.url]: page for path in before if pages.get((page := site.by_path[path]).url) is page}
     touched: set[str] = set()
-    if rows:
-        edited = np.isin(sources, np.fromiter(rows, dtype="i8"))
-        keep = ~edited | ((bits & nav) != 0)
-        sources, targets = sources[keep], targets[keep]
-        bits = np.where(edited[keep], bits[keep] & nav, bits[keep]).astype("u1")
-        added: list[tuple[int, int, int]] = []
-        for here, page in rows.items():
-            old, new = _markdown_row(page, before[page.path], pages), _markdown_row(page, page.links, pages)
-            touched |= {url for url in old.keys() | new.keys() if old.get(url) != new.get(url)}
-            for url, links in new.items():
-                for block in {b for _, b in links}:
-                    added.append((here, ids[url], BITS[EdgeKind.BLOCK if block else EdgeKind.CONTENT]))
-        if added:
-            extra = np.array(added, dtype="i8").reshape(-1, 3)
-            sources = np.concatenate([sources, extra[:, 0]])
-            targets = np.concatenate([targets, extra[:, 1]])
-            bits = np.concatenate([bits, extra[:, 2].astype("u1")])
-    home = doc["home"]
-    return from_edges(urls, sources, targets, bits, pages=pages, home=home), touched
+    new_rows: dict[int, dict[int, int]] = {}
+    for here, page in rows.items():
+        start, end = indptr[here], indptr[here + 1]
+        row = {
+            int(t): int(m) & nav for t, m in zip(indices[start:end], data[start:end], strict=True) if m & nav
+        }
+        old, new = _markdown_row(page, before[page.path], pages), _markdown_row(page, page.links, pages)
+        touched |= {url for url in old.keys() | new.keys() if old.get(url) != new.get(url)}
+        for url, links in new.items():
+            for block in {b for _, b in links}:
+                row[ids[url]] = row.get(ids[url], 0) | BITS[EdgeKind.BLOCK if block else EdgeKind.CONTENT]
+        new_rows[here] = row
+    if new_rows:  # the rows spliced in: every other row's entries are as recorded
+        cuts = [0, *(x for here in sorted(new_rows) for x in (indptr[here], indptr[here + 1])), len(indices)]
+        parts_i, parts_d = [], []
+        for k, here in enumerate(sorted(new_rows)):
+            parts_i.append(indices[cuts[2 * k] : cuts[2 * k + 1]])
+            parts_d.append(data[cuts[2 * k] : cuts[2 * k + 1]])
+            row = new_rows[here]
+            parts_i.append(np.array(sorted(row), dtype=indices.dtype))
+            parts_d.append(np.array([row[t] for t in sorted(row)], dtype=data.dtype))
+        parts_i.append(indices[cuts[-2] : cuts[-1]])
+        parts_d.append(data[cuts[-2] : cuts[-1]])
+        sizes = np.diff(indptr)
+        for here, row in new_rows.items():
+            sizes[here] = len(row)
+        indptr = np.concatenate([[0], np.cumsum(sizes)])
+        indices, data = np.concatenate(parts_i), np.concatenate(parts_d)
+    adjacency = sp.csr_matrix((data, indices, indptr), shape=(n, n))
+    return recorded, SiteGraph(urls=urls, adjacency=adjacency, pages=pages, home=doc["home"]), touched
 
 
 def _markdown_row(
