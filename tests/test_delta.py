@@ -174,6 +174,47 @@ def test_an_ignore_entry_an_edit_leaves_unused(tmp_path: Path, answers: list[str
     assert unused == [0, 1, 0]
 
 
+GRAPH_EDITS = [
+    # (page, text added, the planted finding it ends or a finding it makes)
+    ("content/pricing.md", "[orphan](/orphan/)", ("content/orphan.md", "orphan-page", False)),
+    ("content/_index.md", "[four](/deep/four/)", ("content/deep/four.md", "click-depth", False)),
+    ("content/_index.md", "[x](/island/x/)", ("content/island/y.md", "unreachable-page", False)),
+    ("content/tools/_index.md", "[deep](/tools/deep/)", ("content/tools/deep.md", "cluster-depth", False)),
+    (
+        "content/guides/a.md",
+        "[the popular tool](/tools/popular/)",
+        ("content/tools/popular.md", "anchor-over-optimized", True),
+    ),
+    (
+        "content/guides/b.md",
+        "[tools](/tools/) [tools](/tools/)",
+        ("content/tools/_index.md", "hub-authority", True),
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "added", "expect"), GRAPH_EDITS)
+def test_graph_findings_on_other_pages_follow_a_link_edit(
+    path: str, added: str, expect: tuple[str, str, bool], tmp_path: Path, answers: list[str]
+) -> None:
+    """A link edit ends (or keeps) graph findings on the pages it reaches: orphans, depth,
+    reachability, depth from the hub, inbound anchors, PageRank; as a cold run says."""
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "hugo-basic", root)
+    (root / ".git").mkdir()
+    before = api.check(root, cwd=root, cache=True)
+    where, rule, stays = expect
+    assert any(f.path == where and f.rule == rule for f in before.findings)
+    page = root / path
+    page.write_text(page.read_text() + f"\n\n{added}\n")
+    fast = api.check(root, None, [path], cwd=root, cache=True)
+    assert report_of(fast) == report_of(api.check(root, None, [path], cwd=root))
+    whole = api.check(root, cwd=root, cache=True)
+    assert report_of(whole) == report_of(api.check(root, cwd=root))
+    assert answers == ["whole"]
+    assert any(f.path == where and f.rule == rule for f in whole.findings) is stays
+
+
 def test_every_rule_is_run_or_recorded() -> None:
     """A new rule must say how a check after link edits answers for it."""
     diff_rules = {rule for rule, module in RULES.items() if module.SCOPE == "diff"}
