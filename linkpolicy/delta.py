@@ -111,7 +111,8 @@ def answer(
     if any(r.module.ID not in RUN | RECORDED | LINK_RULES for r in rules):
         return None
     try:
-        doc = json.loads(bytes(record.model))
+        data = bytes(record.model)
+        doc = json.loads(data)
         site = skeleton.site_of(doc["pages"], doc["site"])
         included = doc["site"]["included"]
         serial._need(isinstance(included, list))
@@ -122,7 +123,7 @@ def answer(
     rebuilt = _Rebuilt.of(root, loaded, record, site, doc, changed)
     if rebuilt is None:
         return None
-    rebuilt.included = included
+    rebuilt.included, rebuilt.model, rebuilt.doc = included, data, doc
     if _recordable(rebuilt, rules):
         whole = _complete(rebuilt, rules, record, changed)
         if whole is not None:
@@ -173,6 +174,8 @@ class _Rebuilt:
         self.touched: set[str] = set()
         self.included: list[str] = []
         self.old_graph: Any = None
+        #: the record's model, its bytes and document
+        self.model, self.doc = b"", {}
 
     @classmethod
     def of(
@@ -347,7 +350,9 @@ def _complete(rebuilt: _Rebuilt, rules: list[Any], record: Any, changed: list[st
         facts=_linked_facts(rebuilt, record, result.facts, changed),
         by_path=record.by_path.updated({p: v for p, v in tables[0].items() if v or p in record.by_path}),
         dropped=record.dropped.updated({p: v for p, v in tables[1].items() if v or p in record.dropped}),
-        model=skeleton.model_of(site, graph, analysis.clusters, rebuilt.included),
+        model=skeleton.model_of(
+            site, graph, analysis.clusters, rebuilt.included, (rebuilt.model, rebuilt.doc), frozenset(changed)
+        ),
     )
 
 

@@ -215,6 +215,29 @@ def test_graph_findings_on_other_pages_follow_a_link_edit(
     assert any(f.path == where and f.rule == rule for f in whole.findings) is stays
 
 
+def test_the_records_rows_are_copied_for_the_pages_not_edited(tmp_path: Path) -> None:
+    """A run after link edits writes the record's site anew from the last one's rows, each
+    copied as it was but the edited pages' (written from the page as it is now)."""
+    import json
+
+    from linkpolicy.site import skeleton
+
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "hugo-basic", root)
+    analysis = api.analyse(root, cwd=root)
+    site, graph, clusters = analysis.site, analysis.graph, analysis.clusters
+    fresh = b"".join(skeleton.model_of(site, graph, clusters))
+    previous = (fresh, json.loads(fresh))
+    assert b"".join(skeleton.model_of(site, graph, clusters, None, previous, frozenset())) == fresh
+    page = site.pages[1]
+    page.problems.append((3, 1, "a problem"))
+    copied = b"".join(skeleton.model_of(site, graph, clusters, None, previous, frozenset()))
+    redone = b"".join(skeleton.model_of(site, graph, clusters, None, previous, frozenset({page.path})))
+    assert copied == fresh
+    assert redone != fresh and [3, 1, "a problem"] in json.loads(redone)["pages"][1][8]
+    assert json.loads(redone)["pages"][2:] == previous[1]["pages"][2:]
+
+
 def test_every_rule_is_run_or_recorded() -> None:
     """A new rule must say how a check after link edits answers for it."""
     diff_rules = {rule for rule, module in RULES.items() if module.SCOPE == "diff"}

@@ -19,21 +19,35 @@ _ENCODE = json.JSONEncoder(separators=(",", ":")).encode  # ASCII: a path may ho
 
 
 def model_of(
-    site: Any, graph: Any, clusters: dict[str, Any], included: list[str] | None = None
+    site: Any,
+    graph: Any,
+    clusters: dict[str, Any],
+    included: list[str] | None = None,
+    previous: tuple[bytes, Any] | None = None,
+    redo: frozenset[str] = frozenset(),
 ) -> Iterator[bytes]:
     """The site (without its pages' links) and the graph's edges, as the chunks of one JSON
     document for the record: ``{"pages": [...], "site": {...}, "graph": {...}}``.
-    ``included``: the files some page includes (else read from the site's parse keys)."""
+    ``included``: the files some page includes (else read from the site's parse keys);
+    ``previous``: an earlier model of the same pages (its bytes and document), whose rows
+    are copied as they are for every page but those of ``redo``."""
 
     index = {id(p): i for i, p in enumerate(site.pages)}
 
     def at(page: Any) -> int | None:
         return None if page is None else index[id(page)]
 
-    yield b'{"pages":['
+    yield _OPEN
+    sizes: list[int] = []
+    rows = _rows_of(previous, len(site.pages))
     for start in range(0, len(site.pages), BATCH):
-        rows = [_page_row(p) for p in site.pages[start : start + BATCH]]
-        yield (b"," if start else b"") + _ENCODE(rows)[1:-1].encode("ascii")
+        batch = []
+        for i, page in enumerate(site.pages[start : start + BATCH], start):
+            row = rows[i] if rows is not None and page.path not in redo else None
+            batch.append(row if row is not None else _ENCODE(_page_row(page)).encode("ascii"))
+        sizes += map(len, batch)
+        yield (b"," if start else b"") + b",".join(batch)
+    yield b'],"sizes":' + _ENCODE(sizes).encode("ascii")
     rest = {
         "root_dir": site.root_dir,
         "generator": site.generator,
@@ -55,7 +69,7 @@ def model_of(
         if included is not None
         else sorted({f for _, includes in site.parse_keys.values() for f in includes}),
     }
-    yield b'],"site":' + _ENCODE(rest).encode("ascii")
+    yield b',"site":' + _ENCODE(rest).encode("ascii")
     head = _ENCODE({"urls": graph.urls, "home": graph.home}).encode("ascii")
     yield b',"graph":' + head[:-1] + b',"edges":["'
     # each array apart: a big site's edges are tens of megabytes as text
@@ -63,6 +77,25 @@ def model_of(
     yield _packed_ints(adjacency.indptr, "<i8")
     yield b'","' + _packed_ints(adjacency.indices, "<i4")
     yield b'","' + _packed_ints(adjacency.data, "u1") + b'"]}}'
+
+
+_OPEN = b'{"pages":['
+
+
+def _rows_of(previous: tuple[bytes, Any] | None, count: int) -> list[bytes] | None:
+    """The bytes of each page's row in the ``previous`` model, when it has ``count`` pages
+    laid out as :func:`model_of` writes them (else None: every row is written anew)."""
+    if previous is None:
+        return None
+    data, doc = previous
+    sizes = doc.get("sizes")
+    if not isinstance(sizes, list) or len(sizes) != count or not all(type(n) is int and n > 0 for n in sizes):
+        return None
+    rows, at = [], len(_OPEN)
+    for n in sizes:
+        rows.append(data[at : at + n])
+        at += n + 1  # the comma after it (the bracket after the last)
+    return rows if data.startswith(_OPEN) and data[at - 1 : at + 9] == b'],"sizes":' else None
 
 
 def _page_row(p: Any) -> list[Any]:
