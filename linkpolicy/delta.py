@@ -24,7 +24,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -250,7 +250,9 @@ def _scoped(
         r.module.ID in INBOUND for r in rules
     ):
         return None  # a named page's inbound links changed: their anchors are not recorded
-    found = _run(analysis, rules, [site.by_path[p] for p in scope])
+    named = [site.by_path[p] for p in scope]
+    found = _findings(analysis, rules, named, lambda rule: [] if rule in INBOUND else named)
+    found = [f for f in found if f.path in scope]
     fresh: dict[str, list[Finding]] = {p: [] for p in scope}
     for f in policy_kept(found, site, analysis.policy):
         if f.path in fresh:
@@ -300,8 +302,13 @@ def _complete(rebuilt: _Rebuilt, rules: list[Any], record: Any, changed: list[st
         return rule == "unused-ignore"
 
     pages = site.by_path
-    found = _run_all(
-        analysis, rules, [pages[p] for p in changed], [pages[p] for p in hit], [pages[p] for p in moved]
+    runs_on = {"own": [pages[p] for p in changed], "inbound": [pages[p] for p in hit]}
+    runs_on["graph"] = [pages[p] for p in moved]
+    found = _findings(
+        analysis,
+        rules,
+        runs_on["own"],
+        lambda rule: runs_on["own" if rule in OWN else "inbound" if rule in INBOUND else "graph"],
     )
     found = [f for f in found if fresh_for(f.rule, f.path)]
     shown = policy_kept(found, site, analysis.policy)
@@ -436,13 +443,12 @@ def _context(analysis: Any, rule: Any) -> Any:
     return ctx
 
 
-def _run_all(
-    analysis: Any, rules: list[Any], edited: list[Any], hit: list[Any], moved: list[Any]
+def _findings(
+    analysis: Any, rules: list[Any], linked: list[Any], pages_of: Callable[[str], list[Any]]
 ) -> list[Finding]:
-    """The findings of the link rules and the rules of :data:`OWN` on the ``edited``
-    pages, of the other page rules of :data:`RUN` on the pages ``moved``, of its site
-    rules, and of :data:`INBOUND` on the pages ``hit`` (their inbound links are in the
-    graph)."""
+    """The findings of the link rules on the pages ``linked``, and of the rules of
+    :data:`RUN` and :data:`INBOUND`: each page rule on the pages ``pages_of`` its id, each
+    site rule once."""
     from .engine import _run_link_rules
     from .errors import about_page
 
@@ -453,8 +459,7 @@ def _run_all(
             continue
         ctx = _context(analysis, rule)
         if scope == "page":
-            pages = edited if ident in OWN else hit if ident in INBOUND else moved
-            for page in pages:
+            for page in pages_of(ident):
                 if page.published and page.readable:
                     with about_page(page.path, "checking"):
                         found.extend(rule.module.check(ctx, page, rule.options))
@@ -462,32 +467,8 @@ def _run_all(
             found.extend(rule.module.check(ctx, rule.options))
     links = [r for r in rules if r.module.SCOPE == "link"]
     if links:
-        _run_link_rules(_context(analysis, links[0]), links, [p for p in edited if p.readable], found)
+        _run_link_rules(_context(analysis, links[0]), links, [p for p in linked if p.readable], found)
     return found
-
-
-def _run(analysis: Any, rules: list[Any], pages: list[Any]) -> list[Finding]:
-    """The findings of the rules :data:`RUN` and the link rules on ``pages``."""
-    from .engine import _run_link_rules
-    from .errors import about_page
-
-    found: list[Finding] = []
-    links = [r for r in rules if r.module.SCOPE == "link"]
-    if links:
-        _run_link_rules(_context(analysis, links[0]), links, pages, found)
-    for rule in rules:
-        if rule.module.ID not in RUN:
-            continue
-        ctx = _context(analysis, rule)
-        if rule.module.SCOPE == "page":
-            for page in pages:
-                if page.published and page.readable:
-                    with about_page(page.path, "checking"):
-                        found.extend(rule.module.check(ctx, page, rule.options))
-        else:
-            found.extend(rule.module.check(ctx, rule.options))
-    paths = {p.path for p in pages}
-    return [f for f in found if f.path in paths]
 
 
 def _with_edits(

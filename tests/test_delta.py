@@ -129,16 +129,23 @@ def test_the_hook_after_a_link_edit(tmp_path: Path, answers: list[str]) -> None:
     assert {f.path for f in fast.findings} - {path}  # pages linking to it are reported too
 
 
+def recorded(tmp_path: Path, policy: str = "", added: str = "") -> Path:
+    """hugo-basic, with ``added`` appended to its policy file ``policy``, checked once: the
+    record the runs after it start from."""
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "hugo-basic", root)
+    (root / ".git").mkdir()
+    if policy:
+        (root / policy).write_text((root / policy).read_text() + added)
+    api.check(root, cwd=root, cache=True)
+    return root
+
+
 def test_what_the_record_cannot_answer_whole(tmp_path: Path, answers: list[str]) -> None:
     """With `site.ignore_links` (the record does not keep which page used a pattern, which
     `unused-ignore` reads), the named page is answered but not recorded, and a folder named
     runs in full (and records: the whole site's run after it is the record's)."""
-    root = tmp_path / "site"
-    shutil.copytree(SITES / "hugo-basic", root)
-    (root / ".git").mkdir()
-    site = root / "policies/site.yaml"
-    site.write_text(site.read_text() + "  ignore_links: ['^https://unused\\.example/']\n")
-    api.check(root, cwd=root, cache=True)
+    root = recorded(tmp_path, "policies/site.yaml", "  ignore_links: ['^https://unused\\.example/']\n")
     a = root / "content/guides/a.md"
     a.write_text(a.read_text() + "\n[more](/guides/b/)\n")
     for named in (["content/guides/a.md"], ["content/guides"], []):
@@ -151,12 +158,7 @@ def test_what_the_record_cannot_answer_whole(tmp_path: Path, answers: list[str])
 def test_an_ignore_entry_an_edit_leaves_unused(tmp_path: Path, answers: list[str]) -> None:
     """`unused-ignore` after link edits: kept while the entries that match nothing are the
     same, made anew when an edit leaves an entry matching nothing (or matching again)."""
-    root = tmp_path / "site"
-    shutil.copytree(SITES / "hugo-basic", root)
-    (root / ".git").mkdir()
-    rules = root / "policies/rules.yaml"
-    rules.write_text(rules.read_text() + "    - {rule: broken-link, paths: [guides/a.md]}\n")
-    api.check(root, cwd=root, cache=True)
+    root = recorded(tmp_path, "policies/rules.yaml", "    - {rule: broken-link, paths: [guides/a.md]}\n")
     a = root / "content/guides/a.md"
     text = a.read_text()
     edits = [
@@ -199,9 +201,7 @@ def test_graph_findings_on_other_pages_follow_a_link_edit(
 ) -> None:
     """A link edit ends (or keeps) graph findings on the pages it reaches: orphans, depth,
     reachability, depth from the hub, inbound anchors, PageRank; as a cold run says."""
-    root = tmp_path / "site"
-    shutil.copytree(SITES / "hugo-basic", root)
-    (root / ".git").mkdir()
+    root = recorded(tmp_path)
     before = api.check(root, cwd=root, cache=True)
     where, rule, stays = expect
     assert any(f.path == where and f.rule == rule for f in before.findings)
