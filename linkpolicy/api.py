@@ -259,7 +259,7 @@ def _recorded_run(
         # day only; review cadence reads git history: then it holds for this commit only
         # (else a commit, or a new day, leaves it valid, and the next hook re-uses it)
         inputs = source.inputs(analysis.site.by_path)
-        if analysis.site.rendered is None:  # what a later check of named pages answers from
+        if analysis.site.rendered is None and delta.answers(loaded):  # what a run after link edits reads
             result.model = skeleton.model_of(analysis.site, analysis.graph, analysis.clusters)
         head = (head_commit(root) or "") if loaded.policy.has_reviews else None
         runs.save(inputs, result, head, _day_read(loaded))

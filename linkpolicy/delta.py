@@ -80,6 +80,13 @@ RECORDED = frozenset(
 INBOUND = frozenset({"anchor-over-optimized"})
 
 
+def answers(loaded: Any) -> bool:
+    """Whether a run under this policy after link edits may be answered from the record
+    (else its record need not keep the site): not when it plans managed blocks (what they
+    hold reads the graph) or reads a built site."""
+    return not loaded.policy.blocks and not loaded.policy.site.rendered
+
+
 def answer(
     root: Path,
     loaded: Any,
@@ -98,11 +105,7 @@ def answer(
     from .findings import Severity
     from .rules import LINK_RULES
 
-    if (
-        not isinstance(record.model, bytes | memoryview)
-        or loaded.policy.site.rendered
-        or loaded.policy.blocks
-    ):
+    if not isinstance(record.model, bytes | memoryview) or not answers(loaded):
         return None
     # rules that compare two revisions run in `diff` only
     rules = [

@@ -549,21 +549,24 @@ class RunCache:
 _MAGIC = b"linkpolicy-run-5\n"
 
 
-def _packed(inputs: dict[str, Any], result: RunResult, head: str | None, day: str | None = None) -> bytes:
+def _packed(inputs: dict[str, Any], result: RunResult, head: str | None, day: str | None = None) -> bytearray:
     """A record, compressed: the pages' entries, each JSON of its own (a run decodes only
     the pages it reports), then the JSON document that says where each is (with the
     inputs and figures) and its size. Written as it is made: a big site's entries are
-    neither gathered nor copied."""
+    neither gathered nor copied, and the compressed record grows in one buffer (SQLite
+    stores it as it is)."""
     packer = zlib.compressobj(1)
-    parts = [packer.compress(_MAGIC)]
+    out = bytearray(packer.compress(_MAGIC))
 
     def write(data: bytes) -> None:
-        parts.append(packer.compress(data))
+        out.extend(packer.compress(data))
 
     doc = {"inputs": inputs, "result": result.encode(write), "head": head, "day": day}
     text = json.dumps(doc, separators=(",", ":")).encode("utf-8")
-    parts += [packer.compress(text), packer.compress(len(text).to_bytes(8, "big")), packer.flush()]
-    return b"".join(parts)
+    for data in (text, len(text).to_bytes(8, "big")):
+        out.extend(packer.compress(data))
+    out.extend(packer.flush())
+    return out
 
 
 def _unpacked(data: bytes) -> tuple[dict[str, Any], int, int]:
