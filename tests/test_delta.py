@@ -238,6 +238,18 @@ def test_the_records_rows_are_copied_for_the_pages_not_edited(tmp_path: Path) ->
     assert json.loads(redone)["pages"][2:] == previous[1]["pages"][2:]
 
 
+def test_the_graphs_arrays_written_in_pieces_read_back_whole() -> None:
+    import numpy as np
+
+    from linkpolicy.site import skeleton
+
+    for size in (0, 1, skeleton._PIECE - 1, skeleton._PIECE, 2 * skeleton._PIECE + 7):
+        values = np.arange(size, dtype=np.int64) * 7 % 1_000_003
+        for dtype in ("<i8", "<i4"):
+            text = b"".join(skeleton._packed_ints(values, dtype)).decode("ascii")
+            assert skeleton._unpacked_ints(text, dtype).tolist() == values.tolist()
+
+
 def test_every_rule_is_run_or_recorded() -> None:
     """A new rule must say how a check after link edits answers for it."""
     diff_rules = {rule for rule, module in RULES.items() if module.SCOPE == "diff"}

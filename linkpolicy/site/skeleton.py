@@ -74,9 +74,12 @@ def model_of(
     yield b',"graph":' + head[:-1] + b',"edges":["'
     # each array apart: a big site's edges are tens of megabytes as text
     adjacency = graph.adjacency  # CSR: each row's targets sorted, once each
-    yield _packed_ints(adjacency.indptr, "<i8")
-    yield b'","' + _packed_ints(adjacency.indices, "<i4")
-    yield b'","' + _packed_ints(adjacency.data, "u1") + b'"]}}'
+    yield from _packed_ints(adjacency.indptr, "<i8")
+    yield b'","'
+    yield from _packed_ints(adjacency.indices, "<i4")
+    yield b'","'
+    yield from _packed_ints(adjacency.data, "u1")
+    yield b'"]}}'
 
 
 _OPEN = b'{"pages":['
@@ -118,10 +121,17 @@ def _page_row(p: Any) -> list[Any]:
     ]
 
 
-def _packed_ints(values: Any, dtype: str) -> bytes:
+#: values base64-encoded at a time (a multiple of 3: the pieces join into one encoding)
+_PIECE = 3 << 18
+
+
+def _packed_ints(values: Any, dtype: str) -> Iterator[bytes]:
+    """``values`` as ``dtype``, base64-encoded in pieces (a big site's arrays are never
+    whole as text)."""
     import base64
 
-    return base64.b64encode(values.astype(dtype, copy=False).tobytes())
+    for start in range(0, len(values), _PIECE):
+        yield base64.b64encode(values[start : start + _PIECE].astype(dtype, copy=False).tobytes())
 
 
 def _unpacked_ints(text: str, dtype: str) -> Any:
