@@ -269,6 +269,9 @@ def _scoped(
     return _with_edits(record, analysis, by_path, rebuilt.before, changed)
 
 
+Tables = tuple[dict[str, list[Finding]], dict[str, list[Finding]]]  # kept, dropped
+
+
 def _complete(rebuilt: _Rebuilt, rules: list[Any], record: Any, changed: list[str]) -> Any | None:
     """The whole result after the edits, made anew where it may have changed: the link and
     own-link rules on the edited pages, the graph rules of a page on the pages whose depth
@@ -315,7 +318,7 @@ def _complete(rebuilt: _Rebuilt, rules: list[Any], record: Any, changed: list[st
     )
     found = [f for f in found if fresh_for(f.rule, f.path)]
     shown = policy_kept(found, site, analysis.policy)
-    fresh = ({}, {})  # path -> new findings, kept and dropped
+    fresh: Tables = ({}, {})  # path -> new findings, kept and dropped
     left = {id(f) for f in shown}
     for f in found:
         fresh[id(f) not in left].setdefault(f.path, []).append(f)
@@ -323,37 +326,12 @@ def _complete(rebuilt: _Rebuilt, rules: list[Any], record: Any, changed: list[st
     look: set[str] = set(edited | hit | moved | _site_rule_pages(analysis, active))
     look |= {p for table in (record.by_path, record.dropped) for p in table if p not in record.facts}
     look |= set(fresh[0]) | set(fresh[1])
-    before: list[Finding] = []  # every recorded finding but unused-ignore's
-    after: list[Finding] = []
-    notes: tuple[list[Finding], list[Finding]] = ([], [])  # unused-ignore's, kept and dropped
-    tables: tuple[dict[str, list[Finding]], dict[str, list[Finding]]] = ({}, {})
-    for i, table in enumerate((record.by_path, record.dropped)):
-        for path in look:
-            old = table.get(path, [])
-            before += [f for f in old if f.rule != "unused-ignore"]
-            notes[i].extend(f for f in old if f.rule == "unused-ignore")
-            stay = [f for f in old if not fresh_for(f.rule, path)]
-            if path in edited and any((f.line, f.column) != (1, 1) for f in stay):
-                return None  # a recorded finding at a place the edit may have moved
-            tables[i][path] = new = stay + fresh[i].get(path, [])
-            after += new
+    merged = _merged(record, look, fresh, fresh_for, edited)
+    if merged is None:
+        return None
+    tables, before, after, notes = merged
     if "unused-ignore" in active and (analysis.policy.policy.rules.ignore or notes[0] or notes[1]):
-        if _matching(analysis, before) != _matching(analysis, after):
-            # an entry matches on those pages now and not before, or the reverse: whether it
-            # matches anything reads every other page's findings too
-            tables_ = (record.by_path, record.dropped)
-            others = [f for table in tables_ for p in table if p not in look for f in table[p]]
-            before, after = before + others, after + others
-        if _unused(analysis, before) == _unused(analysis, after):
-            for i in (0, 1):  # the same entries match nothing: the same notes
-                for f in notes[i]:
-                    tables[i].setdefault(f.path, []).append(f)
-        else:
-            rule = next(r for r in rules if r.module.ID == "unused-ignore")
-            made = list(RULES["unused-ignore"].check(_context(analysis, rule), after, rule.options))
-            shown = policy_kept(made, site, analysis.policy)
-            for f in made:
-                tables[all(f is not g for g in shown)].setdefault(f.path, []).append(f)
+        _ignore_notes(analysis, rules, record, look, tables, before, after, notes)
     result = _with_edits(record, analysis, record.by_path, rebuilt.before, changed)
     return dataclasses.replace(
         result,
@@ -364,6 +342,70 @@ def _complete(rebuilt: _Rebuilt, rules: list[Any], record: Any, changed: list[st
             site, graph, analysis.clusters, rebuilt.included, (rebuilt.model, rebuilt.doc), frozenset(changed)
         ),
     )
+
+
+def _merged(
+    record: Any,
+    look: set[str],
+    fresh: Tables,
+    fresh_for: Callable[[str, str], bool],
+    edited: set[str],
+) -> tuple[Tables, list[Finding], list[Finding], Tables] | None:
+    """The findings on the pages ``look`` names: the record's, less those of the rules made
+    anew there, and the new ones (kept and dropped apart); every finding there but
+    unused-ignore's before and after; unused-ignore's (by path). None when a recorded
+    finding on an edited page sits where the edit may have moved it."""
+    before: list[Finding] = []
+    after: list[Finding] = []
+    notes: Tables = ({}, {})
+    tables: Tables = ({}, {})
+    for i, table in enumerate((record.by_path, record.dropped)):
+        for path in look:
+            old = table.get(path, [])
+            before += [f for f in old if f.rule != "unused-ignore"]
+            for f in old:
+                if f.rule == "unused-ignore":
+                    notes[i].setdefault(path, []).append(f)
+            stay = [f for f in old if not fresh_for(f.rule, path)]
+            if path in edited and any((f.line, f.column) != (1, 1) for f in stay):
+                return None
+            tables[i][path] = new = stay + fresh[i].get(path, [])
+            after += new
+    return tables, before, after, notes
+
+
+def _ignore_notes(
+    analysis: Any,
+    rules: list[Any],
+    record: Any,
+    look: set[str],
+    tables: Tables,
+    before: list[Finding],
+    after: list[Finding],
+    notes: Tables,
+) -> None:
+    """Add unused-ignore's findings to ``tables``: the recorded ones when the same
+    `rules.ignore` entries match nothing as before (judged on the pages ``look`` names,
+    and on every page when an entry's matches there changed), else made anew."""
+    from .engine import policy_kept
+    from .rules import RULES
+
+    if _matching(analysis, before) != _matching(analysis, after):
+        # an entry matches on those pages now and not before, or the reverse: whether it
+        # matches anything reads every other page's findings too
+        kept = (record.by_path, record.dropped)
+        others = [f for table in kept for p in table if p not in look for f in table[p]]
+        before, after = before + others, after + others
+    if _unused(analysis, before) == _unused(analysis, after):
+        for i in (0, 1):  # the same entries match nothing: the same notes
+            for path, found in notes[i].items():
+                tables[i].setdefault(path, []).extend(found)
+        return
+    rule = next(r for r in rules if r.module.ID == "unused-ignore")
+    made = list(RULES["unused-ignore"].check(_context(analysis, rule), after, rule.options))
+    shown = policy_kept(made, analysis.site, analysis.policy)
+    for f in made:
+        tables[all(f is not g for g in shown)].setdefault(f.path, []).append(f)
 
 
 def _moved(old: Any, new: Any) -> list[str]:
