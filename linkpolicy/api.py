@@ -238,8 +238,8 @@ def _recorded_run(
     where it answers (then no analysis, and the policy files are not even read), else
     from a whole analysis, recorded in ``runs`` for the next run. ``scope`` names, from the
     record, the only pages whose findings the caller reports (None: every page): after
-    edits that changed pages' own links, the record answers for those pages alone (see
-    :mod:`.delta`; that answer is not recorded)."""
+    edits that changed pages' own links, where the record cannot answer for the whole site
+    (see :mod:`.delta`), it may still answer for those pages (an answer not recorded)."""
     found = _reused(root, policy, runs, scope) if runs is not None else None
     if isinstance(found, incremental.RunResult):
         return found, None
@@ -291,9 +291,10 @@ def _reused(
     scope: Callable[[incremental.RunResult], set[str] | None] | None = None,
 ) -> incremental.RunResult | incremental.LinkEdits | None:
     """The last run's result, when no input changed, or only pages whose edits leave the
-    site and its graph as they were (see :func:`.incremental.apply_edits`); what a full run
-    may keep of it when the edits changed those pages' own links only, unless ``scope``
-    names the only pages reported and the record answers for them (:func:`.delta.scoped`)."""
+    site and its graph as they were (see :func:`.incremental.apply_edits`). When the edits
+    changed those pages' own links only: the result :func:`.delta.answer` makes from the
+    record (recorded when it is the whole site's, else for the pages ``scope`` names), or
+    what a full run may keep of the record."""
     found = runs.lookup()
     if found is None:
         return None
@@ -548,18 +549,21 @@ def check_changes(
     policy = PolicyFiles(root, policies, cwd)
     runs = _run_cache(root, policy) if cache and not changes.removed else None
 
-    def scope(record: incremental.RunResult) -> set[str] | None:
-        if _in_policy(policy.repo_dir, paths):
-            return None
-        affected = _affected_in_record(record, changes, policy.repo_dir)
-        return None if affected is None else affected | {p.strip("/") for p in paths}
+    named = {p.strip("/") for p in paths}
 
-    result, analysis = _recorded_run(root, policy, runs, progress, cache, scope=scope)
+    def reported(record: incremental.RunResult) -> set[str] | None:
+        affected = _affected_in_record(record, changes, policy.repo_dir)
+        return None if affected is None else affected | named
+
+    in_policy = _in_policy(policy.repo_dir, paths)
+    result, analysis = _recorded_run(
+        root, policy, runs, progress, cache, scope=lambda record: None if in_policy else reported(record)
+    )
     if analysis is None:
-        scope = _affected_in_record(result, changes, policy.repo_dir)
+        only = reported(result)
     else:
-        scope = affected_paths(analysis, changes)
-    only = None if scope is None else scope | {p.strip("/") for p in paths}
+        affected = affected_paths(analysis, changes)
+        only = None if affected is None else affected | named
     return _recorded_report(result, policy.repo_dir, paths, only)
 
 

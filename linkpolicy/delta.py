@@ -54,7 +54,7 @@ RUN = frozenset(
 )
 #: Of :data:`RUN`, the rules whose findings on a page read that page's own links (or
 #: parse): made anew for the edited pages only. The others read the graph and the site's
-#: pages: made anew for every page when the whole result is recorded.
+#: pages: made anew, for the whole result, on the pages whose place in the graph changed.
 OWN = frozenset(
     {"dead-end-page", "too-many-links", "entity-unlinked", "hub-missing-link", "hub-coverage", "invalid-page"}
 )
@@ -123,10 +123,9 @@ def answer(
         return None
     if set(changed) & set(included):
         return None  # a page others include: their links changed too
-    rebuilt = _Rebuilt.of(root, loaded, record, site, doc, changed)
+    rebuilt = _Rebuilt.of(root, loaded, record, site, (data, doc), changed)
     if rebuilt is None:
         return None
-    rebuilt.included, rebuilt.model, rebuilt.doc = included, data, doc
     if _recordable(rebuilt, rules):
         whole = _complete(rebuilt, rules, record, changed)
         if whole is not None:
@@ -139,14 +138,12 @@ def answer(
 
 def _inputs(root: Path, inputs: dict[str, Any], changed: list[str], started: int) -> dict[str, Any]:
     """The record's inputs with the edited pages' stats as read now."""
-    from .incremental import _stat, _unsettled
+    from .incremental import _stat, inputs_after
 
     reads = dict(inputs["reads"])
     for path in changed:
         reads[path] = _stat(root / path)
-    racy = [p for p in inputs["unsettled"] if p not in changed]
-    racy += _unsettled(((p, reads[p]) for p in changed), started)
-    return {**inputs, "reads": reads, "checked": started, "unsettled": sorted(racy)}
+    return inputs_after(inputs, reads, changed, started)
 
 
 def _recordable(rebuilt: _Rebuilt, rules: list[Any]) -> bool:
@@ -161,6 +158,8 @@ def _recordable(rebuilt: _Rebuilt, rules: list[Any]) -> bool:
         return False
     if "stale-graph-snapshot" in active and analysis.has_snapshot():
         return False
+    if not rebuilt.touched:
+        return True
     counts = Counter(p.url for p in analysis.site.published)
     return not any(counts[u] > 1 for u in rebuilt.touched)
 
@@ -170,19 +169,20 @@ class _Rebuilt:
     rows of the graph replaced; each edited page's links as recorded (resolved on the same
     site), the URLs whose inbound Markdown links changed, and a way to resolve more pages."""
 
-    def __init__(self, analysis: Any, reader: Any, resolver: Any, record: Any) -> None:
+    def __init__(
+        self, analysis: Any, reader: Any, resolver: Any, record: Any, model: tuple[bytes, Any]
+    ) -> None:
         self.analysis, self.reader, self.resolver, self.record = analysis, reader, resolver, record
+        #: the record's model: its bytes and its document
+        self.model, self.doc = model
         self.before: dict[str, list[Any]] = {}
         self.keys: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.touched: set[str] = set()
-        self.included: list[str] = []
         self.old_graph: Any = None
-        #: the record's model, its bytes and document
-        self.model, self.doc = b"", {}
 
     @classmethod
     def of(
-        cls, root: Path, loaded: Any, record: Any, site: Any, doc: Any, changed: list[str]
+        cls, root: Path, loaded: Any, record: Any, site: Any, model: tuple[bytes, Any], changed: list[str]
     ) -> _Rebuilt | None:
         from .analysis import Analysis
         from .io import UnreadableFile
@@ -194,17 +194,18 @@ class _Rebuilt:
         reader = PageReader(source, loaded, root)
         resolver = Resolver(site, _resolver_config(loaded, reader.opts, reader.gen))
         analysis = Analysis(root=root, source=source, policy=loaded, site=site, graph=None, clusters={})
-        self = cls(analysis, reader, resolver, record)
+        self = cls(analysis, reader, resolver, record, model)
+        doc = model[1]
         for path in changed:
             page, fact = site.by_path.get(path), record.facts.get(path)
             if page is None or fact is None or not page.readable or fact.key is None:
                 return None
             old = reader.cache.get(fact.key, stamp=False)
+            if old is None:
+                return None
             try:
                 _, text, key, includes = reader.read(path, path[: len(path) - len(fact.rel)])
             except (UnreadableFile, OSError):
-                return None
-            if old is None:
                 return None
             self.keys[path] = (key, includes)
             self.before[path] = [resolver.resolve(page, raw) for raw in old.links]
@@ -339,7 +340,12 @@ def _complete(rebuilt: _Rebuilt, rules: list[Any], record: Any, changed: list[st
         by_path=record.by_path.updated({p: v for p, v in tables[0].items() if v or p in record.by_path}),
         dropped=record.dropped.updated({p: v for p, v in tables[1].items() if v or p in record.dropped}),
         model=skeleton.model_of(
-            site, graph, analysis.clusters, rebuilt.included, (rebuilt.model, rebuilt.doc), frozenset(changed)
+            site,
+            graph,
+            analysis.clusters,
+            rebuilt.doc["site"]["included"],
+            (rebuilt.model, rebuilt.doc),
+            frozenset(changed),
         ),
     )
 

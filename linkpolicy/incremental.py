@@ -242,9 +242,8 @@ class RunResult:
         facts: Iterable[tuple[str, PageFacts]],
         until: str | None,
         dropped: Iterable[Finding] = (),
-        model: bytes | memoryview | None = None,
     ) -> RunResult:
-        """The result of a run (``dropped``: the link findings `rules.ignore` dropped);
+        """The result of a run (``dropped``: the findings `rules.ignore` dropped);
         each page's facts are kept encoded as they come (a big site's facts as objects
         would take several times the room)."""
         by_path: dict[str, list[Finding]] = {}
@@ -272,7 +271,6 @@ class RunResult:
             until,
             frozenset(disabling),
             PageTable(dropped_by_path, _findings),
-            model,
         )
 
     def disables(self) -> dict[str, PageFacts]:
@@ -767,9 +765,17 @@ def apply_edits(
     edited = dataclasses.replace(
         result, facts=facts, by_path=by_path, disabling=frozenset(disabling), dropped=dropped
     )
+    return edited, inputs_after(inputs, reads, changed, started)
+
+
+def inputs_after(
+    inputs: dict[str, Any], reads: dict[str, list[int] | None], changed: list[str], started: int
+) -> dict[str, Any]:
+    """A record's ``inputs`` after the files ``changed`` were read again from ``started``
+    on, their stats now those of ``reads``."""
     racy = [p for p in inputs["unsettled"] if p not in changed]
     racy += _unsettled(((p, reads[p]) for p in changed), started)
-    return edited, {**inputs, "reads": reads, "checked": started, "unsettled": sorted(racy)}
+    return {**inputs, "reads": reads, "checked": started, "unsettled": sorted(racy)}
 
 
 def stale_block_rule(loaded: Any) -> tuple[str, Severity] | None:
