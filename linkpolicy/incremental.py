@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import __version__
+from . import __version__, segments
 from .content import serial
 from .content.store import Store, file_stat, settled
 from .findings import Finding, Severity, in_paths
@@ -489,6 +489,8 @@ class RunCache:
         self.root = root
         self.key = key
         self.store = Store(root)
+        #: the segments of the record read last (the next record copies those it shares)
+        self.previous: segments.Previous | None = None
         #: the commit the record found holds for (None: any)
         self.head: str | None = None
         #: the day the record found holds for (None: any)
@@ -501,7 +503,7 @@ class RunCache:
         if not rows:
             return None
         try:
-            data = zlib.decompress(rows[0][0])
+            data, self.previous = segments.restored(rows[0][0])
             doc, start, end = _unpacked(data)
             head = doc.get("head")
             if head is not None and head != (head_commit(self.root) or ""):
@@ -530,7 +532,7 @@ class RunCache:
         when its rules read git history, ``day`` (ISO) the day it holds for when they read
         the date (None: any commit, any day)."""
         try:
-            data = _packed(inputs, result, head, day)
+            data = _packed(inputs, result, head, day, self.previous)
         except (ValueError, TypeError):
             return
         stamp = time.time_ns()
@@ -547,24 +549,25 @@ class RunCache:
 _MAGIC = b"linkpolicy-run-5\n"
 
 
-def _packed(inputs: dict[str, Any], result: RunResult, head: str | None, day: str | None = None) -> bytearray:
+def _packed(
+    inputs: dict[str, Any],
+    result: RunResult,
+    head: str | None,
+    day: str | None = None,
+    previous: segments.Previous | None = None,
+) -> bytearray:
     """A record, compressed: the pages' entries, each JSON of its own (a run decodes only
     the pages it reports), then the JSON document that says where each is (with the
-    inputs and figures) and its size. Written as it is made: a big site's entries are
-    neither gathered nor copied, and the compressed record grows in one buffer (SQLite
-    stores it as it is)."""
-    packer = zlib.compressobj(1)
-    out = bytearray(packer.compress(_MAGIC))
-
-    def write(data: bytes) -> None:
-        out.extend(packer.compress(data))
-
-    doc = {"inputs": inputs, "result": result.encode(write), "head": head, "day": day}
+    inputs and figures) and its size. Written as it is made (a big site's entries are
+    neither gathered nor copied), in segments: those the ``previous`` record has are
+    copied as they were compressed (see :mod:`.segments`)."""
+    writer = segments.Writer(previous)
+    writer.write(_MAGIC)
+    doc = {"inputs": inputs, "result": result.encode(writer.write), "head": head, "day": day}
     text = json.dumps(doc, separators=(",", ":")).encode("utf-8")
-    for data in (text, len(text).to_bytes(8, "big")):
-        out.extend(packer.compress(data))
-    out.extend(packer.flush())
-    return out
+    writer.write(text)
+    writer.write(len(text).to_bytes(8, "big"))
+    return writer.blob()
 
 
 def _unpacked(data: bytes) -> tuple[dict[str, Any], int, int]:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import linkpolicy.api
+from linkpolicy import segments
 from linkpolicy.api import check
 from linkpolicy.content import store
 from linkpolicy.content.cache import FILE, GIT_DIRECTORY
@@ -182,9 +182,11 @@ def test_a_record_off_its_layout_is_ignored(
     db = sqlite3.connect(root / ".git" / GIT_DIRECTORY / FILE)
     with db:
         (data,) = db.execute("SELECT data FROM runs").fetchone()
-        raw = zlib.decompress(data)
+        raw, _ = segments.restored(data)
         assert raw.startswith(b"linkpolicy-run-5\n")
-        db.execute("UPDATE runs SET data = ?", (zlib.compress(spoil(raw)),))
+        writer = segments.Writer()
+        writer.write(spoil(raw))
+        db.execute("UPDATE runs SET data = ?", (writer.blob(),))
     db.close()
     runs = full_runs(monkeypatch)
     assert keys(check(root, cwd=root, cache=True)) == fresh and runs == [1]
