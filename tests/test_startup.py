@@ -4,10 +4,15 @@ stack, and `rules` / `explain` none of the graph or rendering libraries."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
+
+SITES = Path(__file__).parent / "sites"
 
 ANALYSIS_STACK = (
     "numpy",
@@ -60,3 +65,21 @@ def test_an_analysis_command_still_loads_what_it_needs() -> None:
     """The probe sees imports: `schema` builds the policy models, so pydantic is there."""
     _, modules = imported_by("schema")
     assert "pydantic" in modules
+
+
+def test_a_check_after_a_link_edit_imports_no_scipy_or_networkx(tmp_path: Path) -> None:
+    """The run after a link edit (the pre-commit case) builds its graph in numpy alone: on
+    a site whose graph is far below scipy's size, a full `check` and the one after a link
+    edit import neither scipy.sparse (0.1 s) nor networkx."""
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "hugo-basic", root)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    args = ("check", "--root", str(root), "--format", "json", "--exit-zero")
+    _, modules = imported_by(*args)
+    assert "numpy" in modules and sorted(modules & {"scipy", "networkx"}) == []
+    page = next(p for p in sorted((root / "content").rglob("*.md")) if p.name != "_index.md")
+    time.sleep(0.01)
+    page.write_text(page.read_text() + "\nSee [the start](/).\n")
+    out, modules = imported_by(*args, str(page))
+    assert json.loads(out)["findings"] is not None
+    assert sorted(modules & {"scipy", "networkx"}) == []

@@ -19,7 +19,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse as sp
 
 from . import sparse
 from .model import EdgeKind, Link, NavLink, Page, Site, Status, link_kind  # noqa: F401 - the graph's name for it
@@ -46,7 +45,7 @@ class SiteGraph:
     ``adjacency[a, b]`` is the bit mask (`BITS`) of the kinds of the links from a to b."""
 
     urls: list[str]
-    adjacency: sp.csr_matrix
+    adjacency: sparse.CSR
     pages: dict[str, Page]
     #: page URL -> Markdown links (content and block) from other published pages that reach it
     inbound: dict[str, list[Link]] = field(default_factory=dict)

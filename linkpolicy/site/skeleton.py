@@ -229,10 +229,10 @@ def edited_graph(doc: Any, site: Any, before: dict[str, list[Any]]) -> tuple[Any
     """The recorded graph, the same with the rows of the edited pages made of their new
     links (their navigation edges kept), and the URLs whose inbound Markdown links changed."""
     import numpy as np
-    from scipy import sparse as sp
 
     from .graph import BITS, SiteGraph
     from .model import EdgeKind
+    from .sparse import CSR
 
     pages = {p.url: p for p in site.published}
     urls = doc["urls"]
@@ -241,11 +241,11 @@ def edited_graph(doc: Any, site: Any, before: dict[str, list[Any]]) -> tuple[Any
     indptr, indices, data = (
         _unpacked_ints(a, t) for a, t in zip(doc["edges"], ("<i8", "<i4", "u1"), strict=True)
     )
-    serial._need(len(indptr) == n + 1 and indptr[-1] == len(indices) == len(data))
+    serial._need(len(indptr) == n + 1)
     ids = {url: i for i, url in enumerate(urls)}
     recorded = SiteGraph(
         urls=urls,
-        adjacency=sp.csr_matrix((data, indices, indptr), shape=(n, n)),
+        adjacency=CSR.checked(indptr, indices, data),
         pages=pages,
         home=doc["home"],
     )
@@ -280,7 +280,7 @@ def edited_graph(doc: Any, site: Any, before: dict[str, list[Any]]) -> tuple[Any
             sizes[here] = len(row)
         indptr = np.concatenate([[0], np.cumsum(sizes)])
         indices, data = np.concatenate(parts_i), np.concatenate(parts_d)
-    adjacency = sp.csr_matrix((data, indices, indptr), shape=(n, n))
+    adjacency = CSR(indptr, indices, data)
     return recorded, SiteGraph(urls=urls, adjacency=adjacency, pages=pages, home=doc["home"]), touched
 
 

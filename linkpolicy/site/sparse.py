@@ -1,16 +1,20 @@
-"""Graph algorithms on integer node ids over ``scipy.sparse`` CSR matrices.
+"""Graph algorithms on integer node ids over a compressed sparse row matrix (:class:`CSR`).
 
 Nodes are ``0..n-1``; an adjacency matrix has one stored entry per (source, target)
-pair, whose value is a bit mask of the edge's kinds. Everything here works on arrays
-(no Python object per node or edge), so a graph of a million pages fits in memory and
-time that a per-object graph does not.
+pair, whose value is a bit mask of the edge's kinds. Everything here works on numpy
+arrays (no Python object per node or edge), so a graph of a million pages fits in memory
+and time that a per-object graph does not. scipy.sparse (0.1 s to import) is used only
+where it does what numpy does not do as fast: PageRank's product on a graph of
+:data:`SCIPY_FROM` entries and more, and connected components.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse
 
 Mask = NDArray[np.uint8]
 Ints = NDArray[np.int64]
@@ -22,37 +26,107 @@ Floats = NDArray[np.float64]
 TOLERANCE = 1e-11
 MAX_ITERATIONS = 10_000
 UNREACHED = -1
+#: Matrix entries from which PageRank's product goes through scipy.sparse: about three
+#: times as fast as numpy's gather and sum, which is faster below this size once
+#: scipy's import is counted.
+SCIPY_FROM = 1 << 20
 
 
 class NotConverged(ArithmeticError):
     """PageRank did not converge within the iteration limit."""
 
 
-def adjacency(n: int, sources: Ints, targets: Ints, bits: Mask) -> sparse.csr_matrix:
-    """The n x n CSR matrix with one entry per (source, target) pair holding the OR of
-    the ``bits`` of every edge between them (duplicates merged)."""
-    out = sparse.csr_matrix((n, n), dtype=np.uint8)
-    for bit in np.unique(bits):
-        chosen = bits == bit
-        ones = np.ones(int(chosen.sum()), dtype=np.uint8)
-        part = sparse.csr_matrix((ones, (sources[chosen], targets[chosen])), shape=(n, n))
-        part.sum_duplicates()
-        part.data[:] = bit  # duplicate pairs of one kind count once
-        out = _union(out, part)
-    out.sort_indices()
-    return out
+class COO(NamedTuple):
+    row: Ints
+    col: Ints
+    data: NDArray[Any]
 
 
-def _union(a: sparse.csr_matrix, b: sparse.csr_matrix) -> sparse.csr_matrix:
-    """Entry-wise OR of two bit-mask matrices whose masks share no bit."""
-    if a.nnz == 0:
-        return b
-    total = (a.astype(np.uint16) + b.astype(np.uint16)).tocsr()  # disjoint bits: + is |
-    return total.astype(np.uint8)
+@dataclass(eq=False)
+class CSR:
+    """A square matrix in compressed sparse row form, as scipy.sparse lays one out: row
+    ``i``'s entries are ``data[indptr[i]:indptr[i + 1]]`` in the columns ``indices[...]``
+    (sorted, each once)."""
+
+    indptr: Ints
+    indices: NDArray[Any]
+    data: NDArray[Any]
+
+    @classmethod
+    def checked(cls, indptr: Ints, indices: NDArray[Any], data: NDArray[Any]) -> CSR:
+        """The matrix of arrays read from elsewhere (a record), after checking that they
+        lay one out; ValueError when they do not."""
+        n = len(indptr) - 1
+        if n < 0 or indptr[0] != 0 or (np.diff(indptr) < 0).any() or indptr[-1] != len(indices):
+            raise ValueError("not a CSR row index")
+        if len(data) != len(indices) or (indices.size and (indices.min() < 0 or indices.max() >= n)):
+            raise ValueError("CSR entries out of range")
+        step = np.diff(indices.astype(np.int64))
+        starts = np.zeros(len(indices), dtype=bool)
+        starts[indptr[1:-1][indptr[1:-1] < len(indices)]] = True  # first entry of each row but the first
+        if (step[~starts[1:]] <= 0).any():
+            raise ValueError("CSR columns not sorted within a row")
+        return cls(indptr, indices, data)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        n = len(self.indptr) - 1
+        return n, n
+
+    @property
+    def nnz(self) -> int:
+        return int(self.indptr[-1])
+
+    @property
+    def dtype(self) -> np.dtype[Any]:
+        return self.data.dtype
+
+    def rows(self) -> Ints:
+        """The row of each entry."""
+        return np.repeat(np.arange(self.shape[0]), np.diff(self.indptr))
+
+    def tocsr(self) -> CSR:
+        return self
+
+    def sort_indices(self) -> None:
+        """Nothing to do: each row's columns are sorted already (scipy.sparse's name)."""
+
+    def tocoo(self) -> COO:
+        return COO(self.rows(), self.indices.astype(np.int64), self.data)
+
+    def __getitem__(self, at: tuple[int, int]) -> Any:
+        source, target = at
+        start, end = int(self.indptr[source]), int(self.indptr[source + 1])
+        k = start + int(np.searchsorted(self.indices[start:end], target))
+        return self.data[k] if k < end and self.indices[k] == target else self.data.dtype.type(0)
+
+    def to_scipy(self) -> Any:
+        """The same matrix as a ``scipy.sparse.csr_matrix``."""
+        from scipy import sparse
+
+        return sparse.csr_matrix((self.data, self.indices, self.indptr), shape=self.shape)
+
+
+def adjacency(n: int, sources: Ints, targets: Ints, bits: Mask) -> CSR:
+    """The n x n matrix with one entry per (source, target) pair holding the OR of the
+    ``bits`` of every edge between them (duplicates merged)."""
+    key = np.asarray(sources, dtype=np.int64) * n + np.asarray(targets, dtype=np.int64)
+    order = np.argsort(key, kind="stable")
+    key, bits = key[order], np.asarray(bits, dtype=np.uint8)[order]
+    if key.size:
+        first = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+        merged = np.bitwise_or.reduceat(bits, first)
+        key = key[first]
+    else:
+        merged = bits
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(key // n, minlength=n), out=indptr[1:])
+    index = np.int32 if n <= np.iinfo(np.int32).max else np.int64
+    return CSR(indptr, (key % n).astype(index), merged.astype(np.uint8))
 
 
 def pagerank(
-    adj: sparse.csr_matrix,
+    adj: Any,
     alpha: float = 0.85,
     personalization: Floats | None = None,
     dangling: Floats | None = None,
@@ -63,31 +137,67 @@ def pagerank(
     stored value when the matrix is float (else 1), a page's out-weights are normalised,
     the random jump follows ``personalization`` (uniform by default) and a page without
     out-links (dangling) hands its rank on by ``dangling`` (default: the jump vector).
+    ``adj``: a :class:`CSR`, or a scipy.sparse CSR matrix (duplicates summed).
 
     Unlike networkx (which stops once the change is below ``n * tol``, so its error grows
     with the size of the graph) this stops when the L1 change is below ``tol`` itself."""
     n = adj.shape[0]
     if n == 0:
         return np.zeros(0)
-    weights = adj.astype(np.float64) if adj.dtype.kind == "f" else _ones(adj)
-    out_weight = np.asarray(weights.sum(axis=1)).ravel()
-    is_dangling = out_weight == 0
-    scale = np.divide(1.0, out_weight, out=np.zeros(n), where=~is_dangling)
-    # transition[t, s] = weight(s -> t) / out_weight(s): next = transition @ rank
-    transition = (sparse.diags(scale) @ weights).T.tocsr()
+    spread_over = _Transition(adj)
     jump = _distribution(personalization, n)
     spread = jump if dangling is None else _distribution(dangling, n)
     rank = np.full(n, 1.0 / n)
     for _ in range(max_iter):
         previous = rank
-        rank = alpha * (transition @ previous + previous[is_dangling].sum() * spread) + (1 - alpha) * jump
+        rank = (
+            alpha * (spread_over(previous) + previous[spread_over.dangling].sum() * spread)
+            + (1 - alpha) * jump
+        )
         if np.abs(rank - previous).sum() < tol:
             return rank
     raise NotConverged(f"PageRank did not converge in {max_iter} iterations")
 
 
-def _ones(adj: sparse.csr_matrix) -> sparse.csr_matrix:
-    return sparse.csr_matrix((np.ones(adj.nnz), adj.indices, adj.indptr), shape=adj.shape)
+class _Transition:
+    """Called with a rank vector: the rank each page receives through its inbound links
+    (each page's rank shared among its out-links by weight)."""
+
+    def __init__(self, adj: Any) -> None:
+        n = adj.shape[0]
+        indptr, indices = np.asarray(adj.indptr), np.asarray(adj.indices)
+        rows = np.repeat(np.arange(n), np.diff(indptr))
+        weights = np.asarray(adj.data, dtype=np.float64) if adj.data.dtype.kind == "f" else None
+        out_weight = np.bincount(rows, weights=weights, minlength=n).astype(np.float64)
+        self.dangling = out_weight == 0
+        self.scale = np.divide(1.0, out_weight, out=np.zeros(n), where=~self.dangling)
+        self.scipy: Any = None
+        if len(indices) >= SCIPY_FROM:
+            from scipy import sparse
+
+            values = np.ones(len(indices)) if weights is None else weights
+            # transposed: row t holds the weight of each link s -> t
+            self.scipy = sparse.csr_matrix((values, (indices, rows)), shape=(n, n))
+            return
+        order = np.argsort(indices, kind="stable")  # the links grouped by target
+        self.sources = rows[order]
+        self.weights = None if weights is None else weights[order]
+        counts = np.bincount(indices, minlength=n)
+        self.targets = np.flatnonzero(counts)
+        self.starts = (np.cumsum(counts) - counts)[self.targets]
+        self.n = n
+
+    def __call__(self, rank: Floats) -> Floats:
+        share = rank * self.scale
+        if self.scipy is not None:
+            return self.scipy @ share  # type: ignore[no-any-return]
+        received = np.zeros(self.n)
+        if self.targets.size:
+            given = share[self.sources]
+            if self.weights is not None:
+                given *= self.weights
+            received[self.targets] = np.add.reduceat(given, self.starts)
+        return received
 
 
 def _distribution(values: Floats | None, n: int) -> Floats:
@@ -100,7 +210,7 @@ def _distribution(values: Floats | None, n: int) -> Floats:
     return values / total
 
 
-def depths(adj: sparse.csr_matrix, source: int, targets: Ints | None = None) -> Ints:
+def depths(adj: CSR, source: int, targets: Ints | None = None) -> Ints:
     """Breadth-first link distance from ``source`` to every node (``UNREACHED`` when no
     path leads there). With ``targets`` the search stops once all of them are reached
     (other nodes may then stay ``UNREACHED``)."""
@@ -126,7 +236,7 @@ def depths(adj: sparse.csr_matrix, source: int, targets: Ints | None = None) -> 
     return depth
 
 
-def _neighbours(adj: sparse.csr_matrix, rows: Ints) -> Ints:
+def _neighbours(adj: CSR, rows: Ints) -> Ints:
     """The column indices of every entry in ``rows`` (with repeats)."""
     starts, ends = adj.indptr[rows], adj.indptr[rows + 1]
     counts = ends - starts
@@ -138,7 +248,7 @@ def _neighbours(adj: sparse.csr_matrix, rows: Ints) -> Ints:
     return adj.indices[offsets + np.arange(total)].astype(np.int64)
 
 
-def kind_mask(adj: sparse.csr_matrix, inbound: bool) -> Mask:
+def kind_mask(adj: CSR, inbound: bool) -> Mask:
     """Per node, the OR of the kinds of its inbound (or outbound) edges."""
     mask = np.zeros(adj.shape[0], dtype=np.uint8)
     for bit in np.unique(adj.data):
@@ -147,7 +257,7 @@ def kind_mask(adj: sparse.csr_matrix, inbound: bool) -> Mask:
     return mask
 
 
-def degree(adj: sparse.csr_matrix, bit: int | None, inbound: bool) -> Ints:
+def degree(adj: CSR, bit: int | None, inbound: bool) -> Ints:
     """Per node, how many pages it links to (or that link to it) with an edge of kind
     ``bit`` (any kind when None)."""
     n = adj.shape[0]
@@ -158,11 +268,11 @@ def degree(adj: sparse.csr_matrix, bit: int | None, inbound: bool) -> Ints:
     return np.bincount(rows[chosen], minlength=n).astype(np.int64)
 
 
-def components(adj: sparse.csr_matrix, strong: bool) -> tuple[int, Ints]:
+def components(adj: CSR, strong: bool) -> tuple[int, Ints]:
     """(count, label per node) of the weakly or strongly connected components."""
     from scipy.sparse import csgraph  # with scipy.linalg: 40 ms, for the few that ask
 
     count, labels = csgraph.connected_components(
-        adj, directed=True, connection="strong" if strong else "weak"
+        adj.to_scipy(), directed=True, connection="strong" if strong else "weak"
     )
     return int(count), labels.astype(np.int64)
