@@ -509,6 +509,8 @@ def _findings(
         if scope == "link" or (ident not in RUN and ident not in INBOUND):
             continue
         ctx = _context(analysis, rule)
+        if ident in OWN and scope == "site":
+            ctx.clusters = _clusters_of(analysis.clusters, {p.path for p in linked})
         if scope == "page":
             for page in pages_of(ident):
                 if page.published and page.readable:
@@ -520,6 +522,21 @@ def _findings(
     if links:
         _run_link_rules(_context(analysis, links[0]), links, [p for p in linked if p.readable], found)
     return found
+
+
+def _clusters_of(clusters: dict[str, Any], edited: set[str]) -> dict[str, Any]:
+    """The clusters an own-link rule of the site reads for the ``edited`` pages: whole
+    where the hub is edited (hub-coverage counts every member), else only the edited
+    members (hub-missing-link reads each member's links alone); none of the others."""
+    from .site.clusters import Cluster
+
+    out = {}
+    for cid, cluster in clusters.items():
+        if cluster.hub.path in edited:
+            out[cid] = cluster
+        elif members := [m for m in cluster.members if m.path in edited]:
+            out[cid] = Cluster(id=cid, hub=cluster.hub, members=members, index=cluster.index)
+    return out
 
 
 def _with_edits(
