@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, baseline
+from . import __version__, baseline, collector
 from . import changes as changeset
 from .errors import LinkpolicyError, PatternTimeout, UsageError
 from .findings import Report, Severity
@@ -206,10 +206,12 @@ def _tune_gc() -> None:
     site's pages and links): with the default thresholds its passes over them took a
     fifth of a run over the parse cache. Parsing's short-lived cycles still go young.
     At exit every object is frozen, so the interpreter does not walk them all once more
-    before it ends (2 s on a 10,000-page site). The CLI's process only: the library
-    leaves its host's collector alone."""
+    before it ends (2 s on a 10,000-page site), and what a step builds to keep for the
+    rest of the run is frozen when it is built (:func:`.collector.paused`). The CLI's
+    process only: the library leaves its host's collector alone."""
     gc.set_threshold(*GC_THRESHOLDS)
     atexit.register(gc.freeze)
+    collector.own_process()
 
 
 @main.command()

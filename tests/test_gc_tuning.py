@@ -40,3 +40,24 @@ def test_the_library_leaves_the_collector_alone(tmp_path: Path, collector: dict)
     check(root, cwd=root)
     assert collector["thresholds"] == []
     assert gc.freeze not in collector["at_exit"]
+
+
+def test_a_paused_step_is_frozen_only_in_the_commands_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from linkpolicy import collector as paused_collector
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    assert gc.isenabled()
+    with paused_collector.paused(kept=True):
+        assert not gc.isenabled()
+    assert gc.isenabled() and frozen == []  # a library's host: its collector as it was
+    with pytest.raises(KeyError), paused_collector.paused():
+        raise KeyError("x")
+    assert gc.isenabled()
+    paused_collector.own_process()
+    with paused_collector.paused():
+        pass
+    assert frozen == []  # nothing said to be kept
+    with paused_collector.paused(kept=True):
+        pass
+    assert frozen == [True] and gc.isenabled()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import gc
 import inspect
 import os
 import re
@@ -28,6 +27,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .. import collector
 from . import fastparse, managed
 from .frontmatter import FrontMatter, parse_front_matter
 from .mentions import Mention, MentionFinder
@@ -461,22 +461,18 @@ def parse_page(text: str, **settings: Any) -> ParsedPage:
     unknown = settings.keys() - _SETTINGS
     if unknown:
         raise TypeError(f"parse_page() got unknown settings: {', '.join(sorted(unknown))}")
-    paused = gc.isenabled()
     # The reader allocates many small, acyclic objects; the cyclic collector would scan
     # every live object again and again as they pile up, so a page with 400k links read
     # at a third of the rate of one with 1k. Paused for the page, it stays flat.
-    gc.disable()
-    try:
-        return read_page(text, **settings)
-    except Exception as exc:  # noqa: BLE001 - one page must not end the run
-        if os.environ.get("LINKPOLICY_DEBUG"):
-            traceback.print_exc()
-        page = ParsedPage(front=FrontMatter())
-        page.problems.append((1, 1, f"this page cannot be read: {type(exc).__name__}: {exc}"[:300]))
-        return page
-    finally:
-        if paused:
-            gc.enable()
+    with collector.paused():
+        try:
+            return read_page(text, **settings)
+        except Exception as exc:  # noqa: BLE001 - one page must not end the run
+            if os.environ.get("LINKPOLICY_DEBUG"):
+                traceback.print_exc()
+            page = ParsedPage(front=FrontMatter())
+            page.problems.append((1, 1, f"this page cannot be read: {type(exc).__name__}: {exc}"[:300]))
+            return page
 
 
 def read_page(

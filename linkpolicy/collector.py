@@ -1,0 +1,41 @@
+"""The cyclic garbage collector paused while a step builds many objects that outlive it."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+#: Whether this process is the command line's (see :func:`own_process`).
+_owned = False
+
+
+def own_process() -> None:
+    """Say that the process is the command line's, which runs one command and exits: the
+    objects a step keeps (:func:`paused` with ``kept``) may then be frozen for good. A
+    library's host keeps its collector as it was."""
+    global _owned
+    _owned = True
+
+
+@contextmanager
+def paused(kept: bool = False) -> Iterator[None]:
+    """Pause the collector for the block (restored as it was, even on an exception).
+
+    A step that makes objects faster than they die (a page's tokens and links, a
+    record's site of 100,000 pages) sets off a young collection every so many
+    allocations, and each one walks every object made since the last: the collector's
+    work grows with what the step builds, for nothing, as none of it is garbage yet.
+    The objects are looked at once the step is over; with ``kept`` (what the step built
+    lives until the command ends) in the command line's process they are frozen instead
+    (``gc.freeze``), so that no collection walks them at all (the first one after a
+    100,000-page record's site was built took 1 s)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if kept and _owned:
+            gc.freeze()
+        if was:
+            gc.enable()
