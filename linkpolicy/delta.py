@@ -464,9 +464,12 @@ def _matching(analysis: Any, findings: list[Finding]) -> list[bool]:
     """For each `rules.ignore` entry, whether it drops one of ``findings``."""
     from .rules._base import ignored_by
 
-    rels = {p.path: p.rel for p in analysis.site.pages}
+    pages = analysis.site.by_path
+    rels = [pages[f.path].rel if f.path in pages else f.path for f in findings]
     entries = analysis.policy.policy.rules.ignore
-    return [any(ignored_by(entry, f, rels.get(f.path, f.path)) for f in findings) for entry in entries]
+    return [
+        any(ignored_by(entry, f, rel) for f, rel in zip(findings, rels, strict=True)) for entry in entries
+    ]
 
 
 def _unused(analysis: Any, findings: list[Finding]) -> list[int]:
@@ -524,7 +527,7 @@ def _findings(
             continue
         ctx = _context(analysis, rule)
         if ident in OWN and scope == "site":
-            ctx.clusters = _clusters_of(analysis.clusters, {p.path for p in linked})
+            ctx.clusters = _clusters_of(analysis.clusters, linked)
         if scope == "page":
             for page in pages_of(ident):
                 if page.published and page.readable:
@@ -538,17 +541,20 @@ def _findings(
     return found
 
 
-def _clusters_of(clusters: dict[str, Any], edited: set[str]) -> dict[str, Any]:
-    """The clusters an own-link rule of the site reads for the ``edited`` pages: whole
+def _clusters_of(clusters: dict[str, Any], pages: list[Any]) -> dict[str, Any]:
+    """The clusters an own-link rule of the site reads for the edited ``pages``: whole
     where the hub is edited (hub-coverage counts every member), else only the edited
     members (hub-missing-link reads each member's links alone); none of the others."""
     from .site.clusters import Cluster
 
+    edited = {p.path for p in pages}
+    joined = {cid for p in pages for cid in p.clusters}
     out = {}
     for cid, cluster in clusters.items():
         if cluster.hub.path in edited:
             out[cid] = cluster
-        elif members := [m for m in cluster.members if m.path in edited]:
+        elif cid in joined:
+            members = [m for m in cluster.members if m.path in edited]
             out[cid] = Cluster(id=cid, hub=cluster.hub, members=members, index=cluster.index)
     return out
 
