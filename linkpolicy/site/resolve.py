@@ -7,6 +7,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from operator import attrgetter
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -59,30 +60,56 @@ class Resolver:
     def __init__(self, site: Site, config: ResolverConfig) -> None:
         self.site = site
         self.config = config
-        # content-relative path without extension -> page, for ref shortcodes and .md links
-        self.by_rel: dict[str, Page] = {}
         #: destination -> index of the first `ignore_links` pattern it matches (None: no match)
         self._ignore_hits: dict[str, int | None] = {}
-        self.by_stem: dict[str, Page] = {}
-        for page in site.pages:
-            self.by_rel[page.root + page.rel] = page
-            noext = posixpath.splitext(page.rel)[0]
-            self.by_rel.setdefault(page.root + noext, page)
-            folder, name = posixpath.split(noext)
-            if name in ("_index", "index", "README"):
-                self.by_rel.setdefault(page.root + folder, page)
-                self.by_rel.setdefault(page.root + folder + "/", page)
-            self.by_stem.setdefault(name, page)
         # Hugo finds pages case-insensitively (GetPage, and the link render hooks that
         # use it), so "/functions/urls/relLangURL/" reaches /functions/urls/rellangurl/.
         self.fold_case = config.fold_case
-        self.by_url_folded = {k.lower(): p for k, p in site.by_url.items()} if self.fold_case else {}
-        self.by_rel_folded = {k.lower(): p for k, p in self.by_rel.items()} if self.fold_case else {}
-        self.by_path_folded = {k.lower(): p for k, p in site.by_path.items()} if self.fold_case else {}
         #: (content root, destination) -> what a link there resolves to (`Link`'s fields
         #: after ``raw`` and ``source``), for the destinations whose resolution reads no
         #: more of the page than its content root (see :meth:`resolve`); None: off
         self.memo: dict[tuple[str, str], tuple[Any, ...]] | None = {} if not config.rewrites else None
+
+    # -- indexes, each made when a link first needs it (a run after a link edit resolves
+    # -- one page's links against a whole site) ------------------------------------------
+
+    @cached_property
+    def _by_rel_and_stem(self) -> tuple[dict[str, Page], dict[str, Page]]:
+        by_rel: dict[str, Page] = {}
+        by_stem: dict[str, Page] = {}
+        for page in self.site.pages:
+            by_rel[page.root + page.rel] = page
+            noext = posixpath.splitext(page.rel)[0]
+            by_rel.setdefault(page.root + noext, page)
+            folder, name = posixpath.split(noext)
+            if name in ("_index", "index", "README"):
+                by_rel.setdefault(page.root + folder, page)
+                by_rel.setdefault(page.root + folder + "/", page)
+            by_stem.setdefault(name, page)
+        return by_rel, by_stem
+
+    @property
+    def by_rel(self) -> dict[str, Page]:
+        """Content-relative path, with and without its extension (and a folder for its
+        index page) -> page, for ref shortcodes and .md links."""
+        return self._by_rel_and_stem[0]
+
+    @property
+    def by_stem(self) -> dict[str, Page]:
+        """File name without extension -> the first page of that name (Jekyll's post_url)."""
+        return self._by_rel_and_stem[1]
+
+    @cached_property
+    def by_url_folded(self) -> dict[str, Page]:
+        return {k.lower(): p for k, p in self.site.by_url.items()} if self.fold_case else {}
+
+    @cached_property
+    def by_rel_folded(self) -> dict[str, Page]:
+        return {k.lower(): p for k, p in self.by_rel.items()} if self.fold_case else {}
+
+    @cached_property
+    def by_path_folded(self) -> dict[str, Page]:
+        return {k.lower(): p for k, p in self.site.by_path.items()} if self.fold_case else {}
 
     # -- entry point -------------------------------------------------------------------
 
