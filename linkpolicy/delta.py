@@ -88,6 +88,7 @@ def answers(loaded: Any) -> bool:
     return not loaded.policy.blocks and not loaded.policy.site.rendered
 
 
+@collector.paused(kept=True)  # the record's site: 1 s of collections at 100k pages else
 def answer(
     root: Path,
     loaded: Any,
@@ -102,25 +103,12 @@ def answer(
     exactly (see :func:`_recordable`), the record's result with the findings on the pages of
     ``scope`` made anew (the findings on other pages are the record's and must not be
     reported; no inputs: not to be recorded). None when neither can be answered."""
-    if not isinstance(record.model, bytes | memoryview) or not answers(loaded):
-        return None
-    with collector.paused(kept=True):  # the record's site: 1 s of collections at 100k pages else
-        return _answer(root, loaded, record, inputs, changed, scope, started)
-
-
-def _answer(
-    root: Path,
-    loaded: Any,
-    record: Any,
-    inputs: dict[str, Any],
-    changed: list[str],
-    scope: set[str] | None,
-    started: int,
-) -> tuple[Any, dict[str, Any] | None] | None:
     from .engine import configure_rules
     from .findings import Severity
     from .rules import LINK_RULES
 
+    if not isinstance(record.model, bytes | memoryview) or not answers(loaded):
+        return None
     # rules that compare two revisions run in `diff` only
     rules = [
         r for r in configure_rules(loaded) if r.severity is not Severity.OFF and r.module.SCOPE != "diff"
