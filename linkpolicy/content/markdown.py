@@ -186,6 +186,7 @@ def _make_parser(linkify: str) -> MarkdownIt:
     md.use(deflist_plugin)  # Goldmark, Python-Markdown and kramdown all read definition lists
     # Destinations stay exactly as written; resolution decodes them itself.
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    md.normalizeLinkText = fastparse.normalized_link_text  # type: ignore[method-assign]
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     spans = ("backticks", "footnote_inline", "footnote_ref")  # recorded so mentions skip them
     for name in ("link", "image", "autolink", "html_inline", "linkify", *spans):
