@@ -110,9 +110,16 @@ class CSR:
 def adjacency(n: int, sources: Ints, targets: Ints, bits: Mask) -> CSR:
     """The n x n matrix with one entry per (source, target) pair holding the OR of the
     ``bits`` of every edge between them (duplicates merged)."""
+    bits = np.asarray(bits, dtype=np.uint8)
+    if n >= 1 << 30 or (bits.size and int(bits.max()) > 7):
+        raise ValueError("2**30 pages or more, or kind masks of more than 3 bits")  # keys fit 63 bits
+    # one sort of (source, target, kind) packed in one integer: numpy sorts plain int64
+    # keys several times faster than it argsorts them (and than scipy sums duplicates)
     key = np.asarray(sources, dtype=np.int64) * n + np.asarray(targets, dtype=np.int64)
-    order = np.argsort(key, kind="stable")
-    key, bits = key[order], np.asarray(bits, dtype=np.uint8)[order]
+    key = key << 3 | bits
+    key.sort()
+    bits = (key & 7).astype(np.uint8)
+    key >>= 3
     if key.size:
         first = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
         merged = np.bitwise_or.reduceat(bits, first)
@@ -179,9 +186,14 @@ class _Transition:
             # transposed: row t holds the weight of each link s -> t
             self.scipy = sparse.csr_matrix((values, (indices, rows)), shape=(n, n))
             return
-        order = np.argsort(indices, kind="stable")  # the links grouped by target
-        self.sources = rows[order]
-        self.weights = None if weights is None else weights[order]
+        # the links grouped by target
+        if weights is None:
+            by_target = indices.astype(np.int64) * n + rows
+            by_target.sort()  # faster than an argsort (see adjacency)
+            self.sources, self.weights = by_target % n, None
+        else:
+            order = np.argsort(indices, kind="stable")
+            self.sources, self.weights = rows[order], weights[order]
         counts = np.bincount(indices, minlength=n)
         self.targets = np.flatnonzero(counts)
         self.starts = (np.cumsum(counts) - counts)[self.targets]
