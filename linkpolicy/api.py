@@ -243,6 +243,8 @@ def _recorded_run(
     found = _reused(root, policy, runs, scope) if runs is not None else None
     if isinstance(found, incremental.RunResult):
         return found, None
+    if found is None and runs is not None:
+        runs.previous = None  # a run that keeps nothing of the record does not hold its bytes
     loaded = policy.loaded
     source = incremental.RecordingTree(root) if runs is not None else WorkTree(root)
     analysis = analyse_source(root, source, loaded, progress, cache, built, policy_rendered)
