@@ -29,6 +29,8 @@ MIN_SIZE = 32 << 10
 MAX_SIZE = 1 << 20
 #: A cut follows an entry whose CRC-32 has these bits clear (one entry in 256).
 CUT_MASK = 0xFF
+#: Deflate makes at most about 1,032 bytes of one: a table that says more is spoilt.
+MAX_RATIO = 1040
 _WBITS = -15  # raw deflate: no header or trailer of its own per segment
 _END = zlib.compressobj(1, zlib.DEFLATED, _WBITS).flush(zlib.Z_FINISH)  # an empty final block
 
@@ -123,8 +125,11 @@ def restored(blob: bytes) -> tuple[bytes, Previous]:
     parts = []
     zat = 0
     for zsize, size, _ in table:
-        part = zlib.decompressobj(_WBITS).decompress(stream[zat : zat + zsize])
-        if len(part) != size:
+        if size > MAX_RATIO * zsize + 1024:
+            raise ValueError("a segment larger than deflate can make it")  # refused before inflating
+        inflater = zlib.decompressobj(_WBITS)
+        part = inflater.decompress(stream[zat : zat + zsize], size + 1)  # never more than it says
+        if len(part) != size or inflater.unconsumed_tail:
             raise ValueError("a segment is not the size its table says")
         parts.append(part)
         zat += zsize
