@@ -138,6 +138,45 @@ def test_off_schema_entries_are_ignored_and_rebuilt(tmp_path: Path) -> None:
     assert keys(check(root, cwd=root, cache=True)) == fresh
 
 
+def test_an_entry_never_inflates_past_its_bound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A planted entry (a decompression bomb) is refused as it inflates, not once it has
+    filled the memory: here with the bound lowered, pages and texts padded past it are
+    parsed afresh, and the findings are a cold run's."""
+    monkeypatch.setattr(cache, "MAX_ENTRY_BYTES", 1 << 16)
+    with pytest.raises(ValueError):
+        cache._inflated(zlib.compress(b" " * (1 << 20)))
+    with pytest.raises(zlib.error):
+        cache._inflated(zlib.compress(b"x" * 100)[:-3])
+    assert cache._inflated(zlib.compress(b"x" * 100)) == b"x" * 100
+    root = _copy(tmp_path, git=False)
+    fresh = keys(check(root, cwd=root))
+    check(root, cwd=root, cache=True)
+    cache_file = root / DIRECTORY / FILE
+    rows = _rows(cache_file, "SELECT key, page, text FROM pages")
+    padded = [
+        (zlib.compress(zlib.decompress(page) + b" " * (1 << 17)), zlib.compress(b"t" * (1 << 17)), key)
+        for key, page, _ in rows
+    ]
+    _update(cache_file, "UPDATE pages SET page = ?, text = ? WHERE key = ?", padded)
+    db = sqlite3.connect(cache_file)
+    with db:
+        db.execute("DELETE FROM runs")  # the pages are read again (no run record answers)
+    db.close()
+    refused: list[int] = []
+    inflated = cache._inflated
+
+    def spy(blob: bytes) -> bytes:
+        try:
+            return inflated(blob)
+        except ValueError:
+            refused.append(len(blob))
+            raise
+
+    monkeypatch.setattr(cache, "_inflated", spy)
+    assert keys(check(root, cwd=root, cache=True)) == fresh
+    assert len(refused) >= len(rows)  # every planted page refused, and parsed afresh
+
+
 @pytest.mark.parametrize("content", [b"not a database", b"SQLite format 3\x00" + b"\xff" * 200, b""])
 def test_a_cache_that_is_no_database_is_replaced(tmp_path: Path, content: bytes) -> None:
     root = _copy(tmp_path, git=True)
