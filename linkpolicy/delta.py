@@ -194,7 +194,7 @@ class _Rebuilt:
 
         source = WorkTree(root)
         reader = PageReader(source, loaded, root)
-        resolver = Resolver(site, _resolver_config(loaded, reader.opts, reader.gen))
+        resolver = Resolver(site, _resolver_config(loaded, reader.opts, reader.gen), few=True)
         analysis = Analysis(root=root, source=source, policy=loaded, site=site, graph=None, clusters={})
         self = cls(analysis, reader, resolver, record, model)
         doc = model[1]
