@@ -115,21 +115,30 @@ def adjacency(n: int, sources: Ints, targets: Ints, bits: Mask) -> CSR:
         raise ValueError("2**30 pages or more, or kind masks of more than 3 bits")  # keys fit 63 bits
     # one sort of (source, target, kind) packed in one integer: numpy sorts plain int64
     # keys several times faster than it argsorts them (and than scipy sums duplicates)
-    key = np.asarray(sources, dtype=np.int64) * n + np.asarray(targets, dtype=np.int64)
-    key = key << 3 | bits
+    key = np.array(sources, dtype=np.int64)  # a copy, worked on in place (one array of keys)
+    key *= n
+    key += targets
+    key <<= 3
+    key |= bits
     key.sort()
-    bits = (key & 7).astype(np.uint8)
+    bits = key.astype(np.uint8)  # the low byte (an integer cast wraps), of which the low 3 bits
+    bits &= 7
     key >>= 3
-    if key.size:
-        first = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
-        merged = np.bitwise_or.reduceat(bits, first)
+    if key.size:  # each pair once, with the OR of its kinds
+        first = np.empty(key.size, dtype=bool)
+        first[0] = True
+        np.not_equal(key[1:], key[:-1], out=first[1:])
+        merged = np.bitwise_or.reduceat(bits, np.flatnonzero(first))
         key = key[first]
     else:
         merged = bits
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(key // n, minlength=n), out=indptr[1:])
     index = np.int32 if n <= np.iinfo(np.int32).max else np.int64
-    return CSR(indptr, (key % n).astype(index), merged.astype(np.uint8))
+    columns = np.empty(key.size, dtype=index)
+    np.remainder(key, n, out=columns, casting="unsafe")
+    key //= n  # the rows
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(key, minlength=n), out=indptr[1:])
+    return CSR(indptr, columns, merged.astype(np.uint8))
 
 
 def pagerank(
