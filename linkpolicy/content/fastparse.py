@@ -52,8 +52,8 @@ from markdown_it.helpers import parseLinkDestination
 
 # markdown-it's URL normalisers, remembered: a site links the same URLs on page after page,
 # and each call parses and re-encodes the URL in Python (40 us an autolink)
-normalized_link = functools.lru_cache(maxsize=1 << 16)(normalize_url.normalizeLink)
-normalized_link_text = functools.lru_cache(maxsize=1 << 16)(normalize_url.normalizeLinkText)
+normalized_link = functools.lru_cache(maxsize=1 << 12)(normalize_url.normalizeLink)
+normalized_link_text = functools.lru_cache(maxsize=1 << 12)(normalize_url.normalizeLinkText)
 
 #: Deeper trees go to the reference: it stops nesting at 100 levels, the Rust side never does.
 MAX_DEPTH = 60
