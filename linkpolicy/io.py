@@ -17,6 +17,7 @@ import io
 import os
 import stat
 import tempfile
+import zlib
 from pathlib import Path
 from typing import IO, BinaryIO
 
@@ -155,6 +156,20 @@ def read_inside(
     regular file inside ``root``; see :func:`read_regular` (and :func:`resolve_inside`
     for ``folders``)."""
     return read_regular(resolve_inside(root, path, folders), limit)
+
+
+def inflated(data: bytes | memoryview, limit: int, wbits: int = zlib.MAX_WBITS, whole: bool = True) -> bytes:
+    """``data`` (a zlib stream, or raw deflate with negative ``wbits``) inflated, refused
+    with ValueError as soon as it would pass ``limit`` bytes: a cache file planted with a
+    decompression bomb makes no more than that. With ``whole``, the stream must end
+    within ``data`` (zlib.error for one cut short, or spoilt anywhere)."""
+    inflater = zlib.decompressobj(wbits)
+    out = inflater.decompress(data, limit + 1)
+    if len(out) > limit or inflater.unconsumed_tail:
+        raise ValueError(f"inflates past {limit} bytes")
+    if whole and not inflater.eof:
+        raise zlib.error("a stream cut short")
+    return out
 
 
 def read_text(path: Path) -> str:

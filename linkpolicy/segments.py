@@ -23,6 +23,8 @@ import struct
 import zlib
 from collections.abc import Iterable
 
+from .io import inflated
+
 #: The first bytes of a stored record: this layout's name and version.
 MAGIC = b"linkpolicy-segments-1\n"
 MIN_SIZE = 32 << 10
@@ -127,9 +129,8 @@ def restored(blob: bytes) -> tuple[bytes, Previous]:
     for zsize, size, _ in table:
         if size > MAX_RATIO * zsize + 1024:
             raise ValueError("a segment larger than deflate can make it")  # refused before inflating
-        inflater = zlib.decompressobj(_WBITS)
-        part = inflater.decompress(stream[zat : zat + zsize], size + 1)  # never more than it says
-        if len(part) != size or inflater.unconsumed_tail:
+        part = inflated(stream[zat : zat + zsize], size, _WBITS, whole=False)  # never more than it says
+        if len(part) != size:
             raise ValueError("a segment is not the size its table says")
         parts.append(part)
         zat += zsize

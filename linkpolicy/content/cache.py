@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..io import MAX_FILE_BYTES
+from ..io import MAX_FILE_BYTES, inflated
 from . import serial
 from .markdown import ParsedPage
 from .store import (  # noqa: F401 - the cache's names, as they were
@@ -96,21 +96,9 @@ def _dump_page(page: ParsedPage) -> tuple[bytes, bytes]:
 MAX_ENTRY_BYTES = 64 * MAX_FILE_BYTES
 
 
-def _inflated(blob: bytes) -> bytes:
-    """``blob`` inflated, at most :data:`MAX_ENTRY_BYTES`; ValueError past that, zlib.error
-    for a spoilt or cut stream."""
-    inflater = zlib.decompressobj()
-    out = inflater.decompress(blob, MAX_ENTRY_BYTES + 1)
-    if len(out) > MAX_ENTRY_BYTES or inflater.unconsumed_tail:
-        raise ValueError("a cache entry larger than any page makes")
-    if not inflater.eof:
-        raise zlib.error("a cache entry cut short")
-    return out
-
-
 def _load_page(blob: bytes, text: Callable[[], str]) -> ParsedPage:
     """A page back from :func:`_dump_page`; its text is read when first asked for."""
-    fields = json.loads(_inflated(blob).decode("utf-8"))
+    fields = json.loads(inflated(blob, MAX_ENTRY_BYTES).decode("utf-8"))
     names = [(name, tp) for name, tp in serial.hints(ParsedPage) if name != "text"]
     serial._need(isinstance(fields, list) and len(fields) == len(names))
     values = {name: serial.load(value, tp) for (name, tp), value in zip(names, fields, strict=True)}
@@ -252,7 +240,7 @@ class ParseCache:
     def _text(self, key: str) -> str | None:
         rows = self.store.query("SELECT text FROM pages WHERE key = ?", (key,))
         try:
-            return _inflated(rows[0][0]).decode("utf-8") if rows else None
+            return inflated(rows[0][0], MAX_ENTRY_BYTES).decode("utf-8") if rows else None
         except (ValueError, zlib.error, TypeError):  # UnicodeDecodeError is a ValueError
             return None
 

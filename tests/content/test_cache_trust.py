@@ -20,6 +20,7 @@ from linkpolicy.api import check
 from linkpolicy.content import cache, serial
 from linkpolicy.content.cache import DIRECTORY, FILE, GIT_DIRECTORY
 from linkpolicy.content.markdown import ParsedPage
+from linkpolicy.io import inflated
 
 SITE = Path(__file__).parents[1] / "sites" / "hugo-basic"
 BROKEN = "content/guides/b.md"
@@ -144,10 +145,10 @@ def test_an_entry_never_inflates_past_its_bound(tmp_path: Path, monkeypatch: pyt
     parsed afresh, and the findings are a cold run's."""
     monkeypatch.setattr(cache, "MAX_ENTRY_BYTES", 1 << 16)
     with pytest.raises(ValueError):
-        cache._inflated(zlib.compress(b" " * (1 << 20)))
+        inflated(zlib.compress(b" " * (1 << 20)), cache.MAX_ENTRY_BYTES)
     with pytest.raises(zlib.error):
-        cache._inflated(zlib.compress(b"x" * 100)[:-3])
-    assert cache._inflated(zlib.compress(b"x" * 100)) == b"x" * 100
+        inflated(zlib.compress(b"x" * 100)[:-3], cache.MAX_ENTRY_BYTES)
+    assert inflated(zlib.compress(b"x" * 100), cache.MAX_ENTRY_BYTES) == b"x" * 100
     root = _copy(tmp_path, git=False)
     fresh = keys(check(root, cwd=root))
     check(root, cwd=root, cache=True)
@@ -163,16 +164,15 @@ def test_an_entry_never_inflates_past_its_bound(tmp_path: Path, monkeypatch: pyt
         db.execute("DELETE FROM runs")  # the pages are read again (no run record answers)
     db.close()
     refused: list[int] = []
-    inflated = cache._inflated
 
-    def spy(blob: bytes) -> bytes:
+    def spy(blob: bytes, limit: int) -> bytes:
         try:
-            return inflated(blob)
+            return inflated(blob, limit)
         except ValueError:
             refused.append(len(blob))
             raise
 
-    monkeypatch.setattr(cache, "_inflated", spy)
+    monkeypatch.setattr(cache, "inflated", spy)
     assert keys(check(root, cwd=root, cache=True)) == fresh
     assert len(refused) >= len(rows)  # every planted page refused, and parsed afresh
 
