@@ -38,8 +38,7 @@ def degrees(graph: SiteGraph) -> tuple[list[int], list[int], list[int]]:
 
 def edges(graph: SiteGraph) -> Iterator[tuple[str, str, frozenset[EdgeKind]]]:
     """Every page-to-page edge with its kinds, by source then target URL."""
-    matrix = graph.adjacency.tocsr()
-    matrix.sort_indices()  # ids are places in the sorted URL list: id order is URL order
+    matrix = graph.adjacency  # each row's targets sorted: ids are places in the sorted URL list
     urls = graph.urls
     indptr, targets, masks = matrix.indptr.tolist(), matrix.indices.tolist(), matrix.data.tolist()
     for s in range(len(urls)):

@@ -77,19 +77,9 @@ class CSR:
     def nnz(self) -> int:
         return int(self.indptr[-1])
 
-    @property
-    def dtype(self) -> np.dtype[Any]:
-        return self.data.dtype
-
     def rows(self) -> Ints:
         """The row of each entry."""
         return np.repeat(np.arange(self.shape[0]), np.diff(self.indptr))
-
-    def tocsr(self) -> CSR:
-        return self
-
-    def sort_indices(self) -> None:
-        """Nothing to do: each row's columns are sorted already (scipy.sparse's name)."""
 
     def tocoo(self) -> COO:
         return COO(self.rows(), self.indices.astype(np.int64), self.data)
