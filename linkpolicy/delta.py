@@ -438,16 +438,6 @@ def _site_rule_pages(analysis: Any, active: set[str]) -> set[str]:
     return out
 
 
-def _table(findings: list[Finding]) -> Any:
-    """path -> findings, as a record's table."""
-    from .incremental import PageTable, _findings
-
-    by_path: dict[str, list[Finding]] = {}
-    for f in findings:
-        by_path.setdefault(f.path, []).append(f)
-    return PageTable(by_path, _findings)
-
-
 def _matching(analysis: Any, findings: list[Finding]) -> list[bool]:
     """For each `rules.ignore` entry, whether it drops one of ``findings``."""
     from .rules._base import ignored_by
