@@ -275,8 +275,7 @@ def degree(adj: CSR, bit: int | None, inbound: bool) -> Ints:
     chosen = np.ones(adj.nnz, dtype=bool) if bit is None else (adj.data & bit) != 0
     if inbound:
         return np.bincount(adj.indices[chosen], minlength=n).astype(np.int64)
-    rows = np.repeat(np.arange(n), np.diff(adj.indptr))
-    return np.bincount(rows[chosen], minlength=n).astype(np.int64)
+    return np.bincount(adj.rows()[chosen], minlength=n).astype(np.int64)
 
 
 def components(adj: CSR, strong: bool) -> tuple[int, Ints]:
