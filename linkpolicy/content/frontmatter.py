@@ -23,7 +23,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.cyaml import CParser
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
+from ruamel.yaml.tag import Tag
 
 from ..yamlsafe import MAX_DEPTH, YAMLLimitError, bounded, check_size
 
@@ -89,6 +91,34 @@ class _FastLoader(CParser, _FAST.Constructor, VersionedResolver):  # type: ignor
         _FAST.Constructor.__init__(self, loader=self)
         self.allow_duplicate_keys = _FAST.allow_duplicate_keys
         VersionedResolver.__init__(self, version=_FAST.version, loadumper=self)
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """A plain scalar's tag from YAML 1.2's patterns, made once for every document (the
+        C parser reads no ``%YAML`` directive, so 1.2 is the version of each):
+        ``VersionedResolver`` makes its table anew for each document and asks twice per
+        scalar, through two caught exceptions, which version it reads — a third of a
+        page's front matter."""
+        if kind is ScalarNode and implicit[0] and not self.yaml_path_resolvers:
+            for tag, regexp in _SCALAR_PATTERNS.get(value[:1], _ANY_START):
+                if regexp.match(value):
+                    return Tag(suffix=tag)
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+
+def _scalar_patterns(version: tuple[int, int]) -> tuple[dict[str, list[Any]], list[Any]]:
+    """(first character → the (tag, pattern) pairs a plain scalar starting with it is tried
+    against, in ruamel's order; those of a scalar starting with any other character)."""
+    by_first: dict[str | None, list[Any]] = {}
+    for versions, tag, regexp, firsts in implicit_resolvers:
+        if version in versions:
+            for ch in firsts if firsts is not None else [None]:
+                by_first.setdefault(ch, []).append((tag, regexp))
+    anywhere = by_first.pop(None, [])
+    return {ch: pairs + anywhere for ch, pairs in by_first.items() if ch is not None}, anywhere
+
+
+_SCALAR_PATTERNS, _ANY_START = _scalar_patterns(_FastLoader("").processing_version)
 
 
 def _load_fast(raw: str) -> Any:
