@@ -84,10 +84,11 @@ _ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=
 
 
 def _dump_page(page: ParsedPage) -> tuple[bytes, bytes]:
-    """(the page without its text, its text), both compressed."""
+    """(the page without its text, its text), both compressed (at level 1: a fifth of a
+    page's parse at the default level, and 7 % larger)."""
     fields = [serial.dump(getattr(page, name), tp) for name, tp in serial.hints(ParsedPage) if name != "text"]
     body = _ENCODE(fields)
-    return zlib.compress(body.encode("utf-8")), zlib.compress(page.text.encode("utf-8"))
+    return zlib.compress(body.encode("utf-8"), 1), zlib.compress(page.text.encode("utf-8"), 1)
 
 
 #: The most an entry inflates to: a page is at most MAX_FILE_BYTES, its plain text no more,

@@ -111,13 +111,27 @@ def _dataclass_dumper(tp: type) -> Callable[[Any], Any]:
     for i, (name, ftp) in enumerate(hints(tp)):
         lines.append(f"    v{i} = value.{name}")
         exact = _scalar_types(ftp)
-        if exact is None:
-            scope[f"f{i}"] = dumper(ftp)
-            out.append(f"f{i}(v{i})")
-        else:
+        inner = _optional_of(ftp)
+        items = _scalar_types(typing.get_args(ftp)[0]) if _variadic(ftp) in (list, tuple) else None
+        if exact is not None:
             scope[f"t{i}"] = exact
             lines.append(f"    if type(v{i}) not in t{i}: raise OffSchema")
             out.append(f"v{i}")
+        elif items is not None:  # a list of scalars: each item's type tested here
+            scope[f"t{i}"] = items
+            lines.append(f"    for x in v{i}:")
+            lines.append(f"        if type(x) not in t{i}: raise OffSchema")
+            out.append(f"list(v{i})")
+        elif inner is not None and typing.get_origin(inner) not in (typing.Union, types.UnionType):
+            # X | None: None as it is, X tested as the union would test it, then dumped
+            scope[f"f{i}"], scope[f"c{i}"] = dumper(inner), typing.get_origin(inner) or inner
+            lines.append(f"    if v{i} is not None:")
+            lines.append(f"        if not isinstance(v{i}, c{i}): raise OffSchema")
+            lines.append(f"        v{i} = f{i}(v{i})")
+            out.append(f"v{i}")
+        else:
+            scope[f"f{i}"] = dumper(ftp)
+            out.append(f"f{i}(v{i})")
     lines.append(f"    return [{', '.join(out)}]")
     exec("\n".join(lines), scope)  # noqa: S102 - source made above from field names only
     return scope["dump_one"]  # type: ignore[no-any-return]

@@ -32,6 +32,9 @@ def test_every_page_of_the_repository_comes_back_equal() -> None:
         lambda link: dataclasses.replace(link, column=True),  # bool for int
         lambda link: dataclasses.replace(link, block=7),  # int for str | None
         lambda link: dataclasses.replace(link, rel=["nofollow"]),  # list for tuple
+        lambda link: dataclasses.replace(link, rel=("nofollow", 3)),  # an int among strs
+        lambda link: dataclasses.replace(link, shortcode="ab"),  # str for tuple[str, str] | None
+        lambda link: dataclasses.replace(link, shortcode=("ref", 1)),  # int in the tuple
     ],
 )
 def test_a_field_off_its_type_is_refused_both_ways(spoil) -> None:  # type: ignore[no-untyped-def]
