@@ -310,7 +310,37 @@ def test_linear_patterns_find_what_their_first_forms_did(text: str) -> None:
     for name, (pattern, flags) in _FIRST_FORMS.items():
         first = re.compile(pattern, flags)
         now = getattr(fastparse, name, None)
-        found = fastparse._title_below_definition(text) if now is None else now.search(text) is not None
+        # the line patterns are searched with a newline before the text (their matches
+        # start at the newline before their line)
+        found = (
+            fastparse._title_below_definition(text) if now is None else now.search("\n" + text) is not None
+        )
         assert found == (first.search(text) is not None), name
-    spans = [m.span() for m in fastparse._DELIMITER_UNDER_TEXT.finditer(text)]
+    spans = [
+        (start, end - 1)
+        for start, end in (m.span() for m in fastparse._DELIMITER_UNDER_TEXT.finditer("\n" + text))
+    ]
     assert spans == [m.span() for m in re.compile(*_FIRST_FORMS["_DELIMITER_UNDER_TEXT"]).finditer(text)]
+
+
+_LINE_PATTERNS = sorted(
+    name
+    for name, value in vars(fastparse).items()
+    if isinstance(value, re.Pattern) and value.pattern.startswith("\\n") and value.flags & re.MULTILINE
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_LINES)
+@example("a\n: b\n- c")
+@example(": x\n|-|")
+@example("\n\n>\n1.")
+def test_line_patterns_find_what_they_find_from_each_line_start(text: str) -> None:
+    """Each pattern written from a line's start (``^``) and searched through the newline
+    before its line finds the same lines, at the same places, as its ``^`` form."""
+    assert len(_LINE_PATTERNS) >= 10
+    for name in _LINE_PATTERNS:
+        now = getattr(fastparse, name)
+        first = re.compile("^" + now.pattern[2:], re.MULTILINE)
+        found = [(start, end - 1) for start, end in (m.span() for m in now.finditer("\n" + text))]
+        assert found == [m.span() for m in first.finditer(text)], name
