@@ -91,7 +91,7 @@ def _at_line_start(pattern: str) -> re.Pattern[str]:
     return re.compile("\\n" + pattern[1:], re.MULTILINE)
 
 
-_LINKIFY_HINT = re.compile(r"://|\S@\S|www\.", re.IGNORECASE)
+_MAIL_HINT = re.compile(r"\S@\S")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]{1,31}:")
 # where a destination may start: after `(` or `]:` (and blanks, maybe `<`), or an autolink's `<`
 _BAD_PROTOCOL = re.compile(r"[(<:]\s*<?(?:vbscript|javascript|file|data):", re.IGNORECASE)
@@ -432,7 +432,7 @@ class _Builder:
         inline = _Inline(self, start)
         for node in nodes:
             inline.node(node, depth + 1, False)
-        if self.linkify and inline.free_text and _LINKIFY_HINT.search("".join(inline.free_text)):
+        if self.linkify and inline.free_text and _linkify_hint("".join(inline.free_text)):
             raise Unsupported("linkify")
         self.out.append(Tok("inline", content, map=[self.line(start)], children=inline.out))
 
@@ -445,6 +445,13 @@ class _Builder:
 
 _OWN_RUN = frozenset(("heading", "lheading", "html_block", "definition_term", "tcell"))
 _NOT_INLINE = _BLOCKS | _LEAVES | _OWN_RUN
+
+
+def _linkify_hint(text: str) -> bool:
+    """Whether ``text`` has what linkify may link: ``://``, ``www.`` in any case, or an
+    ``@`` between two non-spaces. Substring tests first: one pattern for the three
+    (``://|\\S@\\S|www\\.``, ignoring case) is tried at every character (46 us a page, against 5)."""
+    return "://" in text or "www." in text.lower() or ("@" in text and _MAIL_HINT.search(text) is not None)
 
 
 class _Inline:

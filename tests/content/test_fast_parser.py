@@ -344,3 +344,17 @@ def test_line_patterns_find_what_they_find_from_each_line_start(text: str) -> No
         first = re.compile("^" + now.pattern[2:], re.MULTILINE)
         found = [(start, end - 1) for start, end in (m.span() for m in now.finditer("\n" + text))]
         assert found == [m.span() for m in first.finditer(text)], name
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", " ", "@", ":", "/", "w", "W", "ww", ".", "\n", "é", "K", "İ"]), max_size=20
+    ).map("".join)
+)
+@example("WwW.")
+@example("a@b")
+@example("a @b")
+def test_the_linkify_hint_finds_what_its_pattern_finds(text: str) -> None:
+    pattern = re.compile(r"://|\S@\S|www\.", re.IGNORECASE)
+    assert fastparse._linkify_hint(text) == (pattern.search(text) is not None)
