@@ -9,8 +9,10 @@ makes link tokens there.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import inspect
+import operator
 import os
 import re
 import sys
@@ -65,6 +67,24 @@ _MDX_LINE = re.compile(
 )
 
 
+def _pickled_as_a_call(cls: type) -> type:
+    """``cls`` (a slotted dataclass) pickled as a call with its fields in order: a slotted
+    object pickles as a dict of its slots, read back one attribute at a time, and a parse
+    worker sends a site's links to the parent (52-67 us a page to read back, against 16;
+    half the time to write)."""
+    names = [f.name for f in dataclasses.fields(cls)]
+    if len(names) < 2 or not all(f.init for f in dataclasses.fields(cls)):
+        raise TypeError(f"{cls.__name__}: every field must be an init field, and there must be two or more")
+    fields_of = operator.attrgetter(*names)
+
+    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return cls, fields_of(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment, method-assign]
+    return cls
+
+
+@_pickled_as_a_call
 @dataclass(slots=True)
 class RawLink:
     """A link or image as written on the page, before resolution."""
@@ -85,6 +105,7 @@ class RawLink:
         return self.kind == "image"
 
 
+@_pickled_as_a_call
 @dataclass(slots=True)
 class Heading:
     level: int

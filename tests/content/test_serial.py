@@ -78,3 +78,19 @@ def test_an_empty_collection_is_only_an_empty_list(value: object) -> None:
     row[names.index("shortcode")] = value if value is not None else []
     with pytest.raises(serial.OffSchema):
         serial.load(row, RawLink)
+
+
+def test_pages_pickle_back_equal_with_links_and_headings_as_calls() -> None:
+    """What a parse worker sends its parent: a link or heading pickles as a call with its
+    fields in order (not as a dict of slots, set one by one), and comes back equal."""
+    import pickle
+
+    for path in PAGES[:60]:
+        page = parse_page(path.read_text(encoding="utf-8", errors="replace"))
+        assert pickle.loads(pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)) == page, path
+    link = RawLink("/a/", "A", 3, 5, rel=("nofollow",), shortcode=("ref", "x"), block="b")
+    assert link.__reduce_ex__(pickle.HIGHEST_PROTOCOL) == (
+        RawLink,
+        ("/a/", "A", 3, 5, "link", ("nofollow",), False, ("ref", "x"), "b"),
+    )
+    assert Heading(2, "Install", "install", 9).__reduce_ex__(2) == (Heading, (2, "Install", "install", 9))
