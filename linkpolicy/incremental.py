@@ -77,14 +77,19 @@ class RecordingTree(WorkTree):
         self.folders[Path(folder).relative_to(self.root).as_posix()] = _names(folder)
 
     def read(self, path: str) -> bytes:
-        self.reads.setdefault(path, _stat(self.root / path))
+        self._note(path)
         data = super().read(path)
         self.digests.setdefault(path, _digest(data))
         return data
 
     def stat(self, path: str) -> os.stat_result | None:
-        self.reads.setdefault(path, _stat(self.root / path))
+        self._note(path)
         return super().stat(path)
+
+    def _note(self, path: str) -> None:
+        """Note the stat of ``path`` when first read (a page is stat-ed, then read)."""
+        if path not in self.reads:
+            self.reads[path] = _stat(os.path.join(self.root, path))
 
     def is_dir(self, path: str) -> bool:
         self.dirs[path] = answer = super().is_dir(path)

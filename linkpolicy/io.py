@@ -62,15 +62,20 @@ def resolve_inside(root: Path, path: Path | str, folders: dict[str, str] | None 
     :class:`RefusedFile` when it lies outside ``root``. ``folders``: where the folders
     resolved so far lead (a reader of many files in few folders passes one for them all,
     and each folder is resolved once)."""
-    full = Path(root, path)
+    return Path(_resolved_inside(root, path, folders))
+
+
+def _resolved_inside(root: Path | str, path: Path | str, folders: dict[str, str] | None) -> str:
+    """:func:`resolve_inside` as a string (a reader of many files makes no Path for each)."""
+    full = os.path.join(root, path)
     try:
-        resolved = os.path.realpath(full) if folders is None else realpath_in(str(full), folders)
-        real_root = _real_root(str(root))
+        resolved = os.path.realpath(full) if folders is None else realpath_in(full, folders)
+        real_root = _real_root(os.fspath(root))
     except (OSError, RuntimeError, ValueError) as exc:
-        raise RefusedFile(full, f"cannot resolve the path ({exc})") from None
+        raise RefusedFile(os.path.normpath(full), f"cannot resolve the path ({exc})") from None
     if resolved != real_root and not resolved.startswith(real_root.rstrip(os.sep) + os.sep):
-        raise RefusedFile(full, "resolves outside the repository; not following it")
-    return Path(resolved)
+        raise RefusedFile(os.path.normpath(full), "resolves outside the repository; not following it")
+    return resolved
 
 
 def realpath_in(full: str, folders: dict[str, str]) -> str:
@@ -94,7 +99,7 @@ def _real_root(root: str) -> str:
     return os.path.realpath(root)
 
 
-def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_regular(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes. Opened
     non-blocking and checked after opening, so a FIFO, socket or device never hangs the
     run. Raises :class:`RefusedFile` (an ``OSError``) naming the file otherwise;
@@ -155,7 +160,7 @@ def read_inside(
     """The bytes of ``path`` (relative to ``root`` or absolute), which must resolve to a
     regular file inside ``root``; see :func:`read_regular` (and :func:`resolve_inside`
     for ``folders``)."""
-    return read_regular(resolve_inside(root, path, folders), limit)
+    return read_regular(_resolved_inside(root, path, folders), limit)
 
 
 def inflated(data: bytes | memoryview, limit: int, wbits: int = zlib.MAX_WBITS, whole: bool = True) -> bytes:

@@ -55,14 +55,18 @@ class WorkTree:
         start = self.root / prefix if prefix else self.root
         if not start.is_dir() or not within(self.root, start):
             return
+        root = os.fspath(self.root)
         for folder, dirs, names in os.walk(start, followlinks=False):
             self.walked(folder)
             dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and (hidden or not d.startswith(".")))
+            # os.walk's folders are paths under `start`, itself under the root
+            under = os.path.relpath(folder, root)
+            under = "" if under == "." else under.replace(os.sep, "/") + "/"
             for name in sorted(names):
-                path = Path(folder, name)
-                if path.is_symlink() and not within(self.root, path):
+                full = os.path.join(folder, name)
+                if os.path.islink(full) and not within(self.root, Path(full)):
                     continue
-                rel = path.relative_to(self.root).as_posix()
+                rel = under + name
                 if not self.ignored(rel):
                     yield rel
 
@@ -84,7 +88,7 @@ class WorkTree:
         None for a symlink, anything but a regular file, a file over the size limit or
         one that is gone (reading it then says why)."""
         try:
-            info = os.lstat(self.root / path)
+            info = os.lstat(os.path.join(self.root, path))
         except OSError:
             return None
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
