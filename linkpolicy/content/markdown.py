@@ -694,6 +694,8 @@ def _ids_in_attrs(attrs: str) -> list[str]:
 
 
 def _shortcode(dest: str, codes: list[tuple[str, str]]) -> tuple[str, tuple[str, str] | None]:
+    if not codes:  # a page with no template tags has no placeholders
+        return dest, None
     m = PLACEHOLDER.match(dest)
     if not m or int(m.group(1)) >= len(codes):
         return dest, None
@@ -710,36 +712,43 @@ def _inline_links(
     stack: list[tuple[RawLink, int]] = []
     html_open: list[Any] | None = None
     for idx, child in enumerate(children):
-        if child.type == "link_open":
+        kind = child.type
+        if kind == "text" and html_open is None:
+            continue  # most children: text outside any link being read from HTML
+        if kind == "link_open":
             href = str(child.attrs.get("href", ""))
             dest, sc = _shortcode(href, codes)
-            if "pos" not in child.meta and child.markup == "linkify" and idx + 1 < len(children):
+            pos = child.meta.get("pos")
+            if pos is None and child.markup == "linkify" and idx + 1 < len(children):
                 # linked after inline parsing (www. names, e-mail addresses): find its text
                 found = inline.content.find(children[idx + 1].content, cursor)
-                child.meta["pos"] = max(found, 0)
-            cursor = child.meta.get("pos", cursor) + 1
-            line, col = locate(child.meta.get("pos", 0))
+                pos = child.meta["pos"] = max(found, 0)
+            cursor = (cursor if pos is None else pos) + 1
+            line, col = locate(pos or 0)
             kind = "autolink" if child.markup in ("autolink", "linkify") else "link"
             link = RawLink(dest=dest, text="", line=line, column=col, kind=kind, shortcode=sc)
             stack.append((link, idx))
-        elif child.type == "link_close" and stack:
+        elif kind == "link_close" and stack:
             link, start = stack.pop()
-            inner = children[start + 1 : idx]
-            link.text = _squash(_plain_text(inner))
-            link.has_image = any(t.type == "image" for t in inner)
+            if idx == start + 2 and children[start + 1].type == "text":  # the usual: text alone
+                link.text = _squash(children[start + 1].content)
+            else:
+                inner = children[start + 1 : idx]
+                link.text = _squash(_plain_text(inner))
+                link.has_image = any(t.type == "image" for t in inner)
             page.links.append(link)
-        elif child.type == "image":
+        elif kind == "image":
             src = str(child.attrs.get("src", ""))
             dest, sc = _shortcode(src, codes)
             line, col = locate(child.meta.get("pos", 0))
             page.links.append(
                 RawLink(dest=dest, text=child.content, line=line, column=col, kind="image", shortcode=sc)
             )
-        elif child.type == "html_inline":
+        elif kind == "html_inline":
             html_open = _html_inline(child, locate, codes, page, html_open)
-        elif html_open is not None and child.type in ("text", "code_inline", "image"):
+        elif html_open is not None and kind in ("text", "code_inline", "image"):
             html_open[2].append(child.content)
-            if child.type == "image":
+            if kind == "image":
                 html_open[3] = True
     if html_open is not None:
         _close_html_link(html_open, page)
