@@ -61,3 +61,18 @@ def test_a_paused_step_is_frozen_only_in_the_commands_process(monkeypatch: pytes
     with paused_collector.paused(kept=True):
         pass
     assert frozen == [True] and gc.isenabled()
+
+
+def test_front_matter_leaves_no_cycle_for_the_collector() -> None:
+    """Sites are built with the collector paused (their objects live to the end of the run):
+    reading a page's front matter must leave no cycle only the collector could free."""
+    from linkpolicy.content.frontmatter import parse_front_matter
+
+    gc.collect()
+    gc.disable()
+    try:
+        for i in range(20):
+            assert parse_front_matter(["---", f"title: Page {i}", "tags: [a, b]", "---", "text"]).data
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

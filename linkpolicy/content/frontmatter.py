@@ -127,6 +127,9 @@ def _load_fast(raw: str) -> Any:
         return loader.get_single_data()
     finally:
         loader.dispose()
+        # the loader is its own parser, composer and constructor's loader: a cycle the
+        # collector alone would free (a site's pages would leave one each for it)
+        loader.__dict__.clear()
 
 
 def _load_yaml(raw: str) -> Any:
