@@ -13,7 +13,7 @@ children, ``html_block``), with the same contents and the same offsets, and retu
   or a list item right below a quote's line (lazy continuation or a new list);
 - a link reference definition with a title on the line below (the two part differently
   when the title is invalid);
-- definition lists (a line starting ``: ``): the two plugins end a definition differently;
+- definition lists (a line starting ``: `` or ``~ ``): the two plugins end a definition differently;
 - bare URLs, ``www.`` names or e-mail addresses in text when linkify is on: the reference
   links them with its own rules (template tags, GFM's literals);
 - nesting deeper than the reference follows, or so deep the Rust side could overflow;
@@ -95,7 +95,8 @@ _MAIL_HINT = re.compile(r"\S@\S")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]{1,31}:")
 # where a destination may start: after `(` or `]:` (and blanks, maybe `<`), or an autolink's `<`
 _BAD_PROTOCOL = re.compile(r"[(<:]\s*<?(?:vbscript|javascript|file|data):", re.IGNORECASE)
-_DEFINITION = _at_line_start(r"^[ \t>*+\-0-9.)]*:(?:[ \t]|$)")
+# a definition's line: ``:`` or ``~`` and a blank (both plugins read either marker)
+_DEFINITION = _at_line_start(r"^[ \t>*+\-0-9.)]*[:~](?:[ \t]|$)")
 _BLOCK_STARTS = frozenset("-*+#`~<=_")
 _DELIMITER_ROW = _at_line_start(r"^[ \t>|:-]*\|[ \t>|:-]*$")
 _EMPTY_ITEM = _at_line_start(r"^[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*$")
@@ -192,8 +193,8 @@ _LOWER_DECLARATION = re.compile(r"<![a-z]")
 # a tab among a quote's markers (after ``>``, or after a list marker inside the quote): the two
 # expand it to different columns (code or text)
 _TAB_AFTER_QUOTE = _at_line_start(r"^[ \t]*>[ \t>\-+*0-9.)]*\t")
-# a definition with no text (a colon alone on its line): the two read the lines around it differently
-_EMPTY_DEFINITION = _at_line_start(r"^[ \t>]*:[ \t]*$")
+# a definition with no text (a colon or tilde alone on its line): the two read the lines around it differently
+_EMPTY_DEFINITION = _at_line_start(r"^[ \t>]*[:~][ \t]*$")
 # a fence or HTML block whose opening line has a pipe, above a table's delimiter row: the
 # reference reads a table there (the line's first pipe stands for all of them: a pattern that
 # tried each pipe in turn was quadratic in a long line of them)
@@ -222,7 +223,7 @@ _PIPELESS_DELIMITER = _at_line_start(r"^[ \t>]*(?::-+:?|-+:)[ \t]*$")
 # a definition that opens with a list or a quote: the two read the lines below it differently
 # (or with a tab after its colon: the two place its text differently)
 _NESTED_DEFINITION = _at_line_start(
-    r"^[ \t>*+\-0-9.)]*:(?:[ \t]+(?:[-+*]|[0-9]{1,9}[.)]|>)(?:[ \t]|$)|[ ]*\t)"
+    r"^[ \t>*+\-0-9.)]*[:~](?:[ \t]+(?:[-+*]|[0-9]{1,9}[.)]|>)(?:[ \t]|$)|[ ]*\t)"
 )
 _UNDERLINE = re.compile(r"[ \t>]*(?:=+|-+)[ \t]*")
 _LIST_OR_QUOTE = re.compile(r"[ \t]*(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$))")

@@ -166,6 +166,7 @@ _PIECES = [
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join), st.sampled_from(["gfm", "none"]))
+@example("\n===\n~ page rank \n===\n", "gfm")  # a definition by "~" above a setext underline
 def test_generated_markdown_parses_the_same(text: str, linkify: str) -> None:
     assert_parses_the_same(text, linkify)
 
@@ -248,7 +249,18 @@ _DEFLIST_PIECES = [
     "    ",
     "\t",
 ]
-_DEFLIST_PIECES += ["[a](b)", "`c`", "*e*", "\n:", "## h", "```", "<div>", "| a | b |\n|---|---|"]
+_DEFLIST_PIECES += [
+    "[a](b)",
+    "`c`",
+    "*e*",
+    "\n:",
+    "## h",
+    "```",
+    "<div>",
+    "| a | b |\n|---|---|",
+    "\n~ ",
+    "~",
+]
 
 
 @settings(max_examples=800, deadline=None)
