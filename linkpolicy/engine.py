@@ -93,7 +93,10 @@ def run_rules(
     readable = [p for p in site.pages if p.readable]
     published = [p for p in readable if p.published]
     linked = readable if link_pages is None else [p for p in readable if p.path in link_pages]
-    _run_link_rules(ctx, [r for r in rules if r.module.SCOPE == "link"], linked, findings)
+    link_rules = [r for r in rules if r.module.SCOPE == "link"]
+    page_rules = [r for r in rules if r.module.SCOPE == "page" and r.severity is not Severity.OFF]
+    of_links, of_pages = _page_by_page(ctx, link_rules, page_rules, linked, published)
+    findings.extend(of_links)
     findings.extend(link_findings)
     for rule in rules:
         if rule.severity is Severity.OFF:
@@ -101,9 +104,7 @@ def run_rules(
         ctx.rule, ctx.severity = rule.module.ID, rule.severity
         scope = rule.module.SCOPE
         if scope == "page":
-            for page in published:
-                with about_page(page.path, "checking"):
-                    findings.extend(rule.module.check(ctx, page, rule.options))
+            findings.extend(of_pages[rule.module.ID])
         elif scope == "site":
             findings.extend(rule.module.check(ctx, rule.options))
     for rule in rules:
@@ -113,6 +114,58 @@ def run_rules(
             findings.extend(rule.module.check(ctx, list(findings), rule.options))
         # scope "diff": rules that compare two revisions run in `linkpolicy diff` only
     return findings
+
+
+#: Links of a run beyond which the link and page rules check the second half of the pages
+#: in a forked process while this one checks the first (forking costs some milliseconds).
+SPLIT_FROM_LINKS = 20_000
+
+
+def _page_by_page(
+    ctx: RuleContext,
+    link_rules: list[ActiveRule],
+    page_rules: list[ActiveRule],
+    linked: list[Any],
+    published: list[Any],
+) -> tuple[list[Finding], dict[str, list[Finding]]]:
+    """The findings of the link rules (page by page) and of each page rule (by its id),
+    in the order one process would make them. On a big site the second half of the pages
+    is checked in a forked process (see :func:`.content.parallel.in_background`: it gets
+    the analysis by the fork, sends back findings only, and where it cannot run its half
+    is checked here), so the rules' per-page work takes both cores."""
+    from .content.parallel import MIN_PAGES, in_background, workers
+
+    if sum(len(page.links) for page in linked) < SPLIT_FROM_LINKS or workers(MIN_PAGES) < 2:
+        return _checked(ctx, link_rules, page_rules, linked, published)
+    half_linked, half_published = len(linked) // 2, len(published) // 2
+    later = in_background(
+        lambda: _checked(ctx, link_rules, page_rules, linked[half_linked:], published[half_published:])
+    )
+    first_links, first_pages = _checked(
+        ctx, link_rules, page_rules, linked[:half_linked], published[:half_published]
+    )
+    then_links, then_pages = later()
+    return first_links + then_links, {rule: first_pages[rule] + then_pages[rule] for rule in first_pages}
+
+
+def _checked(
+    ctx: RuleContext,
+    link_rules: list[ActiveRule],
+    page_rules: list[ActiveRule],
+    linked: list[Any],
+    published: list[Any],
+) -> tuple[list[Finding], dict[str, list[Finding]]]:
+    """The findings of the link rules on ``linked`` and of each page rule on ``published``."""
+    of_links: list[Finding] = []
+    _run_link_rules(ctx, link_rules, linked, of_links)
+    of_pages: dict[str, list[Finding]] = {}
+    for rule in page_rules:
+        ctx.rule, ctx.severity = rule.module.ID, rule.severity
+        found = of_pages[rule.module.ID] = []
+        for page in published:
+            with about_page(page.path, "checking"):
+                found.extend(rule.module.check(ctx, page, rule.options))
+    return of_links, of_pages
 
 
 def _run_link_rules(
