@@ -49,11 +49,12 @@ KEEP_RUNS = 4
 RESAVE_AFTER = 8
 
 
-def _stat(path: Path | str) -> list[int] | None:
-    """The lstat of ``path``, and for a symlink the stat of its target after it (a file
-    that becomes a symlink, or the reverse, changes inode)."""
+def _stat(path: Path | str, own: os.stat_result | None = None) -> list[int] | None:
+    """The lstat of ``path`` (``own`` when taken already), and for a symlink the stat of
+    its target after it (a file that becomes a symlink, or the reverse, changes inode)."""
     try:
-        own = os.lstat(path)
+        if own is None:
+            own = os.lstat(path)
         if stat.S_ISLNK(own.st_mode):
             return file_stat(own) + file_stat(os.stat(path))
         return file_stat(own)
@@ -83,8 +84,10 @@ class RecordingTree(WorkTree):
         return data
 
     def stat(self, path: str) -> os.stat_result | None:
-        self._note(path)
-        return super().stat(path)
+        info = self._lstat(path)  # one lstat for the record and the answer
+        if path not in self.reads:
+            self.reads[path] = None if info is None else _stat(os.path.join(self.root, path), info)
+        return self._regular(info)
 
     def _note(self, path: str) -> None:
         """Note the stat of ``path`` when first read (a page is stat-ed, then read)."""

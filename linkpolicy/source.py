@@ -87,11 +87,18 @@ class WorkTree:
         """The stat of a regular file that :meth:`read` would read, without reading it;
         None for a symlink, anything but a regular file, a file over the size limit or
         one that is gone (reading it then says why)."""
+        return self._regular(self._lstat(path))
+
+    def _lstat(self, path: str) -> os.stat_result | None:
         try:
-            info = os.lstat(os.path.join(self.root, path))
+            return os.lstat(os.path.join(self.root, path))
         except OSError:
             return None
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+
+    @staticmethod
+    def _regular(info: os.stat_result | None) -> os.stat_result | None:
+        """``info`` when it is a regular file's within the size limit, else None."""
+        if info is None or not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
             return None
         return info
 
