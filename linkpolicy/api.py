@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from . import delta, incremental
+from . import collector, delta, incremental
 from .changes import Changes
 from .errors import UsageError
 from .findings import Finding, Report, enabled_in_scope
@@ -133,7 +133,8 @@ def analyse(
     root = _root(root, cwd)
     built = cwd / rendered if rendered is not None else None
     loaded = load(root, policies, cwd)
-    return analyse_source(root, WorkTree(root), loaded, progress, cache, built, policy_rendered)
+    with collector.paused(kept=True):  # the analysis is the caller's to the end
+        return analyse_source(root, WorkTree(root), loaded, progress, cache, built, policy_rendered)
 
 
 def _require_content(root: Path, source: Source, policy: LoadedPolicy, site: Site) -> None:
@@ -247,7 +248,8 @@ def _recorded_run(
         runs.previous = None  # a run that keeps nothing of the record does not hold its bytes
     loaded = policy.loaded
     source = incremental.RecordingTree(root) if runs is not None else WorkTree(root)
-    analysis = analyse_source(root, source, loaded, progress, cache, built, policy_rendered)
+    with collector.paused(kept=True):  # the run keeps its site to the end
+        analysis = analyse_source(root, source, loaded, progress, cache, built, policy_rendered)
     if signal_paths:
         from .signals.run import attach
 

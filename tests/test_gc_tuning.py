@@ -76,3 +76,24 @@ def test_front_matter_leaves_no_cycle_for_the_collector() -> None:
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_a_site_kept_to_the_end_is_frozen_and_a_revision_diff_lets_go_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check` and the commands over `api.analyse` keep their site to the end: frozen once
+    built. `diff` reads revisions with `analyse_source` and lets each go (their pages and
+    links refer to each other: only the collector frees them), so that must not freeze."""
+    from linkpolicy import collector as paused_collector
+    from linkpolicy.api import analyse, analyse_source, load
+    from linkpolicy.source import WorkTree
+
+    root = tmp_path / "site"
+    shutil.copytree(SITE, root)
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    paused_collector.own_process()
+    revision = analyse_source(root, WorkTree(root), load(root, cwd=root))
+    assert revision.site.pages and frozen == [] and gc.isenabled()
+    analyse(root, cwd=root)
+    assert frozen == [True] and gc.isenabled()

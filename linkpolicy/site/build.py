@@ -98,10 +98,12 @@ class _Source:
     partial: bool = False  # read for what it gives the pages including it; no page itself
 
 
-# The site's pages, links and indexes live to the end of the run: young collections over
-# them as they pile up, and the middle generation's passes over millions of them, took 10 s
-# of a cold run of 100k pages (parsing leaves no cycle for the collector to free).
-@collector.paused(kept=True)
+# What a site is made of piles up faster than it dies: young collections over it as it grows,
+# and the middle generation's passes over millions of its objects, took 10 s of a cold run of
+# 100k pages (parsing leaves no cycle for the collector to free). A caller that keeps the site
+# to the end of the run pauses with ``kept`` around it (see api.analyse), so that no
+# collection walks it at all; `diff` lets its revisions' sites go, and collects them.
+@collector.paused()
 def build_site(
     source: Source,
     policy: LoadedPolicy,
