@@ -41,3 +41,11 @@ def paused(kept: bool = False) -> Iterator[None]:
             gc.freeze()
         if was:
             gc.enable()
+
+
+def let_go() -> None:
+    """Give what :func:`paused` froze back to the collector, in the command line's process
+    (a step that kept a site for a while and has let it go: its pages and links refer to
+    each other, and only a collection frees them); a library's host froze nothing of ours."""
+    if _owned:
+        gc.unfreeze()

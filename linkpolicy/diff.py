@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import collector
 from .analysis import Analysis
 from .api import analyse_source, findings_of, load
 from .content.parallel import in_background
@@ -315,10 +316,12 @@ def compute_diff(
     background = in_background(base_side, pays=pages >= BACKGROUND_PAGES)
     if background is base_side:
         base_found = base_side()
-    head_analysis = analyse_source(root, head_source, head_policy, cache=cache)
+    with collector.paused(kept=True):  # no collection walks the head's site while it is read
+        head_analysis = analyse_source(root, head_source, head_policy, cache=cache)
     now = _Side.of(head_analysis)
     signals = _attach_signals(head_analysis, signal_paths) if signal_paths else None
     del head_analysis
+    collector.let_go()  # the head's site, let go, is the collector's to free
     if background is not base_side:
         gc.collect()
         base_found = background()

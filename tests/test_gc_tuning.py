@@ -97,3 +97,18 @@ def test_a_site_kept_to_the_end_is_frozen_and_a_revision_diff_lets_go_is_not(
     assert revision.site.pages and frozen == [] and gc.isenabled()
     analyse(root, cwd=root)
     assert frozen == [True] and gc.isenabled()
+
+
+def test_what_a_command_let_go_goes_back_to_the_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`diff` freezes the head's site while it reads it, then lets it go: the command line's
+    process unfreezes (its pages and links refer to each other, only a collection frees
+    them); a library's host froze nothing of ours and keeps what it froze."""
+    from linkpolicy import collector as paused_collector
+
+    thawed: list[bool] = []
+    monkeypatch.setattr(gc, "unfreeze", lambda: thawed.append(True))
+    paused_collector.let_go()
+    assert thawed == []
+    paused_collector.own_process()
+    paused_collector.let_go()
+    assert thawed == [True]
