@@ -95,7 +95,7 @@ def run_rules(
     linked = readable if link_pages is None else [p for p in readable if p.path in link_pages]
     link_rules = [r for r in rules if r.module.SCOPE == "link"]
     page_rules = [r for r in rules if r.module.SCOPE == "page" and r.severity is not Severity.OFF]
-    of_links, of_pages = _page_by_page(ctx, link_rules, page_rules, linked, published)
+    of_links, of_pages = _page_by_page(_PerPage(ctx, link_rules, page_rules), linked, published)
     findings.extend(of_links)
     findings.extend(link_findings)
     for rule in rules:
@@ -121,12 +121,32 @@ def run_rules(
 SPLIT_FROM_LINKS = 20_000
 
 
+@dataclass
+class _PerPage:
+    """The link and page rules of a run, to check over some of its pages."""
+
+    ctx: RuleContext
+    link_rules: list[ActiveRule]
+    page_rules: list[ActiveRule]
+
+    def checked(
+        self, linked: list[Any], published: list[Any]
+    ) -> tuple[list[Finding], dict[str, list[Finding]]]:
+        """The findings of the link rules on ``linked`` and of each page rule on ``published``."""
+        of_links: list[Finding] = []
+        _run_link_rules(self.ctx, self.link_rules, linked, of_links)
+        of_pages: dict[str, list[Finding]] = {}
+        for rule in self.page_rules:
+            self.ctx.rule, self.ctx.severity = rule.module.ID, rule.severity
+            found = of_pages[rule.module.ID] = []
+            for page in published:
+                with about_page(page.path, "checking"):
+                    found.extend(rule.module.check(self.ctx, page, rule.options))
+        return of_links, of_pages
+
+
 def _page_by_page(
-    ctx: RuleContext,
-    link_rules: list[ActiveRule],
-    page_rules: list[ActiveRule],
-    linked: list[Any],
-    published: list[Any],
+    rules: _PerPage, linked: list[Any], published: list[Any]
 ) -> tuple[list[Finding], dict[str, list[Finding]]]:
     """The findings of the link rules (page by page) and of each page rule (by its id),
     in the order one process would make them. On a big site the second half of the pages
@@ -136,36 +156,12 @@ def _page_by_page(
     from .content.parallel import MIN_PAGES, in_background, workers
 
     if sum(len(page.links) for page in linked) < SPLIT_FROM_LINKS or workers(MIN_PAGES) < 2:
-        return _checked(ctx, link_rules, page_rules, linked, published)
+        return rules.checked(linked, published)
     half_linked, half_published = len(linked) // 2, len(published) // 2
-    later = in_background(
-        lambda: _checked(ctx, link_rules, page_rules, linked[half_linked:], published[half_published:])
-    )
-    first_links, first_pages = _checked(
-        ctx, link_rules, page_rules, linked[:half_linked], published[:half_published]
-    )
+    later = in_background(lambda: rules.checked(linked[half_linked:], published[half_published:]))
+    first_links, first_pages = rules.checked(linked[:half_linked], published[:half_published])
     then_links, then_pages = later()
     return first_links + then_links, {rule: first_pages[rule] + then_pages[rule] for rule in first_pages}
-
-
-def _checked(
-    ctx: RuleContext,
-    link_rules: list[ActiveRule],
-    page_rules: list[ActiveRule],
-    linked: list[Any],
-    published: list[Any],
-) -> tuple[list[Finding], dict[str, list[Finding]]]:
-    """The findings of the link rules on ``linked`` and of each page rule on ``published``."""
-    of_links: list[Finding] = []
-    _run_link_rules(ctx, link_rules, linked, of_links)
-    of_pages: dict[str, list[Finding]] = {}
-    for rule in page_rules:
-        ctx.rule, ctx.severity = rule.module.ID, rule.severity
-        found = of_pages[rule.module.ID] = []
-        for page in published:
-            with about_page(page.path, "checking"):
-                found.extend(rule.module.check(ctx, page, rule.options))
-    return of_links, of_pages
 
 
 def _run_link_rules(

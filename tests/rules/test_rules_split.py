@@ -41,14 +41,14 @@ def test_split_rules_find_what_one_process_finds_in_the_same_order(
         assert found & halves[0] and found & halves[1], rule  # ...with findings in both halves
 
     pids = tmp_path / "pids"
-    checked = engine._checked
+    checked = engine._PerPage.checked
 
     def noted(*args, **kwargs):  # type: ignore[no-untyped-def]
         with pids.open("a") as fh:
             fh.write(f"{os.getpid()}\n")
         return checked(*args, **kwargs)
 
-    monkeypatch.setattr(engine, "_checked", noted)
+    monkeypatch.setattr(engine._PerPage, "checked", noted)
     monkeypatch.setattr(engine, "SPLIT_FROM_LINKS", 1)
     split = engine.run_rules(analysis, rules)
     assert len(set(pids.read_text().split())) == 2  # this process and a forked one
