@@ -85,14 +85,14 @@ class RecordingTree(WorkTree):
 
     def stat(self, path: str) -> os.stat_result | None:
         info = self._lstat(path)  # one lstat for the record and the answer
-        if path not in self.reads:
-            self.reads[path] = None if info is None else _stat(os.path.join(self.root, path), info)
+        self._note(path, info)
         return self._regular(info)
 
-    def _note(self, path: str) -> None:
-        """Note the stat of ``path`` when first read (a page is stat-ed, then read)."""
+    def _note(self, path: str, own: os.stat_result | None = None) -> None:
+        """Note the stat of ``path`` when first read (a page is stat-ed, then read);
+        ``own``: its lstat, when taken already."""
         if path not in self.reads:
-            self.reads[path] = _stat(os.path.join(self.root, path))
+            self.reads[path] = _stat(os.path.join(self.root, path), own)
 
     def is_dir(self, path: str) -> bool:
         self.dirs[path] = answer = super().is_dir(path)

@@ -164,9 +164,8 @@ def _may_differ(body: str) -> bool:
         return True
     if "~" in body and "~~" in body:
         return True
-    if (
-        "\\" in body and "\\|" in body
-    ):  # an escaped pipe in a table cell: the two place what follows differently
+    # an escaped pipe in a table cell: the two place what follows differently
+    if "\\" in body and "\\|" in body:
         return True
     if len(body) > MAX_DELIMITERS and sum(map(body.count, "*_~[")) > MAX_DELIMITERS:
         return True
@@ -230,7 +229,7 @@ _LIST_OR_QUOTE = re.compile(r"[ \t]*(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$))")
 
 
 _QUOTE_LINE = re.compile(r"[ \t]*>")
-_QUOTE_START = _at_line_start(r"^[ \t]*>")
+_QUOTE_START = _at_line_start("^" + _QUOTE_LINE.pattern)
 _LIST_ITEM_LINE = re.compile(r"[ \t]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)")
 
 

@@ -712,10 +712,10 @@ def _inline_links(
     stack: list[tuple[RawLink, int]] = []
     html_open: list[Any] | None = None
     for idx, child in enumerate(children):
-        kind = child.type
-        if kind == "text" and html_open is None:
+        ctype = child.type
+        if ctype == "text" and html_open is None:
             continue  # most children: text outside any link being read from HTML
-        if kind == "link_open":
+        if ctype == "link_open":
             href = str(child.attrs.get("href", ""))
             dest, sc = _shortcode(href, codes)
             pos = child.meta.get("pos")
@@ -728,7 +728,7 @@ def _inline_links(
             kind = "autolink" if child.markup in ("autolink", "linkify") else "link"
             link = RawLink(dest=dest, text="", line=line, column=col, kind=kind, shortcode=sc)
             stack.append((link, idx))
-        elif kind == "link_close" and stack:
+        elif ctype == "link_close" and stack:
             link, start = stack.pop()
             if idx == start + 2 and children[start + 1].type == "text":  # the usual: text alone
                 link.text = _squash(children[start + 1].content)
@@ -737,18 +737,18 @@ def _inline_links(
                 link.text = _squash(_plain_text(inner))
                 link.has_image = any(t.type == "image" for t in inner)
             page.links.append(link)
-        elif kind == "image":
+        elif ctype == "image":
             src = str(child.attrs.get("src", ""))
             dest, sc = _shortcode(src, codes)
             line, col = locate(child.meta.get("pos", 0))
             page.links.append(
                 RawLink(dest=dest, text=child.content, line=line, column=col, kind="image", shortcode=sc)
             )
-        elif kind == "html_inline":
+        elif ctype == "html_inline":
             html_open = _html_inline(child, locate, codes, page, html_open)
-        elif html_open is not None and kind in ("text", "code_inline", "image"):
+        elif html_open is not None and ctype in ("text", "code_inline", "image"):
             html_open[2].append(child.content)
-            if kind == "image":
+            if ctype == "image":
                 html_open[3] = True
     if html_open is not None:
         _close_html_link(html_open, page)
