@@ -102,6 +102,7 @@ _DELIMITER_ROW = _at_line_start(r"^[ \t>|:-]*\|[ \t>|:-]*$")
 _EMPTY_ITEM = _at_line_start(r"^[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*$")
 # what may be a link reference definition's title, at the start of the line below it
 _TITLE_START = re.compile(r"[ \t>]*[\"'(]")
+_TITLE_OPENER = re.compile(r"[\"'(]")
 _MEDIA = re.compile(r"<(?:img|source)\b", re.IGNORECASE)
 
 _PARSER: Any = None
@@ -178,6 +179,7 @@ def _may_differ(body: str) -> bool:
         or _EMPTY_ITEM.search(lined)
         or (">" in body and _QUOTE_START.search(lined) is not None and _list_below_quote(body))
         or _title_below_definition(body)
+        or _title_over_lines(body)
         or _refused_protocol(body)
         or _table_after_text(lined)
         or any(hint in body and pattern.search(lined) is not None for hint, pattern in _SEEN_DIFFERING)
@@ -320,6 +322,23 @@ def _title_below_definition(body: str) -> bool:
             return False
         if _TITLE_START.match(body, end + 1):
             return True
+        at = body.find("]:", end + 1)
+    return False
+
+
+def _title_over_lines(body: str) -> bool:
+    """Whether a line with "]:" holds what may open a title (a quote or a parenthesis) and
+    has a line below that is not blank: a title may go on over lines, and the two end it
+    differently. Each line with "]:" is looked at once."""
+    at = body.find("]:")
+    while at >= 0:
+        end = body.find("\n", at)
+        if end < 0:
+            return False
+        if _TITLE_OPENER.search(body, at + 2, end) is not None:
+            below = body.find("\n", end + 1)
+            if body[end + 1 : below if below >= 0 else len(body)].strip():
+                return True
         at = body.find("]:", end + 1)
     return False
 

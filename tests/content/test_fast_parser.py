@@ -167,6 +167,7 @@ _PIECES = [
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join), st.sampled_from(["gfm", "none"]))
 @example("\n===\n~ page rank \n===\n", "gfm")  # a definition by "~" above a setext underline
+@example('[a]: <b c>"\nTerm\n: def "', "gfm")  # a reference definition's title over three lines
 def test_generated_markdown_parses_the_same(text: str, linkify: str) -> None:
     assert_parses_the_same(text, linkify)
 
