@@ -89,6 +89,8 @@ class GeneratorConfig:
     page_globs: dict[str, list[tuple[list[str], list[str]]]] = field(default_factory=dict)
     #: DocFX: a page URL (lowercase) -> the old URLs the redirection files send to it
     redirect_aliases: dict[str, list[str]] = field(default_factory=dict)
+    #: DocFX on Microsoft Learn: the build makes pages of PlatyPS cmdlet help
+    cmdlet_help: bool = False
 
 
 class _Tagged(dict[str, Any]):

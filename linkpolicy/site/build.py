@@ -175,10 +175,15 @@ def _navigation(
 
 
 def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> list[_Source]:
-    """The content files that are pages; every other file becomes a link target."""
+    """The content files that are pages; every other file becomes a link target. A file
+    under content roots one inside another (DocFX's ``src`` folders) is its innermost
+    root's."""
     pages: list[_Source] = []
     for croot in opts.content_roots:
+        inner = tuple(r for r in opts.content_roots if r != croot and r.startswith(croot))
         for repo_path in source.files(croot, hidden=gen.HIDDEN_FILES):
+            if inner and repo_path.startswith(inner):
+                continue
             rel = repo_path[len(croot) :]
             excluded = glob_match(rel, opts.exclude)
             markdown = rel.lower().endswith(gen.PAGE_EXTENSIONS) and not _hidden(rel)
@@ -568,6 +573,8 @@ def _resolver_config(policy: LoadedPolicy, opts: SiteOptions, gen: Generator) ->
         md_links_from_root=gen.MD_LINKS_FROM_ROOT,
         fallback_roots={norm_root(k): norm_root(v) for k, v in opts.config.fallback_roots.items()},
         folder_links=gen.FOLDER_LINKS,
+        root_links_on_host=gen.ROOT_LINKS_ON_HOST,
+        case_insensitive_urls=gen.CASE_INSENSITIVE_URLS,
         site_path=gen.site_path,
         relative_to_url=gen.RELATIVE_TO_URL,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 import re
 import sys
@@ -50,6 +51,10 @@ class ResolverConfig:
     fallback_roots: dict[str, str] = field(default_factory=dict)
     #: a link to a folder of the repository is fine (GitHub lists it)
     folder_links: bool = False
+    #: a root-relative link outside the base URL's path is another site's on the host
+    root_links_on_host: bool = False
+    #: redirects (aliases) and files are found ignoring case too
+    case_insensitive_urls: bool = False
     #: a URL path on the base URL (after its path) -> a path of the site
     site_path: Callable[[str], str] = lambda path: path
 
@@ -235,8 +240,15 @@ class Resolver:
             link = _page_link(raw, page, page, frag)
             return link
         decoded = unquote(path)
-        if self.config.base_path and decoded.startswith(self.config.base_path + "/"):
-            decoded = decoded[len(self.config.base_path) :]
+        base = self.config.base_path
+        if base and decoded.startswith(base + "/"):
+            decoded = decoded[len(base) :]
+            if self.config.root_links_on_host and not absolute_url and not self._in_url_space(decoded):
+                return self._on_host(page, raw, dest)
+        elif base and self.config.root_links_on_host and not absolute_url and decoded.startswith("/"):
+            if decoded != base:
+                return self._on_host(page, raw, dest)
+            decoded = "/"
         ext = posixpath.splitext(decoded)[1].lower()
         if not absolute_url and ext in self.config.page_extensions:
             link = self._file_link(page, raw, decoded, frag)
@@ -280,6 +292,35 @@ class Resolver:
             reason="resolves to no page and no file",
         )
 
+    @cached_property
+    def _folders(self) -> frozenset[str]:
+        """The folders (lowercase, no slashes around) of every URL the site serves, and
+        their parents, and the first segment of each URL."""
+        site = self.site
+        out: set[str] = set()
+        for url in itertools.chain(site.by_url, site.aliases, site.static_urls):
+            parts = url.strip("/").lower().split("/")
+            out.add(parts[0])
+            out.update("/".join(parts[:i]) for i in range(1, len(parts)))
+        return frozenset(out)
+
+    def _in_url_space(self, path: str) -> bool:
+        """Whether ``path`` lies in a folder of the site's URLs (a URL at the top: one the
+        site serves under its first segment). Under the base path, another site on the
+        host serves the other folders: Microsoft Learn docsets share /powershell/, and
+        /powershell/module/ holds the modules of other docsets beside this one's."""
+        parts = path.strip("/").lower().split("/")
+        return "/".join(parts[:-1] or parts) in self._folders
+
+    def _on_host(self, page: Page, raw: RawLink, dest: str) -> Link:
+        """A root-relative ``dest`` outside the base URL's path, as the external link to the
+        site's host it is."""
+        origin = self.config.site_url[: len(self.config.site_url) - len(self.config.base_path)]
+        scheme, _, host = origin.partition("://")
+        return Link(
+            raw, page, LinkKind.EXTERNAL, target=origin + dest, host=normalize_host(host), scheme=scheme
+        )
+
     def _absolute(self, page: Page, path: str) -> str:
         if path.startswith("/"):
             return posixpath.normpath(path) + ("/" if path.endswith("/") and path != "/" else "")
@@ -300,12 +341,48 @@ class Resolver:
             target = self.by_url_folded.get(key.lower())
         if target is None:
             target = site.aliases.get(key)
+            if target is None and self.config.case_insensitive_urls:
+                target = self._folded[0].get(key.lower())
             via_alias = absolute if target is not None else None
         if target is not None:
+            if via_alias is None and self._versions:
+                target = self._version(page, target, frag)
             return _page_link(raw, page, target, frag, via_alias)
-        if key in site.static_urls:
+        if key in site.static_urls or (self.config.case_insensitive_urls and key.lower() in self._folded[1]):
             return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target=absolute, fragment=frag)
         return None
+
+    @cached_property
+    def _versions(self) -> dict[str, list[Page]]:
+        """URL -> the published pages that share it, where several do (DocFX serves the
+        versions of a page, one per content root, at one URL)."""
+        first: dict[str, Page] = {}
+        shared: dict[str, list[Page]] = {}
+        for p in self.site.pages:
+            if p.published and p.url:
+                if (seen := first.setdefault(p.url, p)) is not p:
+                    shared.setdefault(p.url, [seen]).append(p)
+        return shared
+
+    def _version(self, page: Page, target: Page, frag: str | None) -> Page:
+        """The version of ``target`` a link from ``page`` reaches: the one of ``page``'s
+        own content root, else (the server shows one of them) one that has the link's
+        fragment."""
+        versions = self._versions.get(target.url)
+        if not versions:
+            return target
+        same = next((v for v in versions if v.root == page.root), None)
+        if same is not None:
+            return same
+        return next((v for v in versions if frag in v.anchors), target) if frag else target
+
+    @cached_property
+    def _folded(self) -> tuple[dict[str, Page], set[str]]:
+        """The site's aliases and static URLs, lowercase (where URLs ignore case)."""
+        aliases: dict[str, Page] = {}
+        for key, page in self.site.aliases.items():
+            aliases.setdefault(key.lower(), page)
+        return aliases, {key.lower() for key in self.site.static_urls}
 
     def _from_root(self, page: Page, raw: RawLink, path: str, frag: str | None) -> Link | None:
         """Docusaurus: a `.md` link is a path from the file, else from the docs root of its version."""

@@ -70,8 +70,12 @@ def test_redirection_files_make_aliases_of_the_target_page(tmp_path: Path) -> No
     cfg = docfx.read_config(WorkTree(tmp_path), ["docfx.json"])
     info = docfx.page_url("new.md", {}, slash=False, prefix="/guide", config=cfg)
     assert info.url == "/guide/new"
-    assert sorted(info.aliases) == ["/guide/gone", "/guide/old", "/guide/older"]
+    # each old file's URL, and its path as a `.md` link from a page beside it names it
+    old = ["/guide/gone", "/guide/old", "/guide/older"]
+    assert sorted(info.aliases) == sorted([*old, *(f"{u}.md" for u in old)])
     assert docfx.page_url("other.md", {}, slash=False, prefix="/guide", config=cfg).aliases == []
+    # a moved file is served (as a redirect) wherever it leads, here off the site
+    assert cfg.routes["/guide/x"] == ".openpublishing.redirection.module.json"
 
 
 def test_markdig_ids_name_headings_without_letters_section() -> None:

@@ -7,6 +7,7 @@ generator module branches on a generator's name: it asks the module.
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -67,6 +68,12 @@ class Generator(Protocol):
     HIDDEN_FILES: bool
     #: a link to a folder is fine (GitHub lists it)
     FOLDER_LINKS: bool
+    #: a root-relative link (``/x``) outside the base URL's path leaves the site for
+    #: another on the same host (not one of the site's pages, found or missing)
+    ROOT_LINKS_ON_HOST: bool
+    #: the server answers a URL in any case: redirects and files are found ignoring case
+    #: too (pages are, with FOLD_CASE)
+    CASE_INSENSITIVE_URLS: bool
 
     #: names of its config file, tried in order in each folder :func:`locate_config` searches
     CONFIG_FILES: tuple[str, ...]
@@ -200,10 +207,51 @@ SEARCH_DIRS = ("website", "docs", "docs/*", "config/_default", "site")
 PREFERRED_LANGS = ("en", "en-us", "en-US")
 
 
+#: where a Microsoft Learn repository lists the docsets it publishes, each from a folder
+#: (``build_source_folder``) holding its docfx.json
+PUBLISH_CONFIG = ".openpublishing.publish.config.json"
+
+
+def load_json_object(source: Source, path: str) -> dict[str, Any]:
+    """A JSON file as a mapping, read as .NET tools read their config (Newtonsoft.Json
+    takes comments and trailing commas: DocFX builds docfx.json files that have them);
+    empty where it does not parse or is no object. Strict JSON is tried first (the
+    common case, and the fast one)."""
+    try:
+        text = source.read(path).decode("utf-8-sig")
+    except RefusedFile:
+        raise
+    except (OSError, UnicodeDecodeError):
+        return {}
+    try:
+        data = json.loads(text)
+    except ValueError:
+        import pyjson5
+
+        try:
+            data = pyjson5.loads(text)
+        except (pyjson5.Json5Exception, ValueError, RecursionError):
+            return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _docset_folders(source: Source) -> list[str]:
+    """The folders of the docsets :data:`PUBLISH_CONFIG` lists (none without one)."""
+    docsets = load_json_object(source, PUBLISH_CONFIG).get("docsets_to_publish")
+    folders = []
+    for docset in docsets if isinstance(docsets, list) else []:
+        folder = docset.get("build_source_folder") if isinstance(docset, dict) else None
+        if isinstance(folder, str) and (folder := posixpath.normpath(folder.strip("/"))) not in (".", ""):
+            if not folder.startswith("../"):
+                folders.append(folder)
+    return folders
+
+
 def locate_config(source: Source, names: tuple[str, ...], roots: Sequence[str] = ()) -> str | None:
     """The repository path of the first file named ``names`` in the usual places:
-    the root, beside and in each content root, then :data:`SEARCH_DIRS`; never under
-    ``node_modules`` or a dot-folder."""
+    the root, beside and in each content root, the folders of the docsets a Microsoft
+    Learn repository publishes, then :data:`SEARCH_DIRS`; never under ``node_modules``
+    or a dot-folder."""
     if not names:
         return None
     for folder in _search_dirs(source, roots):
@@ -225,6 +273,7 @@ def _search_dirs(source: Source, roots: Sequence[str]) -> Iterator[str]:
     for root in roots:
         root = root.strip("/")
         candidates += [posixpath.dirname(root), root]
+    candidates += _docset_folders(source)
     for folder in (*candidates, *SEARCH_DIRS):
         for found in _subfolders(source, folder[:-2]) if folder.endswith("/*") else [folder]:
             if found not in seen and not _hidden(found):

@@ -10,26 +10,27 @@ scope: they are no Markdown, and ``xref:`` targets need the API metadata.
 from __future__ import annotations
 
 import functools
-import json
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from wcmatch import glob
 
-from ...content.genconfig import GeneratorConfig
-from ...io import RefusedFile
+from ...content.genconfig import GeneratorConfig, read_yaml_document
 from ...source import Source, WorkTree
 from ..model import NavLink, Site
 from ..navigation import docfx as docfx_nav
 from ..options import SiteOptions
 from ..urls import UrlInfo, join, strip_ext, with_prefix
 from ._base import (
+    PUBLISH_CONFIG,
     Detected,
     folder_tree,
     in_dir,
+    load_json_object,
     no_anchors,
     no_prefix,
     no_reason,
@@ -50,6 +51,10 @@ PARSE_PARTIALS = True
 ATTRIBUTES = True
 HIDDEN_FILES = False
 FOLDER_LINKS = False
+#: Microsoft Learn serves every docset on one host: /dotnet/... is another docset's page
+ROOT_LINKS_ON_HOST = True
+#: Microsoft Learn answers a URL in any case: redirects and files too
+CASE_INSENSITIVE_URLS = True
 CONFIG_FILES = ("docfx.json",)
 
 NAVIGATION = docfx_nav.SOURCES
@@ -68,44 +73,42 @@ def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:
 
 
 def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequence[str]) -> list[NavLink]:
-    return docfx_nav.navigation(site, source, options.content_roots, sources)
+    return docfx_nav.navigation(site, source, options.content_roots, sources, options.config.cmdlet_help)
 
 
 def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     if not paths:
         return GeneratorConfig()
-    raw = _load_json(source, paths[0])
+    raw = load_json_object(source, paths[0])
     cfg = GeneratorConfig(file=paths[0])
     home = posixpath.dirname(paths[0])  # src folders are relative to docfx.json
     roots: list[str] = []
+    cfg.cmdlet_help = _converts_cmdlet_help(source)
+    yaml_pages: list[tuple[str, str, list[str], list[str]]] = []
     for entry in _entries(raw, "content"):
-        files = [f for f in _strings(entry.get("files")) if _may_match_markdown(f)]
+        patterns, exclude = _strings(entry.get("files")), _strings(entry.get("exclude"))
+        root = in_dir(home, str(entry.get("src") or entry.get("cwd") or "."))
+        dest = posixpath.normpath(str(entry.get("dest") or ".")).strip("/")
+        prefix = "/" + dest if dest and dest != "." else ""
+        if yml := [f for f in patterns if f.endswith((".yml", "*"))]:
+            yaml_pages.append((root, prefix, yml, exclude))
+        files = [f for f in patterns if _may_match_markdown(f)]
+        if cfg.cmdlet_help:  # cmdlet help is Markdown until the build makes YAML pages of it
+            files += [f[: -len(".yml")] + ".md" for f in patterns if f.endswith(".yml") and not _is_toc(f)]
         if not files:
             continue
-        root = in_dir(home, str(entry.get("src") or entry.get("cwd") or "."))
-        if root not in roots:
+        if root not in roots:  # its first entry gives its URL prefix
             roots.append(root)
-        dest = posixpath.normpath(str(entry.get("dest") or ".")).strip("/")
-        if dest and dest != ".":
-            cfg.root_prefixes[root] = "/" + dest
-        cfg.page_globs.setdefault(root, []).append((files, _strings(entry.get("exclude"))))
+            if prefix:
+                cfg.root_prefixes[root] = prefix
+        cfg.page_globs.setdefault(root, []).append((files, exclude))
     cfg.content_roots = roots or [home]
+    cfg.routes.update(_yaml_pages(source, home, yaml_pages))
     cfg.static_roots = [
         in_dir(home, str(e.get("src") or e.get("cwd") or ".")) for e in _entries(raw, "resource")
     ]
     cfg.redirect_aliases = _redirections(source, cfg)
     return cfg
-
-
-def _load_json(source: Source, path: str) -> dict[str, Any]:
-    """A JSON file as a mapping (empty where it does not parse)."""
-    try:
-        data = json.loads(source.read(path).decode("utf-8-sig"))
-    except RefusedFile:
-        raise
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _entries(raw: dict[str, Any], key: str) -> list[dict[str, Any]]:
@@ -118,6 +121,34 @@ def _strings(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     return [str(v) for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+#: YAML files DocFX reads as tables of contents, not pages
+_TOC_NAMES = ("toc.yml", "toc.yaml")
+
+
+def _yaml_pages(
+    source: Source, home: str, entries: list[tuple[str, str, list[str], list[str]]]
+) -> dict[str, str]:
+    """URL -> repository path of the YAML pages the content entries publish (landing,
+    hub and FAQ pages: ``a/b.yml`` is served at ``/a/b`` like ``a/b.md``), tables of
+    contents aside. They are no Markdown: links reach them, their own links are unread."""
+    found = sorted(p for p in source.files(home) if p.endswith(".yml"))
+    out: dict[str, str] = {}
+    for root, prefix, files, exclude in entries:
+        matcher = _content_matcher(tuple(files), tuple(exclude))
+        for path in found:
+            rel = path[len(root) + 1 :] if root else path
+            if (not root or path.startswith(root + "/")) and posixpath.basename(
+                rel
+            ).lower() not in _TOC_NAMES:
+                if matcher.match(rel):
+                    out.setdefault(with_prefix(UrlInfo(_path_url(rel)), prefix).url, path)
+    return out
+
+
+def _is_toc(path: str) -> bool:
+    return posixpath.basename(path).lower() in _TOC_NAMES
 
 
 def _may_match_markdown(pattern: str) -> bool:
@@ -163,16 +194,18 @@ def page_url(
 ) -> UrlInfo:
     """``a/b.md`` is served at ``/a/b``, ``a/index.md`` at ``/a/``; the old URLs the
     redirection files send here are its aliases."""
-    info = with_prefix(UrlInfo(_path_url(rel)), prefix)
+    info = with_prefix(UrlInfo(_path_url(rel, config is not None and config.cmdlet_help)), prefix)
     if config and config.redirect_aliases:
         info.aliases = sorted(config.redirect_aliases.get(_target_key(info.url), ()))
     return info
 
 
-def _path_url(rel: str) -> str:
+def _path_url(rel: str, cmdlet_help: bool = False) -> str:
+    """``cmdlet_help``: a module's page (``M/M.md``, beside its cmdlets' pages) is its
+    folder's, as the cmdlet help converter makes it."""
     folder, name = posixpath.split(rel)
     stem = strip_ext(name)
-    if stem.lower() == "index":
+    if stem.lower() == "index" or (cmdlet_help and stem.lower() == posixpath.basename(folder).lower()):
         return join(folder, slash=True)
     return join(folder, stem, slash=False)
 
@@ -190,58 +223,150 @@ def _target_keys(target: str) -> list[str]:
 
 
 _REDIRECTION_FILE = re.compile(r"^\.openpublishing\.redirection.*\.json$")
+#: the package the Microsoft Learn build converts PlatyPS cmdlet help (Markdown) to YAML
+#: pages with, before DocFX reads the ``**/*.yml`` its docfx.json names
+_CMDLET_HELP_CONVERTER = "microsoft.docascode.maml2yaml"
+
+
+def _converts_cmdlet_help(source: Source) -> bool:
+    """Whether the repository's publish config lists the cmdlet help converter: then
+    each ``X.md`` whose ``X.yml`` a content entry's ``files`` take is a page."""
+    packages = load_json_object(source, PUBLISH_CONFIG).get("dependent_packages")
+    return any(
+        isinstance(p, dict) and str(p.get("id", "")).lower() == _CMDLET_HELP_CONVERTER
+        for p in (packages if isinstance(packages, list) else [])
+    )
+
+
+def _redirection_files(source: Source) -> list[str]:
+    """The redirection files at the repository root, and those the publish config lists
+    (``redirection_files``, from the root)."""
+    names = [p for p in source.files("") if "/" not in p and _REDIRECTION_FILE.match(p)]
+    listed = load_json_object(source, PUBLISH_CONFIG).get("redirection_files")
+    for name in listed if isinstance(listed, list) else []:
+        path = posixpath.normpath(name.strip("/")) if isinstance(name, str) else ""
+        if path and not path.startswith("../") and path not in names:
+            names.append(path)
+    return sorted(names)
 
 
 def _redirections(source: Source, cfg: GeneratorConfig) -> dict[str, list[str]]:
-    """``redirections[]`` of every redirection file at the repository root, as the page URLs
-    each ``redirect_url`` may name (see :func:`_target_keys`; a ``.md`` target is that
-    page's URL) -> the URLs of the ``source_path`` files (repository relative, or
-    ``source_path_from_root`` with a leading ``/``) that redirect there."""
+    """``redirections[]`` of every redirection file (see :func:`_redirection_files`), as the
+    page URLs each ``redirect_url`` may name (see :func:`_target_keys`; a ``.md`` target
+    is that page's URL) -> the URLs of the ``source_path`` files (relative to the
+    redirection file, or ``source_path_from_root`` with a leading ``/``) that redirect
+    there: each old file's URL, and its path as a `.md` link from a page names it (a
+    link to a moved file goes through its redirect)."""
     out: dict[str, list[str]] = {}
-    names = sorted(p for p in source.files("") if "/" not in p and _REDIRECTION_FILE.match(p))
-    for name in names:
-        entries = _load_json(source, name).get("redirections")
+    for name in _redirection_files(source):
+        entries = load_json_object(source, name).get("redirections")
         for entry in entries if isinstance(entries, list) else []:
             if not isinstance(entry, dict):
                 continue
-            old = str(entry.get("source_path") or entry.get("source_path_from_root") or "").lstrip("/")
             new = str(entry.get("redirect_url") or "").split("#")[0].split("?")[0]
-            old_url = _repo_path_url(old, cfg)
+            if entry.get("source_path"):
+                old = in_dir(posixpath.dirname(name), str(entry["source_path"]).lstrip("/"))
+            else:
+                old = str(entry.get("source_path_from_root") or "").lstrip("/")
             if new.endswith(".md"):
                 new = _repo_path_url(new.lstrip("/"), cfg) or new
-            if old_url and new:
+            old_urls = [u for u in (_repo_path_url(old, cfg), _repo_path_url(old, cfg, as_file=True)) if u]
+            if old_urls and new:
                 for key in _target_keys(new):
-                    out.setdefault(key, []).append(old_url)
+                    out.setdefault(key, []).extend(old_urls)
+                for url in old_urls:  # served, as a redirect, wherever it leads
+                    cfg.routes.setdefault(url, name)
     return out
 
 
-def _repo_path_url(path: str, cfg: GeneratorConfig) -> str | None:
-    """The URL the file at repository path ``path`` has (or had) under its content root."""
+def _repo_path_url(path: str, cfg: GeneratorConfig, as_file: bool = False) -> str | None:
+    """The URL the file at repository path ``path`` has (or had) under its content root;
+    ``as_file``: the URL its own path makes there (``/a/b.md``: what a `.md` link names)."""
     for root in sorted(cfg.content_roots or [], key=len, reverse=True):
         inner = path[len(root) + 1 :] if root else path
         if not root or path.startswith(root + "/"):
-            return with_prefix(UrlInfo(_path_url(inner)), cfg.root_prefixes.get(root, "")).url
+            url = "/" + inner if as_file else _path_url(inner)
+            return with_prefix(UrlInfo(url), cfg.root_prefixes.get(root, "")).url
     return None
 
 
 def detect(root: Path, config: str | None) -> Detected | None:
     if config is None:
         return None
-    cfg = read_config(WorkTree(root), [config])
+    source = WorkTree(root)
+    cfg = read_config(source, [config])
     roots = cfg.content_roots or [posixpath.dirname(config)]
     content = roots[0] or "."
-    home = next((n for n in ("index.md", "README.md") if (root / content / n).is_file()), "index.md")
-    return Detected("docfx", config, _base_url(root / config), content, home, False, roots=roots)
+    base_url = _base_url(load_json_object(source, config))
+    home = _home(source, cfg, roots[0], urlsplit(base_url).path.rstrip("/"))
+    return Detected("docfx", config, base_url, content, home, False, roots=roots)
 
 
-def _base_url(config: Path) -> str:
+def _home(source: WorkTree, cfg: GeneratorConfig, first: str, base_path: str) -> str:
+    """The home page `init` proposes: the first content root's ``index.md`` or
+    ``README.md`` where the docset publishes it, else (by its URL) the first of its pages
+    that the root's YAML landing page (``index.yml``, a Microsoft Learn hub: no Markdown)
+    links to."""
+    for name in ("index.md", "README.md"):
+        if _is_page(source, cfg, in_dir(first, name)):
+            return name
+    try:
+        landing = read_yaml_document(source.read(in_dir(first, "index.yml")))
+    except OSError:
+        landing = None
+    for dest in _link_values(landing):
+        path = _page_path(source, cfg, first, base_path, dest.split("#")[0].split("?")[0])
+        if path is not None:
+            return _repo_path_url(path, cfg) or "/"
+    return "index.md"
+
+
+def _is_page(source: WorkTree, cfg: GeneratorConfig, path: str) -> bool:
+    root = max((r for r in cfg.content_roots if not r or path.startswith(r + "/")), key=len, default=None)
+    if root is None or source.stat(path) is None:
+        return False
+    return not is_partial(path[len(root) + 1 :] if root else path, cfg, root)
+
+
+def _page_path(source: WorkTree, cfg: GeneratorConfig, first: str, base_path: str, dest: str) -> str | None:
+    """The repository path of the page a landing page's link names: a `.md` path from the
+    landing page's folder, or a URL under the docset's base path."""
+    if dest.endswith(".md") and not dest.startswith("/"):
+        path = in_dir(first, dest)
+        return path if _is_page(source, cfg, path) else None
+    if not base_path or not dest.lower().startswith(base_path.lower() + "/"):
+        return None
+    url = dest[len(base_path) :].rstrip("/")
+    for root in cfg.content_roots:
+        prefix = cfg.root_prefixes.get(root, "")
+        if prefix and not url.lower().startswith(prefix.lower() + "/"):
+            continue
+        inner = url[len(prefix) + 1 :]
+        for name in (f"{inner}.md", f"{inner}/index.md"):
+            if _is_page(source, cfg, in_dir(root, name)):
+                return in_dir(root, name)
+    return None
+
+
+def _link_values(node: Any, depth: int = 0) -> Iterator[str]:
+    """The ``url`` and ``href`` strings of a YAML document, in document order."""
+    if depth > 40:
+        return
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("url", "href") and isinstance(value, str):
+                yield value.strip()
+            else:
+                yield from _link_values(value, depth + 1)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _link_values(item, depth + 1)
+
+
+def _base_url(raw: dict[str, Any]) -> str:
     """Microsoft Learn serves a docset under its base path, the first segment of the
     ``breadcrumb_path`` its docfx.json names (``/powershell/breadcrumb/toc.yml``)."""
-    try:
-        raw = json.loads(config.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError):
-        return "https://example.com/"
-    build = raw.get("build") if isinstance(raw, dict) else None
+    build = raw.get("build")
     meta = build.get("globalMetadata") if isinstance(build, dict) else None
     crumb = meta.get("breadcrumb_path") if isinstance(meta, dict) else None
     segment = crumb.strip("/").split("/")[0] if isinstance(crumb, str) and crumb.startswith("/") else ""

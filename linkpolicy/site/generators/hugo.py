@@ -30,6 +30,8 @@ PARSE_PARTIALS = False
 ATTRIBUTES = True
 HIDDEN_FILES = False
 FOLDER_LINKS = False
+ROOT_LINKS_ON_HOST = False
+CASE_INSENSITIVE_URLS = False
 CONFIG_FILES = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml")
 
 NAVIGATION = hugo_nav.SOURCES

@@ -36,6 +36,8 @@ PARSE_PARTIALS = False
 ATTRIBUTES = True
 HIDDEN_FILES = False
 FOLDER_LINKS = False
+ROOT_LINKS_ON_HOST = False
+CASE_INSENSITIVE_URLS = False
 CONFIG_FILES = ("_config.yml", "_config.yaml")
 
 navigation = no_navigation

@@ -40,6 +40,8 @@ PARSE_PARTIALS = False
 ATTRIBUTES = True
 HIDDEN_FILES = False
 FOLDER_LINKS = False
+ROOT_LINKS_ON_HOST = False
+CASE_INSENSITIVE_URLS = False
 CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml")
 
 NAVIGATION = mkdocs_nav.SOURCES

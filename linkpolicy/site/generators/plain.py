@@ -36,6 +36,8 @@ PARSE_PARTIALS = False
 ATTRIBUTES = False
 HIDDEN_FILES = True
 FOLDER_LINKS = True
+ROOT_LINKS_ON_HOST = False
+CASE_INSENSITIVE_URLS = False
 CONFIG_FILES: tuple[str, ...] = ()
 
 navigation = no_navigation

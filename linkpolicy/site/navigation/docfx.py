@@ -22,13 +22,23 @@ _TOC_NAMES = ("toc.yml", "toc.yaml")
 _MAX_DEPTH = 20
 
 
-def navigation(site: Site, source: Source, roots: Sequence[str], sources: Sequence[str]) -> list[NavLink]:
-    """The links the TOC sidebar makes, when ``sources`` names ``toc``."""
+def navigation(
+    site: Site, source: Source, roots: Sequence[str], sources: Sequence[str], cmdlet_help: bool = False
+) -> list[NavLink]:
+    """The links the TOC sidebar makes, when ``sources`` names ``toc``; ``cmdlet_help``:
+    the build converts cmdlet help, and writes the TOC of a root that has none (see
+    :func:`_module_toc`)."""
     if "toc" not in sources:
         return []
     by_path = {p.path.lower(): p for p in site.pages if p.published and p.readable and p.url}
     out: set[NavLink] = set()
-    for toc in _toc_files(source, roots):
+    tocs = _toc_files(source, roots)
+    if cmdlet_help:
+        with_toc = {posixpath.dirname(t) for t in tocs}
+        for root in roots:
+            if root.strip("/") not in with_toc:
+                out.update(_module_toc(site, root))
+    for toc in tocs:
         folder = posixpath.dirname(toc)
         landing = by_path.get(posixpath.join(folder, "index.md").lower()) or site.home
         if landing is None or not landing.published:
@@ -38,6 +48,26 @@ def navigation(site: Site, source: Source, roots: Sequence[str], sources: Sequen
             if target is not None and target is not landing:
                 out.add(NavLink(landing.url, target.url, "sidebar"))
     return nav_sorted(out)
+
+
+def _module_toc(site: Site, root: str) -> set[NavLink]:
+    """The TOC the cmdlet help converter writes for a root of modules (``M/M.md``, the
+    module's page, beside ``M/*.md`` and ``M/About/*.md``): the home page lists each
+    module, a module's page its own pages."""
+    pages = [p for p in site.pages if p.root == root and p.published and p.readable and p.url]
+    modules = {}
+    for page in pages:
+        folder, name = posixpath.split(posixpath.splitext(page.rel)[0])
+        if folder and "/" not in folder and name.lower() == folder.lower():
+            modules[folder.lower()] = page
+    out: set[NavLink] = set()
+    home = site.home
+    for page in pages:
+        module = modules.get(page.rel.split("/", 1)[0].lower())
+        landing = home if module is None or module is page else module
+        if landing is not None and landing is not page and landing.published:
+            out.add(NavLink(landing.url, page.url, "sidebar"))
+    return out
 
 
 def _toc_files(source: Source, roots: Sequence[str]) -> list[str]:
