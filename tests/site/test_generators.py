@@ -89,12 +89,15 @@ def test_docusaurus_as_it_builds(tmp_path: Path) -> None:
         "documentation/_shared.mdx": "/docs/_shared",
         "documentation/intro.md": "/docs/intro",
         "documentation/setup.md": "/docs/setup",
-        "documentation/guides/guides.md": "/docs/guides",  # a category index named like its folder
+        # a category index named like its folder: the folder's URL (a slash: trailingSlash is unset)
+        "documentation/guides/guides.md": "/docs/guides/",
         "documentation/guides/ref.md": "/docs/guides/ref",
         "site/versioned_docs/version-2.0/intro.md": "/docs/2.0/intro",  # 1.0 is not included
         "site/blog/2021-05-25-first.md": "/news/2021/05/25/first",
         "site/blog/2021-06-01-second/index.md": "/news/second-post",
-        "site/blog/2021-07-01-third.mdx": "/news/2021/07/04/third",
+        # the file name's date: a front-matter date dates the post, not its URL (the blog
+        # plugin's parseBlogFileName makes the slug; `date` only sorts and shows)
+        "site/blog/2021-07-01-third.mdx": "/news/2021/07/01/third",
         "site/i18n/fr/docusaurus-plugin-content-docs/current/intro.md": "/fr/docs/intro",
     }
     assert not site.by_path["documentation/_shared.mdx"].published
@@ -112,6 +115,49 @@ def test_docusaurus_as_it_builds(tmp_path: Path) -> None:
         ("site/blog/2021-07-01-third.mdx", "/about"): "static",  # src/pages/about.tsx
     }
     assert "from-the-partial" in site.by_path["documentation/intro.md"].anchors
+
+
+DOCUSAURUS_INSTANCES = {
+    # a TypeScript config as react-native-website writes one: the short plugin name, shared
+    # options spread in, `satisfies`, and a plugin that is a function
+    "website/docusaurus.config.ts": """import type * as Docs from '@docusaurus/plugin-content-docs';
+const common: Docs.Options = {breadcrumbs: false, editUrl: (options) => `x/${options.docPath}`};
+export default {
+  trailingSlash: false,
+  presets: [['classic', {docs: {path: '../docs', ...common}, blog: {path: 'blog'}}]],
+  plugins: [
+    function noop() { return {name: 'noop'}; },
+    ['content-docs', {id: 'architecture', path: 'architecture', routeBasePath: '/architecture',
+                      ...common} satisfies Docs.Options],
+    ['@docusaurus/plugin-content-docs', {id: 'community', path: 'community', routeBasePath: 'community'}],
+  ],
+};""",
+    "docs/intro.md": "# Intro\n[glossary](/architecture/glossary) [landing](/architecture/landing-page)\n",
+    # a category's index keeps its folder's URL whatever its id says
+    "docs/releases/releases.md": "---\nid: releases\n---\n# Releases\n[policy](./releases/policy)\n",
+    "docs/releases/policy.md": "# Policy\n",
+    "website/architecture/landing-page.md": "# Architecture\n",
+    "website/architecture/glossary.md": "---\nslug: /glossary\n---\n# Glossary\n",
+    "website/community/overview.md": "# Community\n",
+}
+
+
+def test_docusaurus_docs_instances_as_the_config_declares_them(tmp_path: Path) -> None:
+    site = build(
+        tmp_path,
+        DOCUSAURUS_INSTANCES,
+        "site:\n  base_url: https://x.dev\n  generator: docusaurus\n  config: website/docusaurus.config.ts\n"
+        "  home: /docs/intro\n",
+    )
+    assert {p.path: p.url for p in site.pages} == {
+        "docs/intro.md": "/docs/intro",
+        "docs/releases/releases.md": "/docs/releases",  # trailingSlash: false
+        "docs/releases/policy.md": "/docs/releases/policy",
+        "website/architecture/landing-page.md": "/architecture/landing-page",
+        "website/architecture/glossary.md": "/architecture/glossary",
+        "website/community/overview.md": "/community/overview",
+    }
+    assert all(link.status.value == "page" for p in site.pages for link in p.links)
 
 
 def test_policy_names_the_config_and_content_roots_with_url_prefixes(tmp_path: Path) -> None:

@@ -3,7 +3,8 @@ from the config beside them), ``versions.json`` with ``lastVersion`` and
 ``onlyIncludeVersions``, ``i18n/<locale>/`` translations, static folders, number prefixes,
 ``id``/``slug``, dated blog posts, ``_partials`` imported by pages, ``unlisted`` pages.
 
-The config is JavaScript: it is read as text, never run.
+The config is JavaScript or TypeScript: its literals are read (see
+:mod:`..navigation.docusaurus_config`), it is never run.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from ...content.genconfig import GeneratorConfig
 from ...source import Source, WorkTree
 from ..model import NavLink, Site
 from ..navigation import docusaurus as nav
+from ..navigation.docusaurus_config import config_value, plugin_instances
 from ..options import SiteOptions
 from ..urls import UrlInfo, join, strip_ext
 from ._base import Detected, folder_tree, in_dir, no_anchors, same_front, same_path
@@ -38,6 +40,8 @@ PARSE_PARTIALS = True
 ATTRIBUTES = True
 HIDDEN_FILES = False
 FOLDER_LINKS = False
+ROOT_LINKS_ON_HOST = False
+CASE_INSENSITIVE_URLS = False
 CONFIG_FILES = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs")
 
 NAVIGATION = nav.SOURCES
@@ -61,121 +65,63 @@ def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequen
 def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     if not paths:
         return GeneratorConfig()
-    try:
-        text = source.read(paths[0]).decode("utf-8", "replace")
-    except OSError:
-        return GeneratorConfig(file=paths[0])
-    return _config(source, paths[0], text)
-
-
-# -- reading the config's text ---------------------------------------------------------
-
-
-def _block(text: str, start: int) -> str:
-    """The ``{...}`` starting at ``start``, braces in strings and comments ignored."""
-    depth, i, quote = 0, start, ""
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if ch == "\\":
-                i += 1
-            elif ch == quote:
-                quote = ""
-        elif ch in "'\"`":
-            quote = ch
-        elif text.startswith("//", i):
-            i = text.find("\n", i)
-            if i < 0:
-                break
-        elif ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return text[start + 1 : i]
-        i += 1
-    return text[start + 1 :]
-
-
-def _top_level(body: str) -> str:
-    """``body`` without its nested ``{...}`` (so only its own keys are read)."""
-    out, i = [], 0
-    while (j := body.find("{", i)) >= 0:
-        out.append(body[i:j])
-        i = j + len(_block(body, j)) + 2
-    out.append(body[i:])
-    return "".join(out)
-
-
-def _options(text: str, key: str) -> str | None:
-    """The top-level keys of the first ``key: {...}`` object (None: absent or false)."""
-    m = re.search(rf"\b{key}\s*:\s*(\{{|false\b)", text)
-    if m is None or m.group(1) == "false":
-        return None
-    return _top_level(_block(text, m.start(1)))
-
-
-def _plugin_instances(text: str, name: str) -> Iterator[str]:
-    for m in re.finditer(rf"plugin-content-{name}['\"]\s*,\s*(?:\(\s*)?\{{", text):
-        yield _top_level(_block(text, m.end() - 1))
-
-
-def _string(body: str, key: str) -> str | None:
-    m = re.search(rf"""\b{key}\s*:\s*['"`]([^'"`]*)['"`]""", body)
-    return m.group(1) if m else None
-
-
-def _strings(body: str, key: str) -> list[str] | None:
-    m = re.search(rf"\b{key}\s*:\s*\[([^\]]*)\]", body)
-    return re.findall(r"""['"`]([^'"`]*)['"`]""", m.group(1)) if m else None
-
-
-def _bool(body: str, key: str) -> bool | None:
-    m = re.search(rf"\b{key}\s*:\s*(true|false)\b", body)
-    return None if m is None else m.group(1) == "true"
-
-
-def _route(body: str | None, default: str) -> str:
-    route = _string(body or "", "routeBasePath")
-    route = "/" + (default if route is None else route).strip("/")
-    return "" if route == "/" else route
+    return _config(source, paths[0], config_value(source, paths[0], []))
 
 
 # -- the site the config describes -----------------------------------------------------
 
 
-def _config(source: Source, name: str, text: str) -> GeneratorConfig:
+def _config(source: Source, name: str, raw: dict[str, Any]) -> GeneratorConfig:
+    """The content roots (docs instances and their versions, blogs), routes and static
+    folders of the config's value ``raw`` (read as literals, see :mod:`..navigation.docusaurus_config`)."""
     home = posixpath.dirname(name)  # the site folder: paths in the config are relative to it
     cfg = GeneratorConfig(file=name)
-    if not re.search(r"\bdocs\s*:\s*false\b", text):
-        _docs(source, cfg, home, _options(text, "docs") or "", "docs")
-    for body in _plugin_instances(text, "docs"):
-        _docs(source, cfg, home, body, _string(body, "path") or "docs")
-    if not re.search(r"\bblog\s*:\s*false\b", text):
-        _blog(source, cfg, home, _options(text, "blog") or "", "blog")
-    for body in _plugin_instances(text, "blog"):
-        _blog(source, cfg, home, body, _string(body, "path") or "blog")
-    cfg.static_roots = [in_dir(home, s) for s in _strings(text, "staticDirs") or ["static"]]
+    if isinstance(raw.get("trailingSlash"), bool):
+        cfg.trailing_slash = raw["trailingSlash"]
+    found = plugin_instances(raw)
+    # no classic preset read (or no config): its default docs instance
+    for opts in found.docs if found.preset else [{}, *found.docs]:
+        _docs(source, cfg, home, opts)
+    blogs = [] if found.preset_blog is False else [found.preset_blog]
+    for opts in [*blogs, *found.blogs]:
+        _blog(source, cfg, home, opts if isinstance(opts, dict) else {})
+    static = raw.get("staticDirs")
+    static = [d for d in static if isinstance(d, str)] if isinstance(static, list) else ["static"]
+    cfg.static_roots = [in_dir(home, d) for d in static]
     _pages(source, cfg, home)
     _translations(source, cfg, home)
     cfg.content_roots = list(dict.fromkeys(cfg.content_roots or []))
     return cfg
 
 
-def _docs(source: Source, cfg: GeneratorConfig, home: str, body: str, default_path: str) -> None:
+def _text(opts: dict[str, Any], key: str) -> str | None:
+    value = opts.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _route(opts: dict[str, Any], default: str) -> str:
+    """``routeBasePath`` (``default`` when unset) as a URL prefix ("" for the root)."""
+    route = _text(opts, "routeBasePath")
+    route = "/" + (default if route is None else route).strip("/")
+    return "" if route == "/" else route
+
+
+def _docs(source: Source, cfg: GeneratorConfig, home: str, opts: dict[str, Any]) -> None:
     """A docs plugin instance: its current docs and versions, each root with its prefix."""
-    root = in_dir(home, _string(body, "path") or default_path)
-    base = _route(body, "docs" if default_path == "docs" else default_path)
+    instance = _text(opts, "id") or "default"
+    root = in_dir(home, _text(opts, "path") or "docs")
+    base = _route(opts, "docs")
     roots = cfg.content_roots = cfg.content_roots or []
-    versions, listed = _versions(source, home, default_path)
+    versions, listed = _versions(source, home, instance)
     # versions.json lists the newest first, and it is the last version (served at the
     # route itself); folders no versions.json lists stay beside the current docs
-    last = _string(body, "lastVersion") or (versions[0] if listed else "current")
-    only = _strings(body, "onlyIncludeVersions")
-    if _bool(body, "includeCurrentVersion") is not False and (only is None or "current" in only):
+    last = _text(opts, "lastVersion") or (versions[0] if listed else "current")
+    only = opts.get("onlyIncludeVersions")
+    only = [v for v in only if isinstance(v, str)] if isinstance(only, list) else None
+    if opts.get("includeCurrentVersion") is not False and (only is None or "current" in only):
         roots.append(root)
         cfg.root_prefixes[root] = base if last == "current" or not versions else f"{base}/next"
-    folder = "versioned_docs" if default_path == "docs" else f"{default_path}_versioned_docs"
+    folder = "versioned_docs" if instance == "default" else f"{instance}_versioned_docs"
     for version in versions:
         if only is None or version in only:
             vroot = in_dir(home, f"{folder}/version-{version}")
@@ -184,9 +130,9 @@ def _docs(source: Source, cfg: GeneratorConfig, home: str, body: str, default_pa
 
 
 def _versions(source: Source, home: str, instance: str) -> tuple[list[str], bool]:
-    """``versions.json`` (newest first), or else the versioned folders there are; and
-    whether versions.json listed them."""
-    prefix = "" if instance == "docs" else f"{instance}_"
+    """``versions.json`` of the docs instance ``instance`` (newest first), or else the
+    versioned folders there are; and whether versions.json listed them."""
+    prefix = "" if instance == "default" else f"{instance}_"
     try:
         listed = json.loads(source.read(in_dir(home, f"{prefix}versions.json")))
         if isinstance(listed, list):
@@ -200,13 +146,13 @@ def _versions(source: Source, home: str, instance: str) -> tuple[list[str], bool
     return [n[len("version-") :] for n in names if n.startswith("version-") and "/" not in n], False
 
 
-def _blog(source: Source, cfg: GeneratorConfig, home: str, body: str, default_path: str) -> None:
-    root = in_dir(home, _string(body, "path") or default_path)
+def _blog(source: Source, cfg: GeneratorConfig, home: str, opts: dict[str, Any]) -> None:
+    root = in_dir(home, _text(opts, "path") or "blog")
     if not source.is_dir(root):
         return  # the preset's blog, when the site has none
     cfg.content_roots = [*(cfg.content_roots or []), root]
     cfg.blog_roots.append(root)
-    route = cfg.root_prefixes[root] = _route(body, "blog")
+    route = cfg.root_prefixes[root] = _route(opts, "blog")
     # the blog's list, archive and tag pages, and its feeds
     for page in ("", "/archive", "/tags", "/authors", "/rss.xml", "/atom.xml"):
         cfg.routes.setdefault(route + page, root)
@@ -284,8 +230,8 @@ def unpublished(rel: str, front: dict[str, Any]) -> str | None:
 
 
 _NUMBER_PREFIX = re.compile(r"^\d+\s*[-_.]+\s*(?=[^-_.\s])")
-_POST = re.compile(r"^(.*?)(\d{4})-(\d{2})-(\d{2})[-/](.+)$")
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+#: the blog plugin's dated file names (folder, date, text): the date may use slashes
+_POST = re.compile(r"^(.*)(\d{4}[-/]\d{1,2}[-/]\d{1,2})[-/]?(.*?)$")
 
 
 def page_url(
@@ -301,9 +247,13 @@ def page_url(
     if config is not None and _is_blog(root, config):
         return UrlInfo(_post_url(rel, front, slash, prefix))
     folder, name = posixpath.split(rel)
-    stem = strip_ext(name)
+    raw_stem = strip_ext(name)
+    # a category's index: index, README, or named like its folder (as the files are named)
+    is_index = (
+        raw_stem.lower() in ("index", "readme") or raw_stem.lower() == posixpath.basename(folder).lower()
+    )
     folders = [_NUMBER_PREFIX.sub("", p) for p in folder.split("/") if p]
-    stem = _NUMBER_PREFIX.sub("", stem)
+    stem = _NUMBER_PREFIX.sub("", raw_stem)
     slug = front.get("slug")
     if slug is not None:
         slug = str(slug)
@@ -314,9 +264,10 @@ def page_url(
         )
     else:
         doc_id = str(front.get("id") or stem)
-        is_index = stem.lower() in ("index", "readme") or (folders and stem == folders[-1])
-        parts = folders if is_index and "id" not in front else [*folders, doc_id]
-        url = join(prefix, *parts, slash=slash)
+        parts = folders if is_index else [*folders, doc_id]  # an index's id leaves its URL
+        # an index's URL is its folder's, and ends with a slash where `trailingSlash` is unset
+        folder_url = is_index and config is not None and config.trailing_slash is None
+        url = join(prefix, *parts, slash=slash or folder_url)
     return UrlInfo(url)
 
 
@@ -326,8 +277,9 @@ def _is_blog(root: str, config: GeneratorConfig) -> bool:
 
 
 def _post_url(rel: str, front: dict[str, Any], slash: bool, prefix: str) -> str:
-    """``2021-05-25-slug.md`` and ``2021-05-25-slug/index.md`` -> /blog/2021/05/25/slug;
-    front matter ``slug`` wins, ``date`` sets the date."""
+    """``2021-05-25-slug.md`` and ``2021-05-25-slug/index.md`` -> /blog/2021/05/25/slug
+    (the date of the file name: a front-matter ``date`` dates the post, not its URL);
+    front matter ``slug`` wins."""
     if front.get("slug") is not None:
         return join(prefix, str(front["slug"]), slash=slash)
     path = strip_ext(rel)
@@ -336,11 +288,8 @@ def _post_url(rel: str, front: dict[str, Any], slash: bool, prefix: str) -> str:
     m = _POST.match(path)
     if m is None:
         return join(prefix, path, slash=slash)
-    before, y, mo, d, text = m.groups()
-    date = _DATE.match(str(front.get("date") or ""))
-    if date:
-        y, mo, d = date.groups()
-    return join(prefix, before, y, mo, d, text, slash=slash)
+    folder, date, text = m.groups()
+    return join(prefix, date.replace("-", "/"), folder + text, slash=slash)
 
 
 # -- init ------------------------------------------------------------------------------
@@ -349,11 +298,11 @@ def _post_url(rel: str, front: dict[str, Any], slash: bool, prefix: str) -> str:
 def detect(root: Path, config: str | None) -> Detected | None:
     if config is None:
         return None
-    text = (root / config).read_text(encoding="utf-8", errors="replace")
-    url = re.search(r"""\burl\s*:\s*['"]([^'"]+)['"]""", text)
-    base = re.search(r"""\bbaseUrl\s*:\s*['"]([^'"]+)['"]""", text)
-    base_url = (url.group(1).rstrip("/") if url else "https://example.com") + (base.group(1) if base else "/")
-    cfg = read_config(WorkTree(root), [config])
+    source = WorkTree(root)
+    raw = config_value(source, config, [])
+    url, base = _text(raw, "url"), _text(raw, "baseUrl")
+    base_url = (url.rstrip("/") if url else "https://example.com") + (base or "/")
+    cfg = _config(source, config, raw)
     roots = cfg.content_roots or ["docs"]
     docs = [r for r in roots if r not in cfg.blog_roots] or roots
     # the version served at the docs route (the last version) holds the home page

@@ -97,6 +97,11 @@ def read_site_config(source: Source, given: str | None, notices: list[Notice]) -
     return cfg
 
 
+def config_value(source: Source, file: str, notices: list[Notice]) -> dict[str, Any]:
+    """The config's exported object, read as literals (empty where it cannot be read)."""
+    return _read(source, file, notices)
+
+
 def _read(source: Source, file: str, notices: list[Notice]) -> dict[str, Any]:
     try:
         text = source.read(file).decode("utf-8", "replace")
@@ -113,24 +118,50 @@ def _read(source: Source, file: str, notices: list[Notice]) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _plugin_options(raw: dict[str, Any]) -> tuple[list[dict[str, Any]], Any]:
-    """The options of each docs plugin instance and of the blog (False: disabled)."""
-    docs: list[dict[str, Any]] = []
-    blog: Any = {}
+@dataclass
+class Instances:
+    """The content plugins a config declares, each as its options (a value that is no
+    literal is an :class:`Unknown`)."""
+
+    #: each docs instance's options: the classic preset's first, then each plugin's
+    docs: list[dict[str, Any]] = field(default_factory=list)
+    #: whether the classic preset is there
+    preset: bool = False
+    #: the preset's blog options ({}: its defaults; False: turned off)
+    preset_blog: Any = field(default_factory=dict)
+    #: each blog plugin's options
+    blogs: list[dict[str, Any]] = field(default_factory=list)
+
+
+def plugin_instances(raw: dict[str, Any]) -> Instances:
+    """The docs and blog instances of the config ``raw`` (its value, as read)."""
+    found = Instances()
     for preset in _list(raw.get("presets")):
         name, opts = _named_entry(preset)
-        if name in ("classic", "@docusaurus/preset-classic") and isinstance(opts, dict):
-            if opts.get("docs") is not False:
-                docs.append(opts.get("docs") if isinstance(opts.get("docs"), dict) else {})
-            blog = opts.get("blog", {})
-        elif name in ("classic", "@docusaurus/preset-classic"):
-            docs.append({})
+        if name not in ("classic", "@docusaurus/preset-classic"):
+            continue
+        found.preset = True
+        opts = opts if isinstance(opts, dict) else {}
+        if opts.get("docs") is not False:
+            found.docs.append(opts.get("docs") if isinstance(opts.get("docs"), dict) else {})
+        found.preset_blog = opts.get("blog", {})
     for plugin in _list(raw.get("plugins")):
         name, opts = _named_entry(plugin)
         if name in (_DOCS_PLUGIN, "content-docs"):
-            docs.append(opts if isinstance(opts, dict) else {})
-        elif name in (_BLOG_PLUGIN, "content-blog") and blog in ({}, False):
-            blog = opts if isinstance(opts, dict) else {}
+            found.docs.append(opts if isinstance(opts, dict) else {})
+        elif name in (_BLOG_PLUGIN, "content-blog"):
+            found.blogs.append(opts if isinstance(opts, dict) else {})
+    return found
+
+
+def _plugin_options(raw: dict[str, Any]) -> tuple[list[dict[str, Any]], Any]:
+    """The options of each docs plugin instance and of the blog (False: disabled)."""
+    found = plugin_instances(raw)
+    blog = found.preset_blog
+    for opts in found.blogs:
+        if blog in ({}, False):
+            blog = opts
+    docs = found.docs
     if not raw:  # no readable config: look for the usual sidebars file
         docs.append({"sidebarPath": _FIND})
     return docs, blog
