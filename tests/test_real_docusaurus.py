@@ -1,0 +1,82 @@
+"""The Docusaurus model against a real Docusaurus build: tests/built/docusaurus-site is built
+by Docusaurus 3.6 (npm, installed by .ci/run into .ci/docusaurus) and linkpolicy's pages
+and broken links are held to what the build makes of it: every page's URL (the canonical
+URL in its HTML, trailing slash and all) and, page by page, the broken links and anchors
+Docusaurus itself reports. Skips where Docusaurus is not installed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from linkpolicy.api import analyse, findings_of
+
+HERE = Path(__file__).parent
+SITE = HERE / "built" / "docusaurus-site"
+MODULES = HERE.parent / ".ci" / "docusaurus" / "node_modules"
+CANONICAL = re.compile(r'rel="canonical" href="https://example\.org([^"]*)"')
+# "- Broken link on source page path = /docs/intro:" then "   -> linking to /docs/nope"
+REPORTED = re.compile(r"^- Broken (link|anchor) on source page path = (\S+):$")
+TARGET = re.compile(r"^\s+-> linking to (\S+)")
+
+
+def build(tmp_path: Path) -> tuple[Path, Path, str]:
+    binary = MODULES / ".bin" / "docusaurus"
+    if not binary.exists():
+        pytest.skip("Docusaurus is not installed (.ci/run installs it into .ci/docusaurus with npm)")
+    site, out = tmp_path / "site", tmp_path / "out"
+    shutil.copytree(SITE, site)
+    (site / "node_modules").symlink_to(MODULES)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "site"]):
+        subprocess.run([*git, *args], cwd=site, check=True, capture_output=True)
+    proc = subprocess.run(
+        [str(binary), "build", "--out-dir", str(out)],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "CI": "true", "NO_UPDATE_NOTIFIER": "1"},
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return site, out, proc.stdout + proc.stderr
+
+
+def reported(log: str) -> Counter[tuple[str, str]]:
+    """(page URL, "link" or "anchor") -> how many broken ones Docusaurus reports there
+    (links to "/" aside: the theme's navbar links the site's root, which has no page)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    where = None
+    for line in log.splitlines():
+        if m := REPORTED.match(line):
+            where = (m.group(2), m.group(1))
+        elif (m := TARGET.match(line)) and where is not None and m.group(1) != "/":
+            counts[where] += 1
+        elif not line.startswith(" "):
+            where = None
+    return counts
+
+
+def test_pages_and_broken_links_are_what_docusaurus_builds(tmp_path: Path) -> None:
+    site, out, log = build(tmp_path)
+    built = {}
+    for html in out.rglob("*.html"):
+        if m := CANONICAL.search(html.read_text(encoding="utf-8")):
+            built[m.group(1)] = html
+    analysis = analyse(site, cwd=site)
+    ours = {p.url: p.path for p in analysis.site.published}
+    # every page at the URL Docusaurus gives it; the build adds the blog's lists
+    assert set(ours) <= set(built), sorted(set(ours) - set(built))
+    assert sorted(set(built) - set(ours)) == ["/404.html", "/news", "/news/archive"]
+    by_path = {path: url for url, path in ours.items()}
+    found: Counter[tuple[str, str]] = Counter()
+    for f in findings_of(analysis):
+        if f.rule in ("broken-link", "broken-fragment"):
+            found[(by_path[f.path], "link" if f.rule == "broken-link" else "anchor")] += 1
+    assert found == reported(log)
+    assert found[("/docs/releases/", "link")] == 1  # a relative link from a category index's URL
