@@ -34,6 +34,7 @@ from ..policy import LoadedPolicy
 from ..policy.models import NavigationEntry
 from ..source import Source
 from .generators import GENERATORS, Generator, locate_config
+from .hosting import read_rules
 from .model import NavLink, Page, Site, nav_sorted
 from .navigation.declared import declared_links
 from .options import SiteOptions, norm_root
@@ -55,6 +56,8 @@ def site_options(policy: LoadedPolicy, source: Source | None = None) -> SiteOpti
     slash = site.trailing_slash
     if slash is None:
         slash = cfg.trailing_slash if cfg.trailing_slash is not None else gen.TRAILING_SLASH
+    folders = ["", posixpath.dirname(cfg.file)] if cfg.file else [""]
+    host_rules = read_rules(source, folders, [norm_root(s) for s in static]) if source else []
     return SiteOptions(
         generator=gen.NAME,
         content_roots=[norm_root(c) for c in content],
@@ -66,6 +69,7 @@ def site_options(policy: LoadedPolicy, source: Source | None = None) -> SiteOpti
         config=cfg,
         prefixes=site.content_prefixes,
         entities=tuple((e.name, *e.aliases) for e in policy.policy.entities),
+        host_rules=host_rules,
     )
 
 
@@ -574,6 +578,7 @@ def _resolver_config(policy: LoadedPolicy, opts: SiteOptions, gen: Generator) ->
         fallback_roots={norm_root(k): norm_root(v) for k, v in opts.config.fallback_roots.items()},
         folder_links=gen.FOLDER_LINKS,
         root_links_on_host=gen.ROOT_LINKS_ON_HOST,
+        host_rules=opts.host_rules,
         case_insensitive_urls=gen.CASE_INSENSITIVE_URLS,
         site_path=gen.site_path,
         relative_to_url=gen.RELATIVE_TO_URL,

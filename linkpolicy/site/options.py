@@ -6,6 +6,7 @@ import posixpath
 from dataclasses import dataclass, field
 
 from ..content.genconfig import GeneratorConfig
+from .hosting import HostRule
 
 
 @dataclass
@@ -25,6 +26,8 @@ class SiteOptions:
     prefixes: dict[str, str] = field(default_factory=dict)
     #: the policy's entities: each one's name, then its aliases (their mentions are found while parsing)
     entities: tuple[tuple[str, ...], ...] = ()
+    #: the host's redirects and rewrites (Netlify, Vercel), see :mod:`.hosting`
+    host_rules: list[HostRule] = field(default_factory=list)
 
     @property
     def root_prefixes(self) -> dict[str, str]:

@@ -17,6 +17,7 @@ from ..content.markdown import RawLink
 from ..content.slugs import github_slug
 from ..domains import normalize_host
 from ..patterns import SafePattern, fill
+from .hosting import HostRule
 from .model import Link, LinkKind, Page, Site, Status
 from .urls import singular, url_key
 
@@ -55,6 +56,8 @@ class ResolverConfig:
     root_links_on_host: bool = False
     #: redirects (aliases) and files are found ignoring case too
     case_insensitive_urls: bool = False
+    #: the host's redirects and rewrites: a path they answer is served (see :mod:`.hosting`)
+    host_rules: list[HostRule] = field(default_factory=list)
     #: a URL path on the base URL (after its path) -> a path of the site
     site_path: Callable[[str], str] = lambda path: path
 
@@ -277,6 +280,11 @@ class Resolver:
                     return from_root
         if self.config.folder_links and decoded.startswith("/") and decoded.strip("/") in self.site.folders:
             return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target=decoded, fragment=frag)
+        hosted = (
+            self._hosted(page, raw, self._absolute(page, decoded), frag) if self.config.host_rules else None
+        )
+        if hosted is not None:
+            return hosted
         if decoded.startswith("/") or self.config.relative_to_url:
             target = self._absolute(page, decoded)
         else:
@@ -311,6 +319,23 @@ class Resolver:
         /powershell/module/ holds the modules of other docsets beside this one's."""
         parts = path.strip("/").lower().split("/")
         return "/".join(parts[:-1] or parts) in self._folders
+
+    def _hosted(self, page: Page, raw: RawLink, path: str, frag: str | None) -> Link | None:
+        """A link to ``path`` that the host's redirects or rewrites answer: through the
+        redirect to the page it leads to, else served (off the site, or by a rewrite)."""
+        base = self.config.base_path
+        for rule in self.config.host_rules:
+            dest = rule.target(base + path)
+            if dest is None:
+                continue
+            there = dest.split("#", 1)[0].split("?", 1)[0]
+            if there.startswith("/") and not there.startswith("//"):
+                there = there[len(base) :] if base and there.startswith(base + "/") else there
+                target = self.site.by_url.get(url_key(there)) or self.site.aliases.get(url_key(there))
+                if target is not None:
+                    return _page_link(raw, page, target, frag, path)
+            return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target=path, fragment=frag)
+        return None
 
     def _on_host(self, page: Page, raw: RawLink, dest: str) -> Link:
         """A root-relative ``dest`` outside the base URL's path, as the external link to the
