@@ -102,7 +102,9 @@ _DELIMITER_ROW = _at_line_start(r"^[ \t>|:-]*\|[ \t>|:-]*$")
 _EMPTY_ITEM = _at_line_start(r"^[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*$")
 # what may be a link reference definition's title, at the start of the line below it
 _TITLE_START = re.compile(r"[ \t>]*[\"'(]")
-_TITLE_OPENER = re.compile(r"[\"'(]")
+# what may open a definition's title on its line: a quote or parenthesis after a space or
+# a ">" (one inside the destination, as in /x/ms714429(v=vs.85), opens none)
+_TITLE_OPENER = re.compile(r"[\s>][\"'(]")
 _MEDIA = re.compile(r"<(?:img|source)\b", re.IGNORECASE)
 
 _PARSER: Any = None
@@ -327,9 +329,9 @@ def _title_below_definition(body: str) -> bool:
 
 
 def _title_over_lines(body: str) -> bool:
-    """Whether a line with "]:" holds what may open a title (a quote or a parenthesis) and
-    has a line below that is not blank: a title may go on over lines, and the two end it
-    differently. Each line with "]:" is looked at once."""
+    """Whether a line with "]:" holds what may open a title (a quote or a parenthesis after
+    a space or ">") and has a line below that is not blank: a title may go on over lines,
+    and the two end it differently. Each line with "]:" is looked at once."""
     at = body.find("]:")
     while at >= 0:
         end = body.find("\n", at)

@@ -168,6 +168,8 @@ _PIECES = [
 @given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join), st.sampled_from(["gfm", "none"]))
 @example("\n===\n~ page rank \n===\n", "gfm")  # a definition by "~" above a setext underline
 @example('[a]: <b c>"\nTerm\n: def "', "gfm")  # a reference definition's title over three lines
+@example("[a]: /b 'c\nd'\n", "gfm")  # a title over two lines, after a space
+@example("[a]: /x(y)\n[b]: /z 'w\nv'\n", "gfm")  # a parenthesis in the destination opens none
 def test_generated_markdown_parses_the_same(text: str, linkify: str) -> None:
     assert_parses_the_same(text, linkify)
 
