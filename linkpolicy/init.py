@@ -18,7 +18,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from .content.slugs import github_slug
-from .errors import UsageError
+from .errors import PolicyError, UsageError
 from .io import RefusedFile, atomic_write
 from .site.generators import GENERATORS, Detected, find_configs, locate_config
 from .site.model import Status
@@ -135,10 +135,9 @@ def starter_files(root: Path, config: str | None = None) -> tuple[Detected, dict
     return detected, files
 
 
-def validate(root: Path, files: dict[str, str]) -> list[tuple[str, int]]:
-    """Read the starter files as `check` would, and build the site with them; raises
-    PolicyError when they do not hold. Returns the unresolved link destinations that
-    recur (a site convention, such as a render hook's `[term](g)`, is the usual cause)."""
+def _analysed(root: Path, files: dict[str, str]) -> Any:
+    """The site as `check` reads it with the starter files; raises PolicyError when they
+    do not hold."""
     from .api import analyse_source
     from .policy.load import _load
 
@@ -146,7 +145,53 @@ def validate(root: Path, files: dict[str, str]) -> list[tuple[str, int]]:
         (f"policies/{n}", t.encode()) for n, t in sorted(files.items())
     ]
     loaded = _load(entries, "policies", lambda rel: None, "policies")
-    analysis = analyse_source(root, WorkTree(root), loaded)
+    return analyse_source(root, WorkTree(root), loaded)
+
+
+#: pages tried, nearest the content root first, as a stand-in home to read the site with
+HOME_TRIES = 20
+
+
+def with_a_home(root: Path, files: dict[str, str], detected: Detected) -> tuple[dict[str, str], Any]:
+    """``files`` with a home that is a page of the site, and the site read with them: the
+    detected home where it is one, else the published page with the shortest URL (a site
+    whose home is no Markdown, such as Jekyll's index.html), found by reading the site
+    with a stand-in home."""
+    site_yaml = files["site.yaml"]
+    home = f"  home: {detected.home}\n"
+    try:
+        return files, _analysed(root, files)
+    except PolicyError as exc:
+        if "site.home" not in str(exc) or home not in site_yaml:
+            raise
+    base = root / detected.content if detected.content not in (".", "") else root
+    extensions = GENERATORS[detected.generator].PAGE_EXTENSIONS
+    candidates = sorted(
+        (p for p in base.rglob("*") if p.is_file() and p.name.lower().endswith(extensions)),
+        key=lambda p: (len(p.relative_to(base).parts), p.as_posix()),
+    )
+    for candidate in candidates[:HOME_TRIES]:
+        stand_in = {
+            **files,
+            "site.yaml": site_yaml.replace(home, f"  home: {candidate.relative_to(root).as_posix()}\n"),
+        }
+        try:
+            published = [p for p in _analysed(root, stand_in).site.published if p.url]
+        except PolicyError:
+            continue
+        best = min(published, key=lambda p: (p.url.count("/") - p.url.endswith("/"), len(p.url), p.url))
+        note = f"  # {detected.home} is no page of the site: its home is the page nearest the root\n"
+        files = {**files, "site.yaml": site_yaml.replace(home, f"{note}  home: {best.url}\n")}
+        return files, _analysed(root, files)
+    return files, _analysed(root, files)  # says why no home would do
+
+
+def validate(root: Path, files: dict[str, str], analysis: Any = None) -> list[tuple[str, int]]:
+    """Read the starter files as `check` would, and build the site with them (``analysis``:
+    read already); raises PolicyError when they do not hold. Returns the unresolved link
+    destinations that recur (a site convention, such as a render hook's `[term](g)`, is
+    the usual cause)."""
+    analysis = analysis or _analysed(root, files)
     broken = [
         (link.raw.dest, page.path)
         for page in analysis.site.pages
@@ -180,7 +225,8 @@ def write_starter(root: Path, force: bool = False, config: str | None = None) ->
     if directory.exists() and any(directory.iterdir()) and not force:
         raise UsageError(f"{directory} already exists; pass --force to overwrite its starter files")
     detected, files = starter_files(root, config)
-    for dest, n in validate(root, files):
+    files, analysis = with_a_home(root, files, detected)
+    for dest, n in validate(root, files, analysis):
         files["site.yaml"] += (
             f"  # {n} links point at {dest!r}, which is no page: if a render hook or macro gives it a\n"
             f"  # meaning, describe it here, e.g.\n"

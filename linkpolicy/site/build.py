@@ -579,6 +579,7 @@ def _resolver_config(policy: LoadedPolicy, opts: SiteOptions, gen: Generator) ->
         folder_links=gen.FOLDER_LINKS,
         root_links_on_host=gen.ROOT_LINKS_ON_HOST,
         host_rules=opts.host_rules,
+        destination=functools.partial(gen.destination, config=opts.config),
         case_insensitive_urls=gen.CASE_INSENSITIVE_URLS,
         site_path=gen.site_path,
         relative_to_url=gen.RELATIVE_TO_URL,

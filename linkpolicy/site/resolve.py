@@ -56,6 +56,8 @@ class ResolverConfig:
     root_links_on_host: bool = False
     #: redirects (aliases) and files are found ignoring case too
     case_insensitive_urls: bool = False
+    #: a link's destination as the generator's templates leave it (see Generator.destination)
+    destination: Callable[[str], str] | None = None
     #: the host's redirects and rewrites: a path they answer is served (see :mod:`.hosting`)
     host_rules: list[HostRule] = field(default_factory=list)
     #: a URL path on the base URL (after its path) -> a path of the site
@@ -146,6 +148,12 @@ class Resolver:
         dest = raw.dest.strip()
         if self.config.ignore and (self._ignored(dest) or self._ignored(self._absolute_form(page, dest))):
             return Link(raw, page, LinkKind.IGNORED)
+        if raw.shortcode is None and ("{{" in dest or "{%" in dest):
+            if self.config.destination is not None:
+                dest = self.config.destination(dest)
+            if "{{" in dest or "{%" in dest:
+                # a template's value (a Hugo shortcode, a Liquid tag) that only the build knows
+                return Link(raw, page, LinkKind.OTHER, scheme="template")
         for rw in self.config.rewrites:
             m = rw.match.search(dest)
             if m is None:

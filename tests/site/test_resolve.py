@@ -282,6 +282,52 @@ def test_jekyll_collections_with_output(tmp_path: Path) -> None:
     assert [lk.status for lk in site.by_path["index.md"].links] == [Status.PAGE, Status.BROKEN]
 
 
+def test_jekyll_as_its_liquid_and_config_leave_links(tmp_path: Path) -> None:
+    """Liquid output tags in destinations filled in (relative_url, absolute_url, site
+    values), posts at the posts collection's permalink, HTML pages with front matter at
+    their permalink; a tag only the build knows is not checked."""
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "site.yaml").write_text(
+        "site:\n  base_url: https://example.org/project\n  generator: jekyll\n  content: ./\n"
+        "  home: /docs/intro/\n  exclude: ['policies/**']\n"
+    )
+    (tmp_path / "_config.yml").write_text(
+        "url: https://example.org\nbaseurl: /project\nrepository: https://github.com/o/r\n"
+        "collections:\n  docs:\n    output: true\n    permalink: /:collection/:path/\n"
+        "  posts:\n    permalink: /news/:year/:month/:day/:title/\n"
+    )
+    files = {
+        # as the Jekyll docs write them: in HTML (a Markdown destination with spaces is no link)
+        "_docs/intro.md": "<a href=\"{{ '/docs/setup/' | relative_url }}\">setup</a>"
+        " <a href='{{ \"/docs/setup/\" | absolute_url }}'>again</a>"
+        ' <a href="{{ site.baseurl }}/news/2020/01/02/hello/">post</a>'
+        ' <a href="{{ site.repository }}/issues">issues</a>'
+        " <a href=\"{{ '/docs/gone/' | relative_url }}\">gone</a>"
+        " [team](/team/) <a href=\"{{ '/showcase/' | relative_url }}\">showcase</a>"
+        ' <a href="{{ page.next.url }}">next</a>\n',
+        "_docs/setup.md": "x\n",
+        "_posts/2020-01-02-hello.md": "x\n",
+        "pages/team.html": "---\npermalink: /team/\n---\n<h1>Team</h1>\n",
+        "pages/showcase.html": "<h1>no front matter: a file at /pages/showcase.html</h1>\n",
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    site = analyse(tmp_path, cwd=tmp_path).site
+    assert site.by_path["_posts/2020-01-02-hello.md"].url == "/news/2020/01/02/hello/"
+    got = [(lk.kind, lk.status, lk.target) for lk in site.by_path["_docs/intro.md"].links]
+    assert got == [
+        (LinkKind.INTERNAL, Status.PAGE, "/docs/setup/"),
+        (LinkKind.INTERNAL, Status.PAGE, "/docs/setup/"),
+        (LinkKind.INTERNAL, Status.PAGE, "/news/2020/01/02/hello/"),
+        (LinkKind.EXTERNAL, Status.UNCHECKED, "https://github.com/o/r/issues"),
+        (LinkKind.INTERNAL, Status.BROKEN, "/docs/gone/"),
+        (LinkKind.INTERNAL, Status.STATIC, "/team/"),
+        (LinkKind.INTERNAL, Status.BROKEN, "/showcase/"),
+        (LinkKind.OTHER, Status.UNCHECKED, None),  # a value only the build knows: not checked
+    ]
+
+
 def test_docusaurus_route_base_path_and_versions(tmp_path: Path) -> None:
     (tmp_path / "policies").mkdir()
     (tmp_path / "policies" / "site.yaml").write_text(

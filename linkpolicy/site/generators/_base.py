@@ -110,6 +110,11 @@ class Generator(Protocol):
         """A URL path on the site's base URL (after its path) as a path of the site."""
         ...
 
+    def destination(self, dest: str, config: GeneratorConfig) -> str:
+        """A link's destination as the generator's templates leave it (Jekyll fills in
+        Liquid's ``{{ '/x/' | relative_url }}``); a template left in it is not checked."""
+        ...
+
     def unpublished(self, rel: str, front: dict[str, Any]) -> str | None:
         """Why the generator publishes no page for this file, beyond drafts and noindex."""
         ...
@@ -160,6 +165,10 @@ def no_anchors(rel: str) -> set[str]:
 
 def same_path(path: str) -> str:
     return path
+
+
+def same_destination(dest: str, config: GeneratorConfig) -> str:
+    return dest
 
 
 def no_includes(path: str, text: str) -> list[str]:

@@ -34,6 +34,7 @@ from ._base import (
     no_anchors,
     no_prefix,
     no_reason,
+    same_destination,
     same_front,
     same_path,
 )
@@ -61,6 +62,7 @@ NAVIGATION = docfx_nav.SOURCES
 section_tree = folder_tree
 anchors = no_anchors
 site_path = same_path
+destination = same_destination
 route_prefix = no_prefix
 unpublished = no_reason
 front_matter = same_front

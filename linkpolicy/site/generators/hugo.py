@@ -15,7 +15,16 @@ from ..model import NavLink, Site
 from ..navigation import hugo as hugo_nav
 from ..options import SiteOptions
 from ..urls import UrlInfo, aliases, join, strip_ext, with_prefix, with_slash
-from ._base import Detected, in_dir, no_anchors, no_includes, no_prefix, not_partial, same_path
+from ._base import (
+    Detected,
+    in_dir,
+    no_anchors,
+    no_includes,
+    no_prefix,
+    not_partial,
+    same_destination,
+    same_path,
+)
 
 NAME = "hugo"
 PAGE_EXTENSIONS = (".md", ".markdown", ".mdown")
@@ -49,6 +58,7 @@ def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequen
 included = no_includes
 anchors = no_anchors
 site_path = same_path
+destination = same_destination
 is_partial = not_partial
 route_prefix = no_prefix
 

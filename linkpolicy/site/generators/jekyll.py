@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ...content.genconfig import GeneratorConfig, load_config
+from ...content.genconfig import GeneratorConfig, load_config, read_yaml
 from ...source import Source, WorkTree
 from ..urls import UrlInfo, aliases, expand_permalink, join, strip_ext, with_prefix
 from ._base import (
@@ -60,9 +60,74 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     if home:
         cfg.content_roots = [home]
     for coll, options in _collections(c.get("collections")):
-        if options.get("output") is True:
+        if options.get("output") is True or (coll == "posts" and options.get("permalink")):
             cfg.collections[coll] = str(options.get("permalink") or "/:collection/:path:output_ext")
+    # what Liquid's {{ site.x }} gives: the config's strings (url and baseurl included)
+    cfg.site_values = {str(k): v for k, v in c.items() if isinstance(v, str)}
+    cfg.routes.update(_html_pages(source, home))
     return cfg
+
+
+#: HTML files read for front matter at most (a site of more is not read further)
+MAX_HTML_PAGES = 5000
+
+
+def _html_pages(source: Source, home: str) -> dict[str, str]:
+    """URL -> path of the HTML pages Jekyll renders (an .html file with front matter,
+    outside ``_`` folders): served at their ``permalink``, else at their path."""
+    out: dict[str, str] = {}
+    found = [p for p in source.files(home) if p.endswith(".html")][:MAX_HTML_PAGES]
+    for path in found:
+        rel = path[len(home) + 1 :] if home else path
+        if any(part.startswith("_") for part in rel.split("/")) or rel.startswith(
+            ("vendor/", "node_modules/")
+        ):
+            continue
+        try:
+            head = source.read(path)[:4096].decode("utf-8", "replace")
+        except OSError:
+            continue
+        if not head.startswith("---"):
+            continue  # no front matter: copied as it is (a file, found as one)
+        front = read_yaml(head.split("\n---", 1)[0][3:].encode()) if "\n---" in head else {}
+        out.setdefault(_url(rel, front, slash=False).url, path)
+    return out
+
+
+_OUTPUT = re.compile(r"\{\{-?\s*(?:'([^']*)'|\"([^\"]*)\"|site\.(\w+))\s*((?:\|[^|}]*)*)-?\}\}")
+_FILTER = re.compile(r"\|\s*(\w+)\s*(?::\s*(?:'([^']*)'|\"([^\"]*)\"|site\.(\w+)))?\s*$")
+
+
+def destination(dest: str, config: GeneratorConfig) -> str:
+    """``dest`` with its Liquid output tags filled in where they are a string or a
+    ``site.`` value through ``relative_url``, ``absolute_url``, ``prepend`` or ``append``
+    (``{{ '/docs/x/' | relative_url }}`` is ``<baseurl>/docs/x/``); any other tag is left."""
+    if "{{" not in dest:
+        return dest
+    values = config.site_values
+
+    def fill(m: re.Match[str]) -> str:
+        value = m.group(1) if m.group(1) is not None else m.group(2)
+        if value is None:
+            value = values.get(m.group(3))
+        for part in filter(None, m.group(4).split("|")):
+            f = _FILTER.match("|" + part)
+            if value is None or f is None:
+                return m.group(0)
+            name, arg = f.group(1), f.group(2) or f.group(3) or values.get(f.group(4) or "", "")
+            if name in ("relative_url", "absolute_url"):
+                value = values.get("baseurl", "").rstrip("/") + "/" + value.lstrip("/")
+                if name == "absolute_url":
+                    value = values.get("url", "").rstrip("/") + value
+            elif name == "prepend":
+                value = arg + value
+            elif name == "append":
+                value = value + arg
+            else:
+                return m.group(0)
+        return value if value is not None else m.group(0)
+
+    return _OUTPUT.sub(fill, dest)
 
 
 def _collections(value: Any) -> list[tuple[str, dict[str, Any]]]:
@@ -101,13 +166,14 @@ def page_url(
 ) -> UrlInfo:
     collection = rel.split("/", 1)[0][1:] if rel.startswith("_") else None
     collections = config.collections if config else {}
-    info = with_prefix(_url(rel, front, slash), prefix)
-    if collection in collections and not front.get("permalink"):
+    info = with_prefix(_url(rel, front, slash, collections.get("posts")), prefix)
+    if collection in collections and collection not in ("posts", "drafts") and not front.get("permalink"):
         info.url = _collection_url(collections[collection], collection, rel)
     return info
 
 
-def _url(rel: str, front: dict[str, Any], slash: bool) -> UrlInfo:
+def _url(rel: str, front: dict[str, Any], slash: bool, posts: str | None = None) -> UrlInfo:
+    """``posts``: the posts collection's permalink template, when the config gives one."""
     folder, name = posixpath.split(rel)
     stem = strip_ext(name)
     ext = "/" if slash else ".html"
@@ -115,7 +181,7 @@ def _url(rel: str, front: dict[str, Any], slash: bool) -> UrlInfo:
     redirects = aliases(front.get("redirect_from"), "/" + folder)
     permalink = front.get("permalink")
     if "_posts" in parts or "_drafts" in parts:
-        return _post_url(parts, stem, front, ext, redirects)
+        return _post_url(parts, stem, front, ext, redirects, posts)
     if permalink:
         values = {
             "title": stem,
@@ -132,7 +198,9 @@ def _url(rel: str, front: dict[str, Any], slash: bool) -> UrlInfo:
     return UrlInfo(join(folder, slash=False).rstrip("/") + "/" + stem + ext, redirects)
 
 
-def _post_url(parts: list[str], stem: str, front: dict[str, Any], ext: str, redirects: list[str]) -> UrlInfo:
+def _post_url(
+    parts: list[str], stem: str, front: dict[str, Any], ext: str, redirects: list[str], template: str | None
+) -> UrlInfo:
     idx = parts.index("_posts") if "_posts" in parts else parts.index("_drafts")
     cats = [p for p in parts[:idx] if p]
     fc = front.get("categories", front.get("category"))
@@ -152,7 +220,7 @@ def _post_url(parts: list[str], stem: str, front: dict[str, Any], ext: str, redi
         "slug": title,
         "output_ext": ".html",
     }
-    permalink = front.get("permalink")
+    permalink = front.get("permalink") or template
     if permalink:
         return UrlInfo(expand_permalink(str(permalink), values), redirects)
     return UrlInfo(join(*cats, y, mo, d, slash=False) + "/" + title + ext, redirects)

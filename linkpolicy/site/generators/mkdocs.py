@@ -23,6 +23,7 @@ from ._base import (
     no_prefix,
     no_reason,
     not_partial,
+    same_destination,
     same_front,
     same_path,
 )
@@ -50,6 +51,7 @@ is_partial = not_partial
 included = no_includes
 anchors = no_anchors
 site_path = same_path
+destination = same_destination
 route_prefix = no_prefix
 unpublished = no_reason
 front_matter = same_front

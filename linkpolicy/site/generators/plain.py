@@ -20,6 +20,7 @@ from ._base import (
     no_prefix,
     no_reason,
     not_partial,
+    same_destination,
     same_front,
 )
 
@@ -47,6 +48,7 @@ section_tree = folder_tree
 included = no_includes
 route_prefix = no_prefix
 front_matter = same_front
+destination = same_destination
 is_partial = not_partial
 unpublished = no_reason
 
