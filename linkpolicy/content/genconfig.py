@@ -93,6 +93,13 @@ class GeneratorConfig:
     cmdlet_help: bool = False
     #: Jekyll: the config's strings, what Liquid's ``{{ site.x }}`` gives
     site_values: dict[str, str] = field(default_factory=dict)
+    #: Hugo: the taxonomies' plural names (None: Hugo's tags and categories), and the page
+    #: kinds `disableKinds` turns off
+    taxonomies: list[str] | None = None
+    disabled_kinds: list[str] = field(default_factory=list)
+    #: Hugo: a link render hook (the embedded one where Hugo turns it on, or the site's
+    #: own) finds a relative destination as GetPage does, from the page's folder
+    page_links: bool = False
 
 
 class _Tagged(dict[str, Any]):

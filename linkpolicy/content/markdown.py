@@ -53,7 +53,7 @@ PLACEHOLDER = re.compile(r"lpsc(\d+)_*")
 
 _DISABLE = re.compile(r"<!--\s*linkpolicy-disable(-next-line)?((?:\s+[\w-]+,?)*)\s*-->")
 _HEADING_ATTRS = re.compile(r"\{:?\s*([^{}]*)\}\s*$")
-_ATTR_ID = re.compile(r"(?:^|\s)#([^\s{}#.]+)|(?:^|\s)id\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s}]+))")
+_ATTR_ID = re.compile(r"(?:^|\s)#([^\s{}#]+)|(?:^|\s)id\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s}]+))")
 # Brace groups on one line; whether one is an attribute list (holds `#id` or `id=`) is
 # decided on its content, so the scan stays linear (each character is read once).
 _BRACES = re.compile(r"\{([^{}\n]*)\}")

@@ -131,6 +131,8 @@ def build_site(
     files = _discover(source, site, gen, opts)
     _parse(source, site, opts, policy, files, cache_root, progress)
     _place(site, gen, opts, files)
+    for url, path in gen.served(site, opts).items():
+        site.static_urls.setdefault(url_key(url), path)
     site.home = site.find(policy.policy.site.home)
     if site.home is None and site.pages:
         raise policy.error(
@@ -579,6 +581,7 @@ def _resolver_config(policy: LoadedPolicy, opts: SiteOptions, gen: Generator) ->
         folder_links=gen.FOLDER_LINKS,
         root_links_on_host=gen.ROOT_LINKS_ON_HOST,
         host_rules=opts.host_rules,
+        page_links=opts.config.page_links,
         destination=functools.partial(gen.destination, config=opts.config),
         case_insensitive_urls=gen.CASE_INSENSITIVE_URLS,
         site_path=gen.site_path,

@@ -56,6 +56,9 @@ class ResolverConfig:
     root_links_on_host: bool = False
     #: redirects (aliases) and files are found ignoring case too
     case_insensitive_urls: bool = False
+    #: Hugo: a link render hook finds relative destinations as GetPage does (see
+    #: GeneratorConfig.page_links), and leaves what it does not find as written
+    page_links: bool = False
     #: a link's destination as the generator's templates leave it (see Generator.destination)
     destination: Callable[[str], str] | None = None
     #: the host's redirects and rewrites: a path they answer is served (see :mod:`.hosting`)
@@ -275,15 +278,18 @@ class Resolver:
             by_file = self._file_link(page, raw, decoded, frag)
             if by_file.status is not Status.BROKEN:
                 return by_file
-            if self.fold_case and not decoded.startswith("."):
-                # Hugo's GetPage tries a relative path from the current section, then
-                # from the content root.
+            if self.fold_case and self.config.page_links:
+                # Hugo's link render hook finds a relative path as GetPage does, from the
+                # page's folder, then (but "./" and "../") from the content root, and
+                # leaves what it does not find as written
                 section = posixpath.dirname(page.rel)
+                if posixpath.splitext(posixpath.basename(page.rel))[0] == "index":
+                    section = posixpath.dirname(section)  # a leaf bundle's page sits beside its folder
                 rel = posixpath.normpath(posixpath.join(section, decoded.rstrip("/")))
                 target = self.by_rel_folded.get((page.root + rel).lower())
                 if target is not None:
                     return _page_link(raw, page, target, frag)
-                from_root = self._by_url(page, raw, "/" + decoded, frag)
+                from_root = None if decoded.startswith(".") else self._by_url(page, raw, "/" + decoded, frag)
                 if from_root:
                     return from_root
         if self.config.folder_links and decoded.startswith("/") and decoded.strip("/") in self.site.folders:

@@ -107,6 +107,13 @@ def test_mkdocs_slugs_and_attribute_lists() -> None:
     assert "para-id" in page.anchors
 
 
+def test_attribute_ids_keep_dots() -> None:
+    """Goldmark (Hugo) and attr_list (MkDocs) read `{#v0.14.3}` as the id v0.14.3, as
+    the Docsy changelog's headings have them."""
+    page = parse_page("## v0.14.3 {#v0.14.3}\n\n## Setup {#a.b .cls}\n")
+    assert [h.id for h in page.headings] == ["v0.14.3", "a.b"]
+
+
 def test_anchor_patterns_from_policy() -> None:
     page = parse_page(
         "<!-- md:setting config.x -->\n",

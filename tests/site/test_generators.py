@@ -292,3 +292,26 @@ def test_progress_states_which_site_is_checked(tmp_path: Path) -> None:
         "the docusaurus site of site/docusaurus.config.ts: 9 pages under documentation/, "
         "site/versioned_docs/version-2.0/, site/blog/, site/i18n/fr/docusaurus-plugin-content-docs/current/"
     ) in messages
+
+
+def test_hugo_serves_taxonomy_pages_the_sitemap_and_its_static_folder(tmp_path: Path) -> None:
+    files = {
+        "site/hugo.yaml": "baseURL: https://h.dev/\ntaxonomies: {series: series}\ndisableKinds: [taxonomy]\n",
+        "site/static/images/logo.png": "",
+        "site/content/_index.md": "# Home\n[series](/series/getting-started/) [list](/series/)"
+        " [map](/sitemap.xml) [logo](/images/logo.png) [tags](/tags/x/)\n",
+        "site/content/a.md": "---\nseries: [Getting Started]\ntags: [x]\n---\n# A\n",
+    }
+    site = build(
+        tmp_path,
+        files,
+        "site:\n  base_url: https://h.dev\n  generator: hugo\n  config: site/hugo.yaml\n  home: /\n",
+    )
+    status = {lk.raw.dest: lk.status.value for lk in site.by_path["site/content/_index.md"].links}
+    assert status == {
+        "/series/getting-started/": "static",  # a term page of the one taxonomy configured
+        "/series/": "broken",  # disableKinds: [taxonomy]
+        "/sitemap.xml": "static",
+        "/images/logo.png": "static",  # the site folder's static/ (no mount names another)
+        "/tags/x/": "broken",  # tags is no taxonomy of this site
+    }

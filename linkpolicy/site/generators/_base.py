@@ -110,6 +110,11 @@ class Generator(Protocol):
         """A URL path on the site's base URL (after its path) as a path of the site."""
         ...
 
+    def served(self, site: Site, options: SiteOptions) -> dict[str, str]:
+        """URLs the generator builds from the pages beyond their own (Hugo's taxonomy and
+        term pages) -> the path of a page that makes each."""
+        ...
+
     def destination(self, dest: str, config: GeneratorConfig) -> str:
         """A link's destination as the generator's templates leave it (Jekyll fills in
         Liquid's ``{{ '/x/' | relative_url }}``); a template left in it is not checked."""
@@ -169,6 +174,10 @@ def same_path(path: str) -> str:
 
 def same_destination(dest: str, config: GeneratorConfig) -> str:
     return dest
+
+
+def none_served(site: Site, options: SiteOptions) -> dict[str, str]:
+    return {}
 
 
 def no_includes(path: str, text: str) -> list[str]:
@@ -258,36 +267,45 @@ def _docset_folders(source: Source) -> list[str]:
 
 def locate_config(source: Source, names: tuple[str, ...], roots: Sequence[str] = ()) -> str | None:
     """The repository path of the first file named ``names`` in the usual places:
-    the root, beside and in each content root, the folders of the docsets a Microsoft
-    Learn repository publishes, then :data:`SEARCH_DIRS`; never under ``node_modules``
-    or a dot-folder."""
+    the root, each content root and the folders above it, the folders of the docsets a
+    Microsoft Learn repository publishes, then :data:`SEARCH_DIRS` (each with Hugo's
+    ``config/_default/``); where none has one, each top-level folder (a site kept in
+    ``docsy.dev/``). Never under ``node_modules`` or a dot-folder."""
     if not names:
         return None
-    for folder in _search_dirs(source, roots):
-        for name in names:
-            path = posixpath.join(folder, name) if folder else name
-            try:
-                source.read(path)
-            except RefusedFile:
-                raise  # there, but outside the repository or not a regular file: say so
-            except OSError:
-                continue
-            return path
+    for wide in (False, True):
+        for folder in _search_dirs(source, roots, wide):
+            for name in names:
+                path = posixpath.join(folder, name) if folder else name
+                try:
+                    source.read(path)
+                except RefusedFile:
+                    raise  # there, but outside the repository or not a regular file: say so
+                except OSError:
+                    continue
+                return path
     return None
 
 
-def _search_dirs(source: Source, roots: Sequence[str]) -> Iterator[str]:
+def _search_dirs(source: Source, roots: Sequence[str], wide: bool = False) -> Iterator[str]:
+    """The folders a config is looked for in (see :func:`locate_config`); ``wide``: the
+    top-level folders only (the fallback)."""
     seen: set[str] = set()
-    candidates: list[str] = [""]
-    for root in roots:
-        root = root.strip("/")
-        candidates += [posixpath.dirname(root), root]
-    candidates += _docset_folders(source)
-    for folder in (*candidates, *SEARCH_DIRS):
+    candidates: list[str] = []
+    if wide:
+        candidates = [p.split("/", 1)[0] for p in source.files("") if "/" in p]
+    else:
+        candidates = [""]
+        for root in roots:
+            parts = root.strip("/").split("/")
+            candidates += ["/".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)] + [root.strip("/")]
+        candidates += [*_docset_folders(source), *SEARCH_DIRS]
+    for folder in dict.fromkeys(candidates):
         for found in _subfolders(source, folder[:-2]) if folder.endswith("/*") else [folder]:
-            if found not in seen and not _hidden(found):
-                seen.add(found)
-                yield found
+            for place in (found, posixpath.join(found, "config/_default")) if found else (found,):
+                if place not in seen and not _hidden(place):
+                    seen.add(place)
+                    yield place
 
 
 def find_configs(source: Source, names: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
@@ -295,21 +313,24 @@ def find_configs(source: Source, names: dict[str, tuple[str, ...]]) -> list[tupl
     per-language configs of one site (``docs/<lang>/mkdocs.yml``) count once."""
     found: list[tuple[str, str]] = []
     sites: set[tuple[str, str]] = set()
-    for folder in _search_dirs(source, ()):
-        for gen, files in names.items():
-            for name in files:
-                path = posixpath.join(folder, name) if folder else name
-                if name.startswith("config.") and folder not in ("", "config/_default"):
-                    continue  # a config.yml elsewhere is seldom Hugo's
-                try:
-                    source.read(path)
-                except OSError:
-                    continue
-                key = (gen, posixpath.dirname(folder) if folder.startswith("docs/") else folder)
-                if key not in sites:
-                    sites.add(key)
-                    found.append((gen, path))
-                break
+    for wide in (False, True):
+        for folder in _search_dirs(source, (), wide):
+            for gen, files in names.items():
+                for name in files:
+                    path = posixpath.join(folder, name) if folder else name
+                    if name.startswith("config.") and folder and not folder.endswith("config/_default"):
+                        continue  # a config.yml elsewhere is seldom Hugo's
+                    try:
+                        source.read(path)
+                    except OSError:
+                        continue
+                    key = (gen, posixpath.dirname(folder) if folder.startswith("docs/") else folder)
+                    if key not in sites:
+                        sites.add(key)
+                        found.append((gen, path))
+                    break
+        if found:
+            break
     return found
 
 

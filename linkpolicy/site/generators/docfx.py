@@ -34,6 +34,7 @@ from ._base import (
     no_anchors,
     no_prefix,
     no_reason,
+    none_served,
     same_destination,
     same_front,
     same_path,
@@ -63,6 +64,7 @@ section_tree = folder_tree
 anchors = no_anchors
 site_path = same_path
 destination = same_destination
+served = none_served
 route_prefix = no_prefix
 unpublished = no_reason
 front_matter = same_front

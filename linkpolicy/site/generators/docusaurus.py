@@ -23,7 +23,16 @@ from ..navigation import docusaurus as nav
 from ..navigation.docusaurus_config import config_value, plugin_instances
 from ..options import SiteOptions
 from ..urls import UrlInfo, join, strip_ext
-from ._base import Detected, folder_tree, in_dir, no_anchors, same_destination, same_front, same_path
+from ._base import (
+    Detected,
+    folder_tree,
+    in_dir,
+    no_anchors,
+    none_served,
+    same_destination,
+    same_front,
+    same_path,
+)
 
 NAME = "docusaurus"
 PAGE_EXTENSIONS = (".md", ".mdx")
@@ -55,6 +64,7 @@ def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:
 anchors = no_anchors
 site_path = same_path
 destination = same_destination
+served = none_served
 front_matter = same_front
 
 

@@ -101,7 +101,30 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     raw: dict[str, Any] = {}
     for path in paths:
         raw.update(_load(source, path))
-    return config_from(paths[0] if paths else None, raw)
+    cfg = config_from(paths[0] if paths else None, raw)
+    if not cfg.page_links and _own_link_hook(source, site_dir(cfg.file) if cfg.file else "", raw):
+        # the site's (or its theme's) own hook: most resolve as the embedded one does
+        # (hugoDocs' render-link.html is that hook, with glossary links besides)
+        cfg.page_links = True
+    return cfg
+
+
+#: where a site or theme overrides the link render hook
+_LINK_HOOKS = ("layouts/_markup/render-link.html", "layouts/_default/_markup/render-link.html")
+
+
+def _own_link_hook(source: Source, home: str, raw: dict[str, Any]) -> bool:
+    themes = raw.get("theme") or raw.get("Theme") or []
+    themes = [themes] if isinstance(themes, str) else [t for t in themes if isinstance(t, str)]
+    folders = [home, *(in_dir(home, f"themes/{t}") for t in themes)]
+    for folder in folders:
+        for hook in _LINK_HOOKS:
+            try:
+                source.read(in_dir(folder, hook))
+            except OSError:
+                continue
+            return True
+    return False
 
 
 def _load(source: Source, path: str) -> dict[str, Any]:
@@ -146,6 +169,8 @@ def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
         roots.append(str(c["contentdir"]))
     roots += _languages(c, cfg)
     roots += _mounts(c, cfg)
+    if not cfg.static_roots:
+        cfg.static_roots = ["static"]  # a mount of no static folder leaves Hugo's default
     if home and not roots:
         roots.append("content")
     if roots:
@@ -165,7 +190,62 @@ def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
     extensions = _dict(_dict(_dict(c.get("markup")).get("goldmark")).get("extensions"))
     if extensions.get("linkify") is False:
         cfg.linkify = "none"
+    # the embedded link render hook: on where the config enables it, and in a multilingual
+    # site on one host that does not duplicate resources; it finds a destination as GetPage
+    # does (a relative path from the page's folder) and leaves the others as written
+    goldmark = _dict(_dict(c.get("markup")).get("goldmark"))
+    enabled = _dict(_dict(goldmark.get("renderhooks")).get("link")).get("enabledefault")
+    languages = [v for v in _dict(c.get("languages")).values() if isinstance(v, dict)]
+    one_host = len(languages) > 1 and not any(v.get("baseurl") for v in languages)
+    cfg.page_links = enabled is True or (
+        enabled is not False and one_host and goldmark.get("duplicateresourcefiles") is not True
+    )
+    if isinstance(c.get("taxonomies"), dict):
+        cfg.taxonomies = [str(v) for v in c["taxonomies"].values() if isinstance(v, str)]
+    kinds = c.get("disablekinds")
+    cfg.disabled_kinds = [str(k).lower() for k in kinds] if isinstance(kinds, list) else []
+    for url, kind in (("/sitemap.xml", "sitemap"), ("/index.xml", "rss")):
+        if kind not in cfg.disabled_kinds:
+            cfg.routes[url] = name
+    if c.get("enablerobotstxt") is True and "robotstxt" not in cfg.disabled_kinds:
+        cfg.routes["/robots.txt"] = name
     return cfg
+
+
+def served(site: Site, options: SiteOptions) -> dict[str, str]:
+    """The taxonomy pages Hugo builds (``/tags/``) and a term page (``/tags/<term>/``) for
+    each term a published page's front matter names, under its language's prefix;
+    ``taxonomies`` and ``disableKinds`` as the config sets them."""
+    cfg = options.config
+    plurals = cfg.taxonomies if cfg.taxonomies is not None else ["tags", "categories"]
+    kinds = set(cfg.disabled_kinds)
+    prefixes = options.root_prefixes
+    out: dict[str, str] = {}
+    for page in site.pages:
+        if not page.published or not page.front:
+            continue
+        front = {str(k).lower(): v for k, v in page.front.items()}
+        for plural in plurals:
+            terms = front.get(plural.lower())
+            terms = [terms] if isinstance(terms, str) else terms if isinstance(terms, list) else []
+            terms = [t for t in terms if isinstance(t, str | int | float) and str(t).strip()]
+            if not terms:
+                continue
+            base = join(prefixes.get(page.root, ""), _urlize(plural, cfg.keep_case), slash=True)
+            if "taxonomy" not in kinds:
+                out.setdefault(base, page.path)
+            if "term" not in kinds:
+                for term in terms:
+                    out.setdefault(join(base, _urlize(str(term), cfg.keep_case), slash=True), page.path)
+    return out
+
+
+def _urlize(text: str, keep_case: bool) -> str:
+    """Hugo's urlize: spaces as hyphens, letters, digits and ``._-+~`` kept, lowercase
+    unless `disablePathToLower`."""
+    text = "-".join(text.strip().split())
+    text = "".join(ch for ch in text if ch.isalnum() or ch in "._-+~")
+    return text if keep_case else text.lower()
 
 
 def _menu_refs(c: dict[str, Any]) -> list[str]:

@@ -19,6 +19,7 @@ from ._base import (
     no_includes,
     no_navigation,
     no_prefix,
+    none_served,
     same_front,
     same_path,
 )
@@ -47,6 +48,7 @@ section_tree = folder_tree
 included = no_includes
 anchors = no_anchors
 site_path = same_path
+served = none_served
 route_prefix = no_prefix
 front_matter = same_front
 

