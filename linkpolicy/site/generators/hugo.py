@@ -4,6 +4,7 @@ lowercased URLs, ``aliases``, ``cascade``, ``ref``/``relref`` and case-insensiti
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 from collections.abc import Sequence
 from pathlib import Path
@@ -221,12 +222,15 @@ def served(site: Site, options: SiteOptions) -> dict[str, str]:
     kinds = set(cfg.disabled_kinds)
     prefixes = options.root_prefixes
     out: dict[str, str] = {}
+    keys = [(plural, plural.capitalize(), plural.upper()) for plural in plurals]
     for page in site.pages:
-        if not page.published or not page.front:
+        front = page.front
+        if not page.published or not front:
             continue
-        front = {str(k).lower(): v for k, v in page.front.items()}
-        for plural in plurals:
-            terms = front.get(plural.lower())
+        for plural, *other in keys:  # keys are case-insensitive: these are the cases written
+            terms = front.get(plural)
+            if terms is None:
+                terms = next((front[k] for k in other if k in front), None)
             terms = [terms] if isinstance(terms, str) else terms if isinstance(terms, list) else []
             terms = [t for t in terms if isinstance(t, str | int | float) and str(t).strip()]
             if not terms:
@@ -240,6 +244,7 @@ def served(site: Site, options: SiteOptions) -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)  # a site names the same few terms on page after page
 def _urlize(text: str, keep_case: bool) -> str:
     """Hugo's urlize: spaces as hyphens, letters, digits and ``._-+~`` kept, lowercase
     unless `disablePathToLower`."""
