@@ -106,3 +106,23 @@ def test_a_file_name_that_is_not_utf8_reaches_a_report_file(site: Path) -> None:
         )
         assert proc.returncode == 1, proc.stderr
         assert "caf\\xe9.md" in out.read_text(encoding="utf-8").replace("\\\\", "\\"), fmt
+
+
+def test_python_m_in_a_repository_with_a_package_named_like_a_dependency(tmp_path: Path) -> None:
+    """`python -m linkpolicy` puts the working directory first on the path: pydantic's own
+    repository (a pydantic/ package at its root) shadowed the installed pydantic and the run
+    ended in an internal error."""
+    for name in ("pydantic", "click"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "__init__.py").write_text(
+            'raise ImportError("the repository\'s own, not the installed")\n'
+        )
+    (tmp_path / "README.md").write_text("# Home\n[x](missing.md)\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(Path(__file__).parents[2])  # this checkout, as an install would be
+    for args in (["--version"], ["init"], ["check", "--format", "json", "--exit-zero"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "linkpolicy", *args], cwd=tmp_path, capture_output=True, text=True, env=env
+        )
+        assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["summary"]["pages"] == 1
