@@ -97,6 +97,8 @@ class GeneratorConfig:
     #: kinds `disableKinds` turns off
     taxonomies: list[str] | None = None
     disabled_kinds: list[str] = field(default_factory=list)
+    #: MkDocs: mkdocstrings writes the API pages its ``::: identifier`` lines name
+    autodoc: bool = False
     #: Hugo: a link render hook (the embedded one where Hugo turns it on, or the site's
     #: own) finds a relative destination as GetPage does, from the page's folder
     page_links: bool = False

@@ -50,7 +50,7 @@ def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
     target = link.target_page
     if not frag or frag == "top" or link.status is not Status.PAGE or target is None:
         return ()
-    if not target.readable or frag in target.anchors:
+    if not target.readable or frag in target.anchors or _under(frag, target.anchors):
         return ()
     if ctx.site.fragments_fold_case and _github_match(frag, target.anchors):
         return ()
@@ -63,6 +63,17 @@ def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
             "; it has headings with no text, whose ids a hook or plugin gives: declare them in site.anchors"
         )
     return [ctx.finding(link, message)]
+
+
+def _under(frag: str, anchors: set[str]) -> bool:
+    """Whether an ``x.*`` id of the page (an object mkdocstrings documents, whose members'
+    ids only the code knows) covers ``frag`` (``x.member``)."""
+    head, dot, _ = frag.rpartition(".")
+    while dot:
+        if head + ".*" in anchors:
+            return True
+        head, dot, _ = head.rpartition(".")
+    return False
 
 
 def _github_match(frag: str, anchors: set[str]) -> bool:

@@ -38,6 +38,8 @@ def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
     raw = link.raw
     if raw.kind == "image" or link.kind in (LinkKind.OTHER, LinkKind.IGNORED):
         return ()
+    if not raw.dest.strip() and not raw.has_image:
+        return ()  # a link to nowhere holds an id (mkdocs-autorefs' `[](){#id}`): no link a reader sees
     if not raw.text.strip():
         what = "image link has no alt text" if raw.has_image else "link has no anchor text"
         return [ctx.finding(link, what)]

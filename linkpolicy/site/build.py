@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import posixpath
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -314,7 +315,7 @@ class PageReader:
         self.opts = opts or site_options(policy, source)
         self.gen = GENERATORS[self.opts.generator]
         self.appended = _read_appended(source, self.opts)
-        self.anchor_fns = _anchor_extractors(policy)
+        self.anchor_fns = _anchor_extractors(policy, self.opts.config.autodoc)
         self.cache = ParseCache(cache_root, _parse_signature(self.gen, self.opts, policy, self.appended))
 
     def parse(self, text: str, mdx: bool) -> ParsedPage:
@@ -507,9 +508,22 @@ def _unpublished(front: dict[str, Any]) -> str | None:
     return None
 
 
-def _anchor_extractors(policy: LoadedPolicy) -> list[Callable[[str], Iterable[str]]]:
-    """One function per ``site.anchors`` entry: page text -> the ids it defines."""
-    out: list[Callable[[str], Iterable[str]]] = []
+#: mkdocstrings' directive: the object it documents (a dotted path)
+_AUTODOC = re.compile(r"^:::[ \t]+([\w.]+)", re.MULTILINE)
+
+
+def _autodoc_ids(text: str) -> list[str]:
+    """The ids mkdocstrings gives a page: each object a ``::: path`` line names, and (as
+    ``path.*``: any id under it) its members', which only the code knows."""
+    return (
+        [i for m in _AUTODOC.finditer(text) for i in (m.group(1), m.group(1) + ".*")] if ":::" in text else []
+    )
+
+
+def _anchor_extractors(policy: LoadedPolicy, autodoc: bool = False) -> list[Callable[[str], Iterable[str]]]:
+    """One function per ``site.anchors`` entry: page text -> the ids it defines; with
+    ``autodoc``, mkdocstrings' (see :func:`_autodoc_ids`)."""
+    out: list[Callable[[str], Iterable[str]]] = [_autodoc_ids] if autodoc else []
     for entry in policy.policy.site.anchors:
         if isinstance(entry, str):
             rx, template = compile_pattern(entry), "{id}"
