@@ -6,7 +6,9 @@ when one of them matches its path: as a redirect to the page it leads to, or off
 Patterns as each host reads them: Netlify's ``from`` takes ``:name`` segments and a
 trailing ``*`` splat (``:splat`` in ``to``); Vercel's ``source`` is a path-to-regexp pattern
 (``:name``, ``:name*``, ``:name+``, ``:name?``, ``:name(regex)`` and ``(regex)`` groups;
-``:name`` and ``$1`` in ``destination``). A Netlify rule of status 404 serves nothing.
+``:name`` and ``$1`` in ``destination``). The first rule that matches a path answers it
+(Netlify reads ``_redirects`` before ``netlify.toml``); a Netlify rule of status 404 serves
+nothing there.
 """
 
 from __future__ import annotations
@@ -20,8 +22,6 @@ from dataclasses import dataclass
 
 from ..source import Source
 
-#: where the host's config may be: the repository root and the site's own folder
-_CONFIGS = ("netlify.toml", "vercel.json")
 #: at most this many rules are read (a generated file of more is not followed further)
 MAX_RULES = 20_000
 
@@ -31,14 +31,18 @@ class HostRule:
     """One redirect or rewrite: the paths it answers, and where it sends them."""
 
     pattern: re.Pattern[str]
-    destination: str
+    #: None: a rule that serves nothing there (Netlify's 404 rules), which later rules do not pass
+    destination: str | None
     #: the file it is written in
     file: str
+    #: the one path it answers, when its source has no placeholder (most rules of a big
+    #: redirect file): found by lookup, not by trying the pattern
+    literal: str | None = None
 
     def target(self, path: str) -> str | None:
         """Where the host sends ``path`` (placeholders filled in), or None: no match."""
         m = self.pattern.fullmatch(path)
-        if m is None:
+        if m is None or self.destination is None:
             return None
         out = self.destination
         named = {k: v or "" for k, v in m.groupdict().items()}
@@ -53,18 +57,68 @@ def _group(m: re.Match[str], i: int) -> str:
         return ""
 
 
-def read_rules(source: Source, folders: Iterable[str], static_roots: Iterable[str]) -> list[HostRule]:
+class HostRules:
+    """The host's rules in order, the first that answers a path winning (as both hosts
+    read them); literal sources found by lookup (a file of thousands of moved pages).
+    Each host's rules are a chain of their own (a repository deployed to one host may keep
+    the other's file): a path is served where a chain serves it."""
+
+    def __init__(self, chains: list[list[HostRule]]) -> None:
+        self.chains = [_Chain(rules) for rules in chains if rules]
+
+    def __bool__(self) -> bool:
+        return bool(self.chains)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, HostRules) and [c.rules for c in other.chains] == [
+            c.rules for c in self.chains
+        ]
+
+    def target(self, path: str) -> str | None:
+        """Where the host sends ``path`` (see :meth:`HostRule.target`), or None."""
+        return next((dest for chain in self.chains if (dest := chain.target(path)) is not None), None)
+
+
+class _Chain:
+    def __init__(self, rules: list[HostRule]) -> None:
+        self.rules = rules
+        self._literal: dict[str, int] = {}
+        self._patterns: list[tuple[int, HostRule]] = []
+        for i, rule in enumerate(rules):
+            if rule.literal is None:
+                self._patterns.append((i, rule))
+            else:
+                for key in (rule.literal.rstrip("/") or "/", rule.literal.rstrip("/") + "/"):
+                    self._literal.setdefault(key, i)
+
+    def target(self, path: str) -> str | None:
+        first = self._literal.get(path, len(self.rules))
+        for i, rule in self._patterns:
+            if i > first:
+                break
+            if rule.pattern.fullmatch(path):
+                return rule.target(path)  # None where it serves nothing
+        return self.rules[first].destination if first < len(self.rules) else None
+
+
+def read_rules(source: Source, folders: Iterable[str], static_roots: Iterable[str]) -> HostRules:
     """The host's rules: ``netlify.toml`` and ``vercel.json`` in ``folders`` (the
     repository root, the generator config's folder), ``_redirects`` in the static roots
     (copied to the built site's root), in each folder's ``static/`` and in each folder."""
     folders = list(dict.fromkeys(f.strip("/") for f in folders))
-    paths = [posixpath.join(f, name) for f in folders for name in _CONFIGS]
     places = [r.strip("/") for r in static_roots] + [posixpath.join(f, "static") for f in folders] + folders
-    paths += [posixpath.join(p, "_redirects") for p in places]
-    rules: list[HostRule] = []
-    for path in dict.fromkeys(posixpath.normpath(p) for p in paths):
-        rules += _read(source, path)
-    return rules[:MAX_RULES]
+    # Netlify reads _redirects before netlify.toml's rules
+    netlify = [posixpath.join(p, "_redirects") for p in places] + [
+        posixpath.join(f, "netlify.toml") for f in folders
+    ]
+    vercel = [posixpath.join(f, "vercel.json") for f in folders]
+    chains = []
+    for paths in (netlify, vercel):
+        rules: list[HostRule] = []
+        for path in dict.fromkeys(posixpath.normpath(p) for p in paths):
+            rules += _read(source, path)
+        chains.append(rules[:MAX_RULES])
+    return HostRules(chains)
 
 
 def _read(source: Source, path: str) -> list[HostRule]:
@@ -105,11 +159,13 @@ def _netlify(entries: object, file: str) -> list[HostRule]:
         origin, to = entry.get("from"), entry.get("to")
         if not isinstance(origin, str) or not isinstance(to, str) or not origin.startswith("/"):
             continue
-        if str(entry.get("status", "301")).startswith("404"):
-            continue  # a custom 404 page: the path is not served
-        pattern = _netlify_pattern(origin.split("?", 1)[0])
+        # a 404 rule (a custom 404 page) serves nothing there, and stops the rules below
+        served = None if str(entry.get("status", "301")).startswith("404") else to
+        origin = origin.split("?", 1)[0]
+        pattern = _netlify_pattern(origin)
         if pattern is not None:
-            rules.append(HostRule(pattern, to, file))
+            literal = origin if "*" not in origin and "/:" not in origin else None
+            rules.append(HostRule(pattern, served, file, literal))
     return rules
 
 
@@ -143,7 +199,8 @@ def _vercel(entries: list[dict[str, object]], file: str) -> list[HostRule]:
             continue
         pattern = _vercel_pattern(origin)
         if pattern is not None:
-            rules.append(HostRule(pattern, to, file))
+            literal = None if _TOKEN.search(origin) else origin
+            rules.append(HostRule(pattern, to, file, literal))
     return rules
 
 

@@ -6,7 +6,7 @@ import posixpath
 from dataclasses import dataclass, field
 
 from ..content.genconfig import GeneratorConfig
-from .hosting import HostRule
+from .hosting import HostRules
 
 
 @dataclass
@@ -27,7 +27,7 @@ class SiteOptions:
     #: the policy's entities: each one's name, then its aliases (their mentions are found while parsing)
     entities: tuple[tuple[str, ...], ...] = ()
     #: the host's redirects and rewrites (Netlify, Vercel), see :mod:`.hosting`
-    host_rules: list[HostRule] = field(default_factory=list)
+    host_rules: HostRules = field(default_factory=lambda: HostRules([]))
 
     @property
     def root_prefixes(self) -> dict[str, str]:

@@ -17,7 +17,7 @@ from ..content.markdown import RawLink
 from ..content.slugs import github_slug
 from ..domains import normalize_host
 from ..patterns import SafePattern, fill
-from .hosting import HostRule
+from .hosting import HostRules
 from .model import Link, LinkKind, Page, Site, Status
 from .urls import singular, url_key
 
@@ -62,7 +62,7 @@ class ResolverConfig:
     #: a link's destination as the generator's templates leave it (see Generator.destination)
     destination: Callable[[str], str] | None = None
     #: the host's redirects and rewrites: a path they answer is served (see :mod:`.hosting`)
-    host_rules: list[HostRule] = field(default_factory=list)
+    host_rules: HostRules = field(default_factory=lambda: HostRules([]))
     #: a URL path on the base URL (after its path) -> a path of the site
     site_path: Callable[[str], str] = lambda path: path
 
@@ -338,10 +338,8 @@ class Resolver:
         """A link to ``path`` that the host's redirects or rewrites answer: through the
         redirect to the page it leads to, else served (off the site, or by a rewrite)."""
         base = self.config.base_path
-        for rule in self.config.host_rules:
-            dest = rule.target(base + path)
-            if dest is None:
-                continue
+        dest = self.config.host_rules.target(base + path)
+        if dest is not None:
             there = dest.split("#", 1)[0].split("?", 1)[0]
             if there.startswith("/") and not there.startswith("//"):
                 there = there[len(base) :] if base and there.startswith(base + "/") else there
