@@ -91,6 +91,8 @@ class GeneratorConfig:
     redirect_aliases: dict[str, list[str]] = field(default_factory=dict)
     #: DocFX on Microsoft Learn: the build makes pages of PlatyPS cmdlet help
     cmdlet_help: bool = False
+    #: Jekyll: the theme whose navigation the site has ("just-the-docs"), when known
+    theme: str | None = None
     #: Jekyll: the config's strings, what Liquid's ``{{ site.x }}`` gives
     site_values: dict[str, str] = field(default_factory=dict)
     #: Hugo: the taxonomies' plural names (None: Hugo's tags and categories), and the page

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ...content.genconfig import GeneratorConfig, load_config, read_yaml
 from ...source import Source, WorkTree
+from ..model import NavLink, Site, nav_sorted
+from ..options import SiteOptions
 from ..urls import UrlInfo, aliases, expand_permalink, join, strip_ext, with_prefix
 from ._base import (
     Detected,
     folder_tree,
+    in_dir,
     no_anchors,
-    no_default_navigation,
     no_includes,
-    no_navigation,
     no_prefix,
     none_served,
     same_front,
@@ -41,9 +43,35 @@ ROOT_LINKS_ON_HOST = False
 CASE_INSENSITIVE_URLS = False
 CONFIG_FILES = ("_config.yml", "_config.yaml")
 
-navigation = no_navigation
-NAVIGATION: tuple[str, ...] = ()
-default_navigation = no_default_navigation
+#: Just the Docs' main navigation, the sidebar on every page
+NAVIGATION: tuple[str, ...] = ("just-the-docs",)
+
+
+def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:
+    return NAVIGATION if config.theme == "just-the-docs" else ()
+
+
+def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequence[str]) -> list[NavLink]:
+    """Just the Docs' sidebar, on every page (modelled as links from the home page): every
+    page with a ``title`` and no ``nav_exclude`` (pages only: posts and collections are
+    not in it unless the theme's config lists them)."""
+    home = site.home
+    if "just-the-docs" not in sources or home is None or not home.published:
+        return []
+    out: set[NavLink] = set()
+    for page in site.published:
+        front = page.front
+        if (
+            page is home
+            or page.rel.startswith("_")
+            or not front.get("title")
+            or front.get("nav_exclude") is True
+        ):
+            continue
+        out.add(NavLink(home.url, page.url, "sidebar"))
+    return nav_sorted(out)
+
+
 section_tree = folder_tree
 included = no_includes
 anchors = no_anchors
@@ -64,10 +92,21 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     for coll, options in _collections(c.get("collections")):
         if options.get("output") is True or (coll == "posts" and options.get("permalink")):
             cfg.collections[coll] = str(options.get("permalink") or "/:collection/:path:output_ext")
+    themes = " ".join(str(c.get(k) or "") for k in ("theme", "remote_theme"))
+    if "just-the-docs" in themes or _is_file(source, in_dir(home, "just-the-docs.gemspec")):
+        cfg.theme = "just-the-docs"  # (the theme's own repository builds its site with it)
     # what Liquid's {{ site.x }} gives: the config's strings (url and baseurl included)
     cfg.site_values = {str(k): v for k, v in c.items() if isinstance(v, str)}
     cfg.routes.update(_html_pages(source, home))
     return cfg
+
+
+def _is_file(source: Source, path: str) -> bool:
+    try:
+        source.read(path)
+    except OSError:
+        return False
+    return True
 
 
 #: HTML files read for front matter at most (a site of more is not read further)
