@@ -91,6 +91,11 @@ class GeneratorConfig:
     redirect_aliases: dict[str, list[str]] = field(default_factory=dict)
     #: DocFX on Microsoft Learn: the build makes pages of PlatyPS cmdlet help
     cmdlet_help: bool = False
+    #: Docusaurus' client-redirects plugin: page URL -> the old URLs it redirects from
+    #: (``redirects``), and the extensions each page's URL is redirected from too
+    #: (``fromExtensions``)
+    redirect_from: dict[str, list[str]] = field(default_factory=dict)
+    from_extensions: list[str] = field(default_factory=list)
     #: Jekyll: the theme whose navigation the site has ("just-the-docs"), when known
     theme: str | None = None
     #: Jekyll: the config's strings, what Liquid's ``{{ site.x }}`` gives

@@ -315,3 +315,22 @@ def test_hugo_serves_taxonomy_pages_the_sitemap_and_its_static_folder(tmp_path: 
         "/images/logo.png": "static",  # the site folder's static/ (no mount names another)
         "/tags/x/": "broken",  # tags is no taxonomy of this site
     }
+
+
+def test_docusaurus_client_redirects_are_aliases(tmp_path: Path) -> None:
+    files = {
+        "docusaurus.config.js": "module.exports = {presets: [['classic', {}]], plugins: [\n"
+        "  ['@docusaurus/plugin-client-redirects', {fromExtensions: ['html'],\n"
+        "    redirects: [{to: '/docs/intro', from: ['/docs/start', '/welcome']}]}]]};\n",
+        "docs/intro.md": "# Intro\n[old](/docs/start) [older](/welcome) [v1](/docs/intro.html) [no](/docs/gone)\n",
+    }
+    site = build(
+        tmp_path, files, "site:\n  base_url: https://x.dev\n  generator: docusaurus\n  home: /docs/intro\n"
+    )
+    got = [(lk.status.value, lk.via_alias) for lk in site.by_path["docs/intro.md"].links]
+    assert got == [
+        ("page", "/docs/start"),
+        ("page", "/welcome"),
+        ("page", "/docs/intro.html"),
+        ("broken", None),
+    ]

@@ -99,10 +99,28 @@ def _config(source: Source, name: str, raw: dict[str, Any]) -> GeneratorConfig:
     static = raw.get("staticDirs")
     static = [d for d in static if isinstance(d, str)] if isinstance(static, list) else ["static"]
     cfg.static_roots = [in_dir(home, d) for d in static]
+    if found.redirects is not None:
+        _client_redirects(cfg, found.redirects)
     _pages(source, cfg, home)
     _translations(source, cfg, home)
     cfg.content_roots = list(dict.fromkeys(cfg.content_roots or []))
     return cfg
+
+
+def _client_redirects(cfg: GeneratorConfig, opts: dict[str, Any]) -> None:
+    """@docusaurus/plugin-client-redirects: ``redirects`` ({to, from}) and
+    ``fromExtensions`` (``/page.html`` -> ``/page``); ``createRedirects`` is code, not read."""
+    entries = opts.get("redirects")
+    for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("to"), str):
+            continue
+        sources = entry.get("from")
+        sources = [sources] if isinstance(sources, str) else sources if isinstance(sources, list) else []
+        olds = [str(f) for f in sources if isinstance(f, str) and f.startswith("/")]
+        cfg.redirect_from.setdefault(entry["to"].rstrip("/") or "/", []).extend(olds)
+    extensions = opts.get("fromExtensions")
+    if isinstance(extensions, list):
+        cfg.from_extensions = [str(e).lstrip(".") for e in extensions if isinstance(e, str)]
 
 
 def _text(opts: dict[str, Any], key: str) -> str | None:
@@ -254,6 +272,19 @@ def page_url(
     config: GeneratorConfig | None = None,
     root: str = "",
     title: str = "",
+) -> UrlInfo:
+    info = _page_url(rel, front, slash=slash, prefix=prefix, config=config, root=root)
+    if config is not None and (config.redirect_from or config.from_extensions):
+        bare = info.url.rstrip("/") or "/"
+        info.aliases = [
+            *config.redirect_from.get(bare, ()),
+            *(f"{bare}.{e}" for e in config.from_extensions if bare != "/"),
+        ]
+    return info
+
+
+def _page_url(
+    rel: str, front: dict[str, Any], *, slash: bool, prefix: str, config: GeneratorConfig | None, root: str
 ) -> UrlInfo:
     if config is not None and _is_blog(root, config):
         return UrlInfo(_post_url(rel, front, slash, prefix))

@@ -131,6 +131,8 @@ class Instances:
     preset_blog: Any = field(default_factory=dict)
     #: each blog plugin's options
     blogs: list[dict[str, Any]] = field(default_factory=list)
+    #: the client-redirects plugin's options (None: not there)
+    redirects: dict[str, Any] | None = None
 
 
 def plugin_instances(raw: dict[str, Any]) -> Instances:
@@ -151,6 +153,8 @@ def plugin_instances(raw: dict[str, Any]) -> Instances:
             found.docs.append(opts if isinstance(opts, dict) else {})
         elif name in (_BLOG_PLUGIN, "content-blog"):
             found.blogs.append(opts if isinstance(opts, dict) else {})
+        elif name in ("@docusaurus/plugin-client-redirects", "client-redirects"):
+            found.redirects = opts if isinstance(opts, dict) else {}
     return found
 
 
