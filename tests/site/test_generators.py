@@ -334,3 +334,25 @@ def test_docusaurus_client_redirects_are_aliases(tmp_path: Path) -> None:
         ("page", "/docs/intro.html"),
         ("broken", None),
     ]
+
+
+def test_hugo_content_mounts_for_one_language_serve_under_its_prefix(tmp_path: Path) -> None:
+    """As Hugo 0.168 builds it (Docsy's site mounts its French landing page so): a content
+    mount for French alone is served under /fr/, one for every language at the root."""
+    files = {
+        "hugo.yaml": "baseURL: https://x.dev/\ndefaultContentLanguage: en\nlanguages: {en: {}, fr: {}}\n"
+        "module:\n  mounts:\n    - {source: content/fr, target: content, sites: {matrix: {languages: [fr]}}}\n"
+        "    - {source: content/en, target: content, sites: {matrix: {languages: [en, fr]}}}\n"
+        "    - {source: content/de, target: content, lang: de}\n",
+        "content/fr/_index.md": "# Accueil\n",
+        "content/en/_index.md": "# Home\n[fr](/fr/) [de](/de/guide/)\n",
+        "content/en/guide.md": "# Guide\n",
+        "content/de/guide.md": "# Anleitung\n",
+    }
+    site = build(tmp_path, files, "site:\n  base_url: https://x.dev\n  generator: hugo\n  home: /\n")
+    urls = {p.path: p.url for p in site.pages}
+    assert urls["content/fr/_index.md"] == "/fr/"
+    assert urls["content/en/_index.md"] == "/"
+    assert urls["content/en/guide.md"] == "/guide/"
+    assert urls["content/de/guide.md"] == "/de/guide/"
+    assert site.home.path == "content/en/_index.md"

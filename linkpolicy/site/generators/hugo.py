@@ -290,17 +290,37 @@ def _languages(c: dict[str, Any], cfg: GeneratorConfig) -> list[str]:
 
 
 def _mounts(c: dict[str, Any], cfg: GeneratorConfig) -> list[str]:
+    """Content and static mounts; a content mount for one language (``lang``, or
+    ``sites: {matrix: {languages: [..]}}``) is served under that language's prefix."""
     roots = []
+    default = str(c.get("defaultcontentlanguage") or "en").lower()
+    in_subdir = c.get("defaultcontentlanguageinsubdir") is True
     mounts = _dict(c.get("module")).get("mounts")
     for mount in mounts if isinstance(mounts, list) else []:
         if not isinstance(mount, dict) or not mount.get("source"):
             continue
         target = str(mount.get("target", "")).strip("/")
         if target == "content":
-            roots.append(str(mount["source"]))
+            source = str(mount["source"])
+            roots.append(source)
+            langs = _mount_languages(mount)
+            if langs and default not in langs and source not in cfg.root_prefixes:
+                cfg.root_prefixes[source] = f"/{langs[0]}"
+                cfg.lang_roots.setdefault(langs[0], source)
+            elif langs and in_subdir and source not in cfg.root_prefixes:
+                cfg.root_prefixes[source] = f"/{default}"
         elif target in ("static", "assets"):
             cfg.static_roots.append(str(mount["source"]))
     return roots
+
+
+def _mount_languages(mount: dict[str, Any]) -> list[str]:
+    """The languages a mount is for (lowercase; none: every language)."""
+    if isinstance(mount.get("lang"), str):
+        return [mount["lang"].lower()]
+    langs = _dict(_dict(mount.get("sites")).get("matrix")).get("languages")
+    langs = [langs] if isinstance(langs, str) else langs if isinstance(langs, list) else []
+    return [str(lang).lower() for lang in langs if isinstance(lang, str)]
 
 
 def front_matter(rel: str, front: dict[str, Any], fronts: dict[str, dict[str, Any]]) -> dict[str, Any]:
