@@ -19,7 +19,12 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+import regex
+
+from ..errors import PatternTimeout
+from ..patterns import SafePattern, compile_pattern
 from ..source import Source
 
 #: at most this many rules are read (a generated file of more is not followed further)
@@ -30,7 +35,9 @@ MAX_RULES = 20_000
 class HostRule:
     """One redirect or rewrite: the paths it answers, and where it sends them."""
 
-    pattern: re.Pattern[str]
+    #: the paths it answers (a host file's patterns are the repository's, not ours: run on
+    #: RE2 where they allow, else under a time limit)
+    pattern: SafePattern
     #: None: a rule that serves nothing there (Netlify's 404 rules), which later rules do not pass
     destination: str | None
     #: the file it is written in
@@ -39,9 +46,16 @@ class HostRule:
     #: redirect file): found by lookup, not by trying the pattern
     literal: str | None = None
 
+    def match(self, path: str) -> Any:
+        """The match of the whole ``path``, or None (also where the pattern ran too long)."""
+        try:
+            return self.pattern.search(path)
+        except PatternTimeout:
+            return None
+
     def target(self, path: str) -> str | None:
         """Where the host sends ``path`` (placeholders filled in), or None: no match."""
-        m = self.pattern.fullmatch(path)
+        m = self.match(path)
         if m is None or self.destination is None:
             return None
         out = self.destination
@@ -96,7 +110,7 @@ class _Chain:
         for i, rule in self._patterns:
             if i > first:
                 break
-            if rule.pattern.fullmatch(path):
+            if rule.match(path):
                 return rule.target(path)  # None where it serves nothing
         return self.rules[first].destination if first < len(self.rules) else None
 
@@ -169,7 +183,15 @@ def _netlify(entries: object, file: str) -> list[HostRule]:
     return rules
 
 
-def _netlify_pattern(origin: str) -> re.Pattern[str] | None:
+def _compiled(source: str) -> SafePattern | None:
+    """``source`` (which answers a path and an optional trailing slash) matched whole."""
+    try:
+        return compile_pattern(f"^(?:{source}/?)$")
+    except (regex.error, re.error, ValueError, OverflowError, RecursionError):
+        return None
+
+
+def _netlify_pattern(origin: str) -> SafePattern | None:
     parts = []
     for i, segment in enumerate(origin.rstrip("/").split("/")):
         if segment == "*" and i:
@@ -181,10 +203,7 @@ def _netlify_pattern(origin: str) -> re.Pattern[str] | None:
             parts.append(re.escape(segment))
     source = "/".join(parts)
     source = source.replace("/(?P<splat>.*)", "(?:/(?P<splat>.*))?")
-    try:
-        return re.compile((source or "") + "/?")
-    except re.error:
-        return None
+    return _compiled(source or "")
 
 
 # a path-to-regexp token: a named parameter with its pattern and modifier, or a group
@@ -204,7 +223,7 @@ def _vercel(entries: list[dict[str, object]], file: str) -> list[HostRule]:
     return rules
 
 
-def _vercel_pattern(origin: str) -> re.Pattern[str] | None:
+def _vercel_pattern(origin: str) -> SafePattern | None:
     out, at = [], 0
     for m in _TOKEN.finditer(origin):
         literal = origin[at : m.start()]
@@ -221,7 +240,4 @@ def _vercel_pattern(origin: str) -> re.Pattern[str] | None:
         body = f"(?P<{name}>{inner})"
         out.append(prefix + (f"(?:/{body})?" if slash else body if modifier != "?" else f"{body}?"))
     out.append(re.escape(origin[at:]))
-    try:
-        return re.compile("".join(out) + "/?")
-    except re.error:
-        return None
+    return _compiled("".join(out))

@@ -108,3 +108,16 @@ def test_links_the_host_answers(tmp_path: Path) -> None:
     assert ("link-to-redirect", "/guide/setup/") in found
     assert ("broken-link", "/nowhere") in found
     assert not any(t and t.startswith("/legacy") for _, t in found)
+
+
+def test_a_host_files_patterns_run_in_linear_time(tmp_path: Path) -> None:
+    """A host file's patterns are the repository's: they run on RE2 (a pattern such as
+    a*a*a*a*a*b would backtrack for minutes in Python's re), or under a time limit."""
+    (tmp_path / "vercel.json").write_text(
+        json.dumps({"redirects": [{"source": "/x/:p(a*a*a*a*a*b)", "destination": "/y/:p"}]})
+    )
+    found = read_rules(WorkTree(tmp_path), [""], [])
+    (rule,) = found.chains[0].rules
+    assert rule.pattern.linear
+    assert found.target("/x/" + "a" * 60 + "c") is None
+    assert found.target("/x/aab") == "/y/aab"
