@@ -87,7 +87,8 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     cfg = GeneratorConfig(file=paths[0])
     home = posixpath.dirname(paths[0])  # src folders are relative to docfx.json
     roots: list[str] = []
-    cfg.cmdlet_help = _converts_cmdlet_help(source)
+    publish = load_json_object(source, PUBLISH_CONFIG)
+    cfg.cmdlet_help = _converts_cmdlet_help(publish)
     yaml_pages: list[tuple[str, str, list[str], list[str]]] = []
     for entry in _entries(raw, "content"):
         patterns, exclude = _strings(entry.get("files")), _strings(entry.get("exclude"))
@@ -98,7 +99,9 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
             yaml_pages.append((root, prefix, yml, exclude))
         files = [f for f in patterns if _may_match_markdown(f)]
         if cfg.cmdlet_help:  # cmdlet help is Markdown until the build makes YAML pages of it
-            files += [f[: -len(".yml")] + ".md" for f in patterns if f.endswith(".yml") and not _is_toc(f)]
+            files += [
+                f[: -len(".yml")] + ".md" for f in patterns if f.endswith(".yml") and not docfx_nav.is_toc(f)
+            ]
         if not files:
             continue
         if root not in roots:  # its first entry gives its URL prefix
@@ -111,7 +114,7 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     cfg.static_roots = [
         in_dir(home, str(e.get("src") or e.get("cwd") or ".")) for e in _entries(raw, "resource")
     ]
-    cfg.redirect_aliases = _redirections(source, cfg)
+    cfg.redirect_aliases = _redirections(source, cfg, publish)
     return cfg
 
 
@@ -127,10 +130,6 @@ def _strings(value: Any) -> list[str]:
     return [str(v) for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-#: YAML files DocFX reads as tables of contents, not pages
-_TOC_NAMES = ("toc.yml", "toc.yaml")
-
-
 def _yaml_pages(
     source: Source, home: str, entries: list[tuple[str, str, list[str], list[str]]]
 ) -> dict[str, str]:
@@ -143,16 +142,10 @@ def _yaml_pages(
         matcher = _content_matcher(tuple(files), tuple(exclude))
         for path in found:
             rel = path[len(root) + 1 :] if root else path
-            if (not root or path.startswith(root + "/")) and posixpath.basename(
-                rel
-            ).lower() not in _TOC_NAMES:
+            if (not root or path.startswith(root + "/")) and not docfx_nav.is_toc(rel):
                 if matcher.match(rel):
                     out.setdefault(with_prefix(UrlInfo(_path_url(rel)), prefix).url, path)
     return out
-
-
-def _is_toc(path: str) -> bool:
-    return posixpath.basename(path).lower() in _TOC_NAMES
 
 
 def _may_match_markdown(pattern: str) -> bool:
@@ -232,21 +225,21 @@ _REDIRECTION_FILE = re.compile(r"^\.openpublishing\.redirection.*\.json$")
 _CMDLET_HELP_CONVERTER = "microsoft.docascode.maml2yaml"
 
 
-def _converts_cmdlet_help(source: Source) -> bool:
+def _converts_cmdlet_help(publish: dict[str, Any]) -> bool:
     """Whether the repository's publish config lists the cmdlet help converter: then
     each ``X.md`` whose ``X.yml`` a content entry's ``files`` take is a page."""
-    packages = load_json_object(source, PUBLISH_CONFIG).get("dependent_packages")
+    packages = publish.get("dependent_packages")
     return any(
         isinstance(p, dict) and str(p.get("id", "")).lower() == _CMDLET_HELP_CONVERTER
         for p in (packages if isinstance(packages, list) else [])
     )
 
 
-def _redirection_files(source: Source) -> list[str]:
+def _redirection_files(source: Source, publish: dict[str, Any]) -> list[str]:
     """The redirection files at the repository root, and those the publish config lists
     (``redirection_files``, from the root)."""
     names = [p for p in source.files("") if "/" not in p and _REDIRECTION_FILE.match(p)]
-    listed = load_json_object(source, PUBLISH_CONFIG).get("redirection_files")
+    listed = publish.get("redirection_files")
     for name in listed if isinstance(listed, list) else []:
         path = posixpath.normpath(name.strip("/")) if isinstance(name, str) else ""
         if path and not path.startswith("../") and path not in names:
@@ -254,7 +247,7 @@ def _redirection_files(source: Source) -> list[str]:
     return sorted(names)
 
 
-def _redirections(source: Source, cfg: GeneratorConfig) -> dict[str, list[str]]:
+def _redirections(source: Source, cfg: GeneratorConfig, publish: dict[str, Any]) -> dict[str, list[str]]:
     """``redirections[]`` of every redirection file (see :func:`_redirection_files`), as the
     page URLs each ``redirect_url`` may name (see :func:`_target_keys`; a ``.md`` target
     is that page's URL) -> the URLs of the ``source_path`` files (relative to the
@@ -262,7 +255,7 @@ def _redirections(source: Source, cfg: GeneratorConfig) -> dict[str, list[str]]:
     there: each old file's URL, and its path as a `.md` link from a page names it (a
     link to a moved file goes through its redirect)."""
     out: dict[str, list[str]] = {}
-    for name in _redirection_files(source):
+    for name in _redirection_files(source, publish):
         entries = load_json_object(source, name).get("redirections")
         for entry in entries if isinstance(entries, list) else []:
             if not isinstance(entry, dict):

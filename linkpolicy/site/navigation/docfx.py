@@ -18,6 +18,13 @@ from ..model import NavLink, Site, nav_sorted
 
 SOURCES = ("toc",)
 _TOC_NAMES = ("toc.yml", "toc.yaml")
+
+
+def is_toc(path: str) -> bool:
+    """Whether ``path`` is a table of contents (DocFX reads it as navigation, not a page)."""
+    return posixpath.basename(path).lower() in _TOC_NAMES
+
+
 #: nesting deeper than this in one toc.yml is not followed
 _MAX_DEPTH = 20
 
@@ -73,7 +80,7 @@ def _module_toc(site: Site, root: str) -> set[NavLink]:
 def _toc_files(source: Source, roots: Sequence[str]) -> list[str]:
     found: set[str] = set()
     for root in roots:
-        found.update(p for p in source.files(root.strip("/")) if posixpath.basename(p).lower() in _TOC_NAMES)
+        found.update(p for p in source.files(root.strip("/")) if is_toc(p))
     return sorted(found)
 
 
