@@ -253,6 +253,15 @@ def load_json_object(source: Source, path: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def has_file(source: Source, path: str) -> bool:
+    """Whether ``source`` holds a file it can read at ``path``."""
+    try:
+        source.read(path)
+    except OSError:
+        return False
+    return True
+
+
 def _docset_folders(source: Source) -> list[str]:
     """The folders of the docsets :data:`PUBLISH_CONFIG` lists (none without one)."""
     docsets = load_json_object(source, PUBLISH_CONFIG).get("docsets_to_publish")

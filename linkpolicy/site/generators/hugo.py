@@ -18,6 +18,7 @@ from ..options import SiteOptions
 from ..urls import UrlInfo, aliases, join, strip_ext, with_prefix, with_slash
 from ._base import (
     Detected,
+    has_file,
     in_dir,
     no_anchors,
     no_includes,
@@ -118,14 +119,7 @@ def _own_link_hook(source: Source, home: str, raw: dict[str, Any]) -> bool:
     themes = raw.get("theme") or raw.get("Theme") or []
     themes = [themes] if isinstance(themes, str) else [t for t in themes if isinstance(t, str)]
     folders = [home, *(in_dir(home, f"themes/{t}") for t in themes)]
-    for folder in folders:
-        for hook in _LINK_HOOKS:
-            try:
-                source.read(in_dir(folder, hook))
-            except OSError:
-                continue
-            return True
-    return False
+    return any(has_file(source, in_dir(folder, hook)) for folder in folders for hook in _LINK_HOOKS)
 
 
 def _load(source: Source, path: str) -> dict[str, Any]:
@@ -183,18 +177,18 @@ def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
         cfg.ugly = True
         cfg.trailing_slash = False
     cfg.keep_case = c.get("disablepathtolower") is True
-    parser = _dict(_dict(_dict(c.get("markup")).get("goldmark")).get("parser"))
+    goldmark = _dict(_dict(c.get("markup")).get("goldmark"))
+    parser = _dict(goldmark.get("parser"))
     id_type = str(parser.get("autoidtype") or parser.get("autoheadingidtype") or "").lower()
     if id_type == "github-ascii":
         cfg.slug_style = "github-ascii"
     cfg.term_ids = parser.get("autodefinitiontermid") is True
-    extensions = _dict(_dict(_dict(c.get("markup")).get("goldmark")).get("extensions"))
+    extensions = _dict(goldmark.get("extensions"))
     if extensions.get("linkify") is False:
         cfg.linkify = "none"
     # the embedded link render hook: on where the config enables it, and in a multilingual
     # site on one host that does not duplicate resources; it finds a destination as GetPage
     # does (a relative path from the page's folder) and leaves the others as written
-    goldmark = _dict(_dict(c.get("markup")).get("goldmark"))
     enabled = _dict(_dict(goldmark.get("renderhooks")).get("link")).get("enabledefault")
     languages = [v for v in _dict(c.get("languages")).values() if isinstance(v, dict)]
     one_host = len(languages) > 1 and not any(v.get("baseurl") for v in languages)

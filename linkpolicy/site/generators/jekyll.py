@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ...content.genconfig import GeneratorConfig, load_config, read_yaml
+from ...content.frontmatter import parse_front_matter
+from ...content.genconfig import GeneratorConfig, load_config
 from ...source import Source, WorkTree
 from ..model import NavLink, Site, nav_sorted
 from ..options import SiteOptions
@@ -17,6 +18,7 @@ from ..urls import UrlInfo, aliases, expand_permalink, join, strip_ext, with_pre
 from ._base import (
     Detected,
     folder_tree,
+    has_file,
     in_dir,
     no_anchors,
     no_includes,
@@ -93,20 +95,12 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
         if options.get("output") is True or (coll == "posts" and options.get("permalink")):
             cfg.collections[coll] = str(options.get("permalink") or "/:collection/:path:output_ext")
     themes = " ".join(str(c.get(k) or "") for k in ("theme", "remote_theme"))
-    if "just-the-docs" in themes or _is_file(source, in_dir(home, "just-the-docs.gemspec")):
+    if "just-the-docs" in themes or has_file(source, in_dir(home, "just-the-docs.gemspec")):
         cfg.theme = "just-the-docs"  # (the theme's own repository builds its site with it)
     # what Liquid's {{ site.x }} gives: the config's strings (url and baseurl included)
     cfg.site_values = {str(k): v for k, v in c.items() if isinstance(v, str)}
     cfg.routes.update(_html_pages(source, home))
     return cfg
-
-
-def _is_file(source: Source, path: str) -> bool:
-    try:
-        source.read(path)
-    except OSError:
-        return False
-    return True
 
 
 #: HTML files read for front matter at most (a site of more is not read further)
@@ -130,7 +124,7 @@ def _html_pages(source: Source, home: str) -> dict[str, str]:
             continue
         if not head.startswith("---"):
             continue  # no front matter: copied as it is (a file, found as one)
-        front = read_yaml(head.split("\n---", 1)[0][3:].encode()) if "\n---" in head else {}
+        front = parse_front_matter(head.split("\n")).data
         out.setdefault(_url(rel, front, slash=False).url, path)
     return out
 
