@@ -218,3 +218,19 @@ def test_init_picks_a_page_for_home_where_the_home_is_no_markdown(tmp_path: Path
     site = init_and_check(root)
     assert site["home"] == "/docs/intro/"
     assert "is no page of the site" in (root / "policies" / "site.yaml").read_text()
+
+
+def test_init_finds_a_site_kept_in_a_top_level_folder(tmp_path: Path) -> None:
+    """Where no config sits in the usual places, each top-level folder (and its Hugo
+    config/_default/) is looked in: Docsy keeps its site in docsy.dev/."""
+    root = write(
+        tmp_path,
+        {
+            "docsy.dev/config/_default/hugo.yaml": "baseURL: https://www.docsy.dev/\n",
+            "docsy.dev/content/_index.md": "# Home\n[guide](/guide/)\n",
+            "docsy.dev/content/guide.md": "# Guide\n",
+            "README.md": "# The theme\n",
+        },
+    )
+    site = init_and_check(root)
+    assert (site["generator"], site["config"]) == ("hugo", "docsy.dev/config/_default/hugo.yaml")

@@ -302,7 +302,7 @@ def _search_dirs(source: Source, roots: Sequence[str], wide: bool = False) -> It
     seen: set[str] = set()
     candidates: list[str] = []
     if wide:
-        candidates = [p.split("/", 1)[0] for p in source.files("") if "/" in p]
+        candidates = _subfolders(source, "")
     else:
         candidates = [""]
         for root in roots:
@@ -344,12 +344,14 @@ def find_configs(source: Source, names: dict[str, tuple[str, ...]]) -> list[tupl
 
 
 def _subfolders(source: Source, folder: str) -> list[str]:
-    """The folders right under ``folder``, the preferred languages first."""
-    if not source.is_dir(folder):
+    """The folders right under ``folder`` ("": the repository's top-level folders), the
+    preferred languages first."""
+    if folder and not source.is_dir(folder):
         return []
-    found = sorted({p.split("/")[1] for p in source.files(folder) if p.count("/") >= 2})
+    depth = folder.count("/") + 1 if folder else 0
+    found = sorted({p.split("/")[depth] for p in source.files(folder) if p.count("/") > depth})
     found.sort(key=lambda name: name not in PREFERRED_LANGS)
-    return [f"{folder}/{name}" for name in found]
+    return [f"{folder}/{name}" if folder else name for name in found]
 
 
 def _hidden(folder: str) -> bool:
