@@ -7,15 +7,15 @@ children, ``html_block``), with the same contents and the same offsets, and retu
 ``None`` — read this page with the reference — wherever the two may differ:
 
 - footnotes (``[^x]``, ``^[x]``): the reference's plugin keeps its own numbering;
-- strikethrough (``~~``): the Rust side pairs runs like code spans, the reference by
-  the emphasis rules;
-- a line holding only a list marker (the Rust side lets an empty item end a paragraph),
-  or a list item right below a quote's line (lazy continuation or a new list);
+- strikethrough (``~~`` outside code and HTML blocks): the Rust side pairs runs like
+  code spans, the reference by the emphasis rules;
+- a list item right below a quote's line (lazy continuation or a new list), or a line
+  holding only a list marker right below a link reference definition's;
 - a link reference definition with a title on the line below (the two part differently
   when the title is invalid);
 - definition lists (a line starting ``: `` or ``~ ``): the two plugins end a definition differently;
-- bare URLs, ``www.`` names or e-mail addresses in text when linkify is on: the reference
-  links them with its own rules (template tags, GFM's literals);
+- bare URLs, ``www.`` names or e-mail addresses in text when linkify is on, where
+  :mod:`.fastlinkify` cannot link them as the reference does (or no matcher is given);
 - nesting deeper than the reference follows, or so deep the Rust side could overflow;
 - a destination the Rust side percent-encoded that cannot be read back from the source;
 - tabs before a continued line, an image label or code span across lines, a multi-line
@@ -49,6 +49,8 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 from markdown_it.common import normalize_url
 from markdown_it.helpers import parseLinkDestination
+
+from . import fastlinkify
 
 # markdown-it's URL normalisers, remembered: a site links the same URLs on page after page,
 # and each call parses and re-encodes the URL in Python (40 us an autolink)
@@ -93,19 +95,24 @@ def _at_line_start(pattern: str) -> re.Pattern[str]:
 
 _MAIL_HINT = re.compile(r"\S@\S")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]{1,31}:")
-# where a destination may start: after `(` or `]:` (and blanks, maybe `<`), or an autolink's `<`
-_BAD_PROTOCOL = re.compile(r"[(<:]\s*<?(?:vbscript|javascript|file|data):", re.IGNORECASE)
+# where a destination may start: after `](` or `]:` (and blanks, maybe `<`), or an autolink's
+# `<` (not after any parenthesis: prose says "(data: 5 GB)")
+_BAD_PROTOCOL = re.compile(r"(?:\]\(|\]:|<)\s*<?(?:vbscript|javascript|file|data):", re.IGNORECASE)
 # a definition's line: ``:`` or ``~`` and a blank (both plugins read either marker)
-_DEFINITION = _at_line_start(r"^[ \t>*+\-0-9.)]*[:~](?:[ \t]|$)")
+# (the markers before it: a quote's, and list markers, each followed by a blank: "101:" is none)
+_CONTAINERS = r"(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*"
+_DEFINITION = _at_line_start(rf"^{_CONTAINERS}[:~](?:[ \t]|$)")
 _BLOCK_STARTS = frozenset("-*+#`~<=_")
 _DELIMITER_ROW = _at_line_start(r"^[ \t>|:-]*\|[ \t>|:-]*$")
-_EMPTY_ITEM = _at_line_start(r"^[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*$")
 # what may be a link reference definition's title, at the start of the line below it
 _TITLE_START = re.compile(r"[ \t>]*[\"'(]")
-# what may open a definition's title on its line: a quote or parenthesis after a space or
-# a ">" (one inside the destination, as in /x/ms714429(v=vs.85), opens none)
-_TITLE_OPENER = re.compile(r"[\s>][\"'(]")
+# what may open a definition's title on its line, right after "]:": a destination, then a
+# quote or parenthesis after a blank or the destination's ">" (one inside the destination,
+# as in /x/ms714429(v=vs.85), opens none; nor one after other words, as in a line of notes
+# "[name]: we agreed (again)", which no parser reads as a definition)
+_TITLE_OPENER = re.compile(r"[ \t]*(?:<[^>\n]*>[ \t]*|[^\s<]\S*[ \t]+)[\"'(]")
 _MEDIA = re.compile(r"<(?:img|source)\b", re.IGNORECASE)
+_TILDES = re.compile("~~+")
 
 _PARSER: Any = None
 
@@ -125,6 +132,10 @@ class Tok:
     markup = ""
     attrs: Mapping[str, str] = MappingProxyType({})
     meta: Mapping[str, Any] = MappingProxyType({})
+    # a text's start in the body, and whether it is an escape or an entity (the
+    # reference's "text_special"), set where bare URLs are linked: see .fastlinkify
+    src = -1
+    special = False
 
     def __init__(self, type: str, content: str = "", **given: Any) -> None:
         self.type = type
@@ -137,9 +148,10 @@ def available() -> bool:
     return _RustMarkdownIt is not None
 
 
-def tokens(body: str, linkify: str) -> list[Tok] | None:
+def tokens(body: str, linkify: str, linkifier: Any = None) -> list[Tok] | None:
     """The tokens of ``body`` as markdown-it-py would give them, or ``None`` when this
-    page must be read by the reference."""
+    page must be read by the reference. ``linkifier``: the reference's bare-URL matcher
+    (see :mod:`.fastlinkify`); without it a page with a bare URL goes to the reference."""
     global _PARSER
     if _RustMarkdownIt is None or _may_differ(body):
         return None
@@ -155,7 +167,7 @@ def tokens(body: str, linkify: str) -> list[Tok] | None:
             raise
         return None
     try:
-        return _Builder(body, linkify == "gfm").build(root)
+        return _Builder(body, linkify == "gfm", linkifier).build(root)
     except Exception:  # noqa: BLE001 - Unsupported, or a tree this module misread: the reference reads it
         return None
 
@@ -164,8 +176,6 @@ def _may_differ(body: str) -> bool:
     """Constructs the two parsers read differently, found before parsing."""
     # a single character is looked for at memory speed, a pair of them at a fraction of it
     if "^" in body and ("[^" in body or "^[" in body):
-        return True
-    if "~" in body and "~~" in body:
         return True
     # an escaped pipe in a table cell: the two place what follows differently
     if "\\" in body and "\\|" in body:
@@ -178,7 +188,6 @@ def _may_differ(body: str) -> bool:
         or _NESTED_DEFINITION.search(lined)
         or (":-" in body or "-:" in body)
         and _PIPELESS_DELIMITER.search(lined) is not None
-        or _EMPTY_ITEM.search(lined)
         or (">" in body and _QUOTE_START.search(lined) is not None and _list_below_quote(body))
         or _title_below_definition(body)
         or _title_over_lines(body)
@@ -211,8 +220,20 @@ _QUOTE_OVER_DELIMITER = _at_line_start(
 # (the line's first character that is not a space is its one character that must not be: a
 # pattern that let any character come before that one tried every split of every line)
 _DELIMITER_UNDER_TEXT = _at_line_start(r"^[^\S\n]*[^|\s][^|\n]*\n(?=[^\n]*\|)[ \t>|:]*-[ \t|:-]*$")
+# a row of dashes alone (no pipe, no colon) below a line with a pipe: the reference may
+# read a one-column table there (``|---|`` over ``---``), the Rust side a setext heading
+_DASHES_UNDER_PIPE = _at_line_start(r"^[^\n|]*\|[^\n]*\n[ \t>]*-+[ \t]*$")
+# a line holding only a list marker below a line with "]:": the two end a link reference
+# definition differently there (elsewhere an empty item interrupts no paragraph on either side)
+_EMPTY_ITEM_UNDER_DEFINITION = _at_line_start(r"^(?=[^\n]*\]:)[^\n]*\n[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*$")
+# a line with "]:" ending in a backslash: the reference takes a destination ending there
+# at the end of a block ("[a]: /x\\"), the Rust side none
+_DEFINITION_ENDING_IN_BACKSLASH = _at_line_start(r"^(?=[^\n]*\]:)[^\n]*\\[ \t]*$")
 #: (a text the construct holds, its pattern): found by the generated differential tests
 _SEEN_DIFFERING = (
+    ("]:", _DEFINITION_ENDING_IN_BACKSLASH),
+    ("]:", _EMPTY_ITEM_UNDER_DEFINITION),
+    ("|", _DASHES_UNDER_PIPE),
     ("|", _FENCE_WITH_PIPE),
     ("|", _QUOTE_OVER_DELIMITER),
     ("|", _DELIMITER_UNDER_TEXT),
@@ -226,7 +247,7 @@ _PIPELESS_DELIMITER = _at_line_start(r"^[ \t>]*(?::-+:?|-+:)[ \t]*$")
 # a definition that opens with a list or a quote: the two read the lines below it differently
 # (or with a tab after its colon: the two place its text differently)
 _NESTED_DEFINITION = _at_line_start(
-    r"^[ \t>*+\-0-9.)]*[:~](?:[ \t]+(?:[-+*]|[0-9]{1,9}[.)]|>)(?:[ \t]|$)|[ ]*\t)"
+    rf"^{_CONTAINERS}[:~](?:[ \t]+(?:[-+*]|[0-9]{{1,9}}[.)]|>)(?:[ \t]|$)|[ ]*\t)"
 )
 _UNDERLINE = re.compile(r"[ \t>]*(?:=+|-+)[ \t]*")
 _LIST_OR_QUOTE = re.compile(r"[ \t]*(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$))")
@@ -330,17 +351,20 @@ def _title_below_definition(body: str) -> bool:
 
 def _title_over_lines(body: str) -> bool:
     """Whether a line with "]:" holds what may open a title (a quote or a parenthesis after
-    a space or ">") and has a line below that is not blank: a title may go on over lines,
+    a destination) and has a line below that is not blank: a title may go on over lines,
     and the two end it differently. Each line with "]:" is looked at once."""
     at = body.find("]:")
     while at >= 0:
         end = body.find("\n", at)
         if end < 0:
             return False
-        if _TITLE_OPENER.search(body, at + 2, end) is not None:
-            below = body.find("\n", end + 1)
-            if body[end + 1 : below if below >= 0 else len(body)].strip():
-                return True
+        while 0 <= at < end:  # an escaped bracket may come before the label's end: each "]:"
+            if _TITLE_OPENER.match(body, at + 2, end) is not None:
+                below = body.find("\n", end + 1)
+                if body[end + 1 : below if below >= 0 else len(body)].strip():
+                    return True
+                break
+            at = body.find("]:", at + 2, end)
         at = body.find("]:", end + 1)
     return False
 
@@ -354,9 +378,14 @@ def _refused_protocol(body: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, body: str, linkify: bool) -> None:
+    def __init__(self, body: str, linkify: bool, linkifier: Any = None) -> None:
         self.body = body
         self.linkify = linkify
+        self.linkifier = linkifier if linkify else None
+        # "~~" is strikethrough, which the two pair differently, unless it is in code or
+        # HTML, where neither reads inline syntax: the places it may be, in order
+        self.tildes = "~~" in body
+        self.verbatim: list[tuple[int, int]] = []
         self.out: list[Tok] = []
         self.ascii = body.isascii()
         self.char_starts = [0] + [m.end() for m in re.finditer("\n", body)]
@@ -368,7 +397,18 @@ class _Builder:
 
     def build(self, root: Any) -> list[Tok]:
         self.block(root, 0)
+        if self.tildes:
+            self._no_strikethrough()
         return self.out
+
+    def _no_strikethrough(self) -> None:
+        """Every run of tildes (two or more) lies in a code block, a fence or an HTML
+        block (PowerShell's error output underlines with them)."""
+        spans = self.verbatim
+        for m in _TILDES.finditer(self.body):
+            i = bisect.bisect_right(spans, (m.start(), 1 << 62)) - 1
+            if i < 0 or m.end() > spans[i][1]:
+                raise Unsupported("strikethrough")
 
     # -- offsets ---------------------------------------------------------------------
 
@@ -408,12 +448,16 @@ class _Builder:
         elif name == "html_block":
             start = self.span(node)[0]
             self.out.append(Tok("html_block", node.meta["content"], map=[self.line(start)]))
+            if self.tildes:
+                self.verbatim.append(self.span(node))
         elif name in _BLOCKS:
             if name == "table":
                 self._rows_are_rows(node)
             self.container(node, depth)
         elif name not in _LEAVES:
             raise Unsupported(name)
+        elif self.tildes and name in ("code_block", "fence"):
+            self.verbatim.append(self.span(node))
 
     def container(self, node: Any, depth: int) -> None:
         pending: list[Any] = []
@@ -453,9 +497,17 @@ class _Builder:
         inline = _Inline(self, start)
         for node in nodes:
             inline.node(node, depth + 1, False)
-        if self.linkify and inline.free_text and _linkify_hint("".join(inline.free_text)):
-            raise Unsupported("linkify")
-        self.out.append(Tok("inline", content, map=[self.line(start)], children=inline.out))
+        children = inline.out
+        looked = inline.free_text + inline.link_text if inline.html_in_link else inline.free_text
+        if self.linkify and looked and _linkify_hint("".join(looked)):
+            if self.linkifier is None:
+                raise Unsupported("linkify")
+            for tok, node in inline.texts:
+                tok.src, tok.special = self.span(node)[0], node.name == "text_special"
+            children = fastlinkify.linkified(
+                children, self.body, start, end, self.linkifier, normalized_link_text, Tok
+            )
+        self.out.append(Tok("inline", content, map=[self.line(start)], children=children))
 
     @staticmethod
     def _no_tab_indent(content: str) -> None:
@@ -484,6 +536,9 @@ class _Inline:
         self.start = start
         self.out: list[Tok] = []
         self.free_text: list[str] = []  # text outside links, where linkify would look
+        self.link_text: list[str] = []  # text inside links, where it looks after an HTML </a>
+        self.html_in_link = False  # an HTML </a> inside a link's text: it ends the link for linkify
+        self.texts: list[tuple[Tok, Any]] = []  # where linkify is on: each text and its node
 
     def node(self, node: Any, depth: int, in_link: bool) -> None:
         if depth > MAX_DEPTH:
@@ -491,9 +546,11 @@ class _Inline:
         name = node.name
         if name in ("text", "text_special"):
             content = node.meta["content"]
-            self.out.append(Tok("text", content))
-            if not in_link:
-                self.free_text.append(content)
+            tok = Tok("text", content)
+            self.out.append(tok)
+            if self.b.linkifier is not None:
+                self.texts.append((tok, node))
+            (self.link_text if in_link else self.free_text).append(content)
         elif name in ("softbreak", "hardbreak"):
             self.out.append(Tok(name))
             if not in_link:
@@ -521,6 +578,7 @@ class _Inline:
             if "\n" in content and _MEDIA.search(content):
                 raise Unsupported("image in a multi-line inline tag")
             self.out.append(Tok("html_inline", content, meta=self.where(node)))
+            self.html_in_link |= in_link and "</" in content
         else:
             raise Unsupported(name)
 
@@ -557,7 +615,7 @@ class _Inline:
         href = raw if _SCHEME.match(raw) else "mailto:" + raw
         self.out.append(Tok("link_open", attrs={"href": href}, markup="autolink", meta=self.where(node)))
         self.out.append(Tok("text", normalized_link_text(raw)))
-        self.out.append(Tok("link_close"))
+        self.out.append(Tok("link_close", markup="autolink"))
 
     def image(self, node: Any) -> None:
         start, _ = self.b.span(node)

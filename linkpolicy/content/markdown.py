@@ -174,6 +174,7 @@ class _GfmLinkify(LinkifyIt):
 
     def __init__(self) -> None:
         super().__init__(options={"fuzzy_ip": False})
+        self._spans_of: tuple[str, list[tuple[int, int]]] = ("", [])
 
     def match(self, text: str) -> list[Any] | None:
         found = super().match(text)
@@ -182,6 +183,15 @@ class _GfmLinkify(LinkifyIt):
         spans = list(template_spans(text)) if "{" in text else []
         keep = [m for m in found if _gfm_literal(text, m.index, m.schema) and not _inside(spans, m.index)]
         return keep or None
+
+    def in_template(self, text: str, pos: int) -> bool:
+        """Whether ``pos`` is inside a template tag of ``text`` (a paragraph: the tags of
+        the last one asked about are kept, as its URLs are asked about one by one)."""
+        if "{" not in text:
+            return False
+        if self._spans_of[0] is not text:
+            self._spans_of = (text, list(template_spans(text)))
+        return _inside(self._spans_of[1], pos)
 
 
 def _gfm_literal(text: str, index: int, schema: str) -> bool:
@@ -225,15 +235,9 @@ _Rule = Callable[[StateInline, bool], bool]
 
 def _linkify_outside_templates(rule: _Rule) -> _Rule:
     """The inline linkify rule (at ``://``), except inside a template tag."""
-    memo: dict[str, list[tuple[int, int]]] = {}
 
     def wrapped(state: StateInline, silent: bool) -> bool:
-        # once per paragraph, not per call: the rule is tried at many places in one
-        spans = memo.get(state.src)
-        if spans is None:
-            memo.clear()
-            spans = memo[state.src] = list(template_spans(state.src)) if "{" in state.src else []
-        if spans and _inside(spans, state.pos):
+        if state.md.linkify.in_template(state.src, state.pos):
             return False
         return rule(state, silent)
 
@@ -631,7 +635,7 @@ def _tokens(body: str, mode: str, env: dict[str, Any]) -> list[Any]:
     """markdown-it-pyrs where it is installed and gives what markdown-it-py gives (see
     :mod:`.fastparse`), else markdown-it-py, the reference."""
     if os.environ.get(PARSER_SETTING, "") != "reference":
-        fast = fastparse.tokens(body, mode)
+        fast = fastparse.tokens(body, mode, _parser(mode).linkify if mode == "gfm" else None)
         if fast is not None:
             return fast
     return _parser(mode).parse(body, env)

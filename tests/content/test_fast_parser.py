@@ -5,6 +5,7 @@ Where the fast side cannot be trusted it must hand the page to the reference."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import asdict
 from pathlib import Path
@@ -48,8 +49,8 @@ def took_fast_path(text: str, linkify: str, mdx: bool) -> bool:
     seen: list[bool] = []
     original = fastparse.tokens
 
-    def spy(body: str, mode: str) -> list[Any] | None:
-        out = original(body, mode)
+    def spy(body: str, mode: str, linkifier: Any = None) -> list[Any] | None:
+        out = original(body, mode, linkifier)
         seen.append(out is not None)
         return out
 
@@ -170,6 +171,10 @@ _PIECES = [
 @example('[a]: <b c>"\nTerm\n: def "', "gfm")  # a reference definition's title over three lines
 @example("[a]: /b 'c\nd'\n", "gfm")  # a title over two lines, after a space
 @example("[a]: /x(y)\n[b]: /z 'w\nv'\n", "gfm")  # a parenthesis in the destination opens none
+@example("[a\\]:b]: /x 'ti\ntle'\n", "gfm")  # an escaped bracket and a colon before the label's end
+@example("* [name]: we agreed (again)\n  on it\n", "gfm")  # no title: words after the destination
+@example("*   101: \n    *   x\n", "gfm")  # "101:" is no definition, nor a list marker before one
+@example("- a\n-\n- b\n", "gfm")  # an empty item among others
 def test_generated_markdown_parses_the_same(text: str, linkify: str) -> None:
     assert_parses_the_same(text, linkify)
 
@@ -208,12 +213,44 @@ def test_a_rust_panic_falls_back_to_the_reference(capfd: pytest.CaptureFixture[s
         "Term\n: Term\n: \n  : Term",  # a definition with no text
         "<!b c",  # a declaration in lower case
         "\n\n*a**",  # emphasis closed by part of a longer run, off the first line
+        "[a]: \n1. ",  # a line holding only a list marker below a definition's
+        "[a]: /x\\",  # a destination ending in a backslash at the end of the block
+        "\n|---|\n---",  # dashes alone below a line with a pipe: a table to the reference
+        "a ~~b~~ c",  # strikethrough outside code
     ],
 )
 def test_what_may_differ_goes_to_the_reference(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     assert fastparse.tokens(text, "gfm") is None
     ref, got = both(text, monkeypatch)
     assert got == ref
+
+
+# Lines holding only a list marker, every way they may meet a paragraph, a list and a
+# quote: the Rust side reads them as the reference does (an empty item interrupts no
+# paragraph), so they stay on the fast side.
+_EMPTY_ITEM_LINES = ["a", "-", "*", "1.", "- a", "  -", "> a", "> -", ">", "", "  a", "1. a", "\t-", "   -"]
+
+
+def test_empty_list_items_parse_the_same() -> None:
+    for lines in itertools.product(_EMPTY_ITEM_LINES, repeat=3):
+        text = "\n".join(lines)
+        if "\t" not in text and ">" not in text:  # tabs and quotes have checks of their own
+            assert took_fast_path(text, "gfm", mdx=False), text
+        assert_parses_the_same(text, "gfm")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "```\nPS> Get-Item x\n+ ~~~~~~~~~~\n```\n\n~~~\ncode\n~~~\n",  # tildes in code only
+        "*   New contributor track\n    *   101: \n        *   led by Tim\n",  # "101:" opens no definition
+        "* [name]: we agreed (again)\n  and moved on\n",  # words, not a title, after "]:"
+        "Quota (data: 5 GB), logs (file: app.log)\n",  # a protocol's name in prose, not a destination
+    ],
+)
+def test_lookalikes_stay_on_the_fast_side(text: str) -> None:
+    assert took_fast_path(text, "gfm", mdx=False)
+    assert_parses_the_same(text, "gfm")
 
 
 def test_encoded_destinations_are_read_back_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -226,13 +263,120 @@ def test_encoded_destinations_are_read_back_as_written(monkeypatch: pytest.Monke
 
 def test_the_setting_forces_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    monkeypatch.setattr(fastparse, "tokens", lambda body, mode: calls.append(body))
+    monkeypatch.setattr(fastparse, "tokens", lambda body, mode, linkifier=None: calls.append(body))
     monkeypatch.setenv(markdown.PARSER_SETTING, "reference")
     assert [lk.dest for lk in parse_page("[x](y)").links] == ["y"]
     assert calls == []
     monkeypatch.setenv(markdown.PARSER_SETTING, "auto")
     parse_page("[x](y)")
     assert calls == ["[x](y)"]
+
+
+# bare URLs, www. names and e-mail addresses among what may end, cut or hide them
+_URL_PIECES = [
+    "https://x.org/a",
+    "http://",
+    "HTTPS://",
+    "ftp://f.net/",
+    "://",
+    "mailto:",
+    "www.",
+    "WWW.",
+    "x.com",
+    "example.org",
+    "a_b",
+    "_a",
+    "b_",
+    "__",
+    "/p?q=1",
+    "#frag",
+    "me@x.org",
+    "@",
+    "(",
+    ")",
+    ".",
+    ",",
+    "a",
+    "1",
+    "-",
+    "é",
+    " ",
+    "\n",
+    "\n\n",
+    "  \n",
+    "*",
+    "_",
+    "~",
+    "`",
+    "[",
+    "]",
+    "](",
+    "[t](https://in.link/)",
+    "<https://auto.link>",
+    "<me@auto.link>",
+    "&amp;",
+    "&",
+    "\\",
+    "\\:",
+    "<a href='h'>",
+    "</a>",
+    "<b>",
+    "{{< ref ",
+    " >}}",
+    "{{ .x }}",
+    "> ",
+    "- ",
+    "# ",
+    "| a | ",
+    "\n|---|---|\n",
+    "![i](",
+    "`c`",
+    "<",
+    ">",
+    "|",
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_URL_PIECES), max_size=30).map("".join))
+@example("see https://x.org/a&amp;b")  # a URL into an entity: the reference reads it on
+@example("*https://x.org/a*b*")  # an emphasis mark inside
+@example("\\https://x.org")  # linkify after an escape
+@example("<a href='h'>https://x.org</a> www.y.org")  # inside an HTML link: not linked
+@example("[</a>https://x.org/a]()")  # an HTML </a> in a link's text: linked after it
+def test_bare_urls_link_the_same(text: str) -> None:
+    assert_parses_the_same(text, "gfm")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see https://example.org/ now",
+        "mail me@example.org, or www.example.org",
+        "| a | https://x.org/t |\n|---|---|\n| www.y.org | me@z.org |\n",
+        "> a quote with https://x.org/q\n> and www.z.org on its next line",
+        "- an item, https://x.org/i\n  and me@x.org below it",
+        "*see https://x.org/em* and <a href='h'>https://in.a/</a> and https://out.a/",
+        "see https://x.org/a_b_c, whose underscores open and close nothing",
+    ],
+)
+def test_bare_urls_are_read_by_the_fast_side(text: str) -> None:
+    assert took_fast_path(text, "gfm", mdx=False)
+    assert_parses_the_same(text, "gfm")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see https://x.org/a&amp;b",  # the URL goes on into an entity
+        "see https://x.org/a\\_b",  # ... into an escape
+        "see https://x.org/a_/b",  # an emphasis character that may open or close
+        "_see https://x.org/b_ c_",  # ... which the Rust side pairs
+    ],
+)
+def test_bare_urls_the_fast_side_may_read_differently_go_to_the_reference(text: str) -> None:
+    assert not took_fast_path(text, "gfm", mdx=False)
+    assert_parses_the_same(text, "gfm")
 
 
 # definition lists go to the fast side unless a setext underline follows a definition

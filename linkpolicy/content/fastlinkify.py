@@ -1,0 +1,213 @@
+"""Bare URLs on the fast parser's tokens, linked as markdown-it-py links them.
+
+The reference links bare URLs twice over: an inline rule, tried at each ``://`` while the
+paragraph is parsed, takes a URL whose scheme ends the text read since the last token
+(``see https://x.org/a``); a core rule, after parsing, finds the rest (``www.`` names,
+e-mail addresses, a scheme the inline rule did not take) in each text token outside links,
+scanning the tokens from the end. The Rust parser links nothing, so :func:`linkified` does
+the same over its tokens, with the reference's own linkify-it matcher and patterns.
+
+Where the two could part, it raises :class:`Differs` and the page goes to the reference:
+
+- a text whose characters are not the source as written (the inline rule matches the
+  source from the scheme on);
+- a URL the inline rule would take past the end of the text that holds it (into an entity,
+  an escape, a code span, an emphasis mark): the Rust side parsed those characters as
+  markup, the reference as part of the URL;
+- a URL with an emphasis character (``*``, ``~``, a ``_`` not between letters or digits)
+  inside: the Rust side kept it as an unpaired delimiter, which can change how the
+  delimiters around it pair.
+
+A text token of the fast parser carries ``src`` (where it starts in the body) and
+``special`` (an escape or an entity: the reference's ``text_special``, which the core rule
+skips), set where linkify is on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from markdown_it.common.utils import isLinkClose, isLinkOpen
+from markdown_it.rules_core.linkify import HTTP_RE, MAILTO_RE, TEST_MAILTO_RE
+from markdown_it.rules_inline.linkify import SCHEME_RE
+
+#: What a URL the inline rule takes must not hold (see the module docstring): ``*`` or ``~``,
+#: or a ``_`` that is not between two letters or digits (which can neither open nor close
+#: emphasis, so it pairs with nothing on either side).
+_LIVE_DELIMITER = re.compile(r"[*~]|(?<![^\W_])_|_(?![^\W_])")
+
+
+class Differs(Exception):
+    """The reference may link this run's URLs differently."""
+
+
+def linkified(
+    toks: list[Any],
+    body: str,
+    run_start: int,
+    run_end: int,
+    linkifier: Any,
+    link_text: Callable[[str], str],
+    make: Callable[..., Any],
+) -> list[Any]:
+    """``toks`` (one inline run's tokens, ``body[run_start:run_end]`` its content) with bare
+    URLs linked as markdown-it-py's inline and core linkify rules link them. ``linkifier``:
+    the reference's matcher (``match``, ``match_at_start``, ``pretest``, ``test`` and
+    ``in_template``); ``link_text``: its link-text normaliser; ``make``: the token class."""
+    content = body[run_start:run_end]
+    found = _inline_rule(toks, body, run_start, run_end, content, linkifier, link_text, make)
+    if linkifier.pretest(content):
+        _core_rule(found, linkifier, link_text, make)
+    return found
+
+
+def _inline_rule(
+    toks: list[Any],
+    body: str,
+    run_start: int,
+    run_end: int,
+    content: str,
+    linkifier: Any,
+    link_text: Callable[[str], str],
+    make: Callable[..., Any],
+) -> list[Any]:
+    """The tokens with the URLs the inline rule takes linked. Adjacent texts outside links
+    are one token, as the reference's texts are once its fragments are joined."""
+    out: list[Any] = []
+    opened: list[bool] = []  # the links open, and whether each is a Markdown link
+    in_link = 0  # Markdown links open
+    level = 0  # the reference's linkLevel: Markdown links, and HTML <a> tags
+    i, n = 0, len(toks)
+    while i < n:
+        tok = toks[i]
+        if tok.type == "text" and not tok.special:
+            j = i + 1
+            while not in_link and j < n and toks[j].type == "text" and not toks[j].special:
+                j += 1
+            text = "".join(t.content for t in toks[i:j]) if j > i + 1 else tok.content
+            src = tok.src
+            if level <= 0 and "://" in text:
+                out.extend(_split(text, src, body, run_start, run_end, content, linkifier, link_text, make))
+            else:
+                out.append(tok if j == i + 1 else make("text", text, src=src, special=False))
+            i = j
+            continue
+        if tok.type == "link_open":
+            opened.append(not tok.markup)  # a Markdown link (an autolink counts for nothing)
+            in_link += opened[-1]
+            level += opened[-1]
+        elif tok.type == "link_close" and opened:
+            closed = opened.pop()
+            in_link -= closed
+            level -= closed
+        elif tok.type == "html_inline":
+            level += isLinkOpen(tok.content)
+            level -= isLinkClose(tok.content)
+        out.append(tok)
+        i += 1
+    return out
+
+
+def _split(
+    text: str,
+    src: int,
+    body: str,
+    run_start: int,
+    run_end: int,
+    content: str,
+    linkifier: Any,
+    link_text: Callable[[str], str],
+    make: Callable[..., Any],
+) -> list[Any]:
+    """One text token cut where the inline rule links, at each ``://`` whose scheme ends
+    the text read since the last cut."""
+    if body[src : src + len(text)] != text:
+        raise Differs("a text not as written")
+    out: list[Any] = []
+    cut = 0
+    at = text.find("://")
+    while at >= 0:
+        m = SCHEME_RE.search(text[cut:at])
+        if m and not linkifier.in_template(content, src + at - run_start):
+            proto = m.group(1)
+            start = src + at - len(proto)
+            eol = body.find("\n", start)
+            end = run_end if eol < 0 else min(eol, run_end)
+            match = linkifier.match_at_start(body[start:end])
+            if match is not None:
+                url = match.url.rstrip("*")
+                if start + len(url) > src + len(text):
+                    raise Differs("a URL past its text")
+                if _LIVE_DELIMITER.search(url):
+                    raise Differs("an emphasis character in a URL")
+                if at - len(proto) > cut:
+                    out.append(make("text", text[cut : at - len(proto)], src=src + cut, special=False))
+                pos = start - run_start
+                out.append(
+                    make(
+                        "link_open",
+                        attrs={"href": url},
+                        markup="linkify",
+                        meta={"pos": pos, "end": pos + len(url)},
+                    )
+                )
+                out.append(make("text", link_text(url), src=start, special=False))
+                out.append(make("link_close", markup="linkify"))
+                cut = at - len(proto) + len(url)
+                at = text.find("://", cut)
+                continue
+        at = text.find("://", at + 1)
+    if cut < len(text):
+        out.append(make("text", text[cut:], src=src + cut, special=False))
+    return out
+
+
+def _core_rule(
+    toks: list[Any], linkifier: Any, link_text: Callable[[str], str], make: Callable[..., Any]
+) -> None:
+    """The core rule, in place: each text token outside links (Markdown and HTML <a>),
+    from the last, split where the matcher finds links."""
+    html_level = 0
+    i = len(toks)
+    while i >= 1:
+        i -= 1
+        tok = toks[i]
+        if tok.type == "link_close":
+            i -= 1
+            while toks[i].type != "link_open":
+                i -= 1
+            continue
+        if tok.type == "html_inline":
+            if isLinkOpen(tok.content) and html_level > 0:
+                html_level -= 1
+            if isLinkClose(tok.content):
+                html_level += 1
+        if html_level > 0 or tok.type != "text" or tok.special or not linkifier.test(tok.content):
+            continue
+        text = tok.content
+        links = linkifier.match(text) or []
+        if links and links[0].index == 0 and i > 0 and toks[i - 1].special:
+            links = links[1:]
+        nodes: list[Any] = []
+        last = 0
+        for link in links:
+            shown = link.text
+            if not link.schema:
+                shown = HTTP_RE.sub("", link_text("http://" + shown))
+            elif link.schema == "mailto:" and TEST_MAILTO_RE.search(shown):
+                shown = MAILTO_RE.sub("", link_text("mailto:" + shown))
+            else:
+                shown = link_text(shown)
+            if link.index > last:
+                nodes.append(make("text", text[last : link.index], special=False))
+            nodes.append(make("link_open", attrs={"href": link.url}, markup="linkify", meta={}))
+            nodes.append(make("text", shown, special=False))
+            nodes.append(make("link_close", markup="linkify"))
+            last = link.last_index
+        if not nodes:
+            continue
+        if last < len(text):
+            nodes.append(make("text", text[last:], special=False))
+        toks[i : i + 1] = nodes
