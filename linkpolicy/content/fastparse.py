@@ -11,8 +11,8 @@ children, ``html_block``), with the same contents and the same offsets, and retu
   code spans, the reference by the emphasis rules;
 - a list item right below a quote's line (lazy continuation or a new list), or a line
   holding only a list marker right below a link reference definition's;
-- a link reference definition with a title on the line below (the two part differently
-  when the title is invalid);
+- a link reference definition (outside code) with a title on the line below, or one
+  that may go on over lines (the two part differently when the title is invalid);
 - definition lists (a line starting ``: `` or ``~ ``): the two plugins end a definition differently;
 - bare URLs, ``www.`` names or e-mail addresses in text when linkify is on, where
   :mod:`.fastlinkify` cannot link them as the reference does (or no matcher is given);
@@ -38,7 +38,7 @@ import functools
 import html
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -189,8 +189,6 @@ def _may_differ(body: str) -> bool:
         or (":-" in body or "-:" in body)
         and _PIPELESS_DELIMITER.search(lined) is not None
         or (">" in body and _QUOTE_START.search(lined) is not None and _list_below_quote(body))
-        or _title_below_definition(body)
-        or _title_over_lines(body)
         or _refused_protocol(body)
         or _table_after_text(lined)
         or any(hint in body and pattern.search(lined) is not None for hint, pattern in _SEEN_DIFFERING)
@@ -226,11 +224,19 @@ _DASHES_UNDER_PIPE = _at_line_start(r"^[^\n|]*\|[^\n]*\n[ \t>]*-+[ \t]*$")
 # a line holding only a list marker below a line with "]:": the two end a link reference
 # definition differently there (elsewhere an empty item interrupts no paragraph on either side)
 _EMPTY_ITEM_UNDER_DEFINITION = _at_line_start(r"^(?=[^\n]*\]:)[^\n]*\n[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*$")
-# a line with "]:" ending in a backslash: the reference takes a destination ending there
-# at the end of a block ("[a]: /x\\"), the Rust side none
-_DEFINITION_ENDING_IN_BACKSLASH = _at_line_start(r"^(?=[^\n]*\]:)[^\n]*\\[ \t]*$")
+# a line with "]:" ending in a backslash, or with one below it that does: the reference
+# takes a destination ending there at the end of a block ("[a]: /x\\"), the Rust side none
+_DEFINITION_ENDING_IN_BACKSLASH = _at_line_start(r"^(?=[^\n]*\]:)[^\n]*(?:\n[^\n]*)?\\[ \t]*$")
+# a line holding only a list marker with a tab-indented line below it: the two place the
+# item's text differently (its columns)
+_EMPTY_ITEM_OVER_TAB = _at_line_start(r"^[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*\n[ \t>]*\t")
+# a line holding only a list marker right below a quote's line (the quote maybe in a list
+# item): the reference ends the quote there, the Rust side reads a lazy line
+_EMPTY_ITEM_UNDER_QUOTE = _at_line_start(rf"^{_CONTAINERS}>[^\n]*\n[ \t>]*(?:[-+*]|[0-9]{{1,9}}[.)])[ \t]*$")
 #: (a text the construct holds, its pattern): found by the generated differential tests
 _SEEN_DIFFERING = (
+    (">", _EMPTY_ITEM_UNDER_QUOTE),
+    ("\t", _EMPTY_ITEM_OVER_TAB),
     ("]:", _DEFINITION_ENDING_IN_BACKSLASH),
     ("]:", _EMPTY_ITEM_UNDER_DEFINITION),
     ("|", _DASHES_UNDER_PIPE),
@@ -333,26 +339,30 @@ def _table_after_text(lined: str) -> bool:
     return False
 
 
-def _title_below_definition(body: str) -> bool:
-    """Whether a line with "]:" (a link reference definition) has what may be its title
-    at the start of the next line. Each line with "]:" is looked at once, from its first
-    (a pattern tried at every line start scanned each line for "]:" a character at a
-    time: a quarter of this check's time on a site with definitions on every page)."""
+def _nowhere(_at: int) -> bool:
+    return False
+
+
+def _title_below_definition(body: str, in_code: Callable[[int], bool] = _nowhere) -> bool:
+    """Whether a line with "]:" (a link reference definition), not in code, has what may be
+    its title at the start of the next line. Each line with "]:" is looked at once, from
+    its first (a pattern tried at every line start scanned each line for "]:" a character
+    at a time: a quarter of this check's time on a site with definitions on every page)."""
     at = body.find("]:")
     while at >= 0:
         end = body.find("\n", at)
         if end < 0:
             return False
-        if _TITLE_START.match(body, end + 1):
+        if _TITLE_START.match(body, end + 1) and not in_code(at):
             return True
         at = body.find("]:", end + 1)
     return False
 
 
-def _title_over_lines(body: str) -> bool:
-    """Whether a line with "]:" holds what may open a title (a quote or a parenthesis after
-    a destination) and has a line below that is not blank: a title may go on over lines,
-    and the two end it differently. Each line with "]:" is looked at once."""
+def _title_over_lines(body: str, in_code: Callable[[int], bool] = _nowhere) -> bool:
+    """Whether a line with "]:", not in code, holds what may open a title (a quote or a
+    parenthesis after a destination) and has a line below that is not blank: a title may
+    go on over lines, and the two end it differently. Each line with "]:" is looked at once."""
     at = body.find("]:")
     while at >= 0:
         end = body.find("\n", at)
@@ -361,7 +371,7 @@ def _title_over_lines(body: str) -> bool:
         while 0 <= at < end:  # an escaped bracket may come before the label's end: each "]:"
             if _TITLE_OPENER.match(body, at + 2, end) is not None:
                 below = body.find("\n", end + 1)
-                if body[end + 1 : below if below >= 0 else len(body)].strip():
+                if body[end + 1 : below if below >= 0 else len(body)].strip() and not in_code(at):
                     return True
                 break
             at = body.find("]:", at + 2, end)
@@ -377,15 +387,24 @@ def _refused_protocol(body: str) -> bool:
     return bool(_BAD_PROTOCOL.search(body.replace("\\", "")))
 
 
+def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` lies in one of ``spans`` (sorted, not overlapping)."""
+    i = bisect.bisect_right(spans, (start, 1 << 62)) - 1
+    return i >= 0 and end <= spans[i][1]
+
+
 class _Builder:
     def __init__(self, body: str, linkify: bool, linkifier: Any = None) -> None:
         self.body = body
         self.linkify = linkify
         self.linkifier = linkifier if linkify else None
         # "~~" is strikethrough, which the two pair differently, unless it is in code or
-        # HTML, where neither reads inline syntax: the places it may be, in order
+        # HTML, where neither reads inline syntax; "]:" may start a definition, whose title
+        # the two end differently, unless it is in code: where code and HTML blocks are
         self.tildes = "~~" in body
-        self.verbatim: list[tuple[int, int]] = []
+        self.definitions = "]:" in body
+        self.code: list[tuple[int, int]] = []  # code blocks and fences, in order
+        self.verbatim: list[tuple[int, int]] = []  # those and HTML blocks, in order
         self.out: list[Tok] = []
         self.ascii = body.isascii()
         self.char_starts = [0] + [m.end() for m in re.finditer("\n", body)]
@@ -399,15 +418,20 @@ class _Builder:
         self.block(root, 0)
         if self.tildes:
             self._no_strikethrough()
+        if self.definitions and (
+            _title_below_definition(self.body, self._in_code) or _title_over_lines(self.body, self._in_code)
+        ):
+            raise Unsupported("a definition's title over lines")
         return self.out
+
+    def _in_code(self, at: int) -> bool:
+        return _within(self.code, at, at + 2)
 
     def _no_strikethrough(self) -> None:
         """Every run of tildes (two or more) lies in a code block, a fence or an HTML
         block (PowerShell's error output underlines with them)."""
-        spans = self.verbatim
         for m in _TILDES.finditer(self.body):
-            i = bisect.bisect_right(spans, (m.start(), 1 << 62)) - 1
-            if i < 0 or m.end() > spans[i][1]:
+            if not _within(self.verbatim, m.start(), m.end()):
                 raise Unsupported("strikethrough")
 
     # -- offsets ---------------------------------------------------------------------
@@ -449,15 +473,17 @@ class _Builder:
             start = self.span(node)[0]
             self.out.append(Tok("html_block", node.meta["content"], map=[self.line(start)]))
             if self.tildes:
-                self.verbatim.append(self.span(node))
+                self.verbatim.append(self.span(node))  # in order: blocks are met top to bottom
         elif name in _BLOCKS:
             if name == "table":
                 self._rows_are_rows(node)
             self.container(node, depth)
         elif name not in _LEAVES:
             raise Unsupported(name)
-        elif self.tildes and name in ("code_block", "fence"):
-            self.verbatim.append(self.span(node))
+        elif name in ("code_block", "fence") and (self.tildes or self.definitions):
+            span = self.span(node)
+            self.verbatim.append(span)
+            self.code.append(span)
 
     def container(self, node: Any, depth: int) -> None:
         pending: list[Any] = []

@@ -215,6 +215,9 @@ def test_a_rust_panic_falls_back_to_the_reference(capfd: pytest.CaptureFixture[s
         "\n\n*a**",  # emphasis closed by part of a longer run, off the first line
         "[a]: \n1. ",  # a line holding only a list marker below a definition's
         "[a]: /x\\",  # a destination ending in a backslash at the end of the block
+        "[a]: \n  \\",  # ... on the line below
+        "\n-\n\tPageRank",  # a tab-indented line below an empty list item
+        "1. >PageRank\n   - ",  # an empty list item below a quote's line in a list item
         "\n|---|\n---",  # dashes alone below a line with a pipe: a table to the reference
         "a ~~b~~ c",  # strikethrough outside code
     ],
@@ -246,6 +249,8 @@ def test_empty_list_items_parse_the_same() -> None:
         "*   New contributor track\n    *   101: \n        *   led by Tim\n",  # "101:" opens no definition
         "* [name]: we agreed (again)\n  and moved on\n",  # words, not a title, after "]:"
         "Quota (data: 5 GB), logs (file: app.log)\n",  # a protocol's name in prose, not a destination
+        # "]:" in code opens no definition (PowerShell's static members)
+        "```powershell\n[BookList]::RemoveBy('Author', 'Tolkien')\n\"Titles: $([BookList]::Books)\"\n```\n",
     ],
 )
 def test_lookalikes_stay_on_the_fast_side(text: str) -> None:
