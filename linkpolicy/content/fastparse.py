@@ -7,8 +7,9 @@ children, ``html_block``), with the same contents and the same offsets, and retu
 ``None`` — read this page with the reference — wherever the two may differ:
 
 - footnotes (``[^x]``, ``^[x]``): the reference's plugin keeps its own numbering;
-- strikethrough (``~~`` outside code and HTML blocks): the Rust side pairs runs like
-  code spans, the reference by the emphasis rules;
+- strikethrough (``~~`` outside code and HTML blocks), but around plain text with ends
+  that can only open and only close: the Rust side pairs runs like code spans, the
+  reference by the emphasis rules;
 - a list item right below a quote's line (lazy continuation or a new list), or a line
   holding only a list marker right below a link reference definition's;
 - a link reference definition (outside code) with a title on the line below, or one
@@ -113,6 +114,29 @@ _TITLE_START = re.compile(r"[ \t>]*[\"'(]")
 _TITLE_OPENER = re.compile(r"[ \t]*(?:<[^>\n]*>[ \t]*|[^\s<]\S*[ \t]+)[\"'(]")
 _MEDIA = re.compile(r"<(?:img|source)\b", re.IGNORECASE)
 _TILDES = re.compile("~~+")
+# what a strikethrough both parsers read alike holds none of: other inline syntax, a line end
+_NOT_PLAIN = re.compile(r"[*_`\[\]<>\\&~|\n]")
+# the punctuation marks beside which two tildes can only open, or only close
+_BESIDE_TILDES = frozenset(".,;:!?()\"'/-")
+
+
+def _opens_only(body: str, at: int) -> bool:
+    """Whether the two tildes at ``at`` are left-flanking and not right-flanking."""
+    before = body[at - 1] if at > 0 else "\n"
+    after = body[at + 2 : at + 3]
+    if before.isspace():
+        return after != "" and not after.isspace()
+    return before in _BESIDE_TILDES and after.isalnum()
+
+
+def _closes_only(body: str, at: int) -> bool:
+    """Whether the two tildes at ``at`` are right-flanking and not left-flanking."""
+    before = body[at - 1] if at > 0 else "\n"
+    after = body[at + 2] if at + 2 < len(body) else "\n"
+    if after.isspace():
+        return not before.isspace()
+    return after in _BESIDE_TILDES and before.isalnum()
+
 
 _PARSER: Any = None
 
@@ -402,6 +426,7 @@ class _Builder:
         # HTML, where neither reads inline syntax; "]:" may start a definition, whose title
         # the two end differently, unless it is in code: where code and HTML blocks are
         self.tildes = "~~" in body
+        self.strikes: list[tuple[int, int]] = []  # the Rust side's strikethroughs, in order
         self.definitions = "]:" in body
         self.code: list[tuple[int, int]] = []  # code blocks and fences, in order
         self.verbatim: list[tuple[int, int]] = []  # those and HTML blocks, in order
@@ -417,7 +442,7 @@ class _Builder:
     def build(self, root: Any) -> list[Tok]:
         self.block(root, 0)
         if self.tildes:
-            self._no_strikethrough()
+            self._strikethrough_as_the_reference()
         if self.definitions and (
             _title_below_definition(self.body, self._in_code) or _title_over_lines(self.body, self._in_code)
         ):
@@ -427,12 +452,35 @@ class _Builder:
     def _in_code(self, at: int) -> bool:
         return _within(self.code, at, at + 2)
 
-    def _no_strikethrough(self) -> None:
-        """Every run of tildes (two or more) lies in a code block, a fence or an HTML
-        block (PowerShell's error output underlines with them)."""
-        for m in _TILDES.finditer(self.body):
-            if not _within(self.verbatim, m.start(), m.end()):
+    def _strikethrough_as_the_reference(self) -> None:
+        """Every run of tildes (two or more) lies in a code block, a fence or an HTML block
+        (PowerShell's error output underlines with them), or is one end of a strikethrough
+        both parsers read alike: two tildes that can only open (after a blank, or between a
+        punctuation mark and a letter or digit) and the next two, which can only close
+        (before a blank, or between a letter or digit and a punctuation mark), around plain
+        text on one line — the one strikethrough the Rust side made there."""
+        body = self.body
+        strikes = iter(self.strikes)
+        closer = -1
+        for m in _TILDES.finditer(body):
+            if m.start() == closer:
+                if m.end() - m.start() != 2:
+                    raise Unsupported("strikethrough")
+                continue
+            if _within(self.verbatim, m.start(), m.end()):
+                continue
+            start, end = next(strikes, (-1, -1))
+            if (
+                m.end() - m.start() != 2
+                or start != m.start()
+                or not _opens_only(body, start)
+                or not _closes_only(body, end - 2)
+                or _NOT_PLAIN.search(body, start + 2, end - 2)
+            ):
                 raise Unsupported("strikethrough")
+            closer = end - 2
+        if next(strikes, None) is not None:
+            raise Unsupported("strikethrough")
 
     # -- offsets ---------------------------------------------------------------------
 
@@ -589,6 +637,9 @@ class _Inline:
             # emphasis closed by part of a longer run is placed off by its paragraph's offset
             if any(not start <= self.b.span(c)[0] <= self.b.span(c)[1] <= end for c in children):
                 raise Unsupported("emphasis placed outside its text")
+            if name == "strikethrough":
+                self.b.strikes.append((start, end))
+                name = "s"  # the reference's token
             self.out.append(Tok(name + "_open"))
             for child in children:
                 self.node(child, depth + 1, in_link)

@@ -219,7 +219,10 @@ def test_a_rust_panic_falls_back_to_the_reference(capfd: pytest.CaptureFixture[s
         "\n-\n\tPageRank",  # a tab-indented line below an empty list item
         "1. >PageRank\n   - ",  # an empty list item below a quote's line in a list item
         "\n|---|\n---",  # dashes alone below a line with a pipe: a table to the reference
-        "a ~~b~~ c",  # strikethrough outside code
+        "a ~~ b ~~ c",  # strikethrough whose ends may both open and close, or neither
+        "a~~b~~c",
+        "x ~~~a~~~ y",  # ... of more than two tildes
+        "~~a *b~~ c*",  # ... around other inline syntax
     ],
 )
 def test_what_may_differ_goes_to_the_reference(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -249,6 +252,7 @@ def test_empty_list_items_parse_the_same() -> None:
         "*   New contributor track\n    *   101: \n        *   led by Tim\n",  # "101:" opens no definition
         "* [name]: we agreed (again)\n  and moved on\n",  # words, not a title, after "]:"
         "Quota (data: 5 GB), logs (file: app.log)\n",  # a protocol's name in prose, not a destination
+        "a ~~b c~~, (~~d~~) e\n* ~~Agenda:~~\n* ~~@name~~ (for now)\n",  # strikethrough both read alike
         # "]:" in code opens no definition (PowerShell's static members)
         "```powershell\n[BookList]::RemoveBy('Author', 'Tolkien')\n\"Titles: $([BookList]::Books)\"\n```\n",
     ],
