@@ -10,7 +10,8 @@ children, ``html_block``), with the same contents and the same offsets, and retu
 - strikethrough (``~~`` outside code and HTML blocks), but around plain text with ends
   that can only open and only close: the Rust side pairs runs like code spans, the
   reference by the emphasis rules;
-- a list item right below a quote's line (lazy continuation or a new list), or a line
+- a list item below a quote's line, the quote maybe in a list item, right below or after
+  lazy lines (lazy continuation or a new list), or a line
   holding only a list marker right below a link reference definition's;
 - a link reference definition (outside code) with a title on the line below, or one
   that may go on over lines (the two part differently when the title is invalid);
@@ -254,12 +255,8 @@ _DEFINITION_ENDING_IN_BACKSLASH = _at_line_start(r"^(?=[^\n]*\]:)[^\n]*(?:\n[^\n
 # a line holding only a list marker with a tab-indented line below it: the two place the
 # item's text differently (its columns)
 _EMPTY_ITEM_OVER_TAB = _at_line_start(r"^[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*\n[ \t>]*\t")
-# a line holding only a list marker right below a quote's line (the quote maybe in a list
-# item): the reference ends the quote there, the Rust side reads a lazy line
-_EMPTY_ITEM_UNDER_QUOTE = _at_line_start(rf"^{_CONTAINERS}>[^\n]*\n[ \t>]*(?:[-+*]|[0-9]{{1,9}}[.)])[ \t]*$")
 #: (a text the construct holds, its pattern): found by the generated differential tests
 _SEEN_DIFFERING = (
-    (">", _EMPTY_ITEM_UNDER_QUOTE),
     ("\t", _EMPTY_ITEM_OVER_TAB),
     ("]:", _DEFINITION_ENDING_IN_BACKSLASH),
     ("]:", _EMPTY_ITEM_UNDER_DEFINITION),
@@ -283,7 +280,8 @@ _UNDERLINE = re.compile(r"[ \t>]*(?:=+|-+)[ \t]*")
 _LIST_OR_QUOTE = re.compile(r"[ \t]*(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$))")
 
 
-_QUOTE_LINE = re.compile(r"[ \t]*>")
+# a quote's line, the quote maybe in a list item ("- > a")
+_QUOTE_LINE = re.compile(r"(?:[ \t]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*>")
 _QUOTE_START = _at_line_start("^" + _QUOTE_LINE.pattern)
 _LIST_ITEM_LINE = re.compile(r"[ \t]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)")
 
@@ -403,6 +401,23 @@ def _title_over_lines(body: str, in_code: Callable[[int], bool] = _nowhere) -> b
     return False
 
 
+# an underscore that can only close (after a letter or digit, before no letter or digit),
+# and one that may open (after no letter or digit, before no blank)
+_UNDERSCORE_CLOSER = re.compile(r"(?<=[^\W_])_(?![^\W_])")
+_UNDERSCORE_OPENER = re.compile(r"(?<!\w)_(?=\S)")
+
+
+def _underscore_closer_then_opener(text: str) -> bool:
+    """Whether a paragraph's text has an underscore that can only close before any that may
+    open, and one that may open after it: the two bound the search for that one's closer
+    differently ("*a_bb_*_ab_")."""
+    closer = _UNDERSCORE_CLOSER.search(text)
+    if closer is None:
+        return False
+    before = _UNDERSCORE_OPENER.search(text, 0, closer.start())
+    return before is None and _UNDERSCORE_OPENER.search(text, closer.end()) is not None
+
+
 def _refused_protocol(body: str) -> bool:
     """Whether a destination may name a protocol the Rust side refuses to link (it
     validates decoded destinations, so entities and escapes are decoded first)."""
@@ -443,6 +458,11 @@ class _Builder:
         self.block(root, 0)
         if self.tildes:
             self._strikethrough_as_the_reference()
+        if "_" in self.body and any(
+            t.type == "inline" and "_" in t.content and _underscore_closer_then_opener(t.content)
+            for t in self.out
+        ):
+            raise Unsupported("an underscore that can only close before one that may open")
         if self.definitions and (
             _title_below_definition(self.body, self._in_code) or _title_over_lines(self.body, self._in_code)
         ):
