@@ -293,10 +293,10 @@ def _list_below_quote(body: str) -> bool:
     for line in body.split("\n"):
         if not line.strip():
             in_quote = False
+        elif in_quote and _LIST_ITEM_LINE.match(line):  # a quote in the item too ("2) > a")
+            return True
         elif _QUOTE_LINE.match(line):
             in_quote = True
-        elif in_quote and _LIST_ITEM_LINE.match(line):
-            return True
     return False
 
 

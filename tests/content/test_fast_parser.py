@@ -219,6 +219,7 @@ def test_a_rust_panic_falls_back_to_the_reference(capfd: pytest.CaptureFixture[s
         "\n-\n\tPageRank",  # a tab-indented line below an empty list item
         "1. >PageRank\n   - ",  # an empty list item below a quote's line in a list item
         "+ > a\n===\nb\n   - ",  # ... after lazy lines
+        " >}}\n2) > ",  # a list item below a quote's line, holding a quote itself
         "*a_bb_*_ab_",  # an underscore that can only close before one that may open
         "\n|---|\n---",  # dashes alone below a line with a pipe: a table to the reference
         "a ~~ b ~~ c",  # strikethrough whose ends may both open and close, or neither
