@@ -56,23 +56,31 @@ def linkified(
     URLs linked as markdown-it-py's inline and core linkify rules link them. ``linkifier``:
     the reference's matcher (``match``, ``match_at_start``, ``pretest``, ``test`` and
     ``in_template``); ``link_text``: its link-text normaliser; ``make``: the token class."""
-    content = body[run_start:run_end]
-    found = _inline_rule(toks, body, run_start, run_end, content, linkifier, link_text, make)
-    if linkifier.pretest(content):
-        _core_rule(found, linkifier, link_text, make)
+    run = _Run(body, run_start, run_end, linkifier, link_text, make)
+    found = _inline_rule(toks, run)
+    if linkifier.pretest(run.content):
+        _core_rule(found, run)
     return found
 
 
-def _inline_rule(
-    toks: list[Any],
-    body: str,
-    run_start: int,
-    run_end: int,
-    content: str,
-    linkifier: Any,
-    link_text: Callable[[str], str],
-    make: Callable[..., Any],
-) -> list[Any]:
+class _Run:
+    """One inline run: its content's place in the body, and the reference's parts."""
+
+    def __init__(
+        self,
+        body: str,
+        start: int,
+        end: int,
+        linkifier: Any,
+        link_text: Callable[[str], str],
+        make: Callable[..., Any],
+    ) -> None:
+        self.body, self.start, self.end = body, start, end
+        self.content = body[start:end]
+        self.linkifier, self.link_text, self.make = linkifier, link_text, make
+
+
+def _inline_rule(toks: list[Any], run: _Run) -> list[Any]:
     """The tokens with the URLs the inline rule takes linked. Adjacent texts outside links
     are one token, as the reference's texts are once its fragments are joined."""
     out: list[Any] = []
@@ -89,9 +97,9 @@ def _inline_rule(
             text = "".join(t.content for t in toks[i:j]) if j > i + 1 else tok.content
             src = tok.src
             if level <= 0 and "://" in text:
-                out.extend(_split(text, src, body, run_start, run_end, content, linkifier, link_text, make))
+                out.extend(_split(text, src, run))
             else:
-                out.append(tok if j == i + 1 else make("text", text, src=src, special=False))
+                out.append(tok if j == i + 1 else run.make("text", text, src=src, special=False))
             i = j
             continue
         if tok.type == "link_open":
@@ -110,19 +118,10 @@ def _inline_rule(
     return out
 
 
-def _split(
-    text: str,
-    src: int,
-    body: str,
-    run_start: int,
-    run_end: int,
-    content: str,
-    linkifier: Any,
-    link_text: Callable[[str], str],
-    make: Callable[..., Any],
-) -> list[Any]:
+def _split(text: str, src: int, run: _Run) -> list[Any]:
     """One text token cut where the inline rule links, at each ``://`` whose scheme ends
     the text read since the last cut."""
+    body, linkifier, make = run.body, run.linkifier, run.make
     if body[src : src + len(text)] != text:
         raise Differs("a text not as written")
     out: list[Any] = []
@@ -130,11 +129,11 @@ def _split(
     at = text.find("://")
     while at >= 0:
         m = SCHEME_RE.search(text[cut:at])
-        if m and not linkifier.in_template(content, src + at - run_start):
+        if m and not linkifier.in_template(run.content, src + at - run.start):
             proto = m.group(1)
             start = src + at - len(proto)
             eol = body.find("\n", start)
-            end = run_end if eol < 0 else min(eol, run_end)
+            end = run.end if eol < 0 else min(eol, run.end)
             match = linkifier.match_at_start(body[start:end])
             if match is not None:
                 url = match.url.rstrip("*")
@@ -144,7 +143,7 @@ def _split(
                     raise Differs("an emphasis character in a URL")
                 if at - len(proto) > cut:
                     out.append(make("text", text[cut : at - len(proto)], src=src + cut, special=False))
-                pos = start - run_start
+                pos = start - run.start
                 out.append(
                     make(
                         "link_open",
@@ -153,7 +152,7 @@ def _split(
                         meta={"pos": pos, "end": pos + len(url)},
                     )
                 )
-                out.append(make("text", link_text(url), src=start, special=False))
+                out.append(make("text", run.link_text(url), src=start, special=False))
                 out.append(make("link_close", markup="linkify"))
                 cut = at - len(proto) + len(url)
                 at = text.find("://", cut)
@@ -164,11 +163,10 @@ def _split(
     return out
 
 
-def _core_rule(
-    toks: list[Any], linkifier: Any, link_text: Callable[[str], str], make: Callable[..., Any]
-) -> None:
+def _core_rule(toks: list[Any], run: _Run) -> None:
     """The core rule, in place: each text token outside links (Markdown and HTML <a>),
     from the last, split where the matcher finds links."""
+    linkifier, link_text, make = run.linkifier, run.link_text, run.make
     html_level = 0
     i = len(toks)
     while i >= 1:
