@@ -38,9 +38,13 @@ def both(text: str, monkeypatch: pytest.MonkeyPatch, **settings: Any) -> tuple[d
 
 
 def assert_parses_the_same(text: str, linkify: str) -> None:
-    """Every field of the parsed page (entity mentions included) as the reference gives it."""
+    """Every field of the parsed page (entity mentions included) as the reference gives it;
+    nothing to hold the fast side to where markdown-it-py itself raises (its inline linkify
+    rule, tried inside a link's label, reads text it has not kept: "x.comx.com[http://ftp://f.net/")."""
     with pytest.MonkeyPatch.context() as mp:
         ref, got = both(text, mp, linkify=linkify, term_ids=True, entities=ENTITIES)
+    if any(message.startswith("this page cannot be read") for _, _, message in ref["problems"]):
+        return
     assert got == ref
 
 
@@ -356,6 +360,7 @@ _URL_PIECES = [
 @example("\\https://x.org")  # linkify after an escape
 @example("<a href='h'>https://x.org</a> www.y.org")  # inside an HTML link: not linked
 @example("[</a>https://x.org/a]()")  # an HTML </a> in a link's text: linked after it
+@example("x.comx.com[http://ftp://f.net/")  # the reference raises: nothing to compare
 def test_bare_urls_link_the_same(text: str) -> None:
     assert_parses_the_same(text, "gfm")
 
