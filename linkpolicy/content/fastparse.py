@@ -246,15 +246,17 @@ _DELIMITER_UNDER_TEXT = _at_line_start(r"^[^\S\n]*[^|\s][^|\n]*\n(?=[^\n]*\|)[ \
 # a row of dashes alone (no pipe, no colon) below a line with a pipe: the reference may
 # read a one-column table there (``|---|`` over ``---``), the Rust side a setext heading
 _DASHES_UNDER_PIPE = _at_line_start(r"^[^\n|]*\|[^\n]*\n[ \t>]*-+[ \t]*$")
-# a line holding only a list marker below a line with "]:": the two end a link reference
-# definition differently there (elsewhere an empty item interrupts no paragraph on either side)
-_EMPTY_ITEM_UNDER_DEFINITION = _at_line_start(r"^(?=[^\n]*\]:)[^\n]*\n[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*$")
+# a line holding only a list marker (after a quote's markers)
+_EMPTY_ITEM = r"[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*"
+# an empty item below a line with "]:": the two end a link reference definition
+# differently there (elsewhere an empty item interrupts no paragraph on either side)
+_EMPTY_ITEM_UNDER_DEFINITION = _at_line_start(rf"^(?=[^\n]*\]:)[^\n]*\n{_EMPTY_ITEM}$")
 # a line with "]:" ending in a backslash, or with one below it that does: the reference
 # takes a destination ending there at the end of a block ("[a]: /x\\"), the Rust side none
 _DEFINITION_ENDING_IN_BACKSLASH = _at_line_start(r"^(?=[^\n]*\]:)[^\n]*(?:\n[^\n]*)?\\[ \t]*$")
-# a line holding only a list marker with a tab-indented line below it: the two place the
-# item's text differently (its columns)
-_EMPTY_ITEM_OVER_TAB = _at_line_start(r"^[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*\n[ \t>]*\t")
+# an empty item with a tab-indented line below it: the two place the item's text
+# differently (its columns)
+_EMPTY_ITEM_OVER_TAB = _at_line_start(rf"^{_EMPTY_ITEM}\n[ \t>]*\t")
 #: (a text the construct holds, its pattern): found by the generated differential tests
 _SEEN_DIFFERING = (
     ("\t", _EMPTY_ITEM_OVER_TAB),
@@ -281,7 +283,7 @@ _LIST_OR_QUOTE = re.compile(r"[ \t]*(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$))")
 
 
 # a quote's line, the quote maybe in a list item ("- > a")
-_QUOTE_LINE = re.compile(r"(?:[ \t]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*>")
+_QUOTE_LINE = re.compile(rf"{_CONTAINERS}>")
 _QUOTE_START = _at_line_start("^" + _QUOTE_LINE.pattern)
 _LIST_ITEM_LINE = re.compile(r"[ \t]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)")
 
@@ -458,11 +460,6 @@ class _Builder:
         self.block(root, 0)
         if self.tildes:
             self._strikethrough_as_the_reference()
-        if "_" in self.body and any(
-            t.type == "inline" and "_" in t.content and _underscore_closer_then_opener(t.content)
-            for t in self.out
-        ):
-            raise Unsupported("an underscore that can only close before one that may open")
         if self.definitions and (
             _title_below_definition(self.body, self._in_code) or _title_over_lines(self.body, self._in_code)
         ):
@@ -588,6 +585,8 @@ class _Builder:
         content = self.body[start:end]
         if "\n" in content and "\t" in content:
             self._no_tab_indent(content)
+        if "_" in content and _underscore_closer_then_opener(content):
+            raise Unsupported("an underscore that can only close before one that may open")
         inline = _Inline(self, start)
         for node in nodes:
             inline.node(node, depth + 1, False)
