@@ -43,28 +43,10 @@ class Differs(Exception):
     """The reference may link this run's URLs differently."""
 
 
-def linkified(
-    toks: list[Any],
-    body: str,
-    run_start: int,
-    run_end: int,
-    linkifier: Any,
-    link_text: Callable[[str], str],
-    make: Callable[..., Any],
-) -> list[Any]:
-    """``toks`` (one inline run's tokens, ``body[run_start:run_end]`` its content) with bare
-    URLs linked as markdown-it-py's inline and core linkify rules link them. ``linkifier``:
-    the reference's matcher (``match``, ``match_at_start``, ``pretest``, ``test`` and
-    ``in_template``); ``link_text``: its link-text normaliser; ``make``: the token class."""
-    run = _Run(body, run_start, run_end, linkifier, link_text, make)
-    found = _inline_rule(toks, run)
-    if linkifier.pretest(run.content):
-        _core_rule(found, run)
-    return found
-
-
-class _Run:
-    """One inline run: its content's place in the body, and the reference's parts."""
+class Run:
+    """One inline run: its content's place in the body, and the reference's parts:
+    ``linkifier``, its matcher (``match``, ``match_at_start``, ``pretest``, ``test`` and
+    ``in_template``); ``link_text``, its link-text normaliser; ``make``, the token class."""
 
     def __init__(
         self,
@@ -80,13 +62,22 @@ class _Run:
         self.linkifier, self.link_text, self.make = linkifier, link_text, make
 
 
-def _inline_rule(toks: list[Any], run: _Run) -> list[Any]:
+def linkified(toks: list[Any], run: Run) -> list[Any]:
+    """``toks`` (the tokens of ``run``) with bare URLs linked as markdown-it-py's inline and
+    core linkify rules link them."""
+    found = _inline_rule(toks, run)
+    if run.linkifier.pretest(run.content):
+        _core_rule(found, run)
+    return found
+
+
+def _inline_rule(toks: list[Any], run: Run) -> list[Any]:
     """The tokens with the URLs the inline rule takes linked. Adjacent texts outside links
     are one token, as the reference's texts are once its fragments are joined."""
     out: list[Any] = []
     opened: list[bool] = []  # the links open, and whether each is a Markdown link
     in_link = 0  # Markdown links open
-    level = 0  # the reference's linkLevel: Markdown links, and HTML <a> tags
+    html = 0  # HTML <a> tags open (with in_link, the reference's linkLevel)
     i, n = 0, len(toks)
     while i < n:
         tok = toks[i]
@@ -96,7 +87,7 @@ def _inline_rule(toks: list[Any], run: _Run) -> list[Any]:
                 j += 1
             text = "".join(t.content for t in toks[i:j]) if j > i + 1 else tok.content
             src = tok.src
-            if level <= 0 and "://" in text:
+            if in_link + html <= 0 and "://" in text:
                 out.extend(_split(text, src, run))
             else:
                 out.append(tok if j == i + 1 else run.make("text", text, src=src, special=False))
@@ -105,20 +96,16 @@ def _inline_rule(toks: list[Any], run: _Run) -> list[Any]:
         if tok.type == "link_open":
             opened.append(not tok.markup)  # a Markdown link (an autolink counts for nothing)
             in_link += opened[-1]
-            level += opened[-1]
         elif tok.type == "link_close" and opened:
-            closed = opened.pop()
-            in_link -= closed
-            level -= closed
+            in_link -= opened.pop()
         elif tok.type == "html_inline":
-            level += isLinkOpen(tok.content)
-            level -= isLinkClose(tok.content)
+            html += isLinkOpen(tok.content) - isLinkClose(tok.content)
         out.append(tok)
         i += 1
     return out
 
 
-def _split(text: str, src: int, run: _Run) -> list[Any]:
+def _split(text: str, src: int, run: Run) -> list[Any]:
     """One text token cut where the inline rule links, at each ``://`` whose scheme ends
     the text read since the last cut."""
     body, linkifier, make = run.body, run.linkifier, run.make
@@ -163,7 +150,7 @@ def _split(text: str, src: int, run: _Run) -> list[Any]:
     return out
 
 
-def _core_rule(toks: list[Any], run: _Run) -> None:
+def _core_rule(toks: list[Any], run: Run) -> None:
     """The core rule, in place: each text token outside links (Markdown and HTML <a>),
     from the last, split where the matcher finds links."""
     linkifier, link_text, make = run.linkifier, run.link_text, run.make

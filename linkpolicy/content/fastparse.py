@@ -597,9 +597,8 @@ class _Builder:
                 raise Unsupported("linkify")
             for tok, node in inline.texts:
                 tok.src, tok.special = self.span(node)[0], node.name == "text_special"
-            children = fastlinkify.linkified(
-                children, self.body, start, end, self.linkifier, normalized_link_text, Tok
-            )
+            run = fastlinkify.Run(self.body, start, end, self.linkifier, normalized_link_text, Tok)
+            children = fastlinkify.linkified(children, run)
         self.out.append(Tok("inline", content, map=[self.line(start)], children=children))
 
     @staticmethod

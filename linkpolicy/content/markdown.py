@@ -180,8 +180,9 @@ class _GfmLinkify(LinkifyIt):
         found = super().match(text)
         if not found:
             return found
-        spans = list(template_spans(text)) if "{" in text else []
-        keep = [m for m in found if _gfm_literal(text, m.index, m.schema) and not _inside(spans, m.index)]
+        keep = [
+            m for m in found if _gfm_literal(text, m.index, m.schema) and not self.in_template(text, m.index)
+        ]
         return keep or None
 
     def in_template(self, text: str, pos: int) -> bool:
