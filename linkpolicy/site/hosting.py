@@ -77,7 +77,8 @@ class HostRules:
     Each host's rules are a chain of their own (a repository deployed to one host may keep
     the other's file): a path is served where a chain serves it."""
 
-    def __init__(self, chains: list[list[HostRule]]) -> None:
+    def __init__(self, chains: Iterable[list[HostRule]] = ()) -> None:
+        """``chains``: each host's rules in order (none: no host rules)."""
         self.chains = [_Chain(rules) for rules in chains if rules]
 
     def __bool__(self) -> bool:

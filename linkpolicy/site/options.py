@@ -27,7 +27,7 @@ class SiteOptions:
     #: the policy's entities: each one's name, then its aliases (their mentions are found while parsing)
     entities: tuple[tuple[str, ...], ...] = ()
     #: the host's redirects and rewrites (Netlify, Vercel), see :mod:`.hosting`
-    host_rules: HostRules = field(default_factory=lambda: HostRules([]))
+    host_rules: HostRules = field(default_factory=HostRules)
 
     @property
     def root_prefixes(self) -> dict[str, str]:

@@ -62,7 +62,7 @@ class ResolverConfig:
     #: a link's destination as the generator's templates leave it (see Generator.destination)
     destination: Callable[[str], str] | None = None
     #: the host's redirects and rewrites: a path they answer is served (see :mod:`.hosting`)
-    host_rules: HostRules = field(default_factory=lambda: HostRules([]))
+    host_rules: HostRules = field(default_factory=HostRules)
     #: a URL path on the base URL (after its path) -> a path of the site
     site_path: Callable[[str], str] = lambda path: path
 
