@@ -35,6 +35,12 @@ def test_hugo_config_of_unforeseen_shapes_reads(tmp_path: Path) -> None:
     )
     cfg = GENERATORS["hugo"].read_config(WorkTree(tmp_path), ["hugo.yaml"])
     assert cfg.content_roots == ["site"] and cfg.lang_roots == {}
+    # a theme, a mount's languages and a taxonomy's terms of no shape Hugo reads
+    (tmp_path / "hugo.yaml").write_text(
+        "theme: 5\nmodule: {mounts: [{source: x, target: content, sites: {matrix: {languages: 7}}}]}\n"
+    )
+    cfg = GENERATORS["hugo"].read_config(WorkTree(tmp_path), ["hugo.yaml"])
+    assert cfg.content_roots == ["x"] and cfg.root_prefixes == {} and not cfg.page_links
 
 
 def test_mkdocs_config_of_unforeseen_shapes_reads(tmp_path: Path) -> None:

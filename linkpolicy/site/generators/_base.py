@@ -253,6 +253,11 @@ def load_json_object(source: Source, path: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def one_or_many(value: Any) -> list[Any]:
+    """A config value written as one string or as a list, as a list (anything else: none)."""
+    return [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
+
+
 def has_file(source: Source, path: str) -> bool:
     """Whether ``source`` holds a file it can read at ``path``."""
     try:
@@ -329,9 +334,7 @@ def find_configs(source: Source, names: dict[str, tuple[str, ...]]) -> list[tupl
                     path = posixpath.join(folder, name) if folder else name
                     if name.startswith("config.") and folder and not folder.endswith("config/_default"):
                         continue  # a config.yml elsewhere is seldom Hugo's
-                    try:
-                        source.read(path)
-                    except OSError:
+                    if not has_file(source, path):
                         continue
                     key = (gen, posixpath.dirname(folder) if folder.startswith("docs/") else folder)
                     if key not in sites:

@@ -29,6 +29,7 @@ from ._base import (
     in_dir,
     no_anchors,
     none_served,
+    one_or_many,
     same_destination,
     same_front,
     same_path,
@@ -114,9 +115,7 @@ def _client_redirects(cfg: GeneratorConfig, opts: dict[str, Any]) -> None:
     for entry in entries if isinstance(entries, list) else []:
         if not isinstance(entry, dict) or not isinstance(entry.get("to"), str):
             continue
-        sources = entry.get("from")
-        sources = [sources] if isinstance(sources, str) else sources if isinstance(sources, list) else []
-        olds = [str(f) for f in sources if isinstance(f, str) and f.startswith("/")]
+        olds = [f for f in one_or_many(entry.get("from")) if isinstance(f, str) and f.startswith("/")]
         cfg.redirect_from.setdefault(entry["to"].rstrip("/") or "/", []).extend(olds)
     extensions = opts.get("fromExtensions")
     if isinstance(extensions, list):

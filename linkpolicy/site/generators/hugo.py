@@ -24,6 +24,7 @@ from ._base import (
     no_includes,
     no_prefix,
     not_partial,
+    one_or_many,
     same_destination,
     same_path,
 )
@@ -116,8 +117,7 @@ _LINK_HOOKS = ("layouts/_markup/render-link.html", "layouts/_default/_markup/ren
 
 
 def _own_link_hook(source: Source, home: str, raw: dict[str, Any]) -> bool:
-    themes = raw.get("theme") or raw.get("Theme") or []
-    themes = [themes] if isinstance(themes, str) else [t for t in themes if isinstance(t, str)]
+    themes = [t for t in one_or_many(raw.get("theme") or raw.get("Theme")) if isinstance(t, str)]
     folders = [home, *(in_dir(home, f"themes/{t}") for t in themes)]
     return any(has_file(source, in_dir(folder, hook)) for folder in folders for hook in _LINK_HOOKS)
 
@@ -225,8 +225,7 @@ def served(site: Site, options: SiteOptions) -> dict[str, str]:
             terms = front.get(plural)
             if terms is None:
                 terms = next((front[k] for k in other if k in front), None)
-            terms = [terms] if isinstance(terms, str) else terms if isinstance(terms, list) else []
-            terms = [t for t in terms if isinstance(t, str | int | float) and str(t).strip()]
+            terms = [t for t in one_or_many(terms) if isinstance(t, str | int | float) and str(t).strip()]
             if not terms:
                 continue
             base = join(prefixes.get(page.root, ""), _urlize(plural, cfg.keep_case), slash=True)
@@ -312,9 +311,8 @@ def _mount_languages(mount: dict[str, Any]) -> list[str]:
     """The languages a mount is for (lowercase; none: every language)."""
     if isinstance(mount.get("lang"), str):
         return [mount["lang"].lower()]
-    langs = _dict(_dict(mount.get("sites")).get("matrix")).get("languages")
-    langs = [langs] if isinstance(langs, str) else langs if isinstance(langs, list) else []
-    return [str(lang).lower() for lang in langs if isinstance(lang, str)]
+    langs = one_or_many(_dict(_dict(mount.get("sites")).get("matrix")).get("languages"))
+    return [lang.lower() for lang in langs if isinstance(lang, str)]
 
 
 def front_matter(rel: str, front: dict[str, Any], fronts: dict[str, dict[str, Any]]) -> dict[str, Any]:
