@@ -11,15 +11,17 @@ Where the two could part, it raises :class:`Differs` and the page goes to the re
 
 - a text whose characters are not the source as written (the inline rule matches the
   source from the scheme on);
-- a URL the inline rule would take past the end of the text that holds it (into an entity,
-  an escape, a code span, an emphasis mark): the Rust side parsed those characters as
-  markup, the reference as part of the URL;
+- a URL the inline rule would take past the end of the text that holds it into anything
+  but more text, escapes and entities (a code span, an emphasis mark, a bracket): the Rust
+  side parsed those characters as markup, the reference as part of the URL. Over escapes
+  and entities (``files\\#r52`` in a Google Docs export) the link takes them, as the
+  reference's does, and the text after it goes on from where the URL ends;
 - a URL with an emphasis character (``*``, ``~``, a ``_`` not between letters or digits)
   inside: the Rust side kept it as an unpaired delimiter, which can change how the
   delimiters around it pair.
 
-A text token of the fast parser carries ``src`` (where it starts in the body) and
-``special`` (an escape or an entity: the reference's ``text_special``, which the core rule
+A text token of the fast parser carries ``src`` and ``stop`` (where it starts and ends in
+the body) and ``special`` (an escape or an entity: the reference's ``text_special``, which the core rule
 skips), set where linkify is on.
 """
 
@@ -37,6 +39,8 @@ from markdown_it.rules_inline.linkify import SCHEME_RE
 #: or a ``_`` that is not between two letters or digits (which can neither open nor close
 #: emphasis, so it pairs with nothing on either side).
 _LIVE_DELIMITER = re.compile(r"[*~]|(?<![^\W_])_|_(?![^\W_])")
+#: A backslash escape (of ASCII punctuation): text to both sides, no delimiter (``a\\_b``).
+_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
 
 
 class Differs(Exception):
@@ -64,7 +68,7 @@ class Run:
 
 def linkified(toks: list[Any], run: Run) -> list[Any]:
     """``toks`` (the tokens of ``run``) with bare URLs linked as markdown-it-py's inline and
-    core linkify rules link them."""
+    core linkify rules link them (``toks`` itself may be changed)."""
     found = _inline_rule(toks, run)
     if run.linkifier.pretest(run.content):
         _core_rule(found, run)
@@ -88,7 +92,10 @@ def _inline_rule(toks: list[Any], run: Run) -> list[Any]:
             text = "".join(t.content for t in toks[i:j]) if j > i + 1 else tok.content
             src = tok.src
             if in_link + html <= 0 and "://" in text:
-                out.extend(_split(text, src, run))
+                split, url_end = _split(text, src, run)
+                out.extend(split)
+                if url_end > src + len(text):
+                    j = _taken(toks, j, src + len(text), url_end, run)
             else:
                 out.append(tok if j == i + 1 else run.make("text", text, src=src, special=False))
             i = j
@@ -105,9 +112,31 @@ def _inline_rule(toks: list[Any], run: Run) -> list[Any]:
     return out
 
 
-def _split(text: str, src: int, run: Run) -> list[Any]:
+def _taken(toks: list[Any], j: int, at: int, url_end: int, run: Run) -> int:
+    """Past the tokens from ``j`` on that a URL ending at ``url_end`` took, each starting
+    where the last ended (``at`` first): texts, escapes and entities, the last maybe cut
+    (in ``toks``: its rest stays). Where the URL ends is what follows."""
+    if "[" in run.body[at:url_end] or "]" in run.body[at:url_end]:
+        raise Differs("a URL past its text")  # a link's label, to the reference
+    while at < url_end:
+        tok = toks[j] if j < len(toks) else None
+        if tok is None or tok.type != "text" or tok.src != at:
+            raise Differs("a URL past its text")
+        if tok.stop > url_end:
+            if tok.special:
+                raise Differs("a URL ending in an escape or an entity")
+            rest = tok.content[url_end - tok.src :]
+            toks[j] = run.make("text", rest, src=url_end, stop=tok.stop, special=False)
+            return j
+        at = tok.stop
+        j += 1
+    return j
+
+
+def _split(text: str, src: int, run: Run) -> tuple[list[Any], int]:
     """One text token cut where the inline rule links, at each ``://`` whose scheme ends
-    the text read since the last cut."""
+    the text read since the last cut; and where the last URL ends (past the text, when
+    it takes what follows)."""
     body, linkifier, make = run.body, run.linkifier, run.make
     if body[src : src + len(text)] != text:
         raise Differs("a text not as written")
@@ -124,9 +153,7 @@ def _split(text: str, src: int, run: Run) -> list[Any]:
             match = linkifier.match_at_start(body[start:end])
             if match is not None:
                 url = match.url.rstrip("*")
-                if start + len(url) > src + len(text):
-                    raise Differs("a URL past its text")
-                if _LIVE_DELIMITER.search(url):
+                if _LIVE_DELIMITER.search(_ESCAPE.sub("", url) if "\\" in url else url):
                     raise Differs("an emphasis character in a URL")
                 if at - len(proto) > cut:
                     out.append(make("text", text[cut : at - len(proto)], src=src + cut, special=False))
@@ -142,12 +169,14 @@ def _split(text: str, src: int, run: Run) -> list[Any]:
                 out.append(make("text", run.link_text(url), src=start, special=False))
                 out.append(make("link_close", markup="linkify"))
                 cut = at - len(proto) + len(url)
+                if cut >= len(text):
+                    return out, src + cut
                 at = text.find("://", cut)
                 continue
         at = text.find("://", at + 1)
     if cut < len(text):
         out.append(make("text", text[cut:], src=src + cut, special=False))
-    return out
+    return out, src + len(text)
 
 
 def _core_rule(toks: list[Any], run: Run) -> None:

@@ -99,10 +99,19 @@ _MAIL_HINT = re.compile(r"\S@\S")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]{1,31}:")
 # where a destination may start: after `](` or `]:` (and blanks, maybe `<`), or an autolink's
 # `<` (not after any parenthesis: prose says "(data: 5 GB)")
-_BAD_PROTOCOL = re.compile(r"(?:\]\(|\]:|<)\s*<?(?:vbscript|javascript|file|data):", re.IGNORECASE)
+_DESTINATION_START = r"(?:\]\(|\]:|<)\s*<?"
+_BAD_PROTOCOL = re.compile(_DESTINATION_START + "(?:vbscript|javascript|file|data):", re.IGNORECASE)
+# the images markdown-it allows as data (a meeting's notes embed megabytes of base64 PNG that
+# way): both sides keep them when written as such
+_GOOD_DATA = re.compile(_DESTINATION_START + "data:image/(?:gif|png|jpeg|webp);", re.IGNORECASE)
 # a definition's line: ``:`` or ``~`` and a blank (both plugins read either marker)
 # (the markers before it: a quote's, and list markers, each followed by a blank: "101:" is none)
 _CONTAINERS = r"(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*"
+# a definition's label's end (the first bracket not escaped: a label holds none), its colon
+# and the blanks after it, on one line or two
+_LABEL_END = re.compile(r"(?<!\\)(?:\\\\)*\]:[ \t]*(?:\n[ \t]*)?")
+# a line's container markers and the blanks between them
+_CONTAINER_MARKS = re.compile(r"(?:[ \t>]|[-+*](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))*")
 _DEFINITION = _at_line_start(rf"^{_CONTAINERS}[:~](?:[ \t]|$)")
 _BLOCK_STARTS = frozenset("-*+#`~<=_")
 _DELIMITER_ROW = _at_line_start(r"^[ \t>|:-]*\|[ \t>|:-]*$")
@@ -157,9 +166,10 @@ class Tok:
     markup = ""
     attrs: Mapping[str, str] = MappingProxyType({})
     meta: Mapping[str, Any] = MappingProxyType({})
-    # a text's start in the body, and whether it is an escape or an entity (the
+    # a text's start and end in the body, and whether it is an escape or an entity (the
     # reference's "text_special"), set where bare URLs are linked: see .fastlinkify
     src = -1
+    stop = -1
     special = False
 
     def __init__(self, type: str, content: str = "", **given: Any) -> None:
@@ -220,9 +230,6 @@ def _may_differ(body: str) -> bool:
     )
 
 
-# a line indented with a tab that may hold a link or code: the two count its columns (and
-# read its code spans) differently inside list items
-_TAB_INDENTED_LINK = _at_line_start(r"^[ \t]*\t[^\n]*(?:\[|<|://|www\.|@|`)")
 # a declaration in lower case (``<!doctype``): HTML to the reference, text to the Rust side
 _LOWER_DECLARATION = re.compile(r"<![a-z]")
 # a tab among a quote's markers (after ``>``, or after a list marker inside the quote): the two
@@ -266,7 +273,6 @@ _SEEN_DIFFERING = (
     ("|", _FENCE_WITH_PIPE),
     ("|", _QUOTE_OVER_DELIMITER),
     ("|", _DELIMITER_UNDER_TEXT),
-    ("\t", _TAB_INDENTED_LINK),
     ("\t", _TAB_AFTER_QUOTE),
     (":", _EMPTY_DEFINITION),
     ("<!", _LOWER_DECLARATION),
@@ -423,9 +429,15 @@ def _underscore_closer_then_opener(text: str) -> bool:
 def _refused_protocol(body: str) -> bool:
     """Whether a destination may name a protocol the Rust side refuses to link (it
     validates decoded destinations, so entities and escapes are decoded first)."""
-    if "&" in body:
-        body = html.unescape(body)
-    return bool(_BAD_PROTOCOL.search(body.replace("\\", "")))
+    decoded = html.unescape(body) if "&" in body else body
+    decoded = decoded.replace("\\", "")
+    bad = len(_BAD_PROTOCOL.findall(decoded))
+    if not bad:
+        return False
+    # an allowed image is one written as such: an autolink's entities are not decoded by the
+    # Rust side (``<data:image/png&#59;>`` is text there, a link to the reference)
+    good = len(_GOOD_DATA.findall(decoded))
+    return bad > good or good != len(_GOOD_DATA.findall(body))
 
 
 def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -448,6 +460,12 @@ class _Builder:
         self.code: list[tuple[int, int]] = []  # code blocks and fences, in order
         self.verbatim: list[tuple[int, int]] = []  # those and HTML blocks, in order
         self.out: list[Tok] = []
+        self.root: Any = None
+        self.defined: dict[str, set[str]] | None = None  # see destination_defined
+        # the text column of each list item around (None in a quote or a definition), when
+        # the page has tabs: the lines whose indent a tab may straddle
+        self.tabs = "\t" in body
+        self.indents: list[int | None] = []
         self.ascii = body.isascii()
         self.char_starts = [0] + [m.end() for m in re.finditer("\n", body)]
         if self.ascii:
@@ -457,6 +475,7 @@ class _Builder:
             self.byte_starts = [0] + [m.end() for m in re.finditer(b"\n", self.raw)]
 
     def build(self, root: Any) -> list[Tok]:
+        self.root = root
         self.block(root, 0)
         if self.tildes:
             self._strikethrough_as_the_reference()
@@ -499,6 +518,39 @@ class _Builder:
         if next(strikes, None) is not None:
             raise Unsupported("strikethrough")
 
+    # -- definitions -----------------------------------------------------------------
+
+    def destination_defined(self, url: str) -> str:
+        """The destination as written of the one definition whose destination the Rust
+        side encodes to ``url`` (a reference link names its definition by label, which is
+        not looked up here: two definitions that encode alike, written differently, leave
+        it unknown, as does one whose destination is not where it is looked for)."""
+        if self.defined is None:
+            self.defined = self._definitions()
+        written = self.defined.get(url, ())
+        if len(written) != 1 or "" in self.defined:
+            raise Unsupported("encoded reference destination")
+        return next(iter(written))
+
+    def _definitions(self) -> dict[str, set[str]]:
+        """Each definition's destination as written, under the URL the Rust side makes of
+        it (under "" where one is not found right after its ``]:``)."""
+        body = self.body
+        found: dict[str, set[str]] = {}
+        nodes = [self.root]
+        while nodes:
+            node = nodes.pop()
+            if node.name != "definition":
+                nodes.extend(node.children)
+                continue
+            at = _LABEL_END.search(body, self.span(node)[0])
+            parsed = parseLinkDestination(body, at.end(), len(body)) if at else None
+            if parsed is None or not parsed.ok or body.startswith(">", at.end()):  # a quote's line
+                found[""] = set()
+                continue
+            found.setdefault(normalized_link(parsed.str), set()).add(parsed.str)
+        return found
+
     # -- offsets ---------------------------------------------------------------------
 
     def char(self, byte: int) -> int:
@@ -535,7 +587,9 @@ class _Builder:
         elif name == "tcell":
             self.run(node.children, self.span(node)[0], depth)
         elif name == "html_block":
-            start = self.span(node)[0]
+            start, end = self.span(node)
+            if self.tabs:
+                self._no_cut_tab(start, end)
             self.out.append(Tok("html_block", node.meta["content"], map=[self.line(start)]))
             if self.tildes:
                 self.verbatim.append(self.span(node))  # in order: blocks are met top to bottom
@@ -551,6 +605,11 @@ class _Builder:
             self.code.append(span)
 
     def container(self, node: Any, depth: int) -> None:
+        name = node.name
+        nested = name in ("list_item", "blockquote", "definition_description")
+        if nested:
+            quoted = bool(self.indents) and self.indents[-1] is None
+            self.indents.append(self._content_column(node) if name == "list_item" and not quoted else None)
         pending: list[Any] = []
         for child in node.children:
             if child.name in _NOT_INLINE:
@@ -562,6 +621,8 @@ class _Builder:
                 pending.append(child)
         if pending:
             self.run(pending, 0, depth)
+        if nested:
+            self.indents.pop()
 
     def _rows_are_rows(self, node: Any) -> None:
         """The reference ends a table at a line that starts another block (``- x``, ``>``,
@@ -582,9 +643,9 @@ class _Builder:
             start, end = self.span(nodes[0])[0], self.span(nodes[-1])[1]
         else:
             end = start
+        if self.tabs:
+            self._no_cut_tab(start, end)
         content = self.body[start:end]
-        if "\n" in content and "\t" in content:
-            self._no_tab_indent(content)
         if "_" in content and _underscore_closer_then_opener(content):
             raise Unsupported("an underscore that can only close before one that may open")
         inline = _Inline(self, start)
@@ -596,16 +657,59 @@ class _Builder:
             if self.linkifier is None:
                 raise Unsupported("linkify")
             for tok, node in inline.texts:
-                tok.src, tok.special = self.span(node)[0], node.name == "text_special"
+                (tok.src, tok.stop), tok.special = self.span(node), node.name == "text_special"
             run = fastlinkify.Run(self.body, start, end, self.linkifier, normalized_link_text, Tok)
             children = fastlinkify.linkified(children, run)
         self.out.append(Tok("inline", content, map=[self.line(start)], children=children))
 
-    @staticmethod
-    def _no_tab_indent(content: str) -> None:
-        for ln in content.split("\n")[1:]:
-            if "\t" in ln[: len(ln) - len(ln.lstrip(" \t>"))]:
-                raise Unsupported("tab before a continued line")
+    def _no_cut_tab(self, start: int, end: int) -> None:
+        """Where the block's indent ends inside a tab of a line's indent (``\tb`` in an item
+        whose text starts at column 2), both keep the tab's columns left of it as spaces,
+        and the Rust side then places that line's text as many characters too far right.
+        In a quote (or a definition) the columns are not followed here: a tab there at all
+        sends the page to the reference. The lines looked at start three characters early:
+        a misplaced run may seem to start on the line below its own."""
+        body, indent = self.body, self.indents[-1] if self.indents else 0
+        if indent == 0:
+            return
+        for li in range(self.line(max(start - 3, 0)), self.line(end) + 1):
+            at = self.char_starts[li]
+            if indent is None:
+                if "\t" in _CONTAINER_MARKS.match(body, at).group():
+                    raise Unsupported("a tab in a quote's indent")
+                continue
+            column = 0
+            while column < indent and at < len(body) and body[at] in " \t":
+                after = column + 4 - column % 4 if body[at] == "\t" else column + 1
+                if after > indent:
+                    raise Unsupported("a tab the block's indent cuts through")
+                column, at = after, at + 1
+
+    def _content_column(self, item: Any) -> int | None:
+        """The column where a list item's text starts (markdown-it's rule: the marker's
+        column and width, then the blanks after it, or one where there are none or more
+        than four); None where the line has a quote's marker before the item's."""
+        body = self.body
+        marker = self.span(item)[0]
+        line_start = self.char_starts[self.line(marker)]
+        column = 0
+        for ch in body[line_start:marker]:
+            if ch == ">":
+                return None
+            column = column + 4 - column % 4 if ch == "\t" else column + 1
+        at = marker + 1
+        while at < len(body) and body[at].isdigit():
+            at += 1
+        if body[marker].isdigit():
+            at += 1  # "." or ")"
+        initial = offset = column + at - marker
+        while at < len(body) and body[at] in " \t":
+            offset = offset + 4 - offset % 4 if body[at] == "\t" else offset + 1
+            at += 1
+        after = offset - initial
+        if at >= len(body) or body[at] == "\n" or after > 4:
+            after = 1
+        return initial + after
 
 
 _OWN_RUN = frozenset(("heading", "lheading", "html_block", "definition_term", "tcell"))
@@ -737,7 +841,7 @@ class _Inline:
         body = self.b.body
         at = self.label_end(node, label_start) + 1
         if body[at : at + 1] != "(":
-            raise Unsupported("encoded reference destination")
+            return self.b.destination_defined(url)
         at += 1
         while at < len(body) and body[at] in " \t":
             at += 1

@@ -374,6 +374,13 @@ class _Locator:
         index = self.first + li
         src = self.lines[index] if index < len(self.lines) else ""
         base = src.find(content_line) if content_line else -1
+        if base < 0 and content_line[:1] == " ":
+            # a tab the container's indent cut through: markdown-it puts the columns left of
+            # it as spaces before the text, which starts in the source after the tab
+            text = content_line.lstrip(" ")
+            found = src.find(text) if text else -1
+            if found >= 0:
+                return found - (len(content_line) - len(text))
         return base if base >= 0 else len(src) - len(src.lstrip())
 
 

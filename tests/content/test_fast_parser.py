@@ -204,7 +204,8 @@ def test_a_rust_panic_falls_back_to_the_reference(capfd: pytest.CaptureFixture[s
         "text[^1]\n\n[^1]: note",  # footnotes
         "*" * 9000,  # deep enough to overflow the Rust stack
         "> " * 80 + "[x](y)",  # deeper than the reference nests
-        "[x][r]\n\n[r]: /a%20b",  # an encoded destination behind a reference
+        # encoded destinations behind references, two definitions encoding alike
+        "[x][r] [y][s]\n\n[r]: /a%20b\n[s]: </a b>\n",
         "Term\n: def\n===",  # definition lists
         # found by the generated tests below
         "```| a | b |\n|---|---|---",  # a fence, HTML, quote or list line above a delimiter row
@@ -230,6 +231,12 @@ def test_a_rust_panic_falls_back_to_the_reference(capfd: pytest.CaptureFixture[s
         "a~~b~~c",
         "x ~~~a~~~ y",  # ... of more than two tildes
         "~~a *b~~ c*",  # ... around other inline syntax
+        # a tab that the item's indent cuts through: the Rust side misplaces the line's text
+        "- a\n\tb c",
+        "1. a\n\n\tb c",
+        "- a\n\n\t<a href='q'>",
+        "-\t>\ta",  # a tab in a quote's indent
+        "<data:image/png&#59;>",  # an image's data URL in an autolink, with an entity
     ],
 )
 def test_what_may_differ_goes_to_the_reference(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -262,6 +269,14 @@ def test_empty_list_items_parse_the_same() -> None:
         "a ~~b c~~, (~~d~~) e\n* ~~Agenda:~~\n* ~~@name~~ (for now)\n",  # strikethrough both read alike
         # "]:" in code opens no definition (PowerShell's static members)
         "```powershell\n[BookList]::RemoveBy('Author', 'Tolkien')\n\"Titles: $([BookList]::Books)\"\n```\n",
+        # tabs the block's indent does not cut (a Google Docs export's meeting notes)
+        "Agenda:  \n\t\\[merkes\\] debrief, see [the PR](https://x.org/p)\n",
+        "- item\n  \t\\[Roy\\] see [LWN](https://lwn.net/)\n",
+        "1. a\n\n   \tb [c](d)\n",
+        # an encoded destination behind a reference: the definition's, as written
+        "[x][r] and [r]\n\n[r]: /a%20b\n[s]: <https://xn--e1afmkfd.xn--p1ai/ä> 'title'\n\n[S]\n",
+        # images as data URLs, which both keep (megabytes of base64 in a meeting's notes)
+        "![a][i]\n\n[i]: <data:image/png;base64,iVBORw0KGgo=>\n",
     ],
 )
 def test_lookalikes_stay_on_the_fast_side(text: str) -> None:
@@ -353,6 +368,47 @@ _URL_PIECES = [
 ]
 
 
+# Tabs in the indent of lines in list items and quotes, where the item's indent may cut
+# through one: the columns markdown-it keeps as spaces, which the Rust side counts as text
+_TAB_PIECES = [
+    "a",
+    "b c",
+    "\n",
+    "\n\n",
+    "- ",
+    "-\t",
+    "1. ",
+    "10. ",
+    "1.\t",
+    " ",
+    "  ",
+    "   ",
+    "\t",
+    "\t\t",
+    "> ",
+    ">\t",
+    "[x](y)",
+    "`c`",
+    "*i*",
+    "https://x.org",
+    "  \n",
+    "<a href='q'>",
+    "# h",
+    "\n===\n",
+    "| a | [b](c) |\n|---|---|\n",
+    "```\n",
+    "PageRank",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_TAB_PIECES), max_size=40).map("".join))
+@example("- a\n\n\tb c")  # the first line of a paragraph, the item's indent inside the tab
+@example("-\t>\t<a href='q'>")  # an HTML block in a quote in an item
+def test_tab_indented_lines_parse_the_same(text: str) -> None:
+    assert_parses_the_same(text, "gfm")
+
+
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from(_URL_PIECES), max_size=30).map("".join))
 @example("see https://x.org/a&amp;b")  # a URL into an entity: the reference reads it on
@@ -375,6 +431,11 @@ def test_bare_urls_link_the_same(text: str) -> None:
         "- an item, https://x.org/i\n  and me@x.org below it",
         "*see https://x.org/em* and <a href='h'>https://in.a/</a> and https://out.a/",
         "see https://x.org/a_b_c, whose underscores open and close nothing",
+        "see https://x.org/a&amp;b",  # the URL goes on into an entity
+        "see https://x.org/a\\_b",  # ... into an escape
+        # a Google Docs export escapes "#" and "_": the link takes them, the text goes on after
+        "see https://x.org/pull/9/files\\#r52 and https://y.org/kube\\_features.go now",
+        "see https://x.org/a&amp;b&#35;c\\#d e",
     ],
 )
 def test_bare_urls_are_read_by_the_fast_side(text: str) -> None:
@@ -385,8 +446,9 @@ def test_bare_urls_are_read_by_the_fast_side(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "see https://x.org/a&amp;b",  # the URL goes on into an entity
-        "see https://x.org/a\\_b",  # ... into an escape
+        "see https://x.org/a`b` c",  # the URL goes on into a code span
+        "see https://x.org/a\\[b\\] c",  # ... over brackets (a link's label may end there)
+        "see https://x.org/a**b** c",  # ... into emphasis
         "see https://x.org/a_/b",  # an emphasis character that may open or close
         "_see https://x.org/b_ c_",  # ... which the Rust side pairs
     ],

@@ -1,5 +1,7 @@
 """Link extraction: every link form, positions, code, HTML, shortcodes, anchors."""
 
+import pytest
+
 from linkpolicy.content.markdown import parse_page
 
 PAGE = """---
@@ -162,3 +164,18 @@ def test_content_tab_ids_with_combined_header_slugs() -> None:
     text = '### Anchor links\n\n=== "Open me ..."\n\n=== "... or even me"\n\n### Logo\n\n=== ":octicons-image-16: Image"\n'
     anchors = parse_page(text, slug_style="toc", tabbed=("pymdownx", True)).anchors
     assert {"anchor-links-open-me-", "anchor-links--or-even-me", "logo-image"} <= anchors
+
+
+def test_columns_after_a_tab_the_items_indent_cuts(monkeypatch: pytest.MonkeyPatch) -> None:
+    # markdown-it keeps the tab's columns right of the item's indent as spaces before the
+    # text: the column is still the character's in the file (the link's "[" is its second)
+    from linkpolicy.content import markdown
+
+    text = "- item\n\t[first](/a/) and\n\t[second](/b/)\n\n1. x\n\n\t[third](/c/)\n"
+    for parser in ("reference", "auto"):
+        monkeypatch.setenv(markdown.PARSER_SETTING, parser)
+        assert [(lk.line, lk.column, lk.dest) for lk in parse_page(text).links] == [
+            (2, 2, "/a/"),
+            (3, 2, "/b/"),
+            (7, 2, "/c/"),
+        ]
