@@ -50,6 +50,7 @@ except ImportError:  # pragma: no cover - depends on the environment
     _RustMarkdownIt = None
 
 from markdown_it.common import normalize_url
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.helpers import parseLinkDestination
 
 from . import fastlinkify
@@ -107,6 +108,8 @@ _GOOD_DATA = re.compile(_DESTINATION_START + "data:image/(?:gif|png|jpeg|webp);"
 # a definition's line: ``:`` or ``~`` and a blank (both plugins read either marker)
 # (the markers before it: a quote's, and list markers, each followed by a blank: "101:" is none)
 _CONTAINERS = r"(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*"
+# a run of emphasis or strikethrough marks
+_MARKS = re.compile(r"\*+|_+|~+")
 # a definition's label's end (the first bracket not escaped: a label holds none), its colon
 # and the blanks after it, on one line or two
 _LABEL_END = re.compile(r"(?<!\\)(?:\\\\)*\]:[ \t]*(?:\n[ \t]*)?")
@@ -426,6 +429,29 @@ def _underscore_closer_then_opener(text: str) -> bool:
     return before is None and _UNDERSCORE_OPENER.search(text, closer.end()) is not None
 
 
+def _may_close(body: str, start: int, end: int) -> bool:
+    """Whether the run of emphasis marks at ``start:end`` can close (markdown-it's
+    flanking rules; the character before taken both as written and as a blank, as at the
+    start of a run's content, where a container's marker comes before it in the body)."""
+    after = body[end] if end < len(body) else " "
+    after_blank, after_punct = _blank(after), _punct(after)
+    for before in {body[start - 1] if start else " ", " "}:
+        before_blank, before_punct = _blank(before), _punct(before)
+        right = not (before_blank or (before_punct and not (after_blank or after_punct)))
+        left = not (after_blank or (after_punct and not (before_blank or before_punct)))
+        if right and (body[start] != "_" or not left or after_punct):
+            return True
+    return False
+
+
+def _blank(ch: str) -> bool:
+    return isWhiteSpace(ord(ch))
+
+
+def _punct(ch: str) -> bool:
+    return isMdAsciiPunct(ord(ch)) or isPunctChar(ch)
+
+
 def _refused_protocol(body: str) -> bool:
     """Whether a destination may name a protocol the Rust side refuses to link (it
     validates decoded destinations, so entities and escapes are decoded first)."""
@@ -518,6 +544,25 @@ class _Builder:
         if next(strikes, None) is not None:
             raise Unsupported("strikethrough")
 
+    # -- emphasis --------------------------------------------------------------------
+
+    def no_failed_closer(self, children: Sequence[Any]) -> None:
+        """The Rust side bounds its search for a closer's opener by the children's places
+        before a match nested some of them: a mark that could close and found no opener,
+        then nested in emphasis, leaves a bound past the end, and later closers stop short
+        of openers the reference finds (``_**[l](u)*_*_****_``). Such a mark is a mark in
+        a text inside emphasis (spans' texts included, links' not)."""
+        body = self.body
+        for child in children:
+            if child.name in _SPANS:
+                continue  # looked at when its own node is met
+            if child.name != "text":
+                continue
+            start, end = self.span(child)
+            for m in _MARKS.finditer(body, start, end):
+                if _may_close(body, m.start(), m.end()):
+                    raise Unsupported("a mark that could close inside emphasis")
+
     # -- definitions -----------------------------------------------------------------
 
     def destination_defined(self, url: str) -> str:
@@ -562,6 +607,16 @@ class _Builder:
 
     def line(self, char: int) -> int:
         return bisect.bisect_right(self.char_starts, char) - 1
+
+    def inline_span(self, node: Any) -> tuple[int, int]:
+        """An inline node's span. Emphasis closed by part of a longer run of its marks
+        (``*a**``) is placed off by its paragraph's offset on the Rust side, but its marks
+        always touch its first and last child: it is read from those."""
+        if node.name not in _SPANS or not node.children:
+            return self.span(node)
+        marks = 1 if node.name == "em" else 2
+        first, last = node.children[0], node.children[-1]
+        return self.inline_span(first)[0] - marks, self.inline_span(last)[1] + marks
 
     def span(self, node: Any) -> tuple[int, int]:
         where = node.srcmap
@@ -640,7 +695,7 @@ class _Builder:
         """One ``inline`` token: the source from the first node to the end of the last
         (``start`` where there is none: an empty heading or table cell)."""
         if nodes:
-            start, end = self.span(nodes[0])[0], self.span(nodes[-1])[1]
+            start, end = self.inline_span(nodes[0])[0], self.inline_span(nodes[-1])[1]
         else:
             end = start
         if self.tabs:
@@ -755,10 +810,8 @@ class _Inline:
             self.out.append(Tok("code_inline", self.code(node), meta=self.where(node)))
         elif name in _SPANS:
             children = node.children
-            start, end = self.b.span(node)
-            # emphasis closed by part of a longer run is placed off by its paragraph's offset
-            if any(not start <= self.b.span(c)[0] <= self.b.span(c)[1] <= end for c in children):
-                raise Unsupported("emphasis placed outside its text")
+            start, end = self.b.inline_span(node)
+            self.b.no_failed_closer(children)
             if name == "strikethrough":
                 self.b.strikes.append((start, end))
                 name = "s"  # the reference's token
