@@ -127,28 +127,40 @@ _TITLE_START = re.compile(r"[ \t>]*[\"'(]")
 _TITLE_OPENER = re.compile(r"[ \t]*(?:<[^>\n]*>[ \t]*|[^\s<]\S*[ \t]+)[\"'(]")
 _MEDIA = re.compile(r"<(?:img|source)\b", re.IGNORECASE)
 _TILDES = re.compile("~~+")
-# what a strikethrough both parsers read alike holds none of: other inline syntax, a line end
-_NOT_PLAIN = re.compile(r"[*_`\[\]<>\\&~|\n]")
-# the punctuation marks beside which two tildes can only open, or only close
-_BESIDE_TILDES = frozenset(".,;:!?()\"'/-")
+
+
+def _flanking(body: str, start: int, end: int, before: str | None = None) -> tuple[bool, bool]:
+    """Whether the run of marks at ``start:end`` is left- and right-flanking (markdown-it's
+    rules: a line's start or end counts as a blank), ``before`` the character before it
+    where not the body's."""
+    if before is None:
+        before = body[start - 1] if start else " "
+    after = body[end] if end < len(body) else " "
+    before_blank, before_punct = _blank(before), _punct(before)
+    after_blank, after_punct = _blank(after), _punct(after)
+    left = not (after_blank or (after_punct and not (before_blank or before_punct)))
+    right = not (before_blank or (before_punct and not (after_blank or after_punct)))
+    return left, right
 
 
 def _opens_only(body: str, at: int) -> bool:
     """Whether the two tildes at ``at`` are left-flanking and not right-flanking."""
-    before = body[at - 1] if at > 0 else "\n"
-    after = body[at + 2 : at + 3]
-    if before.isspace():
-        return after != "" and not after.isspace()
-    return before in _BESIDE_TILDES and after.isalnum()
+    left, right = _flanking(body, at, at + 2)
+    return left and not right
 
 
 def _closes_only(body: str, at: int) -> bool:
     """Whether the two tildes at ``at`` are right-flanking and not left-flanking."""
-    before = body[at - 1] if at > 0 else "\n"
-    after = body[at + 2] if at + 2 < len(body) else "\n"
-    if after.isspace():
-        return not before.isspace()
-    return after in _BESIDE_TILDES and before.isalnum()
+    left, right = _flanking(body, at, at + 2)
+    return right and not left
+
+
+def _blank(ch: str) -> bool:
+    return isWhiteSpace(ord(ch))
+
+
+def _punct(ch: str) -> bool:
+    return isMdAsciiPunct(ord(ch)) or isPunctChar(ch)
 
 
 _PARSER: Any = None
@@ -430,26 +442,15 @@ def _underscore_closer_then_opener(text: str) -> bool:
 
 
 def _may_close(body: str, start: int, end: int) -> bool:
-    """Whether the run of emphasis marks at ``start:end`` can close (markdown-it's
-    flanking rules; the character before taken both as written and as a blank, as at the
-    start of a run's content, where a container's marker comes before it in the body)."""
-    after = body[end] if end < len(body) else " "
-    after_blank, after_punct = _blank(after), _punct(after)
-    for before in {body[start - 1] if start else " ", " "}:
-        before_blank, before_punct = _blank(before), _punct(before)
-        right = not (before_blank or (before_punct and not (after_blank or after_punct)))
-        left = not (after_blank or (after_punct and not (before_blank or before_punct)))
-        if right and (body[start] != "_" or not left or after_punct):
+    """Whether the run of emphasis marks at ``start:end`` can close (the character
+    before taken both as written and as a blank, as at the start of a run's content,
+    where a container's marker comes before it in the body)."""
+    next_punct = end < len(body) and _punct(body[end])
+    for before in (None, " "):
+        left, right = _flanking(body, start, end, before)
+        if right and (body[start] != "_" or not left or next_punct):
             return True
     return False
-
-
-def _blank(ch: str) -> bool:
-    return isWhiteSpace(ord(ch))
-
-
-def _punct(ch: str) -> bool:
-    return isMdAsciiPunct(ord(ch)) or isPunctChar(ch)
 
 
 def _refused_protocol(body: str) -> bool:
@@ -516,13 +517,12 @@ class _Builder:
 
     def _strikethrough_as_the_reference(self) -> None:
         """Every run of tildes (two or more) lies in a code block, a fence or an HTML block
-        (PowerShell's error output underlines with them), or is one end of a strikethrough
-        both parsers read alike: two tildes that can only open (after a blank, or between a
-        punctuation mark and a letter or digit) and the next two, which can only close
-        (before a blank, or between a letter or digit and a punctuation mark), around plain
-        text on one line — the one strikethrough the Rust side made there."""
+        (PowerShell's error output underlines with them), or is two tildes that both sides
+        read alike: the ends of a strikethrough the Rust side made, the first able only to
+        open and the second only to close (markdown-it's flanking rules), with no tilde
+        between; or two the Rust side left as text, which no strikethrough holds."""
         body = self.body
-        strikes = iter(self.strikes)
+        strikes, k = self.strikes, 0
         closer = -1
         for m in _TILDES.finditer(body):
             if m.start() == closer:
@@ -531,17 +531,20 @@ class _Builder:
                 continue
             if _within(self.verbatim, m.start(), m.end()):
                 continue
-            start, end = next(strikes, (-1, -1))
+            if m.end() - m.start() != 2:
+                raise Unsupported("strikethrough")
+            if k == len(strikes) or strikes[k][0] != m.start():
+                continue  # text to the Rust side (a strikethrough holding it has a tilde inside)
+            start, end = strikes[k]
+            k += 1
             if (
-                m.end() - m.start() != 2
-                or start != m.start()
-                or not _opens_only(body, start)
+                not _opens_only(body, start)
                 or not _closes_only(body, end - 2)
-                or _NOT_PLAIN.search(body, start + 2, end - 2)
+                or "~" in body[start + 2 : end - 2]
             ):
                 raise Unsupported("strikethrough")
             closer = end - 2
-        if next(strikes, None) is not None:
+        if k != len(strikes):
             raise Unsupported("strikethrough")
 
     # -- emphasis --------------------------------------------------------------------

@@ -228,10 +228,8 @@ def test_a_rust_panic_falls_back_to_the_reference(capfd: pytest.CaptureFixture[s
         " >}}\n2) > ",  # a list item below a quote's line, holding a quote itself
         "*a_bb_*_ab_",  # an underscore that can only close before one that may open
         "\n|---|\n---",  # dashes alone below a line with a pipe: a table to the reference
-        "a ~~ b ~~ c",  # strikethrough whose ends may both open and close, or neither
-        "a~~b~~c",
+        "a~~b~~c",  # strikethrough whose ends may both open and close
         "x ~~~a~~~ y",  # ... of more than two tildes
-        "~~a *b~~ c*",  # ... around other inline syntax
         # a tab that the item's indent cuts through: the Rust side misplaces the line's text
         "- a\n\tb c",
         "1. a\n\n\tb c",
@@ -268,6 +266,9 @@ def test_empty_list_items_parse_the_same() -> None:
         "* [name]: we agreed (again)\n  and moved on\n",  # words, not a title, after "]:"
         "Quota (data: 5 GB), logs (file: app.log)\n",  # a protocol's name in prose, not a destination
         "a ~~b c~~, (~~d~~) e\n* ~~Agenda:~~\n* ~~@name~~ (for now)\n",  # strikethrough both read alike
+        "**~~10/27/2020~~ Cancelled **\n* ~~[Jen] add [docs](/d) *now*~~\n",  # ... around other syntax
+        "~~a *b~~ c*\n\nx ~~y\nz~~\n",  # ... across emphasis, across lines
+        "a ~~ b ~~ c, ~~[Cody] no closer\n",  # tildes that open and close nothing
         # "]:" in code opens no definition (PowerShell's static members)
         "```powershell\n[BookList]::RemoveBy('Author', 'Tolkien')\n\"Titles: $([BookList]::Books)\"\n```\n",
         # tabs the block's indent does not cut (a Google Docs export's meeting notes)
