@@ -511,6 +511,10 @@ class _Builder:
         else:
             self.raw = body.encode()
             self.byte_starts = [0] + [m.end() for m in re.finditer(b"\n", self.raw)]
+            # each line's offset from bytes to characters where it is ASCII (most are), else None
+            ends = zip(self.byte_starts, self.byte_starts[1:] + [len(self.raw) + 1], self.char_starts)
+            nexts = self.char_starts[1:] + [len(body) + 1]
+            self.shifts = [b - c if e - b == n - c else None for (b, e, c), n in zip(ends, nexts)]
 
     def build(self, root: Any) -> list[Tok]:
         self.root = root
@@ -616,6 +620,9 @@ class _Builder:
         if self.ascii:
             return byte
         li = bisect.bisect_right(self.byte_starts, byte) - 1
+        shift = self.shifts[li]
+        if shift is not None:
+            return byte - shift
         start = self.byte_starts[li]
         return self.char_starts[li] + len(self.raw[start:byte].decode())
 
@@ -675,7 +682,7 @@ class _Builder:
 
     def container(self, node: Any, depth: int) -> None:
         name = node.name
-        nested = name in ("list_item", "blockquote", "definition_description")
+        nested = self.tabs and name in ("list_item", "blockquote", "definition_description")
         if nested:
             quoted = bool(self.indents) and self.indents[-1] is None
             self.indents.append(self._content_column(node) if name == "list_item" and not quoted else None)

@@ -34,6 +34,8 @@ R = TypeVar("R")
 MIN_PAGES = 100
 #: Items drawn before the pool starts (their count sets the size of a task).
 PEEK = 1024
+#: With sizes: a task holds at most the first items' total over this many per worker.
+TASKS_PER_WORKER = 16
 #: Tasks out per worker: enough that no worker waits, few enough that the items drawn
 #: ahead of the results stay a small part of a big site.
 AHEAD = 4
@@ -52,12 +54,17 @@ def parse_pages(
 
 
 def parse_stream(
-    items: Iterable[T], parse: Callable[[T], R], on_done: Callable[[int], None] | None = None
+    items: Iterable[T],
+    parse: Callable[[T], R],
+    on_done: Callable[[int], None] | None = None,
+    size: Callable[[T], int] | None = None,
 ) -> Iterator[R]:
     """``parse(item)`` for each of ``items``, in their order, on all cores where it pays.
     ``items`` is drawn as the workers need more (at most :data:`AHEAD` chunks ahead of the
     results given back), so a caller that reads files as it yields them holds a few
-    hundred texts at a time, not a whole site's."""
+    hundred texts at a time, not a whole site's. With ``size`` (an item's cost, say its
+    length), a task also ends at a share of the first items' total: a real site's pages
+    differ a thousandfold, and the last worker busy with a task of big ones holds the run."""
     tell = on_done or (lambda _n: None)
     source = iter(items)
     head = list(itertools.islice(source, PEEK))
@@ -66,9 +73,10 @@ def parse_stream(
     done = 0
     if jobs >= 2:
         chunk = max(1, min(64, len(head) // (jobs * 8)))
+        budget = sum(map(size, head)) // (jobs * TASKS_PER_WORKER) if size is not None else 0
         left: list[T] = []  # what a broken pool did not give back
         try:
-            for result in _in_pool(feed, parse, jobs, chunk, left):
+            for result in _in_pool(feed, parse, jobs, (chunk, size, budget), left):
                 done += 1
                 tell(done)
                 yield result
@@ -107,18 +115,33 @@ class _DrawFailed(Exception):
     """Drawing the next items raised (the exception is its cause)."""
 
 
-def _draw(items: Iterator[T], n: int) -> list[T]:
+_Tasks = tuple[int, Callable[[Any], int] | None, int]
+
+
+def _draw(items: Iterator[T], tasks: _Tasks) -> list[T]:
+    """The next task: ``count`` items, or fewer whose ``size`` reaches ``budget``."""
+    count, size, budget = tasks
     try:
-        return list(itertools.islice(items, n))
+        if size is None or budget <= 0:
+            return list(itertools.islice(items, count))
+        task: list[T] = []
+        total = 0
+        for item in items:
+            task.append(item)
+            total += size(item)
+            if len(task) >= count or total >= budget:
+                break
+        return task
     except Exception as exc:
         raise _DrawFailed from exc
 
 
 def _in_pool(
-    items: Iterator[T], parse: Callable[[T], R], jobs: int, chunk: int, left: list[T]
+    items: Iterator[T], parse: Callable[[T], R], jobs: int, tasks: _Tasks, left: list[T]
 ) -> Iterator[R]:
     """The results of ``parse`` over ``items`` from a pool of ``jobs`` forked workers, in
-    order, ``chunk`` items a task and at most ``jobs * AHEAD`` tasks out at a time. When
+    order, a task of items at a time (see :func:`_draw`) and at most ``jobs * AHEAD``
+    tasks out at a time. When
     the pool cannot start or breaks, the items of every task not given back are put in
     ``left`` (those never drawn stay in ``items``) and :class:`_PoolFailed` is raised."""
     global _WORK
@@ -132,7 +155,7 @@ def _in_pool(
             max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_sigint
         )
         while True:
-            while len(out) < jobs * AHEAD and (task := _draw(items, chunk)):
+            while len(out) < jobs * AHEAD and (task := _draw(items, tasks)):
                 out.append((task, pool.submit(_call_chunk, task)))
                 task = []
             if not out:

@@ -292,7 +292,8 @@ def _parse(
             page.text = ""  # in the cache's copy: the parent reads it from there when asked
         return page, dumped
 
-    for done, (page, dumped) in enumerate(parse_stream(unparsed(), parse_and_dump, parsed)):
+    stream = parse_stream(unparsed(), parse_and_dump, parsed, size=lambda item: len(item[0]))
+    for done, (page, dumped) in enumerate(stream):
         f, key = misses[done]
         f.parsed = share_strings(page)
         cache.put_dumped(key, dumped)

@@ -216,3 +216,29 @@ def test_background_work_runs_in_another_process_and_falls_back_here(
     monkeypatch.setenv(parallel.JOBS_SETTING, "1")
     assert parallel.in_background(os.getpid)() == PARENT
     assert multiprocessing.active_children() == []
+
+
+def test_tasks_end_at_a_share_of_the_sizes() -> None:
+    # a task of the next items, ended by its count or by the sizes it reached
+    items = iter([10, 1, 1, 50, 1, 2, 3])
+    tasks = (3, lambda n: n, 12)
+    assert [parallel._draw(items, tasks) for _ in range(4)] == [[10, 1, 1], [50], [1, 2, 3], []]
+    assert parallel._draw(iter(range(5)), (2, None, 0)) == [0, 1]
+
+
+@forks
+def test_sized_tasks_keep_the_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    # pages a thousandfold apart in size: small tasks around the big ones, results in order
+    texts = [(i, page(i) * (400 if i % 97 == 0 else 1)) for i in range(300)]
+    seen: list[int] = []
+    original = parallel._draw
+
+    def spy(items: Iterator[tuple[int, str]], tasks: parallel._Tasks) -> list[tuple[int, str]]:
+        task = original(items, tasks)
+        seen.append(len(task))
+        return task
+
+    monkeypatch.setattr(parallel, "_draw", spy)
+    got = list(parse_stream(texts, parse_numbered, size=lambda item: len(item[1])))
+    assert got == [parse_numbered(t) for t in texts]
+    assert 1 in seen and max(seen) > 1  # a big page alone, small ones together
