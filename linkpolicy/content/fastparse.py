@@ -512,9 +512,11 @@ class _Builder:
             self.raw = body.encode()
             self.byte_starts = [0] + [m.end() for m in re.finditer(b"\n", self.raw)]
             # each line's offset from bytes to characters where it is ASCII (most are), else None
-            ends = zip(self.byte_starts, self.byte_starts[1:] + [len(self.raw) + 1], self.char_starts)
-            nexts = self.char_starts[1:] + [len(body) + 1]
-            self.shifts = [b - c if e - b == n - c else None for (b, e, c), n in zip(ends, nexts)]
+            bytes_, chars = self.byte_starts, self.char_starts
+            lines = zip(
+                bytes_, bytes_[1:] + [len(self.raw) + 1], chars, chars[1:] + [len(body) + 1], strict=True
+            )
+            self.shifts = [b - c if b_next - b == c_next - c else None for b, b_next, c, c_next in lines]
 
     def build(self, root: Any) -> list[Tok]:
         self.root = root
