@@ -452,6 +452,11 @@ def _underscore_closer_then_opener(text: str) -> bool:
     return before is None and _UNDERSCORE_OPENER.search(text, closer.end()) is not None
 
 
+def _quote_depth(line: str) -> int:
+    """How many quote markers start ``line`` (among blanks)."""
+    return line[: len(line) - len(line.lstrip(" \t>"))].count(">")
+
+
 def _may_close(body: str, start: int, end: int) -> bool:
     """Whether the run of emphasis marks at ``start:end`` can close (the character
     before taken both as written and as a blank, as at the start of a run's content,
@@ -504,6 +509,7 @@ class _Builder:
         # the page has tabs: the lines whose indent a tab may straddle
         self.tabs = "\t" in body
         self.indents: list[int | None] = []
+        self.quotes = 0  # quotes around the block being read
         self.ascii = body.isascii()
         self.char_starts = [0] + [m.end() for m in re.finditer("\n", body)]
         if self.ascii:
@@ -684,6 +690,8 @@ class _Builder:
 
     def container(self, node: Any, depth: int) -> None:
         name = node.name
+        quote = name == "blockquote"
+        self.quotes += quote
         nested = self.tabs and name in ("list_item", "blockquote", "definition_description")
         if nested:
             quoted = bool(self.indents) and self.indents[-1] is None
@@ -701,6 +709,7 @@ class _Builder:
             self.run(pending, 0, depth)
         if nested:
             self.indents.pop()
+        self.quotes -= quote
 
     def _rows_are_rows(self, node: Any) -> None:
         """The reference ends a table at a line that starts another block (``- x``, ``>``,
@@ -871,7 +880,15 @@ class _Inline:
         ticks = len(raw) - len(raw.lstrip("`"))
         inner = raw[ticks : len(raw) - ticks]
         if "\n" in inner:
-            raise Unsupported("multi-line code span")
+            # the source holds its lines' container markers: the Rust side's text is the
+            # reference's (line ends as blanks), but where that is all blanks it strips them
+            # (a lazy line in a quote keeps its indent on the reference's side alone)
+            texts = node.children
+            if len(texts) != 1 or texts[0].name != "text" or not texts[0].meta["content"].strip(" "):
+                raise Unsupported("multi-line code span")
+            if self.b.quotes and any(_quote_depth(ln) < self.b.quotes for ln in inner.split("\n")[1:]):
+                raise Unsupported("multi-line code span over a quote's lazy line")
+            return str(texts[0].meta["content"])
         if inner.startswith(" ") and inner.endswith(" ") and inner.strip(" "):
             inner = inner[1:-1]
         return inner

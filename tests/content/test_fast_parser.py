@@ -229,6 +229,9 @@ def test_a_rust_panic_falls_back_to_the_reference(capfd: pytest.CaptureFixture[s
         "> a\n2) - ",  # ... holding an empty item
         "> > > ===\n> > - ",  # ... in a quote itself
         "> a\n2) a",  # an item numbered from other than 1 below a quote's line
+        "\n> `- \n  `",  # a code span over a quote's lazy line (its indent kept by the reference)
+        "\n> > `- \n>  `",
+        "a ` \n `",  # ... all blanks
         "*a_bb_*_ab_",  # an underscore that can only close before one that may open
         "\n|---|\n---",  # dashes alone below a line with a pipe: a table to the reference
         "a~~b~~c",  # strikethrough whose ends may both open and close
@@ -272,6 +275,8 @@ def test_empty_list_items_parse_the_same() -> None:
         "**~~10/27/2020~~ Cancelled **\n* ~~[Jen] add [docs](/d) *now*~~\n",  # ... around other syntax
         "~~a *b~~ c*\n\nx ~~y\nz~~\n",  # ... across emphasis, across lines
         "a ~~ b ~~ c, ~~[Cody] no closer\n",  # tildes that open and close nothing
+        # code spans over lines: line ends and markers read alike
+        "a `b\nc` d\n- a `b\n  c  d` e\n\n> a `b\n>   c`\n",
         # list items with text below a quote's line: both end the quote there
         "> To be added below.\n> \n- Contributor [Bob](x)\n",
         "  - y:\n    > We found [a](b)\n  - z\n* > a\n* [b](c)\n1. a\n> q\n1. [b](c)\n",
