@@ -15,32 +15,27 @@ Where the two could part, it raises :class:`Differs` and the page goes to the re
   but more text, escapes and entities (a code span, an emphasis mark, a bracket): the Rust
   side parsed those characters as markup, the reference as part of the URL. Over escapes
   and entities (``files\\#r52`` in a Google Docs export) the link takes them, as the
-  reference's does, and the text after it goes on from where the URL ends;
-- a URL with an emphasis character (``*``, ``~``, a ``_`` not between letters or digits)
-  inside: the Rust side kept it as an unpaired delimiter, which can change how the
-  delimiters around it pair.
+  reference's does, and the text after it goes on from where the URL ends.
+
+An emphasis mark inside a URL that lies in one text token is one the Rust side left
+unpaired: the reference takes it into the URL, and neither pairs the marks around it
+differently for it (an opener no closer took changes no pairing; a closer that found no
+opener bounds later searches as the reference's does, unless emphasis nests it, which
+sends the page to the reference: see ``fastparse``).
 
 A text token of the fast parser carries ``src`` and ``stop`` (where it starts and ends in
-the body) and ``special`` (an escape or an entity: the reference's ``text_special``, which the core rule
-skips), set where linkify is on.
+the body) and ``special`` (an escape or an entity: the reference's ``text_special``, which
+the core rule skips), set where linkify is on.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 from markdown_it.common.utils import isLinkClose, isLinkOpen
 from markdown_it.rules_core.linkify import HTTP_RE, MAILTO_RE, TEST_MAILTO_RE
 from markdown_it.rules_inline.linkify import SCHEME_RE
-
-#: What a URL the inline rule takes must not hold (see the module docstring): ``*`` or ``~``,
-#: or a ``_`` that is not between two letters or digits (which can neither open nor close
-#: emphasis, so it pairs with nothing on either side).
-_LIVE_DELIMITER = re.compile(r"[*~]|(?<![^\W_])_|_(?![^\W_])")
-#: A backslash escape (of ASCII punctuation): text to both sides, no delimiter (``a\\_b``).
-_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
 
 
 class Differs(Exception):
@@ -153,8 +148,6 @@ def _split(text: str, src: int, run: Run) -> tuple[list[Any], int]:
             match = linkifier.match_at_start(body[start:end])
             if match is not None:
                 url = match.url.rstrip("*")
-                if _LIVE_DELIMITER.search(_ESCAPE.sub("", url) if "\\" in url else url):
-                    raise Differs("an emphasis character in a URL")
                 if at - len(proto) > cut:
                     out.append(make("text", text[cut : at - len(proto)], src=src + cut, special=False))
                 pos = start - run.start
