@@ -117,7 +117,8 @@ _LABEL_END = re.compile(r"(?<!\\)(?:\\\\)*\]:[ \t]*(?:\n[ \t]*)?")
 _CONTAINER_MARKS = re.compile(r"(?:[ \t>]|[-+*](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))*")
 _DEFINITION = _at_line_start(rf"^{_CONTAINERS}[:~](?:[ \t]|$)")
 _BLOCK_STARTS = frozenset("-*+#`~<=_")
-_DELIMITER_ROW = _at_line_start(r"^[ \t>|:-]*\|[ \t>|:-]*$")
+# a row of dashes, pipes, colons, blanks and quote markers, with a dash
+_DASH_ROW = _at_line_start(r"^[ \t>|:]*-[ \t>|:-]*$")
 # what may be a link reference definition's title, at the start of the line below it
 _TITLE_START = re.compile(r"[ \t>]*[\"'(]")
 # what may open a definition's title on its line, right after "]:": a destination, then a
@@ -236,11 +237,10 @@ def _may_differ(body: str) -> bool:
     return bool(
         _definition_then_block(lined)
         or _NESTED_DEFINITION.search(lined)
-        or (":-" in body or "-:" in body)
-        and _PIPELESS_DELIMITER.search(lined) is not None
-        or (">" in body and _QUOTE_START.search(lined) is not None and _list_below_quote(body))
+        or ("-" in body and _dash_row_differs(lined))
+        or ("]:" in body and _definition_line_differs(body))
+        or (">" in body and _list_below_quote(lined))
         or _refused_protocol(body)
-        or _table_after_text(lined)
         or any(hint in body and pattern.search(lined) is not None for hint, pattern in _SEEN_DIFFERING)
     )
 
@@ -270,24 +270,20 @@ _DELIMITER_UNDER_TEXT = _at_line_start(r"^[^\S\n]*[^|\s][^|\n]*\n(?=[^\n]*\|)[ \
 _DASHES_UNDER_PIPE = _at_line_start(r"^[^\n|]*\|[^\n]*\n[ \t>]*-+[ \t]*$")
 # a line holding only a list marker (after a quote's markers)
 _EMPTY_ITEM = r"[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*"
-# an empty item below a line with "]:": the two end a link reference definition
-# differently there (elsewhere an empty item interrupts no paragraph on either side)
-_EMPTY_ITEM_UNDER_DEFINITION = _at_line_start(rf"^(?=[^\n]*\]:)[^\n]*\n{_EMPTY_ITEM}$")
-# a line with "]:" ending in a backslash, or with one below it that does: the reference
+# a line that ends in a backslash (and blanks): below or on a line with "]:", the reference
 # takes a destination ending there at the end of a block ("[a]: /x\\"), the Rust side none
-_DEFINITION_ENDING_IN_BACKSLASH = _at_line_start(r"^(?=[^\n]*\]:)[^\n]*(?:\n[^\n]*)?\\[ \t]*$")
+_ENDS_IN_BACKSLASH = re.compile(r"\\[ \t]*$")
+# a line holding only a list marker: below a line with "]:", the two end a link reference
+# definition differently (elsewhere an empty item interrupts no paragraph on either side)
+_EMPTY_ITEM_LINE = re.compile(_EMPTY_ITEM + "$")
 # an empty item with a tab-indented line below it: the two place the item's text
 # differently (its columns)
 _EMPTY_ITEM_OVER_TAB = _at_line_start(rf"^{_EMPTY_ITEM}\n[ \t>]*\t")
+#: what a line may be above a row of dashes (see _dash_row_differs): the generated tests' finds
+_OVER_DASH_ROW = (_DASHES_UNDER_PIPE, _FENCE_WITH_PIPE, _QUOTE_OVER_DELIMITER, _DELIMITER_UNDER_TEXT)
 #: (a text the construct holds, its pattern): found by the generated differential tests
 _SEEN_DIFFERING = (
     ("\t", _EMPTY_ITEM_OVER_TAB),
-    ("]:", _DEFINITION_ENDING_IN_BACKSLASH),
-    ("]:", _EMPTY_ITEM_UNDER_DEFINITION),
-    ("|", _DASHES_UNDER_PIPE),
-    ("|", _FENCE_WITH_PIPE),
-    ("|", _QUOTE_OVER_DELIMITER),
-    ("|", _DELIMITER_UNDER_TEXT),
     ("\t", _TAB_AFTER_QUOTE),
     (":", _EMPTY_DEFINITION),
     ("<!", _LOWER_DECLARATION),
@@ -318,19 +314,26 @@ def _numbered_from_other_than_one(line: str) -> bool:
     return m is not None and int(m.group(1)) != 1
 
 
-def _list_below_quote(body: str) -> bool:
+def _list_below_quote(lined: str) -> bool:
     """Whether an empty list item (or one holding an empty item or quote; in a quote or
     not), or an item numbered from other than 1, follows a quote's line in the same block
     (right below it or after lazy lines): the two disagree on where the quote ends. (For
-    other items the generated tests find no difference.)"""
-    in_quote = False
-    for line in body.split("\n"):
-        if not line.strip():
-            in_quote = False
-        elif in_quote and (_EMPTY_LIST_ITEM_LINE.match(line) or _numbered_from_other_than_one(line)):
-            return True
-        elif _QUOTE_LINE.match(line):
-            in_quote = True
+    other items the generated tests find no difference.) The lines below each quote's line
+    are looked at once, to the block's end (``lined``: the body with a newline before it)."""
+    scanned = 0
+    for m in _QUOTE_START.finditer(lined):
+        if m.start() < scanned:
+            continue  # below a quote's line looked at already, in the same block
+        at = lined.find("\n", m.end())
+        while at >= 0:
+            end = lined.find("\n", at + 1)
+            line = lined[at + 1 : end if end >= 0 else len(lined)]
+            if not line.strip():
+                break
+            if _EMPTY_LIST_ITEM_LINE.match(line) or _numbered_from_other_than_one(line):
+                return True
+            at = end
+        scanned = at if at >= 0 else len(lined)
     return False
 
 
@@ -378,20 +381,49 @@ def _panic_messages_muted() -> Iterator[None]:
         os.close(quiet)
 
 
-def _table_after_text(lined: str) -> bool:
-    """Whether a table's header line follows a non-blank line: the two table rules
-    disagree on when a table interrupts a paragraph (a lazy one in a quote above all).
-    ``lined``: the body with a newline before it, so each row's match starts at the
-    newline before it, and the header's line has one before it too."""
-    for m in _DELIMITER_ROW.finditer(lined):
-        if "-" not in m.group(0):
-            continue
-        header = lined.rfind("\n", 0, m.start())
-        if header <= 0:  # no header line, or none above it
-            continue
-        above = lined.rfind("\n", 0, header)
-        if lined[above + 1 : header].strip(" \t>"):
+def _definition_line_differs(body: str) -> bool:
+    """Whether a line with "]:" ends in a backslash, or the line below it does or holds
+    only a list marker (see _ENDS_IN_BACKSLASH and _EMPTY_ITEM_LINE). Each line with "]:"
+    is looked at once, found by its "]:" (a pattern tried at every line start scanned every
+    line for it)."""
+    at = body.find("]:")
+    while at >= 0:
+        start = body.rfind("\n", 0, at) + 1
+        end = body.find("\n", at)
+        if end < 0:
+            return bool(_ENDS_IN_BACKSLASH.search(body, start))
+        below_end = body.find("\n", end + 1)
+        below = body[end + 1 : below_end if below_end >= 0 else len(body)]
+        if (
+            _ENDS_IN_BACKSLASH.search(body[start:end])
+            or _ENDS_IN_BACKSLASH.search(below)
+            or _EMPTY_ITEM_LINE.match(below)
+        ):
             return True
+        at = body.find("]:", end)
+    return False
+
+
+def _dash_row_differs(lined: str) -> bool:
+    """Whether a row of dashes (and pipes, colons, blanks and quote markers) is one the two
+    read differently: a one-column table's delimiter row without a pipe; a row below a line
+    of one of the kinds in ``_OVER_DASH_ROW``; a table's delimiter row whose header line
+    follows a non-blank line (the two table rules disagree on when a table interrupts a
+    paragraph, a lazy one in a quote above all). Such rows are few: the lines above them are
+    looked at, not every line (``lined``: the body with a newline before it)."""
+    for m in _DASH_ROW.finditer(lined):
+        row = m.start()  # the newline before the row
+        if _PIPELESS_DELIMITER.match(lined, row):
+            return True
+        header = lined.rfind("\n", 0, row)  # the newline before the line above
+        if header < 0:
+            continue
+        if any(pattern.match(lined, header) for pattern in _OVER_DASH_ROW):
+            return True
+        if "|" in m.group() and header > 0:
+            above = lined.rfind("\n", 0, header)
+            if lined[above + 1 : header].strip(" \t>"):
+                return True
     return False
 
 
@@ -526,7 +558,7 @@ class _Builder:
 
     def build(self, root: Any) -> list[Tok]:
         self.root = root
-        self.block(root, 0)
+        self.block(root, 0, root.name)
         if self.tildes:
             self._strikethrough_as_the_reference()
         if self.definitions and (
@@ -572,18 +604,16 @@ class _Builder:
 
     # -- emphasis --------------------------------------------------------------------
 
-    def no_failed_closer(self, children: Sequence[Any]) -> None:
+    def no_failed_closer(self, children: Sequence[tuple[Any, str]]) -> None:
         """The Rust side bounds its search for a closer's opener by the children's places
         before a match nested some of them: a mark that could close and found no opener,
         then nested in emphasis, leaves a bound past the end, and later closers stop short
         of openers the reference finds (``_**[l](u)*_*_****_``). Such a mark is a mark in
         a text inside emphasis (spans' texts included, links' not)."""
         body = self.body
-        for child in children:
-            if child.name in _SPANS:
-                continue  # looked at when its own node is met
-            if child.name != "text":
-                continue
+        for child, name in children:
+            if name != "text":
+                continue  # a span's texts are looked at when its own node is met
             start, end = self.span(child)
             for m in _MARKS.finditer(body, start, end):
                 if _may_close(body, m.start(), m.end()):
@@ -637,15 +667,18 @@ class _Builder:
     def line(self, char: int) -> int:
         return bisect.bisect_right(self.char_starts, char) - 1
 
-    def inline_span(self, node: Any) -> tuple[int, int]:
-        """An inline node's span. Emphasis closed by part of a longer run of its marks
-        (``*a**``) is placed off by its paragraph's offset on the Rust side, but its marks
-        always touch its first and last child: it is read from those."""
-        if node.name not in _SPANS or not node.children:
+    def inline_span(self, node: Any, name: str) -> tuple[int, int]:
+        """An inline node's span (``name``: its name). Emphasis closed by part of a longer
+        run of its marks (``*a**``) is placed off by its paragraph's offset on the Rust
+        side, but its marks always touch its first and last child: it is read from those."""
+        if name not in _SPANS:
             return self.span(node)
-        marks = 1 if node.name == "em" else 2
-        first, last = node.children[0], node.children[-1]
-        return self.inline_span(first)[0] - marks, self.inline_span(last)[1] + marks
+        children = node.children
+        if not children:
+            return self.span(node)
+        marks = 1 if name == "em" else 2
+        first, last = children[0], children[-1]
+        return self.inline_span(first, first.name)[0] - marks, self.inline_span(last, last.name)[1] + marks
 
     def span(self, node: Any) -> tuple[int, int]:
         where = node.srcmap
@@ -657,19 +690,18 @@ class _Builder:
 
     # -- blocks ----------------------------------------------------------------------
 
-    def block(self, node: Any, depth: int) -> None:
+    def block(self, node: Any, depth: int, name: str) -> None:
         if depth > MAX_DEPTH:
             raise Unsupported("nesting")
-        name = node.name
         if name in ("heading", "lheading"):
             start = self.span(node)[0]
             self.out.append(Tok("heading_open", tag=f"h{node.meta['level']}", map=[self.line(start)]))
-            self.run(node.children, start, depth)
+            self.run(_named(node.children), start, depth)
         elif name == "definition_term":
             self.out.append(Tok("dt_open"))
-            self.run(node.children, self.span(node)[0], depth)
+            self.run(_named(node.children), self.span(node)[0], depth)
         elif name == "tcell":
-            self.run(node.children, self.span(node)[0], depth)
+            self.run(_named(node.children), self.span(node)[0], depth)
         elif name == "html_block":
             start, end = self.span(node)
             if self.tabs:
@@ -680,7 +712,7 @@ class _Builder:
         elif name in _BLOCKS:
             if name == "table":
                 self._rows_are_rows(node)
-            self.container(node, depth)
+            self.container(node, depth, name)
         elif name not in _LEAVES:
             raise Unsupported(name)
         elif name in ("code_block", "fence") and (self.tildes or self.definitions):
@@ -688,23 +720,23 @@ class _Builder:
             self.verbatim.append(span)
             self.code.append(span)
 
-    def container(self, node: Any, depth: int) -> None:
-        name = node.name
+    def container(self, node: Any, depth: int, name: str) -> None:
         quote = name == "blockquote"
         self.quotes += quote
         nested = self.tabs and name in ("list_item", "blockquote", "definition_description")
         if nested:
             quoted = bool(self.indents) and self.indents[-1] is None
             self.indents.append(self._content_column(node) if name == "list_item" and not quoted else None)
-        pending: list[Any] = []
+        pending: list[tuple[Any, str]] = []
         for child in node.children:
-            if child.name in _NOT_INLINE:
+            child_name = child.name
+            if child_name in _NOT_INLINE:
                 if pending:
                     self.run(pending, 0, depth)
                     pending = []
-                self.block(child, depth + 1)
+                self.block(child, depth + 1, child_name)
             else:
-                pending.append(child)
+                pending.append((child, child_name))
         if pending:
             self.run(pending, 0, depth)
         if nested:
@@ -723,11 +755,11 @@ class _Builder:
 
     # -- inline runs -----------------------------------------------------------------
 
-    def run(self, nodes: Sequence[Any], start: int, depth: int) -> None:
+    def run(self, nodes: Sequence[tuple[Any, str]], start: int, depth: int) -> None:
         """One ``inline`` token: the source from the first node to the end of the last
         (``start`` where there is none: an empty heading or table cell)."""
         if nodes:
-            start, end = self.inline_span(nodes[0])[0], self.inline_span(nodes[-1])[1]
+            start, end = self.inline_span(*nodes[0])[0], self.inline_span(*nodes[-1])[1]
         else:
             end = start
         if self.tabs:
@@ -736,8 +768,8 @@ class _Builder:
         if "_" in content and _underscore_closer_then_opener(content):
             raise Unsupported("an underscore that can only close before one that may open")
         inline = _Inline(self, start)
-        for node in nodes:
-            inline.node(node, depth + 1, False)
+        for node, name in nodes:
+            inline.node(node, name, depth + 1, False)
         children = inline.out
         looked = inline.free_text + inline.link_text if inline.html_in_link else inline.free_text
         if self.linkify and looked and _linkify_hint("".join(looked)):
@@ -799,6 +831,12 @@ class _Builder:
         return initial + after
 
 
+def _named(nodes: Sequence[Any]) -> list[tuple[Any, str]]:
+    """Each node with its name (read once: each read of a Rust node's attribute makes a
+    new Python object)."""
+    return [(node, node.name) for node in nodes]
+
+
 _OWN_RUN = frozenset(("heading", "lheading", "html_block", "definition_term", "tcell"))
 _NOT_INLINE = _BLOCKS | _LEAVES | _OWN_RUN
 
@@ -823,10 +861,9 @@ class _Inline:
         self.html_in_link = False  # an HTML </a> inside a link's text: it ends the link for linkify
         self.texts: list[tuple[Tok, Any]] = []  # where linkify is on: each text and its node
 
-    def node(self, node: Any, depth: int, in_link: bool) -> None:
+    def node(self, node: Any, name: str, depth: int, in_link: bool) -> None:
         if depth > MAX_DEPTH:
             raise Unsupported("nesting")
-        name = node.name
         if name in ("text", "text_special"):
             content = node.meta["content"]
             tok = Tok("text", content)
@@ -841,15 +878,15 @@ class _Inline:
         elif name == "code_inline":
             self.out.append(Tok("code_inline", self.code(node), meta=self.where(node)))
         elif name in _SPANS:
-            children = node.children
-            start, end = self.b.inline_span(node)
+            children = _named(node.children)
+            start, end = self.b.inline_span(node, name)
             self.b.no_failed_closer(children)
             if name == "strikethrough":
                 self.b.strikes.append((start, end))
                 name = "s"  # the reference's token
             self.out.append(Tok(name + "_open"))
-            for child in children:
-                self.node(child, depth + 1, in_link)
+            for child, child_name in children:
+                self.node(child, child_name, depth + 1, in_link)
             self.out.append(Tok(name + "_close"))
         elif name == "link":
             self.link(node, depth)
@@ -898,7 +935,7 @@ class _Inline:
         href = self.destination(node, start + 1)
         self.out.append(Tok("link_open", attrs={"href": href}, meta=self.where(node)))
         for child in node.children:
-            self.node(child, depth + 1, True)
+            self.node(child, child.name, depth + 1, True)
         self.out.append(Tok("link_close"))
 
     def autolink(self, node: Any) -> None:
