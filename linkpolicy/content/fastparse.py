@@ -110,6 +110,7 @@ _GOOD_DATA = re.compile(_DESTINATION_START + "data:image/(?:gif|png|jpeg|webp);"
 _CONTAINERS = r"(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*"
 # a run of emphasis or strikethrough marks
 _MARKS = re.compile(r"\*+|_+|~+")
+_MARK_RUNS = {mark: re.compile(re.escape(mark) + "+") for mark in "*_~"}
 # a definition's label's end (the first bracket not escaped: a label holds none), its colon
 # and the blanks after it, on one line or two
 _LABEL_END = re.compile(r"(?<!\\)(?:\\\\)*\]:[ \t]*(?:\n[ \t]*)?")
@@ -489,12 +490,26 @@ def _quote_depth(line: str) -> int:
     return line[: len(line) - len(line.lstrip(" \t>"))].count(">")
 
 
+def _befores(body: str, start: int) -> tuple[str | None, ...]:
+    """The characters the mark at ``start`` may have before it: the body's, and a blank
+    after a quote's marker (where the run's content starts, in its line, on the Rust side)."""
+    return (None, " ") if start > 0 and body[start - 1] == ">" else (None,)
+
+
+def _may_open(body: str, start: int, end: int) -> bool:
+    """Whether the run of emphasis marks at ``start:end`` can open (markdown-it's rules)."""
+    for before in _befores(body, start):
+        left, right = _flanking(body, start, end, before)
+        before_punct = before is None and start > 0 and _punct(body[start - 1])
+        if left and (body[start] != "_" or not right or before_punct):
+            return True
+    return False
+
+
 def _may_close(body: str, start: int, end: int) -> bool:
-    """Whether the run of emphasis marks at ``start:end`` can close (the character
-    before taken both as written and as a blank, as at the start of a run's content,
-    where a container's marker comes before it in the body)."""
+    """Whether the run of emphasis marks at ``start:end`` can close (markdown-it's rules)."""
     next_punct = end < len(body) and _punct(body[end])
-    for before in (None, " "):
+    for before in _befores(body, start):
         left, right = _flanking(body, start, end, before)
         if right and (body[start] != "_" or not left or next_punct):
             return True
@@ -542,6 +557,7 @@ class _Builder:
         self.tabs = "\t" in body
         self.indents: list[int | None] = []
         self.quotes = 0  # quotes around the block being read
+        self.run_end = 0  # where the inline run being read ends
         self.ascii = body.isascii()
         self.char_starts = [0] + [m.end() for m in re.finditer("\n", body)]
         if self.ascii:
@@ -604,20 +620,34 @@ class _Builder:
 
     # -- emphasis --------------------------------------------------------------------
 
-    def no_failed_closer(self, children: Sequence[tuple[Any, str]]) -> None:
+    def no_failed_closer(self, children: Sequence[tuple[Any, str]], end: int) -> None:
         """The Rust side bounds its search for a closer's opener by the children's places
         before a match nested some of them: a mark that could close and found no opener,
-        then nested in emphasis, leaves a bound past the end, and later closers stop short
-        of openers the reference finds (``_**[l](u)*_*_****_``). Such a mark is a mark in
-        a text inside emphasis (spans' texts included, links' not)."""
+        then nested in emphasis (ending at ``end``), leaves a bound past the end, and later
+        closers of that mark stop short of openers the reference finds
+        (``_**[l](u)*_*_****_``). Such a mark is a mark in a text inside emphasis (spans'
+        texts included, links' not); it matters where a mark like it may open after the
+        emphasis and another close after that (``**about_**, see **about_**`` is read
+        alike), or where it may open itself and one may close after the emphasis."""
         body = self.body
         for child, name in children:
             if name != "text":
                 continue  # a span's texts are looked at when its own node is met
-            start, end = self.span(child)
-            for m in _MARKS.finditer(body, start, end):
-                if _may_close(body, m.start(), m.end()):
+            start, stop = self.span(child)
+            for m in _MARKS.finditer(body, start, stop):
+                if _may_close(body, m.start(), m.end()) and self._paired_after(m.start(), m.end(), end):
                     raise Unsupported("a mark that could close inside emphasis")
+
+    def _paired_after(self, start: int, stop: int, end: int) -> bool:
+        """Whether, after ``end`` in the run, a run of the mark at ``start:stop`` may open
+        and a later one close, or one may close and that mark may open."""
+        body, mark = self.body, self.body[start]
+        opened = _may_open(body, start, stop)
+        for m in _MARK_RUNS[mark].finditer(body, end, self.run_end):
+            if opened and _may_close(body, m.start(), m.end()):
+                return True
+            opened = opened or _may_open(body, m.start(), m.end())
+        return False
 
     # -- definitions -----------------------------------------------------------------
 
@@ -764,6 +794,7 @@ class _Builder:
             end = start
         if self.tabs:
             self._no_cut_tab(start, end)
+        self.run_end = end
         content = self.body[start:end]
         if "_" in content and _underscore_closer_then_opener(content):
             raise Unsupported("an underscore that can only close before one that may open")
@@ -880,7 +911,7 @@ class _Inline:
         elif name in _SPANS:
             children = _named(node.children)
             start, end = self.b.inline_span(node, name)
-            self.b.no_failed_closer(children)
+            self.b.no_failed_closer(children, end)
             if name == "strikethrough":
                 self.b.strikes.append((start, end))
                 name = "s"  # the reference's token

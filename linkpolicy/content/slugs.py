@@ -45,7 +45,20 @@ _DROP_CATEGORIES = {
 }
 
 
+def _github_char(ch: str) -> str:
+    if ch in " -_":
+        return "-" if ch == " " else ch
+    return "" if unicodedata.category(ch) in _DROP_CATEGORIES else ch
+
+
+#: What github_slug makes of each ASCII character (a heading is most often all ASCII:
+#: one translate instead of a category lookup a character)
+_GITHUB_ASCII = str.maketrans({chr(i): _github_char(chr(i)) for i in range(128)})
+
+
 def github_slug(text: str) -> str:
+    if text.isascii():
+        return text.lower().translate(_GITHUB_ASCII)
     out = []
     for ch in text.lower():
         if ch in " -_":

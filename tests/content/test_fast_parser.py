@@ -219,6 +219,7 @@ def test_a_rust_panic_falls_back_to_the_reference(capfd: pytest.CaptureFixture[s
         "<!b c",  # a declaration in lower case
         "_**[l](u)*_*_****_",  # a mark that could close, inside emphasis: the Rust side's
         "_| a |\n|---|\nhttps://x.org*_*_*",  # search for later openers stops short
+        "**a_** _b_",  # ... where one like it may open and another close after it
         "[a]: \n1. ",  # a line holding only a list marker below a definition's
         "[a]: /x\\",  # a destination ending in a backslash at the end of the block
         "[a]: \n  \\",  # ... on the line below
@@ -290,6 +291,7 @@ def test_empty_list_items_parse_the_same() -> None:
         "[x][r] and [r]\n\n[r]: /a%20b\n[s]: <https://xn--e1afmkfd.xn--p1ai/ä> 'title'\n\n[S]\n",
         "\n\n*a**",  # emphasis closed by part of a longer run, off the first line
         "x\n\nq *a [l](u)** z",
+        "Topics begin with **about_**, such as\n**about_Comparison_Operators**.\n",  # no "_" opens after
         # images as data URLs, which both keep (megabytes of base64 in a meeting's notes)
         "![a][i]\n\n[i]: <data:image/png;base64,iVBORw0KGgo=>\n",
     ],
