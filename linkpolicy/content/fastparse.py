@@ -229,9 +229,6 @@ def _may_differ(body: str) -> bool:
     # a single character is looked for at memory speed, a pair of them at a fraction of it
     if "^" in body and ("[^" in body or "^[" in body):
         return True
-    # an escaped pipe in a table cell: the two place what follows differently
-    if "\\" in body and "\\|" in body:
-        return True
     if len(body) > MAX_DELIMITERS and sum(map(body.count, "*_~[")) > MAX_DELIMITERS:
         return True
     lined = "\n" + body  # what the line patterns search (see _at_line_start)
@@ -558,6 +555,7 @@ class _Builder:
         self.indents: list[int | None] = []
         self.quotes = 0  # quotes around the block being read
         self.run_end = 0  # where the inline run being read ends
+        self.escaped_pipes = "\\|" in body
         self.ascii = body.isascii()
         self.char_starts = [0] + [m.end() for m in re.finditer("\n", body)]
         if self.ascii:
@@ -742,6 +740,8 @@ class _Builder:
         elif name in _BLOCKS:
             if name == "table":
                 self._rows_are_rows(node)
+                if self.escaped_pipes:
+                    self._no_escaped_pipe(node)
             self.container(node, depth, name)
         elif name not in _LEAVES:
             raise Unsupported(name)
@@ -772,6 +772,15 @@ class _Builder:
         if nested:
             self.indents.pop()
         self.quotes -= quote
+
+    def _no_escaped_pipe(self, table: Any) -> None:
+        """An escaped pipe in a table (a cell's code or link text, say): the two place what
+        follows it differently. (Outside tables both read it as a pipe.) The lines from the
+        table's to the next blank one are looked at: the reference may end it elsewhere."""
+        start, end = self.span(table)
+        below = self.body.find("\n\n", end)
+        if "\\|" in self.body[self.char_starts[self.line(start)] : below if below >= 0 else len(self.body)]:
+            raise Unsupported("an escaped pipe in a table")
 
     def _rows_are_rows(self, node: Any) -> None:
         """The reference ends a table at a line that starts another block (``- x``, ``>``,

@@ -220,6 +220,7 @@ def test_a_rust_panic_falls_back_to_the_reference(capfd: pytest.CaptureFixture[s
         "_**[l](u)*_*_****_",  # a mark that could close, inside emphasis: the Rust side's
         "_| a |\n|---|\nhttps://x.org*_*_*",  # search for later openers stops short
         "**a_** _b_",  # ... where one like it may open and another close after it
+        "| a | b |\n|---|---|\n| `x\\|y` | c |\n",  # an escaped pipe in a table
         "[a]: \n1. ",  # a line holding only a list marker below a definition's
         "[a]: /x\\",  # a destination ending in a backslash at the end of the block
         "[a]: \n  \\",  # ... on the line below
@@ -292,6 +293,7 @@ def test_empty_list_items_parse_the_same() -> None:
         "\n\n*a**",  # emphasis closed by part of a longer run, off the first line
         "x\n\nq *a [l](u)** z",
         "Topics begin with **about_**, such as\n**about_Comparison_Operators**.\n",  # no "_" opens after
+        "Pipe with `a \\| b` or a\\|b.\n\n| x | [y](z) |\n|---|---|\n| 1 | 2 |\n",  # escaped pipes outside tables
         # images as data URLs, which both keep (megabytes of base64 in a meeting's notes)
         "![a][i]\n\n[i]: <data:image/png;base64,iVBORw0KGgo=>\n",
     ],
