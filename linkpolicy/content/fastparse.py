@@ -379,6 +379,20 @@ def _panic_messages_muted() -> Iterator[None]:
         os.close(quiet)
 
 
+def _may_end_label(body: str, start: int, at: int) -> bool:
+    """Whether the ``]`` at ``at`` (its line starting at ``start``) may end a definition's
+    label: it is not escaped, and the label's ``[`` (the last before it on the line) starts
+    the line's text, after its markers (a label that starts on a line above may end here)."""
+    before = body[start:at]
+    if (len(before) - len(before.rstrip("\\"))) % 2:
+        return False
+    opening = body.rfind("[", start, at)
+    if opening < 0:
+        return True
+    text = start + len(_CONTAINER_MARKS.match(body, start).group())
+    return opening == text and "]" not in body[opening + 1 : at].replace("\\]", "")
+
+
 def _definition_line_differs(body: str) -> bool:
     """Whether a line with "]:" ends in a backslash, or the line below it does or holds
     only a list marker (see _ENDS_IN_BACKSLASH and _EMPTY_ITEM_LINE). Each line with "]:"
@@ -387,6 +401,9 @@ def _definition_line_differs(body: str) -> bool:
     at = body.find("]:")
     while at >= 0:
         start = body.rfind("\n", 0, at) + 1
+        if not _may_end_label(body, start, at):
+            at = body.find("]:", at + 2)
+            continue
         end = body.find("\n", at)
         if end < 0:
             return bool(_ENDS_IN_BACKSLASH.search(body, start))

@@ -294,6 +294,8 @@ def test_empty_list_items_parse_the_same() -> None:
         "x\n\nq *a [l](u)** z",
         "Topics begin with **about_**, such as\n**about_Comparison_Operators**.\n",  # no "_" opens after
         "Pipe with `a \\| b` or a\\|b.\n\n| x | [y](z) |\n|---|---|\n| 1 | 2 |\n",  # escaped pipes outside tables
+        # "]:" that can end no definition's label, above an empty item or ending in a backslash
+        "- \\[iholder101\\]: In my time zone\n- \n* Slack-infra [Jeefy]:\n    * \n* [a] [b]: x\\\n",
         # images as data URLs, which both keep (megabytes of base64 in a meeting's notes)
         "![a][i]\n\n[i]: <data:image/png;base64,iVBORw0KGgo=>\n",
     ],
