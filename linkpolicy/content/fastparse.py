@@ -196,6 +196,15 @@ class Tok:
             self.__dict__.update(given)
 
 
+class _Text(Tok):
+    """A text token (most of a page's): made with its content alone."""
+
+    type = "text"
+
+    def __init__(self, content: str) -> None:
+        self.content = content
+
+
 def available() -> bool:
     return _RustMarkdownIt is not None
 
@@ -419,6 +428,21 @@ def _definition_line_differs(body: str) -> bool:
     return False
 
 
+def _escaped_pipe_over_dashes(body: str) -> bool:
+    """Whether a line with an escaped pipe lies right above a row of dashes: a table's
+    header to the reference, whose cells the two count differently (``\\||a`` over
+    ``|---|---|``; the rows of a table the Rust side reads are looked at on its tree)."""
+    at = body.find("\\|")
+    while at >= 0:
+        end = body.find("\n", at)
+        if end < 0:
+            return False
+        if _DASH_ROW.match(body, end):
+            return True
+        at = body.find("\\|", end)
+    return False
+
+
 def _dash_row_differs(lined: str) -> bool:
     """Whether a row of dashes (and pipes, colons, blanks and quote markers) is one the two
     read differently: a one-column table's delimiter row without a pipe; a row below a line
@@ -592,6 +616,8 @@ class _Builder:
         self.block(root, 0, root.name)
         if self.tildes:
             self._strikethrough_as_the_reference()
+        if self.escaped_pipes and _escaped_pipe_over_dashes(self.body):
+            raise Unsupported("an escaped pipe in what may be a table's header")
         if self.definitions and (
             _title_below_definition(self.body, self._in_code) or _title_over_lines(self.body, self._in_code)
         ):
@@ -738,7 +764,9 @@ class _Builder:
     def block(self, node: Any, depth: int, name: str) -> None:
         if depth > MAX_DEPTH:
             raise Unsupported("nesting")
-        if name in ("heading", "lheading"):
+        if name in _CONTAINERS_BUT_TABLE:  # most blocks: paragraphs, lists, items
+            self.container(node, depth, name)
+        elif name in ("heading", "lheading"):
             start = self.span(node)[0]
             self.out.append(Tok("heading_open", tag=f"h{node.meta['level']}", map=[self.line(start)]))
             self.run(_named(node.children), start, depth)
@@ -825,8 +853,18 @@ class _Builder:
         if "_" in content and _underscore_closer_then_opener(content):
             raise Unsupported("an underscore that can only close before one that may open")
         inline = _Inline(self, start)
+        out, free, texts = inline.out, inline.free_text, inline.texts
+        linkified = self.linkifier is not None
         for node, name in nodes:
-            inline.node(node, name, depth + 1, False)
+            if name == "text":  # most of a run's nodes: Inline.node's first case, in line
+                text = node.meta["content"]
+                tok = _Text(text)
+                out.append(tok)
+                if linkified:
+                    texts.append((tok, node))
+                free.append(text)
+            else:
+                inline.node(node, name, depth + 1, False)
         children = inline.out
         looked = inline.free_text + inline.link_text if inline.html_in_link else inline.free_text
         if self.linkify and looked and _linkify_hint("".join(looked)):
@@ -894,6 +932,7 @@ def _named(nodes: Sequence[Any]) -> list[tuple[Any, str]]:
     return [(node, node.name) for node in nodes]
 
 
+_CONTAINERS_BUT_TABLE = _BLOCKS - {"table"}
 _OWN_RUN = frozenset(("heading", "lheading", "html_block", "definition_term", "tcell"))
 _NOT_INLINE = _BLOCKS | _LEAVES | _OWN_RUN
 
@@ -923,7 +962,7 @@ class _Inline:
             raise Unsupported("nesting")
         if name in ("text", "text_special"):
             content = node.meta["content"]
-            tok = Tok("text", content)
+            tok = _Text(content)
             self.out.append(tok)
             if self.b.linkifier is not None:
                 self.texts.append((tok, node))
