@@ -114,6 +114,8 @@ _MARK_RUNS = {mark: re.compile(re.escape(mark) + "+") for mark in "*_~"}
 # a definition's label's end (the first bracket not escaped: a label holds none), its colon
 # and the blanks after it, on one line or two
 _LABEL_END = re.compile(r"(?<!\\)(?:\\\\)*\]:[ \t]*(?:\n[ \t]*)?")
+# a line that may start a link reference definition ("[a]:" after container markers)
+_DEFINITION_START = re.compile(r"\n(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[[^\n]*\]:")
 # a line's container markers and the blanks between them
 _CONTAINER_MARKS = re.compile(r"(?:[ \t>]|[-+*](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))*")
 _DEFINITION = _at_line_start(rf"^{_CONTAINERS}[:~](?:[ \t]|$)")
@@ -459,6 +461,8 @@ def _dash_row_differs(lined: str) -> bool:
             continue
         if any(pattern.match(lined, header) for pattern in _OVER_DASH_ROW):
             return True
+        if _DEFINITION_START.match(lined, header):
+            return True  # the reference may read a definition where the Rust side reads a header
         if "|" in m.group() and header > 0:
             above = lined.rfind("\n", 0, header)
             if lined[above + 1 : header].strip(" \t>"):
@@ -790,7 +794,9 @@ class _Builder:
             self.container(node, depth, name)
         elif name not in _LEAVES:
             raise Unsupported(name)
-        elif name in ("code_block", "fence") and (self.tildes or self.definitions):
+        if name == "code_block" and self.tabs and self.indents and self.indents[-1] is None:
+            self._no_cut_tab(*self.span(node))  # in a quote: a tab may make it a paragraph there
+        if name in ("code_block", "fence") and (self.tildes or self.definitions):
             span = self.span(node)
             self.verbatim.append(span)
             self.code.append(span)
@@ -865,6 +871,8 @@ class _Builder:
                 free.append(text)
             else:
                 inline.node(node, name, depth + 1, False)
+        if "[" in content:
+            self._no_bracket_before_code(inline, start, end)
         children = inline.out
         looked = inline.free_text + inline.link_text if inline.html_in_link else inline.free_text
         if self.linkify and looked and _linkify_hint("".join(looked)):
@@ -875,6 +883,23 @@ class _Builder:
             run = fastlinkify.Run(self.body, start, end, self.linkifier, normalized_link_text, Tok)
             children = fastlinkify.linkified(children, run)
         self.out.append(Tok("inline", content, map=[self.line(start)], children=children))
+
+    def _no_bracket_before_code(self, inline: _Inline, start: int, end: int) -> None:
+        """A ``[`` that opens no link: the reference scans on from it for its label's end
+        with its rules in a silent mode that leaves what they learnt of backticks and bare
+        URLs behind, and then reads code spans and URLs after it differently
+        (``[`x``y`\\`z``: no code span on the Rust side, two on the reference's). Such a
+        bracket with a backtick or ``://`` before the next ``]`` goes to the reference."""
+        body = self.body
+        at = body.find("[", start, end)
+        while at >= 0:
+            escaped = (at - start - len(body[start:at].rstrip("\\"))) % 2
+            if not escaped and at not in inline.brackets and not _within(inline.code_spans, at, at + 1):
+                close = body.find("]", at, end)
+                label = body[at : close if close >= 0 else end]
+                if "`" in label or "://" in label:
+                    raise Unsupported("a bracket that opens no link, before code or a URL")
+            at = body.find("[", at + 1, end)
 
     def _no_cut_tab(self, start: int, end: int) -> None:
         """Where the block's indent ends inside a tab of a line's indent (``\tb`` in an item
@@ -956,6 +981,8 @@ class _Inline:
         self.link_text: list[str] = []  # text inside links, where it looks after an HTML </a>
         self.html_in_link = False  # an HTML </a> inside a link's text: it ends the link for linkify
         self.texts: list[tuple[Tok, Any]] = []  # where linkify is on: each text and its node
+        self.brackets: set[int] = set()  # where each link's and image's "[" is
+        self.code_spans: list[tuple[int, int]] = []  # in order
 
     def node(self, node: Any, name: str, depth: int, in_link: bool) -> None:
         if depth > MAX_DEPTH:
@@ -1009,6 +1036,7 @@ class _Inline:
         """A code span's text as the reference gives it: one space off each side unless
         it is all spaces (the Rust side strips those too)."""
         start, end = self.b.span(node)
+        self.code_spans.append((start, end))
         raw = self.b.body[start:end]
         ticks = len(raw) - len(raw.lstrip("`"))
         inner = raw[ticks : len(raw) - ticks]
@@ -1028,6 +1056,7 @@ class _Inline:
 
     def link(self, node: Any, depth: int) -> None:
         start, _ = self.b.span(node)
+        self.brackets.add(start)
         href = self.destination(node, start + 1)
         self.out.append(Tok("link_open", attrs={"href": href}, meta=self.where(node)))
         for child in node.children:
@@ -1044,6 +1073,7 @@ class _Inline:
 
     def image(self, node: Any) -> None:
         start, _ = self.b.span(node)
+        self.brackets.add(start + 1)
         label_end = self.label_end(node, start + 2)
         label = self.b.body[start + 2 : label_end]
         if "\n" in label:
