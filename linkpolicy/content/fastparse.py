@@ -398,6 +398,8 @@ def _may_end_label(body: str, start: int, at: int) -> bool:
     if (len(before) - len(before.rstrip("\\"))) % 2:
         return False
     opening = body.rfind("[", start, at)
+    while opening >= 0 and (opening - start - len(body[start:opening].rstrip("\\"))) % 2:
+        opening = body.rfind("[", start, opening)  # an escaped bracket is the label's text
     if opening < 0:
         return True
     text = start + len(_CONTAINER_MARKS.match(body, start).group())

@@ -223,6 +223,7 @@ def test_a_rust_panic_falls_back_to_the_reference(capfd: pytest.CaptureFixture[s
         "| a | b |\n|---|---|\n| `x\\|y` | c |\n",  # an escaped pipe in a table
         "\\||https://x.org/a\n|---|---|\n",  # ... in a header the Rust side does not read as one
         "[a]:|[a]\n|---|---|\n",  # a table's header that may be a definition
+        "[\\[a]:\\",  # a definition ending in a backslash, its label holding an escaped bracket
         "  1. > > 1. \t`",  # a tab in a quote's markers before code
         # a "[" that opens no link, before code or a URL: the reference's silent scan for its
         # label's end leaves what it learnt behind (found by the generated tests)
