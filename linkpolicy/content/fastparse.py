@@ -115,9 +115,9 @@ _MARK_RUNS = {mark: re.compile(re.escape(mark) + "+") for mark in "*_~"}
 # and the blanks after it, on one line or two
 _LABEL_END = re.compile(r"(?<!\\)(?:\\\\)*\]:[ \t]*(?:\n[ \t]*)?")
 # a line that may start a link reference definition ("[a]:" after container markers)
-_DEFINITION_START = re.compile(r"\n(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[[^\n]*\]:")
+_DEFINITION_START = re.compile(rf"\n{_CONTAINERS}\[[^\n]*\]:")
 # a line's container markers and the blanks between them
-_CONTAINER_MARKS = re.compile(r"(?:[ \t>]|[-+*](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))*")
+_CONTAINER_MARKS = re.compile(_CONTAINERS)
 _DEFINITION = _at_line_start(rf"^{_CONTAINERS}[:~](?:[ \t]|$)")
 _BLOCK_STARTS = frozenset("-*+#`~<=_")
 # a row of dashes, pipes, colons, blanks and quote markers, with a dash
@@ -390,15 +390,21 @@ def _panic_messages_muted() -> Iterator[None]:
         os.close(quiet)
 
 
+def _escaped(body: str, start: int, at: int) -> bool:
+    """Whether the character at ``at`` is escaped: an odd run of backslashes before it
+    (back to ``start``, its line's or its run's)."""
+    before = body[start:at]
+    return (len(before) - len(before.rstrip("\\"))) % 2 == 1
+
+
 def _may_end_label(body: str, start: int, at: int) -> bool:
     """Whether the ``]`` at ``at`` (its line starting at ``start``) may end a definition's
     label: it is not escaped, and the label's ``[`` (the last before it on the line) starts
     the line's text, after its markers (a label that starts on a line above may end here)."""
-    before = body[start:at]
-    if (len(before) - len(before.rstrip("\\"))) % 2:
+    if _escaped(body, start, at):
         return False
     opening = body.rfind("[", start, at)
-    while opening >= 0 and (opening - start - len(body[start:opening].rstrip("\\"))) % 2:
+    while opening >= 0 and _escaped(body, start, opening):
         opening = body.rfind("[", start, opening)  # an escaped bracket is the label's text
     if opening < 0:
         return True
@@ -787,7 +793,7 @@ class _Builder:
                 self._no_cut_tab(start, end)
             self.out.append(Tok("html_block", node.meta["content"], map=[self.line(start)]))
             if self.tildes:
-                self.verbatim.append(self.span(node))  # in order: blocks are met top to bottom
+                self.verbatim.append((start, end))  # in order: blocks are met top to bottom
         elif name in _BLOCKS:
             if name == "table":
                 self._rows_are_rows(node)
@@ -861,18 +867,8 @@ class _Builder:
         if "_" in content and _underscore_closer_then_opener(content):
             raise Unsupported("an underscore that can only close before one that may open")
         inline = _Inline(self, start)
-        out, free, texts = inline.out, inline.free_text, inline.texts
-        linkified = self.linkifier is not None
         for node, name in nodes:
-            if name == "text":  # most of a run's nodes: Inline.node's first case, in line
-                text = node.meta["content"]
-                tok = _Text(text)
-                out.append(tok)
-                if linkified:
-                    texts.append((tok, node))
-                free.append(text)
-            else:
-                inline.node(node, name, depth + 1, False)
+            inline.node(node, name, depth + 1, False)
         if "[" in content:
             self._no_bracket_before_code(inline, start, end)
         children = inline.out
@@ -895,8 +891,11 @@ class _Builder:
         body = self.body
         at = body.find("[", start, end)
         while at >= 0:
-            escaped = (at - start - len(body[start:at].rstrip("\\"))) % 2
-            if not escaped and at not in inline.brackets and not _within(inline.code_spans, at, at + 1):
+            if (
+                not _escaped(body, start, at)
+                and at not in inline.brackets
+                and not _within(inline.code_spans, at, at + 1)
+            ):
                 close = body.find("]", at, end)
                 label = body[at : close if close >= 0 else end]
                 if "`" in label or "://" in label:
@@ -1047,11 +1046,12 @@ class _Inline:
             # reference's (line ends as blanks), but where that is all blanks it strips them
             # (a lazy line in a quote keeps its indent on the reference's side alone)
             texts = node.children
-            if len(texts) != 1 or texts[0].name != "text" or not texts[0].meta["content"].strip(" "):
+            text = str(texts[0].meta["content"]) if len(texts) == 1 and texts[0].name == "text" else ""
+            if not text.strip(" "):
                 raise Unsupported("multi-line code span")
             if self.b.quotes and any(_quote_depth(ln) < self.b.quotes for ln in inner.split("\n")[1:]):
                 raise Unsupported("multi-line code span over a quote's lazy line")
-            return str(texts[0].meta["content"])
+            return text
         if inner.startswith(" ") and inner.endswith(" ") and inner.strip(" "):
             inner = inner[1:-1]
         return inner

@@ -59,13 +59,7 @@ _GITHUB_ASCII = str.maketrans({chr(i): _github_char(chr(i)) for i in range(128)}
 def github_slug(text: str) -> str:
     if text.isascii():
         return text.lower().translate(_GITHUB_ASCII)
-    out = []
-    for ch in text.lower():
-        if ch in " -_":
-            out.append("-" if ch == " " else ch)
-        elif unicodedata.category(ch) not in _DROP_CATEGORIES:
-            out.append(ch)
-    return "".join(out)
+    return "".join(map(_github_char, text.lower()))
 
 
 def github_ascii_slug(text: str) -> str:
