@@ -3,8 +3,10 @@
 
 markdown-it-py stays the reference. This module turns the Rust syntax tree into the few
 token shapes ``read_page`` reads (``heading_open``, ``dt_open``, ``inline`` with its
-children, ``html_block``), with the same contents and the same offsets, and returns
-``None`` — read this page with the reference — wherever the two may differ:
+children, ``html_block``), with the same contents and the same offsets; most inline runs
+(all but those with inline tags or text linkify links) come already read, as their plain
+text and their links, with no children. It returns ``None`` — read this page with the
+reference — wherever the two may differ:
 
 - footnotes (``[^x]``, ``^[x]``): the reference's plugin keeps its own numbering;
 - strikethrough (``~~`` outside code and HTML blocks), but around plain text with ends
@@ -84,6 +86,9 @@ _BLOCKS = frozenset(
 )
 _LEAVES = frozenset(("code_block", "fence", "hr", "definition"))
 _SPANS = frozenset(("em", "strong", "strikethrough"))
+_TEXTS = frozenset(("text", "text_special"))
+#: the nodes of a run of prose: texts and line breaks
+_PROSE = _TEXTS | {"softbreak", "hardbreak"}
 
 
 def _at_line_start(pattern: str) -> re.Pattern[str]:
@@ -190,12 +195,35 @@ class Tok:
     src = -1
     stop = -1
     special = False
+    # an ``inline`` token read in one pass (no children: see _Lean): its plain text, its
+    # links and images ((kind, destination, pos, text, has_image), in the reference's
+    # order; a link's text as its children give it, blanks not yet squashed) and the
+    # (pos, end) of those and of its code spans
+    plain: str | None = None
+    found: Sequence[tuple[str, str, int, str, bool]] = ()
+    spans: Sequence[tuple[int, int]] = ()
 
     def __init__(self, type: str, content: str = "", **given: Any) -> None:
         self.type = type
         self.content = content
         if given:
             self.__dict__.update(given)
+
+
+class _LeanRun(Tok):
+    """An ``inline`` token read in one pass (see ``Tok.plain``)."""
+
+    type = "inline"
+
+    def __init__(
+        self,
+        content: str,
+        map: list[int],
+        plain: str,
+        found: Sequence[tuple[str, str, int, str, bool]] = (),
+        spans: Sequence[tuple[int, int]] = (),
+    ) -> None:
+        self.content, self.map, self.plain, self.found, self.spans = content, map, plain, found, spans
 
 
 class _Text(Tok):
@@ -866,6 +894,9 @@ class _Builder:
         content = self.body[start:end]
         if "_" in content and _underscore_closer_then_opener(content):
             raise Unsupported("an underscore that can only close before one that may open")
+        line = [self.line(start)]
+        if self._lean(nodes, start, content, depth, line):
+            return
         inline = _Inline(self, start)
         for node, name in nodes:
             inline.node(node, name, depth + 1, False)
@@ -880,9 +911,47 @@ class _Builder:
                 (tok.src, tok.stop), tok.special = self.span(node), node.name == "text_special"
             run = fastlinkify.Run(self.body, start, end, self.linkifier, normalized_link_text, Tok)
             children = fastlinkify.linkified(children, run)
-        self.out.append(Tok("inline", content, map=[self.line(start)], children=children))
+        self.out.append(Tok("inline", content, map=line, children=children))
 
-    def _no_bracket_before_code(self, inline: _Inline, start: int, end: int) -> None:
+    def _lean(
+        self, nodes: Sequence[tuple[Any, str]], start: int, content: str, depth: int, line: list[int]
+    ) -> bool:
+        """The run read in one pass (see :class:`_Lean`), unless it holds an inline tag
+        or text linkify would look at: then False, and nothing kept of it."""
+        if "[" not in content and all(name in _PROSE for _, name in nodes):
+            return self._prose(nodes, content, depth, line)
+        strikes = len(self.strikes)
+        lean = _Lean(self, start)
+        try:
+            for node, name in nodes:
+                lean.node(node, name, depth + 1, False)
+        except _NotLean:
+            del self.strikes[strikes:]
+            return False
+        if self.linkify and lean.free and _linkify_hint("".join(lean.free)):
+            del self.strikes[strikes:]
+            return False
+        if "[" in content:
+            self._no_bracket_before_code(lean, start, start + len(content))
+        self.out.append(_LeanRun(content, line, "".join(lean.plain), lean.found, lean.spans))
+        return True
+
+    def _prose(self, nodes: Sequence[tuple[Any, str]], content: str, depth: int, line: list[int]) -> bool:
+        """:meth:`_lean` of a run of texts and line breaks alone (most runs)."""
+        if depth + 1 > MAX_DEPTH:
+            raise Unsupported("nesting")
+        texts = [node.meta["content"] if name in _TEXTS else None for node, name in nodes]
+        if None in texts:  # a line break: a blank in the plain text, a newline where linkify looks
+            free = "".join([text if text is not None else "\n" for text in texts])
+            plain = "".join([text if text is not None else " " for text in texts])
+        else:
+            free = plain = "".join(texts)
+        if self.linkify and _linkify_hint(free):
+            return False
+        self.out.append(_LeanRun(content, line, plain))
+        return True
+
+    def _no_bracket_before_code(self, inline: _Run, start: int, end: int) -> None:
         """A ``[`` that opens no link: the reference scans on from it for its label's end
         with its rules in a silent mode that leaves what they learnt of backticks and bare
         URLs behind, and then reads code spans and URLs after it differently
@@ -970,68 +1039,37 @@ def _linkify_hint(text: str) -> bool:
     return "://" in text or "www." in text.lower() or ("@" in text and _MAIL_HINT.search(text) is not None)
 
 
-class _Inline:
-    """Flattens inline nodes into markdown-it-py's children list; ``pos`` is the offset of
-    each link, image and inline tag in the run's content."""
+class _Run:
+    """What reading one inline run keeps, however its nodes are given to ``read_page``:
+    where each link's and image's ``[`` is and where its code spans are (for
+    :meth:`_Builder._no_bracket_before_code`), and how a node's parts are read."""
 
     def __init__(self, builder: _Builder, start: int) -> None:
         self.b = builder
         self.start = start
-        self.out: list[Tok] = []
-        self.free_text: list[str] = []  # text outside links, where linkify would look
-        self.link_text: list[str] = []  # text inside links, where it looks after an HTML </a>
-        self.html_in_link = False  # an HTML </a> inside a link's text: it ends the link for linkify
-        self.texts: list[tuple[Tok, Any]] = []  # where linkify is on: each text and its node
         self.brackets: set[int] = set()  # where each link's and image's "[" is
         self.code_spans: list[tuple[int, int]] = []  # in order
 
-    def node(self, node: Any, name: str, depth: int, in_link: bool) -> None:
-        if depth > MAX_DEPTH:
-            raise Unsupported("nesting")
-        if name in ("text", "text_special"):
-            content = node.meta["content"]
-            tok = _Text(content)
-            self.out.append(tok)
-            if self.b.linkifier is not None:
-                self.texts.append((tok, node))
-            (self.link_text if in_link else self.free_text).append(content)
-        elif name in ("softbreak", "hardbreak"):
-            self.out.append(Tok(name))
-            if not in_link:
-                self.free_text.append("\n")
-        elif name == "code_inline":
-            self.out.append(Tok("code_inline", self.code(node), meta=self.where(node)))
-        elif name in _SPANS:
-            children = _named(node.children)
-            start, end = self.b.inline_span(node, name)
-            self.b.no_failed_closer(children, end)
-            if name == "strikethrough":
-                self.b.strikes.append((start, end))
-                name = "s"  # the reference's token
-            self.out.append(Tok(name + "_open"))
-            for child, child_name in children:
-                self.node(child, child_name, depth + 1, in_link)
-            self.out.append(Tok(name + "_close"))
-        elif name == "link":
-            self.link(node, depth)
-        elif name == "autolink":
-            self.autolink(node)
-        elif name == "image":
-            self.image(node)
-        elif name == "html_inline":
-            content = node.meta["content"]
-            if "\n" in content and _MEDIA.search(content):
-                raise Unsupported("image in a multi-line inline tag")
-            self.out.append(Tok("html_inline", content, meta=self.where(node)))
-            self.html_in_link |= in_link and "</" in content
-        else:
-            raise Unsupported(name)
+    def emphasis(self, node: Any, name: str) -> tuple[list[tuple[Any, str]], str]:
+        """An emphasis or strikethrough node's children, and the reference's name for it."""
+        children = _named(node.children)
+        start, end = self.b.inline_span(node, name)
+        self.b.no_failed_closer(children, end)
+        if name == "strikethrough":
+            self.b.strikes.append((start, end))
+            name = "s"  # the reference's token
+        return children, name
+
+    def offsets(self, node: Any) -> tuple[int, int]:
+        """Where the node starts and ends in the run's content."""
+        start, end = self.b.span(node)
+        return start - self.start, end - self.start
 
     def where(self, node: Any) -> dict[str, int]:
-        """``pos`` and ``end``: where the node starts and ends in the run's content, as the
-        reference records them for links, code spans and inline tags (mentions skip them)."""
-        start, end = self.b.span(node)
-        return {"pos": start - self.start, "end": end - self.start}
+        """``pos`` and ``end`` (see :meth:`offsets`), as the reference records them for
+        links, code spans and inline tags (mentions skip them)."""
+        pos, end = self.offsets(node)
+        return {"pos": pos, "end": end}
 
     def code(self, node: Any) -> str:
         """A code span's text as the reference gives it: one space off each side unless
@@ -1056,32 +1094,26 @@ class _Inline:
             inner = inner[1:-1]
         return inner
 
-    def link(self, node: Any, depth: int) -> None:
+    def link_destination(self, node: Any) -> str:
         start, _ = self.b.span(node)
         self.brackets.add(start)
-        href = self.destination(node, start + 1)
-        self.out.append(Tok("link_open", attrs={"href": href}, meta=self.where(node)))
-        for child in node.children:
-            self.node(child, child.name, depth + 1, True)
-        self.out.append(Tok("link_close"))
+        return self.destination(node, start + 1)
 
-    def autolink(self, node: Any) -> None:
-        start, end = self.b.span(node)
-        raw = self.b.body[start + 1 : end - 1]
-        href = raw if _SCHEME.match(raw) else "mailto:" + raw
-        self.out.append(Tok("link_open", attrs={"href": href}, markup="autolink", meta=self.where(node)))
-        self.out.append(Tok("text", normalized_link_text(raw)))
-        self.out.append(Tok("link_close", markup="autolink"))
-
-    def image(self, node: Any) -> None:
+    def image_parts(self, node: Any) -> tuple[str, str]:
+        """An image's label as written and its destination."""
         start, _ = self.b.span(node)
         self.brackets.add(start + 1)
         label_end = self.label_end(node, start + 2)
         label = self.b.body[start + 2 : label_end]
         if "\n" in label:
             raise Unsupported("multi-line image label")
-        src = self.destination(node, start + 2)
-        self.out.append(Tok("image", label, attrs={"src": src}, meta=self.where(node)))
+        return label, self.destination(node, start + 2)
+
+    def autolink_parts(self, node: Any) -> tuple[str, str]:
+        """An autolink's destination and text."""
+        start, end = self.b.span(node)
+        raw = self.b.body[start + 1 : end - 1]
+        return raw if _SCHEME.match(raw) else "mailto:" + raw, normalized_link_text(raw)
 
     def label_end(self, node: Any, label_start: int) -> int:
         end = self.b.span(node.children[-1])[1] if node.children else label_start
@@ -1107,3 +1139,130 @@ class _Inline:
         if not found.ok or normalized_link(found.str) != url:
             raise Unsupported("encoded destination")
         return found.str
+
+
+class _Inline(_Run):
+    """Flattens inline nodes into markdown-it-py's children list; ``pos`` is the offset of
+    each link, image and inline tag in the run's content."""
+
+    def __init__(self, builder: _Builder, start: int) -> None:
+        super().__init__(builder, start)
+        self.out: list[Tok] = []
+        self.free_text: list[str] = []  # text outside links, where linkify would look
+        self.link_text: list[str] = []  # text inside links, where it looks after an HTML </a>
+        self.html_in_link = False  # an HTML </a> inside a link's text: it ends the link for linkify
+        self.texts: list[tuple[Tok, Any]] = []  # where linkify is on: each text and its node
+
+    def node(self, node: Any, name: str, depth: int, in_link: bool) -> None:
+        if depth > MAX_DEPTH:
+            raise Unsupported("nesting")
+        if name in ("text", "text_special"):
+            content = node.meta["content"]
+            tok = _Text(content)
+            self.out.append(tok)
+            if self.b.linkifier is not None:
+                self.texts.append((tok, node))
+            (self.link_text if in_link else self.free_text).append(content)
+        elif name in ("softbreak", "hardbreak"):
+            self.out.append(Tok(name))
+            if not in_link:
+                self.free_text.append("\n")
+        elif name == "code_inline":
+            self.out.append(Tok("code_inline", self.code(node), meta=self.where(node)))
+        elif name in _SPANS:
+            children, name = self.emphasis(node, name)
+            self.out.append(Tok(name + "_open"))
+            for child, child_name in children:
+                self.node(child, child_name, depth + 1, in_link)
+            self.out.append(Tok(name + "_close"))
+        elif name == "link":
+            self.link(node, depth)
+        elif name == "autolink":
+            self.autolink(node)
+        elif name == "image":
+            label, src = self.image_parts(node)
+            self.out.append(Tok("image", label, attrs={"src": src}, meta=self.where(node)))
+        elif name == "html_inline":
+            content = node.meta["content"]
+            if "\n" in content and _MEDIA.search(content):
+                raise Unsupported("image in a multi-line inline tag")
+            self.out.append(Tok("html_inline", content, meta=self.where(node)))
+            self.html_in_link |= in_link and "</" in content
+        else:
+            raise Unsupported(name)
+
+    def link(self, node: Any, depth: int) -> None:
+        href = self.link_destination(node)
+        self.out.append(Tok("link_open", attrs={"href": href}, meta=self.where(node)))
+        for child in node.children:
+            self.node(child, child.name, depth + 1, True)
+        self.out.append(Tok("link_close"))
+
+    def autolink(self, node: Any) -> None:
+        href, text = self.autolink_parts(node)
+        self.out.append(Tok("link_open", attrs={"href": href}, markup="autolink", meta=self.where(node)))
+        self.out.append(Tok("text", text))
+        self.out.append(Tok("link_close", markup="autolink"))
+
+
+class _NotLean(Exception):
+    """The run holds an inline tag: :class:`_Lean` does not read those."""
+
+
+class _Lean(_Run):
+    """Reads a run with no inline tag in one pass, into what ``read_page`` would read
+    from its tokens: the plain text, the links and images, the spans mentions skip (most
+    of a page's runs: no token is made for them). ``free``: the text linkify would look
+    at, for the caller to tell whether it would link any."""
+
+    def __init__(self, builder: _Builder, start: int) -> None:
+        super().__init__(builder, start)
+        self.plain: list[str] = []
+        self.free: list[str] = []
+        self.found: list[tuple[str, str, int, str, bool]] = []
+        self.spans: list[tuple[int, int]] = []
+        self.images = 0  # images met so far (a link holding one says so)
+
+    def node(self, node: Any, name: str, depth: int, in_link: bool) -> None:
+        if depth > MAX_DEPTH:
+            raise Unsupported("nesting")
+        if name in ("text", "text_special"):
+            content = node.meta["content"]
+            self.plain.append(content)
+            if not in_link:
+                self.free.append(content)
+        elif name in ("softbreak", "hardbreak"):
+            self.plain.append(" ")
+            if not in_link:
+                self.free.append("\n")
+        elif name == "code_inline":
+            self.plain.append(self.code(node))
+            self.spans.append(self.offsets(node))
+        elif name in _SPANS:
+            for child, child_name in self.emphasis(node, name)[0]:
+                self.node(child, child_name, depth + 1, in_link)
+        elif name == "link":
+            href = self.link_destination(node)
+            pos, end = self.offsets(node)
+            self.spans.append((pos, end))
+            first, images = len(self.plain), self.images
+            for child in node.children:
+                self.node(child, child.name, depth + 1, True)
+            self.found.append(("link", href, pos, "".join(self.plain[first:]), self.images > images))
+        elif name == "image":
+            label, src = self.image_parts(node)
+            pos, end = self.offsets(node)
+            self.spans.append((pos, end))
+            self.plain.append(label)
+            self.images += 1
+            self.found.append(("image", src, pos, label, False))
+        elif name == "autolink":
+            href, text = self.autolink_parts(node)
+            pos, end = self.offsets(node)
+            self.spans.append((pos, end))
+            self.plain.append(text)
+            self.found.append(("autolink", href, pos, text, False))
+        elif name == "html_inline":
+            raise _NotLean
+        else:
+            raise Unsupported(name)

@@ -384,6 +384,12 @@ class _Locator:
         return base if base >= 0 else len(src) - len(src.lstrip())
 
 
+def _run_text(inline: Token) -> str:
+    """An inline token's plain text (given by the fast parser, or read from its children)."""
+    plain = getattr(inline, "plain", None)
+    return _plain_text(inline.children or []) if plain is None else plain
+
+
 def _plain_text(tokens: Iterable[Token]) -> str:
     parts: list[str] = []
     for t in tokens:
@@ -558,7 +564,7 @@ def read_page(
             inline = tokens[i + 1]
             title_src, explicit = _heading_attrs(inline.content) if attributes else (inline.content, None)
             # Slugs keep inner whitespace runs (GitHub and kramdown turn each space into "-").
-            plain = _plain_text(inline.children or []).strip()
+            plain = _run_text(inline).strip()
             if explicit or title_src != inline.content:
                 plain = _HEADING_ATTRS.sub("", plain).strip()
             ident = explicit or slugger.slug(plain)
@@ -567,13 +573,17 @@ def read_page(
             page.anchors.add(ident)
         elif tok.type == "dt_open" and term_ids:
             # Hugo's autoDefinitionTermID: terms get ids like headings do
-            page.anchors.add(slugger.slug(_plain_text(tokens[i + 1].children or []).strip()))
+            page.anchors.add(slugger.slug(_run_text(tokens[i + 1]).strip()))
         elif tok.type == "inline":
-            _inline_links(tok, lines, offset, codes, page)
+            plain = getattr(tok, "plain", None)
+            if plain is None:
+                _inline_links(tok, lines, offset, codes, page)
+            elif tok.found:
+                _found_links(tok, lines, offset, codes, page)
             if mentions is not None and not (i and tokens[i - 1].type == "heading_open"):
-                spans = functools.partial(_code_and_link_spans, tok)
+                spans = functools.partial(_code_and_link_spans if plain is None else _found_spans, tok)
                 page.mentions += mentions.scan(tok.content, spans, _Locator(tok, lines, offset))
-            text_parts.append(_plain_text(tok.children or []))
+            text_parts.append(_plain_text(tok.children or []) if plain is None else plain)
             if attributes:
                 page.anchors.update(_attr_list_ids(tok.content))
         elif tok.type == "html_block":
@@ -637,6 +647,14 @@ def _code_and_link_spans(inline: Token) -> list[tuple[int, int]]:
 
 #: ``LINKPOLICY_PARSER=reference`` reads every page with markdown-it-py alone.
 PARSER_SETTING = "LINKPOLICY_PARSER"
+
+
+def _found_spans(inline: Any) -> list[tuple[int, int]]:
+    """:func:`_code_and_link_spans` of a run the fast parser read in one pass."""
+    spans = list(inline.spans)
+    if "{" in inline.content:
+        spans += template_spans(inline.content)
+    return spans
 
 
 def _tokens(body: str, mode: str, env: dict[str, Any]) -> list[Any]:
@@ -764,6 +782,20 @@ def _inline_links(
                 html_open[3] = True
     if html_open is not None:
         _close_html_link(html_open, page)
+
+
+def _found_links(
+    inline: Any, lines: list[str], offset: int, codes: list[tuple[str, str]], page: ParsedPage
+) -> None:
+    """:func:`_inline_links` of a run the fast parser read in one pass (links, autolinks
+    and images: it reads no run with inline tags)."""
+    locate = _Locator(inline, lines, offset)
+    for kind, href, pos, text, has_image in inline.found:
+        dest, sc = _shortcode(href, codes)
+        line, col = locate(pos)
+        if kind != "image":
+            text = _squash(text)
+        page.links.append(RawLink(dest, text, line, col, kind, has_image=has_image, shortcode=sc))
 
 
 def _html_inline(

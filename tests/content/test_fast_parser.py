@@ -322,6 +322,29 @@ def test_encoded_destinations_are_read_back_as_written(monkeypatch: pytest.Monke
     assert [lk["dest"] for lk in got["links"]] == ["my page.md", "ä%20x.md", "i%C3.png", "https://a.b/%20"]
 
 
+@pytest.mark.parametrize(
+    ("text", "one_pass"),
+    [
+        ("Plain prose,\nover lines  \nand a hard break, `code` and *em*.\n\n# A *heading* `x`\n", [1, 1]),
+        ("[a link with ![an image](i.png) and `code`](u) then <https://a.b/c> and <me@x.org>\n", [1]),
+        ("[one](a) [two](b)\n[three](c) ![i](j)\n\n| [t](u) | `v` |\n|---|---|\n| w | [x](y) |\n", [1] * 5),
+        # read in one pass, then again with tokens: an inline tag, or a bare URL for linkify
+        ("~~struck~~ then <b>bold</b> and [l](u)\n\n~~struck~~ [l](u) then www.example.com\n", [0, 0]),
+        ("a &#64; b and \\: c with x@y.org\n\n~~a~~ [b](c)\n", [0, 1]),
+    ],
+)
+def test_runs_read_in_one_pass_parse_the_same(text: str, one_pass: list[int]) -> None:
+    """Most runs are read without tokens (links, images, autolinks, code and emphasis);
+    runs with inline tags or text linkify links are read again with them (``one_pass``:
+    which runs are read in one pass, with linkify on)."""
+    for linkify in ("gfm", "none"):
+        assert took_fast_path(text, linkify, mdx=False)
+        assert_parses_the_same(text, linkify)
+    linkifier = markdown._parser("gfm").linkify
+    runs = [tok for tok in fastparse.tokens(text, "gfm", linkifier) or () if tok.type == "inline"]
+    assert [int(tok.plain is not None) for tok in runs] == one_pass
+
+
 def test_the_setting_forces_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
     monkeypatch.setattr(fastparse, "tokens", lambda body, mode, linkifier=None: calls.append(body))
