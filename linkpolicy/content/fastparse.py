@@ -8,7 +8,8 @@ children, ``html_block``), with the same contents and the same offsets; most inl
 text and their links, with no children. It returns ``None`` — read this page with the
 reference — wherever the two may differ:
 
-- footnotes (``[^x]``, ``^[x]``): the reference's plugin keeps its own numbering;
+- footnotes (``[^x]``, ``^[x]``) outside code and HTML blocks: the reference's plugin keeps
+  its own numbering (a regular expression's ``[^a-z]`` in code is read alike);
 - strikethrough (``~~`` outside code and HTML blocks), but around plain text with ends
   that can only open and only close: the Rust side pairs runs like code spans, the
   reference by the emphasis rules;
@@ -24,6 +25,8 @@ reference — wherever the two may differ:
 - a destination the Rust side percent-encoded that cannot be read back from the source;
 - tabs before a continued line, an image label or code span across lines, a multi-line
   inline tag with images: where the reference reads lines stripped of their containers;
+- an inline HTML comment with ``--`` or ``<!--`` inside: a comment to the reference
+  (CommonMark 0.31), text to the Rust side (0.30);
 - a ``javascript:``, ``vbscript:``, ``file:`` or ``data:`` destination, which the Rust
   side drops (the reference keeps every destination as written);
 - a table right below a line of text, or a table row that looks like the start of
@@ -136,6 +139,8 @@ _TITLE_START = re.compile(r"[ \t>]*[\"'(]")
 _TITLE_OPENER = re.compile(r"[ \t]*(?:<[^>\n]*>[ \t]*|[^\s<]\S*[ \t]+)[\"'(]")
 _MEDIA = re.compile(r"<(?:img|source)\b", re.IGNORECASE)
 _TILDES = re.compile("~~+")
+# where "[^" or "^[" starts (each, "[^[" holding two)
+_CARET_BRACKET = re.compile(r"(?=\[\^|\^\[)")
 
 
 def _flanking(body: str, start: int, end: int, before: str | None = None) -> tuple[bool, bool]:
@@ -266,8 +271,6 @@ def tokens(body: str, linkify: str, linkifier: Any = None) -> list[Tok] | None:
 def _may_differ(body: str) -> bool:
     """Constructs the two parsers read differently, found before parsing."""
     # a single character is looked for at memory speed, a pair of them at a fraction of it
-    if "^" in body and ("[^" in body or "^[" in body):
-        return True
     if len(body) > MAX_DELIMITERS and sum(map(body.count, "*_~[")) > MAX_DELIMITERS:
         return True
     lined = "\n" + body  # what the line patterns search (see _at_line_start)
@@ -278,8 +281,38 @@ def _may_differ(body: str) -> bool:
         or ("]:" in body and _definition_line_differs(body))
         or (">" in body and _list_below_quote(lined))
         or _refused_protocol(body)
+        or ("<!--" in body and _comment_differs(body))
         or any(hint in body and pattern.search(lined) is not None for hint, pattern in _SEEN_DIFFERING)
     )
+
+
+# an HTML comment by the reference's rule (CommonMark 0.31: ``<!-->``, ``<!--->``, or anything
+# up to the first ``-->``) and by the Rust side's (0.30: no ``--`` inside, no ``>`` or ``->``
+# first, no ``-`` last)
+_COMMENT_REFERENCE = re.compile(r"<!---?>|<!--(?:[^-]|-[^-]|--[^>])*-->")
+_COMMENT_RUST = re.compile(r"<!---->|<!--(?:-?[^>-])(?:-?[^-])*-->")
+# a line that starts an HTML block with a comment
+_COMMENT_BLOCK = re.compile(r" {0,3}<!--")
+
+
+def _comment_differs(body: str) -> bool:
+    """Whether an inline HTML comment ends elsewhere (or is none) on the Rust side
+    (``<!-- a -- b -->``, ``<!-- <!-- -->``): the text and links after its start differ.
+    One that starts its line (after three spaces at most) starts an HTML block, which
+    both end at the first ``-->``."""
+    at = body.find("<!--")
+    while at >= 0:
+        ref = (
+            None
+            if _COMMENT_BLOCK.match(body, body.rfind("\n", 0, at) + 1)
+            else _COMMENT_REFERENCE.match(body, at)
+        )
+        if ref is not None:
+            rust = _COMMENT_RUST.match(body, at)
+            if rust is None or rust.end() != ref.end():
+                return True
+        at = body.find("<!--", at + 4)
+    return False
 
 
 # a declaration in lower case (``<!doctype``): HTML to the reference, text to the Rust side
@@ -637,6 +670,9 @@ class _Builder:
         self.quotes = 0  # quotes around the block being read
         self.run_end = 0  # where the inline run being read ends
         self.escaped_pipes = "\\|" in body
+        # what may be a footnote, unless it is in code or HTML (see _no_footnote)
+        self.carets = "^" in body and ("[^" in body or "^[" in body)
+        self.code_spans: list[tuple[int, int]] = []  # inline code spans, where there are carets
         self.ascii = body.isascii()
         self.char_starts = [0] + [m.end() for m in re.finditer("\n", body)]
         if self.ascii:
@@ -656,6 +692,8 @@ class _Builder:
         self.block(root, 0, root.name)
         if self.tildes:
             self._strikethrough_as_the_reference()
+        if self.carets:
+            self._no_footnote()
         if self.escaped_pipes and _escaped_pipe_over_dashes(self.body):
             raise Unsupported("an escaped pipe in what may be a table's header")
         if self.definitions and (
@@ -663,6 +701,22 @@ class _Builder:
         ):
             raise Unsupported("a definition's title over lines")
         return self.out
+
+    def _no_footnote(self) -> None:
+        """Every ``[^`` and ``^[`` (what may be a footnote's reference, definition or inline
+        footnote) lies in a code block, a fence or an HTML block, or in a code span but
+        for a ``[^`` that starts its line (a definition there ends the paragraph, before
+        the code span is read): where neither reads inline syntax (regular expressions'
+        ``[^a-z]`` in code samples)."""
+        body = self.body
+        for m in _CARET_BRACKET.finditer(body):
+            at = m.start()
+            if _within(self.verbatim, at, at + 2):
+                continue
+            if not _within(self.code_spans, at, at + 2) or (
+                body[at] == "[" and _CONTAINER_MARKS.match(body, self.char_starts[self.line(at)]).end() == at
+            ):
+                raise Unsupported("a footnote")
 
     def _in_code(self, at: int) -> bool:
         return _within(self.code, at, at + 2)
@@ -820,7 +874,7 @@ class _Builder:
             if self.tabs:
                 self._no_cut_tab(start, end)
             self.out.append(Tok("html_block", node.meta["content"], map=[self.line(start)]))
-            if self.tildes:
+            if self.tildes or self.carets:
                 self.verbatim.append((start, end))  # in order: blocks are met top to bottom
         elif name in _BLOCKS:
             if name == "table":
@@ -832,7 +886,7 @@ class _Builder:
             raise Unsupported(name)
         if name == "code_block" and self.tabs and self.indents and self.indents[-1] is None:
             self._no_cut_tab(*self.span(node))  # in a quote: a tab may make it a paragraph there
-        if name in ("code_block", "fence") and (self.tildes or self.definitions):
+        if name in ("code_block", "fence") and (self.tildes or self.definitions or self.carets):
             span = self.span(node)
             self.verbatim.append(span)
             self.code.append(span)
@@ -920,16 +974,16 @@ class _Builder:
         or text linkify would look at: then False, and nothing kept of it."""
         if "[" not in content and all(name in _PROSE for _, name in nodes):
             return self._prose(nodes, content, depth, line)
-        strikes = len(self.strikes)
+        strikes, code_spans = len(self.strikes), len(self.code_spans)
         lean = _Lean(self, start)
         try:
             for node, name in nodes:
                 lean.node(node, name, depth + 1, False)
+            read = not (self.linkify and lean.free and _linkify_hint("".join(lean.free)))
         except _NotLean:
-            del self.strikes[strikes:]
-            return False
-        if self.linkify and lean.free and _linkify_hint("".join(lean.free)):
-            del self.strikes[strikes:]
+            read = False
+        if not read:  # read again: what the run added is added again
+            del self.strikes[strikes:], self.code_spans[code_spans:]
             return False
         if "[" in content:
             self._no_bracket_before_code(lean, start, start + len(content))
@@ -1076,6 +1130,8 @@ class _Run:
         it is all spaces (the Rust side strips those too)."""
         start, end = self.b.span(node)
         self.code_spans.append((start, end))
+        if self.b.carets:
+            self.b.code_spans.append((start, end))  # in order: runs are met top to bottom
         raw = self.b.body[start:end]
         ticks = len(raw) - len(raw.lstrip("`"))
         inner = raw[ticks : len(raw) - ticks]

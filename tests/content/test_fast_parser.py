@@ -148,6 +148,9 @@ _PIECES = [
     "https://",
     "javascript:",
     "[^1]",
+    "^[",
+    "\n[^1]: note\n",
+    "`[^a-z]`",
     "\n  ",
     "\n   - ",
     "\n      ",
@@ -202,6 +205,12 @@ def test_a_rust_panic_falls_back_to_the_reference(capfd: pytest.CaptureFixture[s
         "see https://example.org/ now",  # linkify: the reference's rules
         "mail me@example.org",
         "text[^1]\n\n[^1]: note",  # footnotes
+        "`[^a-z]` matches, and so does ^[inline]",  # one in code, one not
+        "`\n[^1]: note\n`",  # a code span over a footnote's definition: the definition first
+        # an inline comment with "--" or "<!--" inside: a comment to the reference alone
+        "see <!-- a -- b --> [l](u)",
+        "`<!-- <!--  -->",
+        "    [^a]: indented\n\n[b [^1]](u)\n",  # in code, and in a link's text
         "*" * 9000,  # deep enough to overflow the Rust stack
         "> " * 80 + "[x](y)",  # deeper than the reference nests
         # encoded destinations behind references, two definitions encoding alike
@@ -305,6 +314,10 @@ def test_empty_list_items_parse_the_same() -> None:
         "Pipe with `a \\| b` or a\\|b.\n\n| x | [y](z) |\n|---|---|\n| 1 | 2 |\n",  # escaped pipes outside tables
         # "]:" that can end no definition's label, above an empty item or ending in a backslash
         "- \\[iholder101\\]: In my time zone\n- \n* Slack-infra [Jeefy]:\n    * \n* [a] [b]: x\\\n",
+        # a comment with "--" inside that starts an HTML block: both end it alike
+        "<!--\nManually: `git diff HEAD -- $sig-id/README.md`\n-->\n\n[l](u)\n",
+        # footnotes' syntax in code and HTML: regular expressions in samples
+        "Use `[^a-z]` or `^[0-9]`:\n\n```\n$x -match '[^\\d]'\n[^1]: no note\n```\n\n<div>\n[^2]\n</div>\n",
         # images as data URLs, which both keep (megabytes of base64 in a meeting's notes)
         "![a][i]\n\n[i]: <data:image/png;base64,iVBORw0KGgo=>\n",
     ],
