@@ -163,10 +163,9 @@ def _opens_only(body: str, at: int) -> bool:
     return left and not right
 
 
-def _closes_only(body: str, at: int) -> bool:
-    """Whether the two tildes at ``at`` are right-flanking and not left-flanking."""
-    left, right = _flanking(body, at, at + 2)
-    return right and not left
+def _closes(body: str, at: int) -> bool:
+    """Whether the two tildes at ``at`` are right-flanking (may close)."""
+    return _flanking(body, at, at + 2)[1]
 
 
 def _blank(ch: str) -> bool:
@@ -725,8 +724,9 @@ class _Builder:
         """Every run of tildes (two or more) lies in a code block, a fence or an HTML block
         (PowerShell's error output underlines with them), or is two tildes that both sides
         read alike: the ends of a strikethrough the Rust side made, the first able only to
-        open and the second only to close (markdown-it's flanking rules), with no tilde
-        between; or two the Rust side left as text, which no strikethrough holds."""
+        open and the second to close (markdown-it's flanking rules; able to open too, as in
+        ``**~~a (b)~~**``, it closes first, on the nearest opener), with no tilde between;
+        or two the Rust side left as text, which no strikethrough holds."""
         body = self.body
         strikes, k = self.strikes, 0
         closer = -1
@@ -743,11 +743,7 @@ class _Builder:
                 continue  # text to the Rust side (a strikethrough holding it has a tilde inside)
             start, end = strikes[k]
             k += 1
-            if (
-                not _opens_only(body, start)
-                or not _closes_only(body, end - 2)
-                or "~" in body[start + 2 : end - 2]
-            ):
+            if not _opens_only(body, start) or not _closes(body, end - 2) or "~" in body[start + 2 : end - 2]:
                 raise Unsupported("strikethrough")
             closer = end - 2
         if k != len(strikes):

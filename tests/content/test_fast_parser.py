@@ -314,6 +314,8 @@ def test_empty_list_items_parse_the_same() -> None:
         "Pipe with `a \\| b` or a\\|b.\n\n| x | [y](z) |\n|---|---|\n| 1 | 2 |\n",  # escaped pipes outside tables
         # "]:" that can end no definition's label, above an empty item or ending in a backslash
         "- \\[iholder101\\]: In my time zone\n- \n* Slack-infra [Jeefy]:\n    * \n* [a] [b]: x\\\n",
+        # strikethrough closed by tildes that may open too (meeting notes): the nearest opener
+        "*   **~~Moderators:  Ihor (CNCF)~~**\n* rktnetes (~~30~~15mins), ~~(to be open)~~[ here](u)\n",
         # a comment with "--" inside that starts an HTML block: both end it alike
         "<!--\nManually: `git diff HEAD -- $sig-id/README.md`\n-->\n\n[l](u)\n",
         # footnotes' syntax in code and HTML: regular expressions in samples
