@@ -472,11 +472,11 @@ def _may_end_label(body: str, start: int, at: int) -> bool:
     return opening == text and "]" not in body[opening + 1 : at].replace("\\]", "")
 
 
-def _definition_line_differs(body: str) -> bool:
-    """Whether a line with "]:" ends in a backslash, or the line below it does or holds
-    only a list marker (see _ENDS_IN_BACKSLASH and _EMPTY_ITEM_LINE). Each line with "]:"
-    is looked at once, found by its "]:" (a pattern tried at every line start scanned every
-    line for it)."""
+def _label_ends(body: str) -> Iterator[tuple[int, int, int]]:
+    """Each ``]:`` that may end a definition's label (see :func:`_may_end_label`), the
+    first on its line, with its line's start and end (-1 on the last line). Each line with
+    ``]:`` is looked at once, found by its ``]:`` (a pattern tried at every line start
+    scanned every line for it)."""
     at = body.find("]:")
     while at >= 0:
         start = body.rfind("\n", 0, at) + 1
@@ -484,6 +484,16 @@ def _definition_line_differs(body: str) -> bool:
             at = body.find("]:", at + 2)
             continue
         end = body.find("\n", at)
+        yield start, at, end
+        if end < 0:
+            return
+        at = body.find("]:", end)
+
+
+def _definition_line_differs(body: str) -> bool:
+    """Whether a line with "]:" ends in a backslash, or the line below it does or holds
+    only a list marker (see _ENDS_IN_BACKSLASH and _EMPTY_ITEM_LINE)."""
+    for start, _, end in _label_ends(body):
         if end < 0:
             return bool(_ENDS_IN_BACKSLASH.search(body, start))
         below_end = body.find("\n", end + 1)
@@ -494,7 +504,6 @@ def _definition_line_differs(body: str) -> bool:
             or _EMPTY_ITEM_LINE.match(below)
         ):
             return True
-        at = body.find("]:", end)
     return False
 
 
@@ -544,37 +553,22 @@ def _nowhere(_at: int) -> bool:
 
 def _title_below_definition(body: str, in_code: Callable[[int], bool] = _nowhere) -> bool:
     """Whether a line with "]:" (a link reference definition), not in code, has what may be
-    its title at the start of the next line. Each line with "]:" is looked at once, from
-    its first (a pattern tried at every line start scanned each line for "]:" a character
-    at a time: a quarter of this check's time on a site with definitions on every page)."""
-    at = body.find("]:")
-    while at >= 0:
-        end = body.find("\n", at)
-        if end < 0:
-            return False
-        if _TITLE_START.match(body, end + 1) and not in_code(at):
+    its title at the start of the next line."""
+    for _, at, end in _label_ends(body):
+        if end >= 0 and _TITLE_START.match(body, end + 1) and not in_code(at):
             return True
-        at = body.find("]:", end + 1)
     return False
 
 
 def _title_over_lines(body: str, in_code: Callable[[int], bool] = _nowhere) -> bool:
     """Whether a line with "]:", not in code, holds what may open a title (a quote or a
     parenthesis after a destination) and has a line below that is not blank: a title may
-    go on over lines, and the two end it differently. Each line with "]:" is looked at once."""
-    at = body.find("]:")
-    while at >= 0:
-        end = body.find("\n", at)
-        if end < 0:
-            return False
-        while 0 <= at < end:  # an escaped bracket may come before the label's end: each "]:"
-            if _TITLE_OPENER.match(body, at + 2, end) is not None:
-                below = body.find("\n", end + 1)
-                if body[end + 1 : below if below >= 0 else len(body)].strip() and not in_code(at):
-                    return True
-                break
-            at = body.find("]:", at + 2, end)
-        at = body.find("]:", end + 1)
+    go on over lines, and the two end it differently."""
+    for _, at, end in _label_ends(body):
+        if end >= 0 and _TITLE_OPENER.match(body, at + 2, end) is not None:
+            below = body.find("\n", end + 1)
+            if body[end + 1 : below if below >= 0 else len(body)].strip() and not in_code(at):
+                return True
     return False
 
 

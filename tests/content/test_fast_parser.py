@@ -314,6 +314,8 @@ def test_empty_list_items_parse_the_same() -> None:
         "Pipe with `a \\| b` or a\\|b.\n\n| x | [y](z) |\n|---|---|\n| 1 | 2 |\n",  # escaped pipes outside tables
         # "]:" that can end no definition's label, above an empty item or ending in a backslash
         "- \\[iholder101\\]: In my time zone\n- \n* Slack-infra [Jeefy]:\n    * \n* [a] [b]: x\\\n",
+        # "]:" that ends no definition's label, a title's opener on the line or the line below
+        "- Use `[guid]::NewGuid()` directly. ([#27033][27033])\n  ('quoted')\n\n[27033]: https://x/27033\n",
         # strikethrough closed by tildes that may open too (meeting notes): the nearest opener
         "*   **~~Moderators:  Ihor (CNCF)~~**\n* rktnetes (~~30~~15mins), ~~(to be open)~~[ here](u)\n",
         # a comment with "--" inside that starts an HTML block: both end it alike
@@ -702,6 +704,7 @@ def test_definition_lists_parse_the_same(text: str, linkify: str) -> None:
 # line of "]:" or of pipes). Their rewrites must find the same.
 _FIRST_FORMS = {
     "_DELIMITER_UNDER_TEXT": (r"^[^|\n]*[^|\s][^|\n]*\n(?=[^\n]*\|)[ \t>|:]*-[ \t|:-]*$", re.MULTILINE),
+    # (the lines have no "[": every "]:" may end a label, see _may_end_label)
     "_TITLE_BELOW_DEFINITION": (r"\]:.*\n[ \t>]*[\"'(]", 0),
     "_FENCE_WITH_PIPE": (r"^[ \t>]*(?:`{3,}|~{3,}|<)[^\n]*\|[^\n]*\n[ \t>|:]*-[ \t>|:-]*$", re.MULTILINE),
     "_QUOTE_OVER_DELIMITER": (
