@@ -274,8 +274,7 @@ def _may_differ(body: str) -> bool:
         return True
     lined = "\n" + body  # what the line patterns search (see _at_line_start)
     return bool(
-        _definition_then_block(lined)
-        or _NESTED_DEFINITION.search(lined)
+        _NESTED_DEFINITION.search(lined)
         or ("-" in body and _dash_row_differs(lined))
         or ("]:" in body and _definition_line_differs(body))
         or (">" in body and _list_below_quote(lined))
@@ -406,13 +405,16 @@ def _list_below_quote(lined: str) -> bool:
     return False
 
 
-def _definition_then_block(lined: str) -> bool:
-    """Whether a definition line (``: text``) has a setext underline (``===``, ``---``), a
-    list item or a quote below it in the same block: the reference reads a heading or
-    lazy lines there, the Rust side a definition list. One pass: each line is looked at
-    once. ``lined``: the body with a newline before it."""
+def _definition_then_block(lined: str, in_fence: Callable[[int], bool]) -> bool:
+    """Whether a definition line (``: text``) outside fences has a setext underline (``===``,
+    ``---``), a list item or a quote below it in the same block: the reference reads a
+    heading or lazy lines there, the Rust side a definition list. (In a fence, PowerShell's
+    error output marks a column with ``+ ~``.) One pass: each line is looked at once.
+    ``lined``: the body with a newline before it (``in_fence`` takes the body's offsets)."""
     scanned = 0
     for m in _DEFINITION.finditer(lined):
+        if in_fence(m.start()):
+            continue
         below = lined.find("\n", m.end())
         if below < 0:
             break
@@ -652,6 +654,7 @@ class _Builder:
         self.strikes: list[tuple[int, int]] = []  # the Rust side's strikethroughs, in order
         self.definitions = "]:" in body
         self.code: list[tuple[int, int]] = []  # code blocks and fences, in order
+        self.fences: list[tuple[int, int]] = []  # fences, in order
         self.verbatim: list[tuple[int, int]] = []  # those and HTML blocks, in order
         self.out: list[Tok] = []
         self.root: Any = None
@@ -689,6 +692,8 @@ class _Builder:
             self._no_footnote()
         if self.escaped_pipes and _escaped_pipe_over_dashes(self.body):
             raise Unsupported("an escaped pipe in what may be a table's header")
+        if _definition_then_block("\n" + self.body, self._in_fence):
+            raise Unsupported("a setext underline, list or quote below a definition")
         if self.definitions and (
             _title_below_definition(self.body, self._in_code) or _title_over_lines(self.body, self._in_code)
         ):
@@ -710,6 +715,9 @@ class _Builder:
                 body[at] == "[" and _CONTAINER_MARKS.match(body, self.char_starts[self.line(at)]).end() == at
             ):
                 raise Unsupported("a footnote")
+
+    def _in_fence(self, at: int) -> bool:
+        return _within(self.fences, at, at + 2)
 
     def _in_code(self, at: int) -> bool:
         return _within(self.code, at, at + 2)
@@ -880,6 +888,8 @@ class _Builder:
             span = self.span(node)
             self.verbatim.append(span)
             self.code.append(span)
+        if name == "fence":
+            self.fences.append(self.span(node))
 
     def container(self, node: Any, depth: int, name: str) -> None:
         quote = name == "blockquote"
