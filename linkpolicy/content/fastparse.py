@@ -318,7 +318,8 @@ _LOWER_DECLARATION = re.compile(r"<![a-z]")
 # a tab among a quote's markers (after ``>``, or after a list marker inside the quote): the two
 # expand it to different columns (code or text)
 _TAB_AFTER_QUOTE = _at_line_start(r"^[ \t]*>[ \t>\-+*0-9.)]*\t")
-# a definition with no text (a colon or tilde alone on its line): the two read the lines around it differently
+# a definition with no text (a colon or tilde alone on its line), outside fences: the two read
+# the lines around it differently
 _EMPTY_DEFINITION = _at_line_start(r"^[ \t>]*[:~][ \t]*$")
 # a fence or HTML block whose opening line has a pipe, above a table's delimiter row: the
 # reference reads a table there (the line's first pipe stands for all of them: a pattern that
@@ -353,7 +354,6 @@ _OVER_DASH_ROW = (_DASHES_UNDER_PIPE, _FENCE_WITH_PIPE, _QUOTE_OVER_DELIMITER, _
 _SEEN_DIFFERING = (
     ("\t", _EMPTY_ITEM_OVER_TAB),
     ("\t", _TAB_AFTER_QUOTE),
-    (":", _EMPTY_DEFINITION),
     ("<!", _LOWER_DECLARATION),
 )
 # a one-column table's delimiter row has no pipe: the reference may read a table there
@@ -692,8 +692,13 @@ class _Builder:
             self._no_footnote()
         if self.escaped_pipes and _escaped_pipe_over_dashes(self.body):
             raise Unsupported("an escaped pipe in what may be a table's header")
-        if _definition_then_block("\n" + self.body, self._in_fence):
+        lined = "\n" + self.body
+        if _definition_then_block(lined, self._in_fence):
             raise Unsupported("a setext underline, list or quote below a definition")
+        if (":" in self.body or "~" in self.body) and any(
+            not self._in_fence(m.start()) for m in _EMPTY_DEFINITION.finditer(lined)
+        ):
+            raise Unsupported("a definition with no text")
         if self.definitions and (
             _title_below_definition(self.body, self._in_code) or _title_over_lines(self.body, self._in_code)
         ):

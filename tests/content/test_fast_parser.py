@@ -316,6 +316,8 @@ def test_empty_list_items_parse_the_same() -> None:
         "- \\[iholder101\\]: In my time zone\n- \n* Slack-infra [Jeefy]:\n    * \n* [a] [b]: x\\\n",
         # a definition's marker in a fence, a list item below it: PowerShell's error output
         "```\nAt line:1 char:4\n+ 1 +\n+    ~\nAn expression was expected after '+'.\n    + CategoryInfo : ParserError\n```\n",
+        # a colon alone on its line in a fence: output, no empty definition
+        '```powershell\n"Lastname:FirstName" -split "(:)"\nLastname\n:\nFirstName\n```\n',
         # "]:" that ends no definition's label, a title's opener on the line or the line below
         "- Use `[guid]::NewGuid()` directly. ([#27033][27033])\n  ('quoted')\n\n[27033]: https://x/27033\n",
         # strikethrough closed by tildes that may open too (meeting notes): the nearest opener
