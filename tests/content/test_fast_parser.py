@@ -15,7 +15,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from linkpolicy.content import fastparse, markdown
+from linkpolicy.content import fastcheck, fastparse, markdown
 from linkpolicy.content.markdown import parse_page
 
 pytestmark = pytest.mark.skipif(not fastparse.available(), reason="markdown-it-pyrs is not installed")
@@ -756,23 +756,21 @@ _LINES = st.lists(
 def test_linear_patterns_find_what_their_first_forms_did(text: str) -> None:
     for name, (pattern, flags) in _FIRST_FORMS.items():
         first = re.compile(pattern, flags)
-        now = getattr(fastparse, name, None)
+        now = getattr(fastcheck, name, None)
         # the line patterns are searched with a newline before the text (their matches
         # start at the newline before their line)
-        found = (
-            fastparse._title_below_definition(text) if now is None else now.search("\n" + text) is not None
-        )
+        found = fastcheck.title_below_definition(text) if now is None else now.search("\n" + text) is not None
         assert found == (first.search(text) is not None), name
     spans = [
         (start, end - 1)
-        for start, end in (m.span() for m in fastparse._DELIMITER_UNDER_TEXT.finditer("\n" + text))
+        for start, end in (m.span() for m in fastcheck._DELIMITER_UNDER_TEXT.finditer("\n" + text))
     ]
     assert spans == [m.span() for m in re.compile(*_FIRST_FORMS["_DELIMITER_UNDER_TEXT"]).finditer(text)]
 
 
 _LINE_PATTERNS = sorted(
     name
-    for name, value in vars(fastparse).items()
+    for name, value in vars(fastcheck).items()
     if isinstance(value, re.Pattern) and value.pattern.startswith("\\n") and value.flags & re.MULTILINE
 )
 
@@ -787,7 +785,7 @@ def test_line_patterns_find_what_they_find_from_each_line_start(text: str) -> No
     before its line finds the same lines, at the same places, as its ``^`` form."""
     assert len(_LINE_PATTERNS) >= 10
     for name in _LINE_PATTERNS:
-        now = getattr(fastparse, name)
+        now = getattr(fastcheck, name)
         first = re.compile("^" + now.pattern[2:], re.MULTILINE)
         found = [(start, end - 1) for start, end in (m.span() for m in now.finditer("\n" + text))]
         assert found == [m.span() for m in first.finditer(text)], name
