@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 
@@ -36,38 +36,30 @@ def _at_line_start(pattern: str) -> re.Pattern[str]:
 # `<` (not after any parenthesis: prose says "(data: 5 GB)")
 _DESTINATION_START = r"(?:\]\(|\]:|<)\s*<?"
 
-
 _BAD_PROTOCOL = re.compile(_DESTINATION_START + "(?:vbscript|javascript|file|data):", re.IGNORECASE)
-
 
 # the images markdown-it allows as data (a meeting's notes embed megabytes of base64 PNG that
 # way): both sides keep them when written as such
 _GOOD_DATA = re.compile(_DESTINATION_START + "data:image/(?:gif|png|jpeg|webp);", re.IGNORECASE)
 
-
-# a definition's line: ``:`` or ``~`` and a blank (both plugins read either marker)
-# (the markers before it: a quote's, and list markers, each followed by a blank: "101:" is none)
+# the markers before a line's text: a quote's, and list markers, each followed by a blank
+# ("101:" is none)
 _CONTAINERS = r"(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*"
-
 
 # a line that may start a link reference definition ("[a]:" after container markers)
 _DEFINITION_START = re.compile(rf"\n{_CONTAINERS}\[[^\n]*\]:")
 
-
 # a line's container markers and the blanks between them
 CONTAINER_MARKS = re.compile(_CONTAINERS)
 
-
+# a definition's line: ``:`` or ``~`` and a blank (both plugins read either marker)
 _DEFINITION = _at_line_start(rf"^{_CONTAINERS}[:~](?:[ \t]|$)")
-
 
 # a row of dashes, pipes, colons, blanks and quote markers, with a dash
 _DASH_ROW = _at_line_start(r"^[ \t>|:]*-[ \t>|:-]*$")
 
-
 # what may be a link reference definition's title, at the start of the line below it
 _TITLE_START = re.compile(r"[ \t>]*[\"'(]")
-
 
 # what may open a definition's title on its line, right after "]:": a destination, then a
 # quote or parenthesis after a blank or the destination's ">" (one inside the destination,
@@ -131,9 +123,7 @@ def may_differ(body: str) -> bool:
 # first, no ``-`` last)
 _COMMENT_REFERENCE = re.compile(r"<!---?>|<!--(?:[^-]|-[^-]|--[^>])*-->")
 
-
 _COMMENT_RUST = re.compile(r"<!---->|<!--(?:-?[^>-])(?:-?[^-])*-->")
-
 
 # a line that starts an HTML block with a comment
 _COMMENT_BLOCK = re.compile(r" {0,3}<!--")
@@ -162,22 +152,17 @@ def _comment_differs(body: str) -> bool:
 # a declaration in lower case (``<!doctype``): HTML to the reference, text to the Rust side
 _LOWER_DECLARATION = re.compile(r"<![a-z]")
 
-
 # a tab among a quote's markers (after ``>``, or after a list marker inside the quote): the two
 # expand it to different columns (code or text)
 _TAB_AFTER_QUOTE = _at_line_start(r"^[ \t]*>[ \t>\-+*0-9.)]*\t")
 
-
-# a definition with no text (a colon or tilde alone on its line), outside fences: the two read
-# the lines around it differently
-EMPTY_DEFINITION = _at_line_start(r"^[ \t>]*[:~][ \t]*$")
-
+# a definition with no text (a colon or tilde alone on its line)
+_EMPTY_DEFINITION = _at_line_start(r"^[ \t>]*[:~][ \t]*$")
 
 # a fence or HTML block whose opening line has a pipe, above a table's delimiter row: the
 # reference reads a table there (the line's first pipe stands for all of them: a pattern that
 # tried each pipe in turn was quadratic in a long line of them)
 _FENCE_WITH_PIPE = _at_line_start(r"^[ \t>]*(?:`{3,}|~{3,}|<)[^\n|]*\|[^\n]*\n[ \t>|:]*-[ \t>|:-]*$")
-
 
 # a quote's or list item's line with a pipe above a delimiter row outside it: the reference
 # reads a table there
@@ -185,40 +170,32 @@ _QUOTE_OVER_DELIMITER = _at_line_start(
     r"^[ \t]*(?:>|[-+*]|[0-9]{1,9}[.)])[^\n|]*\|[^\n]*\n[ \t|:]*-[ \t|:-]*$"
 )
 
-
 # a line without a pipe above a row of pipes and dashes: the Rust side reads a table there
 # (the line's first character that is not a space is its one character that must not be: a
 # pattern that let any character come before that one tried every split of every line)
 _DELIMITER_UNDER_TEXT = _at_line_start(r"^[^\S\n]*[^|\s][^|\n]*\n(?=[^\n]*\|)[ \t>|:]*-[ \t|:-]*$")
 
-
 # a row of dashes alone (no pipe, no colon) below a line with a pipe: the reference may
 # read a one-column table there (``|---|`` over ``---``), the Rust side a setext heading
 _DASHES_UNDER_PIPE = _at_line_start(r"^[^\n|]*\|[^\n]*\n[ \t>]*-+[ \t]*$")
 
-
 # a line holding only a list marker (after a quote's markers)
 _EMPTY_ITEM = r"[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*"
-
 
 # a line that ends in a backslash (and blanks): below or on a line with "]:", the reference
 # takes a destination ending there at the end of a block ("[a]: /x\\"), the Rust side none
 _ENDS_IN_BACKSLASH = re.compile(r"\\[ \t]*$")
 
-
 # a line holding only a list marker: below a line with "]:", the two end a link reference
 # definition differently (elsewhere an empty item interrupts no paragraph on either side)
 _EMPTY_ITEM_LINE = re.compile(_EMPTY_ITEM + "$")
-
 
 # an empty item with a tab-indented line below it: the two place the item's text
 # differently (its columns)
 _EMPTY_ITEM_OVER_TAB = _at_line_start(rf"^{_EMPTY_ITEM}\n[ \t>]*\t")
 
-
 #: what a line may be above a row of dashes (see _dash_row_differs): the generated tests' finds
 _OVER_DASH_ROW = (_DASHES_UNDER_PIPE, _FENCE_WITH_PIPE, _QUOTE_OVER_DELIMITER, _DELIMITER_UNDER_TEXT)
-
 
 #: (a text the construct holds, its pattern): found by the generated differential tests
 _SEEN_DIFFERING = (
@@ -227,10 +204,8 @@ _SEEN_DIFFERING = (
     ("<!", _LOWER_DECLARATION),
 )
 
-
 # a one-column table's delimiter row has no pipe: the reference may read a table there
 _PIPELESS_DELIMITER = _at_line_start(r"^[ \t>]*(?::-+:?|-+:)[ \t]*$")
-
 
 # a definition that opens with a list or a quote: the two read the lines below it differently
 # (or with a tab after its colon: the two place its text differently)
@@ -238,23 +213,17 @@ _NESTED_DEFINITION = _at_line_start(
     rf"^{_CONTAINERS}[:~](?:[ \t]+(?:[-+*]|[0-9]{{1,9}}[.)]|>)(?:[ \t]|$)|[ ]*\t)"
 )
 
-
 _UNDERLINE = re.compile(r"[ \t>]*(?:=+|-+)[ \t]*")
 
-
 _LIST_OR_QUOTE = re.compile(r"[ \t]*(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$))")
-
 
 # a quote's line, the quote maybe in a list item ("- > a")
 _QUOTE_LINE = re.compile(rf"{_CONTAINERS}>")
 
-
 _QUOTE_START = _at_line_start("^" + _QUOTE_LINE.pattern)
-
 
 # a numbered list item's line (after a quote's markers)
 _ORDERED_ITEM_LINE = re.compile(r"[ \t>]*([0-9]{1,9})[.)](?:[ \t]|$)")
-
 
 # a line of markers only, the last a list item's: quotes' and items' (the item empty, or
 # holding an empty item or quote)
@@ -266,53 +235,55 @@ def _numbered_from_other_than_one(line: str) -> bool:
     return m is not None and int(m.group(1)) != 1
 
 
+def _lines_below(lined: str, ends: Iterable[int], blanks: str | None = None) -> Iterator[str]:
+    """The lines below each line that ends past each of ``ends`` (in order), to its
+    block's end (a line of nothing but ``blanks``; whitespace where None), each line once:
+    a start among lines already given adds none (``lined``: the body with a newline
+    before it)."""
+    scanned = 0
+    for start in ends:
+        if start < scanned:
+            continue
+        at = lined.find("\n", start)
+        while at >= 0:
+            end = lined.find("\n", at + 1)
+            line = lined[at + 1 : end if end >= 0 else len(lined)]
+            if not line.strip(blanks):
+                break
+            yield line
+            at = end
+        scanned = at if at >= 0 else len(lined)
+
+
 def _list_below_quote(lined: str) -> bool:
     """Whether an empty list item (or one holding an empty item or quote; in a quote or
     not), or an item numbered from other than 1, follows a quote's line in the same block
     (right below it or after lazy lines): the two disagree on where the quote ends. (For
-    other items the generated tests find no difference.) The lines below each quote's line
-    are looked at once, to the block's end (``lined``: the body with a newline before it)."""
-    scanned = 0
-    for m in _QUOTE_START.finditer(lined):
-        if m.start() < scanned:
-            continue  # below a quote's line looked at already, in the same block
-        at = lined.find("\n", m.end())
-        while at >= 0:
-            end = lined.find("\n", at + 1)
-            line = lined[at + 1 : end if end >= 0 else len(lined)]
-            if not line.strip():
-                break
-            if _EMPTY_LIST_ITEM_LINE.match(line) or _numbered_from_other_than_one(line):
-                return True
-            at = end
-        scanned = at if at >= 0 else len(lined)
-    return False
+    other items the generated tests find no difference.)"""
+    return any(
+        _EMPTY_LIST_ITEM_LINE.match(line) or _numbered_from_other_than_one(line)
+        for line in _lines_below(lined, (m.end() for m in _QUOTE_START.finditer(lined)))
+    )
 
 
 def definition_then_block(lined: str, in_fence: Callable[[int], bool]) -> bool:
     """Whether a definition line (``: text``) outside fences has a setext underline (``===``,
     ``---``), a list item or a quote below it in the same block: the reference reads a
     heading or lazy lines there, the Rust side a definition list. (In a fence, PowerShell's
-    error output marks a column with ``+ ~``.) One pass: each line is looked at once.
-    ``lined``: the body with a newline before it (``in_fence`` takes the body's offsets)."""
-    scanned = 0
-    for m in _DEFINITION.finditer(lined):
-        if in_fence(m.start()):
-            continue
-        below = lined.find("\n", m.end())
-        if below < 0:
-            break
-        at = max(below, scanned)
-        while at >= 0:
-            end = lined.find("\n", at + 1)
-            line = lined[at + 1 : end if end >= 0 else len(lined)]
-            if not line.strip(" \t>"):
-                break
-            if _UNDERLINE.fullmatch(line) or _LIST_OR_QUOTE.match(line):
-                return True
-            at = end
-        scanned = at if at >= 0 else len(lined)
-    return False
+    error output marks a column with ``+ ~``.) ``in_fence`` takes the body's offsets."""
+    starts = (m.end() for m in _DEFINITION.finditer(lined) if not in_fence(m.start()))
+    return any(
+        _UNDERLINE.fullmatch(line) or _LIST_OR_QUOTE.match(line)
+        for line in _lines_below(lined, starts, " \t>")
+    )
+
+
+def empty_definition(lined: str, in_fence: Callable[[int], bool]) -> bool:
+    """Whether a definition with no text (a colon or tilde alone on its line) lies outside
+    fences: the two read the lines around it differently (``in_fence`` as above)."""
+    if ":" not in lined and "~" not in lined:
+        return False
+    return any(not in_fence(m.start()) for m in _EMPTY_DEFINITION.finditer(lined))
 
 
 def escaped(body: str, start: int, at: int) -> bool:
@@ -440,7 +411,6 @@ def title_over_lines(body: str, in_code: Callable[[int], bool] = _nowhere) -> bo
 # an underscore that can only close (after a letter or digit, before no letter or digit),
 # and one that may open (after no letter or digit, before no blank)
 _UNDERSCORE_CLOSER = re.compile(r"(?<=[^\W_])_(?![^\W_])")
-
 
 _UNDERSCORE_OPENER = re.compile(r"(?<!\w)_(?=\S)")
 

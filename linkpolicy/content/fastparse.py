@@ -60,9 +60,9 @@ from markdown_it.helpers import parseLinkDestination
 from . import fastlinkify
 from .fastcheck import (
     CONTAINER_MARKS,
-    EMPTY_DEFINITION,
     closes,
     definition_then_block,
+    empty_definition,
     escaped,
     escaped_pipe_over_dashes,
     may_close,
@@ -103,8 +103,9 @@ _BLOCKS = frozenset(
 _LEAVES = frozenset(("code_block", "fence", "hr", "definition"))
 _SPANS = frozenset(("em", "strong", "strikethrough"))
 _TEXTS = frozenset(("text", "text_special"))
+_BREAKS = frozenset(("softbreak", "hardbreak"))
 #: the nodes of a run of prose: texts and line breaks
-_PROSE = _TEXTS | {"softbreak", "hardbreak"}
+_PROSE = _TEXTS | _BREAKS
 
 
 _MAIL_HINT = re.compile(r"\S@\S")
@@ -287,9 +288,7 @@ class _Builder:
         lined = "\n" + self.body
         if definition_then_block(lined, self._in_fence):
             raise Unsupported("a setext underline, list or quote below a definition")
-        if (":" in self.body or "~" in self.body) and any(
-            not self._in_fence(m.start()) for m in EMPTY_DEFINITION.finditer(lined)
-        ):
+        if empty_definition(lined, self._in_fence):
             raise Unsupported("a definition with no text")
         if self.definitions and (
             title_below_definition(self.body, self._in_code) or title_over_lines(self.body, self._in_code)
@@ -481,12 +480,13 @@ class _Builder:
             raise Unsupported(name)
         if name == "code_block" and self.tabs and self.indents and self.indents[-1] is None:
             self._no_cut_tab(*self.span(node))  # in a quote: a tab may make it a paragraph there
-        if name in ("code_block", "fence") and (self.tildes or self.definitions or self.carets):
+        if name in ("code_block", "fence"):
             span = self.span(node)
-            self.verbatim.append(span)
-            self.code.append(span)
-        if name == "fence":
-            self.fences.append(self.span(node))
+            if self.tildes or self.definitions or self.carets:
+                self.verbatim.append(span)
+                self.code.append(span)
+            if name == "fence":
+                self.fences.append(span)
 
     def container(self, node: Any, depth: int, name: str) -> None:
         quote = name == "blockquote"
@@ -809,14 +809,14 @@ class _Inline(_Run):
     def node(self, node: Any, name: str, depth: int, in_link: bool) -> None:
         if depth > MAX_DEPTH:
             raise Unsupported("nesting")
-        if name in ("text", "text_special"):
+        if name in _TEXTS:
             content = node.meta["content"]
             tok = _Text(content)
             self.out.append(tok)
             if self.b.linkifier is not None:
                 self.texts.append((tok, node))
             (self.link_text if in_link else self.free_text).append(content)
-        elif name in ("softbreak", "hardbreak"):
+        elif name in _BREAKS:
             self.out.append(Tok(name))
             if not in_link:
                 self.free_text.append("\n")
@@ -879,43 +879,47 @@ class _Lean(_Run):
     def node(self, node: Any, name: str, depth: int, in_link: bool) -> None:
         if depth > MAX_DEPTH:
             raise Unsupported("nesting")
-        if name in ("text", "text_special"):
+        if name in _TEXTS:
             content = node.meta["content"]
             self.plain.append(content)
             if not in_link:
                 self.free.append(content)
-        elif name in ("softbreak", "hardbreak"):
+        elif name in _BREAKS:
             self.plain.append(" ")
             if not in_link:
                 self.free.append("\n")
         elif name == "code_inline":
             self.plain.append(self.code(node))
-            self.spans.append(self.offsets(node))
+            self.spanned(node)
         elif name in _SPANS:
             for child, child_name in self.emphasis(node, name)[0]:
                 self.node(child, child_name, depth + 1, in_link)
         elif name == "link":
             href = self.link_destination(node)
-            pos, end = self.offsets(node)
-            self.spans.append((pos, end))
+            pos = self.spanned(node)
             first, images = len(self.plain), self.images
             for child in node.children:
                 self.node(child, child.name, depth + 1, True)
             self.found.append(("link", href, pos, "".join(self.plain[first:]), self.images > images))
         elif name == "image":
             label, src = self.image_parts(node)
-            pos, end = self.offsets(node)
-            self.spans.append((pos, end))
+            pos = self.spanned(node)
             self.plain.append(label)
             self.images += 1
             self.found.append(("image", src, pos, label, False))
         elif name == "autolink":
             href, text = self.autolink_parts(node)
-            pos, end = self.offsets(node)
-            self.spans.append((pos, end))
+            pos = self.spanned(node)
             self.plain.append(text)
             self.found.append(("autolink", href, pos, text, False))
         elif name == "html_inline":
             raise _NotLean
         else:
             raise Unsupported(name)
+
+    def spanned(self, node: Any) -> int:
+        """Where the node (a link, image or code span) starts in the run's content, its
+        place kept among the spans mentions skip."""
+        pos, end = self.offsets(node)
+        self.spans.append((pos, end))
+        return pos
