@@ -262,9 +262,9 @@ def _neighbours(adj: CSR, rows: Ints) -> Ints:
 def kind_mask(adj: CSR, inbound: bool) -> Mask:
     """Per node, the OR of the kinds of its inbound (or outbound) edges."""
     mask = np.zeros(adj.shape[0], dtype=np.uint8)
-    for bit in np.unique(adj.data):
-        for single in (1 << b for b in range(8) if int(bit) & (1 << b)):
-            mask[degree(adj, single, inbound) > 0] |= single
+    present = int(np.bitwise_or.reduce(adj.data)) if adj.nnz else 0  # (np.unique imports numpy.ma)
+    for single in (1 << b for b in range(8) if present & (1 << b)):
+        mask[degree(adj, single, inbound) > 0] |= single
     return mask
 
 

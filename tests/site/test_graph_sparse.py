@@ -217,3 +217,33 @@ def test_golden_sites_measure_as_networkx_does(name: str, tmp_path: Path) -> Non
         assert graph.inbound_kinds(url) == {
             k for s in nxg.predecessors(url) for k in nxg.edges[s, url]["kinds"]
         }
+
+
+def test_kind_masks_are_the_or_of_each_nodes_edge_kinds() -> None:
+    """Per node, the kinds of its inbound and outbound edges ORed, as read edge by edge."""
+    import random
+
+    from linkpolicy.site.sparse import CSR, kind_mask
+
+    rng = random.Random(3)
+    for _ in range(50):
+        n = rng.randint(1, 12)
+        edges = {
+            (rng.randrange(n), rng.randrange(n)): rng.choice([1, 2, 4, 3, 5, 6, 7])
+            for _ in range(rng.randint(0, 30))
+        }
+        rows = sorted(edges)
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        for s, _ in rows:
+            indptr[s + 1] += 1
+        adj = CSR(
+            np.cumsum(indptr),
+            np.array([t for _, t in rows], dtype=np.int32),
+            np.array([edges[e] for e in rows], dtype=np.uint8),
+        )
+        into, out = [0] * n, [0] * n
+        for (s, t), bits in edges.items():
+            into[t] |= bits
+            out[s] |= bits
+        assert kind_mask(adj, inbound=True).tolist() == into
+        assert kind_mask(adj, inbound=False).tolist() == out
