@@ -41,12 +41,18 @@ def model_of(
     sizes: list[int] = []
     rows = _rows_of(previous, len(site.pages))
     for start in range(0, len(site.pages), BATCH):
+        pages = site.pages[start : start + BATCH]
+        comma = b"," if start else b""
+        if rows is not None and not any(p.path in redo for p in pages):
+            sizes += rows.sizes[start : start + len(pages)]
+            yield comma + rows.span(start, start + len(pages))  # the rows as they were, at once
+            continue
         batch = []
-        for i, page in enumerate(site.pages[start : start + BATCH], start):
-            row = rows[i] if rows is not None and page.path not in redo else None
+        for i, page in enumerate(pages, start):
+            row = rows.row(i) if rows is not None and page.path not in redo else None
             batch.append(row if row is not None else _ENCODE(_page_row(page)).encode("ascii"))
         sizes += map(len, batch)
-        yield (b"," if start else b"") + b",".join(batch)
+        yield comma + b",".join(batch)
     yield b'],"sizes":' + _ENCODE(sizes).encode("ascii")
     rest = {
         "root_dir": site.root_dir,
@@ -85,20 +91,36 @@ def model_of(
 _OPEN = b'{"pages":['
 
 
-def _rows_of(previous: tuple[bytes, Any] | None, count: int) -> list[bytes] | None:
-    """The bytes of each page's row in the ``previous`` model, when it has ``count`` pages
-    laid out as :func:`model_of` writes them (else None: every row is written anew)."""
+class _Rows:
+    """The rows of an earlier model, laid one after another (a comma between two) in its
+    bytes: each row's size and where it starts."""
+
+    def __init__(self, data: bytes, sizes: list[int], starts: list[int]) -> None:
+        self.data, self.sizes, self.starts = data, sizes, starts
+
+    def row(self, i: int) -> bytes:
+        return self.data[self.starts[i] : self.starts[i] + self.sizes[i]]
+
+    def span(self, first: int, end: int) -> bytes:
+        """Rows ``first`` to ``end`` (excluded) with the commas between them."""
+        return self.data[self.starts[first] : self.starts[end - 1] + self.sizes[end - 1]]
+
+
+def _rows_of(previous: tuple[bytes, Any] | None, count: int) -> _Rows | None:
+    """The rows of the ``previous`` model, when it has ``count`` pages laid out as
+    :func:`model_of` writes them (else None: every row is written anew)."""
     if previous is None:
         return None
     data, doc = previous
     sizes = doc.get("sizes")
     if not isinstance(sizes, list) or len(sizes) != count or not all(type(n) is int and n > 0 for n in sizes):
         return None
-    rows, at = [], len(_OPEN)
+    starts, at = [], len(_OPEN)
     for n in sizes:
-        rows.append(data[at : at + n])
+        starts.append(at)
         at += n + 1  # the comma after it (the bracket after the last)
-    return rows if data.startswith(_OPEN) and data[at - 1 : at + 9] == b'],"sizes":' else None
+    ok = data.startswith(_OPEN) and data[at - 1 : at + 9] == b'],"sizes":'
+    return _Rows(data, sizes, starts) if ok else None
 
 
 def _page_row(p: Any) -> list[Any]:

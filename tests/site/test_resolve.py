@@ -461,3 +461,58 @@ def test_each_destination_resolved_once_a_root_resolves_as_every_link_alone(
             assert _fields_after_source(link) == _fields_after_source(again), (page.path, raw.dest)
             checked += 1
     assert checked
+
+
+def test_the_path_index_splits_names_as_posixpath_does() -> None:
+    """The index of content-relative paths (ref shortcodes, .md links) splits each name in
+    string operations: the same keys, and pages, as posixpath.splitext and .split give,
+    for names of dots only, leading dots, several dots, index pages and doubled slashes."""
+    import posixpath
+    import random
+    from types import SimpleNamespace
+
+    from linkpolicy.site.resolve import Resolver
+
+    def expected(pages):
+        by_rel, by_stem = {}, {}
+        for page in pages:
+            by_rel[page.root + page.rel] = page
+            noext = posixpath.splitext(page.rel)[0]
+            by_rel.setdefault(page.root + noext, page)
+            folder, name = posixpath.split(noext)
+            if name in ("_index", "index", "README"):
+                by_rel.setdefault(page.root + folder, page)
+                by_rel.setdefault(page.root + folder + "/", page)
+            by_stem.setdefault(name, page)
+        return by_rel, by_stem
+
+    rng = random.Random(7)
+    parts = [
+        "a",
+        "b.c",
+        ".x",
+        "..y",
+        "index",
+        "README.md",
+        "_index.md",
+        "z.",
+        "",
+        ".",
+        "..",
+        "q.md",
+        "r.tar.gz",
+    ]
+    for _ in range(300):
+        pages = [
+            SimpleNamespace(
+                root=rng.choice(["", "content/"]),
+                rel="/".join(rng.choice(parts) for _ in range(rng.randint(1, 4))),
+            )
+            for _ in range(20)
+        ]
+        site = SimpleNamespace(pages=pages)
+        config = SimpleNamespace(fold_case=False, rewrites=())
+        made = Resolver(site, config, few=True)._by_rel_and_stem  # type: ignore[arg-type]
+        want = expected(pages)
+        assert [(k, id(v)) for k, v in made[0].items()] == [(k, id(v)) for k, v in want[0].items()]
+        assert [(k, id(v)) for k, v in made[1].items()] == [(k, id(v)) for k, v in want[1].items()]
