@@ -105,7 +105,9 @@ def test_a_synthetic_site_with_clusters_and_navigation(tmp_path: Path, answers: 
     synthetic.generate(root, 240, seed=3)
     (root / ".git").mkdir(exist_ok=True)
     assert check_edits(root, 12, seed=5) >= 24
-    assert answers.count("whole") >= len(answers) - 2
+    # each edit: the page named (answered alone, not recorded), then the whole site (recorded)
+    assert answers.count("named") >= len(answers) // 2 - 1
+    assert answers.count("whole") >= len(answers) // 2 - 1
 
 
 def test_the_hook_after_a_link_edit(tmp_path: Path, answers: list[str]) -> None:
@@ -125,8 +127,36 @@ def test_the_hook_after_a_link_edit(tmp_path: Path, answers: list[str]) -> None:
     fast = api.check_changes(staged(root), root, cwd=root, cache=True)
     cold = api.check_changes(staged(root), root, cwd=root)
     assert report_of(fast) == report_of(cold)
-    assert answers == ["whole"]
+    assert answers == ["named"]
     assert {f.path for f in fast.findings} - {path}  # pages linking to it are reported too
+
+
+def test_a_few_edited_pages_are_answered_again_and_more_are_recorded(
+    tmp_path: Path, answers: list[str]
+) -> None:
+    """A run naming pages after link edits to a few pages answers those pages and leaves
+    the record as it was (the next run answers the same edits again, from it); past
+    `RESAVE_AFTER` edited pages the whole result is made and recorded. Each as a cold run."""
+    from linkpolicy.incremental import RESAVE_AFTER
+
+    root = tmp_path / "site"
+    synthetic.generate(root, 120, seed=6)
+    (root / ".git").mkdir(exist_ok=True)
+    api.check(root, cwd=root, cache=True)
+    record = store.Store(root).query("SELECT data FROM runs")
+    pages = pages_of(root)
+    edited = [path for path, _ in pages[1 : RESAVE_AFTER + 2]]
+    for n, path in enumerate(edited, 1):
+        page = root / path
+        page.write_text(page.read_text() + f"\n\nNow [linked]({pages[-n][1]}).\n")
+        fast = api.check(root, None, [path], cwd=root, cache=True)
+        assert report_of(fast) == report_of(api.check(root, None, [path], cwd=root)), path
+        if n <= RESAVE_AFTER:
+            assert answers[-1] == "named"
+            assert store.Store(root).query("SELECT data FROM runs") == record  # left as it was
+    assert answers[-1] == "whole"  # RESAVE_AFTER + 1 pages edited: recorded
+    assert store.Store(root).query("SELECT data FROM runs") != record
+    assert report_of(api.check(root, cwd=root, cache=True)) == report_of(api.check(root, cwd=root))
 
 
 def recorded(tmp_path: Path, policy: str = "", added: str = "") -> Path:
@@ -211,7 +241,7 @@ def test_graph_findings_on_other_pages_follow_a_link_edit(
     assert report_of(fast) == report_of(api.check(root, None, [path], cwd=root))
     whole = api.check(root, cwd=root, cache=True)
     assert report_of(whole) == report_of(api.check(root, cwd=root))
-    assert answers == ["whole"]
+    assert answers == ["named", "whole"]  # the page named alone, then the whole site recorded
     assert any(f.path == where and f.rule == rule for f in whole.findings) is stays
 
 
