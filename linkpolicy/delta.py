@@ -265,7 +265,9 @@ def _scoped(
     ):
         return None  # a named page's inbound links changed: their anchors are not recorded
     named = [site.by_path[p] for p in scope]
-    found = _findings(analysis, rules, named, lambda rule: [] if rule in INBOUND else named)
+    found = _findings(
+        analysis, rules, named, lambda rule: [] if rule in INBOUND else named, _reporting_on(analysis, scope)
+    )
     found = [f for f in found if f.path in scope]
     fresh: dict[str, list[Finding]] = {p: [] for p in scope}
     for f in policy_kept(found, site, analysis.policy):
@@ -497,12 +499,28 @@ def _context(analysis: Any, rule: Any) -> Any:
     return ctx
 
 
+def _reporting_on(analysis: Any, paths: set[str]) -> dict[str, dict[str, Any]]:
+    """For the graph rules of the site that report on a cluster's hub (`hub-authority`) or
+    members (`cluster-depth`), the clusters where they may report on one of ``paths``: the
+    others need not be looked at (at 10k pages, PageRank is most of a named page's rules
+    when no hub is named)."""
+    clusters = analysis.clusters
+    return {
+        "hub-authority": {cid: c for cid, c in clusters.items() if c.hub.path in paths},
+        "cluster-depth": {cid: c for cid, c in clusters.items() if any(m.path in paths for m in c.members)},
+    }
+
+
 def _findings(
-    analysis: Any, rules: list[Any], linked: list[Any], pages_of: Callable[[str], list[Any]]
+    analysis: Any,
+    rules: list[Any],
+    linked: list[Any],
+    pages_of: Callable[[str], list[Any]],
+    narrowed: dict[str, dict[str, Any]] | None = None,
 ) -> list[Finding]:
     """The findings of the link rules on the pages ``linked``, and of the rules of
     :data:`RUN` and :data:`INBOUND`: each page rule on the pages ``pages_of`` its id, each
-    site rule once."""
+    site rule once (on the clusters ``narrowed`` gives it, if it names the rule)."""
     from .engine import _run_link_rules
     from .errors import about_page
 
@@ -514,6 +532,8 @@ def _findings(
         ctx = _context(analysis, rule)
         if ident in OWN and scope == "site":
             ctx.clusters = _clusters_of(analysis.clusters, linked)
+        elif narrowed is not None and ident in narrowed:
+            ctx.clusters = narrowed[ident]
         if scope == "page":
             for page in pages_of(ident):
                 if page.published and page.readable:

@@ -245,6 +245,26 @@ def test_graph_findings_on_other_pages_follow_a_link_edit(
     assert any(f.path == where and f.rule == rule for f in whole.findings) is stays
 
 
+@pytest.mark.parametrize(
+    ("where", "rule"),
+    [("content/tools/_index.md", "hub-authority"), ("content/tools/deep.md", "cluster-depth")],
+)
+def test_a_named_hub_or_member_gets_its_clusters_graph_findings(
+    where: str, rule: str, tmp_path: Path, answers: list[str]
+) -> None:
+    """A hub (PageRank below a member's) or a member (too deep from its hub) named beside
+    an edited page that does not link to it: its cluster's graph rules are run for it (the
+    other clusters' need not be), as a cold run reports."""
+    root = recorded(tmp_path)
+    page = root / "content/guides/a.md"
+    page.write_text(page.read_text() + "\n\n[the popular tool](/tools/popular/)\n")
+    named = ["content/guides/a.md", where]
+    fast = api.check(root, None, named, cwd=root, cache=True)
+    assert report_of(fast) == report_of(api.check(root, None, named, cwd=root))
+    assert any(f.path == where and f.rule == rule for f in fast.findings)
+    assert answers == ["named"]
+
+
 def test_the_records_rows_are_copied_for_the_pages_not_edited(tmp_path: Path) -> None:
     """A run after link edits writes the record's site anew from the last one's rows, each
     copied as it was but the edited pages' (written from the page as it is now)."""
