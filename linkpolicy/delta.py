@@ -31,7 +31,6 @@ from typing import Any
 from . import collector
 from .content import serial
 from .findings import Finding
-from .incremental import RESAVE_AFTER
 from .site import skeleton
 
 #: Rules run on the rebuilt site and graph for the named pages: what they report on a
@@ -129,20 +128,13 @@ def answer(
     rebuilt = _Rebuilt.of(root, loaded, record, site, (data, doc), changed)
     if rebuilt is None:
         return None
-    named = bool(scope) and all(p in record.facts for p in scope)  # else: the whole site's affair
-    if named and len(changed) <= RESAVE_AFTER:
-        # a few edited pages are cheaper to answer again than the record to write anew (as
-        # after edits that leave the graph as it was): the named pages alone, not recorded
-        found = _scoped(rebuilt, rules, record, changed, scope)  # type: ignore[arg-type]
-        if found is not None:
-            return found, None
     if _recordable(rebuilt, rules):
         whole = _complete(rebuilt, rules, record, changed)
         if whole is not None:
             return whole, _inputs(root, inputs, changed, started)
-    if not named:
-        return None
-    found = _scoped(rebuilt, rules, record, changed, scope)  # type: ignore[arg-type]
+    if not scope or any(p not in record.facts for p in scope):
+        return None  # a folder, the policy or a file that is no page: the whole site's affair
+    found = _scoped(rebuilt, rules, record, changed, scope)
     return None if found is None else (found, None)
 
 
