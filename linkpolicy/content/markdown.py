@@ -424,7 +424,9 @@ def _disables(text: str, raw_lines: list[str], page: ParsedPage) -> None:
     page.problems += [(line, 1, message) for line, message in markers.problems]
 
 
-def _substitute(body: str) -> tuple[str, list[tuple[str, str]]]:
+def _substitute(body: str, outputs: bool = False) -> tuple[str, list[tuple[str, str]]]:
+    """``body`` with each shortcode (and with ``outputs``, each output tag in a link's
+    destination) swapped for a placeholder, and what each placeholder stands for."""
     codes: list[tuple[str, str]] = []
     if "{{" not in body and "{%" not in body:
         return body, codes
@@ -437,7 +439,53 @@ def _substitute(body: str) -> tuple[str, list[tuple[str, str]]]:
         out += [body[done:start], _placeholder(m, codes)]
         done = end
     out.append(body[done:])
-    return "".join(out), codes
+    body = "".join(out)
+    return (_outputs_in_destinations(body, codes) if outputs else body), codes
+
+
+#: A template's output tag on one line (``{{ '/x/' | relative_url }}``, ``{{ site.baseurl }}``),
+#: bounded so that a line of openers with no closer is read in linear time.
+_OUTPUT_TAG = re.compile(r"\{\{(?![<%])[^{}\n]{0,300}\}\}")
+#: What precedes a tag that sits in a reference definition's destination.
+_DEFINITION_BEFORE = re.compile(r" {0,3}\[[^\]\n]{1,999}\]:[ \t]*<?[^\s<>]*")
+#: The kind of a placeholder that stands for an output tag (put back as it was written).
+OUTPUT = "output"
+
+
+def _outputs_in_destinations(body: str, codes: list[tuple[str, str]]) -> str:
+    """``body`` with each output tag that sits in a link's destination swapped for a
+    placeholder of its length. Jekyll (Liquid) and MkDocs' macros render these tags before
+    the Markdown is read, so ``[x]({{ '/docs/x/' | relative_url }})`` is a link on the built
+    page; to CommonMark the tag's spaces end the destination, and it is none. The tag goes
+    back into the destination as written (the generator fills in what it can)."""
+    if "{{" not in body:
+        return body
+    out: list[str] = []
+    done = 0
+    for m in _OUTPUT_TAG.finditer(body):
+        start, end = m.span()
+        holder = f"lpsc{len(codes)}"
+        if len(holder) > end - start or not _in_destination(body, start):
+            continue
+        codes.append((OUTPUT, m.group(0)))
+        out += [body[done:start], holder + "_" * (end - start - len(holder))]
+        done = end
+    out.append(body[done:])
+    return "".join(out)
+
+
+def _in_destination(body: str, start: int) -> bool:
+    """Whether a tag at ``start`` continues a link's destination: after ``](`` (or ``](<``)
+    with nothing but other output tags and characters a destination holds between, or
+    after a reference definition's label on its line."""
+    line = body.rfind("\n", 0, start) + 1
+    before = _OUTPUT_TAG.sub("x", body[max(line, start - 300) : start])
+    at = before.rfind("](")
+    if at >= 0:
+        tail = before[at + 2 :].removeprefix("<")
+        if not any(c in tail for c in " \t()<>"):
+            return True
+    return line >= start - 300 and _DEFINITION_BEFORE.fullmatch(before) is not None
 
 
 def _shortcode_spans(body: str) -> Iterator[tuple[int, int]]:
@@ -526,9 +574,12 @@ def read_page(
     term_ids: bool = False,
     attributes: bool = True,
     entities: tuple[tuple[str, ...], ...] = (),
+    templates_first: bool = False,
 ) -> ParsedPage:
     """:func:`parse_page` without the safety net (the fuzz targets call this);
     ``attributes``: `{#id}` attribute lists give ids (GitHub ignores them);
+    ``templates_first``: output tags are rendered before the Markdown is read (Jekyll), so
+    one may make a link's destination;
     ``entities``: each entity's name then its aliases, whose first mentions are recorded."""
     raw_lines = text.split("\n")
     front = parse_front_matter(raw_lines)
@@ -539,7 +590,7 @@ def read_page(
     body_lines = raw_lines[offset:]
     if mdx:
         body_lines = ["" if _MDX_LINE.match(ln) else ln for ln in body_lines]
-    body, codes = _substitute("\n".join(body_lines))
+    body, codes = _substitute("\n".join(body_lines), templates_first)
     lines = body.split("\n")
     _disables(text, raw_lines, page)
 
@@ -607,6 +658,8 @@ def read_page(
                 link.block = name
                 break
     page.text = "\n".join(text_parts)
+    if any(kind == OUTPUT for kind, _ in codes):  # (in code, say): the tags as written
+        page.text = _written_outputs(page.text, codes)
     return page
 
 
@@ -723,14 +776,27 @@ def _ids_in_attrs(attrs: str) -> list[str]:
     return out
 
 
+def _written_outputs(text: str, codes: list[tuple[str, str]]) -> str:
+    """``text`` with the placeholders of output tags put back as written (of the same
+    length: offsets stay)."""
+
+    def written(found: re.Match[str]) -> str:
+        n = int(found.group(1))
+        return codes[n][1] if n < len(codes) and codes[n][0] == OUTPUT else found.group(0)
+
+    return PLACEHOLDER.sub(written, text)
+
+
 def _shortcode(dest: str, codes: list[tuple[str, str]]) -> tuple[str, tuple[str, str] | None]:
     if not codes:  # a page with no template tags has no placeholders
         return dest, None
     m = PLACEHOLDER.match(dest)
-    if not m or int(m.group(1)) >= len(codes):
-        return dest, None
-    kind, arg = codes[int(m.group(1))]
-    return arg + dest[m.end() :], (kind, arg + dest[m.end() :])
+    if m and int(m.group(1)) < len(codes) and codes[int(m.group(1))][0] != OUTPUT:
+        kind, arg = codes[int(m.group(1))]
+        return arg + dest[m.end() :], (kind, arg + dest[m.end() :])
+    if "lpsc" in dest:  # output tags, anywhere in it, as written
+        dest = _written_outputs(dest, codes)
+    return dest, None
 
 
 def _inline_links(

@@ -413,6 +413,7 @@ def _parse_text(
         tabbed=opts.config.tabbed,
         term_ids=opts.config.term_ids,
         attributes=gen.ATTRIBUTES,
+        templates_first=gen.TEMPLATES_FIRST,
         entities=opts.entities,
     )
     if appended:

@@ -85,6 +85,44 @@ def test_shortcodes_are_recognised() -> None:
     ]
 
 
+def test_output_tags_in_destinations_are_links_as_written() -> None:
+    """Jekyll renders Liquid before it reads the Markdown, so a destination made of output
+    tags (spaces and all) is a link on the built page; it is read as one, the tags put back
+    as written, at its true line and column. Tags elsewhere (text, headings, code, a
+    destination's title) are left as they are. Other generators render no tag first."""
+    text = (
+        "# {{ page.title }}\n\n"
+        "* [macOS]({{ '/docs/macos/' | relative_url }})\n"
+        '* [B]({{ site.baseurl }}/docs/b/ "a {{ title }}")\n'
+        "* [C](<{{ site.url }}{{ site.baseurl }}/c/#frag>) and `[D]({{ code }})`\n"
+        "Text {{ site.title }} and [e](/e/).\n\n"
+        "[ref]: {{ site.baseurl }}/docs/ref/\n"
+        "[R][ref]\n"
+    )
+    # a generator that renders no tag first: only the destination in <> (which may hold spaces)
+    assert [lk.dest for lk in parse_page(text).links] == ["{{ site.url }}{{ site.baseurl }}/c/#frag", "/e/"]
+    page = parse_page(text, templates_first=True)
+    assert [(lk.dest, lk.line, lk.column, lk.text) for lk in page.links] == [
+        ("{{ '/docs/macos/' | relative_url }}", 3, 3, "macOS"),
+        ("{{ site.baseurl }}/docs/b/", 4, 3, "B"),
+        ("{{ site.url }}{{ site.baseurl }}/c/#frag", 5, 3, "C"),
+        ("/e/", 6, 27, "e"),
+        ("{{ site.baseurl }}/docs/ref/", 9, 1, "R"),
+    ]
+    assert page.headings[0].text == "{{ page.title }}"
+    assert "Text {{ site.title }} and e" in page.text and "[D]({{ code }})" in page.text
+
+
+def test_output_tags_are_found_in_linear_time() -> None:
+    """A line of openers with no closer, or of tags in no destination, is read once."""
+    import time
+
+    for text in ("](" + "{{ x" * 20_000, "a {{ x }} " * 20_000, "[a](" + "{{ '/x/' }}" * 20_000 + ")"):
+        start = time.process_time()
+        parse_page(text, templates_first=True)
+        assert time.process_time() - start < 5, text[:20]
+
+
 def test_html_rel_is_read() -> None:
     page = parse_page(PAGE)
     html = next(lk for lk in page.links if lk.dest == "/html/")

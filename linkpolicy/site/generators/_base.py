@@ -64,6 +64,9 @@ class Generator(Protocol):
     PARSE_PARTIALS: bool
     #: `{#id}` attribute lists give headings and paragraphs ids
     ATTRIBUTES: bool
+    #: template output tags are rendered before the Markdown is read (Jekyll's Liquid): a
+    #: link's destination may then be one, spaces and all
+    TEMPLATES_FIRST: bool
     #: files in dot-folders (.github/) are files links may target
     HIDDEN_FILES: bool
     #: a link to a folder is fine (GitHub lists it)

@@ -51,6 +51,7 @@ FRAGMENTS_FOLD_CASE = False
 MD_LINKS_FROM_ROOT = False
 PARSE_PARTIALS = True
 ATTRIBUTES = True
+TEMPLATES_FIRST = False
 HIDDEN_FILES = False
 FOLDER_LINKS = False
 #: Microsoft Learn serves every docset on one host: /dotnet/... is another docset's page

@@ -48,6 +48,7 @@ MD_LINKS_FROM_ROOT = True
 #: partials (``_x.mdx``) are read: their ids count on the pages importing them
 PARSE_PARTIALS = True
 ATTRIBUTES = True
+TEMPLATES_FIRST = False
 HIDDEN_FILES = False
 FOLDER_LINKS = False
 ROOT_LINKS_ON_HOST = False
