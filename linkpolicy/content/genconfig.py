@@ -96,8 +96,10 @@ class GeneratorConfig:
     #: (``fromExtensions``)
     redirect_from: dict[str, list[str]] = field(default_factory=dict)
     from_extensions: list[str] = field(default_factory=list)
-    #: Jekyll: the theme whose navigation the site has ("just-the-docs"), when known
+    #: Jekyll: the theme whose navigation the site has ("just-the-docs", "minima"), when known
     theme: str | None = None
+    #: Jekyll (Minima): the pages its header lists (``header_pages``; empty: every titled page)
+    header_pages: list[str] = field(default_factory=list)
     #: Jekyll: the config's strings, what Liquid's ``{{ site.x }}`` gives
     site_values: dict[str, str] = field(default_factory=dict)
     #: Hugo: the taxonomies' plural names (None: Hugo's tags and categories), and the page

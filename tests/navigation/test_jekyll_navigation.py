@@ -42,5 +42,6 @@ def test_just_the_docs_sidebar_lists_titled_pages(tmp_path: Path, config: str) -
 
 
 def test_other_themes_have_no_sidebar_read(tmp_path: Path) -> None:
-    analysis = site(tmp_path, "theme: minima\n")
+    """A theme whose navigation is not modelled (Minima's is: see test_jekyll_templates)."""
+    analysis = site(tmp_path, "theme: jekyll-theme-cayman\n")
     assert analysis.site.navigation == []

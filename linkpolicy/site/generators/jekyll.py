@@ -13,6 +13,7 @@ from ...content.frontmatter import parse_front_matter
 from ...content.genconfig import GeneratorConfig, load_config
 from ...source import Source, WorkTree
 from ..model import NavLink, Site, nav_sorted
+from ..navigation import jekyll as jekyll_nav
 from ..options import SiteOptions
 from ..urls import UrlInfo, aliases, expand_permalink, join, strip_ext, with_prefix
 from ._base import (
@@ -46,22 +47,32 @@ ROOT_LINKS_ON_HOST = False
 CASE_INSENSITIVE_URLS = False
 CONFIG_FILES = ("_config.yml", "_config.yaml")
 
-#: Just the Docs' main navigation, the sidebar on every page
-NAVIGATION: tuple[str, ...] = ("just-the-docs",)
+#: Just the Docs' main navigation (the sidebar on every page), Minima's header and home
+#: page, and what the site's own templates list: the links of the data files they read, and
+#: the posts (or a collection's documents) they loop over (see :mod:`..navigation.jekyll`)
+NAVIGATION: tuple[str, ...] = ("just-the-docs", "minima", "data", "posts")
+#: the sources the site's own templates give, whatever its theme
+OWN_TEMPLATES = ("data", "posts")
 
 
 def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:
-    return NAVIGATION if config.theme == "just-the-docs" else ()
+    theme = (config.theme,) if config.theme in ("just-the-docs", "minima") else ()
+    return theme + OWN_TEMPLATES  # type: ignore[operator]
 
 
 def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequence[str]) -> list[NavLink]:
-    """Just the Docs' sidebar, on every page (modelled as links from the home page): every
-    page with a ``title`` and no ``nav_exclude`` (pages only: posts and collections are
-    not in it unless the theme's config lists them)."""
+    """The named sources' links, from the home page (sitewide blocks are modelled so):
+    Minima's, the site's own templates' (:mod:`..navigation.jekyll`), and Just the Docs'
+    sidebar, on every page: every page with a ``title`` and no ``nav_exclude`` (pages only:
+    posts and collections are not in it unless the theme's config lists them)."""
     home = site.home
-    if "just-the-docs" not in sources or home is None or not home.published:
+    if home is None or not home.published:
         return []
-    out: set[NavLink] = set()
+    config = options.config
+    folder = posixpath.dirname(config.file) if config.file else ""
+    out = set(jekyll_nav.links(site, source, folder, sources, config.collections, config.header_pages))
+    if "just-the-docs" not in sources:
+        return nav_sorted(out)
     for page in site.published:
         front = page.front
         if (
@@ -98,6 +109,10 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     themes = " ".join(str(c.get(k) or "") for k in ("theme", "remote_theme"))
     if "just-the-docs" in themes or has_file(source, in_dir(home, "just-the-docs.gemspec")):
         cfg.theme = "just-the-docs"  # (the theme's own repository builds its site with it)
+    elif "minima" in themes:
+        cfg.theme = "minima"
+        pages = c.get("header_pages")
+        cfg.header_pages = [str(p) for p in pages] if isinstance(pages, list) else []
     # what Liquid's {{ site.x }} gives: the config's strings (url and baseurl included)
     cfg.site_values = {str(k): v for k, v in c.items() if isinstance(v, str)}
     cfg.routes.update(_html_pages(source, home))
