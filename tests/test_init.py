@@ -73,6 +73,39 @@ def test_detects_docusaurus_jekyll_and_plain(tmp_path: Path) -> None:
     assert (detect(p).generator, detect(p).home) == ("plain", "README.md")
 
 
+def test_jekyll_excludes_what_its_config_excludes(tmp_path: Path) -> None:
+    """The config's `exclude` entries that leave pages out of the build become the starter
+    policy's: a Markdown file, a folder holding Markdown, a glob that may match it; not a
+    Gemfile, a folder of code, or what the defaults hold already."""
+    j = tmp_path / "jek"
+    for rel in (
+        "fixtures/a/README.md",
+        "lib/x.rb",
+        "vendor/bundle/gem/README.md",
+        "CODE_OF_CONDUCT.md",
+        "index.md",
+    ):
+        (j / rel).parent.mkdir(parents=True, exist_ok=True)
+        (j / rel).write_text("# x\n")
+    (j / "_config.yml").write_text(
+        "exclude: [Gemfile, lib/, fixtures/, CODE_OF_CONDUCT.md, vendor/bundle/, '*.gemspec', 'drafts*.md']\n"
+    )
+    exclude = detect(j).extra["exclude"]
+    assert exclude == [
+        "vendor/**",
+        "node_modules/**",
+        "_site/**",
+        "README.md",
+        "fixtures/**",
+        "CODE_OF_CONDUCT.md",
+        "drafts**.md",
+    ]
+    written = CliRunner().invoke(main, ["init", "--root", str(j)])
+    assert written.exit_code == 0, written.output
+    check = CliRunner().invoke(main, ["check", "--root", str(j), "--format", "json"])
+    assert '"fixtures/a/README.md"' not in check.output and '"CODE_OF_CONDUCT.md"' not in check.output
+
+
 def write(root: Path, files: dict[str, str]) -> Path:
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)

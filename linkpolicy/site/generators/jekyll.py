@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Sequence
@@ -301,4 +302,38 @@ def detect(root: Path, config: str | None) -> Detected | None:
     slash = True if permalink == "pretty" or permalink.endswith("/") else None
     exclude = ["vendor/**", "node_modules/**", "_site/**", "README.md"]
     content = posixpath.dirname(config) or "."
+    for entry in _strings_of(raw.get("exclude")):
+        glob = _excluded_glob(root / content, entry)
+        if glob is not None and not any(glob == e or glob.startswith(e.removesuffix("**")) for e in exclude):
+            exclude.append(glob)  # (not one the defaults hold: vendor/bundle/)
     return Detected("jekyll", config, base_url, content, "/", slash, extra={"exclude": exclude})
+
+
+def _strings_of(value: Any) -> list[str]:
+    return [str(v) for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else []
+
+
+def _excluded_glob(site: Path, entry: str) -> str | None:
+    """The policy glob for an entry of the config's ``exclude`` that leaves pages out
+    (None for one that names no Markdown: a Gemfile, a folder of code). Jekyll matches
+    each path from the site's folder with ``File.fnmatch`` (a ``*`` crosses folders) or
+    as a prefix of the path (``fixtures/``: the folder's files)."""
+    entry = entry.strip().lstrip("/")
+    if any(c in entry for c in "*?["):
+        glob = entry.replace("**", "*").replace("*", "**")
+        return glob if glob.endswith(("*", *PAGE_EXTENSIONS)) else None
+    entry = entry.rstrip("/")
+    if entry.endswith(PAGE_EXTENSIONS):
+        return entry
+    folder = site / entry
+    if folder.is_dir() and not folder.is_symlink() and _holds_pages(folder):
+        return f"{entry}/**"
+    return None
+
+
+def _holds_pages(folder: Path) -> bool:
+    """Whether a Markdown file is under ``folder`` (symlinked folders not followed)."""
+    for _, _, names in os.walk(folder):
+        if any(name.endswith(PAGE_EXTENSIONS) for name in names):
+            return True
+    return False
