@@ -108,3 +108,20 @@ def test_minima_header_and_home_page(tmp_path: Path) -> None:
         for n in api.analyse(write(tmp_path / "b", files), cwd=tmp_path / "b").site.navigation
     }
     assert nav == {("/docs/guide.html", "header"), ("/docs/orphan.html", "header")}
+
+
+def test_a_loop_over_a_collection_lists_its_documents(tmp_path: Path) -> None:
+    """`for r in site.recipes` lists the collection's documents; a filtered list (`where`)
+    in an assign is not read, nor a collection without output."""
+    files = {
+        "_config.yml": "collections:\n  recipes:\n    output: true\n  notes:\n    output: true\n",
+        "_layouts/default.html": (
+            "{% for r in site.recipes %}<a href='{{ r.url }}'>{{ r.title }}</a>{% endfor %}"
+            "{% assign some = site.notes | where: 'x', 1 %}{{ content }}"
+        ),
+        "index.md": "---\nlayout: default\n---\n# Home\n",
+        "_recipes/soup.md": "---\ntitle: Soup\n---\n# Soup\n",
+        "_notes/n.md": "---\ntitle: N\n---\n# N\n",
+    }
+    nav = {(n.target, n.via) for n in api.analyse(write(tmp_path, files), cwd=tmp_path).site.navigation}
+    assert nav == {("/recipes/soup.html", "collection")}

@@ -154,5 +154,5 @@ def links(
                 add(page, "data")
         if "posts" in sources:
             for page in listed(site, texts, collections):
-                add(page, "posts")
+                add(page, "posts" if page.rel.startswith("_posts/") else "collection")
     return nav_sorted(out)
