@@ -24,9 +24,10 @@ from ...content.genconfig import read_yaml_document
 from ...source import Source
 from ..model import NavLink, Page, Site, nav_sorted
 
-#: The template files read at most, and the bytes of each.
+#: The template files read at most, the bytes of each, and of them all.
 MAX_TEMPLATES = 2000
 MAX_TEMPLATE_BYTES = 1 << 20
+MAX_TEMPLATES_BYTES = 32 << 20
 #: Keys of a data file's entries whose value is a link.
 LINK_KEYS = frozenset({"url", "link", "href"})
 
@@ -38,7 +39,8 @@ _LIMIT = re.compile(r"\blimit\s*:\s*(\d+)")
 def templates(source: Source, home: str) -> list[str]:
     """The texts of the site's layouts, includes and HTML pages (not its generated
     ``_site``, vendored gems or node modules)."""
-    out = []
+    out: list[str] = []
+    left = MAX_TEMPLATES_BYTES
     for path in source.files(home):
         rel = path[len(home) + 1 :] if home else path
         top = rel.split("/", 1)[0]
@@ -49,8 +51,9 @@ def templates(source: Source, home: str) -> list[str]:
                 data = source.read(path)
             except OSError:
                 continue
-            out.append(data[:MAX_TEMPLATE_BYTES].decode("utf-8", "replace"))
-            if len(out) >= MAX_TEMPLATES:
+            out.append(data[: min(MAX_TEMPLATE_BYTES, left)].decode("utf-8", "replace"))
+            left -= len(out[-1])
+            if len(out) >= MAX_TEMPLATES or left <= 0:
                 break
     return out
 
