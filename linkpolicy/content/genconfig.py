@@ -108,6 +108,9 @@ class GeneratorConfig:
     disabled_kinds: list[str] = field(default_factory=list)
     #: MkDocs: mkdocstrings writes the API pages its ``::: identifier`` lines name
     autodoc: bool = False
+    #: MkDocs: autorefs (mkdocstrings turns it on) links ``[title][identifier]`` to the
+    #: anchor ``identifier`` on any page (see :mod:`.autorefs`)
+    autorefs: bool = False
     #: Hugo: a link render hook (the embedded one where Hugo turns it on, or the site's
     #: own) finds a relative destination as GetPage does, from the page's folder
     page_links: bool = False

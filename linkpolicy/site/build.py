@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .. import collector
+from ..content import autorefs
 from ..content.cache import ParseCache
 from ..content.genconfig import GeneratorConfig
 from ..content.markdown import ParsedPage, parse_page, share_strings
@@ -404,6 +405,8 @@ def _parse_text(
     mdx: bool,
 ) -> ParsedPage:
     lines_in_page = text.count("\n") + 1
+    if opts.config.autorefs and (defined := autorefs.definitions(text)):
+        appended = f"{appended}\n\n{defined}" if appended else defined
     result = parse_page(
         text + ("\n\n" + appended if appended else ""),
         slug_style=opts.slug_style,
@@ -418,6 +421,14 @@ def _parse_text(
     )
     if appended:
         result.links = [lk for lk in result.links if lk.line <= lines_in_page]
+    if opts.config.autorefs and any(lk.dest.startswith(autorefs.SCHEME) for lk in result.links):
+        lines = text.split("\n")
+        result.links = [
+            lk
+            for lk in result.links
+            if not lk.dest.startswith(autorefs.SCHEME)
+            or autorefs.written_as_reference(lines, lk.line, lk.column)
+        ]
         result.mentions = [m for m in result.mentions if m.line <= lines_in_page]
     return result
 

@@ -13,6 +13,7 @@ from operator import attrgetter
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from ..content.autorefs import SCHEME as AUTOREF
 from ..content.markdown import RawLink
 from ..content.slugs import github_slug
 from ..domains import normalize_host
@@ -179,6 +180,30 @@ class Resolver:
             return first
         return self._resolve_dest(page, raw, dest)
 
+    def _autoref(self, page: Page, raw: RawLink, identifier: str) -> Link:
+        """An autorefs reference (see :mod:`..content.autorefs`): the page with that anchor
+        (the first in page order, as the plugin picks one), else what only the build knows
+        (an object of another project's inventory, or nothing: the plugin only warns)."""
+        anchored = self._anchored
+        target = anchored.get(identifier)
+        head, dot, _ = identifier.rpartition(".")
+        while target is None and dot:  # a member of an object mkdocstrings documents (`x.*`)
+            target = anchored.get(head + ".*")
+            head, dot, _ = head.rpartition(".")
+        if target is None:
+            return Link(raw, page, LinkKind.OTHER, scheme="autoref")
+        return self._resolve_dest(page, raw, ("" if target is page else target.url) + "#" + identifier)
+
+    @cached_property
+    def _anchored(self) -> dict[str, Page]:
+        """Anchor -> the first published page that has it."""
+        out: dict[str, Page] = {}
+        for page in self.site.pages:
+            if page.published:
+                for anchor in page.anchors:
+                    out.setdefault(anchor, page)
+        return out
+
     def _unrendered(self, page: Page, raw: RawLink, candidate: str) -> Link | None:
         """A convention's target that the generator knows but renders no page for (Hugo
         glossary terms with build.render never, which a render hook links to)."""
@@ -221,6 +246,8 @@ class Resolver:
     def _resolve_dest(self, page: Page, raw: RawLink, dest: str) -> Link:
         if raw.shortcode:
             return self._shortcode(page, raw, raw.shortcode[0], dest)
+        if dest.startswith(AUTOREF):
+            return self._autoref(page, raw, dest[len(AUTOREF) :])
         if dest.startswith("//"):
             dest = "https:" + dest
         m = _SCHEME.match(dest)

@@ -136,7 +136,9 @@ def config_from(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
         if name in ("blog", "material/blog") and options.get("enabled", True) is not False:
             cfg.blog = _blog(options)
         if name == "mkdocstrings" and options.get("enabled", True) is not False:
-            cfg.autodoc = True
+            cfg.autodoc = cfg.autorefs = True
+        if name == "autorefs":
+            cfg.autorefs = True
         if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
             _static_i18n(cfg, plugin["i18n"])
         if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict):
