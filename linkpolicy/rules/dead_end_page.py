@@ -2,7 +2,9 @@
 
 ## What it does
 Reports published pages that link to no other page of the site (images, files,
-outbound links and self links do not count).
+outbound links and self links do not count). Not pages whose objects mkdocstrings
+documents (``::: package.object``): their docstrings, and the links in them, are written
+from the code, which the check does not read.
 
 ## Why is this bad?
 A dead end stops the reader's journey and the flow of link authority: whatever the
@@ -32,4 +34,6 @@ DEFAULT = Severity.WARNING
 def check(ctx: RuleContext, page: Page, options: object) -> Iterator[Finding]:
     if any(link.is_page_link and link.target_page is not page for link in page.links):
         return
+    if any(anchor.endswith(".*") for anchor in page.anchors):
+        return  # an object mkdocstrings documents (its `x.*` ids): links only the code holds
     yield ctx.finding(page, f"{page.url} links to no other page")

@@ -107,3 +107,13 @@ def test_the_model_is_the_built_page(tmp_path: Path) -> None:
         "https://example.com/guide/",
     }
     assert built == ours == expected
+
+
+def test_a_page_of_documented_objects_is_no_dead_end(tmp_path: Path) -> None:
+    """mkdocstrings writes a `::: pkg.Thing` page's docstrings from the code, links and all:
+    the page is no dead end the Markdown could show; a page of prose that links nowhere is."""
+    root = write(tmp_path)
+    (root / "docs/api.md").write_text("# API\n\n::: pkg.Thing\n")
+    (root / "mkdocs.yml").write_text(FILES["mkdocs.yml"].replace("[autorefs]", "[mkdocstrings]"))
+    dead = {f.path for f in api.findings_of(api.analyse(root, cwd=root)) if f.rule == "dead-end-page"}
+    assert dead == {"docs/guide.md"}
