@@ -108,6 +108,9 @@ class GeneratorConfig:
     disabled_kinds: list[str] = field(default_factory=list)
     #: MkDocs: mkdocstrings writes the API pages its ``::: identifier`` lines name
     autodoc: bool = False
+    #: DocFX: folders the build fills from what no source file holds (the API pages of
+    #: ``metadata`` entries' ``dest``), repository paths: links into them are the build's
+    generated_dirs: list[str] = field(default_factory=list)
     #: MkDocs: autorefs (mkdocstrings turns it on) links ``[title][identifier]`` to the
     #: anchor ``identifier`` on any page (see :mod:`.autorefs`)
     autorefs: bool = False

@@ -26,7 +26,7 @@ from .. import collector
 from ..content import autorefs
 from ..content.cache import ParseCache
 from ..content.genconfig import GeneratorConfig
-from ..content.markdown import ParsedPage, parse_page, share_strings
+from ..content.markdown import ParsedPage, RawLink, parse_page, share_strings
 from ..content.parallel import parse_stream
 from ..domains import normalize_host
 from ..errors import about_page
@@ -421,6 +421,9 @@ def _parse_text(
     )
     if appended:
         result.links = [lk for lk in result.links if lk.line <= lines_in_page]
+    if gen.HEADING_TABS and any(lk.dest.startswith("#tab/") for lk in result.links):
+        lines = text.split("\n")
+        result.links = [lk for lk in result.links if not _tab_heading(lk, lines)]
     if opts.config.autorefs and any(lk.dest.startswith(autorefs.SCHEME) for lk in result.links):
         lines = text.split("\n")
         result.links = [
@@ -431,6 +434,17 @@ def _parse_text(
         ]
         result.mentions = [m for m in result.mentions if m.line <= lines_in_page]
     return result
+
+
+_TAB_HEADING = re.compile(r" {0,3}#{1,6}[ \t]+\[")
+
+
+def _tab_heading(link: RawLink, lines: list[str]) -> bool:
+    """Whether ``link`` is the ``#tab/id`` link a tab's heading is made of (DocFX's tabbed
+    content: ``# [Linux](#tab/linux)`` starts a tab; the built page has no such link)."""
+    if not link.dest.startswith("#tab/") or not 0 < link.line <= len(lines):
+        return False
+    return _TAB_HEADING.match(lines[link.line - 1]) is not None
 
 
 def _place(site: Site, gen: Generator, opts: SiteOptions, files: list[_Source]) -> None:
@@ -613,6 +627,7 @@ def _resolver_config(policy: LoadedPolicy, opts: SiteOptions, gen: Generator) ->
         case_insensitive_urls=gen.CASE_INSENSITIVE_URLS,
         site_path=gen.site_path,
         relative_to_url=gen.RELATIVE_TO_URL,
+        generated=tuple(opts.config.generated_dirs),
     )
 
 

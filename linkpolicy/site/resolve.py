@@ -66,6 +66,9 @@ class ResolverConfig:
     host_rules: HostRules = field(default_factory=HostRules)
     #: a URL path on the base URL (after its path) -> a path of the site
     site_path: Callable[[str], str] = lambda path: path
+    #: folders (repository paths) the build fills from what no source file holds (DocFX's
+    #: API pages): a link into one is the build's to answer, not checked
+    generated: tuple[str, ...] = ()
 
 
 class Resolver:
@@ -335,6 +338,8 @@ class Resolver:
         else:
             # These generators resolve relative links against the file, not the URL.
             target = "/" + posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), decoded))
+        if self.config.generated and _under_any(page.root + target.lstrip("/"), self.config.generated):
+            return Link(raw, page, LinkKind.OTHER, scheme="generated")  # the build makes it
         return Link(
             raw,
             page,
@@ -561,6 +566,10 @@ class Resolver:
 
 #: Destinations whose resolution depends on the page's content root alone: an absolute
 #: path (not "//host") or an http(s) URL, no space around it.
+def _under_any(path: str, folders: tuple[str, ...]) -> bool:
+    return any(path == f or path.startswith(f + "/") for f in folders)
+
+
 _PAGE_FREE = re.compile(r"(?:/(?!/)|https?://)\S*\Z")
 
 

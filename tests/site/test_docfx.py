@@ -140,3 +140,28 @@ def test_toc_yml_entries_are_sidebar_links_from_the_folder_landing_page(tmp_path
     )
     nav = {(n.source, n.target, n.via) for n in analyse(tmp_path, cwd=tmp_path).site.navigation}
     assert nav == {("/", "/ref/", "sidebar"), ("/ref/", "/ref/deep", "sidebar")}
+
+
+def test_tab_headings_and_generated_api_pages_are_no_broken_links(tmp_path: Path) -> None:
+    """DocFX's tabbed content (`# [Linux](#tab/linux)` starts a tab: the built page has no
+    such link) and links into a `metadata` entry's `dest` (the API pages the build makes
+    from assemblies, which no source file holds) are not checked; a fragment that no
+    heading has, and a missing file outside those folders, still are."""
+    write(
+        tmp_path,
+        {
+            "docs/docfx.json": (
+                '{"metadata": [{"src": [{"files": ["src/*.csproj"], "src": "../"}], "dest": "api"}],\n'
+                ' "build": {"content": [{"files": ["**/*.{md,yml}"]}]}}'
+            ),
+            "docs/index.md": (
+                "# Home\n\n# [Linux](#tab/linux)\n\nOn Linux.\n\n## [Windows](#tab/windows/linux)\n\nOn Windows.\n\n"
+                "---\n\nSee [the API](api/Docfx.yml), [a tab](#tab/mac), [nowhere](#nowhere) and [gone](gone.md).\n"
+            ),
+            "policies/site.yaml": "site:\n  base_url: https://example.com\n  generator: docfx\n  content: docs/\n",
+        },
+    )
+    report = check(tmp_path, cwd=tmp_path)
+    broken = sorted((f.rule, f.line) for f in report.findings if f.rule.startswith("broken"))
+    # line 13: a tab link outside a heading and #nowhere, and gone.md; not the API page
+    assert broken == [("broken-fragment", 13), ("broken-fragment", 13), ("broken-link", 13)]

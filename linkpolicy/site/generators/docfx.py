@@ -52,6 +52,8 @@ MD_LINKS_FROM_ROOT = False
 PARSE_PARTIALS = True
 ATTRIBUTES = True
 TEMPLATES_FIRST = False
+#: a heading that is a link to `#tab/id` starts a tab (DocFX's tabbed content), no link
+HEADING_TABS = True
 HIDDEN_FILES = False
 FOLDER_LINKS = False
 #: Microsoft Learn serves every docset on one host: /dotnet/... is another docset's page
@@ -116,6 +118,11 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
         in_dir(home, str(e.get("src") or e.get("cwd") or ".")) for e in _entries(raw, "resource")
     ]
     cfg.redirect_aliases = _redirections(source, cfg, publish)
+    metadata = raw.get("metadata")
+    for entry in metadata if isinstance(metadata, list) else []:
+        dest = entry.get("dest") if isinstance(entry, dict) else None
+        if isinstance(dest, str) and dest.strip():
+            cfg.generated_dirs.append(in_dir(home, dest.strip()).rstrip("/"))
     return cfg
 
 
