@@ -328,8 +328,11 @@ def _label_ends(body: str) -> Iterator[tuple[int, int, int]]:
 
 def _definition_line_differs(body: str) -> bool:
     """Whether a line with "]:" ends in a backslash, or the line below it does or holds
-    only a list marker (see _ENDS_IN_BACKSLASH and _EMPTY_ITEM_LINE)."""
-    for start, _, end in _label_ends(body):
+    only a list marker (see _ENDS_IN_BACKSLASH and _EMPTY_ITEM_LINE), or its label started
+    on a line above and a line of it could start a block (see :func:`_label_over_blocks`)."""
+    for start, at, end in _label_ends(body):
+        if _label_over_blocks(body, start, at):
+            return True
         if end < 0:
             return bool(_ENDS_IN_BACKSLASH.search(body, start))
         below_end = body.find("\n", end + 1)
@@ -340,6 +343,31 @@ def _definition_line_differs(body: str) -> bool:
             or _EMPTY_ITEM_LINE.match(below)
         ):
             return True
+    return False
+
+
+#: A line that could start a block (a setext underline, a list item, a thematic break, a
+#: heading, a quote, a fence, HTML, a table row): inside a label that spans lines, the two
+#: parsers disagree on which comes first (``[- \n- \n]:[a]`` is a heading to the reference).
+_BLOCK_START = re.compile(r" {0,3}(?:[-=*+_#>`~<|]|\d{1,9}[.)])")
+
+
+def _label_over_blocks(body: str, start: int, at: int) -> bool:
+    """Whether the label that ``]`` at ``at`` ends started on a line above (its line, from
+    ``start``, has no ``[`` before it) and a line of it below the first could start a block."""
+    if body.rfind("[", start, at) >= 0:
+        return False  # the label is on this line
+    line_end = start - 1
+    for _ in range(64):  # a label holds 999 characters at most: a few dozen lines
+        if line_end <= 0:
+            return False
+        line_start = body.rfind("\n", 0, line_end) + 1
+        line = body[line_start:line_end]
+        if "[" in line:
+            return False  # the label's first line: what it starts with is the paragraph's
+        if _BLOCK_START.match(line):
+            return True
+        line_end = line_start - 1
     return False
 
 

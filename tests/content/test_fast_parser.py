@@ -261,6 +261,8 @@ def test_a_rust_panic_falls_back_to_the_reference(capfd: pytest.CaptureFixture[s
         "- a\n\n\t<a href='q'>",
         "-\t>\ta",  # a tab in a quote's indent
         "<data:image/png&#59;>",  # an image's data URL in an autolink, with an entity
+        "[- \n- \n]:[a]",  # a label over lines, one of them a setext underline: a heading first
+        "[a\n> b\n]: /x",  # ... a quote's line
     ],
 )
 def test_what_may_differ_goes_to_the_reference(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
