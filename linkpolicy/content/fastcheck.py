@@ -299,9 +299,7 @@ def _may_end_label(body: str, start: int, at: int) -> bool:
     the line's text, after its markers (a label that starts on a line above may end here)."""
     if escaped(body, start, at):
         return False
-    opening = body.rfind("[", start, at)
-    while opening >= 0 and escaped(body, start, opening):
-        opening = body.rfind("[", start, opening)  # an escaped bracket is the label's text
+    opening = _opening(body, start, at)  # an escaped bracket is the label's text
     if opening < 0:
         return True
     text = start + len(CONTAINER_MARKS.match(body, start).group())
@@ -355,20 +353,27 @@ _BLOCK_START = re.compile(r" {0,3}(?:[-=*+_#>`~<|]|\d{1,9}[.)])")
 def _label_over_blocks(body: str, start: int, at: int) -> bool:
     """Whether the label that ``]`` at ``at`` ends started on a line above (its line, from
     ``start``, has no ``[`` before it) and a line of it below the first could start a block."""
-    if body.rfind("[", start, at) >= 0:
+    if _opening(body, start, at) >= 0:
         return False  # the label is on this line
     line_end = start - 1
     for _ in range(64):  # a label holds 999 characters at most: a few dozen lines
         if line_end <= 0:
             return False
         line_start = body.rfind("\n", 0, line_end) + 1
-        line = body[line_start:line_end]
-        if "[" in line:
+        if _opening(body, line_start, line_end) >= 0:
             return False  # the label's first line: what it starts with is the paragraph's
-        if _BLOCK_START.match(line):
+        if _BLOCK_START.match(body, line_start, line_end):
             return True
         line_end = line_start - 1
     return False
+
+
+def _opening(body: str, start: int, end: int) -> int:
+    """The last ``[`` in ``body[start:end]`` that is not escaped (``start``: its line's), or -1."""
+    at = body.rfind("[", start, end)
+    while at >= 0 and escaped(body, start, at):
+        at = body.rfind("[", start, at)
+    return at
 
 
 def escaped_pipe_over_dashes(body: str) -> bool:

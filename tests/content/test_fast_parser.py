@@ -263,6 +263,7 @@ def test_a_rust_panic_falls_back_to_the_reference(capfd: pytest.CaptureFixture[s
         "<data:image/png&#59;>",  # an image's data URL in an autolink, with an entity
         "[- \n- \n]:[a]",  # a label over lines, one of them a setext underline: a heading first
         "[a\n> b\n]: /x",  # ... a quote's line
+        "[- \n- \n\\[]:[a]",  # ... and an escaped bracket on the last line
     ],
 )
 def test_what_may_differ_goes_to_the_reference(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
