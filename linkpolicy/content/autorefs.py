@@ -56,10 +56,8 @@ def definitions(text: str) -> str:
 _FULL_OR_COLLAPSED = re.compile(r"\[(?:[^\[\]\\\n]|\\.)*\]\[")
 
 
-def written_as_reference(lines: list[str], line: int, column: int) -> bool:
-    """Whether the link at ``line`` and ``column`` (1-based) is written ``[title][label]``
+def written_as_reference(line: str, column: int) -> bool:
+    """Whether the link at ``column`` (1-based) of ``line`` is written ``[title][label]``
     or ``[label][]``: the definitions also make a bare ``[label]`` a link (CommonMark's
     shortcut form), which autorefs leaves as text."""
-    if not 0 < line <= len(lines):
-        return False
-    return _FULL_OR_COLLAPSED.match(lines[line - 1], max(column - 1, 0)) is not None
+    return _FULL_OR_COLLAPSED.match(line, max(column - 1, 0)) is not None

@@ -421,30 +421,39 @@ def _parse_text(
     )
     if appended:
         result.links = [lk for lk in result.links if lk.line <= lines_in_page]
-    if gen.HEADING_TABS and any(lk.dest.startswith("#tab/") for lk in result.links):
-        lines = text.split("\n")
-        result.links = [lk for lk in result.links if not _tab_heading(lk, lines)]
-    if opts.config.autorefs and any(lk.dest.startswith(autorefs.SCHEME) for lk in result.links):
-        lines = text.split("\n")
-        result.links = [
-            lk
-            for lk in result.links
-            if not lk.dest.startswith(autorefs.SCHEME)
-            or autorefs.written_as_reference(lines, lk.line, lk.column)
-        ]
         result.mentions = [m for m in result.mentions if m.line <= lines_in_page]
+    result.links = _as_built(result.links, text, gen.HEADING_TABS, opts.config.autorefs)
     return result
 
 
 _TAB_HEADING = re.compile(r" {0,3}#{1,6}[ \t]+\[")
 
 
-def _tab_heading(link: RawLink, lines: list[str]) -> bool:
-    """Whether ``link`` is the ``#tab/id`` link a tab's heading is made of (DocFX's tabbed
-    content: ``# [Linux](#tab/linux)`` starts a tab; the built page has no such link)."""
-    if not link.dest.startswith("#tab/") or not 0 < link.line <= len(lines):
-        return False
-    return _TAB_HEADING.match(lines[link.line - 1]) is not None
+def _as_built(links: list[RawLink], text: str, tabs: bool, autorefs_on: bool) -> list[RawLink]:
+    """``links`` less those the built page does not have, as their source line shows: the
+    ``#tab/id`` link a tab's heading is made of (DocFX's tabbed content: ``# [Linux](#tab/linux)``
+    starts a tab), and a bare ``[label]`` that an autoref definition made a link (the plugin
+    reads ``[title][label]`` and ``[label][]`` alone)."""
+
+    def suspect(link: RawLink) -> bool:
+        return (tabs and link.dest.startswith("#tab/")) or (
+            autorefs_on and link.dest.startswith(autorefs.SCHEME)
+        )
+
+    if not any(map(suspect, links)):
+        return links
+    lines = text.split("\n")
+
+    def built(link: RawLink) -> bool:
+        if not suspect(link):
+            return True
+        tab = link.dest.startswith("#tab/")
+        if not 0 < link.line <= len(lines):
+            return tab  # no line to show a tab's heading, nor an autoref's form
+        line = lines[link.line - 1]
+        return _TAB_HEADING.match(line) is None if tab else autorefs.written_as_reference(line, link.column)
+
+    return [lk for lk in links if built(lk)]
 
 
 def _place(site: Site, gen: Generator, opts: SiteOptions, files: list[_Source]) -> None:

@@ -516,3 +516,23 @@ def test_the_path_index_splits_names_as_posixpath_does() -> None:
         want = expected(pages)
         assert [(k, id(v)) for k, v in made[0].items()] == [(k, id(v)) for k, v in want[0].items()]
         assert [(k, id(v)) for k, v in made[1].items()] == [(k, id(v)) for k, v in want[1].items()]
+
+
+def test_appended_snippets_add_no_links_or_mentions_to_the_page(tmp_path: Path) -> None:
+    """pymdownx.snippets' auto_append text is read with each page (its definitions and
+    abbreviations apply), but its own links and entity mentions are not the page's."""
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "site.yaml").write_text(
+        "site:\n  base_url: https://example.org\n  generator: mkdocs\n  home: index.md\n"
+        "entities:\n  - {name: Widget, page: /guide/}\n"
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nmarkdown_extensions:\n  - pymdownx.snippets:\n      auto_append: [includes/abbr.md]\n"
+    )
+    (tmp_path / "includes").mkdir()
+    (tmp_path / "includes" / "abbr.md").write_text("The Widget, and [its guide](guide.md).\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\nNothing here.\n")
+    (tmp_path / "docs" / "guide.md").write_text("# Guide\n")
+    parsed = analyse(tmp_path, cwd=tmp_path).site.by_path["docs/index.md"].parsed
+    assert parsed.links == [] and parsed.mentions == []
