@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..findings import Finding, Severity
-from ..site.model import Link, LinkKind, Status
+from ..site.model import Link, LinkKind, Status, member_ids
 from ._base import RuleContext
 
 ID = "broken-fragment"
@@ -68,12 +68,7 @@ def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
 def _under(frag: str, anchors: set[str]) -> bool:
     """Whether an ``x.*`` id of the page (an object mkdocstrings documents, whose members'
     ids only the code knows) covers ``frag`` (``x.member``)."""
-    head, dot, _ = frag.rpartition(".")
-    while dot:
-        if head + ".*" in anchors:
-            return True
-        head, dot, _ = head.rpartition(".")
-    return False
+    return any(i in anchors for i in member_ids(frag))
 
 
 def _github_match(frag: str, anchors: set[str]) -> bool:

@@ -34,6 +34,6 @@ DEFAULT = Severity.WARNING
 def check(ctx: RuleContext, page: Page, options: object) -> Iterator[Finding]:
     if any(link.is_page_link and link.target_page is not page for link in page.links):
         return
-    if any(anchor.endswith(".*") for anchor in page.anchors):
-        return  # an object mkdocstrings documents (its `x.*` ids): links only the code holds
+    if page.documents_objects:
+        return  # an object mkdocstrings documents: links only the code holds
     yield ctx.finding(page, f"{page.url} links to no other page")

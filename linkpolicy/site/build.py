@@ -37,7 +37,7 @@ from ..policy.models import NavigationEntry
 from ..source import Source
 from .generators import GENERATORS, Generator, locate_config
 from .hosting import HostRules, read_rules
-from .model import NavLink, Page, Site, nav_sorted
+from .model import MEMBERS, NavLink, Page, Site, nav_sorted
 from .navigation.declared import declared_links
 from .options import SiteOptions, norm_root
 from .resolve import Resolver, ResolverConfig, Rewrite
@@ -552,7 +552,9 @@ def _autodoc_ids(text: str) -> list[str]:
     """The ids mkdocstrings gives a page: each object a ``::: path`` line names, and (as
     ``path.*``: any id under it) its members', which only the code knows."""
     return (
-        [i for m in _AUTODOC.finditer(text) for i in (m.group(1), m.group(1) + ".*")] if ":::" in text else []
+        [i for m in _AUTODOC.finditer(text) for i in (m.group(1), m.group(1) + MEMBERS)]
+        if ":::" in text
+        else []
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from operator import attrgetter
@@ -137,6 +137,19 @@ def link_kind(link: Link) -> EdgeKind:
     return EdgeKind.BLOCK if link.raw.block is not None else EdgeKind.CONTENT
 
 
+#: The id that a page documenting an object with mkdocstrings (``::: x``) has for the ids of
+#: its members, which only the code knows: ``x.*``
+MEMBERS = ".*"
+
+
+def member_ids(identifier: str) -> Iterator[str]:
+    """The member ids that would cover ``identifier`` (``a.b.c``: ``a.b.*``, then ``a.*``)."""
+    head, dot, _ = identifier.rpartition(".")
+    while dot:
+        yield head + MEMBERS
+        head, dot, _ = head.rpartition(".")
+
+
 @dataclass(eq=False)
 class Page:
     """One content file: a page of the site, or a file that failed to read."""
@@ -163,6 +176,12 @@ class Page:
     @property
     def anchors(self) -> set[str]:
         return self.parsed.anchors if self.parsed else set()
+
+    @property
+    def documents_objects(self) -> bool:
+        """Whether mkdocstrings documents objects on the page (``::: x``): its docstrings,
+        and the ids and links in them, come from the code (see :data:`MEMBERS`)."""
+        return any(anchor.endswith(MEMBERS) for anchor in self.anchors)
 
     @property
     def tags(self) -> list[str]:

@@ -19,7 +19,7 @@ from ..content.slugs import github_slug
 from ..domains import normalize_host
 from ..patterns import SafePattern, fill
 from .hosting import HostRules
-from .model import Link, LinkKind, Page, Site, Status
+from .model import Link, LinkKind, Page, Site, Status, member_ids
 from .urls import singular, url_key
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -189,10 +189,8 @@ class Resolver:
         (an object of another project's inventory, or nothing: the plugin only warns)."""
         anchored = self._anchored
         target = anchored.get(identifier)
-        head, dot, _ = identifier.rpartition(".")
-        while target is None and dot:  # a member of an object mkdocstrings documents (`x.*`)
-            target = anchored.get(head + ".*")
-            head, dot, _ = head.rpartition(".")
+        if target is None:  # a member of an object mkdocstrings documents (`x.*`)
+            target = next((anchored[i] for i in member_ids(identifier) if i in anchored), None)
         if target is None:
             return Link(raw, page, LinkKind.OTHER, scheme="autoref")
         return self._resolve_dest(page, raw, ("" if target is page else target.url) + "#" + identifier)
@@ -564,12 +562,12 @@ class Resolver:
         return _page_link(raw, page, target, frag)
 
 
-#: Destinations whose resolution depends on the page's content root alone: an absolute
-#: path (not "//host") or an http(s) URL, no space around it.
 def _under_any(path: str, folders: tuple[str, ...]) -> bool:
     return any(path == f or path.startswith(f + "/") for f in folders)
 
 
+#: Destinations whose resolution depends on the page's content root alone: an absolute
+#: path (not "//host") or an http(s) URL, no space around it.
 _PAGE_FREE = re.compile(r"(?:/(?!/)|https?://)\S*\Z")
 
 
