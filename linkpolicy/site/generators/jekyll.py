@@ -13,7 +13,7 @@ from typing import Any
 from ...content.frontmatter import parse_front_matter
 from ...content.genconfig import GeneratorConfig, load_config
 from ...source import Source, WorkTree
-from ..model import NavLink, Site, nav_sorted
+from ..model import NavLink, Site
 from ..navigation import jekyll as jekyll_nav
 from ..options import SiteOptions
 from ..urls import UrlInfo, aliases, expand_permalink, join, strip_ext, with_prefix
@@ -63,29 +63,11 @@ def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:
 
 
 def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequence[str]) -> list[NavLink]:
-    """The named sources' links, from the home page (sitewide blocks are modelled so):
-    Minima's, the site's own templates' (:mod:`..navigation.jekyll`), and Just the Docs'
-    sidebar, on every page: every page with a ``title`` and no ``nav_exclude`` (pages only:
-    posts and collections are not in it unless the theme's config lists them)."""
-    home = site.home
-    if home is None or not home.published:
-        return []
+    """The named sources' links, from the home page (sitewide blocks are modelled so): see
+    :mod:`..navigation.jekyll`."""
     config = options.config
     folder = posixpath.dirname(config.file) if config.file else ""
-    out = set(jekyll_nav.links(site, source, folder, sources, config.collections, config.header_pages))
-    if "just-the-docs" not in sources:
-        return nav_sorted(out)
-    for page in site.published:
-        front = page.front
-        if (
-            page is home
-            or page.rel.startswith("_")
-            or not front.get("title")
-            or front.get("nav_exclude") is True
-        ):
-            continue
-        out.add(NavLink(home.url, page.url, "sidebar"))
-    return nav_sorted(out)
+    return jekyll_nav.links(site, source, folder, sources, config.collections, config.header_pages)
 
 
 section_tree = folder_tree

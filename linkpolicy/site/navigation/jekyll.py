@@ -1,6 +1,7 @@
 """Jekyll's navigation, read from the site's own templates and data files (Jekyll itself
-renders none): the theme's sidebar or header, the pages its data files list (the loops of
-``site.data.NAME``), and the posts its templates list (``for post in site.posts``).
+renders none): the theme's sidebar (Just the Docs) or header (Minima), the pages its data
+files list (the loops of ``site.data.NAME``), and the posts its templates list (``for post
+in site.posts``).
 
 Jekyll builds pages from Liquid templates in ``_layouts`` and ``_includes`` (and HTML
 pages), which here are only looked at, never run: a data file counts when a template names
@@ -92,6 +93,13 @@ def _links_in(value: Any, depth: int = 0) -> Iterator[str]:
             yield from _links_in(item, depth + 1)
 
 
+def _documents(site: Site, collection: str) -> list[Page]:
+    """The published documents of ``collection`` (``posts``: the posts), newest first (by
+    their file name, which starts with a post's date)."""
+    docs = (p for p in site.published if p.rel.startswith(f"_{collection}/"))
+    return sorted(docs, key=lambda p: p.rel, reverse=True)
+
+
 def listed(site: Site, texts: Sequence[str], collections: Iterable[str]) -> Iterator[Page]:
     """The posts (and collection documents) that the templates' loops list: all of them,
     or the newest N where every loop over them says ``limit: N``."""
@@ -105,9 +113,7 @@ def listed(site: Site, texts: Sequence[str], collections: Iterable[str]) -> Iter
             limits.setdefault(name, []).append(int(found.group(1)) if found else None)
     for name, found in sorted(limits.items()):
         limit = None if None in found else max(found)  # type: ignore[type-var]
-        docs = sorted(
-            (p for p in site.published if p.rel.startswith(f"_{name}/")), key=lambda p: p.rel, reverse=True
-        )  # posts by their file name's date, newest first
+        docs = _documents(site, name)
         yield from docs if limit is None else docs[:limit]
 
 
@@ -124,9 +130,18 @@ def minima(site: Site, header_pages: Sequence[str]) -> Iterator[tuple[Page, str]
     for page in header:
         yield page, "header"
     if home is not None and home.front.get("layout") == "home":
-        for page in site.published:
-            if page.rel.startswith("_posts/"):
-                yield page, "posts"
+        for page in _documents(site, "posts"):
+            yield page, "posts"
+
+
+def just_the_docs(site: Site) -> Iterator[Page]:
+    """Just the Docs' sidebar, on every page: every page with a ``title`` and no
+    ``nav_exclude`` (pages only: posts and collections are not in it unless the theme's
+    config lists them)."""
+    for page in site.published:
+        front = page.front
+        if not page.rel.startswith("_") and front.get("title") and front.get("nav_exclude") is not True:
+            yield page
 
 
 def links(
@@ -137,7 +152,8 @@ def links(
     collections: Iterable[str],
     header_pages: Sequence[str],
 ) -> list[NavLink]:
-    """The links of the named ``sources`` ("minima", "data", "posts") from the home page."""
+    """The links of the named ``sources`` ("just-the-docs", "minima", "data", "posts")
+    from the home page."""
     start = site.home
     if start is None or not start.published:
         return []
@@ -147,6 +163,9 @@ def links(
         if page is not start:
             out.add(NavLink(start.url, page.url, via))
 
+    if "just-the-docs" in sources:
+        for page in just_the_docs(site):
+            add(page, "sidebar")
     if "minima" in sources:
         for page, via in minima(site, header_pages):
             add(page, via)
