@@ -440,8 +440,8 @@ def _as_built(links: list[RawLink], text: str, tabs: bool, autorefs_on: bool) ->
             autorefs_on and link.dest.startswith(autorefs.SCHEME)
         )
 
-    if not any(map(suspect, links)):
-        return links
+    if not (tabs or autorefs_on) or not any(map(suspect, links)):
+        return links  # (most sites: no call a link)
     lines = text.split("\n")
 
     def built(link: RawLink) -> bool:
