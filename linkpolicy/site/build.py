@@ -422,35 +422,47 @@ def _parse_text(
     if appended:
         result.links = [lk for lk in result.links if lk.line <= lines_in_page]
         result.mentions = [m for m in result.mentions if m.line <= lines_in_page]
-    result.links = _as_built(result.links, text, gen.HEADING_TABS, opts.config.autorefs)
+    result.links = _as_built(result.links, text, gen.DOCFX_BLOCKS, opts.config.autorefs)
     return result
 
 
 _TAB_HEADING = re.compile(r" {0,3}#{1,6}[ \t]+\[")
+#: DocFX's code snippet, a block of its own line (in a quote or list item too):
+#: ``[!code-csharp[name](path?range "title")]``, ``[!notebook-python[](x.ipynb)]``
+_CODE_SNIPPET = re.compile(
+    r"(?:[ \t]*(?:>|[-+*][ \t]|\d{1,9}[.)][ \t]))*[ \t]*\[!(?:code|notebook)(?:-[^\[]*)?\[.*\][ \t]*$",
+    re.IGNORECASE,
+)
 
 
-def _as_built(links: list[RawLink], text: str, tabs: bool, autorefs_on: bool) -> list[RawLink]:
-    """``links`` less those the built page does not have, as their source line shows: the
-    ``#tab/id`` link a tab's heading is made of (DocFX's tabbed content: ``# [Linux](#tab/linux)``
-    starts a tab), and a bare ``[label]`` that an autoref definition made a link (the plugin
-    reads ``[title][label]`` and ``[label][]`` alone)."""
+def _as_built(links: list[RawLink], text: str, docfx: bool, autorefs_on: bool) -> list[RawLink]:
+    """``links`` less those the built page does not have, as their source line shows:
+    DocFX's blocks written as links (the ``#tab/id`` link a tab's heading is made of, ``#
+    [Linux](#tab/linux)``; the file a code snippet shows, ``[!code-cs[](Program.cs)]``), and a
+    bare ``[label]`` that an autoref definition made a link (the plugin reads
+    ``[title][label]`` and ``[label][]`` alone)."""
+    if not (docfx or autorefs_on):
+        return links  # (most sites: no call a link)
 
     def suspect(link: RawLink) -> bool:
-        return (tabs and link.dest.startswith("#tab/")) or (
+        return (docfx and link.dest.startswith("#tab/")) or (
             autorefs_on and link.dest.startswith(autorefs.SCHEME)
         )
 
-    if not (tabs or autorefs_on) or not any(map(suspect, links)):
-        return links  # (most sites: no call a link)
+    snippets = docfx and "[!" in text
+    if not snippets and not any(map(suspect, links)):
+        return links
     lines = text.split("\n")
 
     def built(link: RawLink) -> bool:
+        line = lines[link.line - 1] if 0 < link.line <= len(lines) else None
+        if snippets and line is not None and _CODE_SNIPPET.match(line):
+            return False
         if not suspect(link):
             return True
         tab = link.dest.startswith("#tab/")
-        if not 0 < link.line <= len(lines):
+        if line is None:
             return tab  # no line to show a tab's heading, nor an autoref's form
-        line = lines[link.line - 1]
         return _TAB_HEADING.match(line) is None if tab else autorefs.written_as_reference(line, link.column)
 
     return [lk for lk in links if built(lk)]

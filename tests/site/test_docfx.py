@@ -142,6 +142,27 @@ def test_toc_yml_entries_are_sidebar_links_from_the_folder_landing_page(tmp_path
     assert nav == {("/", "/ref/", "sidebar"), ("/ref/", "/ref/deep", "sidebar")}
 
 
+def test_code_snippets_are_no_links(tmp_path: Path) -> None:
+    """DocFX's code snippet (`[!code-csharp[](Program.cs#L1-L3)]`, a line of its own, in a
+    quote or list item too) shows the file's code: the built page has no link there, so
+    no empty anchor and no broken link; a link on a line that is no snippet still counts."""
+    write(
+        tmp_path,
+        {
+            "docs/docfx.json": '{"build": {"content": [{"files": ["**/*.{md,yml}"]}]}}',
+            "docs/index.md": (
+                "# Home\n\n[!code-csharp[](gone/Program.cs?highlight=2,5-7)]\n\n"
+                '> [!CODE-js[Main](gone.js#tag "A title")]\n\n- [!notebook-python[](gone.ipynb)]\n\n'
+                "Not one: [!code-csharp[](gone.cs)] in a sentence, and [](gone.md).\n"
+            ),
+            "policies/site.yaml": "site:\n  base_url: https://example.com\n  generator: docfx\n  content: docs/\n",
+        },
+    )
+    report = check(tmp_path, cwd=tmp_path)
+    found = sorted((f.rule, f.line) for f in report.findings if f.rule in {"broken-link", "empty-anchor"})
+    assert found == [("broken-link", 9), ("broken-link", 9), ("empty-anchor", 9), ("empty-anchor", 9)]
+
+
 def test_tab_headings_and_generated_api_pages_are_no_broken_links(tmp_path: Path) -> None:
     """DocFX's tabbed content (`# [Linux](#tab/linux)` starts a tab: the built page has no
     such link) and links into a `metadata` entry's `dest` (the API pages the build makes

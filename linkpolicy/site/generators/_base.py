@@ -67,8 +67,9 @@ class Generator(Protocol):
     #: template output tags are rendered before the Markdown is read (Jekyll's Liquid): a
     #: link's destination may then be one, spaces and all
     TEMPLATES_FIRST: bool
-    #: a heading that is a link to ``#tab/id`` starts a tab (DocFX), and is no link
-    HEADING_TABS: bool
+    #: DocFX's blocks written as links are none: a heading that links ``#tab/id`` starts a
+    #: tab, a line ``[!code-lang[name](path)]`` takes in a file's code
+    DOCFX_BLOCKS: bool
     #: files in dot-folders (.github/) are files links may target
     HIDDEN_FILES: bool
     #: a link to a folder is fine (GitHub lists it)

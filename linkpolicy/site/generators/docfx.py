@@ -52,8 +52,8 @@ MD_LINKS_FROM_ROOT = False
 PARSE_PARTIALS = True
 ATTRIBUTES = True
 TEMPLATES_FIRST = False
-#: a heading that is a link to `#tab/id` starts a tab (DocFX's tabbed content), no link
-HEADING_TABS = True
+#: a heading that links `#tab/id` starts a tab, `[!code-cs[](path)]` shows a file's code: no links
+DOCFX_BLOCKS = True
 HIDDEN_FILES = False
 FOLDER_LINKS = False
 #: Microsoft Learn serves every docset on one host: /dotnet/... is another docset's page
