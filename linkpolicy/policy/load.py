@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..errors import PolicyError
 from ..io import read_inside, within
@@ -40,7 +41,11 @@ class LoadedPolicy:
     read_trees: Callable[[], dict[str, tuple[str, Any]]] = dict
     #: where the policy files live relative to the repository root, when known
     repo_dir: str | None = None
+    #: section -> (file as shown, its node tree), see :func:`_node_trees`: where things
+    #: are, read fast (None: read them from :attr:`trees`)
+    read_nodes: Callable[[], dict[str, tuple[str, Any]] | None] = lambda: None
     _trees: dict[str, tuple[str, Any]] | None = field(default=None, repr=False, compare=False)
+    _nodes: dict[str, tuple[str, Any]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def trees(self) -> dict[str, tuple[str, Any]]:
@@ -50,16 +55,20 @@ class LoadedPolicy:
 
     def locate(self, loc: Loc) -> tuple[str, int, int]:
         """(display path, line, column) of the deepest key of ``loc`` that exists."""
-        if not loc or loc[0] not in self.trees:
+        if self._trees is None and self._nodes is None:
+            self._nodes = self.read_nodes()
+        found, child = (self._trees, _child) if self._nodes is None else (self._nodes, _node_child)
+        if found is None:
+            found = self.trees
+        if not loc or loc[0] not in found:
             return (self.files[0] if self.files else self.shown_dir), 1, 1
-        shown, node = self.trees[str(loc[0])]
+        shown, node = found[str(loc[0])]
         line, col = 1, 1
         for key in loc:
-            pos = _child_position(node, key)
-            if pos is None:
+            hit = child(node, key)
+            if hit is None:
                 break
-            line, col = pos
-            node = node[key]
+            (line, col), node = hit
         return shown, line, col
 
     def error(self, loc: Loc, message: str) -> PolicyError:
@@ -77,17 +86,72 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
-def _child_position(node: Any, key: str | int) -> tuple[int, int] | None:
+def _child(node: Any, key: str | int) -> tuple[tuple[int, int], Any] | None:
+    """Where ``key`` of a round-trip tree's ``node`` is (1-based), and its value."""
     try:
         if isinstance(node, CommentedMap) and key in node:
             line, col = node.lc.key(key)
-            return line + 1, col + 1
+            return (line + 1, col + 1), node[key]
         if isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
             line, col = node.lc.item(key)
-            return line + 1, col + 1
+            return (line + 1, col + 1), node[key]
     except (KeyError, TypeError, AttributeError):
         return None
     return None
+
+
+_STR = "tag:yaml.org,2002:str"
+
+
+def _node_child(node: Any, key: str | int) -> tuple[tuple[int, int], Any] | None:
+    """:func:`_child` on a composed node tree (see :func:`_node_trees`): the mark of the
+    key (of a mapping) or of the item (of a sequence), as the round-trip tree keeps it."""
+    if isinstance(node, MappingNode) and isinstance(key, str):
+        for k, v in node.value:
+            if isinstance(k, ScalarNode) and k.tag == _STR and k.value == key:
+                return (k.start_mark.line + 1, k.start_mark.column + 1), v
+        return None
+    if isinstance(node, SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+        item = node.value[key]
+        return (item.start_mark.line + 1, item.start_mark.column + 1), item
+    return None
+
+
+#: Line breaks of YAML 1.1 (libyaml) that YAML 1.2 (the round-trip reader) reads as text.
+_OLD_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _node_trees(entries: list[tuple[str, bytes | OSError]]) -> dict[str, tuple[str, Any]] | None:
+    """section -> (file as shown, its document as libyaml composes it: nodes with their
+    marks, no values made; several times faster than the round-trip reader, which makes
+    every value with its place); None without ruamel.yaml's C parser, or for files the
+    loader read otherwise (then :func:`_read_trees` says where things are)."""
+    try:
+        yaml = YAML(typ="safe", pure=False)
+    except Exception:  # noqa: BLE001 - no C parser on this machine
+        return None
+    if getattr(yaml.Parser, "__name__", "") != "CParser":
+        return None  # the pure reader composes no faster than the round-trip one
+    nodes: dict[str, tuple[str, Any]] = {}
+    for shown, raw in entries:
+        if isinstance(raw, OSError):
+            return None
+        try:
+            text = raw.decode("utf-8-sig")
+            if any(b in text for b in _OLD_BREAKS):
+                return None
+            doc = yaml.compose(text)
+        except Exception:  # noqa: BLE001 - the round-trip reader says what is wrong
+            return None
+        if doc is None:
+            continue
+        if not isinstance(doc, MappingNode):
+            return None
+        for k, _ in doc.value:
+            if not isinstance(k, ScalarNode) or k.value in nodes:
+                return None
+            nodes[k.value] = (shown, doc)
+    return nodes
 
 
 def _plain(node: Any) -> Any:
@@ -186,6 +250,7 @@ def _load(
         files=[shown for shown, _ in entries],
         read_template=read_template,
         read_trees=lambda: _read_trees(entries),
+        read_nodes=lambda: _node_trees(entries),
         repo_dir=repo_dir,
         _trees=trees,
     )

@@ -82,9 +82,73 @@ def test_positions_are_read_only_when_asked_for(tmp_path: Path) -> None:
         "site:\n  generator: hugo\n  base_url: https://e.com/\nclusters:\n  - id: a\n    hub: /a/\n"
     )
     loaded = policy_load.load_policies(tmp_path, tmp_path)
-    assert loaded._trees is None
+    assert loaded._trees is None and loaded._nodes is None
     assert loaded.locate(("clusters", 0, "hub")) == ("site.yaml", 6, 5)
-    assert loaded._trees is not None
+    # libyaml's node tree says where: the round-trip reader (every value made) is not run
+    assert loaded._nodes is not None and loaded._trees is None
+
+
+def _paths(value: object, at: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    """Every key and item path of a plain document, and one past each (not there)."""
+    out = [at]
+    if isinstance(value, dict):
+        out.append((*at, "no-such-key"))
+        for k, v in value.items():
+            out += _paths(v, (*at, k)) if isinstance(k, str) else [(*at, k)]
+    elif isinstance(value, list):
+        out.append((*at, len(value)))
+        for i, v in enumerate(value):
+            out += _paths(v, (*at, i))
+    return out
+
+
+def _positions_both(raw: bytes) -> list[tuple[object, object, object]]:
+    entries: list[tuple[str, bytes | OSError]] = [("policy.yaml", raw)]
+    nodes = policy_load._node_trees(entries)
+    assert nodes is not None
+    trees = policy_load._read_trees(entries)
+    doc = {k: policy_load._plain(v) for k, (_, v) in policy_load._quick_sections(entries).items()}  # type: ignore[union-attr]
+
+    def at(found: dict, child: object, loc: tuple) -> tuple[int, int]:
+        node = found[loc[0]][1]
+        where = (1, 1)
+        for key in loc:
+            hit = child(node, key)  # type: ignore[operator]
+            if hit is None:
+                break
+            where, node = hit
+        return where
+
+    return [
+        (loc, at(nodes, policy_load._node_child, loc), at(trees, policy_load._child, loc))
+        for loc in _paths(doc)
+        if loc and loc[0] in doc
+    ]
+
+
+def test_the_node_tree_places_every_key_where_the_round_trip_reader_does() -> None:
+    """Where a finding on the policy points (unused ignores, guardrails) is read from
+    libyaml's node tree: every key and item of every policy file of the repository, and
+    of the tricky ones, sits where the round-trip reader puts it."""
+    texts = [p.read_bytes() for p in _policy_files()]
+    texts += [
+        b"site: {generator: hugo}\nrules:\n  ignore:\n    - {rule: x, paths: ['a/**']}\n    - rule: y\n",
+        b"site: {}\na: &x {p: 1}\nb: {<<: *x, q: 2}\nc: *x\nd: !!str 12\n'e': \"quoted\"\n",
+        '\ufeffsite:\n  t\u00efitle: "\U0001f600 \u00e9"\n  k: [\u00e9, \U0001f600, x]\n'.encode(),
+        b"site:\r\n  a: 1\r\n  b:\r\n  - x\r\n  -   - y\r\n      - z\r\n",
+        b"site:\n  a:\n    - &anchor\n      k: v\n    - *anchor\n",
+    ]
+    compared = 0
+    for raw in texts:
+        for loc, fast, full in _positions_both(raw):
+            assert fast == full, (raw[:60], loc)
+            compared += 1
+    assert compared > 500
+
+
+def test_line_breaks_of_yaml_1_1_leave_positions_to_the_round_trip_reader() -> None:
+    raw = 'site:\n  title: "a\u2028b"\n  k: v\n'.encode()
+    assert policy_load._node_trees([("p.yaml", raw)]) is None
 
 
 def test_what_libyaml_refuses_is_read_by_the_positioned_reader(tmp_path: Path) -> None:
