@@ -178,6 +178,30 @@ def test_init_from_the_root_finds_mkdocs_per_language_and_hugo_config_folders(tm
     assert "error[broken" not in report.output and "4 pages," in report.output, report.output
 
 
+def test_init_leaves_the_links_into_other_languages_built_side_by_side_to_their_sites(tmp_path: Path) -> None:
+    """One MkDocs site a language, side by side (`docs/en/mkdocs.yml` with `docs/en/docs/`,
+    `docs/es/docs/`, `docs/zh-hant/docs/`; the project's script writes the other configs
+    and serves each under `/<lang>/`): a link from English into Spanish is no broken link
+    of the English site, one to a page that is nowhere still is."""
+    root = write(
+        tmp_path,
+        {
+            "docs/en/mkdocs.yml": "site_url: https://x.dev/\ntheme:\n  language: en\n",
+            "docs/en/docs/index.md": "# Home\n\n[a](a.md), [en espa\u00f1ol](https://x.dev/es/a/), "
+            "[\u4e2d\u6587](https://x.dev/zh-hant/), [gone](https://x.dev/gone/)\n",
+            "docs/en/docs/a.md": "# A\n",
+            "docs/es/docs/index.md": "# Inicio\n",
+            "docs/zh-hant/docs/index.md": "# Home\n",
+            "docs/assets/docs/x.md": "# not a language\n",
+        },
+    )
+    site = init_and_check(root)
+    assert site["ignore_links"] == ["^https://x\\.dev/(es|zh\\-hant)/"]
+    report = CliRunner().invoke(main, ["check", "--root", str(root)])
+    broken = [line for line in report.output.splitlines() if "broken-link" in line]
+    assert len(broken) == 1 and "https://x.dev/gone/" in broken[0], report.output
+
+
 def test_init_suggests_a_rewrite_for_a_convention_not_for_a_typo(tmp_path: Path) -> None:
     files = {"docs/index.md": "# Home\n", "docs/configuration.md": "# Configuration\n"}
     for i in range(4):

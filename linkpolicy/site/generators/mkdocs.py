@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -288,11 +289,45 @@ def detect(root: Path, config: str | None) -> Detected | None:
     raw = load_config(WorkTree(root), (config,))[1]
     docs = in_dir(posixpath.dirname(config), str(raw.get("docs_dir") or "docs"))
     home = next((f"{n}.md" for n in ("index", "README") if (root / docs / f"{n}.md").is_file()), "index.md")
+    base_url = str(raw.get("site_url") or "https://example.com/")
+    languages = _sibling_languages(root, config, docs)
     return Detected(
         "mkdocs",
         config,
-        str(raw.get("site_url") or "https://example.com/"),
+        base_url,
         docs,
         home,
         raw.get("use_directory_urls") if "use_directory_urls" in raw else None,
+        extra={"ignore_links": [_languages_pattern(base_url, languages)]} if languages else {},
     )
+
+
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})?")
+
+
+def _sibling_languages(root: Path, config: str, docs: str) -> list[str]:
+    """The other languages of a site built one language at a time from folders side by
+    side (``docs/en/mkdocs.yml`` with ``docs/en/docs/``, and ``docs/es/docs/``,
+    ``docs/zh-hant/docs/``: each served under ``/<lang>/`` by the project's own build
+    script, which writes their configs): the folder names, when the config's folder is a
+    language's."""
+    folder = posixpath.dirname(config)
+    parent, own = posixpath.split(folder)
+    inner = posixpath.relpath(docs, folder) if folder else ""
+    if not folder or not _LANGUAGE.fullmatch(own) or inner.startswith(".."):
+        return []
+    try:
+        names = sorted(p.name for p in (root / parent).iterdir() if p.is_dir())
+    except OSError:
+        return []
+    return [
+        name
+        for name in names
+        if name != own and _LANGUAGE.fullmatch(name) and (root / parent / name / inner).is_dir()
+    ]
+
+
+def _languages_pattern(base_url: str, languages: list[str]) -> str:
+    """A pattern for `site.ignore_links` matching links into the other languages' sites
+    (the checker matches a site path's absolute form too)."""
+    return "^" + re.escape(base_url.rstrip("/")) + "/(" + "|".join(map(re.escape, languages)) + ")/"
