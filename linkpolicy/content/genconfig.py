@@ -46,6 +46,9 @@ class GeneratorConfig:
     trailing_slash: bool | None = None
     slug_style: str | None = None
     append: list[str] = field(default_factory=list)
+    #: pymdownx.snippets: the folders its ``--8<--`` paths are looked up in (repository
+    #: paths, "" for the root); None: the extension is off
+    snippet_bases: list[str] | None = None
     #: old content path -> new content path (mkdocs-redirects)
     redirects: dict[str, str] = field(default_factory=dict)
     #: Hugo: URLs keep their case (disablePathToLower)

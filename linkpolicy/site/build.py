@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .. import collector
-from ..content import autorefs
+from ..content import autorefs, snippets
 from ..content.cache import ParseCache
 from ..content.genconfig import GeneratorConfig
 from ..content.markdown import ParsedPage, RawLink, parse_page, share_strings
@@ -132,7 +132,7 @@ def build_site(
     )
     files = _discover(source, site, gen, opts)
     _parse(source, site, opts, policy, files, cache_root, progress)
-    _place(site, gen, opts, files)
+    _place(site, gen, opts, files, _outside_reader(source, policy, gen, opts))
     for url, path in gen.served(site, opts).items():
         site.static_urls.setdefault(url_key(url), path)
     site.home = site.find(policy.policy.site.home)
@@ -348,12 +348,11 @@ class PageReader:
         text = decode_text(data)
         rel = path[len(croot) :]
         key = self.cache.key(data, f"{rel.endswith('.mdx')}")
-        return (
-            data,
-            text,
-            key,
-            tuple(_included(self.policy, croot, rel, text) + self.gen.included(path, text)),
-        )
+        includes = _included(self.policy, croot, rel, text) + self.gen.included(path, text)
+        bases = self.opts.config.snippet_bases
+        if bases is not None and "8<-" in text:
+            includes += snippets.files(text, bases, functools.partial(_exists, self.source))
+        return data, text, key, tuple(includes)
 
 
 def _parse_signature(gen: Generator, opts: SiteOptions, policy: LoadedPolicy, appended: str) -> str:
@@ -468,7 +467,13 @@ def _as_built(links: list[RawLink], text: str, docfx: bool, autorefs_on: bool) -
     return [lk for lk in links if built(lk)]
 
 
-def _place(site: Site, gen: Generator, opts: SiteOptions, files: list[_Source]) -> None:
+def _place(
+    site: Site,
+    gen: Generator,
+    opts: SiteOptions,
+    files: list[_Source],
+    outside: Callable[[str], tuple[set[str], list[str]] | None],
+) -> None:
     """Give each parsed page its URL, aliases and published state, and index it. A partial
     counts only where a page includes it."""
     imported = {path for f in files for path in f.includes}
@@ -519,7 +524,7 @@ def _place(site: Site, gen: Generator, opts: SiteOptions, files: list[_Source]) 
         for key in (info.url, *([info.url[:-5]] if info.url.endswith(".html") else []), *info.extra):
             site.by_url.setdefault(url_key(key), page)
     _fall_back(site, opts)
-    _merge_included_anchors(site, {f.path: list(f.includes) for f in parsed})
+    _merge_included_anchors(site, {f.path: list(f.includes) for f in parsed}, outside)
     for page in site.pages:
         for alias in page.aliases:
             key = url_key(alias)
@@ -595,8 +600,12 @@ def _included(policy: LoadedPolicy, croot: str, rel: str, text: str) -> list[str
     return out
 
 
-def _merge_included_anchors(site: Site, includes: dict[str, list[str]]) -> None:
-    """Give each page the ids of the files it includes (and of what those include)."""
+def _merge_included_anchors(
+    site: Site, includes: dict[str, list[str]], outside: Callable[[str], tuple[set[str], list[str]] | None]
+) -> None:
+    """Give each page the ids of the files it includes (and of what those include); a
+    file that is no page of the site (a snippet from outside the docs) gives what
+    ``outside`` reads in it (its ids and what it includes), when it is Markdown."""
     for path, targets in includes.items():
         page = site.by_path.get(path)
         if page is None or page.parsed is None or not targets:
@@ -609,10 +618,47 @@ def _merge_included_anchors(site: Site, includes: dict[str, list[str]]) -> None:
                 continue
             seen.add(target)
             other = site.by_path.get(target) or site.by_path.get(target + ".md")
-            if other is None or other.parsed is None:
-                continue
-            page.parsed.anchors |= other.parsed.anchors
-            queue.extend(includes.get(other.path, []))
+            if other is not None and other.parsed is not None:
+                page.parsed.anchors |= other.parsed.anchors
+                queue.extend(includes.get(other.path, []))
+            elif other is None and target.lower().endswith(snippets.MARKDOWN):
+                found = outside(target)
+                if found is not None:
+                    page.parsed.anchors |= found[0]
+                    queue.extend(found[1])
+
+
+def _exists(source: Source, path: str) -> bool:
+    """Whether ``path`` is a regular file of ``source`` (its stat noted where it notes them)."""
+    stat = getattr(source, "stat", None)
+    if stat is not None:
+        return stat(path) is not None
+    try:
+        source.read(path)
+    except OSError:
+        return False
+    return True
+
+
+def _outside_reader(
+    source: Source, policy: LoadedPolicy, gen: Generator, opts: SiteOptions
+) -> Callable[[str], tuple[set[str], list[str]] | None]:
+    """Reads a file some page includes that is no page of the site: its ids, and the
+    snippets it includes in turn (each file read once a run)."""
+    anchor_fns = _anchor_extractors(policy, opts.config.autodoc)
+    bases = opts.config.snippet_bases
+
+    @functools.cache
+    def read(path: str) -> tuple[set[str], list[str]] | None:
+        try:
+            text = decode_text(source.read(path))
+        except (OSError, UnreadableFile):
+            return None
+        parsed = _parse_text(text, "", gen, opts, anchor_fns, False)
+        inner = snippets.files(text, bases, functools.partial(_exists, source)) if bases is not None else []
+        return parsed.anchors, inner
+
+    return read
 
 
 def _read_appended(source: Source, opts: SiteOptions) -> str:

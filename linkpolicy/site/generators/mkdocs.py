@@ -187,10 +187,17 @@ def _extension(cfg: GeneratorConfig, name: str, options: dict[str, Any]) -> None
     elif name == "pymdownx.snippets":
         auto = options.get("auto_append") or []
         cfg.append = [str(a) for a in (auto if isinstance(auto, list) else [auto])]
+        bases = options.get("base_path") or ["."]
+        cfg.snippet_bases = [str(b) for b in (bases if isinstance(bases, list) else [bases])]
 
 
 def _relocate(cfg: GeneratorConfig, home: str) -> None:
+    """Paths the config gives relative to the folder the build runs in: the config's."""
     cfg.append = [in_dir(home, a) for a in cfg.append]
+    if cfg.snippet_bases is not None:
+        cfg.snippet_bases = [
+            b for b in (in_dir(home, b) for b in cfg.snippet_bases) if not b.startswith("..")
+        ]
 
 
 def _nav_paths(nav: Any) -> list[str]:

@@ -75,7 +75,8 @@ def navigation(
     out: set[NavLink] = set()
     in_nav = _nav_pages(pages, nav, blog)
     if "nav" in sources:
-        out.update(NavLink(home.url, p.url, "sidebar") for p in in_nav if p is not home)
+        listed = in_nav + _nav_urls(pages, nav)
+        out.update(NavLink(home.url, p.url, "sidebar") for p in listed if p is not home)
     if "prev-next" in sources:
         for a, b in zip(in_nav, in_nav[1:], strict=False):
             out.update((NavLink(a.url, b.url, "prev-next"), NavLink(b.url, a.url, "prev-next")))
@@ -92,6 +93,25 @@ def _nav_pages(pages: list[Page], nav: Sequence[str] | str | None, blog: Blog | 
         listed = [p for p in pages if blog is None or not blog.is_post(p.rel)]
         return sorted(listed, key=lambda p: _file_order(p.rel))
     return [by_rel[rel] for rel in dict.fromkeys(nav) if rel in by_rel]
+
+
+def _nav_urls(pages: list[Page], nav: Sequence[str] | str | None) -> list[Page]:
+    """The pages ``nav`` entries that are no file but a URL on the site name
+    (``Developer Guide: dev-guide/``, which MkDocs keeps as a link, from the site's root):
+    in the sidebar, not in the previous and next links."""
+    if nav is None or isinstance(nav, str):
+        return []
+    rels = {p.rel for p in pages}
+    by_url = {p.url.rstrip("/"): p for p in pages}
+    out = []
+    for entry in dict.fromkeys(nav):
+        if entry in rels or entry.endswith(".md") or not entry.strip("/"):
+            continue
+        path = posixpath.normpath("/" + entry.split("#", 1)[0].split("?", 1)[0].lstrip("/"))
+        page = by_url.get(path.rstrip("/"))
+        if page is not None:
+            out.append(page)
+    return out
 
 
 def _file_order(rel: str) -> tuple[tuple[bool, str], ...]:
