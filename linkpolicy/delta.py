@@ -194,7 +194,7 @@ class _Rebuilt:
 
         source = WorkTree(root)
         reader = PageReader(source, loaded, root)
-        resolver = Resolver(site, _resolver_config(loaded, reader.opts, reader.gen), few=True)
+        resolver = Resolver(site, _resolver_config(loaded, reader.opts, reader.gen, source), few=True)
         analysis = Analysis(root=root, source=source, policy=loaded, site=site, graph=None, clusters={})
         self = cls(analysis, reader, resolver, record, model)
         doc = model[1]
@@ -210,7 +210,9 @@ class _Rebuilt:
             except (UnreadableFile, OSError):
                 return None
             self.keys[path] = (key, includes)
-            self.before[path] = [resolver.resolve(page, raw) for raw in old.links]
+            page.links = [resolver.resolve(page, raw) for raw in old.links]
+            resolver.leave_generated([page])
+            self.before[path] = page.links
             self._place(page, reader.parsed(path, text, key))
             page.problems = list(page.parsed.problems)
         try:
@@ -226,6 +228,7 @@ class _Rebuilt:
         parsed.anchors = page.parsed.anchors  # what placing the page added to them
         page.parsed = parsed
         page.links = [self.resolver.resolve(page, raw) for raw in parsed.links]
+        self.resolver.leave_generated([page])
 
     def resolved(self, path: str) -> bool:
         """Whether the page at ``path`` is (or now is) parsed and resolved, from the cache."""

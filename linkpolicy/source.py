@@ -83,6 +83,10 @@ class WorkTree:
     def read(self, path: str) -> bytes:
         return read_inside(self.root, path, folders=self._folders)
 
+    def ignores(self, paths: list[str]) -> set[str]:
+        """Those of ``paths`` git's ignore rules match (see :func:`git_ignores`)."""
+        return git_ignores(self.root, paths)
+
     def stat(self, path: str) -> os.stat_result | None:
         """The stat of a regular file that :meth:`read` would read, without reading it;
         None for a symlink, anything but a regular file, a file over the size limit or
@@ -122,6 +126,26 @@ def _git_ignored(root: Path) -> tuple[set[str], tuple[str, ...]]:
         return set(), ()
     entries = [e.decode("utf-8", "surrogateescape") for e in proc.stdout.split(b"\0") if e]
     return {e for e in entries if not e.endswith("/")}, tuple(e for e in entries if e.endswith("/"))
+
+
+def git_ignores(root: Path, paths: list[str]) -> set[str]:
+    """Those of ``paths`` (repository paths, present or not) that git's ignore rules match
+    under ``root``: one ``git check-ignore`` for them all; none outside a repository."""
+    if not paths:
+        return set()
+    try:
+        proc = subprocess.run(
+            ["git", "check-ignore", "-z", "--stdin"],
+            cwd=root,
+            input=b"".join(p.encode("utf-8", "surrogateescape") + b"\0" for p in paths),
+            capture_output=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return set()
+    if proc.returncode not in (0, 1):  # 1: none is ignored; else not a repository, no git
+        return set()
+    return {e.decode("utf-8", "surrogateescape") for e in proc.stdout.split(b"\0") if e}
 
 
 def git(repo: Path, *args: str, input: bytes | None = None) -> bytes:
@@ -187,6 +211,11 @@ class GitRevision:
         self._order: list[str] = []  # the order the run reads its pages in (see prefetch)
         self._at: dict[str, int] = {}
         self._others: dict[str, bytes] = {}  # files off that order (configs, templates): few
+
+    def ignores(self, paths: list[str]) -> set[str]:
+        """Those of ``paths`` git's ignore rules (the work tree's) match: a file a script
+        writes before the build is no more in a commit than in the work tree."""
+        return git_ignores(self.repo, paths)
 
     def files(self, prefix: str, hidden: bool = False) -> Iterator[str]:
         prefix = prefix.rstrip("/")

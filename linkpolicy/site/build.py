@@ -143,13 +143,14 @@ def build_site(
             "set it to the URL or content path of the home page",
         )
     site.navigation = _navigation(site, gen, opts, policy, source)
-    resolver = Resolver(site, _resolver_config(policy, opts, gen))
+    resolver = Resolver(site, _resolver_config(policy, opts, gen, source))
     if progress is not None:
         progress("resolving links")
     for page in site.pages:
         if page.parsed is not None:
             with about_page(page.path):
                 page.links = [resolver.resolve(page, raw) for raw in page.parsed.links]
+    resolver.leave_generated(site.pages)
     return site
 
 
@@ -671,7 +672,9 @@ def _read_appended(source: Source, opts: SiteOptions) -> str:
     return "\n\n".join(texts)
 
 
-def _resolver_config(policy: LoadedPolicy, opts: SiteOptions, gen: Generator) -> ResolverConfig:
+def _resolver_config(
+    policy: LoadedPolicy, opts: SiteOptions, gen: Generator, source: Source | None = None
+) -> ResolverConfig:
     site = policy.policy.site
     parts = urlsplit(site.base_url)
     hosts = {normalize_host(parts.hostname or "")}
@@ -697,6 +700,7 @@ def _resolver_config(policy: LoadedPolicy, opts: SiteOptions, gen: Generator) ->
         site_path=gen.site_path,
         relative_to_url=gen.RELATIVE_TO_URL,
         generated=tuple(opts.config.generated_dirs),
+        ignores=getattr(source, "ignores", None),
     )
 
 

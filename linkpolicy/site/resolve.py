@@ -6,7 +6,7 @@ import itertools
 import posixpath
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from operator import attrgetter
@@ -69,6 +69,10 @@ class ResolverConfig:
     #: folders (repository paths) the build fills from what no source file holds (DocFX's
     #: API pages): a link into one is the build's to answer, not checked
     generated: tuple[str, ...] = ()
+    #: those of the given repository paths that git ignores: a link to a missing file git
+    #: ignores (documentation a script writes before the build: uv's reference/cli.md) is
+    #: the build's to answer, not checked (None: nothing is)
+    ignores: Callable[[list[str]], set[str]] | None = None
 
 
 class Resolver:
@@ -92,6 +96,10 @@ class Resolver:
         #: after ``raw`` and ``source``), for the destinations whose resolution reads no
         #: more of the page than its content root (see :meth:`resolve`); None: off
         self.memo: dict[tuple[str, str], tuple[Any, ...]] | None = {} if not config.rewrites else None
+        #: repository paths of the missing files links were found to point to, and whether
+        #: git ignores each (see :meth:`leave_generated`)
+        self._missing: set[str] = set()
+        self._git_ignored: dict[str, bool] = {}
 
     # -- indexes: made at once, or each when a link first needs it (see __init__) -----------
 
@@ -504,6 +512,7 @@ class Resolver:
         folded = self.by_path_folded.get(candidates[0].lower())
         if folded is not None and self._is_page(folded.path):
             return _page_link(raw, page, folded, frag)  # DocFX and Hugo find files ignoring case
+        self._missing.add(candidates[0])
         return Link(
             raw,
             page,
@@ -511,8 +520,31 @@ class Resolver:
             Status.BROKEN,
             target=None,
             fragment=frag,
-            reason=f"points to no file ({candidates[0]})",
+            reason=f"{_NO_FILE}{candidates[0]})",
         )
+
+    def leave_generated(self, pages: Iterable[Page]) -> None:
+        """Make each link of ``pages`` to a missing file that git ignores the build's to
+        answer (see :attr:`ResolverConfig.ignores`): one question to git for all of them."""
+        ignores = self.config.ignores
+        if ignores is None or not self._missing:
+            return
+        unknown = sorted(path for path in self._missing if path not in self._git_ignored)
+        if unknown:
+            ignored = ignores(unknown)
+            self._git_ignored.update({path: path in ignored for path in unknown})
+        if not any(self._git_ignored[path] for path in self._missing):
+            return
+        for page in pages:
+            page.links = [
+                Link(link.raw, page, LinkKind.OTHER, scheme="generated")
+                if link.status is Status.BROKEN
+                and link.reason
+                and link.reason.startswith(_NO_FILE)
+                and self._git_ignored.get(link.reason[len(_NO_FILE) : -1])
+                else link
+                for link in page.links
+            ]
 
     def _is_page(self, path: str) -> bool:
         target = self.site.by_path.get(path)
@@ -568,6 +600,8 @@ def _under_any(path: str, folders: tuple[str, ...]) -> bool:
 
 #: Destinations whose resolution depends on the page's content root alone: an absolute
 #: path (not "//host") or an http(s) URL, no space around it.
+#: The reason of a link to a file that is not there, before the file's repository path.
+_NO_FILE = "points to no file ("
 _PAGE_FREE = re.compile(r"(?:/(?!/)|https?://)\S*\Z")
 
 

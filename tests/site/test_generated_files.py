@@ -1,0 +1,81 @@
+"""A page a script writes before the build (uv's `docs/reference/cli.md`, generated from
+the code and listed in `.gitignore`) is not in the repository: a link to a missing file
+that git ignores is the build's to answer, not a broken link; a missing file git does not
+ignore still is one. The same after a link edit answered from the run record, and for the
+base revision of `diff`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linkpolicy import api
+from linkpolicy.cli import main
+from linkpolicy.content import store
+
+FILES = {
+    ".gitignore": "/docs/reference/cli.md\n/docs/generated/\n",
+    "mkdocs.yml": "site_name: T\nsite_url: https://example.com/\nnav: [index.md, reference/cli.md]\n",
+    "docs/index.md": (
+        "# Home\n\nSee [the CLI](reference/cli.md#uv-sync), [the API](generated/api.md) "
+        "and [gone](reference/gone.md).\n"
+    ),
+    "policies/site.yaml": "site:\n  base_url: https://example.com/\n  generator: mkdocs\n  content: docs/\n",
+}
+
+
+@pytest.fixture(autouse=True)
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "GRANULARITY_NS", 0)  # files written just now count as settled
+
+
+def repo(root: Path) -> Path:
+    for rel, text in FILES.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "site"], cwd=root, check=True)
+    return root
+
+
+def broken(report: api.Report) -> list[tuple[str, int, str]]:
+    return [(f.path, f.line, f.target or "") for f in report.findings if f.rule.startswith("broken")]
+
+
+def test_a_link_to_a_missing_file_git_ignores_is_left_to_the_build(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    assert broken(api.check(root, cwd=root)) == [("docs/index.md", 3, "reference/gone.md")]
+    # after a link edit, answered from the record: as a full run says
+    api.check(root, cwd=root, cache=True)
+    page = root / "docs/index.md"
+    page.write_text(page.read_text() + "\nAnd [the CLI again](reference/cli.md), [lost](lost.md).\n")
+    fast = api.check(root, None, ["docs/index.md"], cwd=root, cache=True)
+    cold = api.check(root, None, ["docs/index.md"], cwd=root)
+    assert (
+        broken(fast)
+        == broken(cold)
+        == [("docs/index.md", 3, "reference/gone.md"), ("docs/index.md", 5, "lost.md")]
+    )
+
+
+def test_outside_a_repository_a_missing_file_is_a_broken_link(tmp_path: Path) -> None:
+    for rel, text in FILES.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    targets = sorted(t for _, _, t in broken(api.check(tmp_path, cwd=tmp_path)))
+    assert targets == ["generated/api.md", "reference/cli.md#uv-sync", "reference/gone.md"]
+
+
+def test_the_base_revision_of_a_diff_leaves_it_to_the_build_too(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    (root / "docs/index.md").write_text(FILES["docs/index.md"] + "\nMore text, [lost](lost.md).\n")
+    out = CliRunner().invoke(main, ["diff", "HEAD", "--root", str(root), "--format", "json"])
+    doc = json.loads(out.output)
+    changed = [(f["rule"], f.get("target")) for key in ("new", "fixed") for f in doc["findings"][key]]
+    assert changed == [("broken-link", "lost.md")]  # the generated pages: neither new nor fixed
