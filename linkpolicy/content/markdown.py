@@ -575,14 +575,19 @@ def read_page(
     attributes: bool = True,
     entities: tuple[tuple[str, ...], ...] = (),
     templates_first: bool = False,
+    lenient_front_matter: bool = False,
 ) -> ParsedPage:
     """:func:`parse_page` without the safety net (the fuzz targets call this);
     ``attributes``: `{#id}` attribute lists give ids (GitHub ignores them);
     ``templates_first``: output tags are rendered before the Markdown is read (Jekyll), so
     one may make a link's destination;
-    ``entities``: each entity's name then its aliases, whose first mentions are recorded."""
+    ``entities``: each entity's name then its aliases, whose first mentions are recorded;
+    ``lenient_front_matter``: front matter that cannot be read is none, and the page is read
+    as it is (MkDocs), not reported."""
     raw_lines = text.split("\n")
     front = parse_front_matter(raw_lines)
+    if front.error and lenient_front_matter:
+        front = FrontMatter()
     page = ParsedPage(front=front)
     if front.error:
         page.problems.append((front.error_line, front.error_column, front.error))

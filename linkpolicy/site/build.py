@@ -417,6 +417,7 @@ def _parse_text(
         term_ids=opts.config.term_ids,
         attributes=gen.ATTRIBUTES,
         templates_first=gen.TEMPLATES_FIRST,
+        lenient_front_matter=gen.LENIENT_FRONT_MATTER,
         entities=opts.entities,
     )
     if appended:

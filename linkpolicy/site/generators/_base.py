@@ -67,6 +67,9 @@ class Generator(Protocol):
     #: template output tags are rendered before the Markdown is read (Jekyll's Liquid): a
     #: link's destination may then be one, spaces and all
     TEMPLATES_FIRST: bool
+    #: front matter that cannot be read is no front matter: the build reads the page as it
+    #: is, the block and all (MkDocs), where other generators fail
+    LENIENT_FRONT_MATTER: bool
     #: DocFX's blocks written as links are none: a heading that links ``#tab/id`` starts a
     #: tab, a line ``[!code-lang[name](path)]`` takes in a file's code
     DOCFX_BLOCKS: bool

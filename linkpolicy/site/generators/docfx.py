@@ -52,6 +52,7 @@ MD_LINKS_FROM_ROOT = False
 PARSE_PARTIALS = True
 ATTRIBUTES = True
 TEMPLATES_FIRST = False
+LENIENT_FRONT_MATTER = False
 #: a heading that links `#tab/id` starts a tab, `[!code-cs[](path)]` shows a file's code: no links
 DOCFX_BLOCKS = True
 HIDDEN_FILES = False

@@ -42,6 +42,8 @@ MD_LINKS_FROM_ROOT = False
 PARSE_PARTIALS = False
 ATTRIBUTES = True
 TEMPLATES_FIRST = False
+#: a page whose front matter YAML cannot read is built as it is (mkdocs.utils.meta.get_data)
+LENIENT_FRONT_MATTER = True
 DOCFX_BLOCKS = False
 HIDDEN_FILES = False
 FOLDER_LINKS = False
