@@ -5,7 +5,8 @@ Collects the ids each page defines, by the generator's own rules: heading slugs
 (GitHub-style for Hugo, Docusaurus and plain Markdown, kramdown for Jekyll,
 Python-Markdown `toc` for MkDocs, each with its suffix for duplicates), explicit
 `{#id}` and attribute lists, raw HTML `id`/`name`, footnotes, and the patterns in
-`site.anchors`. Reports links whose fragment is none of them. `#top` always works.
+`site.anchors`. Reports links whose fragment is none of them. `#top` always works, and
+a text fragment's directive (`#:~:text=words`, after an id or alone) is no id.
 
 ## Why is this bad?
 The reader lands at the top of a long page instead of the section the link
@@ -48,6 +49,10 @@ KINDS = frozenset({LinkKind.INTERNAL})
 def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
     frag = link.fragment
     target = link.target_page
+    if frag and ":~:" in frag:
+        # a fragment directive (`#:~:text=word`, `#id:~:text=word`): the browser scrolls to
+        # the text, and matches only what is before it with an id
+        frag = frag.split(":~:", 1)[0]
     if not frag or frag == "top" or link.status is not Status.PAGE or target is None:
         return ()
     if not target.readable or frag in target.anchors or _under(frag, target.anchors):

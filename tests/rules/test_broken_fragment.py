@@ -45,3 +45,15 @@ def test_a_fragment_on_a_page_with_headings_a_hook_writes_says_so(tmp_path: Path
         ("/plugin/", "#nope matches no heading or anchor on /plugin/"),
         ("/other/", "#nope matches no heading or anchor on /other/"),
     }
+
+
+def test_a_text_fragment_directive_is_no_id(tmp_path: Path) -> None:
+    """`#:~:text=word` scrolls to the text (a fragment directive, which the browser strips
+    before it looks for an id); `#id:~:text=word` still needs the id."""
+    root = _site(tmp_path)
+    (root / "docs" / "index.md").write_text(
+        "# Home\n\n[a](other.md#:~:text=Options), [b](other.md#options:~:text=x), "
+        "[c](other.md#gone:~:text=x)\n"
+    )
+    found = [f.message for f in check(root, cwd=root).findings if f.rule == "broken-fragment"]
+    assert found == ["#gone matches no heading or anchor on /other/"]
