@@ -49,6 +49,9 @@ class GeneratorConfig:
     #: pymdownx.snippets: the folders its ``--8<--`` paths are looked up in (repository
     #: paths, "" for the root); None: the extension is off
     snippet_bases: list[str] | None = None
+    #: Hugo: paired shortcodes whose inner text is no Markdown, name -> "code" | "raw"
+    #: (see :mod:`..site.shortcodes`)
+    shortcodes: dict[str, str] = field(default_factory=dict)
     #: old content path -> new content path (mkdocs-redirects)
     redirects: dict[str, str] = field(default_factory=dict)
     #: Hugo: URLs keep their case (disablePathToLower)

@@ -35,6 +35,7 @@ from ..patterns import compile_pattern, fill, glob_match
 from ..policy import LoadedPolicy
 from ..policy.models import NavigationEntry
 from ..source import Source
+from . import shortcodes
 from .generators import GENERATORS, Generator, locate_config
 from .hosting import HostRules, read_rules
 from .model import MEMBERS, NavLink, Page, Site, nav_sorted
@@ -424,6 +425,8 @@ def _parse_text(
         result.links = [lk for lk in result.links if lk.line <= lines_in_page]
         result.mentions = [m for m in result.mentions if m.line <= lines_in_page]
     result.links = _as_built(result.links, text, gen.DOCFX_BLOCKS, opts.config.autorefs)
+    if opts.config.shortcodes and "{{<" in text:
+        result.links = shortcodes.as_built(result.links, text, opts.config.shortcodes)
     return result
 
 

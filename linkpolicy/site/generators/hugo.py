@@ -12,6 +12,7 @@ from typing import Any
 
 from ...content.genconfig import GeneratorConfig, load_config
 from ...source import Source, WorkTree
+from .. import shortcodes
 from ..model import NavLink, Site
 from ..navigation import hugo as hugo_nav
 from ..options import SiteOptions
@@ -108,10 +109,13 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     for path in paths:
         raw.update(_load(source, path))
     cfg = config_from(paths[0] if paths else None, raw)
-    if not cfg.page_links and _own_link_hook(source, site_dir(cfg.file) if cfg.file else "", raw):
+    folders = _template_folders(site_dir(cfg.file) if cfg.file else "", raw)
+    if not cfg.page_links and _own_link_hook(source, folders):
         # the site's (or its theme's) own hook: most resolve as the embedded one does
         # (hugoDocs' render-link.html is that hook, with glossary links besides)
         cfg.page_links = True
+    if cfg.file:
+        cfg.shortcodes = shortcodes.kinds(source, folders)
     return cfg
 
 
@@ -119,9 +123,13 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
 _LINK_HOOKS = ("layouts/_markup/render-link.html", "layouts/_default/_markup/render-link.html")
 
 
-def _own_link_hook(source: Source, home: str, raw: dict[str, Any]) -> bool:
+def _template_folders(home: str, raw: dict[str, Any]) -> list[str]:
+    """The site's folder, then its themes' (where their layouts are)."""
     themes = [t for t in one_or_many(raw.get("theme") or raw.get("Theme")) if isinstance(t, str)]
-    folders = [home, *(in_dir(home, f"themes/{t}") for t in themes)]
+    return [home, *(in_dir(home, f"themes/{t}") for t in themes)]
+
+
+def _own_link_hook(source: Source, folders: list[str]) -> bool:
     return any(has_file(source, in_dir(folder, hook)) for folder in folders for hook in _LINK_HOOKS)
 
 

@@ -1,0 +1,119 @@
+"""Hugo's paired shortcodes whose inner content the built page shows as no Markdown.
+
+With the ``{{< name >}}…{{< /name >}}`` notation Hugo hands the inner text to the
+shortcode's template as it is, and puts the template's output in the page as it is: the
+inner text becomes Markdown only where the template renders it (``markdownify``,
+``RenderString``). A template that highlights it (``highlight``, ``transform.Highlight``,
+``<pre>``) shows every link in it as code; one that outputs it plainly leaves Markdown
+links as text (an HTML ``<a>`` stays a link). ``{{% %}}`` shortcodes' output is Markdown:
+not these.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+
+from ..content.markdown import RawLink
+from ..source import Source
+
+#: The inner text is shown as code: no link in it is one.
+CODE = "code"
+#: The inner text is output as it is: Markdown links in it stay text, HTML links are links.
+RAW = "raw"
+
+#: Hugo's embedded shortcodes whose inner text is no Markdown (a site's own template of
+#: the same name replaces them).
+EMBEDDED = {"highlight": CODE, "comment": CODE, "qr": CODE}
+
+_TAG = re.compile(r"\{\{<\s*(/?)\s*([\w.-]+)")
+_MARKDOWN = re.compile(r"markdownify|RenderString")
+_AS_CODE = re.compile(r"highlight|Highlight|htmlEscape|<pre\b|<code\b")
+#: Bytes of a shortcode template read (a bigger one is left alone).
+MAX_TEMPLATE = 256 * 1024
+
+
+def kinds(source: Source, folders: Iterable[str]) -> dict[str, str]:
+    """Shortcode name -> :data:`CODE` or :data:`RAW`, for the embedded shortcodes and the
+    templates under ``folders`` (the site's, then its themes': the first one found wins)
+    that render their inner text as no Markdown."""
+    out: dict[str, str] = {}
+    found: set[str] = set()
+    for folder in folders:
+        for sub in ("layouts/shortcodes", "layouts/_shortcodes"):
+            base = posixpath.join(folder, sub) if folder else sub
+            for path in source.files(base):
+                name = posixpath.basename(path).split(".", 1)[0]
+                if name in found or not path.endswith(".html"):
+                    continue
+                found.add(name)
+                try:
+                    data = source.read(path)
+                except OSError:
+                    continue
+                if len(data) > MAX_TEMPLATE:
+                    continue
+                kind = _kind(data.decode("utf-8", "replace"))
+                if kind is not None:
+                    out[name] = kind
+    for name, kind in EMBEDDED.items():
+        if name not in found:
+            out[name] = kind
+    return out
+
+
+def _kind(template: str) -> str | None:
+    if "Inner" in template and _MARKDOWN.search(template):
+        return None
+    return CODE if _AS_CODE.search(template) or "Inner" not in template else RAW
+
+
+def inner_spans(text: str, wanted: dict[str, str]) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the inner text of each ``{{< name >}}…{{< /name >}}`` pair in
+    ``text`` whose name ``wanted`` gives a kind (the outermost, where they nest)."""
+    if "{{<" not in text:
+        return []
+    open_at: dict[str, list[int]] = {}
+    spans: list[tuple[int, int, str]] = []
+    for m in _TAG.finditer(text):
+        closing, name = m.group(1), m.group(2)
+        kind = wanted.get(name)
+        if kind is None:
+            continue
+        end = text.find(">}}", m.end())
+        if end == -1:
+            break
+        if closing:
+            starts = open_at.get(name)
+            if starts:
+                spans.append((starts.pop(), m.start(), kind))
+        elif text[end - 1] != "/":  # `{{< name />}}` has no inner text
+            open_at.setdefault(name, []).append(end + 3)
+    spans.sort()
+    outer: list[tuple[int, int, str]] = []
+    for span in spans:
+        if not outer or span[0] >= outer[-1][1]:
+            outer.append(span)
+    return outer
+
+
+def as_built(links: list[RawLink], text: str, wanted: dict[str, str]) -> list[RawLink]:
+    """``links`` less those inside such a pair's inner text (see the module docstring)."""
+    spans = inner_spans(text, wanted)
+    if not spans:
+        return links
+    starts = [0]
+    for m in re.finditer("\n", text):
+        starts.append(m.end())
+
+    def shown(link: RawLink) -> bool:
+        if not 0 < link.line <= len(starts):
+            return True
+        at = starts[link.line - 1] + link.column - 1
+        for start, end, kind in spans:
+            if start <= at < end:
+                return kind == RAW and link.kind == "html"
+        return True
+
+    return [lk for lk in links if shown(lk)]
