@@ -52,6 +52,8 @@ class GeneratorConfig:
     #: Hugo: paired shortcodes whose inner text is no Markdown, name -> "code" | "raw"
     #: (see :mod:`..site.shortcodes`)
     shortcodes: dict[str, str] = field(default_factory=dict)
+    #: Hugo ``permalinks``: kind ("page", "section") -> top-level section -> URL pattern
+    permalinks: dict[str, dict[str, str]] = field(default_factory=dict)
     #: old content path -> new content path (mkdocs-redirects)
     redirects: dict[str, str] = field(default_factory=dict)
     #: Hugo: URLs keep their case (disablePathToLower)

@@ -501,6 +501,7 @@ def _place(
             config=opts.config,
             root=f.root,
             title=title,
+            stems=fronts[f.root],
         )
         # A page whose front matter does not parse is reported by invalid-page and
         # otherwise read as a page without front matter, so one typo does not ripple

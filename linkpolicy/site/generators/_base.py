@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -143,10 +143,11 @@ class Generator(Protocol):
         config: GeneratorConfig | None = None,
         root: str = "",
         title: str = "",
+        stems: Container[str] = (),
     ) -> UrlInfo:
         """The URL, aliases and extra lookup keys of the page at ``rel`` in content root
         ``root`` (``title``: its front-matter title or first heading, which some generators
-        build URLs from)."""
+        build URLs from; ``stems``: the root's files, paths without extension)."""
         ...
 
     #: named sources of navigation (`site.navigation`) the generator models

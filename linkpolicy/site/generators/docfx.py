@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -197,6 +197,7 @@ def page_url(
     config: GeneratorConfig | None = None,
     root: str = "",
     title: str = "",
+    stems: Container[str] = (),
 ) -> UrlInfo:
     """``a/b.md`` is served at ``/a/b``, ``a/index.md`` at ``/a/``; the old URLs the
     redirection files send here are its aliases."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from ..model import NavLink, Site
 from ..navigation import hugo as hugo_nav
 from ..options import SiteOptions
 from ..urls import UrlInfo, aliases, join, strip_ext, with_prefix, with_slash
+from . import hugo_permalinks
 from ._base import (
     Detected,
     has_file,
@@ -188,6 +189,7 @@ def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
         cfg.ugly = True
         cfg.trailing_slash = False
     cfg.keep_case = c.get("disablepathtolower") is True
+    cfg.permalinks = hugo_permalinks.patterns(c.get("permalinks"))
     goldmark = _dict(_dict(c.get("markup")).get("goldmark"))
     parser = _dict(goldmark.get("parser"))
     id_type = str(parser.get("autoidtype") or parser.get("autoheadingidtype") or "").lower()
@@ -371,6 +373,7 @@ def page_url(
     config: GeneratorConfig | None = None,
     root: str = "",
     title: str = "",
+    stems: Container[str] = (),
 ) -> UrlInfo:
     keep_case = config.keep_case if config else False
     folder, name = posixpath.split(rel)
@@ -381,10 +384,16 @@ def page_url(
         slug = front.get("slug")
         path_parts = [folder, str(slug) if slug else stem]
     url_front = front.get("url")
+    pattern = _permalink(config, rel, stem) if config and config.permalinks and not url_front else None
     if url_front:
         url = str(url_front)
         if not url.startswith("/"):
             url = "/" + url
+    elif pattern is not None:
+        path = hugo_permalinks.expand(
+            pattern, rel, front, title, lambda t: _urlize(t, keep_case), lambda f: f"{f}/_index" in stems
+        )
+        url = join(path if keep_case else path.lower(), slash=slash)
     else:
         # Hugo lowercases paths and turns spaces into hyphens (disablePathToLower off).
         path = "/".join(p for p in path_parts if p).replace(" ", "-")
@@ -394,6 +403,17 @@ def page_url(
     url = with_slash(url, slash) if not url_front else url
     section = posixpath.dirname(url.rstrip("/")) or "/"
     return with_prefix(UrlInfo(url, aliases(front.get("aliases"), section)), prefix)
+
+
+def _permalink(config: GeneratorConfig, rel: str, stem: str) -> str | None:
+    """The ``permalinks`` pattern for the page at ``rel``: by its top-level section, for a
+    regular page (a leaf bundle's ``index.md`` too) or a section's ``_index.md``."""
+    kind = "section" if stem == "_index" else "page"
+    parts = rel.split("/")
+    if kind == "section" and len(parts) == 1:
+        return None  # the home page
+    section = parts[0] if len(parts) > 1 else ""
+    return config.permalinks.get(kind, {}).get(section)
 
 
 def detect(root: Path, config: str | None) -> Detected | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -199,6 +199,7 @@ def page_url(
     config: GeneratorConfig | None = None,
     root: str = "",
     title: str = "",
+    stems: Container[str] = (),
 ) -> UrlInfo:
     collection = rel.split("/", 1)[0][1:] if rel.startswith("_") else None
     collections = config.collections if config else {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -256,6 +256,7 @@ def page_url(
     config: GeneratorConfig | None = None,
     root: str = "",
     title: str = "",
+    stems: Container[str] = (),
 ) -> UrlInfo:
     blog = config.blog if config else None
     if blog is not None and (post := mkdocs_nav.post_url(blog, rel, front, title, slash)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Container
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,7 @@ def page_url(
     config: GeneratorConfig | None = None,
     root: str = "",
     title: str = "",
+    stems: Container[str] = (),
 ) -> UrlInfo:
     folder, name = posixpath.split(rel)
     extra = [join(folder, slash=True)] if strip_ext(name).lower() in ("readme", "index") else []
