@@ -36,6 +36,7 @@ def detect(root: Path, config: str | None = None) -> Detected:
     if config is not None:
         config = config.strip("/")
         gen = next((g for g in GENERATORS.values() if posixpath.basename(config) in g.CONFIG_FILES), None)
+        gen = gen or next((g for g in GENERATORS.values() if _variant(posixpath.basename(config), g)), None)
         if gen is None or not (root / config).is_file():
             raise UsageError(f"--config {config}: not a generator config file in {root}")
         detected = gen.detect(root, config)
@@ -49,6 +50,17 @@ def detect(root: Path, config: str | None = None) -> Detected:
         if (found := gen.detect(root, locate_config(source, gen.CONFIG_FILES))) is not None:
             return found
     raise AssertionError("the plain generator detects every repository")
+
+
+def _variant(name: str, gen: Any) -> bool:
+    """Whether ``name`` is a variant of one of the generator's config names, which its
+    command line takes too (``mkdocs-online.yml`` for ``mkdocs build -f``,
+    ``_config.dev.yml``): the same name and extension, something between."""
+    for known in gen.CONFIG_FILES:
+        stem, dot, ext = known.rpartition(".")
+        if dot and name.endswith(f".{ext}") and name.startswith((f"{stem}-", f"{stem}.", f"{stem}_")):
+            return len(name) > len(known)
+    return False
 
 
 def propose_clusters(root: Path, detected: Detected) -> list[dict[str, Any]]:

@@ -27,6 +27,13 @@ class Blog:
     post_dir: str = "blog/posts"
     url_format: str = "{date}/{slug}"
     date_format: str = "%Y/%m/%d"
+    #: the category pages (``categories_url_format``, under ``blog_dir``)
+    categories: bool = True
+    categories_url_format: str = "category/{slug}"
+    #: the archive pages (``archive_url_format``, its ``{date}`` as ``archive_date_format``)
+    archive: bool = True
+    archive_url_format: str = "archive/{date}"
+    archive_date_format: str = "%Y"
 
     def is_post(self, rel: str) -> bool:
         return rel.startswith(self.post_dir.rstrip("/") + "/") if self.post_dir else False
@@ -52,6 +59,12 @@ class GeneratorConfig:
     #: Hugo: paired shortcodes whose inner text is no Markdown, name -> "code" | "raw"
     #: (see :mod:`..site.shortcodes`)
     shortcodes: dict[str, str] = field(default_factory=dict)
+    #: files of a content root the build leaves out, as the config says (MkDocs): lines
+    #: of ``.gitignore`` syntax (``exclude_docs`` and its defaults), ``fnmatch`` globs and
+    #: regular expressions (the ``exclude`` plugin), on the root-relative path
+    exclude_docs: list[str] = field(default_factory=list)
+    exclude_globs: list[str] = field(default_factory=list)
+    exclude_regexes: list[str] = field(default_factory=list)
     #: Hugo ``permalinks``: kind ("page", "section") -> top-level section -> URL pattern
     permalinks: dict[str, dict[str, str]] = field(default_factory=dict)
     #: old content path -> new content path (mkdocs-redirects)

@@ -36,6 +36,7 @@ from ..policy import LoadedPolicy
 from ..policy.models import NavigationEntry
 from ..source import Source
 from . import shortcodes
+from .excludes import config_excludes
 from .generators import GENERATORS, Generator, locate_config
 from .hosting import HostRules, read_rules
 from .model import MEMBERS, NavLink, Page, Site, nav_sorted
@@ -189,12 +190,15 @@ def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> 
     under content roots one inside another (DocFX's ``src`` folders) is its innermost
     root's."""
     pages: list[_Source] = []
+    left_out = config_excludes(opts.config)
     for croot in opts.content_roots:
         inner = tuple(r for r in opts.content_roots if r != croot and r.startswith(croot))
         for repo_path in source.files(croot, hidden=gen.HIDDEN_FILES):
             if inner and repo_path.startswith(inner):
                 continue
             rel = repo_path[len(croot) :]
+            if left_out is not None and left_out(rel):
+                continue  # the build leaves it out: no page, nor a file a link may reach
             excluded = glob_match(rel, opts.exclude)
             markdown = rel.lower().endswith(gen.PAGE_EXTENSIONS) and not _hidden(rel)
             partial = markdown and gen.is_partial(rel, opts.config, croot)

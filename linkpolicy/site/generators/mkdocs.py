@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ...content.genconfig import Blog, GeneratorConfig, load_config, yaml_tag
+from ...content.slugs import pymdownx_slug
 from ...source import Source, WorkTree
 from ..model import NavLink, Site
 from ..navigation import mkdocs as mkdocs_nav
@@ -23,7 +24,6 @@ from ._base import (
     no_includes,
     no_prefix,
     no_reason,
-    none_served,
     not_partial,
     same_destination,
     same_front,
@@ -58,10 +58,36 @@ included = no_includes
 anchors = no_anchors
 site_path = same_path
 destination = same_destination
-served = none_served
 route_prefix = no_prefix
 unpublished = no_reason
 front_matter = same_front
+
+
+def served(site: Site, options: SiteOptions) -> dict[str, str]:
+    """The pages Material's blog plugin makes beside the posts: a category page for each
+    category a published post names (``blog/category/<slug>/``) and an archive page for
+    each year with posts (``blog/archive/<yyyy>/``), under the content root's prefix."""
+    blog = options.config.blog
+    if blog is None:
+        return {}
+    out: dict[str, str] = {}
+    for page in site.pages:
+        if not page.published or not blog.is_post(page.rel):
+            continue
+        prefix = options.root_prefixes.get(page.root, "")
+        base = join(prefix, blog.blog_dir, slash=False)
+        categories = page.front.get("categories")
+        for category in categories if isinstance(categories, list) else []:
+            if isinstance(category, str) and category.strip() and blog.categories:
+                slug = pymdownx_slug(category)  # the plugin's categories_slugify
+                out.setdefault(
+                    join(base, blog.categories_url_format.replace("{slug}", slug), slash=True), page.path
+                )
+        date = mkdocs_nav.post_date(page.front)
+        if date is not None and blog.archive:
+            archive = blog.archive_url_format.replace("{date}", date.strftime(blog.archive_date_format))
+            out.setdefault(join(base, archive, slash=True), page.path)
+    return out
 
 
 def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
@@ -124,32 +150,54 @@ def config_from(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
     cfg.nav = _nav_paths(c["nav"]) if c.get("nav") else "all"
     if "use_directory_urls" in c:
         cfg.trailing_slash = bool(c["use_directory_urls"])
-    extensions = c.get("markdown_extensions")
-    for ext in extensions if isinstance(extensions, list) else []:
-        ext_name, options = next(iter(ext.items())) if isinstance(ext, dict) and ext else (ext, None)
-        _extension(cfg, str(ext_name), options if isinstance(options, dict) else {})
+    for ext_name, options in _entries(c.get("markdown_extensions")):
+        _extension(cfg, ext_name, options)
     _relocate(cfg, home)
     theme = c.get("theme")
     theme_name = str(theme.get("name") if isinstance(theme, dict) else theme or "mkdocs")
     features = (theme.get("features") if isinstance(theme, dict) else None) or []
     cfg.prev_next = theme_name != "material" or "navigation.footer" in features
-    plugins = c.get("plugins")
-    for plugin in plugins if isinstance(plugins, list) else []:
-        name, options = next(iter(plugin.items())) if isinstance(plugin, dict) and plugin else (plugin, {})
-        options = options if isinstance(options, dict) else {}
+    excluded = c.get("exclude_docs")
+    # MkDocs (1.5+) always leaves out dot files and templates/, and what exclude_docs adds
+    cfg.exclude_docs = [".*", "/templates/", *(str(excluded).splitlines() if excluded else [])]
+    for name, options in _entries(c.get("plugins")):
+        if name == "exclude":  # mkdocs-exclude
+            cfg.exclude_globs += [str(g) for g in _listed(options.get("glob"))]
+            cfg.exclude_regexes += [str(r) for r in _listed(options.get("regex"))]
         if name in ("blog", "material/blog") and options.get("enabled", True) is not False:
             cfg.blog = _blog(options)
         if name == "mkdocstrings" and options.get("enabled", True) is not False:
             cfg.autodoc = cfg.autorefs = True
         if name == "autorefs":
             cfg.autorefs = True
-        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
-            _static_i18n(cfg, plugin["i18n"])
-        if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict):
-            maps = plugin["redirects"].get("redirect_maps") or {}
+        if name == "i18n" and options:
+            _static_i18n(cfg, options)
+        if name == "redirects":
+            maps = options.get("redirect_maps") or {}
             if isinstance(maps, dict):
                 cfg.redirects = {str(k): str(v) for k, v in maps.items()}
     return cfg
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value] if isinstance(value, str) else []
+
+
+def _entries(value: Any) -> list[tuple[str, dict[str, Any]]]:
+    """(name, options) of each plugin or Markdown extension, in MkDocs' two forms: a list
+    of names and one-key mappings, or a mapping of names to options."""
+    if isinstance(value, dict):
+        items: list[Any] = [{k: v} for k, v in value.items()]
+    elif isinstance(value, list):
+        items = value
+    else:
+        return []
+    out = []
+    for item in items:
+        name, options = next(iter(item.items())) if isinstance(item, dict) and item else (item, None)
+        if isinstance(name, str):
+            out.append((name, options if isinstance(options, dict) else {}))
+    return out
 
 
 def _static_i18n(cfg: GeneratorConfig, options: dict[str, Any]) -> None:
@@ -228,12 +276,22 @@ def _blog(options: dict[str, Any]) -> Blog:
     blog_dir = "" if blog_dir == "." else blog_dir
     post_dir = str(options.get("post_dir") or "{blog}/posts").replace("{blog}", blog_dir)
     pattern = str(options.get("post_url_date_format") or "yyyy/MM/dd")
+    archive_date = str(options.get("archive_date_format") or "yyyy")
     return Blog(
         blog_dir=blog_dir,
         post_dir=posixpath.normpath(post_dir).strip("/").removeprefix("./"),
         url_format=str(options.get("post_url_format") or "{date}/{slug}"),
-        date_format="/".join(_BABEL.get(part, part) for part in pattern.split("/")),
+        date_format=_strftime(pattern),
+        categories=options.get("categories", True) is not False,
+        categories_url_format=str(options.get("categories_url_format") or "category/{slug}"),
+        archive=options.get("archive", True) is not False,
+        archive_url_format=str(options.get("archive_url_format") or "archive/{date}"),
+        archive_date_format=_strftime(archive_date),
     )
+
+
+def _strftime(babel: str) -> str:
+    return "/".join(_BABEL.get(part, part) for part in babel.split("/"))
 
 
 def _toc_slugify(value: Any) -> str | None:
@@ -308,7 +366,10 @@ def detect(root: Path, config: str | None) -> Detected | None:
         docs,
         home,
         raw.get("use_directory_urls") if "use_directory_urls" in raw else None,
-        extra={"ignore_links": [_languages_pattern(base_url, languages)]} if languages else {},
+        extra={
+            **({"config": config} if posixpath.basename(config) not in CONFIG_FILES else {}),
+            **({"ignore_links": [_languages_pattern(base_url, languages)]} if languages else {}),
+        },
     )
 
 
