@@ -129,6 +129,10 @@ class GeneratorConfig:
     disabled_kinds: list[str] = field(default_factory=list)
     #: MkDocs: mkdocstrings writes the API pages its ``::: identifier`` lines name
     autodoc: bool = False
+    #: MkDocs' ``mkdocs-click``: ``::: mkdocs-click`` blocks document a CLI from its code
+    cli_docs: bool = False
+    #: MkDocs' mike: each version of the docs is served under /<version>/
+    mike: bool = False
     #: DocFX: folders the build fills from what no source file holds (the API pages of
     #: ``metadata`` entries' ``dest``), repository paths: links into them are the build's
     generated_dirs: list[str] = field(default_factory=list)

@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..findings import Finding, Severity
-from ..site.model import Link, LinkKind, Status, member_ids
+from ..site.model import Link, LinkKind, Status, member_ids, subcommand_ids
 from ._base import RuleContext
 
 ID = "broken-fragment"
@@ -73,7 +73,7 @@ def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
 def _under(frag: str, anchors: set[str]) -> bool:
     """Whether an ``x.*`` id of the page (an object mkdocstrings documents, whose members'
     ids only the code knows) covers ``frag`` (``x.member``)."""
-    return any(i in anchors for i in member_ids(frag))
+    return any(i in anchors for i in member_ids(frag)) or any(i in anchors for i in subcommand_ids(frag))
 
 
 def _github_match(frag: str, anchors: set[str]) -> bool:

@@ -28,6 +28,7 @@ from ..content.cache import ParseCache
 from ..content.genconfig import GeneratorConfig
 from ..content.markdown import ParsedPage, RawLink, parse_page, share_strings
 from ..content.parallel import parse_stream
+from ..content.slugs import toc_slug
 from ..domains import normalize_host
 from ..errors import about_page
 from ..io import UnreadableFile, decode_text
@@ -39,7 +40,7 @@ from . import shortcodes
 from .excludes import config_excludes
 from .generators import GENERATORS, Generator, locate_config
 from .hosting import HostRules, read_rules
-from .model import MEMBERS, NavLink, Page, Site, nav_sorted
+from .model import MEMBERS, SUBCOMMANDS, NavLink, Page, Site, nav_sorted
 from .navigation.declared import declared_links
 from .options import SiteOptions, norm_root
 from .resolve import Resolver, ResolverConfig, Rewrite
@@ -323,7 +324,7 @@ class PageReader:
         self.opts = opts or site_options(policy, source)
         self.gen = GENERATORS[self.opts.generator]
         self.appended = _read_appended(source, self.opts)
-        self.anchor_fns = _anchor_extractors(policy, self.opts.config.autodoc)
+        self.anchor_fns = _anchor_extractors(policy, self.opts.config.autodoc, self.opts.config.cli_docs)
         self.cache = ParseCache(cache_root, _parse_signature(self.gen, self.opts, policy, self.appended))
 
     def parse(self, text: str, mdx: bool) -> ParsedPage:
@@ -585,10 +586,33 @@ def _autodoc_ids(text: str) -> list[str]:
     )
 
 
-def _anchor_extractors(policy: LoadedPolicy, autodoc: bool = False) -> list[Callable[[str], Iterable[str]]]:
+_CLICK = re.compile(r"^:::[ \t]+mkdocs-click[ \t]*\n((?:[ \t]+:[\w-]+:.*(?:\n|$))*)", re.MULTILINE)
+_CLICK_OPTION = re.compile(r":([\w-]+):[ \t]*(.*)")
+
+
+def _cli_ids(text: str) -> list[str]:
+    """The ids mkdocs-click gives a page: each ``::: mkdocs-click`` block's command
+    (``:prog_name:``, else ``:command:``), and as ``name-*`` its subcommands', which only
+    the code knows (see :data:`.model.SUBCOMMANDS`)."""
+    if "mkdocs-click" not in text:
+        return []
+    out = []
+    for m in _CLICK.finditer(text):
+        options = dict(o.groups() for o in map(_CLICK_OPTION.search, m.group(1).splitlines()) if o)
+        name = toc_slug(str(options.get("prog_name") or options.get("command") or "").strip())
+        if name:
+            out += [name, name + SUBCOMMANDS]
+    return out
+
+
+def _anchor_extractors(
+    policy: LoadedPolicy, autodoc: bool = False, cli: bool = False
+) -> list[Callable[[str], Iterable[str]]]:
     """One function per ``site.anchors`` entry: page text -> the ids it defines; with
     ``autodoc``, mkdocstrings' (see :func:`_autodoc_ids`)."""
     out: list[Callable[[str], Iterable[str]]] = [_autodoc_ids] if autodoc else []
+    if cli:
+        out.append(_cli_ids)
     for entry in policy.policy.site.anchors:
         if isinstance(entry, str):
             rx, template = compile_pattern(entry), "{id}"
@@ -655,7 +679,7 @@ def _outside_reader(
 ) -> Callable[[str], tuple[set[str], list[str]] | None]:
     """Reads a file some page includes that is no page of the site: its ids, and the
     snippets it includes in turn (each file read once a run)."""
-    anchor_fns = _anchor_extractors(policy, opts.config.autodoc)
+    anchor_fns = _anchor_extractors(policy, opts.config.autodoc, opts.config.cli_docs)
     bases = opts.config.snippet_bases
 
     @functools.cache
@@ -710,6 +734,7 @@ def _resolver_config(
         relative_to_url=gen.RELATIVE_TO_URL,
         generated=tuple(opts.config.generated_dirs),
         ignores=getattr(source, "ignores", None),
+        versions=opts.config.mike,
     )
 
 

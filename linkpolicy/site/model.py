@@ -150,6 +150,21 @@ def member_ids(identifier: str) -> Iterator[str]:
         head, dot, _ = head.rpartition(".")
 
 
+#: An id ending so (``hatch-*``) stands for the ids of a command's subcommands, which a
+#: page documenting a CLI from its code (mkdocs-click's ``::: mkdocs-click``) has:
+#: ``hatch-env-create``.
+SUBCOMMANDS = "-*"
+
+
+def subcommand_ids(identifier: str) -> Iterator[str]:
+    """The ids that would cover ``identifier`` as a subcommand's (``a-b-c``: ``a-b-*``,
+    then ``a-*``)."""
+    head, dash, _ = identifier.rpartition("-")
+    while dash:
+        yield head + SUBCOMMANDS
+        head, dash, _ = head.rpartition("-")
+
+
 @dataclass(eq=False)
 class Page:
     """One content file: a page of the site, or a file that failed to read."""
@@ -181,7 +196,7 @@ class Page:
     def documents_objects(self) -> bool:
         """Whether mkdocstrings documents objects on the page (``::: x``): its docstrings,
         and the ids and links in them, come from the code (see :data:`MEMBERS`)."""
-        return any(anchor.endswith(MEMBERS) for anchor in self.anchors)
+        return any(anchor.endswith((MEMBERS, SUBCOMMANDS)) for anchor in self.anchors)
 
     @property
     def tags(self) -> list[str]:

@@ -69,6 +69,8 @@ class ResolverConfig:
     #: folders (repository paths) the build fills from what no source file holds (DocFX's
     #: API pages): a link into one is the build's to answer, not checked
     generated: tuple[str, ...] = ()
+    #: the site is one version of several, each under /<version>/ (MkDocs' mike)
+    versions: bool = False
     #: those of the given repository paths that git ignores: a link to a missing file git
     #: ignores (documentation a script writes before the build: uv's reference/cli.md) is
     #: the build's to answer, not checked (None: nothing is)
@@ -313,6 +315,12 @@ class Resolver:
         found = self._by_url(page, raw, decoded, frag)
         if found:
             return found
+        if self.config.versions and (m := _VERSION.match(decoded)):
+            # mike serves each version under /<version>/ (and aliases: /latest/): a page of
+            # another version is this one's at the same path
+            found = self._by_url(page, raw, decoded[m.end() :], frag)
+            if found:
+                return found
         if not decoded.startswith("/"):
             # MkDocs, GitHub and Docusaurus assets resolve relative to the file itself.
             by_file = self._file_link(page, raw, decoded, frag)
@@ -600,6 +608,8 @@ def _under_any(path: str, folders: tuple[str, ...]) -> bool:
 
 #: Destinations whose resolution depends on the page's content root alone: an absolute
 #: path (not "//host") or an http(s) URL, no space around it.
+#: A version's first segment (or a version alias mike sites use) before a path.
+_VERSION = re.compile(r"/(?:latest|stable|dev|main|master|next|v?\d+(?:\.\d+)*(?:\.x)?)(?=/)", re.I)
 #: The reason of a link to a file that is not there, before the file's repository path.
 _NO_FILE = "points to no file ("
 _PAGE_FREE = re.compile(r"(?:/(?!/)|https?://)\S*\Z")

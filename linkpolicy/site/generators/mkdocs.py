@@ -160,7 +160,11 @@ def config_from(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
     excluded = c.get("exclude_docs")
     # MkDocs (1.5+) always leaves out dot files and templates/, and what exclude_docs adds
     cfg.exclude_docs = [".*", "/templates/", *(str(excluded).splitlines() if excluded else [])]
+    version = _dict_of(_dict_of(c.get("extra")).get("version"))
+    cfg.mike = version.get("provider") == "mike"
     for name, options in _entries(c.get("plugins")):
+        if name == "mike":
+            cfg.mike = True
         if name == "exclude":  # mkdocs-exclude
             cfg.exclude_globs += [str(g) for g in _listed(options.get("glob"))]
             cfg.exclude_regexes += [str(r) for r in _listed(options.get("regex"))]
@@ -177,6 +181,10 @@ def config_from(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
             if isinstance(maps, dict):
                 cfg.redirects = {str(k): str(v) for k, v in maps.items()}
     return cfg
+
+
+def _dict_of(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _listed(value: Any) -> list[Any]:
@@ -232,6 +240,8 @@ def _extension(cfg: GeneratorConfig, name: str, options: dict[str, Any]) -> None
         style = _toc_slugify(options.get("slugify"))
         if style:
             cfg.tabbed = (style, bool(options.get("combine_header_slug")))
+    elif name in ("mkdocs-click", "mkdocs_click"):
+        cfg.cli_docs = True
     elif name == "pymdownx.magiclink":
         cfg.linkify = "gfm"
     elif name == "pymdownx.snippets":
