@@ -260,7 +260,6 @@ def unpublished(rel: str, front: dict[str, Any]) -> str | None:
     return "unlisted" if front.get("unlisted") is True else None
 
 
-_NUMBER_PREFIX = re.compile(r"^\d+\s*[-_.]+\s*(?=[^-_.\s])")
 #: the blog plugin's dated file names (folder, date, text): the date may use slashes
 _POST = re.compile(r"^(.*)(\d{4}[-/]\d{1,2}[-/]\d{1,2})[-/]?(.*?)$")
 
@@ -297,8 +296,8 @@ def _page_url(
     is_index = (
         raw_stem.lower() in ("index", "readme") or raw_stem.lower() == posixpath.basename(folder).lower()
     )
-    folders = [_NUMBER_PREFIX.sub("", p) for p in folder.split("/") if p]
-    stem = _NUMBER_PREFIX.sub("", raw_stem)
+    folders = [nav.strip_number_prefix(p) for p in folder.split("/") if p]
+    stem = nav.strip_number_prefix(raw_stem)
     slug = front.get("slug")
     if slug is not None:
         slug = str(slug)

@@ -140,7 +140,7 @@ def plugin_instances(raw: dict[str, Any]) -> Instances:
     found = Instances()
     for preset in _list(raw.get("presets")):
         name, opts = _named_entry(preset)
-        if name not in ("classic", "@docusaurus/preset-classic"):
+        if not _classic_like(name, opts):
             continue
         found.preset = True
         opts = opts if isinstance(opts, dict) else {}
@@ -156,6 +156,15 @@ def plugin_instances(raw: dict[str, Any]) -> Instances:
         elif name in ("@docusaurus/plugin-client-redirects", "client-redirects"):
             found.redirects = opts if isinstance(opts, dict) else {}
     return found
+
+
+def _classic_like(name: str, opts: Any) -> bool:
+    """The classic preset, or one made on it that takes its options (a fork named
+    ``@org/preset-classic``; ``docusaurus-preset-openapi``: ``docs`` and ``blog`` as the
+    classic preset's, and more)."""
+    if name in ("classic", "@docusaurus/preset-classic") or name.endswith("/preset-classic"):
+        return True
+    return isinstance(opts, dict) and any(isinstance(opts.get(k), dict) for k in ("docs", "blog"))
 
 
 def _plugin_options(raw: dict[str, Any]) -> tuple[list[dict[str, Any]], Any]:
