@@ -193,6 +193,25 @@ class Resolver:
             return first
         return self._resolve_dest(page, raw, dest)
 
+    def _by_name(self, root: str, name: str) -> Page | None:
+        """Hugo's ``ref`` to a bare name (``quickstarts``, ``roadmap.md``): the one page of
+        the content root with that file name (a bundle's or a section's folder name), its
+        extension optional, ignoring case; None when none has it or several do (Hugo
+        fails such a ref as ambiguous)."""
+        found = self._names.get((root, posixpath.splitext(name)[0].lower()), [])
+        return found[0] if len(found) == 1 else None
+
+    @cached_property
+    def _names(self) -> dict[tuple[str, str], list[Page]]:
+        out: dict[tuple[str, str], list[Page]] = {}
+        for page in self.site.pages:
+            folder, file = posixpath.split(page.rel)
+            stem = posixpath.splitext(file)[0]
+            name = posixpath.basename(folder) if stem in ("index", "_index") else stem
+            if name:
+                out.setdefault((page.root, name.lower()), []).append(page)
+        return out
+
     def _autoref(self, page: Page, raw: RawLink, identifier: str) -> Link:
         """An autorefs reference (see :mod:`..content.autorefs`): the page with that anchor
         (the first in page order, as the plugin picks one), else what only the build knows
@@ -589,6 +608,8 @@ class Resolver:
             if target is None:
                 found = self.site.by_url.get(url_key(path if path.startswith("/") else "/" + path))
                 target = found
+            if target is None and "/" not in stripped:
+                target = self._by_name(root, stripped)
         if target is None:
             return Link(
                 raw,
@@ -606,12 +627,12 @@ def _under_any(path: str, folders: tuple[str, ...]) -> bool:
     return any(path == f or path.startswith(f + "/") for f in folders)
 
 
-#: Destinations whose resolution depends on the page's content root alone: an absolute
-#: path (not "//host") or an http(s) URL, no space around it.
 #: A version's first segment (or a version alias mike sites use) before a path.
 _VERSION = re.compile(r"/(?:latest|stable|dev|main|master|next|v?\d+(?:\.\d+)*(?:\.x)?)(?=/)", re.I)
 #: The reason of a link to a file that is not there, before the file's repository path.
 _NO_FILE = "points to no file ("
+#: Destinations whose resolution depends on the page's content root alone: an absolute
+#: path (not "//host") or an http(s) URL, no space around it.
 _PAGE_FREE = re.compile(r"(?:/(?!/)|https?://)\S*\Z")
 
 
