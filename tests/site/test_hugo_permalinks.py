@@ -14,6 +14,7 @@ import pytest
 from helpers import tool
 
 from linkpolicy.api import analyse, check
+from linkpolicy.site.urls import url_key
 
 LAYOUT = "<html><body>{{ .Content }}</body></html>"
 PAGES = {
@@ -120,3 +121,18 @@ def test_more_tokens_as_hugo_fills_them(tmp_path: Path, pattern: str) -> None:
     )
     root = site(tmp_path / "site", config)
     assert set(urls(root).values()) == built(root, tmp_path / "out")
+
+
+def test_taxonomy_and_term_pages_where_their_patterns_put_them(tmp_path: Path) -> None:
+    config = (
+        "baseURL = 'https://x.dev/'\ndisableKinds = ['RSS', 'sitemap']\n"
+        "[taxonomies]\ntag = 'tags'\n"
+        "[permalinks.taxonomy]\ntags = '/topics/'\n[permalinks.term]\ntags = '/topics/:slug/'\n"
+    )
+    root = site(tmp_path / "site", config)
+    (root / "content/about.md").write_text("---\ntitle: About\ntags: [Release Notes, go]\n---\nx\n")
+    analysis = analyse(root, cwd=root)
+    served = {url_key(u) for u in analysis.site.static_urls}
+    ours = {url_key(p.url) for p in analysis.site.pages} | served
+    assert {url_key("/topics/"), url_key("/topics/release-notes/"), url_key("/topics/go/")} <= served
+    assert {url_key(u) for u in built(root, tmp_path / "out")} <= ours

@@ -241,12 +241,23 @@ def served(site: Site, options: SiteOptions) -> dict[str, str]:
             terms = [t for t in one_or_many(terms) if isinstance(t, str | int | float) and str(t).strip()]
             if not terms:
                 continue
-            base = join(prefixes.get(page.root, ""), _urlize(plural, cfg.keep_case), slash=True)
+            prefix = prefixes.get(page.root, "")
+            base = join(prefix, _urlize(plural, cfg.keep_case), slash=True)
+            urlize = functools.partial(_urlize, keep_case=cfg.keep_case)
             if "taxonomy" not in kinds:
-                out.setdefault(base, page.path)
+                pattern = cfg.permalinks.get("taxonomy", {}).get(plural)
+                path = hugo_permalinks.term_path(pattern, plural, "", urlize) if pattern else base
+                out.setdefault(join(prefix, path, slash=True) if pattern else path, page.path)
             if "term" not in kinds:
+                pattern = cfg.permalinks.get("term", {}).get(plural)
                 for term in terms:
-                    out.setdefault(join(base, _urlize(str(term), cfg.keep_case), slash=True), page.path)
+                    if pattern:
+                        path = join(
+                            prefix, hugo_permalinks.term_path(pattern, plural, str(term), urlize), slash=True
+                        )
+                    else:
+                        path = join(base, _urlize(str(term), cfg.keep_case), slash=True)
+                    out.setdefault(path if cfg.keep_case else path.lower(), page.path)
     return out
 
 

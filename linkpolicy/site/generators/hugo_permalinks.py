@@ -34,9 +34,33 @@ def patterns(value: Any) -> dict[str, dict[str, str]]:
         return {
             kind: {str(s).strip("/"): str(p) for s, p in v.items() if isinstance(p, str)}
             for kind, v in value.items()
-            if kind in ("page", "section") and isinstance(v, dict)
+            if kind in KINDS and isinstance(v, dict)
         }
-    return {"page": {str(s).strip("/"): str(p) for s, p in value.items() if isinstance(p, str)}}
+    flat = {str(s).strip("/"): str(p) for s, p in value.items() if isinstance(p, str)}
+    return {"page": flat, "term": flat}  # the old form was for a taxonomy's terms too
+
+
+def term_path(pattern: str, plural: str, term: str, urlize: Callable[[str], str]) -> str:
+    """The URL path ``pattern`` gives a taxonomy's page (``term`` "") or a term's page:
+    ``:slug``, ``:title`` and the like are the urlized term, ``:section`` the taxonomy."""
+
+    def value(m: re.Match[str]) -> str:
+        token = m.group(1).lower()
+        if token in ("section", "sections"):
+            return plural
+        if token in (
+            "slug",
+            "title",
+            "filename",
+            "contentbasename",
+            "slugorfilename",
+            "slugorcontentbasename",
+        ):
+            return urlize(term) if term else ""
+        return m.group(0)
+
+    path = _TOKEN.sub(value, pattern)
+    return re.sub(r"/{2,}", "/", "/" + path.lstrip("/"))
 
 
 def expand(
