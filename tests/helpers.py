@@ -61,3 +61,32 @@ def hook_repository(root: Path, tmp_path: Path) -> Path:
     git(copy, "add", "-A")
     git(copy, "commit", "-qm", "linkpolicy")
     return copy
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """``root`` with each of ``files`` (repository path -> text) written, folders made."""
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return root
+
+
+def mkdocs_build(config: Path, out: Path, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    """A real ``mkdocs build`` of ``config`` into ``out`` (raises when it fails)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        cwd=cwd,
+    )
+
+
+def hugo_build(root: Path, out: Path) -> None:
+    """A real Hugo build of the site at ``root`` into ``out`` (skips without Hugo)."""
+    subprocess.run(
+        [tool("hugo"), "--quiet", "--source", str(root), "--destination", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )

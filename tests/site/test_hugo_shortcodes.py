@@ -10,11 +10,9 @@ The model's links on the page are held to the hrefs real Hugo writes. Skips with
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
-import pytest
-from helpers import tool
+from helpers import hugo_build, write_files
 
 from linkpolicy.api import analyse
 from linkpolicy.site import shortcodes
@@ -63,10 +61,7 @@ def site(root: Path) -> Path:
         "policies/site.yaml": "site:\n  base_url: https://x.dev\n  generator: hugo\n  home: /\n",
         **{f"layouts/shortcodes/{name}.html": text for name, text in TEMPLATES.items()},
     }
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    return root
+    return write_files(root, files)
 
 
 def test_what_each_template_makes_of_its_inner_text(tmp_path: Path) -> None:
@@ -92,17 +87,9 @@ def test_the_kinds_read_from_the_templates(tmp_path: Path) -> None:
 
 
 def test_the_model_is_the_built_page(tmp_path: Path) -> None:
-    hugo = tool("hugo")
-    if hugo is None:
-        pytest.skip("hugo is not installed")
     root = site(tmp_path)
     out = tmp_path / "out"
-    subprocess.run(
-        [hugo, "--quiet", "--source", str(root), "--destination", str(out)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    hugo_build(root, out)
     built = HREF.findall((out / "index.html").read_text(encoding="utf-8"))
     home = analyse(root, cwd=root).site.home
     assert home is not None

@@ -6,11 +6,10 @@ built page. Hugo fails such a build: there it stays a finding."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import mkdocs_build, write_files
 
 from linkpolicy import api
 
@@ -24,10 +23,7 @@ def site(root: Path, generator: str) -> Path:
         "docs/other.md": "# Other\n\n[Home](index.md#see-a-link)\n",
         "policies/site.yaml": f"site:\n  base_url: https://example.com/\n  generator: {generator}\n  content: docs/\n",
     }
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    return root
+    return write_files(root, files)
 
 
 def test_mkdocs_reads_the_page_as_it_is(tmp_path: Path) -> None:
@@ -44,12 +40,7 @@ def test_the_model_is_the_built_page(tmp_path: Path) -> None:
     pytest.importorskip("mkdocs", reason="mkdocs is not installed")
     root = site(tmp_path, "mkdocs")
     out = tmp_path / "out"
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(out)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    mkdocs_build(root / "mkdocs.yml", out)
     html = (out / "index.html").read_text()
     main = html[html.index('role="main"') :]
     page = api.analyse(root, cwd=root).site.by_path["docs/index.md"]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers import write_files
+
 from linkpolicy import api
 
 CLI_PAGE = "# CLI\n\n::: mkdocs-click\n    :module: hatch.cli\n    :command: hatch\n    :depth: 0\n"
@@ -27,10 +29,7 @@ def site(root: Path, mkdocs_yml: str) -> Path:
         "docs/guide.md": "# Guide\n\n## Setup\n\n[Home](index.md)\n",
         "policies/site.yaml": "site:\n  base_url: https://x.dev/\n  generator: mkdocs\n  content: docs/\n",
     }
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    return root
+    return write_files(root, files)
 
 
 def broken(root: Path) -> list[str]:

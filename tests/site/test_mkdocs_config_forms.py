@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import write_files
 
 from linkpolicy import api
 from linkpolicy.cli import main
@@ -45,10 +46,7 @@ FILES = {
 
 
 def write(root: Path) -> Path:
-    for rel, text in FILES.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    return root
+    return write_files(root, FILES)
 
 
 def test_plugins_and_extensions_as_mappings() -> None:

@@ -7,11 +7,10 @@ link to that page. Held to a real `mkdocs build`."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import mkdocs_build, write_files
 
 from linkpolicy import api
 from linkpolicy.content import snippets
@@ -38,10 +37,7 @@ FILES = {
 
 
 def write(root: Path) -> Path:
-    for rel, text in FILES.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    return root
+    return write_files(root, FILES)
 
 
 def test_the_paths_snippet_lines_name() -> None:
@@ -70,13 +66,7 @@ def test_the_model_is_the_built_site(tmp_path: Path) -> None:
     pytest.importorskip("pymdownx", reason="pymdown-extensions is not installed")
     root = write(tmp_path)
     out = tmp_path / "out"
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(out)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-        cwd=root,
-    )
+    mkdocs_build(root / "mkdocs.yml", out, cwd=root)
     html = (out / "contributing" / "index.html").read_text()
     main = html[html.index('role="main"') :]
     built = set(re.findall(r'<h[1-6] id="([^"]+)"', main))
