@@ -200,8 +200,8 @@ class _Rebuilt:
         doc = model[1]
         for path in changed:
             page, fact = site.by_path.get(path), record.facts.get(path)
-            if page is None or fact is None or not page.readable or fact.key is None:
-                return None
+            if page is None or fact is None or not page.readable or fact.key is None or page.mounted:
+                return None  # (a mounted page's file is not where its content path says)
             old = reader.cache.get(fact.key, stamp=False)
             if old is None:
                 return None

@@ -65,6 +65,9 @@ class GeneratorConfig:
     exclude_docs: list[str] = field(default_factory=list)
     exclude_globs: list[str] = field(default_factory=list)
     exclude_regexes: list[str] = field(default_factory=list)
+    #: Hugo module mounts inside the content (``target: content/docs/sdk``, a folder or a
+    #: file): [source, the content root their pages join, the path in it, ``files`` globs]
+    mounts: list[list[Any]] = field(default_factory=list)
     #: Hugo ``permalinks``: kind ("page", "section") -> top-level section -> URL pattern
     permalinks: dict[str, dict[str, str]] = field(default_factory=dict)
     #: old content path -> new content path (mkdocs-redirects)

@@ -209,6 +209,7 @@ def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> 
                 # an excluded file is no page, but links and includes may still target it
                 site.files.add(repo_path)
                 site.static_urls.setdefault(url_key("/" + rel), repo_path)
+    pages += _mounted(source, site, gen, opts)
     for sroot in opts.static_roots:
         for repo_path in source.files(sroot):
             site.files.add(repo_path)
@@ -221,6 +222,41 @@ def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> 
                 path = path.rsplit("/", 1)[0]
                 site.folders.add(path)
     return pages
+
+
+def _mounted(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> list[_Source]:
+    """The pages of folders and files mounted inside a content root (Hugo's module
+    mounts, see ``GeneratorConfig.mounts``): each at its path there (``rel``), read from
+    where it is (``path``); a mount's other files are served at their path there too."""
+    pages: list[_Source] = []
+    roots = set(opts.content_roots)
+    for where, root, target, globs in opts.config.mounts:
+        if root not in roots:
+            continue  # the policy names the content roots, and not this one
+        listed = list(source.files(where))
+        one_file = not listed and _exists(source, where)
+        if one_file:
+            listed = [where]  # a file, at the target's path itself
+        prefix = where.rstrip("/") + "/"
+        for repo_path in listed:
+            inner = "" if one_file else repo_path[len(prefix) :]
+            if globs and not _mount_keeps(inner or posixpath.basename(repo_path), globs):
+                continue
+            rel = posixpath.join(target, inner) if inner else target
+            if rel.lower().endswith(gen.PAGE_EXTENSIONS) and not _hidden(rel):
+                pages.append(_Source(repo_path, root, rel))
+            else:
+                site.files.add(root + rel)
+                site.static_urls.setdefault(url_key("/" + rel), repo_path)
+    return pages
+
+
+def _mount_keeps(path: str, globs: list[str]) -> bool:
+    """Whether a mount's ``files`` globs keep ``path``: one of the globs that are not
+    negated matches it (where there are any), and none of the ``!`` ones."""
+    keep = [g for g in globs if not g.startswith("!")]
+    drop = [g[1:].strip() for g in globs if g.startswith("!")]
+    return (not keep or glob_match(path, keep)) and not (drop and glob_match(path, drop))
 
 
 def _hidden(rel: str) -> bool:
@@ -353,7 +389,7 @@ class PageReader:
         cache key and the files the page includes. Raises UnreadableFile."""
         data = _read(self.source, path)
         text = decode_text(data)
-        rel = path[len(croot) :]
+        rel = path[len(croot) :] if path.startswith(croot) else posixpath.basename(path)  # (mounted)
         key = self.cache.key(data, f"{rel.endswith('.mdx')}")
         includes = _included(self.policy, croot, rel, text) + self.gen.included(path, text)
         bases = self.opts.config.snippet_bases

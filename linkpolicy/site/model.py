@@ -189,6 +189,12 @@ class Page:
         return hash(self.path)
 
     @property
+    def mounted(self) -> bool:
+        """Whether the file is read from elsewhere than its place in the content root
+        (Hugo's module mounts): its links are relative to ``root + rel``, not ``path``."""
+        return self.path != self.root + self.rel
+
+    @property
     def anchors(self) -> set[str]:
         return self.parsed.anchors if self.parsed else set()
 

