@@ -1,7 +1,8 @@
 """Hugo's navigation as standard themes render it, from the sources: section list pages
 link the pages they list, breadcrumbs link a page's ancestors, menus (from the config
 and from front matter) link their entries from every page (modelled as links from the
-home page); "in this section" lists and prev/next in section on request.
+home page), a multilingual site's language menu links each page to its translations;
+"in this section" lists and prev/next in section on request.
 
 What Hugo lists follows its rules: ``_index.md`` makes a section (a top-level folder is
 one even without it), ``index.md`` is a leaf bundle (a regular page of the folder
@@ -18,8 +19,8 @@ from typing import Any
 from ..model import NavLink, Page, Site, nav_sorted
 from .tree import SectionTree, build_tree
 
-SOURCES = ("sections", "breadcrumbs", "menus", "siblings", "prev-next")
-DEFAULTS = ("sections", "breadcrumbs", "menus")
+SOURCES = ("sections", "breadcrumbs", "menus", "translations", "siblings", "prev-next")
+DEFAULTS = ("sections", "breadcrumbs", "menus", "translations")
 
 
 def param(front: Mapping[str, Any], key: str) -> Any:
@@ -99,11 +100,27 @@ def navigation(site: Site, sources: Sequence[str], menu_refs: Sequence[str] = ()
             for a, b in zip(ordered, ordered[1:], strict=False):
                 add(a, [b], "prev-next")
                 add(b, [a], "prev-next")
+    if "translations" in sources:
+        for group in translations(pages):
+            for page in group:
+                add(page, group, "translation")
     if "menus" in sources and site.home is not None and site.home.published:
         # Menus are on every page: modelled as links from the home page, which reaches
         # and ranks them as a sitewide block does, without an edge per page pair.
         add(site.home, menu_pages(site, pages, menu_refs), "menu")
     return nav_sorted(out)
+
+
+def translations(pages: Iterable[Page]) -> list[list[Page]]:
+    """The pages that are one page in several languages (one a content root): the same
+    ``translationKey``, else the same path in each root. A multilingual theme's language
+    menu links each page to its translations (the home pages of each language too)."""
+    groups: dict[str, list[Page]] = {}
+    for page in pages:
+        key = param(page.front, "translationkey")
+        name = f"key:{key}" if isinstance(key, str) and key else "rel:" + posixpath.splitext(page.rel)[0]
+        groups.setdefault(name, []).append(page)
+    return [g for g in groups.values() if len({p.root for p in g}) > 1]
 
 
 def menu_pages(site: Site, pages: Sequence[Page], menu_refs: Sequence[str]) -> Iterable[Page]:
