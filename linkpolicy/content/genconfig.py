@@ -65,6 +65,9 @@ class GeneratorConfig:
     exclude_docs: list[str] = field(default_factory=list)
     exclude_globs: list[str] = field(default_factory=list)
     exclude_regexes: list[str] = field(default_factory=list)
+    #: Hugo: ``.html`` content files are pages (not where ``security.allowContent`` leaves
+    #: text/html out)
+    html_content: bool = True
     #: Hugo module mounts inside the content (``target: content/docs/sdk``, a folder or a
     #: file): [source, the content root their pages join, the path in it, ``files`` globs]
     mounts: list[list[Any]] = field(default_factory=list)

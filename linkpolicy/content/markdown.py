@@ -576,6 +576,7 @@ def read_page(
     entities: tuple[tuple[str, ...], ...] = (),
     templates_first: bool = False,
     lenient_front_matter: bool = False,
+    html: bool = False,
 ) -> ParsedPage:
     """:func:`parse_page` without the safety net (the fuzz targets call this);
     ``attributes``: `{#id}` attribute lists give ids (GitHub ignores them);
@@ -583,7 +584,8 @@ def read_page(
     one may make a link's destination;
     ``entities``: each entity's name then its aliases, whose first mentions are recorded;
     ``lenient_front_matter``: front matter that cannot be read is none, and the page is read
-    as it is (MkDocs), not reported."""
+    as it is (MkDocs), not reported; ``html``: the page is HTML, not Markdown (Hugo's
+    ``.html`` content), read for its links, images and ids."""
     raw_lines = text.split("\n")
     front = parse_front_matter(raw_lines)
     if front.error and lenient_front_matter:
@@ -603,7 +605,7 @@ def read_page(
     mode = {True: "gfm", False: "none"}.get(linkify, linkify) if isinstance(linkify, bool) else linkify
     if mode not in LINKIFY_MODES:
         raise ValueError(f"linkify must be one of {', '.join(LINKIFY_MODES)}, not {linkify!r}")
-    tokens = _tokens(body, mode, env)
+    tokens = _tokens(body, mode, env) if not html else [_whole_html(body, lines)]
     slugger = Slugger(slug_style)
     text_parts: list[str] = []
     mentions = MentionFinder(entities, page.blocks) if entities else None
@@ -669,6 +671,14 @@ def read_page(
 
 
 _SETTINGS = frozenset(inspect.signature(read_page).parameters) - {"text"}
+
+
+def _whole_html(body: str, lines: list[str]) -> Token:
+    """An HTML page's body as one HTML block (what :func:`_html_block` reads)."""
+    token = Token("html_block", "", 0)
+    token.content, token.map = body, [0, len(lines)]
+    return token
+
 
 _A_OPEN = re.compile(r"<a\s", re.I)
 _A_CLOSE = re.compile(r"</a\s*>", re.I)

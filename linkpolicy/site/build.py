@@ -202,6 +202,8 @@ def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> 
                 continue  # the build leaves it out: no page, nor a file a link may reach
             excluded = glob_match(rel, opts.exclude)
             markdown = rel.lower().endswith(gen.PAGE_EXTENSIONS) and not _hidden(rel)
+            if markdown and not opts.config.html_content and page_form(rel) == "html":
+                markdown = False  # the config's security.allowContent refuses HTML content
             partial = markdown and gen.is_partial(rel, opts.config, croot)
             if markdown and not excluded and (not partial or gen.PARSE_PARTIALS):
                 pages.append(_Source(repo_path, croot, rel, partial=partial))
@@ -257,6 +259,12 @@ def _mount_keeps(path: str, globs: list[str]) -> bool:
     keep = [g for g in globs if not g.startswith("!")]
     drop = [g[1:].strip() for g in globs if g.startswith("!")]
     return (not keep or glob_match(path, keep)) and not (drop and glob_match(path, drop))
+
+
+def page_form(path: str) -> str:
+    """How a page's file is read: ``mdx`` (MDX), ``html`` (HTML content, Hugo) or ``md``."""
+    lower = path.lower()
+    return "mdx" if lower.endswith(".mdx") else "html" if lower.endswith((".html", ".htm")) else "md"
 
 
 def _hidden(rel: str) -> bool:
@@ -323,7 +331,7 @@ def _parse(
                 hits += 1
                 continue
             misses.append((f, key))
-            yield text, f.rel.endswith(".mdx")
+            yield text, page_form(f.rel)
 
     def parsed(done: int) -> None:
         if progress is not None and done % PROGRESS_EVERY == 0:
@@ -363,8 +371,8 @@ class PageReader:
         self.anchor_fns = anchor_extractors(policy, self.opts.config.autodoc, self.opts.config.cli_docs)
         self.cache = ParseCache(cache_root, _parse_signature(self.gen, self.opts, policy, self.appended))
 
-    def parse(self, text: str, mdx: bool) -> ParsedPage:
-        return _parse_text(text, self.appended, self.gen, self.opts, self.anchor_fns, mdx)
+    def parse(self, text: str, form: str) -> ParsedPage:
+        return _parse_text(text, self.appended, self.gen, self.opts, self.anchor_fns, form)
 
     def read(self, path: str, croot: str) -> tuple[bytes, str, str, tuple[str, ...]]:
         """:meth:`keyed`, and the file's stat remembered with its key (a later run then
@@ -380,7 +388,7 @@ class PageReader:
         when it holds it."""
         parsed = self.cache.get(key)
         if parsed is None:
-            parsed = self.parse(text, path.endswith(".mdx"))
+            parsed = self.parse(text, page_form(path))
             self.cache.put(key, parsed)
         return parsed
 
@@ -390,7 +398,7 @@ class PageReader:
         data = _read(self.source, path)
         text = decode_text(data)
         rel = path[len(croot) :] if path.startswith(croot) else posixpath.basename(path)  # (mounted)
-        key = self.cache.key(data, f"{rel.endswith('.mdx')}")
+        key = self.cache.key(data, page_form(rel))
         includes = _included(self.policy, croot, rel, text) + self.gen.included(path, text)
         bases = self.opts.config.snippet_bases
         if bases is not None and "8<-" in text:
@@ -426,7 +434,7 @@ def _unreadable(site: Site, f: _Source, exc: UnreadableFile) -> None:
 def _reparsed_text(source: Source, f: _Source, parse: Callable[[tuple[str, bool]], ParsedPage]) -> str:
     """The plain text of a page the cache could not give it for: parsed again."""
     try:
-        return parse((decode_text(_read(source, f.path)), f.rel.endswith(".mdx"))).text
+        return parse((decode_text(_read(source, f.path)), page_form(f.rel))).text
     except UnreadableFile:
         return ""
 
@@ -444,7 +452,7 @@ def _parse_text(
     gen: Generator,
     opts: SiteOptions,
     anchor_fns: list[Callable[[str], Iterable[str]]],
-    mdx: bool,
+    form: str,
 ) -> ParsedPage:
     lines_in_page = text.count("\n") + 1
     if opts.config.autorefs and (defined := autorefs.definitions(text)):
@@ -453,7 +461,8 @@ def _parse_text(
         text + ("\n\n" + appended if appended else ""),
         slug_style=opts.slug_style,
         linkify=opts.config.linkify or ("gfm" if gen.LINKIFY else "none"),
-        mdx=mdx,
+        mdx=form == "mdx",
+        html=form == "html",
         anchor_patterns=anchor_fns,
         tabbed=opts.config.tabbed,
         term_ids=opts.config.term_ids,
@@ -696,6 +705,6 @@ def page_parser(
             text = decode_text(data)
         except UnreadableFile:
             return None
-        return reader.parsed(path, text, reader.cache.key(data, f"{path.endswith('.mdx')}"))
+        return reader.parsed(path, text, reader.cache.key(data, page_form(path)))
 
     return parse, reader.cache

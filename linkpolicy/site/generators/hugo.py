@@ -32,7 +32,8 @@ from ._base import (
 )
 
 NAME = "hugo"
-PAGE_EXTENSIONS = (".md", ".markdown", ".mdown")
+#: Markdown, and HTML content files (with their front matter, read as HTML)
+PAGE_EXTENSIONS = (".md", ".markdown", ".mdown", ".html", ".htm")
 TRAILING_SLASH = True
 SLUG_STYLE = "github"
 LINKIFY = True
@@ -191,6 +192,9 @@ def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
         cfg.trailing_slash = False
     cfg.keep_case = c.get("disablepathtolower") is True
     cfg.permalinks = hugo_permalinks.patterns(c.get("permalinks"))
+    allowed = _dict(c.get("security")).get("allowcontent")
+    if isinstance(allowed, list):  # Hugo builds an HTML content file only where it allows text/html
+        cfg.html_content = any(str(a).lower() in ("text/html", "html") for a in allowed)
     goldmark = _dict(_dict(c.get("markup")).get("goldmark"))
     parser = _dict(goldmark.get("parser"))
     id_type = str(parser.get("autoidtype") or parser.get("autoheadingidtype") or "").lower()
