@@ -65,6 +65,9 @@ class GeneratorConfig:
     exclude_docs: list[str] = field(default_factory=list)
     exclude_globs: list[str] = field(default_factory=list)
     exclude_regexes: list[str] = field(default_factory=list)
+    #: Hugo: the default content language, whose code a file name may carry before its
+    #: extension (``about.en.md`` is ``about``: translation by file name)
+    default_language: str | None = None
     #: Hugo: ``.html`` content files are pages (not where ``security.allowContent`` leaves
     #: text/html out)
     html_content: bool = True

@@ -192,12 +192,14 @@ def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> 
     root's."""
     pages: list[_Source] = []
     left_out = config_excludes(opts.config)
+    own = {root: lang for lang, root in opts.lang_roots.items()}
     for croot in opts.content_roots:
         inner = tuple(r for r in opts.content_roots if r != croot and r.startswith(croot))
+        suffixes = _language_suffixes(opts, own.get(croot))
         for repo_path in source.files(croot, hidden=gen.HIDDEN_FILES):
             if inner and repo_path.startswith(inner):
                 continue
-            rel = repo_path[len(croot) :]
+            rel = _without_language(repo_path[len(croot) :], suffixes)
             if left_out is not None and left_out(rel):
                 continue  # the build leaves it out: no page, nor a file a link may reach
             excluded = glob_match(rel, opts.exclude)
@@ -259,6 +261,26 @@ def _mount_keeps(path: str, globs: list[str]) -> bool:
     keep = [g for g in globs if not g.startswith("!")]
     drop = [g[1:].strip() for g in globs if g.startswith("!")]
     return (not keep or glob_match(path, keep)) and not (drop and glob_match(path, drop))
+
+
+def _language_suffixes(opts: SiteOptions, lang: str | None) -> tuple[str, ...]:
+    """The language codes a file name of a content root may carry (Hugo: the default
+    language's, and the root's own language's): ``about.en.md`` is ``about.md``."""
+    default = opts.config.default_language
+    if default is None:
+        return ()
+    codes = {lang} if lang else {default}
+    return tuple(f".{code}" for code in sorted(codes))
+
+
+def _without_language(rel: str, suffixes: tuple[str, ...]) -> str:
+    if not suffixes:
+        return rel
+    stem, dot, ext = rel.rpartition(".")
+    for suffix in suffixes:
+        if dot and stem.lower().endswith(suffix) and "/" not in stem[len(stem) - len(suffix) :]:
+            return f"{stem[: len(stem) - len(suffix)]}.{ext}"
+    return rel
 
 
 def page_form(path: str) -> str:
@@ -689,6 +711,7 @@ def _resolver_config(
         generated=tuple(opts.config.generated_dirs),
         ignores=getattr(source, "ignores", None),
         versions=opts.config.mike,
+        default_language=opts.config.default_language,
     )
 
 

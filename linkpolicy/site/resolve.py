@@ -71,6 +71,8 @@ class ResolverConfig:
     generated: tuple[str, ...] = ()
     #: the site is one version of several, each under /<version>/ (MkDocs' mike)
     versions: bool = False
+    #: Hugo's default content language: a ref may name a file with its code (`a.en.md`)
+    default_language: str | None = None
     #: those of the given repository paths that git ignores: a link to a missing file git
     #: ignores (documentation a script writes before the build: uv's reference/cli.md) is
     #: the build's to answer, not checked (None: nothing is)
@@ -605,6 +607,11 @@ class Resolver:
             if not path.startswith("/"):
                 tries.append(posixpath.normpath(posixpath.join(here, stripped)))
             tries.append(stripped)
+            if self.config.default_language:  # `roadmap.en.md`: the page roadmap.md is
+                lang = f".{self.config.default_language}"
+                tries += [
+                    f"{b[: -len(lang)]}{e}" for b, e in map(posixpath.splitext, tries) if b.endswith(lang)
+                ]
             for t in tries:
                 for key in (t, posixpath.splitext(t)[0]):
                     target = self.by_rel.get(root + key)

@@ -192,6 +192,7 @@ def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
         cfg.trailing_slash = False
     cfg.keep_case = c.get("disablepathtolower") is True
     cfg.permalinks = hugo_permalinks.patterns(c.get("permalinks"))
+    cfg.default_language = str(c.get("defaultcontentlanguage") or "en").lower()
     allowed = _dict(c.get("security")).get("allowcontent")
     if isinstance(allowed, list):  # Hugo builds an HTML content file only where it allows text/html
         cfg.html_content = any(str(a).lower() in ("text/html", "html") for a in allowed)
