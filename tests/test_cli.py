@@ -183,4 +183,4 @@ def test_no_silent_green(site: Path) -> None:
     policy.write_text(policy.read_text().replace("content: website/content/", "content: content/"))
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
-    assert "no pages: found no .md/.markdown/.mdown files under content/ in" in result.output
+    assert "no pages: found no .md/.markdown/.mdown/.html/.htm files under content/ in" in result.output
