@@ -173,3 +173,24 @@ def test_jest_corpus_versioned_sidebars_leave_no_orphan_or_unreachable_page(tmp_
     # the archived versions' dropdown entries are built by code: named, not guessed
     unread = [(f.path, f.line) for f in report.findings if f.rule == "unread-navigation"]
     assert unread == [("website/docusaurus.config.mjs", 182)]
+
+
+def test_a_themes_own_version_menu_links_the_versions(tmp_path: Path) -> None:
+    """A theme that renders its own version menu (Ionic's `themeConfig.sidebar.versionDropdown`)
+    links each version's copy of a page from every page, as the navbar's dropdown does."""
+    from linkpolicy.site.navigation.docusaurus_config import read_site_config
+    from linkpolicy.source import WorkTree
+
+    root = tmp_path / "json-site"
+    shutil.copytree(SITES / "json-site", root)
+    config = root / "docusaurus.config.js"
+    text = config.read_text().replace("        {type: 'docsVersionDropdown'},\n", "")
+    config.write_text(text)
+    assert {"type": "docsVersionDropdown"} not in read_site_config(WorkTree(root), None, []).navbar
+    config.write_text(
+        text.replace("  themeConfig: {\n", "  themeConfig: {\n    sidebar: {versionDropdown: {}},\n")
+    )
+    assert {"type": "docsVersionDropdown"} in read_site_config(WorkTree(root), None, []).navbar
+    links = _links(analyse(root, root / "policies", cwd=root, cache=False).site)
+    assert "versioned_docs/version-1.0/intro.md" in links["docs/intro.md"]
+    assert "docs/intro.md" in links["versioned_docs/version-1.0/intro.md"]

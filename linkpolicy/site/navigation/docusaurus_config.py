@@ -92,6 +92,10 @@ def read_site_config(source: Source, given: str | None, notices: list[Notice]) -
     theme = theme if isinstance(theme, dict) else {}
     navbar = theme.get("navbar")
     cfg.navbar = _list(navbar.get("items") if isinstance(navbar, dict) else None)
+    if any(isinstance(part, dict) and "versionDropdown" in part for part in theme.values()):
+        # a theme's own version menu on every page (Ionic's: `sidebar.versionDropdown`),
+        # linking each version's copy of the page as the navbar's dropdown does
+        cfg.navbar = [*cfg.navbar, {"type": "docsVersionDropdown"}]
     footer = theme.get("footer")
     cfg.footer = _list(footer.get("links") if isinstance(footer, dict) else None)
     return cfg
