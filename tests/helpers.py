@@ -90,3 +90,11 @@ def hugo_build(root: Path, out: Path) -> None:
         capture_output=True,
         timeout=120,
     )
+
+
+def built_urls(out: Path) -> set[str]:
+    """The page URLs a build wrote into ``out``: each folder holding an ``index.html``."""
+    return {
+        ("/" + p.relative_to(out).parent.as_posix() + "/").replace("/./", "/")
+        for p in out.rglob("index.html")
+    }

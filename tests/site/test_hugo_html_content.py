@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from helpers import hugo_build, write_files
+from helpers import built_urls, hugo_build, write_files
 
 from linkpolicy.api import analyse, check
 
@@ -56,10 +56,7 @@ def test_the_model_is_the_built_site(tmp_path: Path) -> None:
     root = write_files(tmp_path / "site", FILES)
     out = tmp_path / "out"
     hugo_build(root, out)
-    built = {
-        ("/" + p.relative_to(out).parent.as_posix() + "/").replace("/./", "/")
-        for p in out.rglob("index.html")
-    }
+    built = built_urls(out)
     analysis = analyse(root, cwd=root)
     assert {p.url for p in analysis.site.pages} == built
     hrefs = re.findall(r'<(?:a href|img src)="([^"]+)"', (out / "index.html").read_text(encoding="utf-8"))

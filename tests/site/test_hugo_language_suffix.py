@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import hugo_build, write_files
+from helpers import built_urls, hugo_build, write_files
 
 from linkpolicy.api import analyse, check
 
@@ -41,8 +41,5 @@ def test_the_model_is_the_built_site(tmp_path: Path) -> None:
     root = write_files(tmp_path / "site", FILES)
     out = tmp_path / "out"
     hugo_build(root, out)
-    built = {
-        ("/" + p.relative_to(out).parent.as_posix() + "/").replace("/./", "/")
-        for p in out.rglob("index.html")
-    }
+    built = built_urls(out)
     assert {p.url for p in analyse(root, cwd=root).site.pages} == built

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import hugo_build, write_files
+from helpers import built_urls, hugo_build, write_files
 
 from linkpolicy.api import analyse, check
 
@@ -68,8 +68,5 @@ def test_the_model_is_the_built_site(tmp_path: Path) -> None:
         FILES["site/content/_index.md"].replace(" [draft](docs/sdk/draft.md)", "")
     )
     hugo_build(root / "site", out)
-    built = {
-        ("/" + p.relative_to(out).parent.as_posix() + "/").replace("/./", "/")
-        for p in out.rglob("index.html")
-    }
+    built = built_urls(out)
     assert {p.url for p in analyse(root, cwd=root).site.pages} == built

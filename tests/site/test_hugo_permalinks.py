@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import hugo_build, write_files
+from helpers import built_urls, hugo_build, write_files
 
 from linkpolicy.api import analyse, check
 from linkpolicy.site.urls import url_key
@@ -83,10 +83,7 @@ def test_the_old_form_is_for_regular_pages(tmp_path: Path) -> None:
 
 def built(root: Path, out: Path) -> set[str]:
     hugo_build(root, out)
-    return {
-        ("/" + p.relative_to(out).parent.as_posix() + "/").replace("/./", "/")
-        for p in out.rglob("index.html")
-    }
+    return built_urls(out)
 
 
 def test_the_model_is_the_built_site(tmp_path: Path) -> None:
