@@ -57,9 +57,7 @@ class LoadedPolicy:
         """(display path, line, column) of the deepest key of ``loc`` that exists."""
         if self._trees is None and self._nodes is None:
             self._nodes = self.read_nodes()
-        found, child = (self._trees, _child) if self._nodes is None else (self._nodes, _node_child)
-        if found is None:
-            found = self.trees
+        found, child = (self.trees, _child) if self._nodes is None else (self._nodes, _node_child)
         if not loc or loc[0] not in found:
             return (self.files[0] if self.files else self.shown_dir), 1, 1
         shown, node = found[str(loc[0])]

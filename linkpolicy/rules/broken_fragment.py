@@ -71,8 +71,9 @@ def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
 
 
 def _under(frag: str, anchors: set[str]) -> bool:
-    """Whether an ``x.*`` id of the page (an object mkdocstrings documents, whose members'
-    ids only the code knows) covers ``frag`` (``x.member``)."""
+    """Whether an id of the page that stands for ids only the code knows covers ``frag``:
+    ``x.*`` (an object mkdocstrings documents) its members' (``x.member``), ``cmd-*`` (a
+    command mkdocs-click documents) its subcommands' (``cmd-sub``)."""
     return any(i in anchors for i in member_ids(frag)) or any(i in anchors for i in subcommand_ids(frag))
 
 

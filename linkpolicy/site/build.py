@@ -195,11 +195,11 @@ def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> 
     own = {root: lang for lang, root in opts.lang_roots.items()}
     for croot in opts.content_roots:
         inner = tuple(r for r in opts.content_roots if r != croot and r.startswith(croot))
-        suffixes = _language_suffixes(opts, own.get(croot))
+        suffix = _language_suffix(opts, own.get(croot))
         for repo_path in source.files(croot, hidden=gen.HIDDEN_FILES):
             if inner and repo_path.startswith(inner):
                 continue
-            rel = _without_language(repo_path[len(croot) :], suffixes)
+            rel = _without_language(repo_path[len(croot) :], suffix)
             if left_out is not None and left_out(rel):
                 continue  # the build leaves it out: no page, nor a file a link may reach
             excluded = glob_match(rel, opts.exclude)
@@ -263,24 +263,18 @@ def _mount_keeps(path: str, globs: list[str]) -> bool:
     return (not keep or glob_match(path, keep)) and not (drop and glob_match(path, drop))
 
 
-def _language_suffixes(opts: SiteOptions, lang: str | None) -> tuple[str, ...]:
-    """The language codes a file name of a content root may carry (Hugo: the default
-    language's, and the root's own language's): ``about.en.md`` is ``about.md``."""
+def _language_suffix(opts: SiteOptions, lang: str | None) -> str | None:
+    """The language code a file name of a content root may carry (Hugo: the root's own
+    language's, else the default language's): ``about.en.md`` is ``about.md``."""
     default = opts.config.default_language
-    if default is None:
-        return ()
-    codes = {lang} if lang else {default}
-    return tuple(f".{code}" for code in sorted(codes))
+    return None if default is None else f".{lang or default}"
 
 
-def _without_language(rel: str, suffixes: tuple[str, ...]) -> str:
-    if not suffixes:
-        return rel
+def _without_language(rel: str, suffix: str | None) -> str:
     stem, dot, ext = rel.rpartition(".")
-    for suffix in suffixes:
-        if dot and stem.lower().endswith(suffix) and "/" not in stem[len(stem) - len(suffix) :]:
-            return f"{stem[: len(stem) - len(suffix)]}.{ext}"
-    return rel
+    if suffix is None or not dot or not stem.lower().endswith(suffix):
+        return rel
+    return f"{stem[: len(stem) - len(suffix)]}.{ext}"
 
 
 def page_form(path: str) -> str:
@@ -597,7 +591,6 @@ def _unpublished(front: dict[str, Any]) -> str | None:
     return None
 
 
-#: mkdocstrings' directive: the object it documents (a dotted path)
 def _included(policy: LoadedPolicy, croot: str, rel: str, text: str) -> list[str]:
     """Repository paths of the files ``site.include`` patterns pull into this page."""
     out = []
@@ -655,8 +648,9 @@ def _outside_reader(
 ) -> Callable[[str], tuple[set[str], list[str]] | None]:
     """Reads a file some page includes that is no page of the site: its ids, and the
     snippets it includes in turn (each file read once a run)."""
-    anchor_fns = anchor_extractors(policy, opts.config.autodoc, opts.config.cli_docs)
     bases = opts.config.snippet_bases
+    # made when a file is first read (most sites include none from outside)
+    extractors = functools.cache(lambda: anchor_extractors(policy, opts.config.autodoc, opts.config.cli_docs))
 
     @functools.cache
     def read(path: str) -> tuple[set[str], list[str]] | None:
@@ -664,7 +658,7 @@ def _outside_reader(
             text = decode_text(source.read(path))
         except (OSError, UnreadableFile):
             return None
-        parsed = _parse_text(text, "", gen, opts, anchor_fns, False)
+        parsed = _parse_text(text, "", gen, opts, extractors(), page_form(path))
         inner = snippets.files(text, bases, functools.partial(_exists, source)) if bases is not None else []
         return parsed.anchors, inner
 

@@ -200,8 +200,9 @@ class Page:
 
     @property
     def documents_objects(self) -> bool:
-        """Whether mkdocstrings documents objects on the page (``::: x``): its docstrings,
-        and the ids and links in them, come from the code (see :data:`MEMBERS`)."""
+        """Whether a plugin documents objects or commands on the page from the code
+        (mkdocstrings' ``::: x``, mkdocs-click's ``::: mkdocs-click``): their text, ids and
+        links come from the code (see :data:`MEMBERS`, :data:`SUBCOMMANDS`)."""
         return any(anchor.endswith((MEMBERS, SUBCOMMANDS)) for anchor in self.anchors)
 
     @property

@@ -268,6 +268,11 @@ def one_or_many(value: Any) -> list[Any]:
     return [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
 
 
+def as_dict(value: Any) -> dict[str, Any]:
+    """A config value that should be a mapping, as one (anything else: an empty one)."""
+    return value if isinstance(value, dict) else {}
+
+
 def has_file(source: Source, path: str) -> bool:
     """Whether ``source`` holds a file it can read at ``path``."""
     try:

@@ -20,6 +20,7 @@ from ..urls import UrlInfo, aliases, join, strip_ext, with_prefix, with_slash
 from . import hugo_permalinks
 from ._base import (
     Detected,
+    as_dict,
     has_file,
     in_dir,
     no_anchors,
@@ -186,30 +187,30 @@ def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
     cfg.static_roots = [in_dir(home, r) for r in cfg.static_roots]
     cfg.lang_roots = {k: in_dir(home, v) for k, v in cfg.lang_roots.items()}
     cfg.root_prefixes = {in_dir(home, k): v for k, v in cfg.root_prefixes.items()}
-    cfg.mounts = _placed_mounts(cfg, home, str(c.get("defaultcontentlanguage") or "en").lower())
+    cfg.default_language = str(c.get("defaultcontentlanguage") or "en").lower()
+    cfg.mounts = _placed_mounts(cfg, home, cfg.default_language)
     if c.get("uglyurls") is True:
         cfg.ugly = True
         cfg.trailing_slash = False
     cfg.keep_case = c.get("disablepathtolower") is True
     cfg.permalinks = hugo_permalinks.patterns(c.get("permalinks"))
-    cfg.default_language = str(c.get("defaultcontentlanguage") or "en").lower()
-    allowed = _dict(c.get("security")).get("allowcontent")
+    allowed = as_dict(c.get("security")).get("allowcontent")
     if isinstance(allowed, list):  # Hugo builds an HTML content file only where it allows text/html
         cfg.html_content = any(str(a).lower() in ("text/html", "html") for a in allowed)
-    goldmark = _dict(_dict(c.get("markup")).get("goldmark"))
-    parser = _dict(goldmark.get("parser"))
+    goldmark = as_dict(as_dict(c.get("markup")).get("goldmark"))
+    parser = as_dict(goldmark.get("parser"))
     id_type = str(parser.get("autoidtype") or parser.get("autoheadingidtype") or "").lower()
     if id_type == "github-ascii":
         cfg.slug_style = "github-ascii"
     cfg.term_ids = parser.get("autodefinitiontermid") is True
-    extensions = _dict(goldmark.get("extensions"))
+    extensions = as_dict(goldmark.get("extensions"))
     if extensions.get("linkify") is False:
         cfg.linkify = "none"
     # the embedded link render hook: on where the config enables it, and in a multilingual
     # site on one host that does not duplicate resources; it finds a destination as GetPage
     # does (a relative path from the page's folder) and leaves the others as written
-    enabled = _dict(_dict(goldmark.get("renderhooks")).get("link")).get("enabledefault")
-    languages = [v for v in _dict(c.get("languages")).values() if isinstance(v, dict)]
+    enabled = as_dict(as_dict(goldmark.get("renderhooks")).get("link")).get("enabledefault")
+    languages = [v for v in as_dict(c.get("languages")).values() if isinstance(v, dict)]
     one_host = len(languages) > 1 and not any(v.get("baseurl") for v in languages)
     cfg.page_links = enabled is True or (
         enabled is not False and one_host and goldmark.get("duplicateresourcefiles") is not True
@@ -279,30 +280,26 @@ def _urlize(text: str, keep_case: bool) -> str:
 def _menu_refs(c: dict[str, Any]) -> list[str]:
     """``pageRef`` (or a site-relative ``url``) of every entry of ``menus``/``menu``, in
     the config and in each language's section."""
-    scopes = [c, *(v for v in _dict(c.get("languages")).values() if isinstance(v, dict))]
+    scopes = [c, *(v for v in as_dict(c.get("languages")).values() if isinstance(v, dict))]
     refs = []
     for scope in scopes:
         for key in ("menus", "menu"):
-            for entries in _dict(scope.get(key)).values():
+            for entries in as_dict(scope.get(key)).values():
                 for entry in (
                     [entries] if isinstance(entries, dict) else entries if isinstance(entries, list) else ()
                 ):
-                    entry = _dict(entry)
+                    entry = as_dict(entry)
                     ref = entry.get("pageref") or entry.get("url")
                     if isinstance(ref, str) and (entry.get("pageref") or ref.startswith("/")):
                         refs.append(ref)
     return refs
 
 
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
 def _languages(c: dict[str, Any], cfg: GeneratorConfig) -> list[str]:
     roots = []
     default = str(c.get("defaultcontentlanguage") or "en").lower()
     in_subdir = c.get("defaultcontentlanguageinsubdir") is True
-    for code, lang in _dict(c.get("languages")).items():
+    for code, lang in as_dict(c.get("languages")).items():
         if isinstance(lang, dict) and lang.get("contentdir"):
             root = str(lang["contentdir"])
             roots.append(root)
@@ -318,7 +315,7 @@ def _mounts(c: dict[str, Any], cfg: GeneratorConfig) -> list[str]:
     roots = []
     default = str(c.get("defaultcontentlanguage") or "en").lower()
     in_subdir = c.get("defaultcontentlanguageinsubdir") is True
-    mounts = _dict(c.get("module")).get("mounts")
+    mounts = as_dict(c.get("module")).get("mounts")
     for mount in mounts if isinstance(mounts, list) else []:
         if not isinstance(mount, dict) or not mount.get("source"):
             continue
@@ -367,7 +364,7 @@ def _mount_languages(mount: dict[str, Any]) -> list[str]:
     """The languages a mount is for (lowercase; none: every language)."""
     if isinstance(mount.get("lang"), str):
         return [mount["lang"].lower()]
-    langs = one_or_many(_dict(_dict(mount.get("sites")).get("matrix")).get("languages"))
+    langs = one_or_many(as_dict(as_dict(mount.get("sites")).get("matrix")).get("languages"))
     return [lang.lower() for lang in langs if isinstance(lang, str)]
 
 

@@ -18,6 +18,7 @@ from ..options import SiteOptions
 from ..urls import UrlInfo, join, strip_ext
 from ._base import (
     Detected,
+    as_dict,
     folder_tree,
     in_dir,
     no_anchors,
@@ -25,6 +26,7 @@ from ._base import (
     no_prefix,
     no_reason,
     not_partial,
+    one_or_many,
     same_destination,
     same_front,
     same_path,
@@ -160,14 +162,14 @@ def config_from(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
     excluded = c.get("exclude_docs")
     # MkDocs (1.5+) always leaves out dot files and templates/, and what exclude_docs adds
     cfg.exclude_docs = [".*", "/templates/", *(str(excluded).splitlines() if excluded else [])]
-    version = _dict_of(_dict_of(c.get("extra")).get("version"))
+    version = as_dict(as_dict(c.get("extra")).get("version"))
     cfg.mike = version.get("provider") == "mike"
     for name, options in _entries(c.get("plugins")):
         if name == "mike":
             cfg.mike = True
         if name == "exclude":  # mkdocs-exclude
-            cfg.exclude_globs += [str(g) for g in _listed(options.get("glob"))]
-            cfg.exclude_regexes += [str(r) for r in _listed(options.get("regex"))]
+            cfg.exclude_globs += [str(g) for g in one_or_many(options.get("glob"))]
+            cfg.exclude_regexes += [str(r) for r in one_or_many(options.get("regex"))]
         if name in ("blog", "material/blog") and options.get("enabled", True) is not False:
             cfg.blog = _blog(options)
         if name == "mkdocstrings" and options.get("enabled", True) is not False:
@@ -181,14 +183,6 @@ def config_from(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
             if isinstance(maps, dict):
                 cfg.redirects = {str(k): str(v) for k, v in maps.items()}
     return cfg
-
-
-def _dict_of(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _listed(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value] if isinstance(value, str) else []
 
 
 def _entries(value: Any) -> list[tuple[str, dict[str, Any]]]:
