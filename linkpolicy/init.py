@@ -180,7 +180,8 @@ def with_a_home(root: Path, files: dict[str, str], detected: Detected) -> tuple[
     extensions = GENERATORS[detected.generator].PAGE_EXTENSIONS
     candidates = sorted(
         (p for p in base.rglob("*") if p.is_file() and p.name.lower().endswith(extensions)),
-        key=lambda p: (len(p.relative_to(base).parts), p.as_posix()),
+        # Markdown first: an HTML file is a page only where it has front matter (Jekyll)
+        key=lambda p: (p.suffix.lower() in (".html", ".htm"), len(p.relative_to(base).parts), p.as_posix()),
     )
     for candidate in candidates[:HOME_TRIES]:
         stand_in = {

@@ -259,15 +259,34 @@ def test_init_finds_a_docfx_config_in_docs_and_check_reads_its_content(tmp_path:
     assert check.exit_code == 0, check.output
 
 
-def test_init_picks_a_page_for_home_where_the_home_is_no_markdown(tmp_path: Path) -> None:
-    """Jekyll's home is index.html here: init proposes the page nearest the root instead of
-    writing a policy whose home is no page (check would refuse it)."""
+def test_init_takes_jekylls_index_html_as_the_home(tmp_path: Path) -> None:
+    """Jekyll's home is index.html here: an HTML file with front matter is a page, and the
+    home the policy names."""
     root = write(
         tmp_path,
         {
             "docs/_config.yml": "url: https://x.dev\ncollections:\n  docs:\n    output: true\n"
             "    permalink: /:collection/:path/\n",
             "docs/index.html": "---\nlayout: home\n---\n<h1>Home</h1>\n",
+            "docs/_docs/guide/deep.md": "# Deep\n",
+            "docs/_docs/intro.md": "# Intro\n[deep](/docs/guide/deep/)\n",
+        },
+    )
+    site = init_and_check(root)
+    assert site["home"] == "/"
+    assert "is no page of the site" not in (root / "policies" / "site.yaml").read_text()
+
+
+def test_init_picks_a_page_for_home_where_the_home_is_no_page(tmp_path: Path) -> None:
+    """An index.html without front matter is copied as it is, no page: init proposes the
+    page nearest the root instead of writing a policy whose home is no page (check would
+    refuse it)."""
+    root = write(
+        tmp_path,
+        {
+            "docs/_config.yml": "url: https://x.dev\ncollections:\n  docs:\n    output: true\n"
+            "    permalink: /:collection/:path/\n",
+            "docs/index.html": "<h1>Home</h1>\n",
             "docs/_docs/guide/deep.md": "# Deep\n",
             "docs/_docs/intro.md": "# Intro\n[deep](/docs/guide/deep/)\n",
         },

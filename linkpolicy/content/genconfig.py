@@ -130,6 +130,12 @@ class GeneratorConfig:
     theme: str | None = None
     #: Jekyll (Minima): the pages its header lists (``header_pages``; empty: every titled page)
     header_pages: list[str] = field(default_factory=list)
+    #: Jekyll: the HTML files with front matter (repository paths), which Jekyll renders as
+    #: pages; one without is copied as it is
+    html_pages: set[str] = field(default_factory=set)
+    #: Jekyll: the layouts the config's ``defaults`` give, as (scope path, scope type or
+    #: None, layout)
+    layout_defaults: list[tuple[str, str | None, str]] = field(default_factory=list)
     #: Jekyll: the config's strings, what Liquid's ``{{ site.x }}`` gives
     site_values: dict[str, str] = field(default_factory=dict)
     #: Hugo: the taxonomies' plural names (None: Hugo's tags and categories), and the page

@@ -436,7 +436,8 @@ def _parse_signature(gen: Generator, opts: SiteOptions, policy: LoadedPolicy, ap
             asdict(opts.config),  # ids depend on slugify, tabs, definition terms, ...
             hashlib.sha256(appended.encode()).hexdigest(),
             opts.entities,  # whose first mentions each page records
-        ]
+        ],
+        default=sorted,  # (the config's sets)
     )
 
 

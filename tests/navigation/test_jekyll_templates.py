@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from linkpolicy import api
+from linkpolicy.site.navigation.jekyll import Loop, loops
 
 LAYOUT = (
     "<html><body><nav>{% for item in site.data.nav %}"
@@ -111,8 +112,8 @@ def test_minima_header_and_home_page(tmp_path: Path) -> None:
 
 
 def test_a_loop_over_a_collection_lists_its_documents(tmp_path: Path) -> None:
-    """`for r in site.recipes` lists the collection's documents; a filtered list (`where`)
-    in an assign is not read, nor a collection without output."""
+    """`for r in site.recipes` lists the collection's documents; a list assigned that no
+    loop goes over lists nothing, nor does a collection without output."""
     files = {
         "_config.yml": "collections:\n  recipes:\n    output: true\n  notes:\n    output: true\n",
         "_layouts/default.html": (
@@ -125,3 +126,155 @@ def test_a_loop_over_a_collection_lists_its_documents(tmp_path: Path) -> None:
     }
     nav = {(n.target, n.via) for n in api.analyse(write(tmp_path, files), cwd=tmp_path).site.navigation}
     assert nav == {("/recipes/soup.html", "collection")}
+
+
+# A home page in HTML whose layout lists the articles in the page's own language (an
+# assigned list, filtered by `where` on a page value), a translated home in a collection,
+# a blog page whose own loop lists the posts, a page listing a category's posts, a header
+# every layout includes (its links written in the template), a "next" link (a document's
+# next in its collection), layouts given by the config's
+# `defaults`; and pages that are none: an HTML file without front matter (copied as it is),
+# the error page and a redirect.
+PAGES = {
+    "_config.yml": (
+        "collections:\n  articles:\n    output: true\n    permalink: /:path/\n"
+        "defaults:\n  - scope: {path: ''}\n    values: {layout: default}\n"
+        "  - scope: {path: '', type: articles}\n    values: {layout: article}\n"
+    ),
+    "_layouts/default.html": (
+        "<html><body>{% include header.html %}{% include footer.html %}{{ content }}</body></html>\n"
+    ),
+    "_includes/header.html": (
+        "<header><a href=\"{{ '/about/' | relative_url }}\">About</a> <a href='/blog/'>Blog</a>"
+        " <a href=\"{{ page.url }}\">here</a> <a href='https://example.org/'>elsewhere</a></header>\n"
+    ),
+    "_includes/footer.html": "<footer>{% include list.html %}</footer>\n",
+    "_includes/list.html": (
+        "{% assign shown = site.articles | where: 'lang', page.lang | where: 'kind', 'guide'"
+        " | sort: 'title' %}{% for a in shown %}<a href=\"{{ a.url | relative_url }}\">{{ a.title }}</a>"
+        "{% endfor %}\n"
+    ),
+    "_layouts/index.html": "---\nlayout: default\n---\n<main>{{ content }}</main>\n",
+    "_layouts/article.html": (
+        "---\nlayout: default\n---\n<article>{{ content }}</article>"
+        '<a href="{{ page.next | relative_url }}">next</a>\n'
+    ),
+    "_layouts/unused.html": "<a href='/news/'>news</a>\n",  # no page has it
+    "index.html": '---\nlayout: index\nlang: en\n---\n<p>Welcome: <a href="/about/">about</a></p>\n',
+    "about.md": "---\ntitle: About\npermalink: /about/\n---\n# About\n",
+    "blog/index.html": (
+        '---\ntitle: Blog\nup: /about/\n---\n<a href="{{ page.up }}">up</a>'
+        ' <a href="{{ page.next.url }}">(a page has no next)</a><ul>{% for post in site.posts %}'
+        '<li><a href="{{ post.url }}">{{ post.title }}</a></li>{% endfor %}</ul>\n'
+    ),
+    "news.html": (
+        "---\ntitle: News\npermalink: /news/\n---\n{% for post in site.categories.news %}"
+        '<a href="{{ post.url }}">{{ post.title }}</a>{% endfor %}\n'
+    ),
+    "_posts/2024-01-01-hello.md": "---\ntitle: Hello\ncategories: [news]\n---\nhi\n",
+    "_posts/2024-02-01-other.md": "---\ntitle: Other\n---\nother\n",
+    "_articles/one.md": "---\ntitle: One\nlang: en\nkind: guide\n---\none\n",
+    "_articles/two.md": "---\ntitle: Two\nlang: en\nkind: guide\n---\ntwo\n",
+    "_articles/note.md": "---\ntitle: Note\nlang: en\nkind: note\n---\nnote\n",
+    "_articles/de/index.html": "---\nlayout: index\nlang: de\npermalink: /de/\n---\n<p>Hallo</p>\n",
+    "_articles/de/eins.md": "---\ntitle: Eins\nlang: de\nkind: guide\n---\neins\n",
+    "static.html": '<p>as it is: <a href="/about/">about</a></p>\n',
+    "404.html": "---\npermalink: /404.html\n---\n<p>Not found</p>\n",
+    "old.html": "---\nredirect_to: /about/\n---\n",
+}
+PAGES_POLICY = (
+    "site:\n  base_url: https://example.com\n  generator: jekyll\n  content: ./\n  home: /\n"
+    "  exclude: ['_site/**', 'policies/**']\n"
+)
+#: what the header links on every page (modelled once, from the home page)
+HEADER = {"/about/", "/blog/"}
+
+
+def page_links(analysis: api.Analysis) -> dict[str, set[str]]:
+    """URL -> the other pages' URLs each page links: its own links and the navigation from it."""
+    out: dict[str, set[str]] = {p.url: set() for p in analysis.site.published}
+    for page in analysis.site.published:
+        out[page.url] |= {lk.target_page.url for lk in page.links if lk.target_page is not None}
+    for nav in analysis.site.navigation:
+        out[nav.source].add(nav.target)
+    return {url: targets - {url} for url, targets in out.items()}
+
+
+def pages_site(root: Path) -> Path:
+    for rel, text in {**PAGES, "policies/site.yaml": PAGES_POLICY}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return root
+
+
+def test_html_pages_and_the_lists_and_links_of_their_layouts(tmp_path: Path) -> None:
+    analysis = api.analyse(pages_site(tmp_path), cwd=tmp_path)
+    site = analysis.site
+    assert site.home is site.by_path["index.html"]
+    for rel in ("static.html", "404.html", "old.html"):
+        assert rel not in site.by_path and rel in site.files, rel
+    hello, other = "/news/2024/01/01/hello.html", "/2024/02/01/other.html"
+    assert page_links(analysis) == {
+        # its own link, the header (sitewide: from the home page), its layout's list
+        "/": {"/about/", "/blog/", "/one/", "/two/"},
+        "/de/": {"/de/eins/"},
+        "/blog/": {hello, other, "/about/"},  # the page's own loop, and the page its `up` names
+        "/news/": {hello},  # the category's posts
+        "/about/": set(),
+        # and its layout's "next": the next document of the collection (by path)
+        "/one/": {"/two/"},
+        "/two/": {"/one/"},
+        "/note/": {"/one/", "/two/"},
+        "/de/eins/": {"/de/"},
+        hello: set(),
+        other: set(),
+    }
+    found = api.findings_of(analysis)
+    # (a link to the redirect or the error page is no broken link)
+    assert {f.path for f in found if f.rule == "orphan-page"} == {"_articles/note.md", "news.html"}
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
+def test_html_pages_and_layout_lists_are_the_built_sites(tmp_path: Path) -> None:
+    root = pages_site(tmp_path)
+    subprocess.run(["jekyll", "build", "-q"], cwd=root, check=True, capture_output=True, timeout=300)
+    analysis = api.analyse(root, cwd=root)
+    built_pages = {
+        "/" + p.relative_to(root / "_site").as_posix().removesuffix("index.html")
+        for p in (root / "_site").rglob("*.html")
+    }
+    model = page_links(analysis)
+    assert built_pages - set(model) == {"/static.html", "/404.html", "/old.html"}
+    for url, targets in model.items():
+        built = root / "_site" / (url.lstrip("/") + ("index.html" if url.endswith("/") else ""))
+        hrefs = {h for h in re.findall(r"href=[\"']([^\"']*)", built.read_text()) if h.startswith("/")}
+        assert hrefs - {url} == (targets | HEADER) - {url}, url
+    assert (root / "_site" / "static.html").read_text() == PAGES["static.html"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{% for p in site.posts limit: 3 %}", [Loop("posts", (), 3)]),
+        ("{% for p in paginator.posts limit: 3 %}", [Loop("posts")]),  # a paginator lists them all
+        ("{% for p in paginator.docs %}{% for p in site.data.nav %}{% for p in site.pages %}", []),
+        (
+            "{%- assign a = site.docs | where: \"lang\", page.lang | sort: 'order' -%}{% for d in a %}",
+            [Loop("docs", (("lang", None, "lang"),))],
+        ),
+        (
+            "{% assign a = site.docs | where: 'draft', false %}{%for d in a%}",
+            [Loop("docs", (("draft", "false", None),))],
+        ),
+        ("{% assign a = site.docs | where_exp: 'd', 'd.x' %}{% for d in a %}", [Loop("docs")]),  # unread: all
+        ("{% assign a = site.docs | first %}{% for d in a %}", []),  # one document, no list
+        ("{% assign a = site.docs | map: 'url' %}{% for d in a %}", []),
+        ("{% for d in a %}{% assign a = site.docs %}", []),  # (assigned after the loop)
+        ("{% for p in site.categories.release %}", [Loop("posts", (("categories()", "release", None),))]),
+        ("{% for p in site.tags['a b'] %}", [Loop("posts", (("tags()", "a b", None),))]),
+        ("{% for p in site.categories[page.lang] %}", [Loop("posts", (("categories()", None, "lang"),))]),
+        ("{% for p in site.notes %}", []),  # a collection without output
+    ],
+)
+def test_loops_read_from_a_template(text: str, expected: list[Loop]) -> None:
+    assert loops(text, ["docs"]) == expected

@@ -325,6 +325,8 @@ def test_jekyll_as_its_liquid_and_config_leave_links(tmp_path: Path) -> None:
         (tmp_path / rel).write_text(text)
     site = analyse(tmp_path, cwd=tmp_path).site
     assert site.by_path["_posts/2020-01-02-hello.md"].url == "/news/2020/01/02/hello/"
+    assert site.by_path["pages/team.html"].url == "/team/"
+    assert "pages/showcase.html" not in site.by_path and "pages/showcase.html" in site.files
     got = [(lk.kind, lk.status, lk.target) for lk in site.by_path["_docs/intro.md"].links]
     assert got == [
         (LinkKind.INTERNAL, Status.PAGE, "/docs/setup/"),
@@ -332,7 +334,7 @@ def test_jekyll_as_its_liquid_and_config_leave_links(tmp_path: Path) -> None:
         (LinkKind.INTERNAL, Status.PAGE, "/news/2020/01/02/hello/"),
         (LinkKind.EXTERNAL, Status.UNCHECKED, "https://github.com/o/r/issues"),
         (LinkKind.INTERNAL, Status.BROKEN, "/docs/gone/"),
-        (LinkKind.INTERNAL, Status.STATIC, "/team/"),
+        (LinkKind.INTERNAL, Status.PAGE, "/team/"),  # an HTML page: a page of the graph
         (LinkKind.INTERNAL, Status.BROKEN, "/showcase/"),
         (LinkKind.OTHER, Status.UNCHECKED, None),  # a value only the build knows: not checked
     ]

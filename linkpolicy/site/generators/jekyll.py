@@ -31,7 +31,9 @@ from ._base import (
 )
 
 NAME = "jekyll"
-PAGE_EXTENSIONS = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd")
+PAGE_EXTENSIONS = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html")
+#: Markdown files (an .html file is a page when it has front matter, see :func:`is_partial`)
+MARKDOWN_EXTENSIONS = PAGE_EXTENSIONS[:-1]
 TRAILING_SLASH = False
 SLUG_STYLE = "kramdown"
 LINKIFY = True
@@ -51,11 +53,12 @@ CASE_INSENSITIVE_URLS = False
 CONFIG_FILES = ("_config.yml", "_config.yaml")
 
 #: Just the Docs' main navigation (the sidebar on every page), Minima's header and home
-#: page, and what the site's own templates list: the links of the data files they read, and
-#: the posts (or a collection's documents) they loop over (see :mod:`..navigation.jekyll`)
-NAVIGATION: tuple[str, ...] = ("just-the-docs", "minima", "data", "posts")
+#: page, and what the site's own templates list: the links of the data files they read, the
+#: posts (or a collection's documents) they loop over and the links they write (see
+#: :mod:`..navigation.jekyll`)
+NAVIGATION: tuple[str, ...] = ("just-the-docs", "minima", "data", "posts", "links")
 #: the sources the site's own templates give, whatever its theme
-OWN_TEMPLATES = ("data", "posts")
+OWN_TEMPLATES = ("data", "posts", "links")
 
 
 def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:
@@ -68,7 +71,17 @@ def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequen
     :mod:`..navigation.jekyll`."""
     config = options.config
     folder = posixpath.dirname(config.file) if config.file else ""
-    return jekyll_nav.links(site, source, folder, sources, config.collections, config.header_pages)
+    return jekyll_nav.links(
+        site,
+        source,
+        folder,
+        sources,
+        config.collections,
+        config.header_pages,
+        config.layout_defaults,
+        lambda dest: destination(dest, config),
+        config.site_values.get("baseurl", "").strip().rstrip("/"),
+    )
 
 
 section_tree = folder_tree
@@ -100,34 +113,58 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
         cfg.header_pages = [str(p) for p in pages] if isinstance(pages, list) else []
     # what Liquid's {{ site.x }} gives: the config's strings (url and baseurl included)
     cfg.site_values = {str(k): v for k, v in c.items() if isinstance(v, str)}
-    cfg.routes.update(_html_pages(source, home))
+    cfg.html_pages, served = _html_pages(source, home, cfg.collections)
+    cfg.routes.update(served)
+    cfg.layout_defaults = _layout_defaults(c.get("defaults"))
     return cfg
+
+
+def _layout_defaults(value: Any) -> list[tuple[str, str | None, str]]:
+    """The layouts of the config's ``defaults`` (``- scope: {path: "", type: posts}``,
+    ``values: {layout: post}``), as (path, type or None, layout)."""
+    out: list[tuple[str, str | None, str]] = []
+    for entry in value if isinstance(value, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        scope, values = entry.get("scope"), entry.get("values")
+        if not isinstance(scope, dict) or not isinstance(values, dict):
+            continue
+        layout, kind = values.get("layout"), scope.get("type")
+        if isinstance(layout, str) and layout:
+            out.append((str(scope.get("path") or "").strip("/"), str(kind) if kind else None, layout))
+    return out
 
 
 #: HTML files read for front matter at most (a site of more is not read further)
 MAX_HTML_PAGES = 5000
 
 
-def _html_pages(source: Source, home: str) -> dict[str, str]:
-    """URL -> path of the HTML pages Jekyll renders (an .html file with front matter,
-    outside ``_`` folders): served at their ``permalink``, else at their path."""
-    out: dict[str, str] = {}
+def _html_pages(source: Source, home: str, collections: Container[str]) -> tuple[set[str], dict[str, str]]:
+    """The HTML files Jekyll renders as pages: those with front matter outside ``_``
+    folders (but posts, drafts and collections with output); and, URL -> path, those it
+    serves that are no page a reader follows: the error page (``/404.html``) and the
+    redirects of jekyll-redirect-from (``redirect_to``). The others are copied as they are
+    (files, found as files)."""
+    pages: set[str] = set()
+    served: dict[str, str] = {}
     found = [p for p in source.files(home) if p.endswith(".html")][:MAX_HTML_PAGES]
     for path in found:
         rel = path[len(home) + 1 :] if home else path
-        if any(part.startswith("_") for part in rel.split("/")) or rel.startswith(
-            ("vendor/", "node_modules/")
-        ):
+        if _skipped(rel, collections) or rel.startswith(("vendor/", "node_modules/")):
             continue
         try:
             head = source.read(path)[:4096].decode("utf-8", "replace")
         except OSError:
             continue
-        if not head.startswith("---"):
-            continue  # no front matter: copied as it is (a file, found as one)
+        if not head.startswith("---") or head[3:4] not in ("\n", "\r", " ", "\t"):
+            continue  # (Jekyll's test: the file starts with "---" and a line end)
         front = parse_front_matter(head.split("\n")).data
-        out.setdefault(_url(rel, front, slash=False).url, path)
-    return out
+        url = _url(rel, front, slash=False).url
+        if front.get("redirect_to") or _error_page(url):
+            served.setdefault(url, path)
+        else:
+            pages.add(path)
+    return pages, served
 
 
 _OUTPUT = re.compile(r"\{\{-?\s*(?:'([^']*)'|\"([^\"]*)\"|site\.(\w+))\s*((?:\|[^|}]*)*)-?\}\}")
@@ -177,10 +214,30 @@ def _collections(value: Any) -> list[tuple[str, dict[str, Any]]]:
 
 def is_partial(rel: str, config: GeneratorConfig, root: str = "") -> bool:
     """Files and folders starting with ``_`` are not pages, except posts, drafts and
-    collections with output."""
+    collections with output; nor is an HTML file without front matter."""
+    if rel.lower().endswith(".html") and root + rel not in config.html_pages:
+        return True
+    if rel.rsplit(".", 1)[0] == "404":
+        return True  # the error page (404.md), no page of the graph
+    return _skipped(rel, config.collections)
+
+
+def _error_page(url: str) -> bool:
+    """Whether ``url`` is the error page's (``/404.html``, ``/404/``, ``/404``), which the
+    host serves for a missing URL and no page links."""
+    return url.removesuffix("/").removesuffix(".html") == "/404"
+
+
+def _skipped(rel: str, collections: Container[str]) -> bool:
+    """Whether a file or a folder of ``rel`` starts with ``_`` (but posts, drafts and
+    collections with output)."""
     parts = rel.split("/")
-    keep = {"_posts", "_drafts", *(f"_{c}" for c in config.collections)}
-    return any(p.startswith("_") and p not in keep for p in parts[:-1]) or parts[-1].startswith("_")
+    if not any(p.startswith("_") for p in parts):
+        return False
+    keep = ("_posts", "_drafts")
+    return any(p.startswith("_") and p not in keep and p[1:] not in collections for p in parts[:-1]) or parts[
+        -1
+    ].startswith("_")
 
 
 def unpublished(rel: str, front: dict[str, Any]) -> str | None:

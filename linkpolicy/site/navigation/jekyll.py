@@ -16,12 +16,17 @@ reader follows and are not read.
 
 from __future__ import annotations
 
+import fnmatch
+import functools
 import posixpath
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from ...content.frontmatter import parse_front_matter
 from ...content.genconfig import read_yaml_document
+from ...content.markdown import parse_page
 from ...source import Source
 from ..model import NavLink, Page, Site, nav_sorted
 
@@ -33,27 +38,23 @@ MAX_TEMPLATES_BYTES = 32 << 20
 LINK_KEYS = frozenset({"url", "link", "href"})
 
 _DATA = re.compile(r"site\.data\.([A-Za-z0-9_-]+)|site\.data\[\s*['\"]([^'\"]+)['\"]\s*\]")
-_LOOP = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+(site|paginator)\.(\w+)([^%]*)-?%\}")
 _LIMIT = re.compile(r"\blimit\s*:\s*(\d+)")
 
 
-def templates(source: Source, home: str) -> list[str]:
-    """The texts of the site's layouts, includes and HTML pages (not its generated
-    ``_site``, vendored gems or node modules)."""
-    out: list[str] = []
+def templates(source: Source, home: str) -> dict[str, str]:
+    """The site's layouts and includes (not its generated ``_site``, vendored gems or
+    node modules): path under the site's folder -> text."""
+    out: dict[str, str] = {}
     left = MAX_TEMPLATES_BYTES
     for path in source.files(home):
         rel = path[len(home) + 1 :] if home else path
-        top = rel.split("/", 1)[0]
-        if top in ("_site", "vendor", "node_modules", ".jekyll-cache"):
-            continue
-        if top in ("_layouts", "_includes") or (rel.endswith(".html") and not top.startswith("_")):
+        if rel.startswith(("_layouts/", "_includes/")):
             try:
                 data = source.read(path)
             except OSError:
                 continue
-            out.append(data[: min(MAX_TEMPLATE_BYTES, left)].decode("utf-8", "replace"))
-            left -= len(out[-1])
+            out[rel] = data[: min(MAX_TEMPLATE_BYTES, left)].decode("utf-8", "replace")
+            left -= len(out[rel])
             if len(out) >= MAX_TEMPLATES or left <= 0:
                 break
     return out
@@ -100,21 +101,215 @@ def _documents(site: Site, collection: str) -> list[Page]:
     return sorted(docs, key=lambda p: p.rel, reverse=True)
 
 
-def listed(site: Site, texts: Sequence[str], collections: Iterable[str]) -> Iterator[Page]:
-    """The posts (and collection documents) that the templates' loops list: all of them,
-    or the newest N where every loop over them says ``limit: N``."""
-    limits: dict[str, list[int | None]] = {}
+@dataclass(frozen=True)
+class Loop:
+    """A template's loop over the posts or a collection's documents: ``for x in
+    site.posts``, or over a list assigned from one (``assign a = site.articles | where:
+    'lang', page.lang``). ``filters``: each ``where``'s key and value, the value a literal
+    or the name of one of the page's own values (``page.lang``)."""
+
+    collection: str
+    filters: tuple[tuple[str, str | None, str | None], ...] = ()
+    limit: int | None = None
+
+    @property
+    def per_page(self) -> bool:
+        """Whether what it lists depends on the page it is on."""
+        return any(name is not None for _, _, name in self.filters)
+
+
+_ASSIGN = re.compile(r"\{%-?\s*assign\s+(\w+)\s*=\s*(site|paginator)\.(\w+)\s*((?:\|[^|%]*)*)-?%\}")
+_FOR = re.compile(
+    r"\{%-?\s*for\s+\w+\s+in\s+(?:(site|paginator)\.(\w+)"
+    r"(?:\.([\w-]+)|\[\s*['\"]([^'\"]+)['\"]\s*\]|\[\s*page\.(\w+)\s*\])?|(\w+))([^%]*)-?%\}"
+)
+#: the filter keys of ``site.categories.NAME`` and ``site.tags.NAME`` (or ``[page.lang]``,
+#: the page's own value): a post's categories
+#: (its folders above ``_posts`` and its ``categories``), its tags
+CATEGORIES = "categories()"
+TAGS = "tags()"
+_WHERE = re.compile(
+    r"""where\s*:\s*(?:'([^']*)'|"([^"]*)")\s*,\s*(?:'([^']*)'|"([^"]*)"|page\.(\w+)|(true|false|nil))\s*"""
+)
+#: filters that leave which documents a list holds as they are
+_ORDERS = frozenset({"sort", "sort_natural", "reverse", "uniq", "compact"})
+_INCLUDE = re.compile(r"\{%-?\s*include\s+['\"]?([\w./-]+?)['\"]?(?:\s[^%]*)?-?%\}")
+
+
+def _filters(chain: str) -> tuple[tuple[str, str | None, str | None], ...] | None:
+    """The ``where`` filters of a chain of filters (``| where: 'k', page.x | sort: 'n'``);
+    None when one of them makes no list of documents (``first``, ``map``); a filter not
+    read (``where_exp``) is left out: the list may then hold more than the build's."""
+    out = []
+    for part in chain.split("|")[1:]:
+        part = part.strip().rstrip("-").strip()
+        name = part.split(":", 1)[0].strip()
+        if name == "where":
+            m = _WHERE.fullmatch(part)
+            if m is not None:
+                key = m.group(1) if m.group(1) is not None else m.group(2)
+                literal = next((g for g in (m.group(3), m.group(4), m.group(6)) if g is not None), None)
+                out.append((key, literal, m.group(5)))
+        elif name in ("first", "last", "map", "size", "join", "group_by", "jsonify"):
+            return None
+        elif name not in _ORDERS and name not in ("where_exp", "limit", "slice", "offset"):
+            return None
+    return tuple(out)
+
+
+def loops(text: str, collections: Iterable[str]) -> list[Loop]:
+    """The loops of a template's ``text`` over the posts and the ``collections``' documents."""
     known = {"posts", *collections}
-    for text in texts:
-        for owner, name, rest in _LOOP.findall(text):
-            if name not in known or (owner == "paginator" and name != "posts"):
+    assigned: dict[str, Loop | None] = {}
+    out = []
+    for m in re.finditer(f"{_ASSIGN.pattern}|{_FOR.pattern}", text):
+        if m.group(1) is not None:  # an assign
+            owner, name, filters = m.group(2), m.group(3), _filters(m.group(4))
+            ok = name in known and (owner == "site" or name == "posts") and filters is not None
+            assigned[m.group(1)] = Loop(name, filters) if ok and filters is not None else None
+            continue
+        owner, name, var, rest = m.group(5), m.group(6), m.group(10), m.group(11)
+        limit = _LIMIT.search(rest)
+        group, page_key = m.group(7) or m.group(8), m.group(9)
+        if var is not None:
+            found = assigned.get(var)
+            if found is None:
                 continue
-            found = _LIMIT.search(rest) if owner == "site" else None  # a paginator lists them all
-            limits.setdefault(name, []).append(int(found.group(1)) if found else None)
-    for name, found in sorted(limits.items()):
-        limit = None if None in found else max(found)  # type: ignore[type-var]
-        docs = _documents(site, name)
-        yield from docs if limit is None else docs[:limit]
+            loop = found
+        elif owner == "site" and name in ("categories", "tags") and (group or page_key):
+            loop = Loop("posts", ((CATEGORIES if name == "categories" else TAGS, group, page_key),))
+        elif group is None and page_key is None and name in known and (owner == "site" or name == "posts"):
+            loop = Loop(name)
+        else:
+            continue
+        if owner == "paginator":
+            limit = None  # a paginator lists them all
+        out.append(Loop(loop.collection, loop.filters, int(limit.group(1)) if limit else None))
+    return out
+
+
+def _matches(value: Any, wanted: Any) -> bool:
+    """Jekyll's ``where``: a value (or any item of a list of them) equal to ``wanted`` as
+    text; a value that is nil matches nil only."""
+    if wanted is None or wanted == "nil":
+        return value is None
+    items = value if isinstance(value, list) else [] if value is None else [value]
+    return any(_text(v) == _text(wanted) for v in items)
+
+
+def _value(doc: Page, key: str) -> Any:
+    """A document's value of ``key`` (its categories or tags for :data:`CATEGORIES`, :data:`TAGS`)."""
+    if key == CATEGORIES:
+        folders = doc.rel.split("/")
+        above = folders[: folders.index("_posts")] if "_posts" in folders else []
+        return above + _words(doc.front.get("categories", doc.front.get("category")))
+    if key == TAGS:
+        return _words(doc.front.get("tags", doc.front.get("tag")))
+    return doc.front.get(key)
+
+
+def _words(value: Any) -> list[str]:
+    """A front matter list of names: a list, or words in a string."""
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return str(value).split() if value is not None else []
+
+
+def _text(value: Any) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def listed(
+    site: Site, loop: Loop, page: Page | None = None, memo: dict[Any, list[Page]] | None = None
+) -> list[Page]:
+    """The documents ``loop`` lists on ``page`` (whose values its filters may read);
+    ``memo`` keeps the lists made, by the values they were made with (pages that share
+    them share a list)."""
+    memo = {} if memo is None else memo
+    wanted = [
+        literal if name is None else (page.front.get(name) if page is not None else None)
+        for _, literal, name in loop.filters
+    ]
+    key = (loop, repr(wanted))
+    if key in memo:
+        return memo[key]
+    if loop.collection not in memo:
+        memo[loop.collection] = _documents(site, loop.collection)
+    docs = memo[loop.collection]
+    for (field, _, _), value in zip(loop.filters, wanted, strict=True):
+        docs = [d for d in docs if _matches(_value(d, field), value)]
+    memo[key] = docs if loop.limit is None else docs[: loop.limit]
+    return memo[key]
+
+
+class Layouts:
+    """The site's layouts and includes, and the loops each page's layout (its chain of
+    layouts, and what they include) makes."""
+
+    def __init__(self, texts: dict[str, str], collections: Iterable[str], defaults: Sequence[Any]) -> None:
+        self.texts = texts
+        self.collections = tuple(collections)
+        self.defaults = defaults
+        self._loops: dict[str, list[Loop]] = {}
+        self._chains: dict[str, list[str]] = {}
+
+    def included(self, text: str, seen: set[str]) -> Iterator[str]:
+        """``text`` and the includes it names, theirs in turn (each once)."""
+        yield text
+        for name in _INCLUDE.findall(text):
+            path = f"_includes/{name}"
+            if path in self.texts and path not in seen:
+                seen.add(path)
+                yield from self.included(self.texts[path], seen)
+
+    def chain(self, layout: str) -> list[str]:
+        """The texts of ``layout``, the layouts it is in and what they include (each once)."""
+        if layout not in self._chains:
+            self._chains[layout] = []  # (a layout in itself)
+            texts: list[str] = []
+            seen: set[str] = set()
+            name: str | None = layout
+            for _ in range(16):
+                text = self.texts.get(f"_layouts/{name}.html") if name else None
+                if text is None or f"_layouts/{name}.html" in seen:
+                    break
+                seen.add(f"_layouts/{name}.html")
+                texts += self.included(text, seen)
+                name = _layout_of(text)
+            self._chains[layout] = texts
+        return self._chains[layout]
+
+    def of(self, layout: str | None) -> list[Loop]:
+        """The loops of ``layout``'s chain (see :meth:`chain`)."""
+        if layout is None:
+            return []
+        if layout not in self._loops:
+            self._loops[layout] = [
+                loop for text in self.chain(layout) for loop in loops(text, self.collections)
+            ]
+        return self._loops[layout]
+
+    def layout(self, page: Page) -> str | None:
+        """The page's layout: its own, else the config's ``defaults`` for its path and type."""
+        own = page.front.get("layout")
+        if isinstance(own, str):
+            return own or None
+        kind = page.rel.split("/", 1)[0][1:] if page.rel.startswith("_") else "pages"
+        chosen, rank = None, (-1, False)
+        for path, kind_of, layout in self.defaults:
+            inside = fnmatch.fnmatchcase(page.rel, path) if "*" in path else page.rel.startswith(path)
+            if inside and kind_of in (None, kind) and (len(path), kind_of is not None) >= rank:
+                chosen, rank = layout, (len(path), kind_of is not None)  # the most specific scope
+        return chosen
+
+
+def _layout_of(text: str) -> str | None:
+    """The layout a layout's front matter names (``layout: default``)."""
+    if not text.startswith("---"):
+        return None
+    front = parse_front_matter(text.split("\n")).data
+    value = front.get("layout")
+    return value if isinstance(value, str) and value else None
 
 
 def minima(site: Site, header_pages: Sequence[str]) -> Iterator[tuple[Page, str]]:
@@ -151,17 +346,31 @@ def links(
     sources: Sequence[str],
     collections: Iterable[str],
     header_pages: Sequence[str],
+    defaults: Sequence[Any] = (),
+    fill: Callable[[str], str] = str,
+    base_path: str = "",
 ) -> list[NavLink]:
-    """The links of the named ``sources`` ("just-the-docs", "minima", "data", "posts")
-    from the home page."""
+    """The links of the named ``sources`` ("just-the-docs", "minima", "data", "posts",
+    "links"): sitewide ones from the home page (those of the layouts some page has, and of
+    what they include); the loops of an HTML page and of what it includes, and those of a
+    page's layouts that read the page's own values, from that page. ``fill``: a template
+    destination with its Liquid output tags filled in; ``base_path``: the site's
+    ``baseurl``, which such a destination starts with."""
     start = site.home
     if start is None or not start.published:
         return []
     out: set[NavLink] = set()
 
-    def add(page: Page, via: str) -> None:
-        if page is not start:
-            out.add(NavLink(start.url, page.url, via))
+    def add(page: Page, via: str, origin: Page = start) -> None:
+        if page is not origin:
+            out.add(NavLink(origin.url, page.url, via))
+
+    memo: dict[Any, list[Page]] = {}
+
+    def add_listed(loop: Loop, origin: Page) -> None:
+        via = "posts" if loop.collection == "posts" else "collection"
+        for doc in listed(site, loop, origin, memo):
+            add(doc, via, origin)
 
     if "just-the-docs" in sources:
         for page in just_the_docs(site):
@@ -169,12 +378,135 @@ def links(
     if "minima" in sources:
         for page, via in minima(site, header_pages):
             add(page, via)
-    if "data" in sources or "posts" in sources:
-        texts = templates(source, home)
-        if "data" in sources:
-            for page in data_pages(site, source, home, texts):
-                add(page, "data")
-        if "posts" in sources:
-            for page in listed(site, texts, collections):
-                add(page, "posts" if page.rel.startswith("_posts/") else "collection")
+    if not {"data", "posts", "links"} & set(sources):
+        return nav_sorted(out)
+    layouts = Layouts(templates(source, home), collections, defaults)
+    users: dict[str, list[Page]] = {}
+    for page in site.published:
+        name = layouts.layout(page)
+        if name is not None:
+            users.setdefault(name, []).append(page)
+    sitewide = list(dict.fromkeys(text for name in users for text in layouts.chain(name)))
+    # an HTML page's own text and what it includes: Liquid runs there as in a layout
+    own = {page: list(layouts.included(text, set())) for page, text in _html_pages(site, source).items()}
+    if "data" in sources:
+        for page in data_pages(
+            site, source, home, [*sitewide, *(t for texts in own.values() for t in texts)]
+        ):
+            add(page, "data")
+    if "posts" in sources:
+        for text in sitewide:
+            for loop in loops(text, layouts.collections):
+                if not loop.per_page:
+                    add_listed(loop, start)  # a sitewide list: from the home page
+        for name, pages in users.items():
+            for loop in (loop for loop in layouts.of(name) if loop.per_page):
+                for page in pages:
+                    add_listed(loop, page)
+        for page, texts in own.items():
+            for loop in (loop for text in texts for loop in loops(text, layouts.collections)):
+                add_listed(loop, page)  # the page's own list
+    if "links" in sources:
+        for text in sitewide:
+            for dest in written(text)[0]:
+                if (target := site_page(site, fill(dest), base_path)) is not None:
+                    add(target, "layout")
+
+        order = _collections_in_order(site)
+
+        def add_values(page: Page, keys: Iterable[tuple[str, bool]]) -> None:
+            for key, url in keys:
+                value = page.front.get(key)
+                if page in order and key in ADJACENT:
+                    docs, at = order[page]  # a document's next and previous are Jekyll's own
+                    near = at + ADJACENT[key]
+                    target = docs[near] if 0 <= near < len(docs) else None
+                elif isinstance(value, str) and not url:
+                    target = site_page(site, fill(value.strip()), base_path)
+                else:
+                    target = None
+                if target is not None:
+                    add(target, "prev-next" if key in ADJACENT else "layout", page)
+
+        for name, pages in users.items():
+            keys = [key for text in layouts.chain(name) for key in written(text)[1]]
+            for page in pages if keys else ():
+                add_values(page, keys)  # (a page's own next and previous)
+        for page, texts in own.items():
+            dests: list[str] = []
+            keys: list[tuple[str, bool]] = []
+            for i, text in enumerate(texts):
+                found = written(text)
+                dests += found[0] if i else ()  # (the links of its own text are its own links)
+                keys += found[1]
+            for dest in dests:
+                if (target := site_page(site, fill(dest), base_path)) is not None:
+                    add(target, "layout", page)
+            add_values(page, keys)
     return nav_sorted(out)
+
+
+#: a destination that is one of the page's own values (``{{ page.next }}``, ``{{
+#: page.previous | relative_url }}``): the key
+_PAGE_VALUE = re.compile(r"\{\{-?\s*page\.(\w+)(\.url)?\s*(?:\|\s*(?:relative_url|absolute_url)\s*)?-?\}\}")
+#: what Jekyll gives a document (a post, a collection's) as ``page.next`` and ``page.previous``
+ADJACENT = {"next": 1, "previous": -1}
+#: page values Jekyll sets itself (never the front matter's)
+_OWN_VALUES = frozenset({"url", "path", "id", "content", "excerpt", "dir", "name"})
+
+
+@functools.lru_cache(maxsize=1024)
+def written(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, bool], ...]]:
+    """The destinations a template's HTML writes, and the page values that are a link's
+    whole destination (``href="{{ page.next }}"``): each key, and whether its ``url`` is
+    taken (``page.next.url``: a document's next document)."""
+    dests: list[str] = []
+    keys: list[tuple[str, bool]] = []
+    for raw in parse_page(text, html=True, templates_first=True).links:
+        dest = raw.dest.strip()
+        m = _PAGE_VALUE.fullmatch(dest)
+        if m is not None:
+            if m.group(1) not in _OWN_VALUES and (m.group(2) is None or m.group(1) in ADJACENT):
+                keys.append((m.group(1), m.group(2) is not None))
+        else:
+            dests.append(dest)
+    return tuple(dests), tuple(keys)
+
+
+def site_page(site: Site, dest: str, base_path: str) -> Page | None:
+    """The published page a destination with Liquid filled in names by its site path
+    (``/docs/``, maybe under the site's ``baseurl``); None for any other."""
+    if "{{" in dest or "{%" in dest or not dest.startswith("/") or dest.startswith("//"):
+        return None
+    if base_path and (dest == base_path or dest.startswith(base_path + "/")):
+        dest = dest[len(base_path) :] or "/"
+    page = site.find(dest.split("#", 1)[0].split("?", 1)[0] or "/")
+    return page if page is not None and page.published else None
+
+
+def _collections_in_order(site: Site) -> dict[Page, tuple[list[Page], int]]:
+    """Each published document (posts and collections' documents) -> its collection's
+    documents in Jekyll's order (posts by date, others by path) and its place there."""
+    groups: dict[str, list[Page]] = {}
+    for page in site.published:
+        if page.rel.startswith("_"):
+            groups.setdefault(page.rel.split("/", 1)[0], []).append(page)
+    out: dict[Page, tuple[list[Page], int]] = {}
+    for name, docs in groups.items():
+        docs.sort(
+            key=(lambda p: (p.rel.rsplit("/", 1)[-1], p.rel)) if name == "_posts" else (lambda p: p.rel)
+        )
+        out.update((doc, (docs, i)) for i, doc in enumerate(docs))
+    return out
+
+
+def _html_pages(site: Site, source: Source) -> dict[Page, str]:
+    """The published HTML pages and their texts (Liquid runs in them, as in layouts)."""
+    out: dict[Page, str] = {}
+    for page in site.published:
+        if page.path.endswith(".html"):
+            try:
+                out[page] = source.read(page.path)[:MAX_TEMPLATE_BYTES].decode("utf-8", "replace")
+            except OSError:
+                continue
+    return out
