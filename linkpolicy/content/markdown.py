@@ -131,6 +131,9 @@ class ParsedPage:
     text: str = ""  # the body as plain text, for mentions
     #: the first prose mention of each entity of the parse settings, in page order
     mentions: list[Mention] = field(default_factory=list)
+    #: with ``templates_first`` (Jekyll): the page's Liquid tags that may make links when
+    #: it is rendered (``for``, ``assign``, ``include``, ``{{ page.x }}``), in page order
+    templates: list[str] = field(default_factory=list)
 
     @property
     def h1(self) -> str | None:
@@ -443,6 +446,10 @@ def _substitute(body: str, outputs: bool = False) -> tuple[str, list[tuple[str, 
     return (_outputs_in_destinations(body, codes) if outputs else body), codes
 
 
+#: A Liquid tag that may make links: a loop, an assignment (of the list a loop goes over),
+#: an include (which may hold either, or links), an output of one of the page's values
+#: (``{{ page.next.url }}``, which a link may take as its destination)
+_LIQUID_TAG = re.compile(r"\{%-?\s*(?:for|assign|include)\s[^%]{0,1000}%\}|\{\{-?\s*page\.[^{}\n]{0,300}\}\}")
 #: A template's output tag on one line (``{{ '/x/' | relative_url }}``, ``{{ site.baseurl }}``),
 #: bounded so that a line of openers with no closer is read in linear time.
 _OUTPUT_TAG = re.compile(r"\{\{(?![<%])[^{}\n]{0,300}\}\}")
@@ -598,6 +605,8 @@ def read_page(
     if mdx:
         body_lines = ["" if _MDX_LINE.match(ln) else ln for ln in body_lines]
     body, codes = _substitute("\n".join(body_lines), templates_first)
+    if templates_first and "{%" in body:
+        page.templates = _LIQUID_TAG.findall(body)
     lines = body.split("\n")
     _disables(text, raw_lines, page)
 

@@ -387,8 +387,12 @@ def links(
         if name is not None:
             users.setdefault(name, []).append(page)
     sitewide = list(dict.fromkeys(text for name in users for text in layouts.chain(name)))
-    # an HTML page's own text and what it includes: Liquid runs there as in a layout
-    own = {page: list(layouts.included(text, set())) for page, text in _html_pages(site, source).items()}
+    # a page's own Liquid tags and what they include: Liquid runs there as in a layout
+    own = {
+        page: list(layouts.included("\n".join(page.parsed.templates), set()))
+        for page in site.published
+        if page.parsed is not None and page.parsed.templates
+    }
     if "data" in sources:
         for page in data_pages(
             site, source, home, [*sitewide, *(t for texts in own.values() for t in texts)]
@@ -434,10 +438,10 @@ def links(
                 add_values(page, keys)  # (a page's own next and previous)
         for page, texts in own.items():
             dests: list[str] = []
-            keys: list[tuple[str, bool]] = []
-            for i, text in enumerate(texts):
+            keys = [key for link in page.parsed.links if (key := page_value(link.dest)) is not None]  # type: ignore[union-attr]
+            for text in texts[1:]:  # (the links of its own text are its own links)
                 found = written(text)
-                dests += found[0] if i else ()  # (the links of its own text are its own links)
+                dests += found[0]
                 keys += found[1]
             for dest in dests:
                 if (target := site_page(site, fill(dest), base_path)) is not None:
@@ -464,13 +468,20 @@ def written(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, bool], ...]]:
     keys: list[tuple[str, bool]] = []
     for raw in parse_page(text, html=True, templates_first=True).links:
         dest = raw.dest.strip()
-        m = _PAGE_VALUE.fullmatch(dest)
-        if m is not None:
-            if m.group(1) not in _OWN_VALUES and (m.group(2) is None or m.group(1) in ADJACENT):
-                keys.append((m.group(1), m.group(2) is not None))
-        else:
+        if _PAGE_VALUE.fullmatch(dest) is None:
             dests.append(dest)
+        elif (key := page_value(dest)) is not None:
+            keys.append(key)
     return tuple(dests), tuple(keys)
+
+
+def page_value(dest: str) -> tuple[str, bool] | None:
+    """The page value a link's destination is (``{{ page.up }}``: ("up", False); ``{{
+    page.next.url | relative_url }}``: ("next", True)), where it may be a link."""
+    m = _PAGE_VALUE.fullmatch(dest.strip())
+    if m is None or m.group(1) in _OWN_VALUES or (m.group(2) is not None and m.group(1) not in ADJACENT):
+        return None
+    return m.group(1), m.group(2) is not None
 
 
 def site_page(site: Site, dest: str, base_path: str) -> Page | None:
@@ -497,16 +508,4 @@ def _collections_in_order(site: Site) -> dict[Page, tuple[list[Page], int]]:
             key=(lambda p: (p.rel.rsplit("/", 1)[-1], p.rel)) if name == "_posts" else (lambda p: p.rel)
         )
         out.update((doc, (docs, i)) for i, doc in enumerate(docs))
-    return out
-
-
-def _html_pages(site: Site, source: Source) -> dict[Page, str]:
-    """The published HTML pages and their texts (Liquid runs in them, as in layouts)."""
-    out: dict[Page, str] = {}
-    for page in site.published:
-        if page.path.endswith(".html"):
-            try:
-                out[page] = source.read(page.path)[:MAX_TEMPLATE_BYTES].decode("utf-8", "replace")
-            except OSError:
-                continue
     return out
