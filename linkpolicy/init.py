@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ruamel.yaml import YAML
 
@@ -100,10 +101,44 @@ def _dump(doc: dict[str, Any], header: str) -> str:
     return header + buf.getvalue()
 
 
+#: the host of the base URL ``detect`` proposes where the config names none
+PLACEHOLDER_HOST = "example.com"
+#: a host name as a CNAME file holds it (GitHub Pages' custom domain)
+_HOST = re.compile(
+    r"(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}", re.IGNORECASE
+)
+
+
+def published_at(root: Path, detected: Detected) -> str:
+    """The site's base URL: the detected one, or, where the config names none, the custom
+    domain of a ``CNAME`` file that GitHub Pages publishes (at the repository's root, the
+    site's folder or its static files' folder), with the detected path (a placeholder host
+    would make the example URLs of the docs, ``https://example.com/project.git``, links
+    into the site)."""
+    split = urlsplit(detected.base_url)
+    if split.hostname != PLACEHOLDER_HOST:
+        return detected.base_url
+    source = WorkTree(root)
+    site = posixpath.dirname(detected.config) if detected.config else ""
+    content = detected.content.strip("./")
+    for folder in dict.fromkeys(("", site, content, posixpath.join(site, "static"), "static", "docs")):
+        try:
+            text = source.read(posixpath.join(folder, "CNAME"))[:300].decode("utf-8", "replace")
+        except OSError:
+            continue
+        host = (
+            text.strip().split("\n", 1)[0].strip().removeprefix("https://").removeprefix("http://").strip("/")
+        )
+        if _HOST.fullmatch(host):
+            return f"https://{host.lower()}{split.path or '/'}"
+    return detected.base_url
+
+
 def starter_files(root: Path, config: str | None = None) -> tuple[Detected, dict[str, str]]:
     detected = detect(root, config)
+    base_url = published_at(root, detected)
     site: dict[str, Any] = {
-        "base_url": detected.base_url.rstrip("/") or detected.base_url,
+        "base_url": base_url.rstrip("/") or base_url,
         "generator": detected.generator,
         "content": detected.content if detected.content.endswith("/") else detected.content + "/",
         "home": detected.home,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -310,3 +311,24 @@ def test_init_finds_a_site_kept_in_a_top_level_folder(tmp_path: Path) -> None:
     )
     site = init_and_check(root)
     assert (site["generator"], site["config"]) == ("hugo", "docsy.dev/config/_default/hugo.yaml")
+
+
+def test_init_takes_the_base_url_from_a_cname_file_where_the_config_names_none(tmp_path: Path) -> None:
+    """GitHub Pages publishes a site at the domain its CNAME file names: with it, the docs'
+    example URLs (`https://example.com/project.git`) are outbound links, not broken ones."""
+    root = write(
+        tmp_path,
+        {
+            "hugo.yaml": "title: Docs\n",
+            "static/CNAME": "docs.example.org\n",
+            "content/_index.md": "# Home\nClone <https://example.com/project.git> or read [the guide](/guide/).\n",
+            "content/guide.md": "# Guide\n",
+        },
+    )
+    site = init_and_check(root)
+    assert site["base_url"] == "https://docs.example.org"
+    check = CliRunner().invoke(main, ["check", "--root", str(root), "--format", "json"])
+    assert not [f for f in json.loads(check.output)["findings"] if f["rule"] == "broken-link"]
+    (root / "static" / "CNAME").write_text("not a host name\n")
+    shutil.rmtree(root / "policies")
+    assert init_and_check(root)["base_url"] == "https://example.com"

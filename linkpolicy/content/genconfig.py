@@ -50,6 +50,9 @@ class GeneratorConfig:
     file: str | None = None
     content_roots: list[str] | None = None
     static_roots: list[str] = field(default_factory=list)
+    #: static root -> the URL folder its files are served under (Hugo: a mount of a folder
+    #: at ``static/book`` serves it under ``/book/``); "" or absent: the site's root
+    static_prefixes: dict[str, str] = field(default_factory=dict)
     trailing_slash: bool | None = None
     slug_style: str | None = None
     append: list[str] = field(default_factory=list)

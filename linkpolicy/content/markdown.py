@@ -45,6 +45,12 @@ _SHORTCODE = re.compile(
     r"""\{\{([<%])-?\s*(ref|relref)\s+(?:path\s*=\s*)?(?:"([^"]*)"|'([^']*)'|([^\s>%"']+))[^}]*[>%]\}\}"""
     r"""|\{%-?\s*(link|post_url)\s+([^\s%]+)\s*-?%\}"""
 )
+#: One call of a shortcode with one argument (a site's own that makes a URL, see
+#: ``url_shortcodes``), its groups as ``_SHORTCODE``'s first five.
+_CALL = re.compile(r"""\{\{([<%])-?\s*([\w.-]+)\s+(?:"([^"]*)"|'([^']*)'|([^\s>%"']+))\s*-?[>%]\}\}""")
+#: The kind of a placeholder that stands for a call of a shortcode making a URL of the
+#: site from its argument (``relURL``, ``absURL``).
+URL_CALL = "url"
 _OPENERS = {"{{<": ">}}", "{{%": "%}}", "{%": "%}"}
 _OPENER = re.compile(r"\{\{[<%]|\{%")
 _TEMPLATE_CLOSERS = {"{{<": ">}}", "{{%": "%}}", "{{": "}}", "{%": "%}"}
@@ -427,9 +433,12 @@ def _disables(text: str, raw_lines: list[str], page: ParsedPage) -> None:
     page.problems += [(line, 1, message) for line, message in markers.problems]
 
 
-def _substitute(body: str, outputs: bool = False) -> tuple[str, list[tuple[str, str]]]:
+def _substitute(
+    body: str, outputs: bool = False, url_shortcodes: tuple[str, ...] = ()
+) -> tuple[str, list[tuple[str, str]]]:
     """``body`` with each shortcode (and with ``outputs``, each output tag in a link's
-    destination) swapped for a placeholder, and what each placeholder stands for."""
+    destination; with ``url_shortcodes``, each call of one) swapped for a placeholder, and
+    what each placeholder stands for."""
     codes: list[tuple[str, str]] = []
     if "{{" not in body and "{%" not in body:
         return body, codes
@@ -437,6 +446,12 @@ def _substitute(body: str, outputs: bool = False) -> tuple[str, list[tuple[str, 
     done = 0
     for start, end in _shortcode_spans(body):
         m = _SHORTCODE.fullmatch(body, start, end)
+        if m is None and url_shortcodes:
+            m = _CALL.fullmatch(body, start, end)
+            if m is not None and m.group(2) in url_shortcodes:
+                out += [body[done:start], _placeholder(m, codes, URL_CALL)]
+                done = end
+            continue
         if m is None:
             continue
         out += [body[done:start], _placeholder(m, codes)]
@@ -524,8 +539,10 @@ def _spans(body: str, opener_re: re.Pattern[str], closers: dict[str, str]) -> It
             yield start, at + len(closer)
 
 
-def _placeholder(m: re.Match[str], codes: list[tuple[str, str]]) -> str:
-    if m.group(2):
+def _placeholder(m: re.Match[str], codes: list[tuple[str, str]], as_kind: str | None = None) -> str:
+    if as_kind is not None:
+        kind, arg = as_kind, m.group(3) or m.group(4) or m.group(5) or ""
+    elif m.group(2):
         kind, arg = m.group(2), m.group(3) or m.group(4) or m.group(5) or ""
         lang = re.search(r"""\blang\s*=\s*["']?([\w-]+)""", m.group(0))
         if lang:
@@ -584,6 +601,7 @@ def read_page(
     templates_first: bool = False,
     lenient_front_matter: bool = False,
     html: bool = False,
+    url_shortcodes: tuple[str, ...] = (),
 ) -> ParsedPage:
     """:func:`parse_page` without the safety net (the fuzz targets call this);
     ``attributes``: `{#id}` attribute lists give ids (GitHub ignores them);
@@ -604,7 +622,7 @@ def read_page(
     body_lines = raw_lines[offset:]
     if mdx:
         body_lines = ["" if _MDX_LINE.match(ln) else ln for ln in body_lines]
-    body, codes = _substitute("\n".join(body_lines), templates_first)
+    body, codes = _substitute("\n".join(body_lines), templates_first, url_shortcodes)
     if templates_first and "{%" in body:
         page.templates = _LIQUID_TAG.findall(body)
     lines = body.split("\n")

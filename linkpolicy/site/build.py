@@ -214,10 +214,14 @@ def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> 
                 site.files.add(repo_path)
                 site.static_urls.setdefault(url_key("/" + rel), repo_path)
     pages += _mounted(source, site, gen, opts)
+    prefixes = {
+        norm_root(k): v.strip("/") + "/" for k, v in opts.config.static_prefixes.items() if v.strip("/")
+    }
     for sroot in opts.static_roots:
+        prefix = prefixes.get(sroot, "")  # (a folder mounted at static/book: under /book/)
         for repo_path in source.files(sroot):
             site.files.add(repo_path)
-            site.static_urls.setdefault(url_key("/" + repo_path[len(sroot) :]), repo_path)
+            site.static_urls.setdefault(url_key("/" + prefix + repo_path[len(sroot) :]), repo_path)
     for url, repo_path in opts.config.routes.items():
         site.static_urls.setdefault(url_key(url), repo_path)
     if gen.FOLDER_LINKS:
@@ -487,6 +491,9 @@ def _parse_text(
         templates_first=gen.TEMPLATES_FIRST,
         lenient_front_matter=gen.LENIENT_FRONT_MATTER,
         entities=opts.entities,
+        url_shortcodes=tuple(
+            sorted(n for n, kind in opts.config.shortcodes.items() if kind == shortcodes.URL)
+        ),
     )
     if appended:
         result.links = [lk for lk in result.links if lk.line <= lines_in_page]

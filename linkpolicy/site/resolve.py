@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..content.autorefs import SCHEME as AUTOREF
-from ..content.markdown import RawLink
+from ..content.markdown import URL_CALL, RawLink
 from ..content.slugs import github_slug
 from ..domains import normalize_host
 from ..patterns import SafePattern, fill
@@ -285,7 +285,10 @@ class Resolver:
     # -- one destination ---------------------------------------------------------------
 
     def _resolve_dest(self, page: Page, raw: RawLink, dest: str) -> Link:
-        if raw.shortcode:
+        if raw.shortcode and raw.shortcode[0] == URL_CALL:
+            if not _SCHEME.match(dest):
+                dest = "/" + dest.lstrip("/")  # relURL, absURL: a path of the site
+        elif raw.shortcode:
             return self._shortcode(page, raw, raw.shortcode[0], dest)
         if dest.startswith(AUTOREF):
             return self._autoref(page, raw, dest[len(AUTOREF) :])

@@ -1,4 +1,5 @@
-"""Hugo's paired shortcodes whose inner content the built page shows as no Markdown.
+"""Hugo's paired shortcodes whose inner content the built page shows as no Markdown, and
+the site's shortcodes that make a URL of the site (a link's destination may call one).
 
 With the ``{{< name >}}…{{< /name >}}`` notation Hugo hands the inner text to the
 shortcode's template as it is, and puts the template's output in the page as it is: the
@@ -22,12 +23,21 @@ from ..source import Source
 CODE = "code"
 #: The inner text is output as it is: Markdown links in it stay text, HTML links are links.
 RAW = "raw"
+#: The shortcode outputs its argument as a URL of the site (``{{ relURL (.Get 0) }}``): a
+#: link whose destination is a call of it (``href='{{< relurl "docs/x" >}}'``) links there
+#: (read so by the parser, see ``url_shortcodes`` of ``content.markdown.read_page``).
+URL = "url"
 
 #: Hugo's embedded shortcodes whose inner text is no Markdown (a site's own template of
 #: the same name replaces them).
 EMBEDDED = {"highlight": CODE, "comment": CODE, "qr": CODE}
 
 _TAG = re.compile(r"\{\{<\s*(/?)\s*([\w.-]+)")
+#: a template that is one output of its first argument as the site's URL
+_URL_TEMPLATE = re.compile(
+    r"\s*\{\{-?\s*(?:(?:rel|abs)(?:Lang)?URL\s+\(?\s*\.Get\s+0\s*\)?"
+    r"|\(?\s*\.Get\s+0\s*\)?\s*\|\s*(?:rel|abs)(?:Lang)?URL)\s*-?\}\}\s*"
+)
 _MARKDOWN = re.compile(r"markdownify|RenderString")
 _AS_CODE = re.compile(r"highlight|Highlight|htmlEscape|<pre\b|<code\b")
 #: Bytes of a shortcode template read (a bigger one is left alone).
@@ -64,6 +74,8 @@ def kinds(source: Source, folders: Iterable[str]) -> dict[str, str]:
 
 
 def _kind(template: str) -> str | None:
+    if _URL_TEMPLATE.fullmatch(template):
+        return URL
     if "Inner" in template and _MARKDOWN.search(template):
         return None
     return CODE if _AS_CODE.search(template) or "Inner" not in template else RAW
@@ -79,7 +91,7 @@ def inner_spans(text: str, wanted: dict[str, str]) -> list[tuple[int, int, str]]
     for m in _TAG.finditer(text):
         closing, name = m.group(1), m.group(2)
         kind = wanted.get(name)
-        if kind is None:
+        if kind is None or kind == URL:
             continue
         end = text.find(">}}", m.end())
         if end == -1:

