@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from linkpolicy import api
-from linkpolicy.site.navigation.jekyll import Loop, loops
+from linkpolicy.site.navigation.jekyll import Loop, listed, loops
 
 LAYOUT = (
     "<html><body><nav>{% for item in site.data.nav %}"
@@ -131,7 +131,8 @@ def test_a_loop_over_a_collection_lists_its_documents(tmp_path: Path) -> None:
 # A home page in HTML whose layout lists the articles in the page's own language (an
 # assigned list, filtered by `where` on a page value), a translated home in a collection,
 # a blog page whose own loop lists the posts (and a Markdown page's), a page listing a category's posts, a header
-# every layout includes (its links written in the template), a "next" link (a document's
+# every layout includes (its links written in the template), a footer's menu of the pages
+# whose front matter says so (`site.pages | where: 'menu', true`), a "next" link (a document's
 # next in its collection), layouts given by the config's
 # `defaults`; and pages that are none: an HTML file without front matter (copied as it is),
 # the error page and a redirect.
@@ -148,7 +149,10 @@ PAGES = {
         "<header><a href=\"{{ '/about/' | relative_url }}\">About</a> <a href='/blog/'>Blog</a>"
         " <a href=\"{{ page.url }}\">here</a> <a href='https://example.org/'>elsewhere</a></header>\n"
     ),
-    "_includes/footer.html": "<footer>{% include list.html %}</footer>\n",
+    "_includes/footer.html": (
+        "<footer>{% include list.html %}{% assign menu = site.pages | where: 'menu', true %}"
+        '{% for p in menu %}<a href="{{ p.url | relative_url }}">{{ p.title }}</a>{% endfor %}</footer>\n'
+    ),
     "_includes/list.html": (
         "{% assign shown = site.articles | where: 'lang', page.lang | where: 'kind', 'guide'"
         " | sort: 'title' %}{% for a in shown %}<a href=\"{{ a.url | relative_url }}\">{{ a.title }}</a>"
@@ -161,14 +165,14 @@ PAGES = {
     ),
     "_layouts/unused.html": "<a href='/news/'>news</a>\n",  # no page has it
     "index.html": '---\nlayout: index\nlang: en\n---\n<p>Welcome: <a href="/about/">about</a></p>\n',
-    "about.md": "---\ntitle: About\npermalink: /about/\n---\n# About\n",
+    "about.md": "---\ntitle: About\npermalink: /about/\nmenu: true\n---\n# About\n",
     "blog/index.html": (
         '---\ntitle: Blog\nup: /about/\n---\n<a href="{{ page.up }}">up</a>'
         ' <a href="{{ page.next.url }}">(a page has no next)</a><ul>{% for post in site.posts %}'
         '<li><a href="{{ post.url }}">{{ post.title }}</a></li>{% endfor %}</ul>\n'
     ),
     "news.html": (
-        "---\ntitle: News\npermalink: /news/\n---\n{% for post in site.categories.news %}"
+        "---\ntitle: News\npermalink: /news/\nmenu: true\n---\n{% for post in site.categories.news %}"
         '<a href="{{ post.url }}">{{ post.title }}</a>{% endfor %}\n'
     ),
     "archive.md": (  # Liquid runs in Markdown pages too
@@ -190,8 +194,8 @@ PAGES_POLICY = (
     "site:\n  base_url: https://example.com\n  generator: jekyll\n  content: ./\n  home: /\n"
     "  exclude: ['_site/**', 'policies/**']\n"
 )
-#: what the header links on every page (modelled once, from the home page)
-HEADER = {"/about/", "/blog/"}
+#: what the header and footer link on every page (modelled once, from the home page)
+HEADER = {"/about/", "/blog/", "/news/"}
 
 
 def page_links(analysis: api.Analysis) -> dict[str, set[str]]:
@@ -219,8 +223,9 @@ def test_html_pages_and_the_lists_and_links_of_their_layouts(tmp_path: Path) -> 
         assert rel not in site.by_path and rel in site.files, rel
     hello, other = "/news/2024/01/01/hello.html", "/2024/02/01/other.html"
     assert page_links(analysis) == {
-        # its own link, the header (sitewide: from the home page), its layout's list
-        "/": {"/about/", "/blog/", "/one/", "/two/"},
+        # its own link, the header and the footer's menu of pages (sitewide: from the home
+        # page), its layout's list
+        "/": {"/about/", "/blog/", "/news/", "/one/", "/two/"},
         "/de/": {"/de/eins/"},
         "/blog/": {hello, other, "/about/"},  # the page's own loop, and the page its `up` names
         "/news/": {hello},  # the category's posts
@@ -236,11 +241,7 @@ def test_html_pages_and_the_lists_and_links_of_their_layouts(tmp_path: Path) -> 
     }
     found = api.findings_of(analysis)
     # (a link to the redirect or the error page is no broken link)
-    assert {f.path for f in found if f.rule == "orphan-page"} == {
-        "_articles/note.md",
-        "news.html",
-        "archive.md",
-    }
+    assert {f.path for f in found if f.rule == "orphan-page"} == {"_articles/note.md", "archive.md"}
 
 
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
@@ -266,7 +267,8 @@ def test_html_pages_and_layout_lists_are_the_built_sites(tmp_path: Path) -> None
     [
         ("{% for p in site.posts limit: 3 %}", [Loop("posts", (), 3)]),
         ("{% for p in paginator.posts limit: 3 %}", [Loop("posts")]),  # a paginator lists them all
-        ("{% for p in paginator.docs %}{% for p in site.data.nav %}{% for p in site.pages %}", []),
+        ("{% for p in paginator.docs %}{% for p in site.data.nav %}{% for p in site.static_files %}", []),
+        ("{% for p in site.html_pages %}", [Loop("html_pages")]),
         (
             "{%- assign a = site.docs | where: \"lang\", page.lang | sort: 'order' -%}{% for d in a %}",
             [Loop("docs", (("lang", None, "lang"),))],
@@ -304,3 +306,12 @@ def test_an_edit_of_a_pages_loop_is_seen_by_the_next_recorded_run(tmp_path: Path
         page.write_text(page.read_text().replace("site.posts", "site.categories.news"))
     assert "_posts/2024-02-01-other.md" in orphans()
     assert orphans() == {f.path for f in api.check(root, cwd=root).findings if f.rule == "orphan-page"}
+
+
+def test_a_list_keyed_on_a_value_the_page_lacks_is_not_read(tmp_path: Path) -> None:
+    """`site.pages | where: 'ref', page.ref` on a page with no `ref` lists, in Jekyll, every
+    page with none, which the template then guards (`if page.lang != p.lang`): read as no list."""
+    site = api.analyse(pages_site(tmp_path), cwd=tmp_path).site
+    loop = Loop("articles", (("lang", None, "lang"),))
+    assert [d.url for d in listed(site, loop, site.by_path["_articles/de/index.html"])] == ["/de/", "/de/eins/"]
+    assert listed(site, loop, site.by_path["about.md"]) == []

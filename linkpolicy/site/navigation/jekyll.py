@@ -94,9 +94,15 @@ def _links_in(value: Any, depth: int = 0) -> Iterator[str]:
             yield from _links_in(item, depth + 1)
 
 
+#: ``site.pages`` and ``site.html_pages``: the pages that are no collection's documents
+PAGES = frozenset({"pages", "html_pages"})
+
+
 def _documents(site: Site, collection: str) -> list[Page]:
     """The published documents of ``collection`` (``posts``: the posts), newest first (by
-    their file name, which starts with a post's date)."""
+    their file name, which starts with a post's date); for :data:`PAGES`, the pages, by path."""
+    if collection in PAGES:
+        return sorted((p for p in site.published if not p.rel.startswith("_")), key=lambda p: p.rel)
     docs = (p for p in site.published if p.rel.startswith(f"_{collection}/"))
     return sorted(docs, key=lambda p: p.rel, reverse=True)
 
@@ -159,7 +165,7 @@ def _filters(chain: str) -> tuple[tuple[str, str | None, str | None], ...] | Non
 
 def loops(text: str, collections: Iterable[str]) -> list[Loop]:
     """The loops of a template's ``text`` over the posts and the ``collections``' documents."""
-    known = {"posts", *collections}
+    known = {"posts", *PAGES, *collections}
     assigned: dict[str, Loop | None] = {}
     out = []
     for m in re.finditer(f"{_ASSIGN.pattern}|{_FOR.pattern}", text):
@@ -230,6 +236,12 @@ def listed(
         literal if name is None else (page.front.get(name) if page is not None else None)
         for _, literal, name in loop.filters
     ]
+    if any(
+        name is not None and value is None for (_, _, name), value in zip(loop.filters, wanted, strict=True)
+    ):
+        # keyed on a value the page lacks: Jekyll lists what lacks it too, which templates
+        # then guard with conditions not read here (`if page.lang != p.lang`): none is read
+        return []
     key = (loop, repr(wanted))
     if key in memo:
         return memo[key]
@@ -368,7 +380,7 @@ def links(
     memo: dict[Any, list[Page]] = {}
 
     def add_listed(loop: Loop, origin: Page) -> None:
-        via = "posts" if loop.collection == "posts" else "collection"
+        via = {"posts": "posts", "pages": "pages", "html_pages": "pages"}.get(loop.collection, "collection")
         for doc in listed(site, loop, origin, memo):
             add(doc, via, origin)
 
