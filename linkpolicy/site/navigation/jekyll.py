@@ -364,102 +364,130 @@ def links(
 ) -> list[NavLink]:
     """The links of the named ``sources`` ("just-the-docs", "minima", "data", "posts",
     "links"): sitewide ones from the home page (those of the layouts some page has, and of
-    what they include); the loops of an HTML page and of what it includes, and those of a
-    page's layouts that read the page's own values, from that page. ``fill``: a template
-    destination with its Liquid output tags filled in; ``base_path``: the site's
+    what they include); a page's own loops and what it includes, and those of its layouts
+    that read the page's own values, from that page (see :class:`Templates`). ``fill``: a
+    template destination with its Liquid output tags filled in; ``base_path``: the site's
     ``baseurl``, which such a destination starts with."""
     start = site.home
     if start is None or not start.published:
         return []
     out: set[NavLink] = set()
-
-    def add(page: Page, via: str, origin: Page = start) -> None:
-        if page is not origin:
-            out.add(NavLink(origin.url, page.url, via))
-
-    memo: dict[Any, list[Page]] = {}
-
-    def add_listed(loop: Loop, origin: Page) -> None:
-        via = {"posts": "posts", "pages": "pages", "html_pages": "pages"}.get(loop.collection, "collection")
-        for doc in listed(site, loop, origin, memo):
-            add(doc, via, origin)
-
     if "just-the-docs" in sources:
-        for page in just_the_docs(site):
-            add(page, "sidebar")
+        out.update(NavLink(start.url, p.url, "sidebar") for p in just_the_docs(site) if p is not start)
     if "minima" in sources:
-        for page, via in minima(site, header_pages):
-            add(page, via)
-    if not {"data", "posts", "links"} & set(sources):
-        return nav_sorted(out)
-    layouts = Layouts(templates(source, home), collections, defaults)
-    users: dict[str, list[Page]] = {}
-    for page in site.published:
-        name = layouts.layout(page)
-        if name is not None:
-            users.setdefault(name, []).append(page)
-    sitewide = list(dict.fromkeys(text for name in users for text in layouts.chain(name)))
-    # a page's own Liquid tags and what they include: Liquid runs there as in a layout
-    own = {
-        page: list(layouts.included("\n".join(page.parsed.templates), set()))
-        for page in site.published
-        if page.parsed is not None and page.parsed.templates
-    }
-    if "data" in sources:
-        for page in data_pages(
-            site, source, home, [*sitewide, *(t for texts in own.values() for t in texts)]
-        ):
-            add(page, "data")
-    if "posts" in sources:
-        for text in sitewide:
-            for loop in loops(text, layouts.collections):
-                if not loop.per_page:
-                    add_listed(loop, start)  # a sitewide list: from the home page
-        for name, pages in users.items():
-            for loop in (loop for loop in layouts.of(name) if loop.per_page):
-                for page in pages:
-                    add_listed(loop, page)
-        for page, texts in own.items():
-            for loop in (loop for text in texts for loop in loops(text, layouts.collections)):
-                add_listed(loop, page)  # the page's own list
-    if "links" in sources:
-        for text in sitewide:
-            for dest in written(text)[0]:
-                if (target := site_page(site, fill(dest), base_path)) is not None:
-                    add(target, "layout")
-
-        order = _collections_in_order(site)
-
-        def add_values(page: Page, keys: Iterable[tuple[str, bool]]) -> None:
-            for key, url in keys:
-                value = page.front.get(key)
-                if page in order and key in ADJACENT:
-                    docs, at = order[page]  # a document's next and previous are Jekyll's own
-                    near = at + ADJACENT[key]
-                    target = docs[near] if 0 <= near < len(docs) else None
-                elif isinstance(value, str) and not url:
-                    target = site_page(site, fill(value.strip()), base_path)
-                else:
-                    target = None
-                if target is not None:
-                    add(target, "prev-next" if key in ADJACENT else "layout", page)
-
-        for name, pages in users.items():
-            keys = [key for text in layouts.chain(name) for key in written(text)[1]]
-            for page in pages if keys else ():
-                add_values(page, keys)  # (a page's own next and previous)
-        for page, texts in own.items():
-            dests: list[str] = []
-            keys = [key for link in page.parsed.links if (key := page_value(link.dest)) is not None]  # type: ignore[union-attr]
-            for text in texts[1:]:  # (the links of its own text are its own links)
-                found = written(text)
-                dests += found[0]
-                keys += found[1]
-            for dest in dests:
-                if (target := site_page(site, fill(dest), base_path)) is not None:
-                    add(target, "layout", page)
-            add_values(page, keys)
+        out.update(NavLink(start.url, p.url, via) for p, via in minima(site, header_pages) if p is not start)
+    if {"data", "posts", "links"} & set(sources):
+        found = Templates(
+            site, start, Layouts(templates(source, home), collections, defaults), fill, base_path
+        )
+        if "data" in sources:
+            found.data_files(source, home)
+        if "posts" in sources:
+            found.lists()
+        if "links" in sources:
+            found.written_links()
+        out |= found.out
     return nav_sorted(out)
+
+
+class Templates:
+    """The links the site's templates make, for one site: those of the layouts some page
+    has (each with the layouts it is in and what they include) are sitewide, made from the
+    home page; a page's own Liquid (and what it includes) makes links from that page, and so
+    do a layout's lists and links that read the page's own values."""
+
+    def __init__(
+        self, site: Site, start: Page, layouts: Layouts, fill: Callable[[str], str], base_path: str
+    ) -> None:
+        self.site, self.start, self.layouts = site, start, layouts
+        self.fill, self.base_path = fill, base_path
+        self.out: set[NavLink] = set()
+        self._memo: dict[Any, list[Page]] = {}
+        #: layout -> the published pages that have it
+        self.users: dict[str, list[Page]] = {}
+        for page in site.published:
+            name = layouts.layout(page)
+            if name is not None:
+                self.users.setdefault(name, []).append(page)
+        self.sitewide = list(dict.fromkeys(text for name in self.users for text in layouts.chain(name)))
+        #: page -> its own Liquid tags, then the texts of what they include
+        self.own = {
+            page: list(layouts.included("\n".join(page.parsed.templates), set()))
+            for page in site.published
+            if page.parsed is not None and page.parsed.templates
+        }
+
+    def add(self, page: Page, via: str, origin: Page | None = None) -> None:
+        origin = origin or self.start
+        if page is not origin:
+            self.out.add(NavLink(origin.url, page.url, via))
+
+    def data_files(self, source: Source, home: str) -> None:
+        """The pages the data files the templates name list (sitewide)."""
+        texts = [*self.sitewide, *(t for texts in self.own.values() for t in texts)]
+        for page in data_pages(self.site, source, home, texts):
+            self.add(page, "data")
+
+    def lists(self) -> None:
+        """The documents the templates' loops list."""
+        collections = self.layouts.collections
+        for text in self.sitewide:
+            for loop in loops(text, collections):
+                if not loop.per_page:
+                    self._listed(loop, self.start)  # a sitewide list: from the home page
+        for name, pages in self.users.items():
+            for loop in (loop for loop in self.layouts.of(name) if loop.per_page):
+                for page in pages:
+                    self._listed(loop, page)
+        for page, texts in self.own.items():
+            for loop in (loop for text in texts for loop in loops(text, collections)):
+                self._listed(loop, page)  # the page's own list
+
+    def _listed(self, loop: Loop, origin: Page) -> None:
+        via = {"posts": "posts", "pages": "pages", "html_pages": "pages"}.get(loop.collection, "collection")
+        for doc in listed(self.site, loop, origin, self._memo):
+            self.add(doc, via, origin)
+
+    def written_links(self) -> None:
+        """The links the templates write: to a page of the site (sitewide, or from the page
+        that includes them), and to one of the page's own values."""
+        for text in self.sitewide:
+            for dest in written(text)[0]:
+                self._to(dest)
+        order = _collections_in_order(self.site)
+        for name, pages in self.users.items():
+            keys = [key for text in self.layouts.chain(name) for key in written(text)[1]]
+            for page in pages if keys else ():
+                self._values(page, keys, order)  # (a page's own next and previous)
+        for page, texts in self.own.items():
+            own_links = page.parsed.links if page.parsed is not None else []
+            keys = [key for link in own_links if (key := page_value(link.dest)) is not None]
+            for text in texts[1:]:  # (the links of its own text are its own links)
+                dests, more = written(text)
+                for dest in dests:
+                    self._to(dest, page)
+                keys += more
+            self._values(page, keys, order)
+
+    def _to(self, dest: str, origin: Page | None = None) -> None:
+        target = site_page(self.site, self.fill(dest), self.base_path)
+        if target is not None:
+            self.add(target, "layout", origin)
+
+    def _values(
+        self, page: Page, keys: Iterable[tuple[str, bool]], order: dict[Page, tuple[list[Page], int]]
+    ) -> None:
+        """Links to the page's own values: a document's next and previous are Jekyll's own
+        (the adjacent documents of its collection), any other the page its front matter names."""
+        for key, url in keys:
+            value = page.front.get(key)
+            if page in order and key in ADJACENT:
+                docs, at = order[page]
+                near = at + ADJACENT[key]
+                if 0 <= near < len(docs):
+                    self.add(docs[near], "prev-next", page)
+            elif isinstance(value, str) and not url:
+                self._to(value.strip(), page)
 
 
 #: a destination that is one of the page's own values (``{{ page.next }}``, ``{{
