@@ -313,5 +313,8 @@ def test_a_list_keyed_on_a_value_the_page_lacks_is_not_read(tmp_path: Path) -> N
     page with none, which the template then guards (`if page.lang != p.lang`): read as no list."""
     site = api.analyse(pages_site(tmp_path), cwd=tmp_path).site
     loop = Loop("articles", (("lang", None, "lang"),))
-    assert [d.url for d in listed(site, loop, site.by_path["_articles/de/index.html"])] == ["/de/", "/de/eins/"]
+    assert [d.url for d in listed(site, loop, site.by_path["_articles/de/index.html"])] == [
+        "/de/",
+        "/de/eins/",
+    ]
     assert listed(site, loop, site.by_path["about.md"]) == []
