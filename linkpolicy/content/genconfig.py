@@ -62,6 +62,9 @@ class GeneratorConfig:
     #: Hugo: paired shortcodes whose inner text is no Markdown, name -> "code" | "raw"
     #: (see :mod:`..site.shortcodes`)
     shortcodes: dict[str, str] = field(default_factory=dict)
+    #: Hugo: the site's shortcodes that make a URL of the site from their argument (``{{
+    #: relURL (.Get 0) }}``), which a link's destination may call
+    url_shortcodes: list[str] = field(default_factory=list)
     #: files of a content root the build leaves out, as the config says (MkDocs): lines
     #: of ``.gitignore`` syntax (``exclude_docs`` and its defaults), ``fnmatch`` globs and
     #: regular expressions (the ``exclude`` plugin), on the root-relative path

@@ -17,7 +17,7 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -434,7 +434,7 @@ def _disables(text: str, raw_lines: list[str], page: ParsedPage) -> None:
 
 
 def _substitute(
-    body: str, outputs: bool = False, url_shortcodes: tuple[str, ...] = ()
+    body: str, outputs: bool = False, url_shortcodes: Sequence[str] = ()
 ) -> tuple[str, list[tuple[str, str]]]:
     """``body`` with each shortcode (and with ``outputs``, each output tag in a link's
     destination; with ``url_shortcodes``, each call of one) swapped for a placeholder, and
@@ -601,7 +601,7 @@ def read_page(
     templates_first: bool = False,
     lenient_front_matter: bool = False,
     html: bool = False,
-    url_shortcodes: tuple[str, ...] = (),
+    url_shortcodes: Sequence[str] = (),
 ) -> ParsedPage:
     """:func:`parse_page` without the safety net (the fuzz targets call this);
     ``attributes``: `{#id}` attribute lists give ids (GitHub ignores them);

@@ -491,9 +491,7 @@ def _parse_text(
         templates_first=gen.TEMPLATES_FIRST,
         lenient_front_matter=gen.LENIENT_FRONT_MATTER,
         entities=opts.entities,
-        url_shortcodes=tuple(
-            sorted(n for n, kind in opts.config.shortcodes.items() if kind == shortcodes.URL)
-        ),
+        url_shortcodes=opts.config.url_shortcodes,
     )
     if appended:
         result.links = [lk for lk in result.links if lk.line <= lines_in_page]

@@ -91,7 +91,7 @@ def inner_spans(text: str, wanted: dict[str, str]) -> list[tuple[int, int, str]]
     for m in _TAG.finditer(text):
         closing, name = m.group(1), m.group(2)
         kind = wanted.get(name)
-        if kind is None or kind == URL:
+        if kind is None:
             continue
         end = text.find(">}}", m.end())
         if end == -1:

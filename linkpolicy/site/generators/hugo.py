@@ -119,7 +119,9 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
         # (hugoDocs' render-link.html is that hook, with glossary links besides)
         cfg.page_links = True
     if cfg.file:
-        cfg.shortcodes = shortcodes.kinds(source, folders)
+        kinds = shortcodes.kinds(source, folders)
+        cfg.shortcodes = {name: kind for name, kind in kinds.items() if kind != shortcodes.URL}
+        cfg.url_shortcodes = sorted(name for name, kind in kinds.items() if kind == shortcodes.URL)
     return cfg
 
 

@@ -32,8 +32,6 @@ from ._base import (
 
 NAME = "jekyll"
 PAGE_EXTENSIONS = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html")
-#: Markdown files (an .html file is a page when it has front matter, see :func:`is_partial`)
-MARKDOWN_EXTENSIONS = PAGE_EXTENSIONS[:-1]
 TRAILING_SLASH = False
 SLUG_STYLE = "kramdown"
 LINKIFY = True
@@ -231,13 +229,11 @@ def _error_page(url: str) -> bool:
 def _skipped(rel: str, collections: Container[str]) -> bool:
     """Whether a file or a folder of ``rel`` starts with ``_`` (but posts, drafts and
     collections with output)."""
-    parts = rel.split("/")
-    if not any(p.startswith("_") for p in parts):
-        return False
-    keep = ("_posts", "_drafts")
-    return any(p.startswith("_") and p not in keep and p[1:] not in collections for p in parts[:-1]) or parts[
-        -1
-    ].startswith("_")
+    *folders, name = rel.split("/")
+    kept = ("_posts", "_drafts")
+    return name.startswith("_") or any(
+        f.startswith("_") and f not in kept and f[1:] not in collections for f in folders
+    )
 
 
 def unpublished(rel: str, front: dict[str, Any]) -> str | None:

@@ -17,7 +17,6 @@ reader follows and are not read.
 from __future__ import annotations
 
 import fnmatch
-import functools
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -139,6 +138,8 @@ _WHERE = re.compile(
 )
 #: filters that leave which documents a list holds as they are
 _ORDERS = frozenset({"sort", "sort_natural", "reverse", "uniq", "compact"})
+#: an assign or a for tag (``_ASSIGN``'s groups, then ``_FOR``'s), in the order they come
+_TAGS = re.compile(f"{_ASSIGN.pattern}|{_FOR.pattern}")
 _INCLUDE = re.compile(r"\{%-?\s*include\s+['\"]?([\w./-]+?)['\"]?(?:\s[^%]*)?-?%\}")
 
 
@@ -168,7 +169,7 @@ def loops(text: str, collections: Iterable[str]) -> list[Loop]:
     known = {"posts", *PAGES, *collections}
     assigned: dict[str, Loop | None] = {}
     out = []
-    for m in re.finditer(f"{_ASSIGN.pattern}|{_FOR.pattern}", text):
+    for m in _TAGS.finditer(text):
         if m.group(1) is not None:  # an assign
             owner, name, filters = m.group(2), m.group(3), _filters(m.group(4))
             ok = name in known and (owner == "site" or name == "posts") and filters is not None
@@ -256,7 +257,8 @@ def listed(
 
 class Layouts:
     """The site's layouts and includes, and the loops each page's layout (its chain of
-    layouts, and what they include) makes."""
+    layouts, and what they include) makes; what each template text lists and writes is
+    read once a run."""
 
     def __init__(self, texts: dict[str, str], collections: Iterable[str], defaults: Sequence[Any]) -> None:
         self.texts = texts
@@ -264,6 +266,20 @@ class Layouts:
         self.defaults = defaults
         self._loops: dict[str, list[Loop]] = {}
         self._chains: dict[str, list[str]] = {}
+        self._texts_loops: dict[str, list[Loop]] = {}
+        self._written: dict[str, tuple[tuple[str, ...], tuple[tuple[str, bool], ...]]] = {}
+
+    def loops(self, text: str) -> list[Loop]:
+        """:func:`loops` of ``text`` (over the site's collections)."""
+        if text not in self._texts_loops:
+            self._texts_loops[text] = loops(text, self.collections)
+        return self._texts_loops[text]
+
+    def written(self, text: str) -> tuple[tuple[str, ...], tuple[tuple[str, bool], ...]]:
+        """:func:`written` of ``text``."""
+        if text not in self._written:
+            self._written[text] = written(text)
+        return self._written[text]
 
     def included(self, text: str, seen: set[str]) -> Iterator[str]:
         """``text`` and the includes it names, theirs in turn (each once)."""
@@ -277,7 +293,6 @@ class Layouts:
     def chain(self, layout: str) -> list[str]:
         """The texts of ``layout``, the layouts it is in and what they include (each once)."""
         if layout not in self._chains:
-            self._chains[layout] = []  # (a layout in itself)
             texts: list[str] = []
             seen: set[str] = set()
             name: str | None = layout
@@ -296,9 +311,7 @@ class Layouts:
         if layout is None:
             return []
         if layout not in self._loops:
-            self._loops[layout] = [
-                loop for text in self.chain(layout) for loop in loops(text, self.collections)
-            ]
+            self._loops[layout] = [loop for text in self.chain(layout) for loop in self.loops(text)]
         return self._loops[layout]
 
     def layout(self, page: Page) -> str | None:
@@ -430,9 +443,8 @@ class Templates:
 
     def lists(self) -> None:
         """The documents the templates' loops list."""
-        collections = self.layouts.collections
         for text in self.sitewide:
-            for loop in loops(text, collections):
+            for loop in self.layouts.loops(text):
                 if not loop.per_page:
                     self._listed(loop, self.start)  # a sitewide list: from the home page
         for name, pages in self.users.items():
@@ -440,7 +452,7 @@ class Templates:
                 for page in pages:
                     self._listed(loop, page)
         for page, texts in self.own.items():
-            for loop in (loop for text in texts for loop in loops(text, collections)):
+            for loop in (loop for text in texts for loop in self.layouts.loops(text)):
                 self._listed(loop, page)  # the page's own list
 
     def _listed(self, loop: Loop, origin: Page) -> None:
@@ -452,18 +464,18 @@ class Templates:
         """The links the templates write: to a page of the site (sitewide, or from the page
         that includes them), and to one of the page's own values."""
         for text in self.sitewide:
-            for dest in written(text)[0]:
+            for dest in self.layouts.written(text)[0]:
                 self._to(dest)
         order = _collections_in_order(self.site)
         for name, pages in self.users.items():
-            keys = [key for text in self.layouts.chain(name) for key in written(text)[1]]
+            keys = [key for text in self.layouts.chain(name) for key in self.layouts.written(text)[1]]
             for page in pages if keys else ():
                 self._values(page, keys, order)  # (a page's own next and previous)
         for page, texts in self.own.items():
             own_links = page.parsed.links if page.parsed is not None else []
             keys = [key for link in own_links if (key := page_value(link.dest)) is not None]
             for text in texts[1:]:  # (the links of its own text are its own links)
-                dests, more = written(text)
+                dests, more = self.layouts.written(text)
                 for dest in dests:
                     self._to(dest, page)
                 keys += more
@@ -499,7 +511,6 @@ ADJACENT = {"next": 1, "previous": -1}
 _OWN_VALUES = frozenset({"url", "path", "id", "content", "excerpt", "dir", "name"})
 
 
-@functools.lru_cache(maxsize=1024)
 def written(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, bool], ...]]:
     """The destinations a template's HTML writes, and the page values that are a link's
     whole destination (``href="{{ page.next }}"``): each key, and whether its ``url`` is
