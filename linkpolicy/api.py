@@ -320,8 +320,9 @@ def _reused(
         return incremental.LinkEdits.of(result, edited)
     if edited is None:
         return None
-    if len(changed) > incremental.RESAVE_AFTER:
-        runs.save(edited[1], edited[0], runs.head, runs.day)  # a few edited pages are cheaper to re-read
+    # recorded as its changes where it can be (a few bytes); else only past a few edited
+    # pages, which are cheaper to re-read than a whole record is to write
+    runs.save(edited[1], edited[0], runs.head, runs.day, whole=len(changed) > incremental.RESAVE_AFTER)
     return edited[0]
 
 

@@ -118,6 +118,9 @@ def answer(
     try:
         data = bytes(record.model)
         doc = json.loads(data)
+        prior: tuple[frozenset[str], dict[int, dict[int, int]]] = (frozenset(), {})
+        if record.model_edits is not None:  # link edits recorded since the model was written
+            prior = skeleton.edits_applied(doc, record.model_edits)
         site = skeleton.site_of(doc["pages"], doc["site"])
         included = doc["site"]["included"]
         serial._need(isinstance(included, list))
@@ -125,7 +128,7 @@ def answer(
         return None
     if set(changed) & set(included):
         return None  # a page others include: their links changed too
-    rebuilt = _Rebuilt.of(root, loaded, record, site, (data, doc), changed)
+    rebuilt = _Rebuilt.of(root, loaded, record, site, (data, doc), changed, prior)
     if rebuilt is None:
         return None
     if _recordable(rebuilt, rules):
@@ -172,11 +175,19 @@ class _Rebuilt:
     site), the URLs whose inbound Markdown links changed, and a way to resolve more pages."""
 
     def __init__(
-        self, analysis: Any, reader: Any, resolver: Any, record: Any, model: tuple[bytes, Any]
+        self,
+        analysis: Any,
+        reader: Any,
+        resolver: Any,
+        record: Any,
+        model: tuple[bytes, Any],
+        prior: frozenset[str],
     ) -> None:
         self.analysis, self.reader, self.resolver, self.record = analysis, reader, resolver, record
-        #: the record's model: its bytes and its document
+        #: the record's model: its bytes and its document (the latter with the link edits
+        #: recorded since in place: the pages of ``prior``, whose rows the bytes have not)
         self.model, self.doc = model
+        self.prior = prior
         self.before: dict[str, list[Any]] = {}
         self.keys: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.touched: set[str] = set()
@@ -184,7 +195,14 @@ class _Rebuilt:
 
     @classmethod
     def of(
-        cls, root: Path, loaded: Any, record: Any, site: Any, model: tuple[bytes, Any], changed: list[str]
+        cls,
+        root: Path,
+        loaded: Any,
+        record: Any,
+        site: Any,
+        model: tuple[bytes, Any],
+        changed: list[str],
+        prior: tuple[frozenset[str], dict[int, dict[int, int]]],
     ) -> _Rebuilt | None:
         from .analysis import Analysis
         from .io import UnreadableFile
@@ -196,7 +214,7 @@ class _Rebuilt:
         reader = PageReader(source, loaded, root)
         resolver = Resolver(site, _resolver_config(loaded, reader.opts, reader.gen, source), few=True)
         analysis = Analysis(root=root, source=source, policy=loaded, site=site, graph=None, clusters={})
-        self = cls(analysis, reader, resolver, record, model)
+        self = cls(analysis, reader, resolver, record, model, prior[0])
         doc = model[1]
         for path in changed:
             page, fact = site.by_path.get(path), record.facts.get(path)
@@ -217,7 +235,7 @@ class _Rebuilt:
             page.problems = list(page.parsed.problems)
         try:
             self.old_graph, analysis.graph, self.touched = skeleton.edited_graph(
-                doc["graph"], site, self.before
+                doc["graph"], site, self.before, prior[1]
             )
             analysis.clusters = skeleton.clusters_of(doc["site"], site)
         except (ValueError, TypeError, KeyError, IndexError):
@@ -352,7 +370,7 @@ def _complete(rebuilt: _Rebuilt, rules: list[Any], record: Any, changed: list[st
             analysis.clusters,
             rebuilt.doc["site"]["included"],
             (rebuilt.model, rebuilt.doc),
-            frozenset(changed),
+            frozenset(changed) | rebuilt.prior,
         ),
     )
 

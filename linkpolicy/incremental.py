@@ -40,12 +40,14 @@ from .content import serial
 from .content.store import Store, file_stat, settled
 from .findings import Finding, Severity, in_paths
 from .governance import clock
+from .io import inflated
 from .source import WorkTree, _git_ignored, head_commit
 
 #: Run records kept (one per root, policy and version; the most recent first).
 KEEP_RUNS = 4
 #: Pages edited since a run was recorded beyond which the edited result is recorded anew
-#: (below it, a run re-reads those few pages through the parse cache instead).
+#: when it cannot be recorded as its changes (below it, a run re-reads those few pages
+#: through the parse cache instead).
 RESAVE_AFTER = 8
 
 
@@ -238,6 +240,11 @@ class RunResult:
     #: the site without its pages' links, and the graph (:func:`.site.skeleton.model_of`), from which
     #: a run after link edits answers for a few pages; None when the run made none
     model: bytes | memoryview | Iterable[bytes] | None = None
+    #: with a recorded ``model``: what differs from it after the link edits recorded since
+    #: (:meth:`.site.skeleton.Model.edits`), None when nothing does
+    model_edits: Any = None
+    #: the record this result was read from (and perhaps changed since), if any
+    origin: Origin | None = None
 
     @classmethod
     def of(
@@ -325,6 +332,22 @@ class RunResult:
         return cls(pages, links, edges, notes, facts, found, until, frozenset(disabling), dropped, model)
 
 
+@dataclass(frozen=True)
+class Origin:
+    """The record a result was read from: what :meth:`RunCache.save` writes the changes
+    of a result made from it against (see :func:`_edits`)."""
+
+    key: str
+    #: the record's stamp (its ``used``), which the changes name
+    stamp: int
+    #: its size as stored: changes past an eighth of it are written as a whole record
+    size: int
+    inputs: dict[str, Any]
+    model: Any
+    head: str | None
+    day: str | None
+
+
 def _written(data: bytes | memoryview | Iterable[bytes] | None, write: Callable[[bytes], None]) -> int | None:
     """The size of ``data`` (bytes, or chunks of them), given to ``write`` (None when there
     is none)."""
@@ -356,6 +379,9 @@ class PageTable(Mapping[str, T]):
         #: the paths whose value is still (start, end) in ``_blob``
         self._raw: set[str] = set()
         self._blob = b""
+        #: where each value read from ``_blob`` lies there (kept once it is decoded, for
+        #: :meth:`changes`)
+        self._spans: dict[str, tuple[int, int]] = {}
 
     @classmethod
     def packed(cls, values: Iterable[tuple[str, T]], codec: tuple[Any, Any]) -> PageTable[T]:
@@ -368,8 +394,8 @@ class PageTable(Mapping[str, T]):
             start = len(blob)
             blob += _compact(dump(value)).encode("utf-8")
             spans[path] = (start, len(blob))
-        table = cls(spans, codec)
-        table._raw, table._blob = set(spans), bytes(blob)
+        table = cls(dict(spans), codec)
+        table._raw, table._blob, table._spans = set(spans), bytes(blob), spans
         return table
 
     @classmethod
@@ -382,8 +408,9 @@ class PageTable(Mapping[str, T]):
         serial._need(all(type(n) is int for n in (at, ends[-1])) and min(sizes, default=0) >= 0)
         serial._need(ends[-1] <= len(blob) and len(set(paths)) == len(paths))
         serial._need(all(type(p) is str for p in paths))
-        table = cls(dict(zip(paths, zip(ends, ends[1:], strict=False), strict=True)), codec)
-        table._raw, table._blob = set(paths), blob
+        spans = dict(zip(paths, zip(ends, ends[1:], strict=False), strict=True))
+        table = cls(dict(spans), codec)
+        table._raw, table._blob, table._spans = set(paths), blob, spans
         return table, ends[-1]
 
     def __getitem__(self, path: str) -> T:
@@ -406,15 +433,37 @@ class PageTable(Mapping[str, T]):
     def replaced(self, path: str, value: T) -> PageTable[T]:
         """A copy with ``path``'s value replaced (its place kept)."""
         copy = PageTable[T]({**self._values, path: value}, (self._dump, self._load))
-        copy._raw, copy._blob = self._raw - {path}, self._blob
+        copy._raw, copy._blob, copy._spans = self._raw - {path}, self._blob, self._spans
         return copy
 
     def updated(self, values: dict[str, T]) -> PageTable[T]:
         """A copy with the values of ``values``' paths replaced or added (the others' kept
         as they are, undecoded)."""
         copy = PageTable[T]({**self._values, **values}, (self._dump, self._load))
-        copy._raw, copy._blob = self._raw - values.keys(), self._blob
+        copy._raw, copy._blob, copy._spans = self._raw - values.keys(), self._blob, self._spans
         return copy
+
+    def changes(self) -> list[list[Any]]:
+        """[path, value dumped] of each path whose value differs from the one read from the
+        record (or that the record had not), in order: what :meth:`updated` makes this
+        table of that record's again."""
+        out = []
+        view = memoryview(self._blob)
+        for path, value in self._values.items():
+            if path in self._raw:
+                continue
+            dumped = self._dump(value)
+            span = self._spans.get(path)
+            if span is None or view[span[0] : span[1]] != _compact(dumped).encode("utf-8"):
+                out.append([path, dumped])
+        return out
+
+    def with_changes(self, changes: Any) -> PageTable[T]:
+        """This table with :meth:`changes`' values of a later one in place (ValueError,
+        TypeError or KeyError for anything else)."""
+        serial._need(isinstance(changes, list) and all(isinstance(c, list) and len(c) == 2 for c in changes))
+        serial._need(all(type(path) is str for path, _ in changes))
+        return self.updated({path: self._load(path, value) for path, value in changes})
 
     def encoded(self, write: Callable[[bytes], None]) -> list[list[Any]]:
         """Each value's JSON given to ``write``, in order: [paths, their sizes]."""
@@ -507,11 +556,16 @@ class RunCache:
     def lookup(self) -> tuple[RunResult, dict[str, Any], list[str]] | None:
         """The stored result, its inputs and the files changed since, if nothing but
         files it read changed (and it is not past a date it saw coming); else None."""
-        rows = self.store.query("SELECT data FROM runs WHERE key = ?", (self.key,))
+        rows = self.store.query(
+            "SELECT r.data, r.used, e.data FROM runs r LEFT JOIN run_edits e"
+            " ON e.key = r.key AND e.base = r.used WHERE r.key = ?",
+            (self.key,),
+        )
         if not rows:
             return None
+        blob, stamp, edits = rows[0]
         try:
-            data, self.previous = segments.restored(rows[0][0])
+            data, self.previous = segments.restored(blob)
             doc, start, end = _unpacked(data)
             head = doc.get("head")
             if head is not None and head != (head_commit(self.root) or ""):
@@ -521,24 +575,42 @@ class RunCache:
             if day is not None and day != clock.today().isoformat():
                 return None  # its rules read the day (approvals expire, reviews fall due)
             self.day = day
-            changed = changed_files(self.root, doc["inputs"])
+            inputs = doc["inputs"]
+            result = RunResult.decode(doc["result"], data, start, end)
+            origin = Origin(self.key, stamp, len(blob), inputs, result.model, head, day)
+            if edits is not None:
+                inputs, result = _edits_applied(inputs, result, edits)
+            changed = changed_files(self.root, inputs)
             if changed is None:
                 return None
-            result = RunResult.decode(doc["result"], data, start, end)
             if result.until is not None and dt.datetime.now(dt.UTC) >= dt.datetime.fromisoformat(
                 result.until
             ):
                 return None
         except (ValueError, TypeError, KeyError, zlib.error):
             return None
-        return result, doc["inputs"], changed
+        return dataclasses.replace(result, origin=origin), inputs, changed
 
     def save(
-        self, inputs: dict[str, Any], result: RunResult, head: str | None = None, day: str | None = None
+        self,
+        inputs: dict[str, Any],
+        result: RunResult,
+        head: str | None = None,
+        day: str | None = None,
+        whole: bool = True,
     ) -> None:
         """Record ``result`` with the ``inputs`` it read; ``head``: the commit it holds for
         when its rules read git history, ``day`` (ISO) the day it holds for when they read
-        the date (None: any commit, any day)."""
+        the date (None: any commit, any day). A result made from this cache's record
+        after a few edits is written as its changes to that record (see :func:`_edits`);
+        without ``whole``, only so (else not at all)."""
+        origin = result.origin
+        if origin is not None and (origin.key, origin.head, origin.day) == (self.key, head, day):
+            changes = _edits(inputs, result, origin)
+            if changes is not None and self._saved_edits(origin.stamp, changes):
+                return
+        if not whole:
+            return
         try:
             data = _packed(inputs, result, head, day, self.previous)
         except (ValueError, TypeError):
@@ -549,8 +621,119 @@ class RunCache:
             db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", (self.key, stamp, data))
             old = db.execute("SELECT key FROM runs ORDER BY used DESC LIMIT -1 OFFSET ?", (KEEP_RUNS,))
             db.executemany("DELETE FROM runs WHERE key = ?", old.fetchall())
+            db.execute(
+                "DELETE FROM run_edits WHERE NOT EXISTS"
+                " (SELECT 1 FROM runs WHERE runs.key = run_edits.key AND runs.used = run_edits.base)"
+            )
 
         self.store.write(write)
+
+    def _saved_edits(self, stamp: int, changes: bytes) -> bool:
+        """Whether ``changes`` were recorded against the record of ``stamp`` (not when that
+        record is gone or replaced since it was read)."""
+        saved = False
+
+        def write(db: Any) -> None:
+            nonlocal saved
+            if db.execute("SELECT 1 FROM runs WHERE key = ? AND used = ?", (self.key, stamp)).fetchone():
+                db.execute("INSERT OR REPLACE INTO run_edits VALUES (?, ?, ?)", (self.key, stamp, changes))
+                saved = True
+
+        self.store.write(write)
+        return saved
+
+
+#: The first bytes of a record's changes (see :func:`_edits`).
+_EDITS = b"linkpolicy-run-edits-1\n"
+#: Changes are written as a whole record once they pass this share of its stored size.
+EDITS_SHARE = 8
+#: The most a record's changes may inflate to.
+_EDITS_LIMIT = 256 << 20
+
+
+def _edits(inputs: dict[str, Any], result: RunResult, origin: Origin) -> bytes | None:
+    """``result`` and its ``inputs`` as their changes to the record they were made from
+    (``origin``), compressed: the stats of the files read again, the figures, the pages'
+    entries that differ, and what differs of the site's model; in proportion to the
+    edits since that record, not to the site. None when they change more than that can
+    say (a folder listed, a file read that the record did not read, a model made anew)
+    or have grown past :data:`EDITS_SHARE` of the record."""
+    base = origin.inputs
+    if any(inputs.get(k) != base.get(k) for k in ("digests", "folders", "dirs", "ignored")):
+        return None
+    reads, was = inputs["reads"], base["reads"]
+    if reads.keys() != was.keys():
+        return None
+    model = result.model
+    if model is origin.model:
+        model_edits = result.model_edits
+    elif callable(getattr(model, "edits", None)) and origin.model is not None:
+        model_edits = model.edits()  # type: ignore[union-attr]
+    else:
+        return None
+    doc = {
+        "inputs": {
+            "reads": {p: st for p, st in reads.items() if was[p] != st},
+            "checked": inputs["checked"],
+            "unsettled": inputs["unsettled"],
+        },
+        "figures": [
+            result.pages,
+            result.links,
+            result.edges,
+            result.notes,
+            result.until,
+            sorted(result.disabling),
+        ],
+        "facts": result.facts.changes(),
+        "findings": result.by_path.changes(),
+        "dropped": result.dropped.changes(),
+        "model": model_edits,
+    }
+    try:
+        data = _EDITS + zlib.compress(_compact(doc).encode("utf-8"), 1)
+    except (ValueError, TypeError):
+        return None
+    return data if len(data) * EDITS_SHARE <= origin.size else None
+
+
+def _edits_applied(
+    inputs: dict[str, Any], result: RunResult, data: bytes
+) -> tuple[dict[str, Any], RunResult]:
+    """The record's ``inputs`` and ``result`` with the changes :func:`_edits` made
+    (``data``) in place; ValueError, TypeError, KeyError or zlib.error for anything else."""
+    serial._need(isinstance(data, bytes) and data.startswith(_EDITS))
+    doc = json.loads(inflated(memoryview(data)[len(_EDITS) :], _EDITS_LIMIT))
+    serial._need(isinstance(doc, dict))
+    read = doc["inputs"]
+    reads, unsettled = read["reads"], read["unsettled"]
+    serial._need(isinstance(reads, dict) and reads.keys() <= inputs["reads"].keys())
+    serial._need(type(read["checked"]) is int and isinstance(unsettled, list))
+    inputs = {
+        **inputs,
+        "reads": {**inputs["reads"], **reads},
+        "checked": read["checked"],
+        "unsettled": unsettled,
+    }
+    pages, links, edges, notes, until, disabling = doc["figures"]
+    serial._need(isinstance(pages, int) and isinstance(links, int) and isinstance(edges, dict))
+    serial._need(isinstance(notes, list) and (until is None or isinstance(until, str)))
+    facts = result.facts.with_changes(doc["facts"])
+    serial._need(isinstance(disabling, list) and all(isinstance(p, str) and p in facts for p in disabling))
+    serial._need(result.model is not None or doc["model"] is None)
+    return inputs, dataclasses.replace(
+        result,
+        pages=pages,
+        links=links,
+        edges=edges,
+        notes=notes,
+        until=until,
+        disabling=frozenset(disabling),
+        facts=facts,
+        by_path=result.by_path.with_changes(doc["findings"]),
+        dropped=result.dropped.with_changes(doc["dropped"]),
+        model_edits=doc["model"],
+    )
 
 
 #: The first bytes of a record: its layout's name and version.

@@ -9,6 +9,7 @@ import random
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -276,3 +277,134 @@ def test_every_rule_is_run_or_recorded() -> None:
     diff_rules = {rule for rule, module in RULES.items() if module.SCOPE == "diff"}
     assert set(RULES) == delta.RUN | delta.RECORDED | LINK_RULES | diff_rules
     assert not delta.RUN & delta.RECORDED and delta.INBOUND <= delta.RECORDED and delta.OWN <= delta.RUN
+
+
+def records(root: Path) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(stamp, size) of the run records, and (base, size) of their recorded changes."""
+    import sqlite3
+
+    db = sqlite3.connect(root / ".git" / store.GIT_DIRECTORY / store.FILE)
+    try:
+        runs = db.execute("SELECT used, length(data) FROM runs").fetchall()
+        edits = db.execute("SELECT base, length(data) FROM run_edits").fetchall()
+    finally:
+        db.close()
+    return runs, edits
+
+
+def edited_site(tmp_path: Path) -> tuple[Path, list[tuple[str, str]]]:
+    root = tmp_path / "site"
+    synthetic.generate(root, 160, seed=8)
+    (root / ".git").mkdir(exist_ok=True)
+    return root, pages_of(root)
+
+
+def test_link_edits_are_recorded_as_their_changes(
+    tmp_path: Path, answers: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After link edits, the record stays as it was and the edits are written beside it as
+    their changes (a few hundred bytes, whatever the site's size), from which the next
+    runs answer as cold runs do: the findings, and the site's model and graph as a full
+    run makes them."""
+    import json
+
+    from linkpolicy import incremental
+    from linkpolicy.site import skeleton
+
+    root, pages = edited_site(tmp_path)
+    api.check(root, cwd=root, cache=True)
+    (base,), none = records(root)
+    assert none == []
+    edited = pages[5:40:9]
+    for n, (path, _) in enumerate(edited):
+        page = root / path
+        page.write_text(page.read_text() + f"\n\nSee [this]({pages[n][1]}) and [that](/no/such/{n}/).\n")
+        assert report_of(api.check(root, None, [path], cwd=root, cache=True)) == report_of(
+            api.check(root, None, [path], cwd=root)
+        )
+        (again,), (edits,) = records(root)
+        assert again == base and edits[0] == base[0]  # the record untouched, its changes beside it
+        assert edits[1] * incremental.EDITS_SHARE <= base[1]
+    assert answers == ["whole"] * len(edited)
+    runs: list[int] = []
+    real = api.analyse_source
+    monkeypatch.setattr(api, "analyse_source", lambda *a, **k: runs.append(1) or real(*a, **k))
+    assert report_of(api.check(root, cwd=root, cache=True)) == report_of(api.check(root, cwd=root))
+    assert runs == [1]  # the cold one: the record and its changes answered the other
+    # the model the changes make is the one a full run writes
+    found = incremental.RunCache(root, api._run_cache(root, api.PolicyFiles(root, None, root)).key).lookup()
+    assert found is not None and found[2] == []
+    record = found[0]
+    doc = json.loads(bytes(record.model))
+    _, rows = skeleton.edits_applied(doc, record.model_edits)
+    analysis = api.analyse(root, cwd=root)
+    fresh = json.loads(b"".join(skeleton.model_of(analysis.site, analysis.graph, analysis.clusters)))
+    assert doc["pages"] == fresh["pages"] and doc["site"] == fresh["site"]
+    recorded, _, _ = skeleton.edited_graph(doc["graph"], analysis.site, {}, rows)
+    assert (recorded.adjacency.indptr == analysis.graph.adjacency.indptr).all()
+    assert (recorded.adjacency.indices == analysis.graph.adjacency.indices).all()
+    assert (recorded.adjacency.data == analysis.graph.adjacency.data).all()
+
+
+def test_changes_past_their_share_are_recorded_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from linkpolicy import incremental
+
+    root, pages = edited_site(tmp_path)
+    api.check(root, cwd=root, cache=True)
+    (base,), _ = records(root)
+    monkeypatch.setattr(incremental, "EDITS_SHARE", 10**9)
+    page = root / pages[7][0]
+    page.write_text(page.read_text() + f"\n\nSee [this]({pages[3][1]}).\n")
+    assert report_of(api.check(root, None, [pages[7][0]], cwd=root, cache=True)) == report_of(
+        api.check(root, None, [pages[7][0]], cwd=root)
+    )
+    (again,), edits = records(root)
+    assert again != base and edits == []
+    assert report_of(api.check(root, cwd=root, cache=True)) == report_of(api.check(root, cwd=root))
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda data: b"nonsense",
+        lambda data: data[:-5],  # cut short
+        lambda data: data.replace(b"edits-1", b"edits-0"),  # another layout
+        # well-formed, but off what the record holds: a page row at no page's place, a
+        # page row for another page, an edge to no page, a finding of the wrong shape
+        lambda data: _rewritten(data, lambda d: d["model"]["pages"].append([10**6, ["x"]])),
+        lambda data: _rewritten(data, lambda d: d["model"]["pages"][0][1].__setitem__(0, "other.md")),
+        lambda data: _rewritten(data, lambda d: d["model"]["edges"].append([0, [10**6], [1]])),
+        lambda data: _rewritten(data, lambda d: d["findings"].append(["content/x.md", [["r", 9]]])),
+    ],
+)
+def test_spoilt_changes_are_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoil: Callable[[bytes], bytes]
+) -> None:
+    import sqlite3
+
+    root, pages = edited_site(tmp_path)
+    api.check(root, cwd=root, cache=True)
+    page = root / pages[9][0]
+    page.write_text(page.read_text() + f"\n\nSee [this]({pages[4][1]}).\n")
+    api.check(root, None, [pages[9][0]], cwd=root, cache=True)
+    db = sqlite3.connect(root / ".git" / store.GIT_DIRECTORY / store.FILE)
+    with db:
+        (data,) = db.execute("SELECT data FROM run_edits").fetchone()
+        db.execute("UPDATE run_edits SET data = ?", (spoil(data),))
+    db.close()
+    cold = report_of(api.check(root, cwd=root))
+    assert report_of(api.check(root, None, [pages[9][0]], cwd=root, cache=True)) == report_of(
+        api.check(root, None, [pages[9][0]], cwd=root)
+    )
+    assert report_of(api.check(root, cwd=root, cache=True)) == cold
+
+
+def _rewritten(data: bytes, change: Callable[[dict], object]) -> bytes:
+    import json
+    import zlib
+
+    from linkpolicy import incremental
+
+    doc = json.loads(zlib.decompress(data[len(incremental._EDITS) :]))
+    change(doc)
+    return incremental._EDITS + zlib.compress(json.dumps(doc).encode())

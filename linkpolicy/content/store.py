@@ -15,7 +15,7 @@ from ..io import atomic_write, read_inside, within
 DIRECTORY = ".linkpolicy-cache"
 GIT_DIRECTORY = "linkpolicy"
 FILE = "cache.sqlite"
-FORMAT = 3
+FORMAT = 4
 #: A cache file larger than this is not opened (pages, file stats and run results): a
 #: million-page site's cache is about 3 GB.
 MAX_FILE = 4 * 1024 * 1024 * 1024
@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, used INTEGER NOT NULL,
 CREATE TABLE IF NOT EXISTS files (path TEXT NOT NULL, sig TEXT NOT NULL, stat TEXT NOT NULL,
     checked INTEGER NOT NULL, key TEXT NOT NULL, includes TEXT NOT NULL, PRIMARY KEY (path, sig));
 CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, used INTEGER NOT NULL, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS run_edits (key TEXT PRIMARY KEY, base INTEGER NOT NULL, data BLOB NOT NULL);
 """
     + PAGES_BY_USE
 )

@@ -25,13 +25,95 @@ def model_of(
     included: list[str] | None = None,
     previous: tuple[bytes, Any] | None = None,
     redo: frozenset[str] = frozenset(),
-) -> Iterator[bytes]:
-    """The site (without its pages' links) and the graph's edges, as the chunks of one JSON
-    document for the record: ``{"pages": [...], "site": {...}, "graph": {...}}``.
-    ``included``: the files some page includes (else read from the site's parse keys);
-    ``previous``: an earlier model of the same pages (its bytes and document), whose rows
-    are copied as they are for every page but those of ``redo``."""
+) -> Model:
+    """The site (without its pages' links) and the graph's edges, for the record (see
+    :class:`Model`). ``included``: the files some page includes (else read from the site's
+    parse keys); ``previous``: an earlier model of the same pages (its bytes and document),
+    whose rows are copied as they are for every page but those of ``redo``."""
+    return Model(site, graph, clusters, included, previous, redo)
 
+
+class Model:
+    """A site's model: iterated, the chunks of one JSON document,
+    ``{"pages": [...], "sizes": [...], "site": {...}, "graph": {...}}``; after link edits
+    (with ``previous``), :meth:`edits` says what differs from the earlier model, in
+    proportion to the edits."""
+
+    def __init__(
+        self,
+        site: Any,
+        graph: Any,
+        clusters: dict[str, Any],
+        included: list[str] | None,
+        previous: tuple[bytes, Any] | None,
+        redo: frozenset[str],
+    ) -> None:
+        self.site, self.graph, self.clusters = site, graph, clusters
+        self.included, self.previous, self.redo = included, previous, redo
+
+    def __iter__(self) -> Iterator[bytes]:
+        return _chunks(self.site, self.graph, self.clusters, self.included, self.previous, self.redo)
+
+    def edits(self) -> dict[str, Any]:
+        """What differs from the ``previous`` model (whose pages' rows and edges are the
+        same but for those of the pages ``redo`` names): those pages' rows, by their place,
+        their rows of the graph, by the place of their URL, and the `site.ignore_links`
+        patterns used (see :func:`edits_applied`)."""
+        site, graph = self.site, self.graph
+        rows, edges = [], []
+        ids = {url: i for i, url in enumerate(graph.urls)}
+        indptr, indices, data = (graph.adjacency.indptr, graph.adjacency.indices, graph.adjacency.data)
+        for i, page in enumerate(site.pages):
+            if page.path not in self.redo:
+                continue
+            rows.append([i, _page_row(page)])
+            at = ids.get(page.url) if graph.pages.get(page.url) is page else None
+            if at is not None:
+                start, end = int(indptr[at]), int(indptr[at + 1])
+                edges.append([at, indices[start:end].tolist(), data[start:end].tolist()])
+        return {"pages": rows, "edges": edges, "ignore_links_used": sorted(site.ignore_links_used)}
+
+
+def edits_applied(doc: Any, edits: Any) -> tuple[frozenset[str], dict[int, dict[int, int]]]:
+    """``doc`` (a model's document) with ``edits`` (:meth:`Model.edits` of a later model
+    of the same pages) applied to its pages' rows and `site.ignore_links` patterns used;
+    the paths of the pages edited, and their rows of the graph (row -> target -> kinds),
+    which :func:`edited_graph` splices in. ValueError, TypeError, KeyError or IndexError
+    for edits it did not make."""
+    pages, site = doc["pages"], doc["site"]
+    serial._need(isinstance(pages, list) and isinstance(site, dict) and isinstance(edits, dict))
+    paths = set()
+    for i, row in edits["pages"]:
+        serial._need(type(i) is int and 0 <= i < len(pages) and isinstance(row, list) and row)
+        serial._need(row[0] == pages[i][0])  # the same page
+        pages[i] = row
+        paths.add(row[0])
+    used = edits["ignore_links_used"]
+    serial._need(isinstance(used, list) and all(type(n) is int for n in used))
+    site["ignore_links_used"] = used
+    rows: dict[int, dict[int, int]] = {}
+    for at, targets, kinds in edits["edges"]:
+        serial._need(type(at) is int and isinstance(targets, list) and isinstance(kinds, list))
+        serial._need(
+            len(targets) == len(kinds)
+            and all(
+                type(t) is int and type(k) is int and 0 <= k < 256
+                for t, k in zip(targets, kinds, strict=True)
+            )
+        )
+        rows[at] = dict(zip(targets, kinds, strict=True))
+    return frozenset(paths), rows
+
+
+def _chunks(
+    site: Any,
+    graph: Any,
+    clusters: dict[str, Any],
+    included: list[str] | None,
+    previous: tuple[bytes, Any] | None,
+    redo: frozenset[str],
+) -> Iterator[bytes]:
+    """The chunks :class:`Model` is iterated as."""
     index = {id(p): i for i, p in enumerate(site.pages)}
 
     def at(page: Any) -> int | None:
@@ -253,11 +335,13 @@ def site_of(rows: Any, doc: Any) -> Any:
     return site
 
 
-def edited_graph(doc: Any, site: Any, before: dict[str, list[Any]]) -> tuple[Any, Any, set[str]]:
-    """The recorded graph, the same with the rows of the edited pages made of their new
-    links (their navigation edges kept), and the URLs whose inbound Markdown links changed."""
-    import numpy as np
-
+def edited_graph(
+    doc: Any, site: Any, before: dict[str, list[Any]], prior: dict[int, dict[int, int]] | None = None
+) -> tuple[Any, Any, set[str]]:
+    """The recorded graph (with the rows ``prior`` gives spliced in: those of the pages
+    edited since the model was written, see :func:`edits_applied`), the same with the
+    rows of the edited pages made of their new links (their navigation edges kept), and
+    the URLs whose inbound Markdown links changed."""
     from .graph import BITS, SiteGraph
     from .model import EdgeKind
     from .sparse import CSR
@@ -270,6 +354,9 @@ def edited_graph(doc: Any, site: Any, before: dict[str, list[Any]]) -> tuple[Any
         _unpacked_ints(a, t) for a, t in zip(doc["edges"], ("<i8", "<i4", "u1"), strict=True)
     )
     serial._need(len(indptr) == n + 1)
+    if prior:
+        serial._need(all(0 <= at < n and all(0 <= t < n for t in row) for at, row in prior.items()))
+        indptr, indices, data = _spliced(CSR.checked(indptr, indices, data), prior)
     ids = {url: i for i, url in enumerate(urls)}
     recorded = SiteGraph(
         urls=urls,
@@ -292,24 +379,33 @@ def edited_graph(doc: Any, site: Any, before: dict[str, list[Any]]) -> tuple[Any
             for block in {b for _, b in links}:
                 row[ids[url]] = row.get(ids[url], 0) | BITS[EdgeKind.BLOCK if block else EdgeKind.CONTENT]
         new_rows[here] = row
-    if new_rows:  # the rows spliced in: every other row's entries are as recorded
-        cuts = [0, *(x for here in sorted(new_rows) for x in (indptr[here], indptr[here + 1])), len(indices)]
-        parts_i, parts_d = [], []
-        for k, here in enumerate(sorted(new_rows)):
-            parts_i.append(indices[cuts[2 * k] : cuts[2 * k + 1]])
-            parts_d.append(data[cuts[2 * k] : cuts[2 * k + 1]])
-            row = new_rows[here]
-            parts_i.append(np.array(sorted(row), dtype=indices.dtype))
-            parts_d.append(np.array([row[t] for t in sorted(row)], dtype=data.dtype))
-        parts_i.append(indices[cuts[-2] : cuts[-1]])
-        parts_d.append(data[cuts[-2] : cuts[-1]])
-        sizes = np.diff(indptr)
-        for here, row in new_rows.items():
-            sizes[here] = len(row)
-        indptr = np.concatenate([[0], np.cumsum(sizes)])
-        indices, data = np.concatenate(parts_i), np.concatenate(parts_d)
+    if new_rows:  # every other row's entries are as recorded
+        indptr, indices, data = _spliced(recorded.adjacency, new_rows)
     adjacency = CSR(indptr, indices, data)
     return recorded, SiteGraph(urls=urls, adjacency=adjacency, pages=pages, home=doc["home"]), touched
+
+
+def _spliced(adjacency: Any, rows: dict[int, dict[int, int]]) -> tuple[Any, Any, Any]:
+    """The arrays of ``adjacency`` (CSR) with the rows ``rows`` names (row -> target ->
+    kinds) replaced."""
+    import numpy as np
+
+    indptr, indices, data = adjacency.indptr, adjacency.indices, adjacency.data
+    order = sorted(rows)
+    cuts = [0, *(x for here in order for x in (indptr[here], indptr[here + 1])), len(indices)]
+    parts_i, parts_d = [], []
+    for k, here in enumerate(order):
+        parts_i.append(indices[cuts[2 * k] : cuts[2 * k + 1]])
+        parts_d.append(data[cuts[2 * k] : cuts[2 * k + 1]])
+        row = rows[here]
+        parts_i.append(np.array(sorted(row), dtype=indices.dtype))
+        parts_d.append(np.array([row[t] for t in sorted(row)], dtype=data.dtype))
+    parts_i.append(indices[cuts[-2] : cuts[-1]])
+    parts_d.append(data[cuts[-2] : cuts[-1]])
+    sizes = np.diff(indptr)
+    for here, row in rows.items():
+        sizes[here] = len(row)
+    return np.concatenate([[0], np.cumsum(sizes)]), np.concatenate(parts_i), np.concatenate(parts_d)
 
 
 def _markdown_row(
