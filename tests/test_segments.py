@@ -106,16 +106,18 @@ def test_a_segment_is_copied_only_when_its_bytes_are_the_same() -> None:
 
 def test_a_segment_never_inflates_past_what_its_table_says() -> None:
     """A spoilt record must not make the reader allocate what a decompression bomb holds:
-    a segment of a megabyte of zeros whose table says 10 bytes is refused after 11 bytes."""
-    bomb = segments._deflated(b"\0" * (1 << 20))
+    a segment of a megabyte of zeros whose table says 10 bytes is refused unread, and so
+    is a record whose table says it holds far more than records compress from."""
+    bomb = segments._compressed(b"\0" * (1 << 20))
     head = segments.MAGIC + (1).to_bytes(4, "big")
-    for claimed in (10, (1 << 20) - 1):
-        table = len(bomb).to_bytes(4, "big") + claimed.to_bytes(4, "big") + (0).to_bytes(4, "big")
-        with pytest.raises(ValueError):
-            segments.restored(head + table + bomb + segments._END)
-    # and a table claiming more than deflate can make of the segment is refused unread
-    table = len(bomb).to_bytes(4, "big") + (2000 * len(bomb)).to_bytes(4, "big") + (0).to_bytes(4, "big")
-    with pytest.raises(ValueError, match="larger than deflate"):
-        segments.restored(head + table + bomb + segments._END)
-    honest = len(bomb).to_bytes(4, "big") + (1 << 20).to_bytes(4, "big") + (0).to_bytes(4, "big")
-    assert segments.restored(head + honest + bomb + segments._END)[0] == b"\0" * (1 << 20)
+
+    def table(claimed: int) -> bytes:
+        return len(bomb).to_bytes(4, "big") + claimed.to_bytes(4, "big") + (0).to_bytes(4, "big")
+
+    for claimed in (10, (1 << 20) - 1, (1 << 20) + 1):
+        with pytest.raises(ValueError, match="size its table says"):
+            segments.restored(head + table(claimed) + bomb)
+    huge = segments.MAX_RATIO * (len(head) + 12 + len(bomb)) + segments.ALLOWANCE + 1
+    with pytest.raises(ValueError, match="larger than a record compresses"):
+        segments.restored(head + table(huge) + bomb)
+    assert segments.restored(head + table(1 << 20) + bomb)[0] == b"\0" * (1 << 20)
