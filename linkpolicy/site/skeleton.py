@@ -6,6 +6,7 @@ pages replaced by their new links (the graph delta)."""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -263,10 +264,12 @@ def clusters_of(doc: Any, site: Any) -> dict[str, Any]:
 def site_of(rows: Any, doc: Any) -> Any:
     """The :class:`.site.model.Site` of :func:`model_of`'s page ``rows`` and ``doc`` (its
     "site"), its pages without links."""
-    from ..content.frontmatter import FrontMatter
-    from ..content.markdown import Heading, ParsedPage
-    from .model import Page, Site
+    from itertools import chain
 
+    from .model import Site
+
+    cls, extra = _recorded_page()
+    make = object.__new__
     pages = []
     for row in rows:
         (
@@ -290,26 +293,32 @@ def site_of(rows: Any, doc: Any) -> Any:
             and isinstance(root, str)
             and isinstance(url, str)
             and isinstance(title, str)
+            and type(anchors) is list
+            and (heads is None or type(heads) is list)
         )
-        parsed = None
-        if heads is not None:
-            parsed = ParsedPage(FrontMatter(), headings=[Heading(*h) for h in heads], anchors=set(anchors))
-        pages.append(
-            Page(
-                path=path,
-                rel=rel,
-                root=root,
-                url=url,
-                title=title,
-                parsed=parsed,
-                published=bool(published),
-                unpublished_reason=reason,
-                aliases=list(aliases),
-                problems=[tuple(p) for p in problems],
-                readable=bool(readable),
-                clusters=list(of),
-            )
-        )
+        page = make(cls)  # its fields set as Page's __init__ would (a tenth of the time)
+        page.__dict__ = {
+            "path": path,
+            "rel": rel,
+            "root": root,
+            "url": url,
+            "title": title,
+            # made a parse when first read (most pages' never are)
+            "_parsed": None if heads is None else (heads, anchors),
+            "published": bool(published),
+            "unpublished_reason": reason,
+            "aliases": list(aliases),
+            "problems": [tuple(p) for p in problems],
+            "readable": bool(readable),
+            "clusters": list(of),
+        }
+        for name, factory in extra:
+            page.__dict__[name] = factory()
+        pages.append(page)
+    # every heading a row of four and every anchor a text, checked at once
+    heads = list(chain.from_iterable(r[11] for r in rows if r[11] is not None))
+    serial._need(set(map(type, heads)) <= {list} and set(map(len, heads)) <= {4})
+    serial._need(set(map(type, chain.from_iterable(r[10] for r in rows))) <= {str})
 
     def pick(entries: list[list[Any]]) -> dict[str, Any]:
         return {key: pages[i] for key, i in entries}
@@ -333,6 +342,48 @@ def site_of(rows: Any, doc: Any) -> Any:
         ignore_links_used=set(doc["ignore_links_used"]),
     )
     return site
+
+
+#: the fields of a page that :func:`site_of` sets from a row (the others from their defaults)
+_ROW_FIELDS = frozenset(
+    {"path", "rel", "root", "url", "title", "parsed", "published", "unpublished_reason"}
+    | {"aliases", "problems", "readable", "clusters"}
+)
+
+
+@functools.cache
+def _recorded_page() -> tuple[type, tuple[tuple[str, Any], ...]]:
+    """The class of a page :func:`site_of` makes, a :class:`.model.Page` whose parse
+    (headings and anchors, from the record's row) is made when first read; and the
+    factory of each of its other fields."""
+    import dataclasses
+
+    from ..content.frontmatter import FrontMatter
+    from ..content.markdown import Heading, ParsedPage
+    from .model import Page
+
+    class RecordedPage(Page):
+        @property  # type: ignore[override]
+        def parsed(self) -> ParsedPage | None:
+            value = self.__dict__["_parsed"]
+            if type(value) is tuple:
+                heads, anchors = value
+                value = ParsedPage(FrontMatter(), headings=[Heading(*h) for h in heads], anchors=set(anchors))
+                self.__dict__["_parsed"] = value
+            return value  # type: ignore[no-any-return]
+
+        @parsed.setter
+        def parsed(self, value: ParsedPage | None) -> None:
+            self.__dict__["_parsed"] = value
+
+    extra = []
+    for f in dataclasses.fields(Page):
+        if f.name not in _ROW_FIELDS:
+            default = f.default
+            factory = f.default_factory if default is dataclasses.MISSING else (lambda v=default: v)
+            assert factory is not dataclasses.MISSING, f"{f.name}: a page field a row must give"
+            extra.append((f.name, factory))
+    return RecordedPage, tuple(extra)
 
 
 def edited_graph(
