@@ -263,6 +263,7 @@ def _recorded_run(
         # day only; review cadence reads git history: then it holds for this commit only
         # (else a commit, or a new day, leaves it valid, and the next hook re-uses it)
         inputs = source.inputs(analysis.site.by_path)
+        inputs["policy"] = loaded.sections  # a later run after edits reads no YAML
         if analysis.site.rendered is None and delta.answers(loaded):  # what a run after link edits reads
             result.model = skeleton.model_of(analysis.site, analysis.graph, analysis.clusters)
         head = (head_commit(root) or "") if loaded.policy.has_reviews else None
@@ -305,6 +306,7 @@ def _reused(
     result, inputs, changed = found
     if not changed:
         return result
+    policy.known = inputs.get("policy")  # the same files' sections, as this record's run read them
     loaded = policy.loaded  # edited pages are parsed with its settings
     # blocks chosen by entity mentions read a page's plain text (code spans included)
     reads_text = any(b.select == "entities" for b in loaded.policy.blocks)

@@ -408,3 +408,21 @@ def _rewritten(data: bytes, change: Callable[[dict], object]) -> bytes:
     doc = json.loads(zlib.decompress(data[len(incremental._EDITS) :]))
     change(doc)
     return incremental._EDITS + zlib.compress(json.dumps(doc).encode())
+
+
+def test_a_run_after_link_edits_reads_no_policy_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The policy's sections come from the record (kept under a key of the policy files'
+    bytes), not from parsing the YAML again."""
+    from linkpolicy.policy import load
+
+    root, pages = edited_site(tmp_path)
+    api.check(root, cwd=root, cache=True)
+    parsed: list[int] = []
+    for name in ("_quick_sections", "_read_trees"):
+        real = getattr(load, name)
+        monkeypatch.setattr(load, name, lambda *a, real=real: parsed.append(1) or real(*a))
+    page = root / pages[11][0]
+    page.write_text(page.read_text() + f"\n\nSee [this]({pages[2][1]}).\n")
+    fast = api.check(root, None, [pages[11][0]], cwd=root, cache=True)
+    assert parsed == []
+    assert report_of(fast) == report_of(api.check(root, None, [pages[11][0]], cwd=root))

@@ -4,7 +4,7 @@ record answers never parses the policies)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .where import find_policy_dir
 
@@ -22,6 +22,8 @@ class PolicyFiles:
         # ./policies counts only when the current directory is inside the repository
         self.dir = find_policy_dir(explicit, cwd if cwd.is_relative_to(root) else root, root)
         self._loaded: LoadedPolicy | None = None
+        #: the sections an earlier read of the same files made (see :func:`.load.load_policies`)
+        self.known: Any = None
 
     @property
     def repo_dir(self) -> str | None:
@@ -34,5 +36,7 @@ class PolicyFiles:
         if self._loaded is None:
             from .load import load_policies
 
-            self._loaded = load_policies(self.dir, display_base=self.cwd, repo_root=self.root)
+            self._loaded = load_policies(
+                self.dir, display_base=self.cwd, repo_root=self.root, known=self.known
+            )
         return self._loaded

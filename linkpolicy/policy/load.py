@@ -46,6 +46,9 @@ class LoadedPolicy:
     read_nodes: Callable[[], dict[str, tuple[str, Any]] | None] = lambda: None
     _trees: dict[str, tuple[str, Any]] | None = field(default=None, repr=False, compare=False)
     _nodes: dict[str, tuple[str, Any]] | None = field(default=None, repr=False, compare=False)
+    #: the sections read, as JSON values: [name, the file's place, value] each (see
+    #: :func:`load_policies`' ``known``); None when one does not read back the same as JSON
+    sections: list[list[Any]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def trees(self) -> dict[str, tuple[str, Any]]:
@@ -162,8 +165,13 @@ def _plain(node: Any) -> Any:
     return node
 
 
-def load_policies(policy_dir: Path, display_base: Path, repo_root: Path | None = None) -> LoadedPolicy:
-    """Read every ``*.yaml``/``*.yml`` file of a policy directory on disk."""
+def load_policies(
+    policy_dir: Path, display_base: Path, repo_root: Path | None = None, known: Any = None
+) -> LoadedPolicy:
+    """Read every ``*.yaml``/``*.yml`` file of a policy directory on disk. ``known``: the
+    :attr:`LoadedPolicy.sections` an earlier read of the same bytes made (a run record
+    keeps them, under a key of those bytes): taken instead of parsing the YAML again,
+    then checked as the YAML's values are."""
     base = policy_dir.resolve()
     repo_dir = None
     if repo_root is not None and base.is_relative_to(repo_root.resolve()):
@@ -190,7 +198,7 @@ def load_policies(policy_dir: Path, display_base: Path, repo_root: Path | None =
                 _display(target, display_base), f"cannot read template: {exc.strerror or exc}"
             ) from None
 
-    return _load(entries, _display(policy_dir, display_base), read_template, repo_dir)
+    return _load(entries, _display(policy_dir, display_base), read_template, repo_dir, known)
 
 
 def load_policies_from(source: Any, policy_dir: str) -> LoadedPolicy:
@@ -226,10 +234,13 @@ def _load(
     shown_dir: str,
     read_template: Callable[[str], bytes | None],
     repo_dir: str | None,
+    known: Any = None,
 ) -> LoadedPolicy:
     if not entries:
         raise PolicyError(shown_dir, "no *.yaml policy files; create site.yaml with a `site:` section")
-    sections = _quick_sections(entries)
+    sections = _known_sections(entries, known) if known is not None else None
+    if sections is None:
+        sections = _quick_sections(entries)
     trees = None
     if sections is None:  # the positioned reader says what is wrong (or reads it after all)
         trees = _read_trees(entries)
@@ -258,7 +269,42 @@ def _load(
         raise _convert(exc, loaded) from None
     loaded.policy = policy
     _cross_checks(loaded)
+    loaded.sections = _as_json(entries, sections, data)
     return loaded
+
+
+def _known_sections(
+    entries: list[tuple[str, bytes | OSError]], known: Any
+) -> dict[str, tuple[str, Any]] | None:
+    """The sections :func:`_as_json` wrote, for the files of ``entries`` (None when they
+    are not such)."""
+    if not isinstance(known, list) or any(isinstance(raw, OSError) for _, raw in entries):
+        return None
+    sections: dict[str, tuple[str, Any]] = {}
+    for item in known:
+        if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], str)):
+            return None
+        name, at, value = item
+        if type(at) is not int or not 0 <= at < len(entries) or name in sections:
+            return None
+        sections[name] = (entries[at][0], value)
+    return sections
+
+
+def _as_json(
+    entries: list[tuple[str, bytes | OSError]], sections: dict[str, tuple[str, Any]], data: dict[str, Any]
+) -> list[list[Any]] | None:
+    """[name, the place of its file, its plain value] of each section, when every value
+    reads back from JSON the same (a date, or a number as a key, does not)."""
+    import json
+
+    place = {shown: i for i, (shown, _) in enumerate(entries)}
+    out = [[name, place[shown], data[name]] for name, (shown, _) in sections.items()]
+    try:
+        same = json.loads(json.dumps(out)) == out
+    except (TypeError, ValueError):
+        return None
+    return out if same else None
 
 
 def _quick_sections(entries: list[tuple[str, bytes | OSError]]) -> dict[str, tuple[str, Any]] | None:

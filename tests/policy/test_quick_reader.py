@@ -159,3 +159,42 @@ def test_what_libyaml_refuses_is_read_by_the_positioned_reader(tmp_path: Path) -
     (tmp_path / "site.yaml").write_text(text)
     loaded = policy_load.load_policies(tmp_path, tmp_path)
     assert loaded.policy.entities[0].aliases == ["x:y"]
+
+
+def test_sections_kept_as_json_load_the_same_policy(tmp_path: Path) -> None:
+    """A run record keeps the sections a run read (as JSON) and the next run after edits
+    loads the policy from them instead of the YAML: the same policy, positions included;
+    a policy whose values JSON cannot hold the same (dates) keeps none."""
+    import json
+
+    compared = 0
+    for path in _policy_files():
+        folder = tmp_path / path.parent.name
+        folder.mkdir(exist_ok=True)
+        for old in folder.iterdir():
+            old.unlink()
+        (folder / path.name).write_bytes(path.read_bytes())
+        try:
+            read = policy_load.load_policies(folder, tmp_path)
+        except PolicyError:
+            continue
+        if read.sections is None:
+            continue
+        again = policy_load.load_policies(folder, tmp_path, known=json.loads(json.dumps(read.sections)))
+        # (a pattern compares by identity: two reads of the same YAML are not ==)
+        assert again.policy.model_dump() == read.policy.model_dump(), path
+        assert repr(again.policy) == repr(read.policy), path
+        assert again.files == read.files and again.sections == read.sections
+        compared += 1
+    assert compared >= 20
+    folder = tmp_path / "dated"
+    folder.mkdir()
+    (folder / "site.yaml").write_text(
+        "site:\n  generator: hugo\n  base_url: https://x.example\napprovals:\n  - target: https://a.example/\n"
+        "    approver: me\n    date: 2026-01-02\n    reason: fine\n"
+    )
+    read = policy_load.load_policies(folder, tmp_path)
+    assert read.sections is None and read.policy.approvals[0].date.isoformat() == "2026-01-02"
+    # sections not of the files read are not taken
+    for bad in ([["site", 5, {}]], [["site", 0]], "site", [["site", 0, {"generator": "hugo"}]] * 2):
+        assert policy_load._known_sections([("site.yaml", b"")], bad) is None
