@@ -41,7 +41,7 @@ from .content.store import Store, file_stat, settled
 from .findings import Finding, Severity, in_paths
 from .governance import clock
 from .io import inflated
-from .source import WorkTree, _git_ignored, head_commit
+from .source import WorkTree, _git_ignored, git_ignored_started, head_commit
 
 #: Run records kept (one per root, policy and version; the most recent first).
 KEEP_RUNS = 4
@@ -131,7 +131,11 @@ def _names(folder: str) -> str | None:
 
 
 def _ignored_digest(root: Path) -> str:
-    files, folders = _git_ignored(root)
+    return _digest_of_ignored(_git_ignored(root))
+
+
+def _digest_of_ignored(ignored: tuple[set[str], tuple[str, ...]]) -> str:
+    files, folders = ignored
     return hashlib.sha256("\0".join([*sorted(files), "", *sorted(folders)]).encode()).hexdigest()
 
 
@@ -139,6 +143,19 @@ def changed_files(root: Path, inputs: Any) -> list[str] | None:
     """The files a recorded run read that may have changed since (their stat differs, or
     was taken within the racy window); None when anything else changed: a folder's
     entries, an ``is_dir`` answer, the files git ignores, or a record off its schema."""
+    ignored = git_ignored_started(root)  # git lists them while the files are looked at
+    try:
+        changed = _changed(root, inputs)
+    finally:
+        listed = ignored()
+    try:
+        return changed if changed is not None and inputs["ignored"] == _digest_of_ignored(listed) else None
+    except (KeyError, TypeError):
+        return None
+
+
+def _changed(root: Path, inputs: Any) -> list[str] | None:
+    """:func:`changed_files`, the files git ignores aside."""
     try:
         top = str(root)
         for path, was in inputs["folders"].items():
@@ -147,13 +164,25 @@ def changed_files(root: Path, inputs: Any) -> list[str] | None:
         for path, was in inputs["dirs"].items():
             if was != WorkTree(root).is_dir(path):
                 return None
-        if inputs["ignored"] != _ignored_digest(root):
-            return None
         unsettled = inputs["unsettled"]
         serial._need(type(unsettled) is list and all(type(p) is str for p in unsettled))
         racy = set(unsettled)
         top += "/"  # the paths are relative to the root (os.path.join costs more than the lstat)
-        return [path for path, was in inputs["reads"].items() if path in racy or was != _stat(top + path)]
+        changed = []
+        lstat = os.lstat
+        for path, was in inputs["reads"].items():
+            try:
+                st = lstat(top + path)
+            except OSError:
+                if was is not None:
+                    changed.append(path)
+                continue
+            # a regular file's stat compared as it is (a symlink's with its target's)
+            if path in racy or was != (
+                file_stat(st) if not stat.S_ISLNK(st.st_mode) else _stat(top + path, st)
+            ):
+                changed.append(path)
+        return changed
     except (KeyError, TypeError, AttributeError, ValueError):
         return None
 

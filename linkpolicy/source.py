@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -113,19 +113,37 @@ class WorkTree:
 
 def _git_ignored(root: Path) -> tuple[set[str], tuple[str, ...]]:
     """Untracked paths git ignores under ``root``: files, and folders (ending in "/")."""
+    return git_ignored_started(root)()
+
+
+def git_ignored_started(root: Path) -> Callable[[], tuple[set[str], tuple[str, ...]]]:
+    """:func:`_git_ignored`, started: git lists the ignored paths while the caller does
+    other work, and the function returned waits for them (it must be called: it also
+    ends the process)."""
     try:
-        proc = subprocess.run(
+        proc = subprocess.Popen(
             ["git", "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"],
             cwd=root,
-            capture_output=True,
-            timeout=120,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
         )
-    except (OSError, subprocess.TimeoutExpired):
-        return set(), ()
-    if proc.returncode != 0:  # not a git repository (or no git): nothing is ignored
-        return set(), ()
-    entries = [e.decode("utf-8", "surrogateescape") for e in proc.stdout.split(b"\0") if e]
-    return {e for e in entries if not e.endswith("/")}, tuple(e for e in entries if e.endswith("/"))
+    except OSError:
+        return lambda: (set(), ())
+
+    def finished() -> tuple[set[str], tuple[str, ...]]:
+        try:
+            out, _ = proc.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            return set(), ()
+        if proc.returncode != 0:  # not a git repository (or no git): nothing is ignored
+            return set(), ()
+        entries = [e.decode("utf-8", "surrogateescape") for e in out.split(b"\0") if e]
+        return {e for e in entries if not e.endswith("/")}, tuple(e for e in entries if e.endswith("/"))
+
+    return finished
 
 
 def git_ignores(root: Path, paths: list[str]) -> set[str]:
