@@ -369,7 +369,7 @@ class Origin:
     key: str
     #: the record's stamp (its ``used``), which the changes name
     stamp: int
-    #: its size as stored: changes past an eighth of it are written as a whole record
+    #: its size as stored: changes past a share of it are written as a whole record
     size: int
     inputs: dict[str, Any]
     model: Any
@@ -674,8 +674,11 @@ class RunCache:
 
 #: The first bytes of a record's changes (see :func:`_edits`).
 _EDITS = b"linkpolicy-run-edits-1\n"
-#: Changes are written as a whole record once they pass this share of its stored size.
-EDITS_SHARE = 8
+#: Changes are written as a whole record once they pass this share of its stored size (a
+#: fresh clone, where every stat changed, writes it whole: each later run would read them).
+EDITS_SHARE = 32
+#: ... or past this many bytes, whichever is more (a small site's record is small)
+EDITS_MIN = 16 << 10
 #: The most a record's changes may inflate to.
 _EDITS_LIMIT = 256 << 20
 
@@ -723,7 +726,7 @@ def _edits(inputs: dict[str, Any], result: RunResult, origin: Origin) -> bytes |
         data = _EDITS + zlib.compress(_compact(doc).encode("utf-8"), 1)
     except (ValueError, TypeError):
         return None
-    return data if len(data) * EDITS_SHARE <= origin.size else None
+    return data if len(data) <= max(origin.size // EDITS_SHARE, EDITS_MIN) else None
 
 
 def _edits_applied(

@@ -324,7 +324,8 @@ def test_link_edits_are_recorded_as_their_changes(
         )
         (again,), (edits,) = records(root)
         assert again == base and edits[0] == base[0]  # the record untouched, its changes beside it
-        assert edits[1] * incremental.EDITS_SHARE <= base[1]
+        assert edits[1] <= max(base[1] // incremental.EDITS_SHARE, incremental.EDITS_MIN)
+        assert edits[1] < 4096  # a few hundred bytes a page edited
     assert answers == ["whole"] * len(edited)
     runs: list[int] = []
     real = api.analyse_source
@@ -353,6 +354,7 @@ def test_changes_past_their_share_are_recorded_whole(tmp_path: Path, monkeypatch
     api.check(root, cwd=root, cache=True)
     (base,), _ = records(root)
     monkeypatch.setattr(incremental, "EDITS_SHARE", 10**9)
+    monkeypatch.setattr(incremental, "EDITS_MIN", 0)
     page = root / pages[7][0]
     page.write_text(page.read_text() + f"\n\nSee [this]({pages[3][1]}).\n")
     assert report_of(api.check(root, None, [pages[7][0]], cwd=root, cache=True)) == report_of(
@@ -426,3 +428,32 @@ def test_a_run_after_link_edits_reads_no_policy_yaml(tmp_path: Path, monkeypatch
     fast = api.check(root, None, [pages[11][0]], cwd=root, cache=True)
     assert parsed == []
     assert report_of(fast) == report_of(api.check(root, None, [pages[11][0]], cwd=root))
+
+
+def test_a_fresh_clone_is_recorded_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file with a new stat and the same bytes (a clone with the cache restored, as
+    the GitHub Action runs): the record is written anew, not as changes that every later
+    run would have to read (one stat a file); then a link edit is recorded as changes."""
+    import os
+
+    from linkpolicy import incremental
+
+    monkeypatch.setattr(incremental, "EDITS_MIN", 0)
+    root, pages = edited_site(tmp_path)
+    api.check(root, cwd=root, cache=True)
+    (base,), _ = records(root)
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and ".git" not in p.parts):
+        fresh = path.with_name(path.name + ".new")
+        fresh.write_bytes(path.read_bytes())
+        os.replace(fresh, path)  # a new inode, the same bytes
+    cold = report_of(api.check(root, cwd=root))
+    assert report_of(api.check(root, cwd=root, cache=True)) == cold
+    (again,), edits = records(root)
+    assert again != base and edits == []
+    page = root / pages[6][0]
+    page.write_text(page.read_text() + f"\n\nSee [this]({pages[1][1]}).\n")
+    assert report_of(api.check(root, None, [pages[6][0]], cwd=root, cache=True)) == report_of(
+        api.check(root, None, [pages[6][0]], cwd=root)
+    )
+    (last,), edits = records(root)
+    assert last == again and len(edits) == 1
