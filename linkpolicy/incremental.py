@@ -696,6 +696,9 @@ def _edits(inputs: dict[str, Any], result: RunResult, origin: Origin) -> bytes |
     reads, was = inputs["reads"], base["reads"]
     if reads.keys() != was.keys():
         return None
+    stats = {p: st for p, st in reads.items() if was[p] != st}
+    if len(stats) > max(len(reads) // EDITS_SHARE, 64):
+        return None  # a fresh clone, say: every stat changed (found before anything is encoded)
     model = result.model
     if model is origin.model:
         model_edits = result.model_edits
@@ -705,7 +708,7 @@ def _edits(inputs: dict[str, Any], result: RunResult, origin: Origin) -> bytes |
         return None
     doc = {
         "inputs": {
-            "reads": {p: st for p, st in reads.items() if was[p] != st},
+            "reads": stats,
             "checked": inputs["checked"],
             "unsettled": inputs["unsettled"],
         },
