@@ -53,7 +53,7 @@ class Model:
         self.included, self.previous, self.redo = included, previous, redo
 
     def __iter__(self) -> Iterator[bytes]:
-        return _chunks(self.site, self.graph, self.clusters, self.included, self.previous, self.redo)
+        return _chunks(self)
 
     def edits(self) -> dict[str, Any]:
         """What differs from the ``previous`` model (whose pages' rows and edges are the
@@ -106,15 +106,10 @@ def edits_applied(doc: Any, edits: Any) -> tuple[frozenset[str], dict[int, dict[
     return frozenset(paths), rows
 
 
-def _chunks(
-    site: Any,
-    graph: Any,
-    clusters: dict[str, Any],
-    included: list[str] | None,
-    previous: tuple[bytes, Any] | None,
-    redo: frozenset[str],
-) -> Iterator[bytes]:
-    """The chunks :class:`Model` is iterated as."""
+def _chunks(model: Model) -> Iterator[bytes]:
+    """The chunks ``model`` is iterated as."""
+    site, graph, clusters, included = model.site, model.graph, model.clusters, model.included
+    previous, redo = model.previous, model.redo
     index = {id(p): i for i, p in enumerate(site.pages)}
 
     def at(page: Any) -> int | None:
