@@ -335,20 +335,22 @@ class RunResult:
         """The result's figures, with the size of each page's entries, which go to ``write``
         one after another (facts, then findings)."""
         return {
-            "figures": [self.pages, self.links, self.edges, self.notes, self.until, sorted(self.disabling)],
+            "figures": self.figures(),
             "facts": self.facts.encoded(write),
             "findings": self.by_path.encoded(write),
             "dropped": self.dropped.encoded(write),
             "model": _written(self.model, write),
         }
 
+    def figures(self) -> list[Any]:
+        """The report's figures, the date the result holds until and the pages whose inline
+        comments switch rules off, as a record keeps them (see :func:`_figures`)."""
+        return [self.pages, self.links, self.edges, self.notes, self.until, sorted(self.disabling)]
+
     @classmethod
     def decode(cls, data: Any, blob: bytes, start: int, end: int) -> RunResult:
         """The result :meth:`encode` made, its entries at ``blob[start:end]``. Raises
         ValueError, TypeError or KeyError for data :meth:`encode` did not make."""
-        pages, links, edges, notes, until, disabling = data["figures"]
-        serial._need(isinstance(pages, int) and isinstance(links, int) and isinstance(edges, dict))
-        serial._need(isinstance(notes, list) and (until is None or isinstance(until, str)))
         facts, at = PageTable.stored(data["facts"], _facts, blob, start)
         found, at = PageTable.stored(data["findings"], _findings, blob, at)
         dropped, at = PageTable.stored(data["dropped"], _findings, blob, at)
@@ -356,9 +358,21 @@ class RunResult:
         serial._need(size is None or (type(size) is int and 0 <= size <= end - at))
         model = None if size is None else memoryview(blob)[at : at + size]  # read only when asked for
         at += size or 0
-        serial._need(at == end and isinstance(disabling, list))
-        serial._need(all(isinstance(p, str) and p in facts for p in disabling))
-        return cls(pages, links, edges, notes, facts, found, until, frozenset(disabling), dropped, model)
+        serial._need(at == end)
+        pages, links, edges, notes, until, disabling = _figures(data["figures"], facts)
+        return cls(pages, links, edges, notes, facts, found, until, disabling, dropped, model)
+
+
+def _figures(
+    data: Any, facts: PageTable[PageFacts]
+) -> tuple[int, int, dict[str, int], list[str], str | None, frozenset[str]]:
+    """:meth:`RunResult.figures` read back, its pages among ``facts``' (ValueError,
+    TypeError or KeyError for anything else)."""
+    pages, links, edges, notes, until, disabling = data
+    serial._need(isinstance(pages, int) and isinstance(links, int) and isinstance(edges, dict))
+    serial._need(isinstance(notes, list) and (until is None or isinstance(until, str)))
+    serial._need(isinstance(disabling, list) and all(isinstance(p, str) and p in facts for p in disabling))
+    return pages, links, edges, notes, until, frozenset(disabling)
 
 
 @dataclass(frozen=True)
@@ -712,14 +726,7 @@ def _edits(inputs: dict[str, Any], result: RunResult, origin: Origin) -> bytes |
             "checked": inputs["checked"],
             "unsettled": inputs["unsettled"],
         },
-        "figures": [
-            result.pages,
-            result.links,
-            result.edges,
-            result.notes,
-            result.until,
-            sorted(result.disabling),
-        ],
+        "figures": result.figures(),
         "facts": result.facts.changes(),
         "findings": result.by_path.changes(),
         "dropped": result.dropped.changes(),
@@ -750,11 +757,8 @@ def _edits_applied(
         "checked": read["checked"],
         "unsettled": unsettled,
     }
-    pages, links, edges, notes, until, disabling = doc["figures"]
-    serial._need(isinstance(pages, int) and isinstance(links, int) and isinstance(edges, dict))
-    serial._need(isinstance(notes, list) and (until is None or isinstance(until, str)))
     facts = result.facts.with_changes(doc["facts"])
-    serial._need(isinstance(disabling, list) and all(isinstance(p, str) and p in facts for p in disabling))
+    pages, links, edges, notes, until, disabling = _figures(doc["figures"], facts)
     serial._need(result.model is not None or doc["model"] is None)
     return inputs, dataclasses.replace(
         result,
@@ -763,7 +767,7 @@ def _edits_applied(
         edges=edges,
         notes=notes,
         until=until,
-        disabling=frozenset(disabling),
+        disabling=disabling,
         facts=facts,
         by_path=result.by_path.with_changes(doc["findings"]),
         dropped=result.dropped.with_changes(doc["dropped"]),
