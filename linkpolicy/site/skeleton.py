@@ -62,7 +62,7 @@ class Model:
         patterns used (see :func:`edits_applied`)."""
         site, graph = self.site, self.graph
         rows, edges = [], []
-        ids = {url: i for i, url in enumerate(graph.urls)}
+        ids = graph.ids
         indptr, indices, data = (graph.adjacency.indptr, graph.adjacency.indices, graph.adjacency.data)
         for i, page in enumerate(site.pages):
             if page.path not in self.redo:
