@@ -73,11 +73,14 @@ class RecordingTree(WorkTree):
         self.reads: dict[str, list[int] | None] = {}
         #: a digest of the bytes of each file read (kept for the files that are no page)
         self.digests: dict[str, str] = {}
-        self.folders: dict[str, str | None] = {}
+        #: each folder walked: a digest of its names, and its stat (taken before they were
+        #: listed; None once the record is made where it was not settled, see :meth:`inputs`)
+        self.folders: dict[str, list[Any]] = {}
         self.dirs: dict[str, bool] = {}
 
     def walked(self, folder: str) -> None:
-        self.folders[Path(folder).relative_to(self.root).as_posix()] = _names(folder)
+        seen = _stat(folder)
+        self.folders[Path(folder).relative_to(self.root).as_posix()] = [_names(folder), seen]
 
     def read(self, path: str) -> bytes:
         self._note(path)
@@ -111,7 +114,10 @@ class RecordingTree(WorkTree):
             "reads": self.reads,
             "digests": {p: d for p, d in self.digests.items() if p not in skip},
             "unsettled": _unsettled(self.reads.items(), self.started),
-            "folders": self.folders,
+            "folders": {
+                path: [names, seen if seen is not None and _settled(seen, self.started) else None]
+                for path, (names, seen) in self.folders.items()
+            },
             "dirs": self.dirs,
             "ignored": _ignored_digest(self.root),
         }
@@ -158,9 +164,12 @@ def _changed(root: Path, inputs: Any) -> list[str] | None:
     """:func:`changed_files`, the files git ignores aside."""
     try:
         top = str(root)
-        for path, was in inputs["folders"].items():
-            if was != _names(os.path.join(top, path)):
-                return None
+        for path, (names, seen) in inputs["folders"].items():
+            # a folder's stat changes with its entries (its mtime): listed only when it did
+            where = os.path.join(top, path)
+            if seen is None or seen != _stat(where):
+                if names != _names(where):
+                    return None
         for path, was in inputs["dirs"].items():
             if was != WorkTree(root).is_dir(path):
                 return None

@@ -372,6 +372,43 @@ def test_a_stat_taken_in_the_racy_window_is_re_read_however_late_the_record_is_u
     assert changed_files(root, settled.inputs()) == []
 
 
+def test_folders_are_listed_again_only_when_their_stat_changed(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder's stat changes with its entries: an unchanged, settled stat says its
+    names are as recorded (no listing); a new file changes it, and the listing then
+    finds the change; a stat taken in the racy window is never trusted."""
+    from linkpolicy import incremental
+    from linkpolicy.incremental import RecordingTree, changed_files
+
+    listed: list[str] = []
+    names = incremental._names
+    monkeypatch.setattr(incremental, "_names", lambda folder: listed.append(folder) or names(folder))
+    tree = RecordingTree(root)
+    tree.walked(str(root / "content"))
+    tree.walked(str(root / "content/guides"))
+    inputs = tree.inputs()
+    assert all(seen is not None for _, seen in inputs["folders"].values())
+    listed.clear()
+    assert changed_files(root, inputs) == [] and listed == []
+    (root / "content/guides/new.md").write_text("# New\n")
+    assert changed_files(root, inputs) is None  # the guides' stat changed, and their names
+    assert listed == [str(root / "content/guides")]
+    (root / "content/guides/new.md").unlink()  # the same names again under a new stat
+    assert changed_files(root, inputs) == []
+
+    monkeypatch.setattr(store, "GRANULARITY_NS", 10**18)  # every write counts as just now
+    racy = RecordingTree(root)
+    racy.walked(str(root / "content/guides"))
+    inputs = racy.inputs()
+    assert [seen for _, seen in inputs["folders"].values()] == [None]
+    monkeypatch.setattr(store, "GRANULARITY_NS", 0)
+    listed.clear()
+    assert changed_files(root, inputs) == [] and len(listed) == 1  # listed, whatever its stat
+    (root / "content/guides/new.md").write_text("# New\n")
+    assert changed_files(root, inputs) is None
+
+
 def with_blocks(
     root: Path,
     written: bool,
