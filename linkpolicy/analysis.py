@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .generate import BlockChange, Plan, Refusal, StaleBlock, page_writes, plan_blocks, planned_writes
 from .policy import LoadedPolicy
 from .site.clusters import Cluster
 from .site.model import Site
@@ -19,6 +18,7 @@ from .site.snapshot import SnapshotState, render_snapshot
 from .source import Source
 
 if TYPE_CHECKING:
+    from .generate import BlockChange, Plan, Refusal, StaleBlock
     from .site.graph import SiteGraph
 
 
@@ -44,12 +44,16 @@ class Analysis:
     def block_plan(self) -> Plan:
         """What `generate` writes: every page's blocks, with the bytes of the stale ones."""
         if self._plan is None or self._plan.lean:
+            from .generate import plan_blocks  # (a run its record answers plans none)
+
             self._plan = plan_blocks(self.source, self.site, self.policy, self.clusters)
         return self._plan
 
     def _any_plan(self) -> Plan:
         """The plan made so far, or a lean one (no bytes): what `check` reads."""
         if self._plan is None:
+            from .generate import plan_blocks
+
             self._plan = plan_blocks(self.source, self.site, self.policy, self.clusters, lean=True)
         return self._plan
 
@@ -66,6 +70,8 @@ class Analysis:
         run keeps a lean plan (`block_refusals` then names the refusals); with one, each
         stale page is read again as its turn comes, and a page that no longer takes its
         block is a refusal given here."""
+        from .generate import Plan, page_writes, planned_writes
+
         if self._plan is not None:
             yield from page_writes(self.source, self.site, self.policy, self._plan)
             return

@@ -197,6 +197,22 @@ def main() -> None:
     # pydantic looks up plugins among every installed distribution's entry points (12 ms
     # of each run's start); the command line validates its policies with none
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _without_plugin_loader()
+
+
+def _without_plugin_loader() -> None:
+    """With pydantic's plugins off (above), its loader module stands in as one that finds
+    none: the real one imports importlib.metadata (zipfile, email, tempfile: 10 ms of a run
+    its record answers) for a scan that the setting then skips. Left as it is when plugins
+    are on, or the loader is loaded already."""
+    name = "pydantic.plugin._loader"
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") != "__all__" or name in sys.modules:
+        return
+    import types
+
+    loader = types.ModuleType(name, "pydantic's plugin loader, with plugins off: none to load")
+    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules[name] = loader
 
 
 #: Container allocations between young collections (CPython's default is 700), and how

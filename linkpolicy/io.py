@@ -16,7 +16,6 @@ import functools
 import io
 import os
 import stat
-import tempfile
 import zlib
 from pathlib import Path
 from typing import IO, BinaryIO
@@ -233,6 +232,8 @@ def atomic_write(
     if exists and (not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222):
         raise RefusedFile(path, "file is read-only; not changing it")
     target.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # (a run that writes nothing does without it)
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import collections
 import itertools
-import multiprocessing
 import os
 import pickle
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # imported where a pool starts: a run that forks none does without them
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -104,6 +104,8 @@ def workers(pages: int) -> int:
 
 
 def _can_fork() -> bool:
+    import multiprocessing
+
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -144,6 +146,9 @@ def _in_pool(
     tasks out at a time. When
     the pool cannot start or breaks, the items of every task not given back are put in
     ``left`` (those never drawn stay in ``items``) and :class:`_PoolFailed` is raised."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     global _WORK
     _WORK = parse
     out: collections.deque[tuple[list[T], Future[list[R]]]] = collections.deque()
@@ -206,6 +211,10 @@ def in_background(work: Callable[[], R], pays: bool = True) -> Callable[[], R]:
     global _BACKGROUND
     if not pays or workers(MIN_PAGES) < 2:
         return work
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     pool: ProcessPoolExecutor | None = None
     try:
         _BACKGROUND = work
