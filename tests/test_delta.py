@@ -457,3 +457,45 @@ def test_a_fresh_clone_is_recorded_whole(tmp_path: Path, monkeypatch: pytest.Mon
     )
     (last,), edits = records(root)
     assert last == again and len(edits) == 1
+
+
+@pytest.mark.parametrize(
+    "name", ["hugo-basic", "mkdocs-basic", "docusaurus-basic", "jekyll-basic", "plain-basic"]
+)
+def test_the_records_site_reads_back_as_the_site_it_was_made_of(tmp_path: Path, name: str) -> None:
+    """A model leaves out what its rows say otherwise (a page's path where it is its
+    content root's and its path in it, its anchors where they are its headings' ids), and
+    the site read back from it has every page's path, URL, headings and anchors as the
+    site it was made of; a page with an anchor of its own keeps its anchors whole."""
+    import json
+
+    from linkpolicy.site import skeleton
+
+    root = tmp_path / "site"
+    shutil.copytree(SITES / name, root)
+    page = next(
+        p
+        for p in sorted(root.rglob("*.md"))
+        if "policies" not in p.parts and p.name[0] != "_" and p.read_bytes().isascii()
+    )
+    page.write_bytes(page.read_bytes() + b'\n\n<a id="a-spot-of-its-own"></a>\n')
+    analysis = api.analyse(root, cwd=root)
+    site = analysis.site
+    doc = json.loads(b"".join(skeleton.model_of(site, analysis.graph, analysis.clusters)))
+    read = skeleton.site_of(doc["pages"], doc["site"])
+    assert [p.path for p in read.pages] == [p.path for p in site.pages]
+    for before, after in zip(site.pages, read.pages, strict=True):
+        assert (after.rel, after.root, after.url, after.title) == (
+            before.rel,
+            before.root,
+            before.url,
+            before.title,
+        )
+        assert after.anchors == before.anchors
+        if before.parsed is not None:
+            assert [h.id for h in after.parsed.headings] == [h.id for h in before.parsed.headings]
+    rows = {(r[2] + r[1]): r for r in doc["pages"]}
+    assert all(r[0] is None for r in rows.values())  # no page of these sites is mounted elsewhere
+    own = rows[page.relative_to(root).as_posix()]
+    assert own[10] is not None and "a-spot-of-its-own" in own[10]
+    assert any(r[10] is None and r[11] for r in rows.values())  # anchors that are the headings' ids

@@ -86,9 +86,9 @@ def edits_applied(doc: Any, edits: Any) -> tuple[frozenset[str], dict[int, dict[
     paths = set()
     for i, row in edits["pages"]:
         serial._need(type(i) is int and 0 <= i < len(pages) and isinstance(row, list) and row)
-        serial._need(row[0] == pages[i][0])  # the same page
+        serial._need(row[:3] == pages[i][:3])  # the same page (its path, rel and root)
         pages[i] = row
-        paths.add(row[0])
+        paths.add(row[0] if row[0] is not None else row[2] + row[1])
     used = edits["ignore_links_used"]
     serial._need(isinstance(used, list) and all(type(n) is int for n in used))
     site["ignore_links_used"] = used
@@ -154,7 +154,9 @@ def _chunks(model: Model) -> Iterator[bytes]:
         else sorted({f for _, includes in site.parse_keys.values() for f in includes}),
     }
     yield b',"site":' + _ENCODE(rest).encode("ascii")
-    head = _ENCODE({"urls": graph.urls, "home": graph.home}).encode("ascii")
+    # the graph's URLs are its pages' in order (as they are read back): written when not
+    said = {"home": graph.home} | ({"urls": graph.urls} if graph.urls != sorted(graph.pages) else {})
+    head = _ENCODE(said).encode("ascii")
     yield b',"graph":' + head[:-1] + b',"edges":["'
     # each array apart: a big site's edges are tens of megabytes as text
     adjacency = graph.adjacency  # CSR: each row's targets sorted, once each
@@ -203,9 +205,13 @@ def _rows_of(previous: tuple[bytes, Any] | None, count: int) -> _Rows | None:
 
 def _page_row(p: Any) -> list[Any]:
     """What :func:`site_of` makes a page of again (not its front matter: no rule, nor link
-    resolution, reads it; the clusters it chose are kept as assigned)."""
+    resolution, reads it; the clusters it chose are kept as assigned). What the row says
+    otherwise is left out (None), a fifth of a model: the path where it is the content
+    root's and the path in it, the anchors where they are the headings' ids."""
+    heads = [[h.level, h.text, h.id, h.line] for h in p.parsed.headings] if p.parsed else None
+    anchors = p.anchors
     return [
-        p.path,
+        None if p.path == p.root + p.rel else p.path,
         p.rel,
         p.root,
         p.url,
@@ -215,8 +221,8 @@ def _page_row(p: Any) -> list[Any]:
         p.aliases,
         p.problems,
         p.readable,
-        sorted(p.anchors),
-        [[h.level, h.text, h.id, h.line] for h in p.parsed.headings] if p.parsed else None,
+        None if heads is not None and anchors == {h[2] for h in heads} else sorted(anchors),
+        heads,
         p.clusters,
     ]
 
@@ -283,14 +289,17 @@ def site_of(rows: Any, doc: Any) -> Any:
             of,
         ) = row
         serial._need(  # spelt out: a generator a row was a fifth of this loop's time
-            isinstance(path, str)
-            and isinstance(rel, str)
+            isinstance(rel, str)
             and isinstance(root, str)
             and isinstance(url, str)
             and isinstance(title, str)
-            and type(anchors) is list
+            and (type(anchors) is list or (anchors is None and type(heads) is list))
             and (heads is None or type(heads) is list)
         )
+        if path is None:
+            path = root + rel
+        else:
+            serial._need(isinstance(path, str))
         page = make(cls)  # its fields set as Page's __init__ would (a tenth of the time)
         page.__dict__ = {
             "path": path,
@@ -313,7 +322,9 @@ def site_of(rows: Any, doc: Any) -> Any:
     # every heading a row of four and every anchor a text, checked at once
     heads = list(chain.from_iterable(r[11] for r in rows if r[11] is not None))
     serial._need(set(map(type, heads)) <= {list} and set(map(len, heads)) <= {4})
-    serial._need(set(map(type, chain.from_iterable(r[10] for r in rows))) <= {str})
+    serial._need(set(map(type, chain.from_iterable(r[10] for r in rows if r[10] is not None))) <= {str})
+    # a heading's id is an anchor (a row without anchors takes its headings')
+    serial._need(set(map(type, (h[2] for h in heads))) <= {str, type(None)})
 
     def pick(entries: list[list[Any]]) -> dict[str, Any]:
         return {key: pages[i] for key, i in entries}
@@ -362,8 +373,9 @@ def _recorded_page() -> tuple[type, tuple[tuple[str, Any], ...]]:
         def parsed(self) -> ParsedPage | None:
             value = self.__dict__["_parsed"]
             if type(value) is tuple:
-                heads, anchors = value
-                value = ParsedPage(FrontMatter(), headings=[Heading(*h) for h in heads], anchors=set(anchors))
+                heads, anchors = value  # no anchors: the headings' ids (see _page_row)
+                ids = set(anchors) if anchors is not None else {h[2] for h in heads}
+                value = ParsedPage(FrontMatter(), headings=[Heading(*h) for h in heads], anchors=ids)
                 self.__dict__["_parsed"] = value
             return value  # type: ignore[no-any-return]
 
@@ -393,8 +405,8 @@ def edited_graph(
     from .sparse import CSR
 
     pages = {p.url: p for p in site.published}
-    urls = doc["urls"]
-    serial._need(urls == sorted(pages))
+    urls = sorted(pages)
+    serial._need(doc.get("urls", urls) == urls)
     n = len(urls)
     indptr, indices, data = (
         _unpacked_ints(a, t) for a, t in zip(doc["edges"], ("<i8", "<i4", "u1"), strict=True)
