@@ -269,7 +269,7 @@ def site_of(rows: Any, doc: Any) -> Any:
 
     from .model import Site
 
-    cls, extra = _recorded_page()
+    cls = _recorded_page()
     make = object.__new__
     pages = []
     for row in rows:
@@ -295,6 +295,9 @@ def site_of(rows: Any, doc: Any) -> Any:
             and isinstance(title, str)
             and (type(anchors) is list or (anchors is None and type(heads) is list))
             and (heads is None or type(heads) is list)
+            and type(aliases) is list
+            and type(problems) is list
+            and type(of) is list
         )
         if path is None:
             path = root + rel
@@ -311,13 +314,14 @@ def site_of(rows: Any, doc: Any) -> Any:
             "_parsed": None if heads is None else (heads, anchors),
             "published": bool(published),
             "unpublished_reason": reason,
-            "aliases": list(aliases),
-            "problems": [tuple(p) for p in problems],
+            "aliases": aliases,  # (lists of the row's own: the document is the site's alone)
+            "problems": [tuple(p) for p in problems] if problems else problems,
             "readable": bool(readable),
-            "clusters": list(of),
+            "clusters": of,
+            # the fields a row does not give (see _recorded_page)
+            "front": {},
+            "links": [],
         }
-        for name, factory in extra:
-            page.__dict__[name] = factory()
         pages.append(page)
     # every heading a row of four and every anchor a text, checked at once
     heads = list(chain.from_iterable(r[11] for r in rows if r[11] is not None))
@@ -357,11 +361,15 @@ _ROW_FIELDS = frozenset(
 )
 
 
+#: the fields of a page a row does not give, and their values in a page that :func:`site_of`
+#: makes (the front matter is not recorded: no rule, nor link resolution, reads it)
+_NOT_IN_ROWS = {"front": dict, "links": list}
+
+
 @functools.cache
-def _recorded_page() -> tuple[type, tuple[tuple[str, Any], ...]]:
+def _recorded_page() -> type:
     """The class of a page :func:`site_of` makes, a :class:`.model.Page` whose parse
-    (headings and anchors, from the record's row) is made when first read; and the
-    factory of each of its other fields."""
+    (headings and anchors, from the record's row) is made when first read."""
     import dataclasses
 
     from ..content.frontmatter import FrontMatter
@@ -383,14 +391,9 @@ def _recorded_page() -> tuple[type, tuple[tuple[str, Any], ...]]:
         def parsed(self, value: ParsedPage | None) -> None:
             self.__dict__["_parsed"] = value
 
-    extra = []
-    for f in dataclasses.fields(Page):
-        if f.name not in _ROW_FIELDS:
-            default = f.default
-            factory = f.default_factory if default is dataclasses.MISSING else (lambda v=default: v)
-            assert factory is not dataclasses.MISSING, f"{f.name}: a page field a row must give"
-            extra.append((f.name, factory))
-    return RecordedPage, tuple(extra)
+    rest = {f.name: f.default_factory for f in dataclasses.fields(Page) if f.name not in _ROW_FIELDS}
+    assert rest == _NOT_IN_ROWS, f"a page's fields changed: {sorted(rest)} (site_of must set them)"
+    return RecordedPage
 
 
 def edited_graph(
