@@ -8,6 +8,6 @@ _HOME = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if sys.path and os.path.abspath(sys.path[0] or os.curdir) != _HOME:
     del sys.path[0]
 
-from linkpolicy.cli import main  # noqa: E402
+from linkpolicy.cli import run  # noqa: E402
 
-main()
+run()

@@ -215,6 +215,40 @@ def _without_plugin_loader() -> None:
     sys.modules[name] = loader
 
 
+def run() -> None:
+    """The command line's entry point (the console script, ``python -m linkpolicy``): the
+    command, then an exit that skips the interpreter's teardown, which frees every module
+    and every object still referenced one by one (50 ms of a 0.6 s run its record answers).
+    Its exit handlers still run (the progress line, the collector freeze), and standard
+    output and error are flushed first; with a thread still running (none should be), or
+    where the output cannot be flushed, it exits the usual way."""
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+    else:
+        code = None
+    _fast_exit(code)
+
+
+def _fast_exit(code: object) -> None:
+    import threading
+
+    status = code if isinstance(code, int) else (0 if code is None else 1)
+    if not isinstance(code, int | None):
+        print(code, file=sys.stderr)  # as sys.exit says a message
+    run_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if threading.active_count() > 1 or run_handlers is None:
+        sys.exit(status)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(status)  # (a reader gone: the usual exit says so, as before)
+    run_handlers()
+    os._exit(status)
+
+
 #: Container allocations between young collections (CPython's default is 700), and how
 #: many young and middle collections pass before an older generation is looked at.
 GC_THRESHOLDS = (200_000, 20, 100)
