@@ -303,6 +303,7 @@ def _reused(
     found = runs.lookup()
     if found is None:
         return None
+    collector.keep(found)  # the record: freed by the exit, not object by object
     result, inputs, changed = found
     if not changed:
         return result

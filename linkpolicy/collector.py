@@ -8,6 +8,8 @@ from contextlib import contextmanager
 
 #: Whether this process is the command line's (see :func:`own_process`).
 _owned = False
+#: What :func:`keep` holds to the end of the command line's process.
+_kept: list[object] = []
 
 
 def own_process() -> None:
@@ -41,6 +43,15 @@ def paused(kept: bool = False) -> Iterator[None]:
             gc.freeze()
         if was:
             gc.enable()
+
+
+def keep(*things: object) -> None:
+    """Hold ``things`` to the end of the command line's process, which exits without
+    freeing them (see ``cli.run``): a run its record answers let go of the record's site
+    and pages when it returned, one object at a time (16 ms of a 0.6 s run at 10k pages).
+    A library's host frees them as usual."""
+    if _owned:
+        _kept.extend(things)
 
 
 def let_go() -> None:

@@ -126,11 +126,13 @@ def answer(
         serial._need(isinstance(included, list))
     except (ValueError, TypeError, KeyError, IndexError):
         return None
+    collector.keep(doc, site)  # (see collector.keep)
     if set(changed) & set(included):
         return None  # a page others include: their links changed too
     rebuilt = _Rebuilt.of(root, loaded, record, site, (data, doc), changed, prior)
     if rebuilt is None:
         return None
+    collector.keep(rebuilt)
     if _recordable(rebuilt, rules):
         whole = _complete(rebuilt, rules, record, changed)
         if whole is not None:
