@@ -220,8 +220,9 @@ def run() -> None:
     command, then an exit that skips the interpreter's teardown, which frees every module
     and every object still referenced one by one (50 ms of a 0.6 s run its record answers).
     Its exit handlers still run (the progress line, the collector freeze), and standard
-    output and error are flushed first; with a thread still running (none should be), or
-    where the output cannot be flushed, it exits the usual way."""
+    output and error are flushed first; with a thread still running (none should be), a
+    profiler or tracer watching (``python -m cProfile`` writes its figures after the
+    script returns), or where the output cannot be flushed, it exits the usual way."""
     try:
         main()
     except SystemExit as exc:
@@ -238,7 +239,8 @@ def _fast_exit(code: object) -> None:
     if not isinstance(code, int | None):
         print(code, file=sys.stderr)  # as sys.exit says a message
     run_handlers = getattr(atexit, "_run_exitfuncs", None)
-    if threading.active_count() > 1 or run_handlers is None:
+    watched = sys.getprofile() is not None or sys.gettrace() is not None
+    if threading.active_count() > 1 or run_handlers is None or watched:
         sys.exit(status)
     try:
         sys.stdout.flush()

@@ -53,6 +53,18 @@ run()
 """
 
 
+def test_a_profile_of_the_command_is_written(tmp_path: Path) -> None:
+    """``python -m cProfile`` writes its figures after the script returns: the usual exit."""
+    figures = tmp_path / "run.prof"
+    run = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(figures), "-m", "linkpolicy", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0 and figures.stat().st_size > 0
+
+
 def test_exit_handlers_run_and_a_running_thread_is_waited_for(tmp_path: Path) -> None:
     for case in ("alone", "thread"):
         done = tmp_path / f"{case}.txt"
