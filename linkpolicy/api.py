@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from . import collector, delta, incremental
@@ -220,7 +220,9 @@ def check(
     built = cwd / rendered if rendered is not None else None
     only = {p.strip("/") for p in paths} if paths else None
     scope = None if _in_policy(policy.repo_dir, paths) else only
-    result, _ = _recorded_run(root, policy, runs, progress, cache, built, True, signal_paths, lambda _: scope)
+    result, _ = _recorded_run(
+        root, policy, runs, progress, cache, built, True, signal_paths, lambda _: scope, only or ()
+    )
     return _recorded_report(result, policy.repo_dir, paths, only)
 
 
@@ -234,6 +236,7 @@ def _recorded_run(
     policy_rendered: bool = False,
     signal_paths: Sequence[Path] = (),
     scope: Callable[[incremental.RunResult], set[str] | None] | None = None,
+    named: Iterable[str] = (),
 ) -> tuple[incremental.RunResult, Analysis | None]:
     """The run's findings (those the policy does not ignore): from the last run's record
     where it answers (then no analysis, and the policy files are not even read), else
@@ -241,7 +244,7 @@ def _recorded_run(
     record, the only pages whose findings the caller reports (None: every page): after
     edits that changed pages' own links, where the record cannot answer for the whole site
     (see :mod:`.delta`), it may still answer for those pages (an answer not recorded)."""
-    found = _reused(root, policy, runs, scope) if runs is not None else None
+    found = _reused(root, policy, runs, scope, named) if runs is not None else None
     if isinstance(found, incremental.RunResult):
         return found, None
     if found is None and runs is not None:
@@ -294,13 +297,14 @@ def _reused(
     policy: PolicyFiles,
     runs: incremental.RunCache,
     scope: Callable[[incremental.RunResult], set[str] | None] | None = None,
+    named: Iterable[str] = (),
 ) -> incremental.RunResult | incremental.LinkEdits | None:
     """The last run's result, when no input changed, or only pages whose edits leave the
     site and its graph as they were (see :func:`.incremental.apply_edits`). When the edits
     changed those pages' own links only: the result :func:`.delta.answer` makes from the
     record (recorded when it is the whole site's, else for the pages ``scope`` names), or
     what a full run may keep of the record."""
-    found = runs.lookup()
+    found = runs.lookup(named, lambda inputs: _prepared(policy, inputs))
     if found is None:
         return None
     collector.keep(found)  # the record: freed by the exit, not object by object
@@ -327,6 +331,17 @@ def _reused(
     # pages, which are cheaper to re-read than a whole record is to write
     runs.save(edited[1], edited[0], runs.head, runs.day, whole=len(changed) > incremental.RESAVE_AFTER)
     return edited[0]
+
+
+def _prepared(policy: PolicyFiles, inputs: dict[str, Any]) -> None:
+    """What a run the record answers needs whenever a page changed, made while the record's
+    inputs are compared (see :meth:`.incremental.RunCache.lookup`): the policy, from the
+    sections the record kept, and the page reader's modules (the Markdown readers)."""
+    import importlib
+
+    policy.known = inputs.get("policy")
+    _ = policy.loaded
+    importlib.import_module(".site.build", __package__)
 
 
 def _day_read(loaded: LoadedPolicy) -> str | None:
@@ -565,7 +580,13 @@ def check_changes(
 
     in_policy = _in_policy(policy.repo_dir, paths)
     result, analysis = _recorded_run(
-        root, policy, runs, progress, cache, scope=lambda record: None if in_policy else reported(record)
+        root,
+        policy,
+        runs,
+        progress,
+        cache,
+        scope=lambda record: None if in_policy else reported(record),
+        named=(*named, *changes.present),
     )
     if analysis is None:
         only = reported(result)

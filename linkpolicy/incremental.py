@@ -196,6 +196,13 @@ def _changed(root: Path, inputs: Any) -> list[str] | None:
         return None
 
 
+def _any_changed(root: Path, inputs: Any, paths: Iterable[str]) -> bool:
+    """Whether one of the files ``paths`` names (among those a record's ``inputs`` read)
+    may have changed: its stat differs, or was taken in the racy window."""
+    reads, racy = inputs["reads"], inputs["unsettled"]
+    return any(p in reads and (p in racy or reads[p] != _stat(root / p)) for p in paths)
+
+
 def _unsettled(stats: Iterable[tuple[str, list[int] | None]], checked: int) -> list[str]:
     """The paths whose stat, taken at ``checked``, cannot be trusted later (see
     :func:`.content.store.settled`): the next run reads them whatever their stat says.
@@ -605,9 +612,13 @@ class RunCache:
         #: the day the record found holds for (None: any)
         self.day: str | None = None
 
-    def lookup(self) -> tuple[RunResult, dict[str, Any], list[str]] | None:
+    def lookup(
+        self, named: Iterable[str] = (), meanwhile: Callable[[dict[str, Any]], None] | None = None
+    ) -> tuple[RunResult, dict[str, Any], list[str]] | None:
         """The stored result, its inputs and the files changed since, if nothing but
-        files it read changed (and it is not past a date it saw coming); else None."""
+        files it read changed (and it is not past a date it saw coming); else None.
+        ``meanwhile(inputs)``: what a run needs whenever a file changed, done while the
+        inputs are compared when a file of ``named`` (the paths the run was given) did."""
         rows = self.store.query(
             "SELECT r.data, r.used, e.data FROM runs r LEFT JOIN run_edits e"
             " ON e.key = r.key AND e.base = r.used WHERE r.key = ?",
@@ -632,7 +643,13 @@ class RunCache:
             origin = Origin(self.key, stamp, len(blob), inputs, result.model, head, day)
             if edits is not None:
                 inputs, result = _edits_applied(inputs, result, edits)
-            changed = changed_files(self.root, inputs)
+            if meanwhile is not None and _any_changed(self.root, inputs, named):
+                from .content.parallel import beside
+
+                seen = inputs  # (the inputs with the changes applied)
+                changed = beside(lambda: changed_files(self.root, seen), lambda: meanwhile(seen))
+            else:
+                changed = changed_files(self.root, inputs)
             if changed is None:
                 return None
             if result.until is not None and dt.datetime.now(dt.UTC) >= dt.datetime.fromisoformat(

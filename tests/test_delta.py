@@ -499,3 +499,39 @@ def test_the_records_site_reads_back_as_the_site_it_was_made_of(tmp_path: Path, 
     own = rows[page.relative_to(root).as_posix()]
     assert own[10] is not None and "a-spot-of-its-own" in own[10]
     assert any(r[10] is None and r[11] for r in rows.values())  # anchors that are the headings' ids
+
+
+def test_the_inputs_are_compared_beside_the_policy_when_a_named_page_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answers: list[str]
+) -> None:
+    """A run given a page whose stat changed (the pre-commit case) compares the record's
+    inputs beside loading the policy and the page reader (``parallel.beside``); a run
+    whose named page did not change, or that names none, compares them alone. Either
+    way the result is a cold run's."""
+    from linkpolicy.content import parallel
+
+    calls: list[int] = []
+    real = parallel.beside
+
+    def spy(work, meanwhile):  # noqa: ANN001, ANN202
+        calls.append(1)
+        return real(work, meanwhile)
+
+    monkeypatch.setattr(parallel, "beside", spy)
+    root = recorded(tmp_path)
+    named = ["content/guides/a.md"]
+    assert report_of(api.check(root, None, named, cwd=root, cache=True)) == report_of(
+        api.check(root, None, named, cwd=root)
+    )
+    assert calls == []  # nothing changed
+    page = root / named[0]
+    page.write_text(page.read_text() + "\n\n[the popular tool](/tools/popular/)\n")
+    fast = api.check(root, None, named, cwd=root, cache=True)
+    assert calls == [1] and answers == ["whole"]
+    assert report_of(fast) == report_of(api.check(root, None, named, cwd=root))
+    other = root / "content/guides/b.md"
+    other.write_text(other.read_text() + "\n\n[the popular tool](/tools/popular/)\n")
+    assert report_of(api.check(root, None, named, cwd=root, cache=True)) == report_of(
+        api.check(root, None, named, cwd=root)
+    )
+    assert calls == [1]  # the named page as recorded: compared alone (and b.md found)

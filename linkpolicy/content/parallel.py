@@ -90,6 +90,62 @@ def parse_stream(
         yield result
 
 
+def beside(work: Callable[[], R], meanwhile: Callable[[], None]) -> R:
+    """``work()`` in a forked process while ``meanwhile()`` runs here, and its result
+    (pickled back through a pipe): for work that waits on the system (a few thousand
+    stats) beside work that needs the interpreter (imports). Where a fork is not possible
+    or safe (one core, ``LINKPOLICY_JOBS=1``, not Linux, another thread running) or the
+    process fails, ``work()`` runs here after ``meanwhile()``. An exception ``meanwhile``
+    raises is raised once the process has ended."""
+    if not _may_fork_now():
+        meanwhile()
+        return work()
+    readable, writable = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(readable)
+        os.close(writable)
+        meanwhile()
+        return work()
+    if pid == 0:  # the forked process: the result, then an exit that cleans up nothing
+        status = 1  # (the parent's open files and database stay the parent's)
+        try:
+            os.close(readable)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent answers Ctrl-C
+            payload = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(writable, "wb") as out:
+                out.write(payload)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writable)
+    try:
+        meanwhile()
+    finally:
+        with os.fdopen(readable, "rb") as pipe:
+            payload = pipe.read()
+        _, status = os.waitpid(pid, 0)
+    if status == 0 and payload:
+        try:
+            return pickle.loads(payload)  # type: ignore[no-any-return]  # our own process's
+        except (pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+            pass
+    return work()
+
+
+def _may_fork_now() -> bool:
+    """A fork of this process is possible and safe now (see :func:`beside`)."""
+    threading = sys.modules.get("threading")
+    alone = threading is None or threading.active_count() == 1
+    try:
+        cap = int(os.environ.get(JOBS_SETTING, "0") or 0)
+    except ValueError:
+        cap = 0
+    cores = os.cpu_count() or 1
+    return alone and cap != 1 and cores > 1 and hasattr(os, "fork") and sys.platform.startswith("linux")
+
+
 def workers(pages: int) -> int:
     """How many processes parse ``pages`` pages (1: this one alone)."""
     try:

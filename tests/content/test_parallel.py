@@ -242,3 +242,50 @@ def test_sized_tasks_keep_the_order(monkeypatch: pytest.MonkeyPatch) -> None:
     got = list(parse_stream(texts, parse_numbered, size=lambda item: len(item[1])))
     assert got == [parse_numbered(t) for t in texts]
     assert 1 in seen and max(seen) > 1  # a big page alone, small ones together
+
+
+def _pid_and(value: int) -> tuple[int, int]:
+    return os.getpid(), value
+
+
+@forks
+def test_beside_runs_the_work_in_a_forked_process_while_this_one_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``beside``: the work's result comes back from another process, and what runs
+    meanwhile runs here; with forking off (``LINKPOLICY_JOBS=1``) both run here."""
+    from linkpolicy.content.parallel import beside
+
+    monkeypatch.delenv(parallel.JOBS_SETTING, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert threading.active_count() == 1  # (else it may not fork: another thread)
+    here: list[int] = []
+    pid, value = beside(lambda: _pid_and(42), lambda: here.append(os.getpid()))
+    assert value == 42 and here == [os.getpid()]
+    assert pid != os.getpid()
+    monkeypatch.setenv(parallel.JOBS_SETTING, "1")
+    assert beside(lambda: _pid_and(7), lambda: None) == (os.getpid(), 7)
+
+
+@forks
+def test_beside_does_the_work_here_when_the_process_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work that fails in the forked process (here: only there) is done here; an error of
+    what ran meanwhile is raised once the process has ended."""
+    from linkpolicy.content.parallel import beside
+
+    monkeypatch.delenv(parallel.JOBS_SETTING, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    parent = os.getpid()
+
+    def work() -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("the forked process fails")
+        return 5
+
+    assert beside(work, lambda: None) == 5
+
+    def fails() -> None:
+        raise ValueError("meanwhile")
+
+    with pytest.raises(ValueError, match="meanwhile"):
+        beside(lambda: 1, fails)
