@@ -204,14 +204,25 @@ def _without_plugin_loader() -> None:
     """With pydantic's plugins off (above), its loader module stands in as one that finds
     none: the real one imports importlib.metadata (zipfile, email, tempfile: 10 ms of a run
     its record answers) for a scan that the setting then skips. Left as it is when plugins
-    are on, or the loader is loaded already."""
+    are on, or the loader is loaded already. Any other name asked of it loads the real one
+    (a pydantic that wants more of its loader gets it)."""
     name = "pydantic.plugin._loader"
     if os.environ.get("PYDANTIC_DISABLE_PLUGINS") != "__all__" or name in sys.modules:
         return
+    import importlib
     import types
 
     loader = types.ModuleType(name, "pydantic's plugin loader, with plugins off: none to load")
+
+    def real(attribute: str) -> Any:
+        if attribute.startswith("__"):  # what the import system asks of any module
+            raise AttributeError(attribute)
+        if sys.modules.get(name) is loader:
+            del sys.modules[name]
+        return getattr(importlib.import_module(name), attribute)
+
     loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    loader.__getattr__ = real  # type: ignore[method-assign]
     sys.modules[name] = loader
 
 

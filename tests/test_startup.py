@@ -4,6 +4,7 @@ stack, and `rules` / `explain` none of the graph or rendering libraries."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -90,3 +91,24 @@ def test_a_check_after_a_link_edit_imports_no_scipy_or_networkx(tmp_path: Path) 
     # the block planner (no block is planned)
     unused = {"importlib.metadata", "multiprocessing", "concurrent.futures", "tempfile"}
     assert sorted(modules & (unused | {"linkpolicy.generate"})) == []
+
+
+def test_pydantics_plugin_loader_stands_in_only_for_what_it_is_asked_with_plugins_off() -> None:
+    """The command line's stand-in for pydantic's plugin loader finds no plugins; any other
+    name asked of it comes from the real loader; with plugins on it is not put in place."""
+    probe = """
+import os, sys
+from linkpolicy import cli
+cli._without_plugin_loader()
+stand_in = sys.modules.get("pydantic.plugin._loader")
+print(stand_in is not None and list(stand_in.get_plugins()) == [] and "importlib.metadata" not in sys.modules)
+from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP
+print(PYDANTIC_ENTRY_POINT_GROUP == "pydantic")
+"""
+    env = {**os.environ, "PYDANTIC_DISABLE_PLUGINS": "__all__"}
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
+    assert run.stdout.split() == ["True", "True"]
+    env["PYDANTIC_DISABLE_PLUGINS"] = ""
+    off = 'from linkpolicy import cli; import sys; cli._without_plugin_loader(); print("pydantic.plugin._loader" in sys.modules)'
+    run = subprocess.run([sys.executable, "-c", off], capture_output=True, text=True, env=env, check=True)
+    assert run.stdout.split() == ["False"]
