@@ -243,7 +243,9 @@ def _recorded_run(
     from a whole analysis, recorded in ``runs`` for the next run. ``scope`` names, from the
     record, the only pages whose findings the caller reports (None: every page): after
     edits that changed pages' own links, where the record cannot answer for the whole site
-    (see :mod:`.delta`), it may still answer for those pages (an answer not recorded)."""
+    (see :mod:`.delta`), it may still answer for those pages (an answer not recorded).
+    ``named``: the files the run was given (one of them changed: the policy is loaded while
+    the record's inputs are compared, see :meth:`.incremental.RunCache.lookup`)."""
     found = _reused(root, policy, runs, scope, named) if runs is not None else None
     if isinstance(found, incremental.RunResult):
         return found, None
