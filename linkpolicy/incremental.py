@@ -646,8 +646,7 @@ class RunCache:
             if meanwhile is not None and _any_changed(self.root, inputs, named):
                 from .content.parallel import beside
 
-                seen = inputs  # (the inputs with the changes applied)
-                changed = beside(lambda: changed_files(self.root, seen), lambda: meanwhile(seen))
+                changed = beside(lambda: changed_files(self.root, inputs), lambda: meanwhile(inputs))
             else:
                 changed = changed_files(self.root, inputs)
             if changed is None:

@@ -138,25 +138,25 @@ def _may_fork_now() -> bool:
     """A fork of this process is possible and safe now (see :func:`beside`)."""
     threading = sys.modules.get("threading")
     alone = threading is None or threading.active_count() == 1
-    try:
-        cap = int(os.environ.get(JOBS_SETTING, "0") or 0)
-    except ValueError:
-        cap = 0
-    cores = os.cpu_count() or 1
-    return alone and cap != 1 and cores > 1 and hasattr(os, "fork") and sys.platform.startswith("linux")
+    return alone and _jobs() > 1 and hasattr(os, "fork") and sys.platform.startswith("linux")
 
 
 def workers(pages: int) -> int:
     """How many processes parse ``pages`` pages (1: this one alone)."""
+    jobs = _jobs()
+    if jobs < 2 or pages < MIN_PAGES or not _can_fork():
+        return 1
+    return jobs
+
+
+def _jobs() -> int:
+    """The cores, capped by ``LINKPOLICY_JOBS`` where it is set."""
     try:
         cap = int(os.environ.get(JOBS_SETTING, "0") or 0)
     except ValueError:
         cap = 0
     cores = os.cpu_count() or 1
-    jobs = min(cores, cap) if cap > 0 else cores
-    if jobs < 2 or pages < MIN_PAGES or not _can_fork():
-        return 1
-    return jobs
+    return min(cores, cap) if cap > 0 else cores
 
 
 def _can_fork() -> bool:
