@@ -186,24 +186,10 @@ def synthetic(pages: int, floors: dict, repeat: int, seed: int) -> dict:
         # a link added to one file, then `check FILE`; as many times as the import floor is
         # measured (the fastest counts, as for the floor), another file each time
         edits = max(3, repeat)
-        ones = []
-        for k in range(edits):
-            changed = written[len(written) // 2 + k]
-            with (root / changed).open("a", encoding="utf-8") as fh:
-                fh.write("\nOne more paragraph with [a link](/sec-000/) in it.\n")
-            ones.append(child(check_cmd(root, policies, changed), cwd=root))
-        one = min(ones, key=lambda r: r["wall"])
+        linked = "\nOne more paragraph with [a link](/sec-000/) in it.\n"
+        one = fastest_edit(root, policies, written[len(written) // 2 :][:edits], linked)
         # the pre-commit hook as shipped: `check --staged` after a new paragraph is staged
-        # (each commit's change apart: the last one unstaged before the next)
-        hooks = []
-        for k in range(edits):
-            reworded = written[len(written) // 3 + k]
-            with (root / reworded).open("a", encoding="utf-8") as fh:
-                fh.write("\nOne more paragraph, with no link in it.\n")
-            subprocess.run(["git", "add", reworded], cwd=root, check=True)
-            hooks.append(child(check_cmd(root, policies, "--staged", reworded), cwd=root))
-            subprocess.run(["git", "reset", "-q"], cwd=root, check=True)
-        hook = min(hooks, key=lambda r: r["wall"])
+        hook = fastest_edit(root, policies, written[len(written) // 3 :][:edits], PROSE, staged=True)
         # the pull request's link-graph diff: the work tree (those edits) against the commit
         step("diff, generate --check, the hook on a site with blocks")
         lp = [PY, "-m", "linkpolicy"]
@@ -216,15 +202,7 @@ def synthetic(pages: int, floors: dict, repeat: int, seed: int) -> dict:
         subprocess.run([*lp, "generate", "--quiet", *site_args], cwd=root, check=True, capture_output=True)
         commit(root)
         child(check_cmd(root, policies), cwd=root)  # the run the hook's record comes from
-        hooks = []
-        for k in range(edits):
-            edited = written[len(written) // 4 + k]
-            with (root / edited).open("a", encoding="utf-8") as fh:
-                fh.write("\nOne more paragraph, with no link in it.\n")
-            subprocess.run(["git", "add", edited], cwd=root, check=True)
-            hooks.append(child(check_cmd(root, policies, "--staged", edited), cwd=root))
-            subprocess.run(["git", "reset", "-q"], cwd=root, check=True)
-        hook_blocks = min(hooks, key=lambda r: r["wall"])
+        hook_blocks = fastest_edit(root, policies, written[len(written) // 4 :][:edits], PROSE, staged=True)
         # the block template reworded: every page's block is stale, and `check` says so
         template = policies / "templates" / "related.md.j2"
         template.write_text(
@@ -255,6 +233,25 @@ def synthetic(pages: int, floors: dict, repeat: int, seed: int) -> dict:
         "hook_blocks_vs_imports": ratio(hook_blocks, deps),
         "template_changed_vs_parse": ratio(restyled, floor),
     }
+
+
+PROSE = "\nOne more paragraph, with no link in it.\n"
+
+
+def fastest_edit(root: Path, policies: Path, files: list[str], text: str, staged: bool = False) -> dict:
+    """``text`` appended to each of ``files`` in turn, each followed by ``check FILE`` (with
+    ``staged``, the pre-commit hook's ``check --staged FILE`` after staging it, unstaged
+    after: each commit's change apart); the fastest run, as a floor's best run counts."""
+    runs = []
+    for path in files:
+        with (root / path).open("a", encoding="utf-8") as fh:
+            fh.write(text)
+        if staged:
+            subprocess.run(["git", "add", path], cwd=root, check=True)
+        runs.append(child(check_cmd(root, policies, *(["--staged"] if staged else []), path), cwd=root))
+        if staged:
+            subprocess.run(["git", "reset", "-q"], cwd=root, check=True)
+    return min(runs, key=lambda r: r["wall"])
 
 
 def fresh_clone(root: Path, tmp: Path) -> None:
