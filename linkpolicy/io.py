@@ -12,6 +12,7 @@ or one that changed since it was read.
 from __future__ import annotations
 
 import codecs
+import errno
 import functools
 import io
 import os
@@ -69,12 +70,22 @@ def _resolved_inside(root: Path | str, path: Path | str, folders: dict[str, str]
     full = os.path.join(root, path)
     try:
         resolved = os.path.realpath(full) if folders is None else realpath_in(full, folders)
+        if _climbs(full) and os.path.realpath(resolved) != resolved:
+            # realpath gives up at a symlink loop, keeps the rest as written and folds its
+            # ".." into the loop: `loop/../link` comes back with `link` never followed
+            raise OSError(errno.ELOOP, "a symlink loop before a '..'")
         real_root = _real_root(os.fspath(root))
     except (OSError, RuntimeError, ValueError) as exc:
         raise RefusedFile(os.path.normpath(full), f"cannot resolve the path ({exc})") from None
     if resolved != real_root and not resolved.startswith(real_root.rstrip(os.sep) + os.sep):
         raise RefusedFile(os.path.normpath(full), "resolves outside the repository; not following it")
     return resolved
+
+
+def _climbs(path: str) -> bool:
+    """Whether ``path`` has a ".." part."""
+    parts = path.split(os.sep) if os.altsep is None else path.replace(os.altsep, os.sep).split(os.sep)
+    return os.pardir in parts
 
 
 def realpath_in(full: str, folders: dict[str, str]) -> str:

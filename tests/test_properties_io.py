@@ -207,3 +207,16 @@ def test_resolving_each_folder_once_resolves_as_realpath(tree: Path, spec: tuple
         except OSError as exc:
             outcomes.append(type(exc))
     assert outcomes[0] == outcomes[1]
+
+
+@pytest.mark.parametrize(
+    "path", ["loop/../a/secret_link.md", "loop/../out_link/s.md", "a/b/../../loop/../a/up/secret.md"]
+)
+def test_a_symlink_loop_before_a_climb_hides_no_link_outside(tree: Path, path: str) -> None:
+    """realpath gives up at a symlink loop and folds the ".." after it into the loop: the
+    link after it, never followed, still leads outside (found by the property above)."""
+    with pytest.raises(OSError):
+        read_inside(tree, path)
+    with pytest.raises(RefusedFile):
+        resolve_inside(tree, path)
+    assert read_inside(tree, "loop/../a/f.md") == b"inside"  # inside: read as before
