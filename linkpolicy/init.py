@@ -22,7 +22,8 @@ from .content.slugs import github_slug
 from .errors import PolicyError, UsageError
 from .io import RefusedFile, atomic_write
 from .site.generators import GENERATORS, Detected, find_configs, locate_config
-from .site.model import Status
+from .site.model import LinkKind, Status
+from .site.resolve import HOOK
 from .source import WorkTree
 
 INDEX_NAMES = ("_index", "index", "README", "readme")
@@ -256,6 +257,18 @@ def validate(root: Path, files: dict[str, str], analysis: Any = None) -> list[tu
     ]
 
 
+def hooked(analysis: Any) -> list[tuple[str, int]]:
+    """The destinations the site's link render hook renders its own way (Hugo's
+    ``[term](g)``), and how many links use each, most first."""
+    counts = Counter(
+        link.raw.dest
+        for page in analysis.site.pages
+        for link in page.links
+        if link.kind is LinkKind.OTHER and link.scheme == HOOK
+    )
+    return counts.most_common()
+
+
 #: a destination that resolves to nothing is a site convention (a render hook's `[term](g)`)
 #: when this many links on this many pages use it; fewer, or one close to a page's name, is a typo
 MIN_CONVENTION_USES = 5
@@ -274,6 +287,12 @@ def write_starter(root: Path, force: bool = False, config: str | None = None) ->
         raise UsageError(f"{directory} already exists; pass --force to overwrite its starter files")
     detected, files = starter_files(root, config)
     files, analysis = with_a_home(root, files, detected)
+    for dest, n in hooked(analysis):
+        files["site.yaml"] += (
+            f"  # {n} links point at {dest!r}, which the site's link render hook renders its own way:\n"
+            f"  # they are not checked. To put them in the link graph, say where they lead, e.g.\n"
+            f'  # rewrite:\n  #   - match: "^{re.escape(dest)}$"\n  #     to: "/glossary/{{slug}}/"\n'
+        )
     for dest, n in validate(root, files, analysis):
         files["site.yaml"] += (
             f"  # {n} links point at {dest!r}, which is no page: if a render hook or macro gives it a\n"

@@ -65,6 +65,12 @@ class GeneratorConfig:
     #: Hugo: the site's shortcodes that make a URL of the site from their argument (``{{
     #: relURL (.Get 0) }}``), which a link's destination may call
     url_shortcodes: list[str] = field(default_factory=list)
+    #: Hugo: the site's shortcodes that put another page's content in the page (``{{% include
+    #: "path" %}}``: a template that renders ``GetPage (.Get 0)``), whose ids the page has
+    include_shortcodes: list[str] = field(default_factory=list)
+    #: Hugo: destinations the site's link render hook gives a meaning of its own (``[term](g)``
+    #: where the hook tests ``eq $u.String "g"``): no page, and not broken
+    hook_destinations: list[str] = field(default_factory=list)
     #: files of a content root the build leaves out, as the config says (MkDocs): lines
     #: of ``.gitignore`` syntax (``exclude_docs`` and its defaults), ``fnmatch`` globs and
     #: regular expressions (the ``exclude`` plugin), on the root-relative path
@@ -92,9 +98,6 @@ class GeneratorConfig:
     tabbed: tuple[str, bool] | None = None
     #: Hugo autoDefinitionTermID: definition terms get ids
     term_ids: bool = False
-    #: how bare URLs become links ("gfm" | "none", see content.markdown.LINKIFY_MODES);
-    #: None: the generator's default
-    linkify: str | None = None
     #: how bare URLs become links ("gfm" | "none", see content.markdown.LINKIFY_MODES);
     #: None: the generator's default
     linkify: str | None = None

@@ -420,6 +420,10 @@ class PageReader:
         rel = path[len(croot) :] if path.startswith(croot) else posixpath.basename(path)  # (mounted)
         key = self.cache.key(data, page_form(rel))
         includes = _included(self.policy, croot, rel, text) + self.gen.included(path, text)
+        names = self.opts.config.include_shortcodes
+        if names and "{{" in text:
+            exists = functools.partial(_exists_in, self.source, croot)
+            includes += [croot + p for p in shortcodes.included(text, names, posixpath.dirname(rel), exists)]
         bases = self.opts.config.snippet_bases
         if bases is not None and "8<-" in text:
             includes += snippets.files(text, bases, functools.partial(_exists, self.source))
@@ -637,6 +641,10 @@ def _merge_included_anchors(
                     queue.extend(found[1])
 
 
+def _exists_in(source: Source, root: str, path: str) -> bool:
+    return _exists(source, root + path)
+
+
 def _exists(source: Source, path: str) -> bool:
     """Whether ``path`` is a regular file of ``source`` (its stat noted where it notes them)."""
     stat = getattr(source, "stat", None)
@@ -704,6 +712,7 @@ def _resolver_config(
         root_links_on_host=gen.ROOT_LINKS_ON_HOST,
         host_rules=opts.host_rules,
         page_links=opts.config.page_links,
+        hook_destinations=frozenset(opts.config.hook_destinations),
         destination=functools.partial(gen.destination, config=opts.config),
         case_insensitive_urls=gen.CASE_INSENSITIVE_URLS,
         site_path=gen.site_path,

@@ -24,6 +24,8 @@ from .urls import singular, url_key
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _WEB_SCHEMES = {"http", "https"}
+#: the scheme of a link that the site's link render hook renders its own way (not checked)
+HOOK = "hook"
 
 
 @dataclass
@@ -60,6 +62,9 @@ class ResolverConfig:
     #: Hugo: a link render hook finds relative destinations as GetPage does (see
     #: GeneratorConfig.page_links), and leaves what it does not find as written
     page_links: bool = False
+    #: Hugo: destinations the site's link render hook gives a meaning of its own (see
+    #: GeneratorConfig.hook_destinations), where no `rewrite` says where they lead
+    hook_destinations: frozenset[str] = frozenset()
     #: a link's destination as the generator's templates leave it (see Generator.destination)
     destination: Callable[[str], str] | None = None
     #: the host's redirects and rewrites: a path they answer is served (see :mod:`.hosting`)
@@ -193,6 +198,8 @@ class Resolver:
                 first = first or link
             assert first is not None
             return first
+        if dest in self.config.hook_destinations and raw.shortcode is None:
+            return Link(raw, page, LinkKind.OTHER, scheme=HOOK)
         return self._resolve_dest(page, raw, dest)
 
     def _mounted_at(self, path: str) -> Page | None:

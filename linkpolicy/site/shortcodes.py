@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..content.markdown import RawLink
 from ..source import Source
@@ -27,6 +27,12 @@ RAW = "raw"
 #: link whose destination is a call of it (``href='{{< relurl "docs/x" >}}'``) links there
 #: (read so by the parser, see ``url_shortcodes`` of ``content.markdown.read_page``).
 URL = "url"
+#: The shortcode puts the content of the page its first argument names in the page
+#: (``{{ with .Page.GetPage (.Get 0) }}{{ .RenderShortcodes }}``): the page has that
+#: page's ids (see :func:`included`).
+INCLUDE = "include"
+#: the kinds that say how a paired shortcode's inner text is shown
+INNER_KINDS = (CODE, RAW)
 
 #: Hugo's embedded shortcodes whose inner text is no Markdown (a site's own template of
 #: the same name replaces them).
@@ -39,6 +45,10 @@ _URL_TEMPLATE = re.compile(
     r"|\(?\s*\.Get\s+0\s*\)?\s*\|\s*(?:rel|abs)(?:Lang)?URL)\s*-?\}\}\s*"
 )
 _MARKDOWN = re.compile(r"markdownify|RenderString")
+#: a template that looks up a page by its first argument and outputs its content
+_GETS_PAGE = re.compile(r"GetPage\b")
+_FIRST_ARG = re.compile(r"\.Get\s+0\b")
+_PAGE_CONTENT = re.compile(r"\.(?:RenderShortcodes|Content|RawContent)\b")
 _AS_CODE = re.compile(r"highlight|Highlight|htmlEscape|<pre\b|<code\b")
 #: Bytes of a shortcode template read (a bigger one is left alone).
 MAX_TEMPLATE = 256 * 1024
@@ -76,6 +86,8 @@ def kinds(source: Source, folders: Iterable[str]) -> dict[str, str]:
 def _kind(template: str) -> str | None:
     if _URL_TEMPLATE.fullmatch(template):
         return URL
+    if _GETS_PAGE.search(template) and _FIRST_ARG.search(template) and _PAGE_CONTENT.search(template):
+        return INCLUDE
     if "Inner" in template and _MARKDOWN.search(template):
         return None
     return CODE if _AS_CODE.search(template) or "Inner" not in template else RAW
@@ -129,3 +141,37 @@ def as_built(links: list[RawLink], text: str, wanted: dict[str, str]) -> list[Ra
         return True
 
     return [lk for lk in links if shown(lk)]
+
+
+def _include_call(names: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(r"\{\{[<%]-?\s*(?:" + alternatives + r')\s+(?:"([^"\n]+)"|`([^`\n]+)`|([^\s"`%>}]+))')
+
+
+def included(text: str, names: list[str], folder: str, exists: Callable[[str], bool]) -> list[str]:
+    """Content-root paths of the pages that calls of the include shortcodes ``names`` in
+    ``text`` put in it. As Hugo's ``GetPage``: a path without a leading slash is looked up
+    from the page's folder ``folder`` first, then from the content root; a file's
+    extension may be left out, and a folder stands for its bundle's index file. ``exists``
+    says whether a content-root path is a file; a call that names none is left out."""
+    if not names or "{{" not in text:
+        return []
+    out: list[str] = []
+    for m in _include_call(names).finditer(text):
+        arg = (m.group(1) or m.group(2) or m.group(3)).strip()
+        bases = [arg.lstrip("/")] if arg.startswith("/") else [posixpath.join(folder, arg), arg]
+        for base in bases:
+            base = posixpath.normpath(base)
+            if base.startswith(".."):
+                continue
+            found = next((c for c in _page_files(base) if exists(c)), None)
+            if found is not None:
+                out.append(found)
+                break
+    return out
+
+
+def _page_files(base: str) -> tuple[str, ...]:
+    if base.lower().endswith((".md", ".markdown", ".html")):
+        return (base,)
+    return (base + ".md", posixpath.join(base, "index.md"), posixpath.join(base, "_index.md"))

@@ -18,11 +18,10 @@ from ..model import NavLink, Site
 from ..navigation import hugo as hugo_nav
 from ..options import SiteOptions
 from ..urls import UrlInfo, aliases, join, strip_ext, with_prefix, with_slash
-from . import hugo_permalinks
+from . import hugo_hooks, hugo_permalinks
 from ._base import (
     Detected,
     as_dict,
-    has_file,
     in_dir,
     no_anchors,
     no_includes,
@@ -114,29 +113,24 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
         raw.update(_load(source, path))
     cfg = config_from(paths[0] if paths else None, raw)
     folders = _template_folders(site_dir(cfg.file) if cfg.file else "", raw)
-    if not cfg.page_links and _own_link_hook(source, folders):
+    hook = hugo_hooks.hook_template(source, folders)
+    if hook is not None:
         # the site's (or its theme's) own hook: most resolve as the embedded one does
         # (hugoDocs' render-link.html is that hook, with glossary links besides)
         cfg.page_links = True
+        cfg.hook_destinations = hugo_hooks.own_destinations(hook)
     if cfg.file:
         kinds = shortcodes.kinds(source, folders)
-        cfg.shortcodes = {name: kind for name, kind in kinds.items() if kind != shortcodes.URL}
+        cfg.shortcodes = {name: kind for name, kind in kinds.items() if kind in shortcodes.INNER_KINDS}
         cfg.url_shortcodes = sorted(name for name, kind in kinds.items() if kind == shortcodes.URL)
+        cfg.include_shortcodes = sorted(name for name, kind in kinds.items() if kind == shortcodes.INCLUDE)
     return cfg
-
-
-#: where a site or theme overrides the link render hook
-_LINK_HOOKS = ("layouts/_markup/render-link.html", "layouts/_default/_markup/render-link.html")
 
 
 def _template_folders(home: str, raw: dict[str, Any]) -> list[str]:
     """The site's folder, then its themes' (where their layouts are)."""
     themes = [t for t in one_or_many(raw.get("theme") or raw.get("Theme")) if isinstance(t, str)]
     return [home, *(in_dir(home, f"themes/{t}") for t in themes)]
-
-
-def _own_link_hook(source: Source, folders: list[str]) -> bool:
-    return any(has_file(source, in_dir(folder, hook)) for folder in folders for hook in _LINK_HOOKS)
 
 
 def _load(source: Source, path: str) -> dict[str, Any]:
@@ -181,8 +175,10 @@ def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
         roots.append(str(c["contentdir"]))
     roots += _languages(c, cfg)
     roots += _mounts(c, cfg)
-    if not cfg.static_roots:
-        cfg.static_roots = ["static"]  # a mount of no static folder leaves Hugo's default
+    if not any(t == "static" or t.startswith("static/") for t in _mount_targets(c)):
+        # Hugo's default mount of a root stays unless a mount targets that root (an
+        # `assets` mount leaves `static` served)
+        cfg.static_roots.append(str(c.get("staticdir") or "static"))
     if home and not roots:
         roots.append("content")
     if roots:
@@ -328,16 +324,22 @@ def _allows(patterns: list[Any], value: str) -> bool:
     return any(p.search(value) for p in allow) and not any(p.search(value) for p in deny)
 
 
+def _mount_list(c: dict[str, Any]) -> list[dict[str, Any]]:
+    mounts = as_dict(c.get("module")).get("mounts")
+    return [m for m in mounts if isinstance(m, dict) and m.get("source")] if isinstance(mounts, list) else []
+
+
+def _mount_targets(c: dict[str, Any]) -> list[str]:
+    return [str(m.get("target", "")).strip("/") for m in _mount_list(c)]
+
+
 def _mounts(c: dict[str, Any], cfg: GeneratorConfig) -> list[str]:
     """Content and static mounts; a content mount for one language (``lang``, or
     ``sites: {matrix: {languages: [..]}}``) is served under that language's prefix."""
     roots = []
     default = str(c.get("defaultcontentlanguage") or "en").lower()
     in_subdir = c.get("defaultcontentlanguageinsubdir") is True
-    mounts = as_dict(c.get("module")).get("mounts")
-    for mount in mounts if isinstance(mounts, list) else []:
-        if not isinstance(mount, dict) or not mount.get("source"):
-            continue
+    for mount in _mount_list(c):
         target = str(mount.get("target", "")).strip("/")
         if target.startswith("content/"):
             # a folder or a file mounted inside the content: its pages join the content

