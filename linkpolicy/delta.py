@@ -127,10 +127,12 @@ def answer(
     except (ValueError, TypeError, KeyError, IndexError):
         return None
     collector.keep(doc, site)  # (see collector.keep)
-    if set(changed) & set(included):
-        return None  # a page others include: their links changed too
+    if set(changed) & set(included) or _includes_a_page(site, included):
+        # a page others include: their links changed too; a page that includes one shows
+        # its links (Site.links_on), which the record's site does not know
+        return None
     rebuilt = _Rebuilt.of(root, loaded, record, site, (data, doc), changed, prior)
-    if rebuilt is None:
+    if rebuilt is None or any(_includes_a_page(site, rebuilt.keys[p][1]) for p in changed):
         return None
     collector.keep(rebuilt)
     if _recordable(rebuilt, rules):
@@ -298,6 +300,10 @@ def _scoped(
 
 
 Tables = tuple[dict[str, list[Finding]], dict[str, list[Finding]]]  # kept, dropped
+
+
+def _includes_a_page(site: Any, files: Iterable[str]) -> bool:
+    return any(f in site.by_path or f + ".md" in site.by_path for f in files)
 
 
 def _complete(rebuilt: _Rebuilt, rules: list[Any], record: Any, changed: list[str]) -> Any | None:

@@ -38,14 +38,17 @@ def test_init_then_check_on_the_corpora(tmp_path: Path, name: str) -> None:
             "content": "content/en/",
             "home": "/",
         }
-        text = (root / "policies" / "site.yaml").read_text()
-        assert "748 links point at 'g', which the site's link render hook renders its own way" in text
+        # the site's link render hook leads [term](g) to the glossary page it names: no
+        # convention left to describe
+        assert "'g'" not in (root / "policies" / "site.yaml").read_text()
     else:
         assert site["generator"] == "mkdocs" and site["content"] == "docs/" and site["home"] == "index.md"
     clusters = YAML(typ="safe").load((root / "policies" / "clusters.yaml").read_text())["clusters"]
     assert clusters and all(c["members"] == [c["hub"].split("/")[0] + "/**"] for c in clusters)
     check = CliRunner().invoke(main, ["check", "--root", str(root), "--format", "json"])
     assert check.exit_code in (0, 1), check.output  # a policy check reads, never exit 2
+    broken = [f for f in json.loads(check.output)["findings"] if f["rule"] == "broken-link"]
+    assert len(broken) <= 2, broken  # (hugo-docs: a file of the static folder the corpus leaves out)
     again = CliRunner().invoke(main, ["init", "--root", str(root)])
     assert again.exit_code == 2 and "--force" in again.output
 
@@ -214,6 +217,26 @@ def test_init_suggests_a_rewrite_for_a_convention_not_for_a_typo(tmp_path: Path)
     init_and_check(root)
     text = (root / "policies" / "site.yaml").read_text()
     assert "8 links point at 'g'" in text and "configuraton" not in text
+
+
+def test_init_names_what_the_link_render_hook_renders_its_own_way(tmp_path: Path) -> None:
+    """A Hugo hook that tests for a destination of its own and names no page of the site:
+    init says how many links use it, that they are not checked, and how `rewrite` leads
+    them somewhere; check reports none of them as broken."""
+    hook = '{{ $u := urls.Parse .Destination }}{{ if eq $u.String "term" }}<abbr>{{ .Text }}</abbr>{{ end }}'
+    files = {"content/_index.md": "---\ntitle: Home\n---\n[a](/a/)\n"}
+    for i in range(3):
+        files[f"content/p{i}.md"] = f"---\ntitle: P{i}\n---\n[word](term) [home](/)\n"
+    root = write(
+        tmp_path,
+        {"hugo.toml": "baseURL = 'https://x.dev/'\n", "layouts/_markup/render-link.html": hook, **files},
+    )
+    init_and_check(root)
+    text = (root / "policies" / "site.yaml").read_text()
+    assert "3 links point at 'term', which the site's link render hook renders its own way" in text
+    check = CliRunner().invoke(main, ["check", "--root", str(root), "--format", "json"])
+    broken = [f["target"] for f in json.loads(check.output)["findings"] if f["rule"] == "broken-link"]
+    assert broken == ["/a/"]
 
 
 def test_init_on_a_repository_of_two_sites_says_which_to_pick(tmp_path: Path) -> None:

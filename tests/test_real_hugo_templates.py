@@ -15,7 +15,7 @@ from helpers import hugo_build, write_files
 
 from linkpolicy.api import analyse, findings_of
 from linkpolicy.site.generators.hugo_hooks import own_destinations
-from linkpolicy.site.model import LinkKind
+from linkpolicy.site.model import EdgeKind, LinkKind
 
 LAYOUT = "<html><body>{{ .Content }}</body></html>"
 INCLUDE = """{{- with .Get 0 }}
@@ -24,16 +24,24 @@ INCLUDE = """{{- with .Get 0 }}
 {{- end }}"""
 HOOK = """{{- $u := urls.Parse .Destination }}
 {{- $href := $u.String }}
+{{- $glossary := "/glossary" }}
 {{- if eq $u.String "g" }}
   {{- $term := .PlainText | lower }}
-  {{- with site.GetPage (printf "/glossary/%s" ($term | urlize)) }}
-    {{- $href = printf "/glossary/#%s" (anchorize $term) }}
+  {{- with site.GetPage (urls.JoinPath $glossary ($term | urlize)) }}
+    {{- $href = printf "%s#%s" (site.GetPage $glossary).RelPermalink (anchorize $term) }}
   {{- else }}{{ errorf "no glossary term %q" $term }}{{ end }}
 {{- else if not $u.IsAbs }}
   {{- with $u.Path }}{{ with $.PageInner.GetPage . }}{{ $href = .RelPermalink }}
     {{- with $u.Fragment }}{{ $href = printf "%s#%s" $href . }}{{ end }}{{ end }}{{ end }}
 {{- end -}}
 <a href="{{ $href }}">{{ .Text }}</a>"""
+#: a glossary term's text in the page, looked up under a path of the template's own
+TERM = (
+    """{{- with site.GetPage (printf "/glossary/%s" (urlize (.Get 0))) }}{{ .RenderShortcodes }}{{ end }}"""
+)
+#: a note whose inner text a partial renders as Markdown
+NOTE = """{{ partial "note.html" (dict "page" .Page "inner" .Inner) }}"""
+NOTE_PARTIAL = """<div class="note">{{ .page.RenderString .inner }}</div>"""
 
 FILES = {
     "hugo.toml": "baseURL = 'https://x.dev/'\ndisableKinds = ['taxonomy', 'term', 'rss', 'sitemap']\n"
@@ -43,6 +51,9 @@ FILES = {
     "layouts/_default/list.html": LAYOUT,
     "layouts/_shortcodes/include.html": INCLUDE,
     "layouts/_markup/render-link.html": HOOK,
+    "layouts/_shortcodes/term.html": TERM,
+    "layouts/_shortcodes/note.html": NOTE,
+    "layouts/_partials/note.html": NOTE_PARTIAL,
     "assets/.keep": "",
     "static/data/books.json": "[]\n",
     "content/_index.md": "---\ntitle: Home\n---\n[A](/docs/a/) [B](/docs/b/) [G](/glossary/)\n",
@@ -57,7 +68,9 @@ FILES = {
     '{{%/* include "_common/none" */%}}\n',
     "content/glossary/_index.md": "---\ntitle: Glossary\nbuild:\n  render: always\ncascade:\n  build:\n"
     "    render: never\n---\nx\n",
-    "content/glossary/term.md": "---\ntitle: term\n---\nA word.\n",
+    "content/glossary/term.md": "---\ntitle: term\n---\nA word, as [B](/docs/b/) says.\n",
+    "content/docs/c.md": '---\ntitle: C\n---\n{{% term "Term" %}}\n',
+    "content/docs/d.md": "---\ntitle: D\n---\n{{< note >}}See [A](/docs/a/).{{< /note >}}\n",
     "content/glossary/terms.md": "---\ntitle: terms\n---\nWords.\n",
 }
 POLICY = "site:\n  base_url: https://x.dev\n  generator: hugo\n  home: /\n"
@@ -87,14 +100,40 @@ def test_an_included_page_s_ids_are_the_page_s_as_hugo_builds_it(built: tuple[Pa
 
 
 def test_the_hook_s_own_destination_is_no_broken_link(built: tuple[Path, Path]) -> None:
-    root, out = built
-    html = (out / "docs/a/index.html").read_text(encoding="utf-8")
-    assert '<a href="/glossary/#term">term</a>' in html  # the hook made it a link of its own
-    analysis = analyse(root, cwd=root)
-    page = analysis.site.by_path["content/docs/a.md"]
-    hooked = [lk for lk in page.links if lk.raw.dest == "g"]
+    root, _ = built
+    assert not [f for f in findings_of(analyse(root, cwd=root)) if f.rule == "broken-link"]
+    hook = root / "layouts/_markup/render-link.html"
+    hook.write_text(HOOK.replace('"/glossary"', "site.Params.glossary"))  # names no page now
+    try:
+        analysis = analyse(root, cwd=root)
+    finally:
+        hook.write_text(HOOK)
+    hooked = [lk for lk in analysis.site.by_path["content/docs/a.md"].links if lk.raw.dest == "g"]
     assert len(hooked) == 2 and all(lk.kind is LinkKind.OTHER for lk in hooked)
     assert not [f for f in findings_of(analysis) if f.rule == "broken-link"]
+
+
+def test_the_hook_s_links_lead_to_the_page_it_names(built: tuple[Path, Path]) -> None:
+    root, out = built
+    html = (out / "docs/a/index.html").read_text(encoding="utf-8")
+    assert '<a href="/glossary/#term">term</a>' in html and '<a href="/glossary/#terms">Terms</a>' in html
+    analysis = analyse(root, cwd=root)
+    hooked = [lk for lk in analysis.site.by_path["content/docs/a.md"].links if lk.raw.dest == "g"]
+    assert [lk.target_page.url for lk in hooked if lk.target_page] == ["/glossary/", "/glossary/"]
+    assert EdgeKind.CONTENT in analysis.graph.kinds("/docs/a/", "/glossary/")
+
+
+def test_what_a_page_shows_of_others_is_its_links(built: tuple[Path, Path]) -> None:
+    """The links of an included page, and a shortcode's inner text that a partial renders,
+    are links of the built page: edges of the graph, and no dead end."""
+    root, out = built
+    assert 'href="/docs/b/"' in (out / "docs/c/index.html").read_text(encoding="utf-8")
+    assert 'href="/docs/a/"' in (out / "docs/d/index.html").read_text(encoding="utf-8")
+    analysis = analyse(root, cwd=root)
+    assert EdgeKind.CONTENT in analysis.graph.kinds("/docs/c/", "/docs/b/")
+    assert EdgeKind.CONTENT in analysis.graph.kinds("/docs/d/", "/docs/a/")
+    dead = {f.path for f in findings_of(analysis) if f.rule == "dead-end-page"}
+    assert not dead & {"content/docs/c.md", "content/docs/d.md"}
 
 
 def test_a_mount_of_assets_leaves_static_served(built: tuple[Path, Path]) -> None:

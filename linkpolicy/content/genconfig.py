@@ -66,11 +66,14 @@ class GeneratorConfig:
     #: relURL (.Get 0) }}``), which a link's destination may call
     url_shortcodes: list[str] = field(default_factory=list)
     #: Hugo: the site's shortcodes that put another page's content in the page (``{{% include
-    #: "path" %}}``: a template that renders ``GetPage (.Get 0)``), whose ids the page has
-    include_shortcodes: list[str] = field(default_factory=list)
+    #: "path" %}}``: a template that renders ``GetPage (.Get 0)``), whose ids the page has:
+    #: name -> the path prefix the template puts before the argument ("" for none)
+    include_shortcodes: dict[str, str] = field(default_factory=dict)
     #: Hugo: destinations the site's link render hook gives a meaning of its own (``[term](g)``
     #: where the hook tests ``eq $u.String "g"``): no page, and not broken
     hook_destinations: list[str] = field(default_factory=list)
+    #: the site paths the hook names: where those destinations lead, when one is a page
+    hook_paths: list[str] = field(default_factory=list)
     #: files of a content root the build leaves out, as the config says (MkDocs): lines
     #: of ``.gitignore`` syntax (``exclude_docs`` and its defaults), ``fnmatch`` globs and
     #: regular expressions (the ``exclude`` plugin), on the root-relative path

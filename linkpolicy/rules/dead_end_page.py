@@ -32,7 +32,7 @@ DEFAULT = Severity.WARNING
 
 
 def check(ctx: RuleContext, page: Page, options: object) -> Iterator[Finding]:
-    if any(link.is_page_link and link.target_page is not page for link in page.links):
+    if any(link.is_page_link and link.target_page is not page for link in ctx.site.links_on(page)):
         return
     if page.documents_objects:
         return  # an object mkdocstrings documents: links only the code holds

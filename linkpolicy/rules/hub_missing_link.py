@@ -36,7 +36,7 @@ def check(ctx: RuleContext, options: object) -> Iterator[Finding]:
     for cluster in ctx.clusters.values():
         hub = cluster.hub
         for member in cluster.published_members:
-            if any(link.target_page is hub for link in member.links if link.is_page_link):
+            if any(link.target_page is hub for link in ctx.site.links_on(member) if link.is_page_link):
                 continue
             yield ctx.finding(
                 member, f"member of cluster '{cluster.id}' does not link to its hub {hub.url}", target=hub.url

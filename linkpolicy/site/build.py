@@ -564,6 +564,7 @@ def _place(
         for key in (info.url, *([info.url[:-5]] if info.url.endswith(".html") else []), *info.extra):
             site.by_url.setdefault(url_key(key), page)
     _fall_back(site, opts)
+    site.includes = {f.path: f.includes for f in parsed if f.includes}
     _merge_included_anchors(site, {f.path: list(f.includes) for f in parsed}, outside)
     for page in site.pages:
         for alias in page.aliases:
@@ -713,6 +714,7 @@ def _resolver_config(
         host_rules=opts.host_rules,
         page_links=opts.config.page_links,
         hook_destinations=frozenset(opts.config.hook_destinations),
+        hook_paths=tuple(opts.config.hook_paths),
         destination=functools.partial(gen.destination, config=opts.config),
         case_insensitive_urls=gen.CASE_INSENSITIVE_URLS,
         site_path=gen.site_path,

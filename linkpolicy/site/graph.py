@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -199,17 +199,21 @@ class _Edges:
 
 
 def _markdown_edges(
-    pages: dict[str, Page], include_blocks: bool, edges: _Edges | None
+    pages: dict[str, Page],
+    include_blocks: bool,
+    edges: _Edges | None,
+    links_on: Callable[[Page], list[Link]] | None = None,
 ) -> dict[str, list[Link]]:
     """Inbound Markdown links per page (`Link.is_page_link` links between two of
-    ``pages``); adds them to ``edges`` when given. Written out for speed: a site has
-    hundreds of thousands of links."""
+    ``pages``); adds them to ``edges`` when given. ``links_on``: the links a page shows
+    (see `Site.links_on`), else its own. Written out for speed: a site has hundreds of
+    thousands of links."""
     inbound: dict[str, list[Link]] = defaultdict(list)
     ids = edges.ids if edges is not None else {}
     content, block = BITS[EdgeKind.CONTENT], BITS[EdgeKind.BLOCK]
     for url, page in pages.items():
         here = ids.get(url)
-        for link in page.links:
+        for link in page.links if links_on is None else links_on(page):
             target = link.target_page
             if target is None or target is page or link.status is not Status.PAGE:
                 continue
@@ -247,7 +251,8 @@ def build_graph(site: Site, include_blocks: bool = True) -> SiteGraph:
         pages = {url: p for url, p in pages.items() if p.path not in not_built}
     urls = sorted(pages)
     edges = _Edges({url: i for i, url in enumerate(urls)})
-    inbound = _markdown_edges(pages, include_blocks, None if rendered is not None else edges)
+    links_on = site.links_on if site.includes else None
+    inbound = _markdown_edges(pages, include_blocks, None if rendered is not None else edges, links_on)
     if rendered is not None:
         for e in rendered.edges:
             edges.add(e.source, e.target, e.kind)

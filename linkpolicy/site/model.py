@@ -247,6 +247,8 @@ class Site:
     notices: list[Notice] = field(default_factory=list)
     #: with the parse cache: path -> (cache key of its bytes, files it includes)
     parse_keys: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: page path -> the files it includes (an include shortcode, `site.include`, snippets)
+    includes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: content path or repository path -> the first page that has it, and how many pages
     #: that index was made from (:meth:`find`; made again when pages were added)
     _by_name: dict[str, Page] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -285,3 +287,27 @@ class Site:
 
     def links(self) -> list[Link]:
         return [link for p in self.pages for link in p.links]
+
+    def links_on(self, page: Page) -> list[Link]:
+        """The links the built ``page`` shows: its own, and those of the pages it includes
+        (and they include), which the build puts in it. An included page's links keep it
+        as their source: a finding about one is reported where it is written."""
+        if not self.includes or page.path not in self.includes:
+            return page.links
+        return [*page.links, *(link for other in self.included_pages(page) for link in other.links)]
+
+    def included_pages(self, page: Page) -> list[Page]:
+        """The pages of the site whose content ``page`` includes, directly or not."""
+        out: list[Page] = []
+        seen = {page.path}
+        queue = list(self.includes.get(page.path, ()))
+        while queue:
+            target = queue.pop(0)
+            if target in seen:
+                continue
+            seen.add(target)
+            other = self.by_path.get(target) or self.by_path.get(target + ".md")
+            if other is not None and other is not page:
+                out.append(other)
+                queue.extend(self.includes.get(other.path, ()))
+        return out

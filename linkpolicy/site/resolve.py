@@ -65,6 +65,8 @@ class ResolverConfig:
     #: Hugo: destinations the site's link render hook gives a meaning of its own (see
     #: GeneratorConfig.hook_destinations), where no `rewrite` says where they lead
     hook_destinations: frozenset[str] = frozenset()
+    #: the site paths the hook names (see GeneratorConfig.hook_paths)
+    hook_paths: tuple[str, ...] = ()
     #: a link's destination as the generator's templates leave it (see Generator.destination)
     destination: Callable[[str], str] | None = None
     #: the host's redirects and rewrites: a path they answer is served (see :mod:`.hosting`)
@@ -199,8 +201,18 @@ class Resolver:
             assert first is not None
             return first
         if dest in self.config.hook_destinations and raw.shortcode is None:
-            return Link(raw, page, LinkKind.OTHER, scheme=HOOK)
+            return self._hooked(page, raw)
         return self._resolve_dest(page, raw, dest)
+
+    def _hooked(self, page: Page, raw: RawLink) -> Link:
+        """A link to a destination the site's render hook renders its own way: to the one
+        page the hook names, if it names one (hugoDocs' glossary), else to nothing known."""
+        found = [self._resolve_dest(page, raw, path) for path in self.config.hook_paths]
+        pages = {lk.target_page.url: lk for lk in found if lk.status is Status.PAGE and lk.target_page}
+        if len(pages) == 1:
+            (link,) = pages.values()
+            return link
+        return Link(raw, page, LinkKind.OTHER, scheme=HOOK)
 
     def _mounted_at(self, path: str) -> Page | None:
         """The page mounted at ``path`` (its content root and path there), if any."""

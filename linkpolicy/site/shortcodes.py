@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 
 from ..content.markdown import RawLink
 from ..source import Source
@@ -54,10 +54,14 @@ _AS_CODE = re.compile(r"highlight|Highlight|htmlEscape|<pre\b|<code\b")
 MAX_TEMPLATE = 256 * 1024
 
 
-def kinds(source: Source, folders: Iterable[str]) -> dict[str, str]:
-    """Shortcode name -> :data:`CODE` or :data:`RAW`, for the embedded shortcodes and the
-    templates under ``folders`` (the site's, then its themes': the first one found wins)
-    that render their inner text as no Markdown."""
+def kinds(source: Source, folders: Sequence[str], prefixes: dict[str, str] | None = None) -> dict[str, str]:
+    """Shortcode name -> its kind (:data:`CODE`, :data:`RAW`, :data:`URL`,
+    :data:`INCLUDE`), for the embedded shortcodes and the templates under ``folders`` (the
+    site's, then its themes': the first one found wins) that render their inner text as no
+    Markdown, make a URL or include a page; ``prefixes`` hears each include shortcode's
+    path prefix (``/quick-reference/glossary/`` of ``printf "/quick-reference/glossary/%s"``,
+    else "")."""
+    prefixes = {} if prefixes is None else prefixes
     out: dict[str, str] = {}
     found: set[str] = set()
     for folder in folders:
@@ -74,13 +78,44 @@ def kinds(source: Source, folders: Iterable[str]) -> dict[str, str]:
                     continue
                 if len(data) > MAX_TEMPLATE:
                     continue
-                kind = _kind(data.decode("utf-8", "replace"))
+                text = data.decode("utf-8", "replace")
+                kind = _kind(text)
+                if kind == RAW and _renders_in_partial(source, folders, text):
+                    kind = None  # the inner text goes to a partial that renders it
                 if kind is not None:
                     out[name] = kind
+                if kind == INCLUDE:
+                    prefixes[name] = _include_prefix(text)
     for name, kind in EMBEDDED.items():
         if name not in found:
             out[name] = kind
     return out
+
+
+#: ``partial "name.html"``: a partial the template calls
+_PARTIAL = re.compile(r'\bpartial(?:Cached)?\s+"([^"]+)"')
+#: ``printf "/quick-reference/glossary/%s"``: the path an include shortcode looks up
+_PATH_FORMAT = re.compile(r'printf\s+"(/[^"%]*)%s"')
+
+
+def _include_prefix(template: str) -> str:
+    m = _PATH_FORMAT.search(template)
+    return m.group(1) if m else ""
+
+
+def _renders_in_partial(source: Source, folders: Sequence[str], template: str) -> bool:
+    """Whether ``template`` hands its inner text to a partial that renders Markdown."""
+    for name in _PARTIAL.findall(template):
+        for folder in folders:
+            for sub in ("layouts/partials", "layouts/_partials"):
+                path = posixpath.join(folder, sub, name) if folder else posixpath.join(sub, name)
+                try:
+                    data = source.read(path)
+                except OSError:
+                    continue
+                if len(data) <= MAX_TEMPLATE and _MARKDOWN.search(data.decode("utf-8", "replace")):
+                    return True
+    return False
 
 
 def _kind(template: str) -> str | None:
@@ -145,11 +180,12 @@ def as_built(links: list[RawLink], text: str, wanted: dict[str, str]) -> list[Ra
 
 def _include_call(names: list[str]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(n) for n in names)
-    return re.compile(r"\{\{[<%]-?\s*(?:" + alternatives + r')\s+(?:"([^"\n]+)"|`([^`\n]+)`|([^\s"`%>}]+))')
+    return re.compile(r"\{\{[<%]-?\s*(" + alternatives + r')\s+(?:"([^"\n]+)"|`([^`\n]+)`|([^\s"`%>}]+))')
 
 
-def included(text: str, names: list[str], folder: str, exists: Callable[[str], bool]) -> list[str]:
-    """Content-root paths of the pages that calls of the include shortcodes ``names`` in
+def included(text: str, names: dict[str, str], folder: str, exists: Callable[[str], bool]) -> list[str]:
+    """Content-root paths of the pages that calls of the include shortcodes ``names``
+    (name -> the path prefix its template puts before the argument, see :func:`kinds`) in
     ``text`` put in it. As Hugo's ``GetPage``: a path without a leading slash is looked up
     from the page's folder ``folder`` first, then from the content root; a file's
     extension may be left out, and a folder stands for its bundle's index file. ``exists``
@@ -157,9 +193,13 @@ def included(text: str, names: list[str], folder: str, exists: Callable[[str], b
     if not names or "{{" not in text:
         return []
     out: list[str] = []
-    for m in _include_call(names).finditer(text):
-        arg = (m.group(1) or m.group(2) or m.group(3)).strip()
-        bases = [arg.lstrip("/")] if arg.startswith("/") else [posixpath.join(folder, arg), arg]
+    for m in _include_call(list(names)).finditer(text):
+        arg = (m.group(2) or m.group(3) or m.group(4)).strip()
+        prefix = names[m.group(1)]
+        if prefix:  # printf "/glossary/%s" (urlize .)
+            bases = [(prefix + arg.lower().replace(" ", "-")).lstrip("/")]
+        else:
+            bases = [arg.lstrip("/")] if arg.startswith("/") else [posixpath.join(folder, arg), arg]
         for base in bases:
             base = posixpath.normpath(base)
             if base.startswith(".."):

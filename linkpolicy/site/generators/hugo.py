@@ -119,11 +119,11 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
         # (hugoDocs' render-link.html is that hook, with glossary links besides)
         cfg.page_links = True
         cfg.hook_destinations = hugo_hooks.own_destinations(hook)
+        cfg.hook_paths = hugo_hooks.named_paths(hook) if cfg.hook_destinations else []
     if cfg.file:
-        kinds = shortcodes.kinds(source, folders)
+        kinds = shortcodes.kinds(source, folders, cfg.include_shortcodes)
         cfg.shortcodes = {name: kind for name, kind in kinds.items() if kind in shortcodes.INNER_KINDS}
         cfg.url_shortcodes = sorted(name for name, kind in kinds.items() if kind == shortcodes.URL)
-        cfg.include_shortcodes = sorted(name for name, kind in kinds.items() if kind == shortcodes.INCLUDE)
     return cfg
 
 

@@ -4,8 +4,10 @@ that the embedded one does not: destinations it gives a meaning of their own.
 A hook that tests the destination against a literal (``{{ if eq $u.String "g" }}``, with
 ``$u := urls.Parse .Destination``) renders such links its own way: hugoDocs writes
 ``[term](g)`` for a glossary entry that the hook finds from the link's text, and fails the
-build when it finds none. Such a destination is no page and no file, and is not broken;
-``site.rewrite`` says where it leads when a site wants the links in its graph.
+build when it finds none. Such a destination is no page and no file, and is not broken.
+Where the hook names one page of the site (``$glossaryPath := "/quick-reference/glossary"``),
+the links lead there (hugoDocs' go to an entry of its glossary page); else they are left
+out of the graph, and ``site.rewrite`` can say where they lead.
 
 The template is read, not run: only comparisons of the destination (or a variable set
 from it) with a string literal count, in either order.
@@ -60,3 +62,13 @@ def own_destinations(template: str) -> list[str]:
                 if _WORD.fullmatch(literal):  # (a path, "/" or "#top", is a page's)
                     found.add(literal)
     return sorted(found)
+
+
+#: a string literal that is a site path (``"/quick-reference/glossary"``)
+_PATH_LITERAL = re.compile(r'"(/[\w.-]+(?:/[\w.-]+)*/?)"')
+
+
+def named_paths(template: str) -> list[str]:
+    """The site paths ``template`` names in string literals (sorted, each once): where
+    its own destinations may lead (see :func:`own_destinations`)."""
+    return sorted({m.group(1) for m in _PATH_LITERAL.finditer(template)})
