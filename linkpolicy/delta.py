@@ -127,13 +127,13 @@ def answer(
     except (ValueError, TypeError, KeyError, IndexError):
         return None
     collector.keep(doc, site)  # (see collector.keep)
-    if set(changed) & set(included) or _includes_a_page(site, included):
-        # a page others include: their links changed too; a page that includes one shows
-        # its links (Site.links_on), which the record's site does not know
-        return None
+    if set(changed) & set(included):
+        return None  # a page others include: their links changed too
     rebuilt = _Rebuilt.of(root, loaded, record, site, (data, doc), changed, prior)
-    if rebuilt is None or any(_includes_a_page(site, rebuilt.keys[p][1]) for p in changed):
+    if rebuilt is None:
         return None
+    if any(_includes_a_page(site, [*rebuilt.keys[p][1], *record.facts[p].includes]) for p in changed):
+        return None  # it shows the included page's links too (Site.links_on): a whole run
     collector.keep(rebuilt)
     if _recordable(rebuilt, rules):
         whole = _complete(rebuilt, rules, record, changed)

@@ -160,3 +160,53 @@ def test_the_hook_s_literals_are_read_from_comparisons_of_the_destination(
     template: str, expected: list[str]
 ) -> None:
     assert own_destinations(template) == expected
+
+
+#: a site whose layouts render a menu, breadcrumbs, "in this section" lists and the next
+#: page of the section, as hugoDocs' do (its partials, by name)
+NAV_FILES = {
+    "hugo.toml": "baseURL = 'https://x.dev/'\ndisableKinds = ['taxonomy', 'term', 'rss', 'sitemap']\n"
+    "[[menus.main]]\nname = 'Guide'\npageRef = '/guide/'\n",
+    "layouts/baseof.html": '<html><body><nav>{{ range .Site.Menus.main }}<a href="{{ .URL }}">{{ .Name }}</a>'
+    '{{ end }}</nav>{{ partial "crumbs.html" . }}{{ block "main" . }}{{ end }}</body></html>',
+    "layouts/_partials/crumbs.html": '{{ range .Ancestors.Reverse }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>'
+    "{{ end }}",
+    "layouts/_partials/in-this-section.html": "{{ with .CurrentSection.RegularPages }}<ul>{{ range . }}"
+    '<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>{{ end }}',
+    "layouts/single.html": '{{ define "main" }}{{ .Content }}{{ partial "in-this-section.html" . }}'
+    '{{ with .NextInSection }}<a href="{{ .RelPermalink }}">next</a>{{ end }}{{ end }}',
+    "layouts/list.html": '{{ define "main" }}{{ .Content }}{{ range .Pages }}<a href="{{ .RelPermalink }}">'
+    "{{ .Title }}</a>{{ end }}{{ end }}",
+    "content/_index.md": "---\ntitle: Home\n---\n",
+    "content/guide/_index.md": "---\ntitle: Guide\n---\n",
+    "content/guide/one.md": "---\ntitle: One\nweight: 1\n---\n",
+    "content/guide/two.md": "---\ntitle: Two\nweight: 2\n---\n",
+    "content/guide/three.md": "---\ntitle: Three\nweight: 3\n---\n[one](/guide/one/)\n",
+    "content/guide/deep/_index.md": "---\ntitle: Deep\n---\n",
+    "content/guide/deep/four.md": "---\ntitle: Four\n---\n",
+}
+
+
+def built_edges(out: Path) -> set[tuple[str, str]]:
+    """Page -> page links of the built HTML (each page's own URL left out)."""
+    edges = set()
+    for html in out.rglob("index.html"):
+        url = "/" + html.parent.relative_to(out).as_posix().strip(".").strip("/")
+        url = url.rstrip("/") + "/"
+        for href in re.findall(r'href="(/[^"#]*)', html.read_text(encoding="utf-8")):
+            if href != url:
+                edges.add((url, href))
+    return edges
+
+
+def test_the_navigation_the_layouts_render_is_the_graph_s(tmp_path: Path) -> None:
+    """Edges the model makes are the built site's; those it leaves out are the menu's on
+    pages other than the home page (menus are modelled as the home page's links)."""
+    root = write_files(tmp_path / "site", {**NAV_FILES, "policies/site.yaml": POLICY})
+    hugo_build(root, tmp_path / "public")
+    truth = built_edges(tmp_path / "public")
+    graph = analyse(root, cwd=root).graph
+    ours = {(a, b) for a in graph.urls for b in graph.urls if graph.kinds(a, b)}
+    assert ("/guide/one/", "/guide/two/") in truth  # in this section, and the next page
+    assert ours <= truth, ours - truth
+    assert {(a, b) for a, b in truth - ours if b != "/guide/" or a == "/"} == set()

@@ -74,6 +74,9 @@ class GeneratorConfig:
     hook_destinations: list[str] = field(default_factory=list)
     #: the site paths the hook names: where those destinations lead, when one is a page
     hook_paths: list[str] = field(default_factory=list)
+    #: Hugo: the navigation sources the site's own layouts render (None: no page template
+    #: in the repository; see ``site.generators.hugo_layouts``)
+    template_navigation: list[str] | None = None
     #: files of a content root the build leaves out, as the config says (MkDocs): lines
     #: of ``.gitignore`` syntax (``exclude_docs`` and its defaults), ``fnmatch`` globs and
     #: regular expressions (the ``exclude`` plugin), on the root-relative path

@@ -18,7 +18,7 @@ from ..model import NavLink, Site
 from ..navigation import hugo as hugo_nav
 from ..options import SiteOptions
 from ..urls import UrlInfo, aliases, join, strip_ext, with_prefix, with_slash
-from . import hugo_hooks, hugo_permalinks
+from . import hugo_hooks, hugo_layouts, hugo_permalinks
 from ._base import (
     Detected,
     as_dict,
@@ -58,7 +58,12 @@ section_tree = hugo_nav.section_tree
 
 
 def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:
-    return hugo_nav.DEFAULTS
+    """What standard themes render, and what else the site's own layouts do (their
+    "in this section" lists, prev/next links). The defaults stay: a template read, not
+    run, may render what the reading misses, and a link left out of the graph would make
+    an orphan that is none."""
+    rendered = config.template_navigation or ()
+    return (*hugo_nav.DEFAULTS, *(s for s in rendered if s not in hugo_nav.DEFAULTS))
 
 
 def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequence[str]) -> list[NavLink]:
@@ -113,6 +118,8 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
         raw.update(_load(source, path))
     cfg = config_from(paths[0] if paths else None, raw)
     folders = _template_folders(site_dir(cfg.file) if cfg.file else "", raw)
+    layouts = hugo_layouts.rendered(source, folders)
+    cfg.template_navigation = list(layouts) if layouts is not None else None
     hook = hugo_hooks.hook_template(source, folders)
     if hook is not None:
         # the site's (or its theme's) own hook: most resolve as the embedded one does

@@ -92,7 +92,8 @@ def navigation(site: Site, sources: Sequence[str], menu_refs: Sequence[str] = ()
             add(page, (c for c in tree.children(page) if listed(c)), "section")
         if "breadcrumbs" in sources:
             add(page, tree.ancestors(page), "breadcrumb")
-        if "siblings" in sources:
+        if "siblings" in sources and not is_section_page(page.rel):
+            # a page template's "in this section" list: a section page's is its list
             add(page, (s for s in tree.siblings(page) if listed(s)), "section")
     if "prev-next" in sources:
         for section in tree.section_of.values():

@@ -1,0 +1,103 @@
+"""Which navigation a Hugo site's own layouts render, read from its templates.
+
+A site whose layouts are in the repository (its own, or a theme's under ``themes/``) says
+in them what links every page gets: a page template that ranges over
+``.CurrentSection.RegularPages`` lists a page's siblings ("in this section"), one that
+calls ``.NextInSection`` links the next page, ``.Ancestors`` makes breadcrumbs,
+``.Site.Menus`` menus, ``.Translations`` a language menu, and a list template that ranges
+over ``.Pages`` links a section's pages. The templates are read, not run: a template is
+searched for those calls together with the partials it calls (and the base template
+that wraps it), by name. Without a page template in the repository (a theme fetched as
+a module, or only hooks overridden) nothing is said and the generator's defaults hold.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Sequence
+
+from ...source import Source
+from ._base import in_dir
+
+#: the templates of a regular page and a list page, by lookup order
+#: (Hugo's template system of 0.146 first, then ``_default/``)
+PAGE = ("page.html", "single.html", "_default/single.html")
+LIST = ("section.html", "list.html", "_default/section.html", "_default/list.html")
+BASE = ("baseof.html", "_default/baseof.html")
+PARTIALS = ("_partials", "partials")
+#: Bytes of one template read, and templates read for one closure (more are left alone).
+MAX_TEMPLATE = 256 * 1024
+MAX_TEMPLATES = 400
+
+_PARTIAL = re.compile(r'\b(?:partial|partialCached)\s+"([^"]+)"')
+#: the page's own lists (``.Pages``, ``$.Pages``), not the site's (``site.Pages``) or another
+#: collection's (``$series.Pages``, ``.CurrentSection.Pages``)
+_LISTS = re.compile(
+    r"(?<![\w)\]])\.(?:Pages|RegularPages|RegularPagesRecursive|Sections|Paginator|Paginate)\b"
+)
+_SIBLINGS = re.compile(r"\.(?:CurrentSection|Parent|FirstSection)\.(?:Pages|RegularPages)\b")
+_PREV_NEXT = re.compile(r"\.(?:Prev|Next)InSection\b")
+_ANCESTORS = re.compile(r"\.Ancestors\b")
+_MENUS = re.compile(r"\.Menus\b")
+_TRANSLATIONS = re.compile(r"\.(?:All)?Translations\b")
+
+
+def rendered(source: Source, folders: Sequence[str]) -> tuple[str, ...] | None:
+    """The navigation sources the layouts under ``folders`` (the site's, then its
+    themes') render; None when no page template is among them."""
+    reader = _Layouts(source, [in_dir(folder, "layouts") for folder in folders])
+    page = reader.closure(PAGE)
+    if page is None:
+        return None
+    lists = reader.closure(LIST) or ""
+    everywhere = page + lists
+    found = {
+        "sections": _LISTS.search(lists),
+        "breadcrumbs": _ANCESTORS.search(everywhere),
+        "menus": _MENUS.search(everywhere),
+        "translations": _TRANSLATIONS.search(everywhere),
+        "siblings": _SIBLINGS.search(page),
+        "prev-next": _PREV_NEXT.search(page),
+    }
+    return tuple(name for name, hit in found.items() if hit)
+
+
+class _Layouts:
+    def __init__(self, source: Source, roots: list[str]) -> None:
+        self.source, self.roots = source, roots
+        self.texts: dict[str, str | None] = {}
+
+    def read(self, name: str) -> str | None:
+        """The first of the roots' templates at ``name`` (relative to ``layouts/``)."""
+        if name not in self.texts:
+            self.texts[name] = None
+            for root in self.roots:
+                try:
+                    data = self.source.read(posixpath.join(root, name) if root else name)
+                except OSError:
+                    continue
+                self.texts[name] = data.decode("utf-8", "replace") if len(data) <= MAX_TEMPLATE else ""
+                break
+        return self.texts[name]
+
+    def closure(self, names: Sequence[str]) -> str | None:
+        """The text of the first template of ``names`` found, its base template and the
+        partials they call, one after another; None when none is found."""
+        first = next((t for t in map(self.read, names) if t is not None), None)
+        if first is None:
+            return None
+        texts = [first, next((t for t in map(self.read, BASE) if t is not None), "")]
+        seen: set[str] = set()
+        queue = [name for text in texts for name in _PARTIAL.findall(text)]
+        while queue and len(seen) < MAX_TEMPLATES:
+            name = queue.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            file = name if posixpath.splitext(name)[1] else name + ".html"
+            text = next((t for t in (self.read(f"{d}/{file}") for d in PARTIALS) if t is not None), None)
+            if text is not None:
+                texts.append(text)
+                queue.extend(_PARTIAL.findall(text))
+        return "\n".join(texts)
