@@ -93,7 +93,7 @@ def kinds(source: Source, folders: Sequence[str], prefixes: dict[str, str] | Non
 
 
 #: ``partial "name.html"``: a partial the template calls
-_PARTIAL = re.compile(r'\bpartial(?:Cached)?\s+"([^"]+)"')
+PARTIAL = re.compile(r'\bpartial(?:Cached)?\s+"([^"]+)"')
 #: ``printf "/quick-reference/glossary/%s"``: the path an include shortcode looks up
 _PATH_FORMAT = re.compile(r'printf\s+"(/[^"%]*)%s"')
 
@@ -105,7 +105,8 @@ def _include_prefix(template: str) -> str:
 
 def _renders_in_partial(source: Source, folders: Sequence[str], template: str) -> bool:
     """Whether ``template`` hands its inner text to a partial that renders Markdown."""
-    for name in _PARTIAL.findall(template):
+    for name in PARTIAL.findall(template):
+        name = name if posixpath.splitext(name)[1] else name + ".html"  # (the extension may go)
         for folder in folders:
             for sub in ("layouts/partials", "layouts/_partials"):
                 path = posixpath.join(folder, sub, name) if folder else posixpath.join(sub, name)

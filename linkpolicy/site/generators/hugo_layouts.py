@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 
 from ...source import Source
+from ..shortcodes import PARTIAL
 from ._base import in_dir
 
 #: the templates of a regular page and a list page, by lookup order
@@ -30,7 +31,6 @@ PARTIALS = ("_partials", "partials")
 MAX_TEMPLATE = 256 * 1024
 MAX_TEMPLATES = 400
 
-_PARTIAL = re.compile(r'\b(?:partial|partialCached)\s+"([^"]+)"')
 #: the page's own lists (``.Pages``, ``$.Pages``), not the site's (``site.Pages``) or another
 #: collection's (``$series.Pages``, ``.CurrentSection.Pages``)
 _LISTS = re.compile(
@@ -89,7 +89,7 @@ class _Layouts:
             return None
         texts = [first, next((t for t in map(self.read, BASE) if t is not None), "")]
         seen: set[str] = set()
-        queue = [name for text in texts for name in _PARTIAL.findall(text)]
+        queue = [name for text in texts for name in PARTIAL.findall(text)]
         while queue and len(seen) < MAX_TEMPLATES:
             name = queue.pop()
             if name in seen:
@@ -99,5 +99,5 @@ class _Layouts:
             text = next((t for t in (self.read(f"{d}/{file}") for d in PARTIALS) if t is not None), None)
             if text is not None:
                 texts.append(text)
-                queue.extend(_PARTIAL.findall(text))
+                queue.extend(PARTIAL.findall(text))
         return "\n".join(texts)
