@@ -9,6 +9,7 @@ validated the way `check` reads it before anything is written.
 from __future__ import annotations
 
 import difflib
+import json
 import posixpath
 import re
 from collections import Counter
@@ -257,6 +258,33 @@ def validate(root: Path, files: dict[str, str], analysis: Any = None) -> list[tu
     ]
 
 
+def with_anchors(root: Path, files: dict[str, str], analysis: Any) -> tuple[dict[str, str], Any]:
+    """``files`` with the `site.anchors` patterns that the site's links to ids made by a
+    hook or plugin call for (see :mod:`.anchor_conventions`), and the site read with them."""
+    from .anchor_conventions import anchor_patterns
+
+    def read(path: str) -> str | None:
+        try:
+            return (root / path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+
+    found = anchor_patterns(analysis.site, read)
+    if not found:
+        return files, analysis
+    used = sum(n for _, n in found)
+    lines = [
+        f"  # ids a hook or plugin makes from comments on the pages ({used} links use them)\n  anchors:\n"
+    ]
+    for entry, _ in found:
+        if isinstance(entry, str):
+            lines.append(f"    - {json.dumps(entry)}\n")
+        else:
+            lines.append(f"    - {{match: {json.dumps(entry['match'])}, id: {json.dumps(entry['id'])}}}\n")
+    files = {**files, "site.yaml": files["site.yaml"] + "".join(lines)}
+    return files, _analysed(root, files)
+
+
 def hooked(analysis: Any) -> list[tuple[str, int]]:
     """The destinations the site's link render hook renders its own way (Hugo's
     ``[term](g)``), and how many links use each, most first."""
@@ -287,6 +315,7 @@ def write_starter(root: Path, force: bool = False, config: str | None = None) ->
         raise UsageError(f"{directory} already exists; pass --force to overwrite its starter files")
     detected, files = starter_files(root, config)
     files, analysis = with_a_home(root, files, detected)
+    files, analysis = with_anchors(root, files, analysis)
     for dest, n in hooked(analysis):
         files["site.yaml"] += (
             f"  # {n} links point at {dest!r}, which the site's link render hook renders its own way:\n"

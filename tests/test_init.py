@@ -356,3 +356,58 @@ def test_init_takes_the_base_url_from_a_cname_file_where_the_config_names_none(t
     (root / "static" / "CNAME").write_text("not a host name\n")
     shutil.rmtree(root / "policies")
     assert init_and_check(root)["base_url"] == "https://example.com"
+
+
+#: a site hook, as Material for MkDocs' docs have one: a heading that is a comment
+#: `<!-- md:setting x -->` gets the id x, one with `md:option x` the id +x
+MKDOCS_HOOK = """import re
+
+def on_page_markdown(markdown, **kwargs):
+    markdown = re.sub(r"<!-- md:setting (\\S+) -->", lambda m: f"`{m.group(1)}` {{ #{m.group(1)} }}", markdown)
+    return re.sub(r"<!-- md:option (\\S+) -->", lambda m: f"`{m.group(1)}` {{ #+{m.group(1)} }}", markdown)
+"""
+
+
+def test_init_finds_the_ids_a_site_hook_makes_as_a_real_build_does(tmp_path: Path) -> None:
+    """Links to ids that comments on the target page hold (after a fixed prefix, or
+    none): init writes the `site.anchors` patterns they call for, and `check` then
+    reports the fragments the real build (MkDocs with the site's hook) has no id for."""
+    import re
+    import sys
+
+    from helpers import mkdocs_build
+
+    setting = "#### <!-- md:setting config.{0} -->\n\nText.\n\n"
+    option = "#### <!-- md:option {0} -->\n\nText.\n\n"
+    plugin = "# Plugin\n\n" + "".join(setting.format(n) for n in ("a", "b", "c"))
+    plugin += "".join(option.format(n) for n in ("x", "y"))
+    links = "[a](plugin.md#config.a) [b](plugin.md#config.b) [x](plugin.md#+x) [y](plugin.md#+y)"
+    root = write(
+        tmp_path / "site",
+        {
+            "mkdocs.yml": "site_name: S\nsite_url: https://x.dev/\nhooks: [hooks.py]\n"
+            "markdown_extensions: [attr_list, toc]\n",
+            "hooks.py": MKDOCS_HOOK,
+            "docs/index.md": f"# Home\n\n{links}\n\n[c](plugin.md#config.c) [gone](plugin.md#config.gone)\n",
+            "docs/guide.md": f"# Guide\n\n{links}\n",
+            "docs/plugin.md": plugin,
+        },
+    )
+    if not shutil.which("mkdocs", path=str(Path(sys.executable).parent)):
+        pytest.skip("mkdocs is not installed")
+    mkdocs_build(root / "mkdocs.yml", tmp_path / "out")
+    built = set(re.findall(r'id="([^"]+)"', (tmp_path / "out/plugin/index.html").read_text()))
+    assert {"config.a", "config.c", "+x"} <= built and "config.gone" not in built
+    init_and_check(root)
+    anchors = site_yaml(root)["anchors"]
+    assert anchors == [
+        "<!--\\s*md:setting\\s+(?P<id>\\S+)\\s*-->",
+        {"match": "<!--\\s*md:option\\s+(\\S+)\\s*-->", "id": "+{1}"},
+    ]
+    check = CliRunner().invoke(main, ["check", "--root", str(root), "--format", "json"])
+    fragments = [
+        f["message"].split()[0]
+        for f in json.loads(check.output)["findings"]
+        if f["rule"] == "broken-fragment"
+    ]
+    assert fragments == ["#config.gone"]
