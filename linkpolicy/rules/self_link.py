@@ -2,7 +2,8 @@
 
 ## What it does
 Reports links whose target is the page they are on, unless the link goes to a
-section of it (`#section`, or `/this/page/#section`).
+section of it (`#section`, or `/this/page/#section`) or asks it for something with a
+query (`?q=term`: Material for MkDocs opens its search so).
 
 ## Why is this bad?
 A self link reloads the page the reader is already on and passes nothing; it is
@@ -39,4 +40,6 @@ def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
     dest = link.raw.dest.strip()
     if dest.startswith("#") or not dest or link.fragment:
         return ()  # a jump to a section of the same page is what the fragment is for
+    if dest.split("#", 1)[0].partition("?")[2]:
+        return ()  # the page with a query shows something else (search results, a filter)
     return [ctx.finding(link, "page links to itself")]
