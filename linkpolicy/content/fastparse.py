@@ -487,6 +487,9 @@ class _Builder:
                 self.code.append(span)
             if name == "fence":
                 self.fences.append(span)
+                info = node.meta.get("info") or ""
+                if "{" in info:  # an attribute list, whose id read_page reads
+                    self.out.append(Tok("fence", info=info))
 
     def container(self, node: Any, depth: int, name: str) -> None:
         quote = name == "blockquote"

@@ -102,6 +102,10 @@ class GeneratorConfig:
     ugly: bool = False
     #: pymdownx.tabbed: (slug style of tab ids, combine_header_slug), when slugify is set
     tabbed: tuple[str, bool] | None = None
+    #: Python-Markdown blocks whose body is indented Markdown (admonitions ``!!!``,
+    #: pymdownx.details ``???``, pymdownx.tabbed ``===``): their markers, as the config
+    #: turns them on (see ``content.containers``)
+    indented_blocks: list[str] = field(default_factory=list)
     #: Hugo autoDefinitionTermID: definition terms get ids
     term_ids: bool = False
     #: how bare URLs become links ("gfm" | "none", see content.markdown.LINKIFY_MODES);

@@ -30,7 +30,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .. import collector
-from . import fastparse, managed
+from . import containers, fastparse, managed
 from .frontmatter import FrontMatter, parse_front_matter
 from .mentions import Mention, MentionFinder
 from .slugs import Slugger
@@ -595,6 +595,7 @@ def read_page(
     mdx: bool = False,
     anchor_patterns: Iterable[Callable[[str], Iterable[str]]] = (),
     tabbed: tuple[str, bool] | None = None,
+    indented_blocks: Sequence[str] = (),
     term_ids: bool = False,
     attributes: bool = True,
     entities: tuple[tuple[str, ...], ...] = (),
@@ -610,7 +611,8 @@ def read_page(
     ``entities``: each entity's name then its aliases, whose first mentions are recorded;
     ``lenient_front_matter``: front matter that cannot be read is none, and the page is read
     as it is (MkDocs), not reported; ``html``: the page is HTML, not Markdown (Hugo's
-    ``.html`` content), read for its links, images and ids."""
+    ``.html`` content), read for its links, images and ids; ``indented_blocks``: the
+    markers of blocks whose body is indented Markdown (see :mod:`.containers`)."""
     raw_lines = text.split("\n")
     front = parse_front_matter(raw_lines)
     if front.error and lenient_front_matter:
@@ -625,7 +627,9 @@ def read_page(
     body, codes = _substitute("\n".join(body_lines), templates_first, url_shortcodes)
     if templates_first and "{%" in body:
         page.templates = _LIQUID_TAG.findall(body)
-    lines = body.split("\n")
+    lines = body.split("\n")  # where each line's text is found (columns, as written)
+    if indented_blocks:
+        body = containers.unindented(body, indented_blocks)
     _disables(text, raw_lines, page)
 
     env: dict[str, Any] = {}
@@ -673,6 +677,9 @@ def read_page(
                 page.anchors.update(_attr_list_ids(tok.content))
         elif tok.type == "html_block":
             _html_block(tok, lines, offset, codes, page)
+        elif tok.type == "fence" and attributes and "{" in tok.info:
+            # a fence's attribute list (``` { .sh #example }): the block's id
+            page.anchors.update(_attr_list_ids(tok.info))
         elif tok.type in ("footnote_open", "footnote_reference_open"):
             pass
 

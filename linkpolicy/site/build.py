@@ -490,6 +490,7 @@ def _parse_text(
         html=form == "html",
         anchor_patterns=anchor_fns,
         tabbed=opts.config.tabbed,
+        indented_blocks=tuple(opts.config.indented_blocks),
         term_ids=opts.config.term_ids,
         attributes=gen.ATTRIBUTES,
         templates_first=gen.TEMPLATES_FIRST,

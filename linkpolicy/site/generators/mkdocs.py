@@ -227,7 +227,19 @@ def _static_i18n(cfg: GeneratorConfig, options: dict[str, Any]) -> None:
         cfg.fallback_roots[root] = main
 
 
+#: Python-Markdown extensions whose blocks hold indented Markdown, and their markers
+INDENTED_BLOCKS = {
+    "admonition": "!!!",
+    "markdown.extensions.admonition": "!!!",
+    "pymdownx.details": "???",
+    "pymdownx.tabbed": "===",
+}
+
+
 def _extension(cfg: GeneratorConfig, name: str, options: dict[str, Any]) -> None:
+    marker = INDENTED_BLOCKS.get(name)
+    if marker is not None and marker not in cfg.indented_blocks:
+        cfg.indented_blocks = [*cfg.indented_blocks, marker]
     if name in ("toc", "markdown.extensions.toc"):
         cfg.slug_style = _toc_slugify(options.get("slugify"))
     elif name == "pymdownx.tabbed":
