@@ -8,10 +8,11 @@ the truth the findings are held to. Skips without Hugo."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import hugo_build, write_files
+from helpers import hugo_build, tool, write_files
 
 from linkpolicy.api import analyse, findings_of
 from linkpolicy.site.generators.hugo_hooks import own_destinations
@@ -27,6 +28,7 @@ HOOK = """{{- $u := urls.Parse .Destination }}
 {{- $glossary := "/glossary" }}
 {{- if eq $u.String "g" }}
   {{- $term := .PlainText | lower }}
+  {{- with index (dict "wording" "term" "phrasing" "terms") $term }}{{ $term = . }}{{ end }}
   {{- with site.GetPage (urls.JoinPath $glossary ($term | urlize)) }}
     {{- $href = printf "%s#%s" (site.GetPage $glossary).RelPermalink (anchorize $term) }}
   {{- else }}{{ errorf "no glossary term %q" $term }}{{ end }}
@@ -62,7 +64,7 @@ FILES = {
     "content/_common/nested/deeper.md": "---\n---\n## Deeper heading\n",
     "content/docs/_index.md": "---\ntitle: Docs\n---\n",
     "content/docs/a.md": "---\ntitle: A\n---\n[see](#shared-heading) [gone](#no-such-heading)"
-    ' [term](g) [Terms](g)\n\n{{% include "/_common/shared.md" %}}\n',
+    ' [term](g) [Terms](g) [wording](g)\n\n{{% include "/_common/shared.md" %}}\n',
     "content/docs/b.md": "---\ntitle: B\n---\n[there](/docs/a/#shared-heading) [deep](#deeper-heading)"
     ' [data](/data/books.json)\n\n{{% include "_common/nested/deeper" %}}\n'
     '{{%/* include "_common/none" */%}}\n',
@@ -109,7 +111,7 @@ def test_the_hook_s_own_destination_is_no_broken_link(built: tuple[Path, Path]) 
     finally:
         hook.write_text(HOOK)
     hooked = [lk for lk in analysis.site.by_path["content/docs/a.md"].links if lk.raw.dest == "g"]
-    assert len(hooked) == 2 and all(lk.kind is LinkKind.OTHER for lk in hooked)
+    assert len(hooked) == 3 and all(lk.kind is LinkKind.OTHER for lk in hooked)
     assert not [f for f in findings_of(analysis) if f.rule == "broken-link"]
 
 
@@ -119,8 +121,33 @@ def test_the_hook_s_links_lead_to_the_page_it_names(built: tuple[Path, Path]) ->
     assert '<a href="/glossary/#term">term</a>' in html and '<a href="/glossary/#terms">Terms</a>' in html
     analysis = analyse(root, cwd=root)
     hooked = [lk for lk in analysis.site.by_path["content/docs/a.md"].links if lk.raw.dest == "g"]
-    assert [lk.target_page.url for lk in hooked if lk.target_page] == ["/glossary/", "/glossary/"]
+    assert [lk.target_page.url for lk in hooked if lk.target_page] == ["/glossary/"] * 3
     assert EdgeKind.CONTENT in analysis.graph.kinds("/docs/a/", "/glossary/")
+
+
+def test_a_term_the_hook_finds_no_page_for_is_broken_as_the_build_fails(tmp_path: Path) -> None:
+    """The hook looks a link's text up below the page it names (lowercased, its singular,
+    or the word its own `dict` maps it to): a text it finds nothing for fails the real
+    build, and is a broken link."""
+    files = dict(FILES)
+    files["content/docs/a.md"] = files["content/docs/a.md"].replace(
+        "[wording](g)", "[wording](g) [nonsense](g)"
+    )
+    root = write_files(tmp_path / "site", {**files, "policies/site.yaml": POLICY})
+    build = subprocess.run(
+        [tool("hugo"), "--source", str(root), "--destination", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert build.returncode != 0 and 'no glossary term "nonsense"' in build.stdout + build.stderr
+    broken = [f for f in findings_of(analyse(root, cwd=root)) if f.rule == "broken-link"]
+    assert [(f.path, f.message) for f in broken] == [
+        (
+            "content/docs/a.md",
+            "link to g finds no page for 'nonsense': the site's link render hook looks it up below (/glossary/)",
+        )
+    ]
 
 
 def test_what_a_page_shows_of_others_is_its_links(built: tuple[Path, Path]) -> None:

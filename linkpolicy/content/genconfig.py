@@ -74,6 +74,8 @@ class GeneratorConfig:
     hook_destinations: list[str] = field(default_factory=list)
     #: the site paths the hook names: where those destinations lead, when one is a page
     hook_paths: list[str] = field(default_factory=list)
+    #: the hook's own word forms (``dict "chaining" "chain"``), for the words it looks up
+    hook_words: dict[str, str] = field(default_factory=dict)
     #: Hugo: the navigation sources the site's own layouts render (None: no page template
     #: in the repository; see ``site.generators.hugo_layouts``)
     template_navigation: list[str] | None = None

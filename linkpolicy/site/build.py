@@ -716,6 +716,7 @@ def _resolver_config(
         page_links=opts.config.page_links,
         hook_destinations=frozenset(opts.config.hook_destinations),
         hook_paths=tuple(opts.config.hook_paths),
+        hook_words=dict(opts.config.hook_words),
         destination=functools.partial(gen.destination, config=opts.config),
         case_insensitive_urls=gen.CASE_INSENSITIVE_URLS,
         site_path=gen.site_path,

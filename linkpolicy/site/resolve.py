@@ -67,6 +67,8 @@ class ResolverConfig:
     hook_destinations: frozenset[str] = frozenset()
     #: the site paths the hook names (see GeneratorConfig.hook_paths)
     hook_paths: tuple[str, ...] = ()
+    #: the hook's own word forms (see GeneratorConfig.hook_words)
+    hook_words: dict[str, str] = field(default_factory=dict)
     #: a link's destination as the generator's templates leave it (see Generator.destination)
     destination: Callable[[str], str] | None = None
     #: the host's redirects and rewrites: a path they answer is served (see :mod:`.hosting`)
@@ -107,6 +109,7 @@ class Resolver:
         #: after ``raw`` and ``source``), for the destinations whose resolution reads no
         #: more of the page than its content root (see :meth:`resolve`); None: off
         self.memo: dict[tuple[str, str], tuple[Any, ...]] | None = {} if not config.rewrites else None
+        self._below: dict[str, frozenset[str]] = {}
         #: repository paths of the missing files links were found to point to, and whether
         #: git ignores each (see :meth:`leave_generated`)
         self._missing: set[str] = set()
@@ -209,10 +212,31 @@ class Resolver:
         page the hook names, if it names one (hugoDocs' glossary), else to nothing known."""
         found = [self._resolve_dest(page, raw, path) for path in self.config.hook_paths]
         pages = {lk.target_page.url: lk for lk in found if lk.status is Status.PAGE and lk.target_page}
-        if len(pages) == 1:
-            (link,) = pages.values()
+        if len(pages) != 1:
+            return Link(raw, page, LinkKind.OTHER, scheme=HOOK)
+        ((url, link),) = pages.items()
+        entries = self._entries_below(url)
+        if not entries:
             return link
-        return Link(raw, page, LinkKind.OTHER, scheme=HOOK)
+        word = " ".join(raw.text.split()).lower()
+        forms = (word, singular(word), self.config.hook_words.get(word, ""))
+        if any(form and github_slug(form) in entries for form in forms):
+            return link
+        reason = f"finds no page for {word!r}: the site's link render hook looks it up below"
+        return Link(raw, page, LinkKind.INTERNAL, Status.BROKEN, target=url, reason=reason)
+
+    def _entries_below(self, url: str) -> frozenset[str]:
+        """The last parts of the URLs of the pages right below ``url``, rendered or not."""
+        known = self._below.get(url)
+        if known is None:
+            depth = url.count("/")
+            known = frozenset(
+                p.url.rstrip("/").rsplit("/", 1)[-1]
+                for p in self.site.pages
+                if p.url and p.url != url and p.url.startswith(url) and p.url.rstrip("/").count("/") == depth
+            )
+            self._below[url] = known
+        return known
 
     def _mounted_at(self, path: str) -> Page | None:
         """The page mounted at ``path`` (its content root and path there), if any."""

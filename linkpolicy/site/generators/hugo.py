@@ -126,7 +126,8 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
         # (hugoDocs' render-link.html is that hook, with glossary links besides)
         cfg.page_links = True
         cfg.hook_destinations = hugo_hooks.own_destinations(hook)
-        cfg.hook_paths = hugo_hooks.named_paths(hook) if cfg.hook_destinations else []
+        if cfg.hook_destinations:
+            cfg.hook_paths, cfg.hook_words = hugo_hooks.named_paths(hook), hugo_hooks.word_maps(hook)
     if cfg.file:
         kinds = shortcodes.kinds(source, folders, cfg.include_shortcodes)
         cfg.shortcodes = {name: kind for name, kind in kinds.items() if kind in shortcodes.INNER_KINDS}

@@ -72,3 +72,19 @@ def named_paths(template: str) -> list[str]:
     """The site paths ``template`` names in string literals (sorted, each once): where
     its own destinations may lead (see :func:`own_destinations`)."""
     return sorted({m.group(1) for m in _PATH_LITERAL.finditer(template)})
+
+
+#: a ``dict`` of string literals only (``dict "chaining" "chain" "walking" "walk"``)
+_WORD_DICT = re.compile(r'\bdict((?:\s+"[^"\n]*")+)')
+_STRING = re.compile(r'"([^"\n]*)"')
+
+
+def word_maps(template: str) -> dict[str, str]:
+    """The word -> word pairs of the ``dict`` literals of ``template`` (a hook's own
+    irregular forms of the words it looks up)."""
+    out: dict[str, str] = {}
+    for m in _WORD_DICT.finditer(template):
+        words = _STRING.findall(m.group(1))
+        if len(words) % 2 == 0:
+            out.update(zip(words[::2], words[1::2], strict=True))
+    return out
