@@ -108,6 +108,9 @@ class GeneratorConfig:
     #: pymdownx.details ``???``, pymdownx.tabbed ``===``): their markers, as the config
     #: turns them on (see ``content.containers``)
     indented_blocks: list[str] = field(default_factory=list)
+    #: the build keeps HTML written in the Markdown (Hugo: only with
+    #: ``markup.goldmark.renderer.unsafe``; it puts "raw HTML omitted" in its place)
+    raw_html: bool = True
     #: Hugo autoDefinitionTermID: definition terms get ids
     term_ids: bool = False
     #: how bare URLs become links ("gfm" | "none", see content.markdown.LINKIFY_MODES);

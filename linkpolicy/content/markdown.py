@@ -596,6 +596,7 @@ def read_page(
     anchor_patterns: Iterable[Callable[[str], Iterable[str]]] = (),
     tabbed: tuple[str, bool] | None = None,
     indented_blocks: Sequence[str] = (),
+    raw_html: bool = True,
     term_ids: bool = False,
     attributes: bool = True,
     entities: tuple[tuple[str, ...], ...] = (),
@@ -612,7 +613,9 @@ def read_page(
     ``lenient_front_matter``: front matter that cannot be read is none, and the page is read
     as it is (MkDocs), not reported; ``html``: the page is HTML, not Markdown (Hugo's
     ``.html`` content), read for its links, images and ids; ``indented_blocks``: the
-    markers of blocks whose body is indented Markdown (see :mod:`.containers`)."""
+    markers of blocks whose body is indented Markdown (see :mod:`.containers`); ``raw_html``:
+    the build keeps HTML written in the Markdown (Hugo leaves it out unless the config's
+    ``markup.goldmark.renderer.unsafe`` says otherwise: its links and ids are none)."""
     raw_lines = text.split("\n")
     front = parse_front_matter(raw_lines)
     if front.error and lenient_front_matter:
@@ -666,7 +669,7 @@ def read_page(
         elif tok.type == "inline":
             plain = getattr(tok, "plain", None)
             if plain is None:
-                _inline_links(tok, lines, offset, codes, page)
+                _inline_links(tok, lines, offset, codes, page, raw_html)
             elif tok.found:
                 _found_links(tok, lines, offset, codes, page)
             if mentions is not None and not (i and tokens[i - 1].type == "heading_open"):
@@ -675,7 +678,7 @@ def read_page(
             text_parts.append(_plain_text(tok.children or []) if plain is None else plain)
             if attributes:
                 page.anchors.update(_attr_list_ids(tok.content))
-        elif tok.type == "html_block":
+        elif tok.type == "html_block" and (raw_html or html):
             _html_block(tok, lines, offset, codes, page)
         elif tok.type == "fence" and attributes and "{" in tok.info:
             # a fence's attribute list (``` { .sh #example }): the block's id
@@ -849,7 +852,12 @@ def _shortcode(dest: str, codes: list[tuple[str, str]]) -> tuple[str, tuple[str,
 
 
 def _inline_links(
-    inline: Token, lines: list[str], offset: int, codes: list[tuple[str, str]], page: ParsedPage
+    inline: Token,
+    lines: list[str],
+    offset: int,
+    codes: list[tuple[str, str]],
+    page: ParsedPage,
+    raw_html: bool = True,
 ) -> None:
     children = inline.children or []
     locate = _Locator(inline, lines, offset)
@@ -889,7 +897,7 @@ def _inline_links(
             page.links.append(
                 RawLink(dest=dest, text=child.content, line=line, column=col, kind="image", shortcode=sc)
             )
-        elif ctype == "html_inline":
+        elif ctype == "html_inline" and raw_html:
             html_open = _html_inline(child, locate, codes, page, html_open)
         elif html_open is not None and ctype in ("text", "code_inline", "image"):
             html_open[2].append(child.content)

@@ -491,6 +491,7 @@ def _parse_text(
         anchor_patterns=anchor_fns,
         tabbed=opts.config.tabbed,
         indented_blocks=tuple(opts.config.indented_blocks),
+        raw_html=opts.config.raw_html,
         term_ids=opts.config.term_ids,
         attributes=gen.ATTRIBUTES,
         templates_first=gen.TEMPLATES_FIRST,

@@ -214,6 +214,8 @@ def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
     extensions = as_dict(goldmark.get("extensions"))
     if extensions.get("linkify") is False:
         cfg.linkify = "none"
+    # goldmark leaves raw HTML out of the page unless the config lets it in
+    cfg.raw_html = as_dict(goldmark.get("renderer")).get("unsafe") is True
     # the embedded link render hook: on where the config enables it, and in a multilingual
     # site on one host that does not duplicate resources; it finds a destination as GetPage
     # does (a relative path from the page's folder) and leaves the others as written
