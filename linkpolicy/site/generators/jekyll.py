@@ -23,7 +23,6 @@ from ._base import (
     has_file,
     in_dir,
     no_anchors,
-    no_includes,
     no_prefix,
     none_served,
     same_front,
@@ -83,7 +82,20 @@ def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequen
 
 
 section_tree = folder_tree
-included = no_includes
+
+#: ``{% include_relative path %}``: a file beside the page, put in it before the Markdown is
+#: read (its headings and links are the page's)
+_INCLUDE_RELATIVE = re.compile(r"\{%-?\s*include_relative\s+([^\s%]+)")
+
+
+def included(path: str, text: str) -> list[str]:
+    """Repository paths of the files ``{% include_relative %}`` puts in the page."""
+    if "include_relative" not in text:
+        return []
+    folder = posixpath.dirname(path)
+    return [in_dir(folder, m.group(1)) for m in _INCLUDE_RELATIVE.finditer(text) if "{{" not in m.group(1)]
+
+
 anchors = no_anchors
 site_path = same_path
 served = none_served
