@@ -237,3 +237,51 @@ def test_the_navigation_the_layouts_render_is_the_graph_s(tmp_path: Path) -> Non
     assert ("/guide/one/", "/guide/two/") in truth  # in this section, and the next page
     assert ours <= truth, ours - truth
     assert {(a, b) for a, b in truth - ours if b != "/guide/" or a == "/"} == set()
+
+
+#: a site whose home page lists nothing but links /overview/ by path, a regular page whose
+#: layout lists its section's pages (hugoDocs' home and /documentation/)
+HOME_FILES = {
+    "hugo.toml": "baseURL = 'https://x.dev/'\ndisableKinds = ['taxonomy', 'term', 'rss', 'sitemap']\n",
+    "layouts/baseof.html": '<html><body>{{ block "main" . }}{{ end }}</body></html>',
+    "layouts/home.html": '{{ define "main" }}{{ with site.GetPage "/overview" }}<a href="{{ .RelPermalink }}">'
+    "{{ .Title }}</a>{{ end }}{{ end }}",
+    "layouts/single.html": '{{ define "main" }}{{ .Content }}{{ end }}',
+    "layouts/list.html": '{{ define "main" }}{{ $pages := .Pages }}{{ if .IsPage }}{{ $pages = .CurrentSection.Pages }}'
+    '{{ end }}{{ range $pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}',
+    "content/_index.md": "---\ntitle: Home\n---\n",
+    "content/overview.md": "---\ntitle: Overview\nlayout: list\n---\n",
+    "content/guide/_index.md": "---\ntitle: Guide\n---\n",
+    "content/guide/one.md": "---\ntitle: One\n---\n",
+    "content/guide/deep/_index.md": "---\ntitle: Deep\n---\n",
+    "content/guide/deep/two.md": "---\ntitle: Two\n---\n",
+    "content/about.md": "---\ntitle: About\n---\n",
+}
+
+
+def test_click_depth_is_the_built_site_s_where_the_home_page_lists_nothing(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "site", {**HOME_FILES, "policies/site.yaml": POLICY})
+    hugo_build(root, tmp_path / "public")
+    truth: dict[str, set[str]] = {}
+    for a, b in built_edges(tmp_path / "public"):
+        truth.setdefault(a, set()).add(b)
+    depth, queue = {"/": 0}, ["/"]
+    while queue:
+        page = queue.pop(0)
+        for target in sorted(truth.get(page, ())):
+            if target not in depth:
+                depth[target] = depth[page] + 1
+                queue.append(target)
+    assert depth["/guide/deep/two/"] == 4 and "/guide/" not in truth["/"]
+    graph = analyse(root, cwd=root).graph
+    assert {url: graph.depth_of(url) for url in graph.urls} == depth
+
+
+def test_the_home_page_keeps_its_list_where_nothing_else_leads_to_its_sections(tmp_path: Path) -> None:
+    """The templates read say the home page lists nothing, and no other navigation leads to
+    the sections: a template read, not run, may show more than the reading sees, so its
+    list stays (no section is reported unreachable on the strength of a reading)."""
+    files = {**HOME_FILES, "layouts/home.html": '{{ define "main" }}{{ partial "hero.html" . }}{{ end }}'}
+    root = write_files(tmp_path / "site", {**files, "policies/site.yaml": POLICY})
+    graph = analyse(root, cwd=root).graph
+    assert graph.depth_of("/guide/") == 1 and graph.depth_of("/overview/") == 1

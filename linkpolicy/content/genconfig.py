@@ -79,6 +79,9 @@ class GeneratorConfig:
     #: Hugo: the navigation sources the site's own layouts render (None: no page template
     #: in the repository; see ``site.generators.hugo_layouts``)
     template_navigation: list[str] | None = None
+    #: Hugo: the folders whose ``layouts/`` the site's templates come from (its own, then
+    #: its themes')
+    template_folders: list[str] = field(default_factory=list)
     #: files of a content root the build leaves out, as the config says (MkDocs): lines
     #: of ``.gitignore`` syntax (``exclude_docs`` and its defaults), ``fnmatch`` globs and
     #: regular expressions (the ``exclude`` plugin), on the root-relative path

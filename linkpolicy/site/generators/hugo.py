@@ -67,7 +67,20 @@ def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:
 
 
 def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequence[str]) -> list[NavLink]:
-    return hugo_nav.navigation(site, sources, options.config.menu_refs)
+    cfg = options.config
+    return hugo_nav.navigation(site, sources, cfg.menu_refs, _layouts(site, cfg, source))
+
+
+def _layouts(site: Site, cfg: GeneratorConfig, source: Source) -> hugo_nav.Layouts:
+    """What the site's own layouts say of the home page and of the layouts its pages name
+    (nothing where no page template is in the repository)."""
+    if cfg.template_navigation is None:
+        return hugo_nav.Layouts()
+    folders = cfg.template_folders
+    home = hugo_layouts.home(source, folders)
+    named = {str(v) for p in site.pages if isinstance(v := hugo_nav.param(p.front, "layout"), str)}
+    lists = frozenset(name for name in named if hugo_layouts.lists_its_section(source, folders, name))
+    return hugo_nav.Layouts(home.lists, home.links, lists)
 
 
 included = no_includes
@@ -120,6 +133,7 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     folders = _template_folders(site_dir(cfg.file) if cfg.file else "", raw)
     layouts = hugo_layouts.rendered(source, folders)
     cfg.template_navigation = list(layouts) if layouts is not None else None
+    cfg.template_folders = folders
     hook = hugo_hooks.hook_template(source, folders)
     if hook is not None:
         # the site's (or its theme's) own hook: most resolve as the embedded one does

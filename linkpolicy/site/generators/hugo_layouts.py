@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ...source import Source
 from ..shortcodes import PARTIAL
@@ -46,7 +47,7 @@ _TRANSLATIONS = re.compile(r"\.(?:All)?Translations\b")
 def rendered(source: Source, folders: Sequence[str]) -> tuple[str, ...] | None:
     """The navigation sources the layouts under ``folders`` (the site's, then its
     themes') render; None when no page template is among them."""
-    reader = _Layouts(source, [in_dir(folder, "layouts") for folder in folders])
+    reader = _Layouts(source, _roots(folders))
     page = reader.closure(PAGE)
     if page is None:
         return None
@@ -61,6 +62,48 @@ def rendered(source: Source, folders: Sequence[str]) -> tuple[str, ...] | None:
         "prev-next": _PREV_NEXT.search(page),
     }
     return tuple(name for name, hit in found.items() if hit)
+
+
+#: a page the template links by its path (``{{ with site.GetPage "/documentation" }}``)
+_GET_PAGE = re.compile(r'\bGetPage\s+"(/[^"]*)"')
+#: the home page's templates, by lookup order
+HOME = ("home.html", "index.html", "_default/home.html", "_default/index.html")
+
+
+@dataclass(frozen=True)
+class Home:
+    """What the home page's template shows: whether it lists the pages below it (its own
+    ``.Pages``; the site's, ``site.RegularPages``, a template may range over for anything),
+    and the pages it links by path."""
+
+    lists: bool
+    links: tuple[str, ...]
+
+
+def home(source: Source, folders: Sequence[str]) -> Home:
+    """What the home template under ``folders`` shows (it lists, as a section's list does,
+    where there is none of its own)."""
+    text = _Layouts(source, _roots(folders)).closure(HOME)
+    if text is None:
+        return Home(True, ())
+    return Home(bool(_LISTS.search(text)), tuple(dict.fromkeys(_GET_PAGE.findall(text))))
+
+
+def lists_its_section(source: Source, folders: Sequence[str], layout: str) -> bool:
+    """Whether the template a page names in its front matter (``layout: list``) lists the
+    pages of the page's section (``.CurrentSection.Pages``), as hugoDocs' /documentation/
+    does."""
+    if not re.fullmatch(r"[\w.-]+", layout):
+        return False
+    text = _Layouts(source, _roots(folders)).closure((f"{layout}.html", f"_default/{layout}.html"))
+    return bool(text and _CURRENT_SECTION.search(text))
+
+
+_CURRENT_SECTION = re.compile(r"\.CurrentSection\.(?:Pages|RegularPages)\b")
+
+
+def _roots(folders: Sequence[str]) -> list[str]:
+    return [in_dir(folder, "layouts") for folder in folders]
 
 
 class _Layouts:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..model import NavLink, Page, Site, nav_sorted
@@ -77,19 +78,41 @@ def section_tree(pages: Iterable[Page]) -> SectionTree:
     )
 
 
-def navigation(site: Site, sources: Sequence[str], menu_refs: Sequence[str] = ()) -> list[NavLink]:
+@dataclass(frozen=True)
+class Layouts:
+    """What the site's own layouts say beyond the sources (see
+    ``generators.hugo_layouts``): whether the home page lists the pages below it, the pages
+    its template links by path, and the layouts (``layout:`` in front matter) whose
+    template lists the page's section."""
+
+    home_lists: bool = True
+    home_links: tuple[str, ...] = ()
+    section_lists: frozenset[str] = frozenset()
+
+
+def navigation(
+    site: Site, sources: Sequence[str], menu_refs: Sequence[str] = (), layouts: Layouts = Layouts()
+) -> list[NavLink]:
     """The links Hugo's templates make, for the named ``sources`` (see :data:`SOURCES`);
     ``menu_refs`` are the config's menu entries (``pageRef`` or site-relative ``url``)."""
     tree = section_tree(site.pages)
     pages = list(tree.section_of)
     out: set[NavLink] = set()
+    held: list[Page] = []  # the home page's list, where its template shows none
 
     def add(src: Page, targets: Iterable[Page], via: str) -> None:
         out.update(NavLink(src.url, t.url, via) for t in targets if t is not src)
 
     for page in pages:
         if "sections" in sources:
-            add(page, (c for c in tree.children(page) if listed(c)), "section")
+            children = [c for c in tree.children(page) if listed(c)]
+            if page is site.home and not layouts.home_lists:
+                held = children
+            else:
+                add(page, children, "section")
+        if layouts.section_lists and not is_section_page(page.rel):
+            if str(param(page.front, "layout")) in layouts.section_lists:
+                add(page, (p for p in tree.section_list(page) if listed(p)), "section")
         if "breadcrumbs" in sources:
             add(page, tree.ancestors(page), "breadcrumb")
         if "siblings" in sources and not is_section_page(page.rel):
@@ -109,7 +132,29 @@ def navigation(site: Site, sources: Sequence[str], menu_refs: Sequence[str] = ()
         # Menus are on every page: modelled as links from the home page, which reaches
         # and ranks them as a sitewide block does, without an edge per page pair.
         add(site.home, menu_pages(site, pages, menu_refs), "menu")
+    if site.home is not None and layouts.home_links:
+        found = (get_page(site, ref) for ref in layouts.home_links)
+        add(site.home, (p for p in found if p is not None and p.published), "template")
+    if held and site.home is not None and not _reached(site.home, held, out):
+        # the templates read say the home page lists nothing, but its list is the way to
+        # these pages: a template read, not run, may show more than the reading sees
+        add(site.home, held, "section")
     return nav_sorted(out)
+
+
+def _reached(home: Page, wanted: Sequence[Page], links: set[NavLink]) -> bool:
+    """Whether the navigation ``links`` lead from ``home`` to each of ``wanted``."""
+    out: dict[str, list[str]] = {}
+    for link in links:
+        out.setdefault(link.source, []).append(link.target)
+    seen = {home.url}
+    queue = [home.url]
+    while queue:
+        for target in out.get(queue.pop(), ()):
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return all(p.url in seen for p in wanted)
 
 
 def translations(pages: Iterable[Page]) -> list[list[Page]]:

@@ -56,6 +56,12 @@ class SectionTree:
             return []
         return list(_listed(section))
 
+    def section_list(self, page: Page) -> list[Page]:
+        """What a list of ``page``'s current section shows (``.CurrentSection.Pages``): for
+        a regular page, its section's pages and subsections, itself among them."""
+        section = self.section_of.get(page)
+        return list(_listed(section)) if section is not None else []
+
     def siblings(self, page: Page) -> list[Page]:
         """The other regular pages of the section that lists ``page``."""
         parent = self.parent_section(page)
