@@ -258,10 +258,15 @@ def validate(root: Path, files: dict[str, str], analysis: Any = None) -> list[tu
     ]
 
 
-def with_anchors(root: Path, files: dict[str, str], analysis: Any) -> tuple[dict[str, str], Any]:
+def with_conventions(
+    root: Path, files: dict[str, str], analysis: Any, detected: Detected
+) -> tuple[dict[str, str], Any]:
     """``files`` with the `site.anchors` patterns that the site's links to ids made by a
-    hook or plugin call for (see :mod:`.anchor_conventions`), and the site read with them."""
+    hook or plugin call for (see :mod:`.anchor_conventions`) and, for Hugo, the
+    `site.include` entries of include shortcodes whose templates are not in the repository
+    (see :mod:`.include_conventions`); and the site read with them."""
     from .anchor_conventions import anchor_patterns
+    from .include_conventions import include_calls
 
     def read(path: str) -> str | None:
         try:
@@ -269,20 +274,48 @@ def with_anchors(root: Path, files: dict[str, str], analysis: Any) -> tuple[dict
         except OSError:
             return None
 
-    found = anchor_patterns(analysis.site, read)
-    if not found:
+    lines = []
+    anchors = anchor_patterns(analysis.site, read)
+    if anchors:
+        used = sum(n for _, n in anchors)
+        lines.append(f"  # ids a hook or plugin makes from comments on the pages ({used} links use them)\n")
+        lines.append("  anchors:\n")
+        for entry, _ in anchors:
+            if isinstance(entry, str):
+                lines.append(f"    - {json.dumps(entry)}\n")
+            else:
+                lines.append(
+                    f"    - {{match: {json.dumps(entry['match'])}, id: {json.dumps(entry['id'])}}}\n"
+                )
+    includes = (
+        include_calls(analysis.site, read, _shortcode_templates(root)) if detected.generator == "hugo" else []
+    )
+    if includes:
+        used = sum(n for _, n in includes)
+        lines.append(
+            f"  # shortcodes that include a content file ({used} calls; their templates are not here)\n"
+        )
+        lines.append("  include:\n")
+        for entry, _ in includes:
+            lines.append(
+                f"    - {{match: {json.dumps(entry['match'])}, path: {json.dumps(entry['path'])}}}\n"
+            )
+    if not lines:
         return files, analysis
-    used = sum(n for _, n in found)
-    lines = [
-        f"  # ids a hook or plugin makes from comments on the pages ({used} links use them)\n  anchors:\n"
-    ]
-    for entry, _ in found:
-        if isinstance(entry, str):
-            lines.append(f"    - {json.dumps(entry)}\n")
-        else:
-            lines.append(f"    - {{match: {json.dumps(entry['match'])}, id: {json.dumps(entry['id'])}}}\n")
     files = {**files, "site.yaml": files["site.yaml"] + "".join(lines)}
     return files, _analysed(root, files)
+
+
+def _shortcode_templates(root: Path) -> set[str]:
+    """Names of the shortcode templates in the repository (the site's and its themes')."""
+    found = set()
+    for pattern in (
+        "layouts/*shortcodes/*.html",
+        "*/layouts/*shortcodes/*.html",
+        "themes/*/layouts/*shortcodes/*.html",
+    ):
+        found.update(p.name.split(".", 1)[0] for p in root.glob(pattern))
+    return found
 
 
 def hooked(analysis: Any) -> list[tuple[str, int]]:
@@ -315,7 +348,7 @@ def write_starter(root: Path, force: bool = False, config: str | None = None) ->
         raise UsageError(f"{directory} already exists; pass --force to overwrite its starter files")
     detected, files = starter_files(root, config)
     files, analysis = with_a_home(root, files, detected)
-    files, analysis = with_anchors(root, files, analysis)
+    files, analysis = with_conventions(root, files, analysis, detected)
     for dest, n in hooked(analysis):
         files["site.yaml"] += (
             f"  # {n} links point at {dest!r}, which the site's link render hook renders its own way:\n"
