@@ -17,7 +17,10 @@ def _policy_files() -> list[Path]:
     files = [
         p
         for p in REPO.rglob("*.y*ml")
-        if "polic" in p.as_posix() and ".venv" not in p.parts and p.suffix in (".yaml", ".yml")
+        # (the path inside the repository: a checkout may sit in a folder named linkpolicy)
+        if "polic" in p.relative_to(REPO).as_posix()
+        and ".venv" not in p.parts
+        and p.suffix in (".yaml", ".yml")
     ]
     return sorted(files)
 
