@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 
 from ..content.markdown import RawLink
 from ..source import Source
+from .templates import MAX_TEMPLATE, PARTIAL, Layouts
 
 #: The inner text is shown as code: no link in it is one.
 CODE = "code"
@@ -50,8 +51,6 @@ _GETS_PAGE = re.compile(r"GetPage\b")
 _FIRST_ARG = re.compile(r"\.Get\s+0\b")
 _PAGE_CONTENT = re.compile(r"\.(?:RenderShortcodes|Content|RawContent)\b")
 _AS_CODE = re.compile(r"highlight|Highlight|htmlEscape|<pre\b|<code\b")
-#: Bytes of a shortcode template read (a bigger one is left alone).
-MAX_TEMPLATE = 256 * 1024
 
 
 def kinds(source: Source, folders: Sequence[str], prefixes: dict[str, str] | None = None) -> dict[str, str]:
@@ -62,6 +61,7 @@ def kinds(source: Source, folders: Sequence[str], prefixes: dict[str, str] | Non
     path prefix (``/quick-reference/glossary/`` of ``printf "/quick-reference/glossary/%s"``,
     else "")."""
     prefixes = {} if prefixes is None else prefixes
+    layouts = Layouts(source, folders)
     out: dict[str, str] = {}
     found: set[str] = set()
     for folder in folders:
@@ -80,7 +80,7 @@ def kinds(source: Source, folders: Sequence[str], prefixes: dict[str, str] | Non
                     continue
                 text = data.decode("utf-8", "replace")
                 kind = _kind(text)
-                if kind == RAW and _renders_in_partial(source, folders, text):
+                if kind == RAW and _renders_in_partial(layouts, text):
                     kind = None  # the inner text goes to a partial that renders it
                 if kind is not None:
                     out[name] = kind
@@ -92,8 +92,6 @@ def kinds(source: Source, folders: Sequence[str], prefixes: dict[str, str] | Non
     return out
 
 
-#: ``partial "name.html"``: a partial the template calls
-PARTIAL = re.compile(r'\bpartial(?:Cached)?\s+"([^"]+)"')
 #: ``printf "/quick-reference/glossary/%s"``: the path an include shortcode looks up
 _PATH_FORMAT = re.compile(r'printf\s+"(/[^"%]*)%s"')
 
@@ -103,20 +101,9 @@ def _include_prefix(template: str) -> str:
     return m.group(1) if m else ""
 
 
-def _renders_in_partial(source: Source, folders: Sequence[str], template: str) -> bool:
+def _renders_in_partial(layouts: Layouts, template: str) -> bool:
     """Whether ``template`` hands its inner text to a partial that renders Markdown."""
-    for name in PARTIAL.findall(template):
-        name = name if posixpath.splitext(name)[1] else name + ".html"  # (the extension may go)
-        for folder in folders:
-            for sub in ("layouts/partials", "layouts/_partials"):
-                path = posixpath.join(folder, sub, name) if folder else posixpath.join(sub, name)
-                try:
-                    data = source.read(path)
-                except OSError:
-                    continue
-                if len(data) <= MAX_TEMPLATE and _MARKDOWN.search(data.decode("utf-8", "replace")):
-                    return True
-    return False
+    return any(_MARKDOWN.search(layouts.partial(name) or "") for name in PARTIAL.findall(template))
 
 
 def _kind(template: str) -> str | None:

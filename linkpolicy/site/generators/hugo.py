@@ -17,6 +17,7 @@ from .. import shortcodes
 from ..model import NavLink, Site
 from ..navigation import hugo as hugo_nav
 from ..options import SiteOptions
+from ..templates import Layouts
 from ..urls import UrlInfo, aliases, join, strip_ext, with_prefix, with_slash
 from . import hugo_hooks, hugo_layouts, hugo_permalinks
 from ._base import (
@@ -76,10 +77,10 @@ def _layouts(site: Site, cfg: GeneratorConfig, source: Source) -> hugo_nav.Layou
     (nothing where no page template is in the repository)."""
     if cfg.template_navigation is None:
         return hugo_nav.Layouts()
-    folders = cfg.template_folders
-    home = hugo_layouts.home(source, folders)
+    layouts = Layouts(source, cfg.template_folders)
+    home = hugo_layouts.home(layouts)
     named = {str(v) for p in site.pages if isinstance(v := hugo_nav.param(p.front, "layout"), str)}
-    lists = frozenset(name for name in named if hugo_layouts.lists_its_section(source, folders, name))
+    lists = frozenset(name for name in named if hugo_layouts.lists_its_section(layouts, name))
     return hugo_nav.Layouts(home.lists, home.links, lists)
 
 
@@ -131,10 +132,11 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
         raw.update(_load(source, path))
     cfg = config_from(paths[0] if paths else None, raw)
     folders = _template_folders(site_dir(cfg.file) if cfg.file else "", raw)
-    layouts = hugo_layouts.rendered(source, folders)
-    cfg.template_navigation = list(layouts) if layouts is not None else None
+    layouts = Layouts(source, folders)
+    rendered = hugo_layouts.rendered(layouts)
+    cfg.template_navigation = list(rendered) if rendered is not None else None
     cfg.template_folders = folders
-    hook = hugo_hooks.hook_template(source, folders)
+    hook = hugo_hooks.hook_template(layouts)
     if hook is not None:
         # the site's (or its theme's) own hook: most resolve as the embedded one does
         # (hugoDocs' render-link.html is that hook, with glossary links besides)

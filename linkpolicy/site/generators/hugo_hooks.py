@@ -17,13 +17,10 @@ from __future__ import annotations
 
 import re
 
-from ...source import Source
-from ._base import in_dir
+from ..templates import Layouts
 
-#: where a site or theme overrides the link render hook
-LINK_HOOKS = ("layouts/_markup/render-link.html", "layouts/_default/_markup/render-link.html")
-#: Bytes of a hook template read (a bigger one is left alone).
-MAX_TEMPLATE = 256 * 1024
+#: where a site or theme overrides the link render hook, under ``layouts/``
+LINK_HOOKS = ("_markup/render-link.html", "_default/_markup/render-link.html")
 
 #: ``$u := urls.Parse .Destination``, ``$dest := .Destination`` (and ``=`` re-assignments)
 _FROM_DESTINATION = re.compile(
@@ -39,16 +36,10 @@ _COMPARISONS = (
 _WORD = re.compile(r"[\w-]+")
 
 
-def hook_template(source: Source, folders: list[str]) -> str | None:
-    """The text of the link render hook that wins (the site's, then its themes'), if any."""
-    for folder in folders:
-        for hook in LINK_HOOKS:
-            try:
-                data = source.read(in_dir(folder, hook))
-            except OSError:
-                continue
-            return data.decode("utf-8", "replace") if len(data) <= MAX_TEMPLATE else ""
-    return None
+def hook_template(layouts: Layouts) -> str | None:
+    """The text of the site's (or its theme's) link render hook, if it has one ("" when it
+    is too big to read)."""
+    return layouts.first(LINK_HOOKS)
 
 
 def own_destinations(template: str) -> list[str]:

@@ -13,24 +13,15 @@ a module, or only hooks overridden) nothing is said and the generator's defaults
 
 from __future__ import annotations
 
-import posixpath
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...source import Source
-from ..shortcodes import PARTIAL
-from ._base import in_dir
+from ..templates import Layouts
 
 #: the templates of a regular page and a list page, by lookup order
 #: (Hugo's template system of 0.146 first, then ``_default/``)
 PAGE = ("page.html", "single.html", "_default/single.html")
 LIST = ("section.html", "list.html", "_default/section.html", "_default/list.html")
-BASE = ("baseof.html", "_default/baseof.html")
-PARTIALS = ("_partials", "partials")
-#: Bytes of one template read, and templates read for one closure (more are left alone).
-MAX_TEMPLATE = 256 * 1024
-MAX_TEMPLATES = 400
 
 #: the page's own lists (``.Pages``, ``$.Pages``), not the site's (``site.Pages``) or another
 #: collection's (``$series.Pages``, ``.CurrentSection.Pages``)
@@ -44,14 +35,13 @@ _MENUS = re.compile(r"\.Menus\b")
 _TRANSLATIONS = re.compile(r"\.(?:All)?Translations\b")
 
 
-def rendered(source: Source, folders: Sequence[str]) -> tuple[str, ...] | None:
-    """The navigation sources the layouts under ``folders`` (the site's, then its
-    themes') render; None when no page template is among them."""
-    reader = _Layouts(source, _roots(folders))
-    page = reader.closure(PAGE)
+def rendered(layouts: Layouts) -> tuple[str, ...] | None:
+    """The navigation sources the ``layouts`` render; None when no page template is among
+    them."""
+    page = layouts.closure(PAGE)
     if page is None:
         return None
-    lists = reader.closure(LIST) or ""
+    lists = layouts.closure(LIST) or ""
     everywhere = page + lists
     found = {
         "sections": _LISTS.search(lists),
@@ -80,67 +70,23 @@ class Home:
     links: tuple[str, ...]
 
 
-def home(source: Source, folders: Sequence[str]) -> Home:
-    """What the home template under ``folders`` shows (it lists, as a section's list does,
+def home(layouts: Layouts) -> Home:
+    """What the home template of ``layouts`` shows (it lists, as a section's list does,
     where there is none of its own)."""
-    text = _Layouts(source, _roots(folders)).closure(HOME)
+    text = layouts.closure(HOME)
     if text is None:
         return Home(True, ())
     return Home(bool(_LISTS.search(text)), tuple(dict.fromkeys(_GET_PAGE.findall(text))))
 
 
-def lists_its_section(source: Source, folders: Sequence[str], layout: str) -> bool:
+def lists_its_section(layouts: Layouts, layout: str) -> bool:
     """Whether the template a page names in its front matter (``layout: list``) lists the
     pages of the page's section (``.CurrentSection.Pages``), as hugoDocs' /documentation/
     does."""
     if not re.fullmatch(r"[\w.-]+", layout):
         return False
-    text = _Layouts(source, _roots(folders)).closure((f"{layout}.html", f"_default/{layout}.html"))
+    text = layouts.closure((f"{layout}.html", f"_default/{layout}.html"))
     return bool(text and _CURRENT_SECTION.search(text))
 
 
 _CURRENT_SECTION = re.compile(r"\.CurrentSection\.(?:Pages|RegularPages)\b")
-
-
-def _roots(folders: Sequence[str]) -> list[str]:
-    return [in_dir(folder, "layouts") for folder in folders]
-
-
-class _Layouts:
-    def __init__(self, source: Source, roots: list[str]) -> None:
-        self.source, self.roots = source, roots
-        self.texts: dict[str, str | None] = {}
-
-    def read(self, name: str) -> str | None:
-        """The first of the roots' templates at ``name`` (relative to ``layouts/``)."""
-        if name not in self.texts:
-            self.texts[name] = None
-            for root in self.roots:
-                try:
-                    data = self.source.read(posixpath.join(root, name) if root else name)
-                except OSError:
-                    continue
-                self.texts[name] = data.decode("utf-8", "replace") if len(data) <= MAX_TEMPLATE else ""
-                break
-        return self.texts[name]
-
-    def closure(self, names: Sequence[str]) -> str | None:
-        """The text of the first template of ``names`` found, its base template and the
-        partials they call, one after another; None when none is found."""
-        first = next((t for t in map(self.read, names) if t is not None), None)
-        if first is None:
-            return None
-        texts = [first, next((t for t in map(self.read, BASE) if t is not None), "")]
-        seen: set[str] = set()
-        queue = [name for text in texts for name in PARTIAL.findall(text)]
-        while queue and len(seen) < MAX_TEMPLATES:
-            name = queue.pop()
-            if name in seen:
-                continue
-            seen.add(name)
-            file = name if posixpath.splitext(name)[1] else name + ".html"
-            text = next((t for t in (self.read(f"{d}/{file}") for d in PARTIALS) if t is not None), None)
-            if text is not None:
-                texts.append(text)
-                queue.extend(PARTIAL.findall(text))
-        return "\n".join(texts)
