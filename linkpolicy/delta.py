@@ -303,7 +303,7 @@ Tables = tuple[dict[str, list[Finding]], dict[str, list[Finding]]]  # kept, drop
 
 
 def _includes_a_page(site: Any, files: Iterable[str]) -> bool:
-    return any(f in site.by_path or f + ".md" in site.by_path for f in files)
+    return any(site.included_page(f) is not None for f in files)
 
 
 def _complete(rebuilt: _Rebuilt, rules: list[Any], record: Any, changed: list[str]) -> Any | None:

@@ -30,7 +30,6 @@ def include_calls(
     """`site.include` entries for the shortcodes (not ``known``, nor Hugo's own) whose
     first argument names a file of the page's content root on most of their calls, and
     how many calls each answers, most first."""
-    files = {page.path for page in site.pages}
     calls: Counter[str] = Counter()
     named: Counter[str] = Counter()
     for page in site.pages:
@@ -41,15 +40,12 @@ def include_calls(
             if name in _EMBEDDED or name in known:
                 continue
             calls[name] += 1
-            named[name] += _names_a_file(page.root, arg, files)
+            named[name] += (
+                site.included_page(posixpath.normpath(page.root + arg.strip().lstrip("/"))) is not None
+            )
     out = []
     for name, n in calls.most_common():
         if n >= MIN_CALLS and named[name] >= MIN_SHARE * n:
             match = r"\{\{[%<]-?\s*" + re.escape(name) + r'\s+"([^"]+)"'
             out.append(({"match": match, "path": "{1}"}, named[name]))
     return out
-
-
-def _names_a_file(root: str, arg: str, files: set[str]) -> bool:
-    path = posixpath.normpath(root + arg.strip().lstrip("/"))
-    return path in files or path + ".md" in files

@@ -567,7 +567,7 @@ def _place(
             site.by_url.setdefault(url_key(key), page)
     _fall_back(site, opts)
     site.includes = {f.path: f.includes for f in parsed if f.includes}
-    _merge_included_anchors(site, {f.path: list(f.includes) for f in parsed}, outside)
+    _merge_included_anchors(site, outside)
     for page in site.pages:
         for alias in page.aliases:
             key = url_key(alias)
@@ -616,15 +616,14 @@ def _included(policy: LoadedPolicy, croot: str, rel: str, text: str) -> list[str
     return out
 
 
-def _merge_included_anchors(
-    site: Site, includes: dict[str, list[str]], outside: Callable[[str], tuple[set[str], list[str]] | None]
-) -> None:
-    """Give each page the ids of the files it includes (and of what those include); a
-    file that is no page of the site (a snippet from outside the docs) gives what
-    ``outside`` reads in it (its ids and what it includes), when it is Markdown."""
+def _merge_included_anchors(site: Site, outside: Callable[[str], tuple[set[str], list[str]] | None]) -> None:
+    """Give each page the ids of the files it includes (``site.includes``, and what those
+    include); a file that is no page of the site (a snippet from outside the docs) gives
+    what ``outside`` reads in it (its ids and what it includes), when it is Markdown."""
+    includes = site.includes
     for path, targets in includes.items():
         page = site.by_path.get(path)
-        if page is None or page.parsed is None or not targets:
+        if page is None or page.parsed is None:
             continue
         seen: set[str] = {path}
         queue = list(targets)
@@ -633,10 +632,10 @@ def _merge_included_anchors(
             if target in seen:
                 continue
             seen.add(target)
-            other = site.by_path.get(target) or site.by_path.get(target + ".md")
+            other = site.included_page(target)
             if other is not None and other.parsed is not None:
                 page.parsed.anchors |= other.parsed.anchors
-                queue.extend(includes.get(other.path, []))
+                queue.extend(includes.get(other.path, ()))
             elif other is None and target.lower().endswith(snippets.MARKDOWN):
                 found = outside(target)
                 if found is not None:

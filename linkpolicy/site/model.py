@@ -296,6 +296,10 @@ class Site:
             return page.links
         return [*page.links, *(link for other in self.included_pages(page) for link in other.links)]
 
+    def included_page(self, path: str) -> Page | None:
+        """The page at the repository path an include names (its ``.md`` may go)."""
+        return self.by_path.get(path) or self.by_path.get(path + ".md")
+
     def included_pages(self, page: Page) -> list[Page]:
         """The pages of the site whose content ``page`` includes, directly or not."""
         out: list[Page] = []
@@ -306,7 +310,7 @@ class Site:
             if target in seen:
                 continue
             seen.add(target)
-            other = self.by_path.get(target) or self.by_path.get(target + ".md")
+            other = self.included_page(target)
             if other is not None and other is not page:
                 out.append(other)
                 queue.extend(self.includes.get(other.path, ()))
