@@ -288,7 +288,9 @@ def with_conventions(
                     f"    - {{match: {json.dumps(entry['match'])}, id: {json.dumps(entry['id'])}}}\n"
                 )
     includes = (
-        include_calls(analysis.site, read, _shortcode_templates(root)) if detected.generator == "hugo" else []
+        include_calls(analysis.site, read, _shortcode_templates(analysis))
+        if detected.generator == "hugo"
+        else []
     )
     if includes:
         used = sum(n for _, n in includes)
@@ -306,16 +308,13 @@ def with_conventions(
     return files, _analysed(root, files)
 
 
-def _shortcode_templates(root: Path) -> set[str]:
-    """Names of the shortcode templates in the repository (the site's and its themes')."""
-    found = set()
-    for pattern in (
-        "layouts/*shortcodes/*.html",
-        "*/layouts/*shortcodes/*.html",
-        "themes/*/layouts/*shortcodes/*.html",
-    ):
-        found.update(p.name.split(".", 1)[0] for p in root.glob(pattern))
-    return found
+def _shortcode_templates(analysis: Any) -> set[str]:
+    """Names of the shortcode templates the generator reads (the site's and its themes')."""
+    from .site.build import site_options
+    from .site.shortcodes import templates
+
+    folders = site_options(analysis.policy, analysis.source).config.template_folders
+    return {name for name, _ in templates(analysis.source, folders)}
 
 
 def hooked(analysis: Any) -> list[tuple[str, int]]:

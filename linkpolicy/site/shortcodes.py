@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from ..content.markdown import RawLink
 from ..source import Source
@@ -64,32 +64,40 @@ def kinds(source: Source, folders: Sequence[str], prefixes: dict[str, str] | Non
     layouts = Layouts(source, folders)
     out: dict[str, str] = {}
     found: set[str] = set()
+    for name, path in templates(source, folders):
+        found.add(name)
+        try:
+            data = source.read(path)
+        except OSError:
+            continue
+        if len(data) > MAX_TEMPLATE:
+            continue
+        text = data.decode("utf-8", "replace")
+        kind = _kind(text)
+        if kind == RAW and _renders_in_partial(layouts, text):
+            kind = None  # the inner text goes to a partial that renders it
+        if kind is not None:
+            out[name] = kind
+        if kind == INCLUDE:
+            prefixes[name] = _include_prefix(text)
+    for name, kind in EMBEDDED.items():
+        if name not in found:
+            out[name] = kind
+    return out
+
+
+def templates(source: Source, folders: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """Each shortcode template under ``folders`` (the site's, then its themes'), by name,
+    and the path of the one that wins (the first found)."""
+    found: set[str] = set()
     for folder in folders:
         for sub in ("layouts/shortcodes", "layouts/_shortcodes"):
             base = posixpath.join(folder, sub) if folder else sub
             for path in source.files(base):
                 name = posixpath.basename(path).split(".", 1)[0]
-                if name in found or not path.endswith(".html"):
-                    continue
-                found.add(name)
-                try:
-                    data = source.read(path)
-                except OSError:
-                    continue
-                if len(data) > MAX_TEMPLATE:
-                    continue
-                text = data.decode("utf-8", "replace")
-                kind = _kind(text)
-                if kind == RAW and _renders_in_partial(layouts, text):
-                    kind = None  # the inner text goes to a partial that renders it
-                if kind is not None:
-                    out[name] = kind
-                if kind == INCLUDE:
-                    prefixes[name] = _include_prefix(text)
-    for name, kind in EMBEDDED.items():
-        if name not in found:
-            out[name] = kind
-    return out
+                if name not in found and path.endswith(".html"):
+                    found.add(name)
+                    yield name, path
 
 
 #: ``printf "/quick-reference/glossary/%s"``: the path an include shortcode looks up
