@@ -225,8 +225,8 @@ class _Rebuilt:
             if page is None or fact is None or not page.readable or fact.key is None or page.mounted:
                 return None  # (a mounted page's file is not where its content path says)
             old = reader.cache.get(fact.key, stamp=False)
-            if old is None:
-                return None
+            if old is None or old.listings:
+                return None  # (a list shortcode's links are the whole site's affair)
             try:
                 _, text, key, includes = reader.read(path, path[: len(path) - len(fact.rel)])
             except (UnreadableFile, OSError):
@@ -235,7 +235,8 @@ class _Rebuilt:
             page.links = [resolver.resolve(page, raw) for raw in old.links]
             resolver.leave_generated([page])
             self.before[path] = page.links
-            self._place(page, reader.parsed(path, text, key))
+            if not self._place(page, reader.parsed(path, text, key)):
+                return None
             page.problems = list(page.parsed.problems)
         try:
             self.old_graph, analysis.graph, self.touched = skeleton.edited_graph(
@@ -246,11 +247,16 @@ class _Rebuilt:
             return None
         return self
 
-    def _place(self, page: Any, parsed: Any) -> None:
+    def _place(self, page: Any, parsed: Any) -> bool:
+        """``page`` as ``parsed`` gives it, resolved; False (and nothing changed) where a
+        list shortcode writes links in it, which only the whole site tells."""
+        if parsed.listings:
+            return False
         parsed.anchors = page.parsed.anchors  # what placing the page added to them
         page.parsed = parsed
         page.links = [self.resolver.resolve(page, raw) for raw in parsed.links]
         self.resolver.leave_generated([page])
+        return True
 
     def resolved(self, path: str) -> bool:
         """Whether the page at ``path`` is (or now is) parsed and resolved, from the cache."""
@@ -261,10 +267,7 @@ class _Rebuilt:
         if page.links or path in self.before:
             return True
         parsed = self.reader.cache.get(fact.key, stamp=False) if fact.key else None
-        if parsed is None:
-            return False
-        self._place(page, parsed)
-        return True
+        return parsed is not None and self._place(page, parsed)
 
 
 def _scoped(

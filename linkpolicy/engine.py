@@ -182,6 +182,8 @@ def _run_link_rules(
         links = page.links
         if not links:
             continue
+        if links[-1].is_listed:  # (they come last) written by a template: no author's choice
+            links = [x for x in links if not x.is_listed]
         of_kinds: dict[Any, list[Any]] = {}  # the page's links of each set of kinds, in page order
         with about_page(page.path, "checking"):
             for rule_id, severity, check, options, kinds in active:

@@ -69,6 +69,10 @@ class GeneratorConfig:
     #: "path" %}}``: a template that renders ``GetPage (.Get 0)``), whose ids the page has:
     #: name -> the path prefix the template puts before the argument ("" for none)
     include_shortcodes: dict[str, str] = field(default_factory=dict)
+    #: Hugo: the site's shortcodes that list the pages of a page one of their parameters
+    #: names (``{{% quick-reference section="functions" %}}``): name -> [the parameter (its
+    #: name or position), what is listed] (see ``site.shortcodes.listing``)
+    list_shortcodes: dict[str, list[str]] = field(default_factory=dict)
     #: Hugo: destinations the site's link render hook gives a meaning of its own (``[term](g)``
     #: where the hook tests ``eq $u.String "g"``): no page, and not broken
     hook_destinations: list[str] = field(default_factory=list)

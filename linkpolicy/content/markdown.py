@@ -99,7 +99,7 @@ class RawLink:
     text: str
     line: int
     column: int
-    kind: str = "link"  # link | autolink | html | image
+    kind: str = "link"  # link | autolink | html | image | listed (see LISTED)
     #: rel values, sorted, each once (a tuple: the empty one is shared by every link)
     rel: tuple[str, ...] = ()
     has_image: bool = False
@@ -109,6 +109,12 @@ class RawLink:
     @property
     def is_image(self) -> bool:
         return self.kind == "image"
+
+
+#: The kind of a link a template writes in the page's content (a Hugo shortcode that lists
+#: a section's pages): in the page as the built site shows it (the graph, dead ends, hub
+#: links), but no text or choice of its author's, so no link rule reads it.
+LISTED = "listed"
 
 
 @_pickled_as_a_call
@@ -140,6 +146,10 @@ class ParsedPage:
     #: with ``templates_first`` (Jekyll): the page's Liquid tags that may make links when
     #: it is rendered (``for``, ``assign``, ``include``, ``{{ page.x }}``), in page order
     templates: list[str] = field(default_factory=list)
+    #: calls of the site's list shortcodes (Hugo): (shortcode, the page it lists from, line,
+    #: column); the pages each lists are known once the site is (see
+    #: ``site.generators.hugo_listings``)
+    listings: list[tuple[str, str, int, int]] = field(default_factory=list)
 
     @property
     def h1(self) -> str | None:

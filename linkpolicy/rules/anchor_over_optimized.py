@@ -44,7 +44,8 @@ def check(ctx: RuleContext, page: Page, options: object) -> Iterator[Finding]:
     inbound = ctx.graph.inbound.get(page.url, ())
     if len(inbound) < least:
         return  # too few to count, whichever of them count (most pages of a site)
-    links = [link for link in inbound if link.text.strip() and link.raw.block is None]
+    # the anchors authors chose: not those of managed blocks or lists templates write
+    links = [link for link in inbound if link.text.strip() and link.raw.block is None and not link.is_listed]
     if len(links) < least:
         return
     counts = Counter(" ".join(link.text.lower().split()) for link in links)

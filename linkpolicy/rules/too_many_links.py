@@ -1,8 +1,9 @@
 """Page with more links than `max`.
 
 ## What it does
-Counts the links on each published page (internal and outbound, not images) and
-reports pages with more than `max` (default 150).
+Counts the links written on each published page (internal and outbound, not images,
+not the lists a shortcode's template writes) and reports pages with more than `max`
+(default 150).
 
 ## Why is this bad?
 Every link on a page shares the page's authority, so each of hundreds gets very
@@ -41,6 +42,10 @@ class Options(BaseOptions):
 def check(ctx: RuleContext, page: Page, options: Options) -> Iterator[Finding]:
     if len(page.links) <= options.max:
         return  # fewer than the most allowed, whatever they are
-    count = sum(1 for link in ctx.page_links(page) if link.kind in (LinkKind.INTERNAL, LinkKind.EXTERNAL))
+    count = sum(
+        1
+        for link in ctx.page_links(page)
+        if link.kind in (LinkKind.INTERNAL, LinkKind.EXTERNAL) and not link.is_listed
+    )
     if count > options.max:
         yield ctx.finding(page, f"{count} links on the page (max {options.max})")

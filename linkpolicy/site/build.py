@@ -149,10 +149,14 @@ def build_site(
     resolver = Resolver(site, _resolver_config(policy, opts, gen, source))
     if progress is not None:
         progress("resolving links")
+    listed = gen.listed_links(site, opts)
     for page in site.pages:
         if page.parsed is not None:
+            raws = page.parsed.links
+            if page.path in listed:
+                raws = [*raws, *listed[page.path]]
             with about_page(page.path):
-                page.links = [resolver.resolve(page, raw) for raw in page.parsed.links]
+                page.links = [resolver.resolve(page, raw) for raw in raws]
     resolver.leave_generated(site.pages)
     return site
 
@@ -499,6 +503,9 @@ def _parse_text(
         entities=opts.entities,
         url_shortcodes=opts.config.url_shortcodes,
     )
+    if opts.config.list_shortcodes and "{{" in text:
+        params = {name: spec[0] for name, spec in opts.config.list_shortcodes.items()}
+        result.listings = shortcodes.listing_calls(text, params)
     if appended:
         result.links = [lk for lk in result.links if lk.line <= lines_in_page]
         result.mentions = [m for m in result.mentions if m.line <= lines_in_page]

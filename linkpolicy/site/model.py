@@ -8,7 +8,7 @@ from enum import StrEnum
 from operator import attrgetter
 from typing import Any
 
-from ..content.markdown import ParsedPage, RawLink
+from ..content.markdown import LISTED, ParsedPage, RawLink
 
 
 class LinkKind(StrEnum):
@@ -121,6 +121,11 @@ class Link:
     @property
     def is_image(self) -> bool:
         return self.raw.kind == "image"  # RawLink.is_image, without a second call
+
+    @property
+    def is_listed(self) -> bool:
+        """Written by a template the page calls, not by its author (see ``LISTED``)."""
+        return self.raw.kind == LISTED
 
     @property
     def rel(self) -> tuple[str, ...]:

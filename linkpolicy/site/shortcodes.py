@@ -32,6 +32,10 @@ URL = "url"
 #: (``{{ with .Page.GetPage (.Get 0) }}{{ .RenderShortcodes }}``): the page has that
 #: page's ids (see :func:`included`).
 INCLUDE = "include"
+#: The shortcode lists the pages of the page one of its parameters names as links
+#: (``site.GetPage (.Get "section")``, then ``range .Pages`` writing ``[..]({{ .Path }})``):
+#: the page that calls it links them (see :func:`listing` and :func:`listing_calls`).
+LIST = "list"
 #: the kinds that say how a paired shortcode's inner text is shown
 INNER_KINDS = (CODE, RAW)
 
@@ -53,14 +57,21 @@ _PAGE_CONTENT = re.compile(r"\.(?:RenderShortcodes|Content|RawContent)\b")
 _AS_CODE = re.compile(r"highlight|Highlight|htmlEscape|<pre\b|<code\b")
 
 
-def kinds(source: Source, folders: Sequence[str], prefixes: dict[str, str] | None = None) -> dict[str, str]:
+def kinds(
+    source: Source,
+    folders: Sequence[str],
+    prefixes: dict[str, str] | None = None,
+    lists: dict[str, list[str]] | None = None,
+) -> dict[str, str]:
     """Shortcode name -> its kind (:data:`CODE`, :data:`RAW`, :data:`URL`,
-    :data:`INCLUDE`), for the embedded shortcodes and the templates under ``folders`` (the
-    site's, then its themes': the first one found wins) that render their inner text as no
-    Markdown, make a URL or include a page; ``prefixes`` hears each include shortcode's
-    path prefix (``/quick-reference/glossary/`` of ``printf "/quick-reference/glossary/%s"``,
-    else "")."""
+    :data:`INCLUDE`, :data:`LIST`), for the embedded shortcodes and the templates under
+    ``folders`` (the site's, then its themes': the first one found wins) that render their
+    inner text as no Markdown, make a URL, include a page or list pages; ``prefixes`` hears
+    each include shortcode's path prefix (``/quick-reference/glossary/`` of ``printf
+    "/quick-reference/glossary/%s"``, else ""), ``lists`` each list shortcode's
+    :func:`listing`."""
     prefixes = {} if prefixes is None else prefixes
+    lists = {} if lists is None else lists
     layouts = Layouts(source, folders)
     out: dict[str, str] = {}
     found: set[str] = set()
@@ -80,6 +91,10 @@ def kinds(source: Source, folders: Sequence[str], prefixes: dict[str, str] | Non
             out[name] = kind
         if kind == INCLUDE:
             prefixes[name] = _include_prefix(text)
+        elif kind is None or kind == CODE:
+            listed = listing(text)
+            if listed is not None:
+                out[name], lists[name] = LIST, list(listed)
     for name, kind in EMBEDDED.items():
         if name not in found:
             out[name] = kind
@@ -122,6 +137,123 @@ def _kind(template: str) -> str | None:
     if "Inner" in template and _MARKDOWN.search(template):
         return None
     return CODE if _AS_CODE.search(template) or "Inner" not in template else RAW
+
+
+#: a Go template action (``{{ … }}``, trimmed or not); comments are left out before
+_ACTION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
+_COMMENT = re.compile(r"\{\{-?\s*/\*.*?\*/\s*-?\}\}", re.S)
+#: a parameter read: ``.Get "name"`` (or in backticks), ``.Get 0``
+_GET_PARAM = r'\.Get\s+(?:"(\w+)"|`(\w+)`|(\d+))'
+_GETS_PAGE_OF = re.compile(r"GetPage\s+(?:\(\s*" + _GET_PARAM + r"\s*\)|(\$\w+)|(\.)(?![\w.]))")
+#: ``$v := .Get "p"``, ``$v = (.Get "p")``, anywhere in an action (``with $v := .Get "p"``)
+_BINDS = re.compile(r"(\$\w+)\s*:?=\s*\(?\s*" + _GET_PARAM)
+#: an action that sets the dot: ``with``/``range`` (and what it sets it to)
+_DOT_SETTER = re.compile(r"(with|range)\s+(?:\$\w+\s*:?=\s*)?(.*)", re.S)
+#: ``$v = .`` (inside ``with .Get "p"``: $v is p)
+_BINDS_DOT = re.compile(r"(\$\w+)\s*=\s*\.\s*$")
+#: the template writes a link to each page it ranges over: ``[…]({{ .Path }})`` or
+#: ``href="{{ .RelPermalink }}"`` (of the dot or a range variable)
+_WRITES_LINK = re.compile(
+    r"(?:\]\(|href=[\"']?)\{\{-?\s*(?:\$\w+)?\.(?:RelPermalink|Permalink|Path)\s*-?\}\}"
+)
+_COLLECTION = re.compile(r"\.(RegularPagesRecursive|RegularPages|Pages|Sections)\b")
+
+
+def listing(template: str) -> tuple[str, str] | None:
+    """(the parameter that names the page, what of it is listed) where ``template`` looks
+    a page up by one of its parameters (``site.GetPage (.Get "section")``, or through a
+    variable or the dot that ``with .Get "path"`` sets) and writes a link to each page of a
+    collection of it; else None. The parameter is its name, or its position ("0"); what is
+    listed is ``pages`` (``.Pages``: regular pages and subsections), ``regular``
+    (``.RegularPages``), ``recursive`` (``.RegularPagesRecursive``) or ``sections`` (the
+    pages of each of ``.Sections``). Read, not run: a filter the template applies (a
+    ``where``, an ``if``) is not followed, so more pages may count as linked than are."""
+    if "GetPage" not in template or not _WRITES_LINK.search(template):
+        return None
+    actions = [m.group(1) for m in _ACTION.finditer(_COMMENT.sub("", template))]
+    bound: dict[str, str] = {}
+    dot: list[str | None] = []  # what each open with/range set the dot to: a parameter, or None
+    for at, action in enumerate(actions):
+        if action == "end":
+            if dot:
+                dot.pop()
+            continue
+        for m in _BINDS.finditer(action):
+            bound[m.group(1)] = _param(m, 2)
+        assigned = _BINDS_DOT.match(action)
+        if assigned and dot and dot[-1] is not None:
+            bound[assigned.group(1)] = dot[-1]
+        page = _GETS_PAGE_OF.search(action)
+        if page is not None:
+            if page.group(4) is not None:  # a variable
+                name: str | None = bound.get(page.group(4))
+            elif page.group(5) is not None:  # the dot
+                name = dot[-1] if dot else None
+            else:
+                name = _param(page, 1)
+            if name is not None:
+                what = _listed_collection(actions[at:])
+                if what is not None:
+                    return name, what
+        setter = _DOT_SETTER.match(action)
+        if setter is not None:
+            get = re.match(r"\(?\s*" + _GET_PARAM, setter.group(2))
+            dot.append(_param(get, 1) if get else None)
+        elif action.startswith(("if ", "block ", "define ")):
+            dot.append(dot[-1] if dot else None)
+    return None
+
+
+def _param(m: re.Match[str], first: int) -> str:
+    return m.group(first) or m.group(first + 1) or m.group(first + 2)
+
+
+def _listed_collection(actions: list[str]) -> str | None:
+    """What the actions from a ``GetPage`` on list of the page found: the collections their
+    ``range`` and ``with`` actions name, in order (``.Sections`` then ``.Pages``: each
+    section's pages; a count, ``len .Pages``, lists none)."""
+    named = [
+        m.group(1) for a in actions if a.startswith(("range ", "with ")) for m in _COLLECTION.finditer(a)
+    ]
+    if not named:
+        return None
+    if named[0] == "Sections":
+        return "sections" if any(n in ("Pages", "RegularPages") for n in named[1:]) else None
+    return {"RegularPagesRecursive": "recursive", "RegularPages": "regular", "Pages": "pages"}[named[0]]
+
+
+_ARGUMENT = re.compile(r'(?:(\w+)\s*=\s*)?("(?:[^"\\\n]|\\.)*"|`[^`]*`|[^\s"`=]+)')
+
+
+def listing_calls(text: str, params: dict[str, str]) -> list[tuple[str, str, int, int]]:
+    """(shortcode, the page its parameter names, line, column) of each call in ``text`` of
+    a list shortcode of ``params`` (name -> the parameter that names the page: its name, or
+    its position). A call commented out as Hugo's documentation shows them
+    (``{{</* name */>}}``) is none."""
+    if not params or "{{" not in text:
+        return []
+    names = "|".join(re.escape(n) for n in params)
+    call = re.compile(
+        r"\{\{<-?\s*(" + names + r")(?=[\s>-])(.*?)-?\s*>\}\}"
+        r"|\{\{%-?\s*(" + names + r")(?=[\s%-])(.*?)-?\s*%\}\}",
+        re.S,
+    )
+    out: list[tuple[str, str, int, int]] = []
+    for m in call.finditer(text):
+        name, args = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
+        wanted, position = params[name], 0
+        for arg in _ARGUMENT.finditer(args):
+            value = arg.group(2)
+            value = value[1:-1] if value[:1] in ('"', "`") and len(value) > 1 else value
+            if arg.group(1) is None:
+                position, found = position + 1, str(position) == wanted
+            else:
+                found = arg.group(1) == wanted
+            if found:
+                line = text.count("\n", 0, m.start()) + 1
+                out.append((name, value, line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1))
+                break
+    return out
 
 
 def inner_spans(text: str, wanted: dict[str, str]) -> list[tuple[int, int, str]]:

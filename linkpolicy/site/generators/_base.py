@@ -12,7 +12,7 @@ import posixpath
 from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ...content.genconfig import GeneratorConfig
 from ...io import RefusedFile
@@ -21,6 +21,9 @@ from ..model import NavLink, Page, Site
 from ..navigation.tree import SectionTree, build_tree
 from ..options import SiteOptions
 from ..urls import UrlInfo
+
+if TYPE_CHECKING:
+    from ...content.markdown import RawLink
 
 
 @dataclass
@@ -119,6 +122,12 @@ class Generator(Protocol):
         """A URL path on the site's base URL (after its path) as a path of the site."""
         ...
 
+    def listed_links(self, site: Site, options: SiteOptions) -> dict[str, list[RawLink]]:
+        """Page path -> the links the page shows that its text writes through a template
+        once the site is known (a Hugo shortcode that lists a section's pages), beside
+        those it writes itself."""
+        ...
+
     def served(self, site: Site, options: SiteOptions) -> dict[str, str]:
         """URLs the generator builds from the pages beyond their own (Hugo's taxonomy and
         term pages) -> the path of a page that makes each."""
@@ -192,6 +201,10 @@ def none_served(site: Site, options: SiteOptions) -> dict[str, str]:
 
 def no_includes(path: str, text: str) -> list[str]:
     return []
+
+
+def no_listed_links(site: Site, options: SiteOptions) -> dict[str, list[RawLink]]:
+    return {}
 
 
 def no_navigation(site: Site, options: SiteOptions, source: Source, sources: Sequence[str]) -> list[NavLink]:

@@ -32,6 +32,7 @@ from ._base import (
     in_dir,
     load_json_object,
     no_anchors,
+    no_listed_links,
     no_prefix,
     no_reason,
     none_served,
@@ -74,6 +75,8 @@ unpublished = no_reason
 front_matter = same_front
 
 _GLOB_FLAGS = glob.GLOBSTAR | glob.DOTGLOB
+
+listed_links = no_listed_links
 
 
 def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:

@@ -28,6 +28,7 @@ from ._base import (
     folder_tree,
     in_dir,
     no_anchors,
+    no_listed_links,
     none_served,
     one_or_many,
     same_destination,
@@ -59,6 +60,8 @@ CONFIG_FILES = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.conf
 
 NAVIGATION = nav.SOURCES
 section_tree = folder_tree
+
+listed_links = no_listed_links
 
 
 def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:

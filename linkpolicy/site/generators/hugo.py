@@ -32,6 +32,7 @@ from ._base import (
     same_destination,
     same_path,
 )
+from .hugo_listings import listed_links as listed_links
 
 NAME = "hugo"
 #: Markdown, and HTML content files (with their front matter, read as HTML)
@@ -145,7 +146,7 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
         if cfg.hook_destinations:
             cfg.hook_paths, cfg.hook_words = hugo_hooks.named_paths(hook), hugo_hooks.word_maps(hook)
     if cfg.file:
-        kinds = shortcodes.kinds(source, folders, cfg.include_shortcodes)
+        kinds = shortcodes.kinds(source, folders, cfg.include_shortcodes, cfg.list_shortcodes)
         cfg.shortcodes = {name: kind for name, kind in kinds.items() if kind in shortcodes.INNER_KINDS}
         cfg.url_shortcodes = sorted(name for name, kind in kinds.items() if kind == shortcodes.URL)
     return cfg

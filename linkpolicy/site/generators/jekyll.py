@@ -23,6 +23,7 @@ from ._base import (
     has_file,
     in_dir,
     no_anchors,
+    no_listed_links,
     no_prefix,
     none_served,
     same_front,
@@ -56,6 +57,8 @@ CONFIG_FILES = ("_config.yml", "_config.yaml")
 NAVIGATION: tuple[str, ...] = ("just-the-docs", "minima", "data", "posts", "links")
 #: the sources the site's own templates give, whatever its theme
 OWN_TEMPLATES = ("data", "posts", "links")
+
+listed_links = no_listed_links
 
 
 def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:

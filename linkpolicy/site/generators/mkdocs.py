@@ -23,6 +23,7 @@ from ._base import (
     in_dir,
     no_anchors,
     no_includes,
+    no_listed_links,
     no_prefix,
     no_reason,
     not_partial,
@@ -57,6 +58,7 @@ NAVIGATION = mkdocs_nav.SOURCES
 section_tree = folder_tree
 is_partial = not_partial
 included = no_includes
+listed_links = no_listed_links
 anchors = no_anchors
 site_path = same_path
 destination = same_destination

@@ -17,6 +17,7 @@ from ._base import (
     folder_tree,
     no_default_navigation,
     no_includes,
+    no_listed_links,
     no_navigation,
     no_prefix,
     no_reason,
@@ -51,6 +52,7 @@ NAVIGATION: tuple[str, ...] = ()
 default_navigation = no_default_navigation
 section_tree = folder_tree
 included = no_includes
+listed_links = no_listed_links
 route_prefix = no_prefix
 front_matter = same_front
 destination = same_destination

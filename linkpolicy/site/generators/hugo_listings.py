@@ -1,0 +1,81 @@
+"""The links a Hugo list shortcode writes in the page that calls it.
+
+A shortcode whose template looks a page up by one of its parameters and writes a link to
+each page of a collection of it (``{{% quick-reference section="functions" %}}``: the
+pages of each subsection of ``/functions``; see ``site.shortcodes.listing``) puts those
+links in the page's content, where a reader and a crawler meet them as they meet the
+links the author wrote. The call is found when the page is read
+(``ParsedPage.listings``); what it lists is known once every page is placed: here.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+
+from ...content.markdown import LISTED, RawLink
+from ..model import Page, Site
+from ..navigation import hugo as hugo_nav
+from ..navigation.tree import Section, SectionTree
+from ..options import SiteOptions
+
+
+def listed_links(site: Site, options: SiteOptions) -> dict[str, list[RawLink]]:
+    """Page path -> a link (of kind ``listed``, at the call, the listed page's link title as
+    its text) to each page that each call of a list shortcode on the page lists, in Hugo's
+    default order."""
+    specs = options.config.list_shortcodes
+    calls = [(page, call) for page in site.pages if page.parsed is not None for call in page.parsed.listings]
+    if not specs or not calls:
+        return {}
+    tree = hugo_nav.section_tree(site.pages)
+    out: dict[str, list[RawLink]] = {}
+    for page, (name, argument, line, column) in calls:
+        spec = specs.get(name)
+        found = _get_page(site, page, argument) if spec is not None else None
+        if spec is None or found is None:
+            continue
+        listed = sorted(_collection(tree, found, spec[1]), key=hugo_nav.sort_key)
+        links = (RawLink(p.url, _link_title(p), line, column, LISTED) for p in listed)
+        out.setdefault(page.path, []).extend(links)
+    return out
+
+
+def _get_page(site: Site, caller: Page, argument: str) -> Page | None:
+    """The page ``site.GetPage`` finds for ``argument``: a logical path from the content
+    root (of the caller's language first)."""
+    path = argument.split("#", 1)[0].strip().strip("/").lower()
+    stem = posixpath.splitext(path)[0] if path.endswith((".md", ".markdown", ".html")) else path
+    wanted = {f"{stem}/_index", stem, f"{stem}/index"} if stem else {"_index"}
+    found = [p for p in site.pages if posixpath.splitext(p.rel.lower())[0] in wanted and p.published]
+    same_root = [p for p in found if p.root == caller.root]
+    return (same_root or found or [None])[0]
+
+
+def _collection(tree: SectionTree, page: Page, what: str) -> Iterator[Page]:
+    """The pages of ``page``'s collection ``what`` (see ``site.shortcodes.listing``) that
+    Hugo lists."""
+    section = tree.section_of.get(page)
+    if section is None or section.page is not page:
+        return  # a regular page's collections are empty
+    if what == "pages":
+        found: list[Page] = tree.children(page)
+    elif what == "regular":
+        found = [p for p in tree.children(page) if not hugo_nav.is_section_page(p.rel)]
+    elif what == "recursive":
+        found = list(_regular_below(section))
+    elif what == "sections":
+        found = [p for sub in section.sections if sub.page is not None for p in tree.children(sub.page)]
+    else:
+        return
+    yield from (p for p in found if hugo_nav.listed(p))
+
+
+def _regular_below(section: Section) -> Iterator[Page]:
+    yield from section.pages
+    for sub in section.sections:
+        yield from _regular_below(sub)
+
+
+def _link_title(page: Page) -> str:
+    return str(hugo_nav.param(page.front, "linktitle") or page.title)
