@@ -42,9 +42,19 @@ def check(ctx: RuleContext, options: object) -> Iterator[Finding]:
             continue
         top_rank, top = max(ranked)
         if top_rank > hub_rank + 1e-12:
+            shown, top_shown = _apart(hub_rank, top_rank)
             yield ctx.finding(
                 hub,
-                f"hub of '{cluster.id}' has internal PageRank {hub_rank:.4f}, below member "
-                f"{top} ({top_rank:.4f})",
+                f"hub of '{cluster.id}' has internal PageRank {shown}, below member {top} ({top_shown})",
                 target=top,
             )
+
+
+def _apart(low: float, high: float) -> tuple[str, str]:
+    """The two ranks with four decimals, or as many more as tell them apart (a menu or
+    sidebar on every page gives its pages nearly equal ranks)."""
+    for digits in range(4, 13):
+        a, b = f"{low:.{digits}f}", f"{high:.{digits}f}"
+        if a != b:
+            return a, b
+    return f"{low:.12f}", f"{high:.12f}"

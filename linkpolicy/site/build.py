@@ -146,6 +146,11 @@ def build_site(
             "set it to the URL or content path of the home page",
         )
     site.navigation = _navigation(site, gen, opts, policy, source)
+    if site.home is not None and gen.SITEWIDE:
+        home = site.home.url
+        wide = {n.target for n in site.navigation if n.source == home and n.via in gen.SITEWIDE}
+        # the header that holds a menu or sidebar links the home page too (its logo, its title)
+        site.sitewide = sorted(wide | {home}) if wide else []
     resolver = Resolver(site, _resolver_config(policy, opts, gen, source))
     if progress is not None:
         progress("resolving links")

@@ -50,6 +50,9 @@ class SiteGraph:
     #: page URL -> Markdown links (content and block) from other published pages that reach it
     inbound: dict[str, list[Link]] = field(default_factory=dict)
     home: str | None = None
+    #: the pages every page links (``Site.sitewide``): edges from the home page in
+    #: ``adjacency``, every page's links in PageRank
+    sitewide: list[str] = field(default_factory=list)
 
     @cached_property
     def ids(self) -> dict[str, int]:
@@ -59,8 +62,11 @@ class SiteGraph:
 
     @cached_property
     def ranks(self) -> np.ndarray:
-        """Internal PageRank (damping 0.85, dangling pages spread evenly)."""
-        return sparse.pagerank(self.adjacency, alpha=ALPHA)
+        """Internal PageRank (damping 0.85, dangling pages spread evenly), every page linking
+        the ``sitewide`` pages."""
+        ids = self.ids
+        sitewide = np.array([ids[u] for u in self.sitewide if u in ids], dtype=np.int64)
+        return sparse.pagerank(self.adjacency, alpha=ALPHA, sitewide=sitewide)
 
     @cached_property
     def depths(self) -> np.ndarray:
@@ -262,4 +268,6 @@ def build_graph(site: Site, include_blocks: bool = True) -> SiteGraph:
     home = site.home.url if site.home is not None and site.home.url in pages else None
     graph = from_edges(urls, *edges.arrays(), pages=pages, home=home)
     graph.inbound = inbound
+    if rendered is None:  # (a built site's pages each have their own links)
+        graph.sitewide = [url for url in site.sitewide if url in pages]
     return graph

@@ -246,6 +246,10 @@ class Site:
     ignore_links_used: set[int] = field(default_factory=set)
     #: links the templates make (kind ``navigation`` in the graph)
     navigation: list[NavLink] = field(default_factory=list)
+    #: the pages a block of links on every page leads to (a menu, a sidebar, and the home
+    #: page its header links): modelled as the home page's links in ``navigation``, and as
+    #: every page's in PageRank
+    sitewide: list[str] = field(default_factory=list)
     #: the built site's links, with `check --rendered` / `site.rendered` (replaces the above in the graph)
     rendered: RenderedSite | None = None
     #: what the navigation model could not read (reported by `unread-navigation`)

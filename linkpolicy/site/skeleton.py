@@ -155,7 +155,8 @@ def _chunks(model: Model) -> Iterator[bytes]:
     }
     yield b',"site":' + _ENCODE(rest).encode("ascii")
     # the graph's URLs are its pages' in order (as they are read back): written when not
-    said = {"home": graph.home} | ({"urls": graph.urls} if graph.urls != sorted(graph.pages) else {})
+    said = {"home": graph.home, "sitewide": graph.sitewide}
+    said |= {"urls": graph.urls} if graph.urls != sorted(graph.pages) else {}
     head = _ENCODE(said).encode("ascii")
     yield b',"graph":' + head[:-1] + b',"edges":["'
     # each array apart: a big site's edges are tens of megabytes as text
@@ -419,11 +420,14 @@ def edited_graph(
         serial._need(all(0 <= at < n and all(0 <= t < n for t in row) for at, row in prior.items()))
         indptr, indices, data = _spliced(CSR.checked(indptr, indices, data), prior)
     ids = {url: i for i, url in enumerate(urls)}
+    sitewide = doc["sitewide"]
+    serial._need(isinstance(sitewide, list) and all(u in ids for u in sitewide))
     recorded = SiteGraph(
         urls=urls,
         adjacency=CSR.checked(indptr, indices, data),
         pages=pages,
         home=doc["home"],
+        sitewide=sitewide,
     )
     nav = BITS[EdgeKind.NAVIGATION]
     rows = {ids[page.url]: page for path in before if pages.get((page := site.by_path[path]).url) is page}
@@ -443,7 +447,8 @@ def edited_graph(
     if new_rows:  # every other row's entries are as recorded
         indptr, indices, data = _spliced(recorded.adjacency, new_rows)
     adjacency = CSR(indptr, indices, data)
-    return recorded, SiteGraph(urls=urls, adjacency=adjacency, pages=pages, home=doc["home"]), touched
+    edited = SiteGraph(urls=urls, adjacency=adjacency, pages=pages, home=doc["home"], sitewide=sitewide)
+    return recorded, edited, touched
 
 
 def _spliced(adjacency: Any, rows: dict[int, dict[int, int]]) -> tuple[Any, Any, Any]:

@@ -138,6 +138,7 @@ def pagerank(
     dangling: Floats | None = None,
     tol: float = TOLERANCE,
     max_iter: int = MAX_ITERATIONS,
+    sitewide: Ints | None = None,
 ) -> Floats:
     """PageRank by power iteration, with networkx's semantics: an edge's weight is its
     stored value when the matrix is float (else 1), a page's out-weights are normalised,
@@ -146,11 +147,15 @@ def pagerank(
     ``adj``: a :class:`CSR`, or a scipy.sparse CSR matrix (duplicates summed).
 
     Unlike networkx (which stops once the change is below ``n * tol``, so its error grows
-    with the size of the graph) this stops when the L1 change is below ``tol`` itself."""
+    with the size of the graph) this stops when the L1 change is below ``tol`` itself.
+
+    ``sitewide``: nodes every node links (a menu on every page), as if each node had an
+    edge to each of them besides its own (once: a link it has too is not doubled), without
+    making those edges (an unweighted ``adj`` only)."""
     n = adj.shape[0]
     if n == 0:
         return np.zeros(0)
-    spread_over = _Transition(adj)
+    spread_over = _Transition(adj, sitewide)
     jump = _distribution(personalization, n)
     spread = jump if dangling is None else _distribution(dangling, n)
     rank = np.full(n, 1.0 / n)
@@ -169,12 +174,13 @@ class _Transition:
     """Called with a rank vector: the rank each page receives through its inbound links
     (each page's rank shared among its out-links by weight)."""
 
-    def __init__(self, adj: Any) -> None:
+    def __init__(self, adj: Any, sitewide: Ints | None = None) -> None:
         n = adj.shape[0]
         indptr, indices = np.asarray(adj.indptr), np.asarray(adj.indices)
         rows = np.repeat(np.arange(n), np.diff(indptr))
         weights = np.asarray(adj.data, dtype=np.float64) if adj.data.dtype.kind == "f" else None
         out_weight = np.bincount(rows, weights=weights, minlength=n).astype(np.float64)
+        self.sitewide = _sitewide_links(n, indices, rows, out_weight, sitewide, weights is None)
         self.dangling = out_weight == 0
         self.scale = np.divide(1.0, out_weight, out=np.zeros(n), where=~self.dangling)
         self.scipy: Any = None
@@ -200,6 +206,13 @@ class _Transition:
 
     def __call__(self, rank: Floats) -> Floats:
         share = rank * self.scale
+        received = self._own(share)
+        if self.sitewide is not None:
+            # a sitewide page gets each other page's share, once (its own link included)
+            received[self.sitewide] = share.sum() - share[self.sitewide]
+        return received
+
+    def _own(self, share: Floats) -> Floats:
         if self.scipy is not None:
             return self.scipy @ share  # type: ignore[no-any-return]
         received = np.zeros(self.n)
@@ -209,6 +222,23 @@ class _Transition:
                 given *= self.weights
             received[self.targets] = np.add.reduceat(given, self.starts)
         return received
+
+
+def _sitewide_links(
+    n: int, indices: Ints, rows: Ints, out_weight: Floats, sitewide: Ints | None, unweighted: bool
+) -> Ints | None:
+    """The ``sitewide`` nodes (unique), with each node's ``out_weight`` raised to count its
+    links to them (those it does not have already, itself left out); None for none."""
+    if sitewide is None or len(sitewide) == 0:
+        return None
+    if not unweighted:
+        raise ValueError("sitewide links are for an unweighted graph")
+    targets = np.unique(np.asarray(sitewide, dtype=np.int64))
+    wide = np.zeros(n, dtype=bool)
+    wide[targets] = True
+    already = np.bincount(rows[wide[indices]], minlength=n)  # own links to sitewide pages
+    out_weight += len(targets) - already - wide
+    return targets
 
 
 def _distribution(values: Floats | None, n: int) -> Floats:

@@ -35,6 +35,9 @@ EDGES = {
     "/about/": [],
     "/lonely/": [],
 }
+#: the sidebar is on every page: in PageRank every page links its pages, and the home page
+#: (the header that holds it links home)
+SITEWIDE = {"/", "/guides/", "/guides/setup/", "/about/"}
 BY_HAND = {
     # inlinks content: / once, setup twice; block: tuning; navigation: the sidebar (home)
     "/guides/": {
@@ -74,13 +77,15 @@ BY_HAND = {
 
 
 def _pagerank(edges: dict[str, list[str]], alpha: float = 0.85) -> dict[str, float]:
-    """Plain power iteration; a page without outlinks spreads its rank over every page."""
-    n = len(edges)
-    rank = dict.fromkeys(edges, 1 / n)
+    """Plain power iteration over each page's links and the sidebar's (each once); a page
+    without outlinks spreads its rank over every page."""
+    links = {u: sorted(set(out) | (SITEWIDE - {u})) for u, out in edges.items()}
+    n = len(links)
+    rank = dict.fromkeys(links, 1 / n)
     for _ in range(200):
-        dangling = sum(rank[u] for u, out in edges.items() if not out)
-        new = dict.fromkeys(edges, (1 - alpha) / n + alpha * dangling / n)
-        for u, out in edges.items():
+        dangling = sum(rank[u] for u, out in links.items() if not out)
+        new = dict.fromkeys(links, (1 - alpha) / n + alpha * dangling / n)
+        for u, out in links.items():
             for v in out:
                 new[v] += alpha * rank[u] / len(out)
         rank = new

@@ -112,6 +112,25 @@ def test_pagerank_agrees_with_networkx_on_small_graphs(seed: int) -> None:
     assert np.allclose(got, [want[i] for i in range(n)], rtol=1e-8, atol=0)
 
 
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("through_scipy", [False, True])
+def test_sitewide_pages_rank_as_every_page_s_links(seed: int, through_scipy: bool, monkeypatch) -> None:  # noqa: ANN001
+    """Sitewide pages (a menu on every page) rank as if each page linked each of them once:
+    networkx on the graph with those edges made, pages that link one in their text and
+    dangling pages among them."""
+    if through_scipy:
+        monkeypatch.setattr(sparse, "SCIPY_FROM", 0)
+    n = 50 + 20 * seed
+    sources, targets, bits = random_edges(n, seed, per_page=3)
+    wide = np.random.default_rng(seed).choice(n, 1 + seed * 2, replace=False)
+    adj = sparse.adjacency(n, sources, targets, bits)
+    graph = _nx_graph(n, sources, targets)
+    graph.add_edges_from((u, int(t)) for u in range(n) for t in wide if u != t)
+    want = nx.pagerank(graph, alpha=0.85, tol=1e-15, max_iter=100_000)
+    got = sparse.pagerank(adj, sitewide=wide)
+    assert np.allclose(got, [want[i] for i in range(n)], rtol=1e-8, atol=0)
+
+
 def test_personalization_dangling_and_weights_follow_networkx() -> None:
     n = 60
     sources, targets, _ = random_edges(n, seed=99, per_page=3)
@@ -210,7 +229,10 @@ def test_golden_sites_measure_as_networkx_does(name: str, tmp_path: Path) -> Non
         old = nxg.edges[nav[0], nav[1]]["kinds"] if nxg.has_edge(nav[0], nav[1]) else set()
         nxg.add_edge(nav[0], nav[1], kinds=old | {EdgeKind.NAVIGATION})
     assert sorted(nxg.edges(data="kinds")) == sorted(graph.graph.edges(data="kinds"))
-    want = nx.pagerank(nxg, tol=1e-15, max_iter=100_000)
+    # PageRank: each page links the sitewide pages too (a sidebar on every page)
+    ranked = nx.DiGraph(nxg)
+    ranked.add_edges_from((u, t) for u in graph.urls for t in graph.sitewide if t != u)
+    want = nx.pagerank(ranked, tol=1e-15, max_iter=100_000)
     assert all(abs(graph.pagerank[u] - want[u]) < 1e-10 for u in graph.urls)
     assert graph.depth == dict(nx.single_source_shortest_path_length(nxg, graph.home))
     for url in graph.urls:

@@ -89,6 +89,9 @@ class Generator(Protocol):
 
     #: names of its config file, tried in order in each folder :func:`locate_config` searches
     CONFIG_FILES: tuple[str, ...]
+    #: the navigation sources (``NavLink.via``) of blocks of links on every page, which its
+    #: navigation makes as the home page's links (``Site.sitewide``)
+    SITEWIDE: frozenset[str]
 
     def read_config(self, source: Source, paths: list[str]) -> GeneratorConfig:
         """The generator's config files (repository paths; none: defaults), read. Every

@@ -63,6 +63,8 @@ ROOT_LINKS_ON_HOST = True
 #: Microsoft Learn answers a URL in any case: redirects and files too
 CASE_INSENSITIVE_URLS = True
 CONFIG_FILES = ("docfx.json",)
+#: a TOC's sidebar is on the pages of its folder (from its landing page): none sitewide
+SITEWIDE = frozenset[str]()
 
 NAVIGATION = docfx_nav.SOURCES
 section_tree = folder_tree

@@ -57,6 +57,8 @@ FOLDER_LINKS = False
 ROOT_LINKS_ON_HOST = False
 CASE_INSENSITIVE_URLS = False
 CONFIG_FILES = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs")
+#: the navbar and footer are made as each page's own links
+SITEWIDE = frozenset[str]()
 
 NAVIGATION = nav.SOURCES
 section_tree = folder_tree

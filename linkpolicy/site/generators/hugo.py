@@ -54,6 +54,8 @@ FOLDER_LINKS = False
 ROOT_LINKS_ON_HOST = False
 CASE_INSENSITIVE_URLS = False
 CONFIG_FILES = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml")
+#: menus are on every page (modelled as the home page's links)
+SITEWIDE = frozenset({"menu"})
 
 NAVIGATION = hugo_nav.SOURCES
 section_tree = hugo_nav.section_tree

@@ -49,6 +49,8 @@ FOLDER_LINKS = False
 ROOT_LINKS_ON_HOST = False
 CASE_INSENSITIVE_URLS = False
 CONFIG_FILES = ("_config.yml", "_config.yaml")
+#: Just the Docs' sidebar and Minima's header are on every page (the home page's links)
+SITEWIDE = frozenset({"sidebar", "header"})
 
 #: Just the Docs' main navigation (the sidebar on every page), Minima's header and home
 #: page, and what the site's own templates list: the links of the data files they read, the

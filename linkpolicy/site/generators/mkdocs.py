@@ -53,6 +53,8 @@ FOLDER_LINKS = False
 ROOT_LINKS_ON_HOST = False
 CASE_INSENSITIVE_URLS = False
 CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml")
+#: the sidebar is on every page (modelled as the home page's links)
+SITEWIDE = frozenset({"sidebar"})
 
 NAVIGATION = mkdocs_nav.SOURCES
 section_tree = folder_tree

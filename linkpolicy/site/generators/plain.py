@@ -46,6 +46,7 @@ FOLDER_LINKS = True
 ROOT_LINKS_ON_HOST = False
 CASE_INSENSITIVE_URLS = False
 CONFIG_FILES: tuple[str, ...] = ()
+SITEWIDE = frozenset[str]()
 
 navigation = no_navigation
 NAVIGATION: tuple[str, ...] = ()
