@@ -130,6 +130,10 @@ class GeneratorConfig:
     collections: dict[str, str] = field(default_factory=dict)
     #: Hugo menus in the config: the ``pageRef`` or site-relative ``url`` of each entry
     menu_refs: list[str] = field(default_factory=list)
+    #: Hugo with the Docsy theme: its sidebar, on a docs section's pages, of that section's
+    #: whole tree, at most this many entries a section (``params.ui.sidebar_menu_truncate``);
+    #: None: another theme
+    docsy_sidebar: int | None = None
     #: MkDocs: Material's blog plugin, when enabled
     blog: Blog | None = None
     #: MkDocs: the theme shows prev/next links (mkdocs, readthedocs; Material's navigation.footer)

@@ -66,22 +66,25 @@ def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:
     "in this section" lists, prev/next links). The defaults stay: a template read, not
     run, may render what the reading misses, and a link left out of the graph would make
     an orphan that is none."""
-    rendered = config.template_navigation or ()
-    return (*hugo_nav.DEFAULTS, *(s for s in rendered if s not in hugo_nav.DEFAULTS))
+    rendered = [*(config.template_navigation or ()), *(["sidebar"] if config.docsy_sidebar else [])]
+    return (*hugo_nav.DEFAULTS, *(s for s in dict.fromkeys(rendered) if s not in hugo_nav.DEFAULTS))
 
 
 def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequence[str]) -> list[NavLink]:
     cfg = options.config
-    return hugo_nav.navigation(site, sources, cfg.menu_refs, _layouts(site, cfg, source))
+    layouts = _layouts(site, cfg, source)
+    return hugo_nav.navigation(site, sources, cfg.menu_refs, layouts, cfg.docsy_sidebar or DOCSY_TRUNCATE)
 
 
 def _layouts(site: Site, cfg: GeneratorConfig, source: Source) -> hugo_nav.Layouts:
     """What the site's own layouts say of the home page and of the layouts its pages name
     (nothing where no page template is in the repository)."""
+    # Docsy's home template (where the site has none of its own) shows the page's content alone
+    theme_home = hugo_layouts.CONTENT_ONLY if cfg.docsy_sidebar else hugo_layouts.LISTING
     if cfg.template_navigation is None:
-        return hugo_nav.Layouts()
+        return hugo_nav.Layouts(theme_home.lists, theme_home.links)
     layouts = Layouts(source, cfg.template_folders)
-    home = hugo_layouts.home(layouts)
+    home = hugo_layouts.home(layouts, theme_home)
     named = {str(v) for p in site.pages if isinstance(v := hugo_nav.param(p.front, "layout"), str)}
     lists = frozenset(name for name in named if hugo_layouts.lists_its_section(layouts, name))
     return hugo_nav.Layouts(home.lists, home.links, lists)
@@ -196,6 +199,9 @@ def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
         return cfg
     c = _lower_keys(raw)  # Hugo's configuration keys are case-insensitive
     cfg.menu_refs = _menu_refs(c)
+    if _docsy(c):
+        truncate = as_dict(as_dict(c.get("params")).get("ui")).get("sidebar_menu_truncate")
+        cfg.docsy_sidebar = truncate if isinstance(truncate, int) and truncate > 0 else DOCSY_TRUNCATE
     home = site_dir(name)
     roots = []
     if c.get("contentdir"):
@@ -304,6 +310,25 @@ def _urlize(text: str, keep_case: bool) -> str:
     text = "-".join(text.strip().split())
     text = "".join(ch for ch in text if ch.isalnum() or ch in "._-+~")
     return text if keep_case else text.lower()
+
+
+#: Docsy's sidebar shows at most this many entries a section by default
+DOCSY_TRUNCATE = 100
+
+
+def _docsy(c: dict[str, Any]) -> bool:
+    """Whether the site's theme is Docsy: a theme of that name (``themes/docsy``, a git
+    submodule the repository may not hold), its Hugo module (``github.com/google/docsy``)
+    or its npm package (``themesDir: node_modules/@docsy``)."""
+    themes = [str(t).lower() for t in one_or_many(c.get("theme"))]
+    imports = [
+        str(as_dict(i).get("path", "")).lower() for i in one_or_many(as_dict(c.get("module")).get("imports"))
+    ]
+    return (
+        any("docsy" in t for t in themes)
+        or any("google/docsy" in path or "@docsy" in path for path in imports)
+        or "@docsy" in str(c.get("themesdir") or "")
+    )
 
 
 def _menu_refs(c: dict[str, Any]) -> list[str]:

@@ -70,12 +70,18 @@ class Home:
     links: tuple[str, ...]
 
 
-def home(layouts: Layouts) -> Home:
-    """What the home template of ``layouts`` shows (it lists, as a section's list does,
-    where there is none of its own)."""
+#: a home template that lists the pages below the home page, as a section's list does
+LISTING = Home(True, ())
+#: one that shows the page's content alone (Docsy's)
+CONTENT_ONLY = Home(False, ())
+
+
+def home(layouts: Layouts, theme: Home = LISTING) -> Home:
+    """What the home template of ``layouts`` shows (``theme``'s, where there is none: by
+    default it lists, as a section's list does)."""
     text = layouts.closure(HOME)
     if text is None:
-        return Home(True, ())
+        return theme
     return Home(bool(_LISTS.search(text)), tuple(dict.fromkeys(_GET_PAGE.findall(text))))
 
 

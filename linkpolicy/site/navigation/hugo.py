@@ -2,7 +2,9 @@
 link the pages they list, breadcrumbs link a page's ancestors, menus (from the config
 and from front matter) link their entries from every page (modelled as links from the
 home page), a multilingual site's language menu links each page to its translations;
-"in this section" lists and prev/next in section on request.
+"in this section" lists and prev/next in section on request, and Docsy's sidebar (a docs
+section's whole tree on each of its pages, modelled as the section page's links) where the
+site's theme is Docsy.
 
 What Hugo lists follows its rules: ``_index.md`` makes a section (a top-level folder is
 one even without it), ``index.md`` is a leaf bundle (a regular page of the folder
@@ -13,14 +15,14 @@ newest first, then link title, then path)."""
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import NavLink, Page, Site, nav_sorted
 from .tree import SectionTree, build_tree
 
-SOURCES = ("sections", "breadcrumbs", "menus", "translations", "siblings", "prev-next")
+SOURCES = ("sections", "breadcrumbs", "menus", "translations", "siblings", "prev-next", "sidebar")
 DEFAULTS = ("sections", "breadcrumbs", "menus", "translations")
 
 
@@ -91,10 +93,15 @@ class Layouts:
 
 
 def navigation(
-    site: Site, sources: Sequence[str], menu_refs: Sequence[str] = (), layouts: Layouts = Layouts()
+    site: Site,
+    sources: Sequence[str],
+    menu_refs: Sequence[str] = (),
+    layouts: Layouts = Layouts(),
+    sidebar_entries: int = 100,
 ) -> list[NavLink]:
     """The links Hugo's templates make, for the named ``sources`` (see :data:`SOURCES`);
-    ``menu_refs`` are the config's menu entries (``pageRef`` or site-relative ``url``)."""
+    ``menu_refs`` are the config's menu entries (``pageRef`` or site-relative ``url``);
+    ``sidebar_entries``: the most a section shows in the ``sidebar`` (Docsy's)."""
     tree = section_tree(site.pages)
     pages = list(tree.section_of)
     out: set[NavLink] = set()
@@ -118,6 +125,9 @@ def navigation(
         if "siblings" in sources and not is_section_page(page.rel):
             # a page template's "in this section" list: a section page's is its list
             add(page, (s for s in tree.siblings(page) if listed(s)), "section")
+    if "sidebar" in sources:
+        for root in _sidebar_roots(site, tree):
+            add(root, sidebar(tree, root, sidebar_entries), "sidebar")
     if "prev-next" in sources:
         for section in tree.section_of.values():
             ordered = sorted((p for p in section.pages if listed(p)), key=sort_key)
@@ -140,6 +150,37 @@ def navigation(
         # these pages: a template read, not run, may show more than the reading sees
         add(site.home, held, "section")
     return nav_sorted(out)
+
+
+#: the page types whose layouts show Docsy's sidebar
+SIDEBAR_TYPES = ("docs", "blog", "swagger")
+
+
+def _sidebar_roots(site: Site, tree: SectionTree) -> list[Page]:
+    """The pages whose tree a sidebar shows, each on every page of it (Docsy: a page's
+    top-level section, or the home page where its type is ``docs``), where that section's
+    layout has a sidebar (its type, or its folder's name, is ``docs``, ``blog`` or
+    ``swagger``). Modelled as the root page's links: what the theme's shared mode renders."""
+    home = site.home
+    if home is not None and param(home.front, "type") == "docs":
+        return [home]
+    roots = []
+    for top in (s for root in tree.roots for s in root.sections):
+        page = top.page
+        if page is not None and (param(page.front, "type") or top.folder.split("/")[0]) in SIDEBAR_TYPES:
+            roots.append(page)
+    return roots
+
+
+def sidebar(tree: SectionTree, section: Page, entries: int) -> Iterator[Page]:
+    """The pages Docsy's sidebar shows under ``section``: its pages and subsections (not
+    those with ``toc_hide``), the first ``entries`` of them in weight order, each
+    subsection's in turn."""
+    shown = [p for p in tree.children(section) if listed(p) and param(p.front, "toc_hide") is not True]
+    for page in sorted(shown, key=sort_key)[:entries]:
+        yield page
+        if is_section_page(page.rel):
+            yield from sidebar(tree, page, entries)
 
 
 def _reached(home: Page, wanted: Sequence[Page], links: set[NavLink]) -> bool:
