@@ -8,13 +8,11 @@ Skips without the generators."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from helpers import hugo_build, write_files
+from helpers import hugo_build, mkdocs_build, write_files
 from test_real_generators import crawl
 
 from linkpolicy.api import analyse, findings_of
@@ -65,22 +63,7 @@ def mkdocs_site(root: Path) -> tuple[Path, str]:
         )
         files[f"docs/{page}.md"] = f"# {page.split('/')[1].title()}\n\nSee {refs or 'nothing'}.\n"
     write_files(root, files)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "-q",
-            "-f",
-            str(root / "mkdocs.yml"),
-            "-d",
-            str(root / "out"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    mkdocs_build(root / "mkdocs.yml", root / "out")
     return root / "out", "https://example.org/"
 
 
