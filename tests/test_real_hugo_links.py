@@ -87,3 +87,80 @@ def test_links_resolve_as_hugo_writes_them(tmp_path: Path, languages: bool) -> N
                     assert reached == link.target, (page.path, link.raw.dest, href)
             compared += 1
     assert compared == 11
+
+
+#: a multilingual site (the embedded link hook is on) in a folder of the repository, with
+#: a file from beside it mounted into its content (as Docsy's site mounts the repository's
+#: README.md, written for GitHub, with paths from its own folder)
+MOUNTED = {
+    "NOTES.md": "# Notes\n\n[a](site/content/en/guide/one.md) [b](guide/one.md) [c](en/guide/one.md)"
+    " [d](content/en/guide/one.md) [e](../site/content/en/guide/one.md)\n",
+    "site/hugo.yaml": "baseURL: https://x.dev/\ndisableKinds: [taxonomy, term, rss, sitemap]\n"
+    "defaultContentLanguage: en\nlanguages:\n  en: {weight: 1}\n  fr: {weight: 2}\nmodule:\n  mounts:\n"
+    "    - {source: content/en, target: content}\n"
+    "    - {source: ../NOTES.md, target: content/project/notes.md}\n",
+    "site/layouts/_default/single.html": LAYOUT,
+    "site/layouts/_default/list.html": LAYOUT,
+    "site/content/en/_index.md": "---\ntitle: Home\n---\nhome\n",
+    "site/content/en/guide/one.md": "---\ntitle: One\n---\none\n",
+    # from the content root, where the page's folder has no such path
+    "site/content/en/guide/two.md": "---\ntitle: Two\n---\n[x](guide/one.md) [y](one.md) [z](guide/one)\n",
+    "policies/site.yaml": "site:\n  base_url: https://x.dev\n  generator: hugo\n  home: /\n  config: site/hugo.yaml\n",
+}
+
+
+def test_a_mounted_file_s_links_resolve_as_hugo_writes_them(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    for rel, text in MOUNTED.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    out = tmp_path / "out"
+    subprocess.run(
+        [tool("hugo"), "--quiet", "--source", str(root / "site"), "--destination", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    analysis = analyse(root, cwd=root)
+    for path, url in (("NOTES.md", "/project/notes/"), ("site/content/en/guide/two.md", "/guide/two/")):
+        hrefs = HREF.findall((out / url.strip("/") / "index.html").read_text(encoding="utf-8"))
+        page = analysis.site.by_path[path]
+        assert page.url == url
+        got = [lk.target if lk.status is Status.PAGE else lk.raw.dest for lk in page.links]
+        assert got == hrefs, path
+    assert (
+        HREF.findall((out / "project/notes/index.html").read_text(encoding="utf-8"))[:2]
+        == ["/guide/one/"] * 2
+    )
+
+
+def test_the_home_page_s_own_output_formats_are_served(tmp_path: Path) -> None:
+    """An output format the config defines for the home page (Docsy's site: ``LLMS``, a
+    plain-text ``llms.txt``) is a file of the built site a link may lead to."""
+    root = tmp_path / "site"
+    files = {
+        "hugo.yaml": "baseURL: https://x.dev/\ndisableKinds: [taxonomy, term, rss, sitemap]\n"
+        "outputs:\n  home: [HTML, LLMS]\noutputFormats:\n  LLMS:\n    baseName: llms\n"
+        "    isPlainText: true\n    mediaType: text/plain\n"
+        "  Feed:\n    baseName: feed\n    mediaType: application/x-feed\n",
+        "layouts/_default/single.html": LAYOUT,
+        "layouts/_default/list.html": LAYOUT,
+        "layouts/home.llms.txt": "{{ range site.RegularPages }}{{ .Title }}\n{{ end }}",
+        "content/_index.md": "---\ntitle: Home\n---\nhome\n",
+        "content/guide.md": "---\ntitle: Guide\n---\n[for agents](/llms.txt) [nothing](/feed.feed)\n",
+        "policies/site.yaml": "site:\n  base_url: https://x.dev\n  generator: hugo\n  home: /\n",
+    }
+    files["hugo.yaml"] += "mediaTypes:\n  application/x-feed:\n    suffixes: [feed]\n"
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    out = tmp_path / "out"
+    subprocess.run(
+        [tool("hugo"), "--quiet", "--source", str(root), "--destination", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert (out / "llms.txt").is_file() and not (out / "feed.feed").exists()  # (not in `outputs`)
+    links = {lk.raw.dest: lk.status for lk in analyse(root, cwd=root).site.by_path["content/guide.md"].links}
+    assert links == {"/llms.txt": Status.STATIC, "/feed.feed": Status.BROKEN}

@@ -387,6 +387,8 @@ class Resolver:
             if link.status is not Status.BROKEN:
                 return link
             found = self._from_root(page, raw, decoded, frag) or self._by_url(page, raw, decoded, frag)
+            if found is None and not decoded.startswith("/"):
+                found = self._got_page(page, raw, decoded, frag)
             return found or link
         found = self._by_url(page, raw, decoded, frag)
         if found:
@@ -402,20 +404,9 @@ class Resolver:
             by_file = self._file_link(page, raw, decoded, frag)
             if by_file.status is not Status.BROKEN:
                 return by_file
-            if self.fold_case and self.config.page_links:
-                # Hugo's link render hook finds a relative path as GetPage does, from the
-                # page's folder, then (but "./" and "../") from the content root, and
-                # leaves what it does not find as written
-                section = posixpath.dirname(page.rel)
-                if posixpath.splitext(posixpath.basename(page.rel))[0] == "index":
-                    section = posixpath.dirname(section)  # a leaf bundle's page sits beside its folder
-                rel = posixpath.normpath(posixpath.join(section, decoded.rstrip("/")))
-                target = self.by_rel_folded.get((page.root + rel).lower())
-                if target is not None:
-                    return _page_link(raw, page, target, frag)
-                from_root = None if decoded.startswith(".") else self._by_url(page, raw, "/" + decoded, frag)
-                if from_root:
-                    return from_root
+            got = self._got_page(page, raw, decoded, frag)
+            if got is not None:
+                return got
         if self.config.folder_links and decoded.startswith("/") and decoded.strip("/") in self.site.folders:
             return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target=decoded, fragment=frag)
         hosted = (
@@ -439,6 +430,24 @@ class Resolver:
             fragment=frag,
             reason="resolves to no page and no file",
         )
+
+    def _got_page(self, page: Page, raw: RawLink, decoded: str, frag: str | None) -> Link | None:
+        """Where Hugo's link render hook is on: the relative path found as GetPage finds it,
+        from the page's folder, then (but "./" and "../") from the content root, as a
+        content path (its extension may be there or not) or a URL; None where it finds
+        nothing (the hook leaves it as written)."""
+        if not (self.fold_case and self.config.page_links):
+            return None
+        section = posixpath.dirname(page.rel)
+        if posixpath.splitext(posixpath.basename(page.rel))[0] == "index":
+            section = posixpath.dirname(section)  # a leaf bundle's page sits beside its folder
+        rel = posixpath.normpath(posixpath.join(section, decoded.rstrip("/")))
+        target = self.by_rel_folded.get((page.root + rel).lower())
+        if target is None and not decoded.startswith("."):
+            target = self.by_rel_folded.get((page.root + posixpath.normpath(decoded.rstrip("/"))).lower())
+        if target is not None:
+            return _page_link(raw, page, target, frag)
+        return None if decoded.startswith(".") else self._by_url(page, raw, "/" + decoded, frag)
 
     @cached_property
     def _folders(self) -> frozenset[str]:
@@ -563,6 +572,10 @@ class Resolver:
         else:
             folder = posixpath.dirname(page.root + page.rel if page.mounted else page.path)
             candidates = [posixpath.normpath(posixpath.join(folder, path))]
+            if page.mounted:  # Hugo finds a path from the mounted file's own folder too
+                beside = posixpath.normpath(posixpath.join(posixpath.dirname(page.path), path))
+                if not beside.startswith("../") and beside != candidates[0]:
+                    candidates.append(beside)
             main = self.config.fallback_roots.get(page.root)
             if main is not None and candidates[0].startswith(page.root):
                 # a page the translation lacks is the default language's

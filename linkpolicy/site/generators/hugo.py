@@ -259,7 +259,41 @@ def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
             cfg.routes[url] = name
     if c.get("enablerobotstxt") is True and "robotstxt" not in cfg.disabled_kinds:
         cfg.routes["/robots.txt"] = name
+    for url in _home_outputs(c):
+        cfg.routes.setdefault(url, name)
     return cfg
+
+
+#: the suffix of the media types of Hugo's own, for a format the config defines
+_SUFFIXES = {
+    "text/plain": "txt",
+    "text/html": "html",
+    "text/markdown": "md",
+    "text/csv": "csv",
+    "text/calendar": "ics",
+    "application/json": "json",
+    "application/xml": "xml",
+    "application/rss+xml": "xml",
+    "application/manifest+json": "webmanifest",
+}
+
+
+def _home_outputs(c: dict[str, Any]) -> list[str]:
+    """The URLs of the home page's output formats that the config defines itself
+    (``outputs: {home: [HTML, LLMS]}`` with ``outputFormats.LLMS`` of ``baseName: llms``
+    and ``mediaType: text/plain``: ``/llms.txt``)."""
+    formats, media = as_dict(c.get("outputformats")), as_dict(c.get("mediatypes"))
+    out = []
+    for name in one_or_many(as_dict(c.get("outputs")).get("home")):
+        fmt = as_dict(formats.get(str(name).lower()))
+        kind = str(fmt.get("mediatype") or "").lower()
+        suffixes = [str(s) for s in one_or_many(as_dict(media.get(kind)).get("suffixes"))]
+        suffix = suffixes[0] if suffixes else _SUFFIXES.get(kind)
+        if not fmt or not suffix:
+            continue  # one of Hugo's own (HTML is the page; RSS is above), or unknown
+        folder = str(fmt.get("path") or "").strip("/")
+        out.append("/" + "/".join(p for p in (folder, f"{fmt.get('basename') or 'index'}.{suffix}") if p))
+    return out
 
 
 def served(site: Site, options: SiteOptions) -> dict[str, str]:
