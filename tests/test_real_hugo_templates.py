@@ -285,3 +285,28 @@ def test_the_home_page_keeps_its_list_where_nothing_else_leads_to_its_sections(t
     root = write_files(tmp_path / "site", {**files, "policies/site.yaml": POLICY})
     graph = analyse(root, cwd=root).graph
     assert graph.depth_of("/guide/") == 1 and graph.depth_of("/overview/") == 1
+
+
+def test_a_heading_s_markdown_shortcode_is_no_part_of_its_id(tmp_path: Path) -> None:
+    """A ``{{% %}}`` call in a heading (an icon, as Docsy's sites put one) is replaced by
+    its output before the Markdown is read: the id is the rest of the heading's text. A
+    ``{{< >}}`` call's output comes later: Hugo slugs a placeholder of its own there."""
+    files = {
+        "hugo.toml": "baseURL = 'https://x.dev/'\ndisableKinds = ['taxonomy', 'term', 'rss', 'sitemap']\n"
+        "[markup.goldmark.renderer]\nunsafe = true\n",
+        "layouts/_default/single.html": LAYOUT,
+        "layouts/_default/list.html": LAYOUT,
+        "layouts/_shortcodes/icon.html": '<i class="fa-{{ .Get 0 }}"></i>',  # (no line end)
+        "content/_index.md": "---\ntitle: Home\n---\n[page](/page/)\n",
+        "content/page.md": "---\ntitle: Page\n---\n## {{% icon robot %}} Upgrading with AI?\n\n"
+        "## {{< icon robot >}} Angle icon\n\n[ai](#upgrading-with-ai) [angle](#angle-icon)\n",
+        "policies/site.yaml": POLICY,
+    }
+    root = write_files(tmp_path / "site", files)
+    hugo_build(root, tmp_path / "public")
+    built = ids(tmp_path / "public/page/index.html")
+    assert "upgrading-with-ai" in built and "angle-icon" not in built
+    broken = [
+        f.message.split()[0] for f in findings_of(analyse(root, cwd=root)) if f.rule == "broken-fragment"
+    ]
+    assert broken == ["#angle-icon"]

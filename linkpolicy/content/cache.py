@@ -69,12 +69,19 @@ MAX_BYTES = 64 * 1024 * 1024
 REFRESH = 24 * 3600
 
 
+#: the modules of the site package that a parsed page depends on too (a site's parse of a
+#: page: shortcode calls, what the build shows, heading ids)
+SITE_READERS = ("build.py", "shortcodes.py", "as_built.py", "page_ids.py")
+
+
 @functools.cache
 def _reader_digest() -> str:
     """linkpolicy's version, the parsed-page schema and a digest of the modules that turn
-    page bytes into a parsed page (this package: front matter, Markdown, slugs)."""
+    page bytes into a parsed page (this package: front matter, Markdown, slugs; and the
+    site's reading of a page, :data:`SITE_READERS`)."""
     digest = hashlib.sha256(f"{__version__}\x00{FORMAT}\x00{serial.schema(ParsedPage)}".encode())
-    for module in sorted(Path(__file__).parent.glob("*.py")):
+    site = Path(__file__).parent.parent / "site"
+    for module in [*sorted(Path(__file__).parent.glob("*.py")), *(site / name for name in SITE_READERS)]:
         digest.update(module.name.encode() + b"\x00" + module.read_bytes())
     return digest.hexdigest()
 

@@ -508,6 +508,8 @@ def _parse_text(
         entities=opts.entities,
         url_shortcodes=opts.config.url_shortcodes,
     )
+    if "{{%" in text:
+        result.anchors |= shortcodes.heading_ids(result.headings, opts.slug_style)
     if opts.config.list_shortcodes and "{{" in text:
         params = {name: spec[0] for name, spec in opts.config.list_shortcodes.items()}
         result.listings = shortcodes.listing_calls(text, params)

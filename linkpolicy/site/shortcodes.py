@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from ..content.markdown import RawLink
+from ..content.markdown import Heading, RawLink
+from ..content.slugs import SLUGIFIERS
 from ..source import Source
 from .templates import MAX_TEMPLATE, PARTIAL, Layouts
 
@@ -253,6 +254,25 @@ def listing_calls(text: str, params: dict[str, str]) -> list[tuple[str, str, int
                 line = text.count("\n", 0, m.start()) + 1
                 out.append((name, value, line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1))
                 break
+    return out
+
+
+#: a ``{{% %}}`` call (its output is Markdown, put in the page before it is read), not one
+#: written out as Hugo's documentation shows them (``{{%/* name */%}}``)
+_MARKDOWN_CALL = re.compile(r"\{\{%-?\s*(?!/\*).*?-?%\}\}")
+
+
+def heading_ids(headings: Iterable[Heading], slug_style: str) -> set[str]:
+    """The ids Hugo gives headings that hold a ``{{% %}}`` call whose output has no text
+    of its own (Docsy's ``{{% _param FAS robot %}}``, an icon): the heading's text without
+    the call, slugged. (The call as written is never the id.)"""
+    slugify = SLUGIFIERS[slug_style]
+    out = set()
+    for heading in headings:
+        if "{{%" in heading.text:
+            rest, calls = _MARKDOWN_CALL.subn("", heading.text)
+            if calls and rest.strip():
+                out.add(slugify(rest.strip()))
     return out
 
 
