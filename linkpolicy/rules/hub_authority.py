@@ -1,9 +1,10 @@
 """Hub whose internal PageRank is not the highest in its cluster.
 
 ## What it does
-Computes internal PageRank over the link graph of published pages (damping 0.85) and
+Computes internal PageRank over the link graph of published pages (damping 0.85; a
+menu or sidebar on every page counts as every page's links, as on the built site) and
 reports a hub when some member of its cluster outranks it. The message gives both
-scores.
+scores, with as many decimals as tell them apart.
 
 ## Why is this bad?
 The hub is the page meant to rank for the cluster's broad topic. If a member holds
