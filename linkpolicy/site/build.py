@@ -146,11 +146,7 @@ def build_site(
             "set it to the URL or content path of the home page",
         )
     site.navigation = _navigation(site, gen, opts, policy, source)
-    if site.home is not None and gen.SITEWIDE:
-        home = site.home.url
-        wide = {n.target for n in site.navigation if n.source == home and n.via in gen.SITEWIDE}
-        # the header that holds a menu or sidebar links the home page too (its logo, its title)
-        site.sitewide = sorted(wide | {home}) if wide else []
+    site.sitewide = _sitewide(site, gen)
     resolver = Resolver(site, _resolver_config(policy, opts, gen, source))
     if progress is not None:
         progress("resolving links")
@@ -164,6 +160,17 @@ def build_site(
                 page.links = [resolver.resolve(page, raw) for raw in raws]
     resolver.leave_generated(site.pages)
     return site
+
+
+def _sitewide(site: Site, gen: Generator) -> list[str]:
+    """The pages a block of links on every page leads to (the generator's ``SITEWIDE``
+    sources, made as the home page's links), and the home page with them: the header that
+    holds a menu or sidebar links it too (its logo, its title). Empty without such a block."""
+    if site.home is None or not gen.SITEWIDE:
+        return []
+    home = site.home.url
+    wide = {n.target for n in site.navigation if n.source == home and n.via in gen.SITEWIDE}
+    return sorted(wide | {home}) if wide else []
 
 
 def _navigation(

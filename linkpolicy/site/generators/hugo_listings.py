@@ -10,7 +10,6 @@ links the author wrote. The call is found when the page is read
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
 
 from ...content.markdown import LISTED, RawLink
@@ -28,28 +27,17 @@ def listed_links(site: Site, options: SiteOptions) -> dict[str, list[RawLink]]:
     calls = [(page, call) for page in site.pages if page.parsed is not None for call in page.parsed.listings]
     if not specs or not calls:
         return {}
-    tree = hugo_nav.section_tree(site.pages)
+    tree, published = hugo_nav.section_tree(site.pages), site.published
     out: dict[str, list[RawLink]] = {}
     for page, (name, argument, line, column) in calls:
         spec = specs.get(name)
-        found = _get_page(site, page, argument) if spec is not None else None
-        if spec is None or found is None:
+        found = hugo_nav.by_logical_path(published, argument, page.root) if spec is not None else None
+        if found is None:
             continue
         listed = sorted(_collection(tree, found, spec[1]), key=hugo_nav.sort_key)
-        links = (RawLink(p.url, _link_title(p), line, column, LISTED) for p in listed)
+        links = (RawLink(p.url, hugo_nav.link_title(p), line, column, LISTED) for p in listed)
         out.setdefault(page.path, []).extend(links)
     return out
-
-
-def _get_page(site: Site, caller: Page, argument: str) -> Page | None:
-    """The page ``site.GetPage`` finds for ``argument``: a logical path from the content
-    root (of the caller's language first)."""
-    path = argument.split("#", 1)[0].strip().strip("/").lower()
-    stem = posixpath.splitext(path)[0] if path.endswith((".md", ".markdown", ".html")) else path
-    wanted = {f"{stem}/_index", stem, f"{stem}/index"} if stem else {"_index"}
-    found = [p for p in site.pages if posixpath.splitext(p.rel.lower())[0] in wanted and p.published]
-    same_root = [p for p in found if p.root == caller.root]
-    return (same_root or found or [None])[0]
 
 
 def _collection(tree: SectionTree, page: Page, what: str) -> Iterator[Page]:
@@ -75,7 +63,3 @@ def _regular_below(section: Section) -> Iterator[Page]:
     yield from section.pages
     for sub in section.sections:
         yield from _regular_below(sub)
-
-
-def _link_title(page: Page) -> str:
-    return str(hugo_nav.param(page.front, "linktitle") or page.title)

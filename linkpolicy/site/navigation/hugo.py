@@ -67,8 +67,12 @@ def sort_key(page: Page) -> tuple[Any, ...]:
     weight = weight if isinstance(weight, int) and not isinstance(weight, bool) else 0
     date = param(page.front, "date")
     date_key = "".join(chr(0x10FFFF - ord(c)) for c in str(date)[:19]) if date else "\U0010ffff"
-    title = param(page.front, "linktitle") or page.title
-    return (weight == 0, weight, date_key, str(title).lower(), page.rel)
+    return (weight == 0, weight, date_key, link_title(page).lower(), page.rel)
+
+
+def link_title(page: Page) -> str:
+    """Hugo's ``.LinkTitle``: ``linkTitle`` of the front matter, else the title."""
+    return str(param(page.front, "linktitle") or page.title)
 
 
 def section_tree(pages: Iterable[Page]) -> SectionTree:
@@ -226,12 +230,15 @@ def get_page(site: Site, ref: str) -> Page | None:
     """A page by a Hugo ``GetPage``-style reference: a logical path (``/news``,
     ``about/introduction``), a content path, or a URL."""
     found = site.find(ref)
-    if found is not None:
-        return found
-    path = ref.split("#", 1)[0].split("?", 1)[0].strip("/").lower()
+    return found if found is not None else by_logical_path(site.pages, ref)
+
+
+def by_logical_path(pages: Iterable[Page], ref: str, root: str | None = None) -> Page | None:
+    """The first of ``pages`` at Hugo logical path ``ref`` (``/news``: a section's
+    ``_index``, a bundle's ``index`` or the file itself, its extension optional), one of
+    content root ``root`` (a language's) before the others."""
+    path = ref.split("#", 1)[0].split("?", 1)[0].strip().strip("/").lower()
     stem = posixpath.splitext(path)[0] if path.endswith((".md", ".markdown", ".html")) else path
     candidates = {f"{stem}/_index", stem, f"{stem}/index"} if stem else {"_index"}
-    for page in site.pages:
-        if posixpath.splitext(page.rel.lower())[0] in candidates:
-            return page
-    return None
+    found = [page for page in pages if posixpath.splitext(page.rel.lower())[0] in candidates]
+    return next((p for p in found if p.root == root), found[0] if found else None)
