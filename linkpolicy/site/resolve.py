@@ -419,6 +419,8 @@ class Resolver:
         else:
             # These generators resolve relative links against the file, not the URL.
             target = "/" + posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), decoded))
+            if url_key(target) in self.site.static_urls:  # a file the build adds (a theme's)
+                return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target=target, fragment=frag)
         if self.config.generated and _under_any(page.root + target.lstrip("/"), self.config.generated):
             return Link(raw, page, LinkKind.OTHER, scheme="generated")  # the build makes it
         return Link(

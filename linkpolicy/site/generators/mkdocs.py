@@ -11,11 +11,13 @@ from typing import Any
 
 from ...content.genconfig import Blog, GeneratorConfig, load_config, yaml_tag
 from ...content.slugs import pymdownx_slug
+from ...io import UnreadableFile, decode_text
 from ...source import Source, WorkTree
 from ..model import NavLink, Site
 from ..navigation import mkdocs as mkdocs_nav
 from ..options import SiteOptions
 from ..urls import UrlInfo, join, strip_ext
+from . import mkdocs_literate
 from ._base import (
     Detected,
     as_dict,
@@ -99,9 +101,76 @@ def served(site: Site, options: SiteOptions) -> dict[str, str]:
 def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     if not paths:
         return GeneratorConfig()
-    cfg = config_from(paths[0], _load(source, paths[0]))
+    raw = _load(source, paths[0])
+    cfg = config_from(paths[0], raw)
+    _literate_nav(source, cfg, raw)
+    _theme_files(cfg, raw)
     _translations(source, cfg, paths[0])
     return cfg
+
+
+#: what a build writes beside the pages, by theme: every theme's error page and sitemap,
+#: and the files of MkDocs' own themes and Material's favicon (the theme's default, linked
+#: by pages that say how to change it)
+_THEME_FILES = {
+    "": ("404.html", "sitemap.xml", "sitemap.xml.gz"),
+    "mkdocs": (
+        *(f"css/{n}" for n in ("base.css", "bootstrap.min.css", "brands.min.css", "fontawesome.min.css")),
+        *(f"css/{n}" for n in ("solid.min.css", "v4-font-face.min.css")),
+        *(f"js/{n}" for n in ("base.js", "bootstrap.bundle.min.js", "darkmode.js")),
+        "img/favicon.ico",
+        "img/grid.png",
+    ),
+    "readthedocs": (
+        *(f"css/{n}" for n in ("theme.css", "theme_extra.css")),
+        *(f"js/{n}" for n in ("html5shiv.min.js", "jquery-3.6.0.min.js", "theme.js", "theme_extra.js")),
+        "img/favicon.ico",
+    ),
+    "material": ("assets/images/favicon.png",),
+}
+#: the search plugin's index, and the scripts it adds to MkDocs' own themes
+_SEARCH_FILES = ("search/search_index.json",)
+_SEARCH_SCRIPTS = ("search/lunr.js", "search/main.js", "search/worker.js")
+
+
+def _theme_files(cfg: GeneratorConfig, raw: dict[str, Any]) -> None:
+    """The files the theme and the search plugin (on unless ``plugins`` leaves it out) write
+    into the site, as served URLs (from the config file, which asks for them)."""
+    theme = raw.get("theme")
+    name = str(theme.get("name") if isinstance(theme, dict) else theme or "mkdocs")
+    files = [*_THEME_FILES[""], *_THEME_FILES.get(name, ())]
+    plugins = raw.get("plugins")
+    if plugins is None or any(n in ("search", "material/search") for n, _ in _entries(plugins)):
+        files += _SEARCH_FILES
+        if name in ("mkdocs", "readthedocs"):
+            files += _SEARCH_SCRIPTS
+    for path in files:
+        cfg.routes.setdefault("/" + path, cfg.file or "")
+
+
+def _literate_nav(source: Source, cfg: GeneratorConfig, raw: dict[str, Any]) -> None:
+    """With mkdocs-literate-nav on, the pages its navigation lists, in order (see
+    :mod:`.mkdocs_literate`), as the ``nav``."""
+    options = next(
+        (o for n, o in _entries(raw.get("plugins")) if n in ("literate-nav", "mkdocs-literate-nav")), None
+    )
+    if options is None or not cfg.content_roots:
+        return
+    docs = cfg.content_roots[0]
+    under = docs + "/" if docs else ""
+    pages = [
+        p[len(under) :]
+        for p in source.files(docs)
+        if p.lower().endswith(PAGE_EXTENSIONS) and not any(part.startswith(".") for part in p.split("/"))
+    ]
+
+    def read(rel: str) -> str | None:
+        try:
+            return decode_text(source.read(under + rel))
+        except (OSError, UnreadableFile):
+            return None
+
+    cfg.nav = mkdocs_literate.nav_paths(raw.get("nav"), pages, read, mkdocs_literate.settings(options))
 
 
 def _load(source: Source, path: str, depth: int = 0) -> dict[str, Any]:

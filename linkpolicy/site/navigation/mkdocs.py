@@ -91,7 +91,7 @@ def _nav_pages(pages: list[Page], nav: Sequence[str] | str | None, blog: Blog | 
         return []
     if isinstance(nav, str):  # no `nav`: every page, in MkDocs' file order
         listed = [p for p in pages if blog is None or not blog.is_post(p.rel)]
-        return sorted(listed, key=lambda p: _file_order(p.rel))
+        return sorted(listed, key=lambda p: file_order(p.rel))
     return [by_rel[rel] for rel in dict.fromkeys(nav) if rel in by_rel]
 
 
@@ -114,11 +114,13 @@ def _nav_urls(pages: list[Page], nav: Sequence[str] | str | None) -> list[Page]:
     return out
 
 
-def _file_order(rel: str) -> tuple[tuple[bool, str], ...]:
-    """MkDocs' order of files without a `nav`: by path, an index page first in its folder."""
-    parts = rel.split("/")
-    stem = posixpath.splitext(parts[-1])[0].lower()
-    return (*((True, d.lower()) for d in parts[:-1]), (stem not in ("index", "readme"), parts[-1].lower()))
+def file_order(rel: str) -> tuple[tuple[int, bool, str], ...]:
+    """MkDocs' order of files (its walk of the docs folder, top down): a folder's files,
+    ``index`` or ``README`` first, then its folders, each by name as Python sorts them
+    (``Z`` before ``a``)."""
+    *folders, name = rel.split("/")
+    stem = posixpath.splitext(name)[0]
+    return (*((1, False, d) for d in folders), (0, stem not in ("index", "README"), name))
 
 
 def _blog_links(pages: list[Page], blog: Blog) -> list[NavLink]:
