@@ -168,6 +168,18 @@ class GeneratorConfig:
     #: Jekyll: the HTML files with front matter (repository paths), which Jekyll renders as
     #: pages; one without is copied as it is
     html_pages: set[str] = field(default_factory=set)
+    #: Jekyll: the Markdown files copied as they are, no page (repository paths): without
+    #: front matter, where jekyll-optional-front-matter is off or passes them by (README,
+    #: LICENSE, CONTRIBUTING, ...)
+    static_markdown: set[str] = field(default_factory=set)
+    #: Jekyll (jekyll-readme-index): a README without front matter, in a folder with no
+    #: index, is that folder's page: its repository path -> the folder's URL
+    readme_indexes: dict[str, str] = field(default_factory=dict)
+    #: Jekyll: where a link to a page's Markdown file becomes the page's URL
+    #: (jekyll-relative-links): "all" pages and documents, "pages" (not posts and other
+    #: collections' documents: the plugin's default), "none" (the plugin is off: the link
+    #: stays, and the build serves no such file)
+    md_links: str = "all"
     #: Jekyll: the layouts the config's ``defaults`` give, as (scope path, scope type or
     #: None, layout)
     layout_defaults: list[tuple[str, str | None, str]] = field(default_factory=list)

@@ -746,6 +746,7 @@ def _resolver_config(
         ignores=getattr(source, "ignores", None),
         versions=opts.config.mike,
         default_language=opts.config.default_language,
+        md_links=opts.config.md_links,
     )
 
 

@@ -86,6 +86,9 @@ class ResolverConfig:
     #: ignores (documentation a script writes before the build: uv's reference/cli.md) is
     #: the build's to answer, not checked (None: nothing is)
     ignores: Callable[[list[str]], set[str]] | None = None
+    #: Jekyll: where a link to a page's Markdown file reaches the page (see
+    #: GeneratorConfig.md_links); elsewhere it stays as written, and no such file is served
+    md_links: str = "all"
 
 
 class Resolver:
@@ -382,7 +385,8 @@ class Resolver:
                 return self._on_host(page, raw, dest)
             decoded = "/"
         ext = posixpath.splitext(decoded)[1].lower()
-        if not absolute_url and ext in self.config.page_extensions:
+        by_file = not self._kept_as_written(page)
+        if not absolute_url and ext in self.config.page_extensions and by_file:
             link = self._file_link(page, raw, decoded, frag)
             if link.status is not Status.BROKEN:
                 return link
@@ -399,11 +403,11 @@ class Resolver:
             found = self._by_url(page, raw, decoded[m.end() :], frag)
             if found:
                 return found
-        if not decoded.startswith("/"):
+        if not decoded.startswith("/") and by_file:
             # MkDocs, GitHub and Docusaurus assets resolve relative to the file itself.
-            by_file = self._file_link(page, raw, decoded, frag)
-            if by_file.status is not Status.BROKEN:
-                return by_file
+            file_link = self._file_link(page, raw, decoded, frag)
+            if file_link.status is not Status.BROKEN:
+                return file_link
             got = self._got_page(page, raw, decoded, frag)
             if got is not None:
                 return got
@@ -430,7 +434,28 @@ class Resolver:
             Status.BROKEN,
             target=target,
             fragment=frag,
-            reason="resolves to no page and no file",
+            reason=self._kept_reason(page, decoded) or "resolves to no page and no file",
+        )
+
+    def _kept_as_written(self, page: Page) -> bool:
+        """Whether ``page``'s relative links stay as written, to be read against its URL, not
+        its file: Jekyll's without jekyll-relative-links, or in a post or another
+        collection's document, where the plugin turns none into its target's URL."""
+        md_links = self.config.md_links
+        return md_links != "all" and (md_links == "none" or page.rel.startswith("_"))
+
+    def _kept_reason(self, page: Page, decoded: str) -> str | None:
+        """Why a link kept as written that names a page's source file reaches nothing."""
+        if decoded.startswith("/") or not self._kept_as_written(page):
+            return None
+        folder = posixpath.dirname(page.path)
+        target = self.site.by_path.get(posixpath.normpath(posixpath.join(folder, decoded)))
+        if target is None or not target.url:
+            return None
+        where = "is off" if self.config.md_links == "none" else "turns links into URLs in pages only"
+        return (
+            f"names the source of {target.url}, which the build does not serve "
+            f"(jekyll-relative-links {where})"
         )
 
     def _got_page(self, page: Page, raw: RawLink, decoded: str, frag: str | None) -> Link | None:

@@ -128,10 +128,129 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
         cfg.header_pages = [str(p) for p in pages] if isinstance(pages, list) else []
     # what Liquid's {{ site.x }} gives: the config's strings (url and baseurl included)
     cfg.site_values = {str(k): v for k, v in c.items() if isinstance(v, str)}
-    cfg.html_pages, served = _html_pages(source, home, cfg.collections)
+    files = list(source.files(home))
+    cfg.html_pages, served = _html_pages(source, home, files, cfg.collections)
     cfg.routes.update(served)
+    _markdown_plugins(source, home, files, cfg, c)
     cfg.layout_defaults = _layout_defaults(c.get("defaults"))
     return cfg
+
+
+#: the plugins GitHub Pages runs on every site it builds, whatever the config names
+GITHUB_PAGES_PLUGINS = frozenset(
+    {
+        "jekyll-coffeescript",
+        "jekyll-default-layout",
+        "jekyll-gist",
+        "jekyll-github-metadata",
+        "jekyll-optional-front-matter",
+        "jekyll-paginate",
+        "jekyll-readme-index",
+        "jekyll-relative-links",
+        "jekyll-titles-from-headings",
+    }
+)
+#: the file names jekyll-optional-front-matter leaves as files (compared upper case)
+NO_PAGE_NAMES = frozenset(
+    {"README", "LICENSE", "LICENCE", "COPYING", "CODE_OF_CONDUCT", "CONTRIBUTING", "ISSUE_TEMPLATE"}
+    | {"PULL_REQUEST_TEMPLATE"}
+)
+MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd")
+_INDEX_NAMES = ("index.html", "index.htm", "index.xhtml", "index.xml")
+
+
+def plugins(source: Source, home: str, c: dict[str, Any]) -> set[str]:
+    """The plugins the site is built with: the config's ``plugins`` (or ``gems``), and the
+    Gemfile's ``jekyll_plugins`` group; GitHub Pages' own where the site is built there
+    (no Gemfile beside the config or at the root, or one that asks for ``github-pages``)."""
+    named = {str(p) for key in ("plugins", "gems") if isinstance(c.get(key), list) for p in c[key]}
+    gemfile = None
+    for path in dict.fromkeys((in_dir(home, "Gemfile"), "Gemfile")):
+        try:
+            gemfile = source.read(path).decode("utf-8", "replace")
+            break
+        except OSError:
+            continue
+    if gemfile is None:
+        return named | GITHUB_PAGES_PLUGINS
+    code = "\n".join(line.split("#", 1)[0] for line in gemfile.splitlines())
+    if re.search(r"""gem\s+["']github-pages["']""", code):
+        return named | GITHUB_PAGES_PLUGINS
+    grouped = re.findall(r"""gem\s+["']([\w.-]+)["'][^\n]*group:\s*:jekyll_plugins""", code)
+    for block in re.findall(r"group\s*\(?\s*:jekyll_plugins\s*\)?\s+do(.*?)\n\s*end\b", code, re.S):
+        grouped += re.findall(r"""gem\s+["']([\w.-]+)["']""", block)
+    return named | set(grouped)
+
+
+def _markdown_plugins(
+    source: Source, home: str, listed: list[str], cfg: GeneratorConfig, c: dict[str, Any]
+) -> None:
+    """What jekyll-relative-links, jekyll-optional-front-matter and jekyll-readme-index
+    make of the site's Markdown files, where the site is built with them (see
+    :func:`plugins`): which links to a page's Markdown file reach the page, which files
+    without front matter are pages, and which READMEs are their folder's page."""
+    on = plugins(source, home, c)
+
+    def options(key: str) -> dict[str, Any]:
+        value = c.get(key)
+        return value if isinstance(value, dict) else {}
+
+    def enabled(plugin: str, key: str) -> bool:
+        return plugin in on and options(key).get("enabled") is not False
+
+    if enabled("jekyll-relative-links", "relative_links"):
+        cfg.md_links = "all" if options("relative_links").get("collections") is True else "pages"
+    else:
+        cfg.md_links = "none"
+    optional = enabled("jekyll-optional-front-matter", "optional_front_matter") and not c.get(
+        "require_front_matter"
+    )
+    readme = enabled("jekyll-readme-index", "readme_index")
+    readme_with_front = options("readme_index").get("with_frontmatter") is True
+    under = home + "/" if home else ""
+    files = [p for p in listed if not _skipped(p[len(under) :], cfg.collections)]
+    readmes: list[tuple[str, bool]] = []
+    for path in files:
+        rel = path[len(under) :]
+        if not rel.lower().endswith(MARKDOWN_EXTENSIONS) or rel.startswith(("vendor/", "node_modules/")):
+            continue
+        stem = posixpath.splitext(posixpath.basename(rel))[0]
+        if optional and stem.upper() not in NO_PAGE_NAMES:
+            continue  # a page, front matter or not
+        front = _has_front_matter(source, path)
+        if not front:
+            cfg.static_markdown.add(path)
+        if readme and stem.lower() == "readme" and (not front or readme_with_front):
+            readmes.append((path, front))
+    for path, _front in readmes:
+        folder = posixpath.dirname(path)
+        if not _has_index(files, folder, cfg.static_markdown):
+            rel_folder = folder[len(under) :] if folder.startswith(under) else ""
+            cfg.readme_indexes[path] = f"/{rel_folder}/" if rel_folder else "/"
+            cfg.static_markdown.discard(path)
+
+
+def _has_front_matter(source: Source, path: str) -> bool:
+    try:
+        head = source.read(path)[:8].decode("utf-8", "replace").lstrip("\ufeff")
+    except OSError:
+        return False
+    return head.startswith("---") and head[3:4] in ("\n", "\r", " ", "\t")
+
+
+def _has_index(files: list[str], folder: str, static: Container[str]) -> bool:
+    """Whether ``folder`` (a repository path) has an index page or file, which keeps a
+    README there its own (jekyll-readme-index)."""
+    prefix = folder + "/" if folder else ""
+    for path in files:
+        if not path.startswith(prefix) or "/" in path[len(prefix) :]:
+            continue
+        name = path[len(prefix) :].lower()
+        if name in _INDEX_NAMES:
+            return True
+        if name.startswith("index.") and name.endswith(MARKDOWN_EXTENSIONS) and path not in static:
+            return True
+    return False
 
 
 def _layout_defaults(value: Any) -> list[tuple[str, str | None, str]]:
@@ -154,7 +273,9 @@ def _layout_defaults(value: Any) -> list[tuple[str, str | None, str]]:
 MAX_HTML_PAGES = 5000
 
 
-def _html_pages(source: Source, home: str, collections: Container[str]) -> tuple[set[str], dict[str, str]]:
+def _html_pages(
+    source: Source, home: str, files: list[str], collections: Container[str]
+) -> tuple[set[str], dict[str, str]]:
     """The HTML files Jekyll renders as pages: those with front matter outside ``_``
     folders (but posts, drafts and collections with output); and, URL -> path, those it
     serves that are no page a reader follows: the error page (``/404.html``) and the
@@ -162,7 +283,7 @@ def _html_pages(source: Source, home: str, collections: Container[str]) -> tuple
     (files, found as files)."""
     pages: set[str] = set()
     served: dict[str, str] = {}
-    found = [p for p in source.files(home) if p.endswith(".html")][:MAX_HTML_PAGES]
+    found = [p for p in files if p.endswith(".html")][:MAX_HTML_PAGES]
     for path in found:
         rel = path[len(home) + 1 :] if home else path
         if _skipped(rel, collections) or rel.startswith(("vendor/", "node_modules/")):
@@ -229,8 +350,11 @@ def _collections(value: Any) -> list[tuple[str, dict[str, Any]]]:
 
 def is_partial(rel: str, config: GeneratorConfig, root: str = "") -> bool:
     """Files and folders starting with ``_`` are not pages, except posts, drafts and
-    collections with output; nor is an HTML file without front matter."""
+    collections with output; nor is an HTML file without front matter, nor a Markdown file
+    the build copies as it is (see ``GeneratorConfig.static_markdown``)."""
     if rel.lower().endswith(".html") and root + rel not in config.html_pages:
+        return True
+    if root + rel in config.static_markdown:
         return True
     if rel.rsplit(".", 1)[0] == "404":
         return True  # the error page (404.md), no page of the graph
@@ -276,6 +400,9 @@ def page_url(
     info = with_prefix(_url(rel, front, slash, collections.get("posts")), prefix)
     if collection in collections and collection not in ("posts", "drafts") and not front.get("permalink"):
         info.url = _collection_url(collections[collection], collection, rel)
+    readme_index = config.readme_indexes.get(root + rel) if config else None
+    if readme_index is not None:
+        info.url = with_prefix(UrlInfo(readme_index), prefix).url
     return info
 
 
