@@ -123,6 +123,9 @@ class GeneratorConfig:
     #: how bare URLs become links ("gfm" | "none", see content.markdown.LINKIFY_MODES);
     #: None: the generator's default
     linkify: str | None = None
+    #: Hugo: the languages whose pages are files named for them (``about.fr.md``) in a content
+    #: root shared with the default language (translation by file name): code -> URL prefix
+    filename_languages: dict[str, str] = field(default_factory=dict)
     #: Hugo languages: language -> its content root, and each root's URL prefix
     lang_roots: dict[str, str] = field(default_factory=dict)
     root_prefixes: dict[str, str] = field(default_factory=dict)

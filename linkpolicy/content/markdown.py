@@ -42,7 +42,7 @@ from .slugs import Slugger
 # no other opener between: found with str.find, each character is looked at a bounded
 # number of times, and the patterns below only ever see one shortcode.
 _SHORTCODE = re.compile(
-    r"""\{\{([<%])-?\s*(ref|relref)\s+(?:path\s*=\s*)?(?:"([^"]*)"|'([^']*)'|([^\s>%"']+))[^}]*[>%]\}\}"""
+    r"""\{\{([<%])-?\s*((?i:ref|relref))\s+(?:path\s*=\s*)?(?:"([^"]*)"|'([^']*)'|([^\s>%"']+))[^}]*[>%]\}\}"""
     r"""|\{%-?\s*(link|post_url)\s+([^\s%]+)\s*-?%\}"""
 )
 #: One call of a shortcode with one argument (a site's own that makes a URL, see
@@ -553,7 +553,7 @@ def _placeholder(m: re.Match[str], codes: list[tuple[str, str]], as_kind: str | 
     if as_kind is not None:
         kind, arg = as_kind, m.group(3) or m.group(4) or m.group(5) or ""
     elif m.group(2):
-        kind, arg = m.group(2), m.group(3) or m.group(4) or m.group(5) or ""
+        kind, arg = m.group(2).lower(), m.group(3) or m.group(4) or m.group(5) or ""  # (`relRef`: Hugo's too)
         lang = re.search(r"""\blang\s*=\s*["']?([\w-]+)""", m.group(0))
         if lang:
             kind = f"{kind}@{lang.group(1)}"  # Hugo: the page in another language

@@ -208,7 +208,9 @@ def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> 
     root's."""
     pages: list[_Source] = []
     left_out = config_excludes(opts.config)
-    own = {root: lang for lang, root in opts.lang_roots.items()}
+    own = {root: lang for lang, root in opts.config.lang_roots.items()}
+    own = {norm_root(root): lang for root, lang in own.items()}
+    named = opts.name_roots
     for croot in opts.content_roots:
         inner = tuple(r for r in opts.content_roots if r != croot and r.startswith(croot))
         suffix = _language_suffix(opts, own.get(croot))
@@ -216,6 +218,15 @@ def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> 
             if inner and repo_path.startswith(inner):
                 continue
             rel = _without_language(repo_path[len(croot) :], suffix)
+            code = _named_language(rel, opts.config.filename_languages) if named else None
+            if code is not None and (croot, code) in named and rel.lower().endswith(gen.PAGE_EXTENSIONS):
+                # a translation named for its language (`about.fr.md`): that language's page
+                lrel = _without_language(rel, f".{code}")
+                if not _hidden(lrel) and not glob_match(lrel, opts.exclude):
+                    partial = gen.is_partial(lrel, opts.config, croot)
+                    if not partial or gen.PARSE_PARTIALS:
+                        pages.append(_Source(repo_path, named[(croot, code)], lrel, partial=partial))
+                    continue
             if left_out is not None and left_out(rel):
                 continue  # the build leaves it out: no page, nor a file a link may reach
             excluded = glob_match(rel, opts.exclude)
@@ -288,6 +299,13 @@ def _language_suffix(opts: SiteOptions, lang: str | None) -> str | None:
     language's, else the default language's): ``about.en.md`` is ``about.md``."""
     default = opts.config.default_language
     return None if default is None else f".{lang or default}"
+
+
+def _named_language(rel: str, languages: dict[str, str]) -> str | None:
+    """The language a file's name is for (``about.fr.md``: ``fr``), of ``languages``."""
+    stem = rel.rpartition(".")[0]
+    code = stem.rpartition(".")[2].lower() if "." in stem.rsplit("/", 1)[-1] else ""
+    return code if code in languages else None
 
 
 def _without_language(rel: str, suffix: str | None) -> str:
@@ -543,7 +561,7 @@ def _place(
     fronts: dict[str, dict[str, dict[str, Any]]] = {c: {} for c in opts.content_roots}
     for f in parsed:
         assert f.parsed is not None
-        fronts[f.root][posixpath.splitext(f.rel)[0]] = f.parsed.front.data
+        fronts.setdefault(f.root, {})[posixpath.splitext(f.rel)[0]] = f.parsed.front.data
     prefixes = opts.root_prefixes
     for f in parsed:
         assert f.parsed is not None

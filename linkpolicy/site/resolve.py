@@ -385,6 +385,10 @@ class Resolver:
                 return self._on_host(page, raw, dest)
             decoded = "/"
         ext = posixpath.splitext(decoded)[1].lower()
+        if decoded.startswith("/") and not absolute_url:
+            got = self._got_from_root(page, raw, decoded, frag)
+            if got is not None:
+                return got
         by_file = not self._kept_as_written(page)
         if not absolute_url and ext in self.config.page_extensions and by_file:
             link = self._file_link(page, raw, decoded, frag)
@@ -475,6 +479,16 @@ class Resolver:
         if target is not None:
             return _page_link(raw, page, target, frag)
         return None if decoded.startswith(".") else self._by_url(page, raw, "/" + decoded, frag)
+
+    def _got_from_root(self, page: Page, raw: RawLink, decoded: str, frag: str | None) -> Link | None:
+        """Where Hugo's link render hook is on, a path from the root is GetPage's first: the
+        page at that logical path in the page's own language (``/docs/x/`` from a French
+        page is the French ``docs/x.md``), whatever its URL; None where it finds none."""
+        if not (self.fold_case and self.config.page_links):
+            return None
+        path = posixpath.normpath(decoded.strip("/") or ".")
+        target = self.by_rel_folded.get((page.root + ("" if path == "." else path)).lower())
+        return _page_link(raw, page, target, frag) if target is not None else None
 
     @cached_property
     def _folders(self) -> frozenset[str]:

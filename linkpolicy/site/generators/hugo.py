@@ -387,13 +387,17 @@ def _languages(c: dict[str, Any], cfg: GeneratorConfig) -> list[str]:
     roots = []
     default = str(c.get("defaultcontentlanguage") or "en").lower()
     in_subdir = c.get("defaultcontentlanguageinsubdir") is True
-    for code, lang in as_dict(c.get("languages")).items():
+    languages = as_dict(c.get("languages"))
+    for code, lang in languages.items():
         if isinstance(lang, dict) and lang.get("contentdir"):
             root = str(lang["contentdir"])
             roots.append(root)
             cfg.lang_roots[str(code).lower()] = root
             # Languages other than the default are served under /<lang>/.
             cfg.root_prefixes[root] = "" if code == default and not in_subdir else f"/{code}"
+        elif len(languages) > 1 and str(code).lower() != default:
+            # its pages are the shared root's files named for it (`about.fr.md`)
+            cfg.filename_languages[str(code).lower()] = f"/{code}"
     return roots
 
 
