@@ -139,6 +139,10 @@ class GeneratorConfig:
     docsy_sidebar: int | None = None
     #: MkDocs: Material's blog plugin, when enabled
     blog: Blog | None = None
+    #: MkDocs: Material's tags plugin is on (the docs-relative ``tags_file`` where it names
+    #: one, else ""): listings of tagged pages, and each tagged page's links to them (see
+    #: ``site.generators.mkdocs_tags``); None: off
+    material_tags: str | None = None
     #: MkDocs: the theme shows prev/next links (mkdocs, readthedocs; Material's navigation.footer)
     prev_next: bool = False
     #: URL -> repository path of what the generator serves there without a Markdown page

@@ -147,8 +147,9 @@ class ParsedPage:
     #: it is rendered (``for``, ``assign``, ``include``, ``{{ page.x }}``), in page order
     templates: list[str] = field(default_factory=list)
     #: calls of the site's list shortcodes (Hugo): (shortcode, the page it lists from, line,
-    #: column); the pages each lists are known once the site is (see
-    #: ``site.generators.hugo_listings``)
+    #: column), and the tags plugin's listing directives (Material for MkDocs:
+    #: ``material/tags``, its options, line, column); the pages each lists are known once
+    #: the site is (see ``site.generators.hugo_listings`` and ``.mkdocs_tags``)
     listings: list[tuple[str, str, int, int]] = field(default_factory=list)
 
     @property

@@ -37,7 +37,7 @@ from ..source import Source
 from . import shortcodes
 from .as_built import as_built
 from .excludes import config_excludes
-from .generators import GENERATORS, Generator, locate_config
+from .generators import GENERATORS, Generator, locate_config, mkdocs_tags
 from .hosting import HostRules, read_rules
 from .model import NavLink, Page, Site, nav_sorted
 from .navigation.declared import declared_links
@@ -538,6 +538,8 @@ def _parse_text(
     if opts.config.list_shortcodes and "{{" in text:
         params = {name: spec[0] for name, spec in opts.config.list_shortcodes.items()}
         result.listings = shortcodes.listing_calls(text, params)
+    if opts.config.material_tags is not None and mkdocs_tags.DIRECTIVE in text.lower():
+        result.listings = mkdocs_tags.directives(text)
     if appended:
         result.links = [lk for lk in result.links if lk.line <= lines_in_page]
         result.mentions = [m for m in result.mentions if m.line <= lines_in_page]

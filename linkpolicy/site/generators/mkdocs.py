@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ...content.genconfig import Blog, GeneratorConfig, load_config, yaml_tag
+from ...content.markdown import RawLink
 from ...content.slugs import pymdownx_slug
 from ...io import UnreadableFile, decode_text
 from ...source import Source, WorkTree
@@ -17,7 +18,7 @@ from ..model import NavLink, Site
 from ..navigation import mkdocs as mkdocs_nav
 from ..options import SiteOptions
 from ..urls import UrlInfo, join, strip_ext
-from . import mkdocs_literate
+from . import mkdocs_literate, mkdocs_tags
 from ._base import (
     Detected,
     as_dict,
@@ -25,7 +26,6 @@ from ._base import (
     in_dir,
     no_anchors,
     no_includes,
-    no_listed_links,
     no_prefix,
     no_reason,
     not_partial,
@@ -58,11 +58,12 @@ CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml")
 #: the sidebar is on every page (modelled as the home page's links)
 SITEWIDE = frozenset({"sidebar"})
 
-NAVIGATION = mkdocs_nav.SOURCES
+#: the theme's (see :data:`..navigation.mkdocs.SOURCES`), and the tags plugin's links from
+#: each tagged page to the listings of its tags
+NAVIGATION = (*mkdocs_nav.SOURCES, "tags")
 section_tree = folder_tree
 is_partial = not_partial
 included = no_includes
-listed_links = no_listed_links
 anchors = no_anchors
 site_path = same_path
 destination = same_destination
@@ -249,6 +250,8 @@ def config_from(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
             cfg.autodoc = cfg.autorefs = True
         if name == "autorefs":
             cfg.autorefs = True
+        if name in ("tags", "material/tags") and options.get("enabled", True) is not False:
+            cfg.material_tags = str(options.get("tags_file") or "")
         if name == "i18n" and options:
             _static_i18n(cfg, options)
         if name == "redirects":
@@ -433,11 +436,21 @@ def _redirect_url(old: str, slash: bool) -> str:
 
 
 def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:
-    return NAVIGATION if config.prev_next else tuple(n for n in NAVIGATION if n != "prev-next")
+    sources = NAVIGATION if config.prev_next else tuple(n for n in NAVIGATION if n != "prev-next")
+    return (*sources, "tags") if config.material_tags is not None else sources
 
 
 def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequence[str]) -> list[NavLink]:
-    return mkdocs_nav.navigation(site, sources, options.config.nav, options.config.blog)
+    links = mkdocs_nav.navigation(site, sources, options.config.nav, options.config.blog)
+    if "tags" in sources:
+        links += mkdocs_tags.header_links(site, options.config.material_tags or "")
+    return links
+
+
+def listed_links(site: Site, options: SiteOptions) -> dict[str, list[RawLink]]:
+    """The links of the tags plugin's listings (see :mod:`.mkdocs_tags`)."""
+    tags_file = options.config.material_tags
+    return mkdocs_tags.listed_links(site, tags_file) if tags_file is not None else {}
 
 
 def detect(root: Path, config: str | None) -> Detected | None:
