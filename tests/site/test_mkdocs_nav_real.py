@@ -6,6 +6,7 @@ theme and the search plugin write beside the pages."""
 
 from __future__ import annotations
 
+import importlib.util
 import posixpath
 import re
 from pathlib import Path
@@ -16,7 +17,13 @@ from helpers import mkdocs_build, write_files
 from linkpolicy import api
 from linkpolicy.site.generators import mkdocs_literate
 
-pytest.importorskip("mkdocs_literate_nav")
+needs_literate_nav = pytest.mark.skipif(
+    importlib.util.find_spec("mkdocs_literate_nav") is None, reason="mkdocs-literate-nav is not installed"
+)
+needs_awesome_pages = pytest.mark.skipif(
+    importlib.util.find_spec("mkdocs_awesome_pages_plugin") is None,
+    reason="mkdocs-awesome-pages-plugin is not installed",
+)
 
 POLICY = "site:\n  base_url: https://example.com/\n  generator: mkdocs\n  content: docs/\n"
 
@@ -46,6 +53,27 @@ LITERATE = {
     "docs/blog/index.md": "# Blog\n",
     "docs/blog/old/x.md": "# X\n",
     "docs/orphan.md": "# Orphan\n",
+    "policies/site.yaml": POLICY,
+}
+
+AWESOME = {
+    "mkdocs.yml": "site_name: T\nsite_url: https://example.com/\ntheme: mkdocs\nplugins: [search, awesome-pages]\n",
+    "docs/.pages": "nav:\n  - index.md\n  - guide\n  - ...\n  - Elsewhere: https://example.org/\n",
+    "docs/index.md": "# Home\n",
+    "docs/zeta.md": "# Zeta\n",
+    "docs/alpha.md": "# Alpha\n",
+    "docs/guide/.pages": "title: The guide\nnav:\n  - install.md\n  - Setup: setup.md\n  - ... | glob=step-*\n",
+    "docs/guide/install.md": "# Install\n",
+    "docs/guide/setup.md": "# Setup\n",
+    "docs/guide/step-2.md": "# Step 2\n",
+    "docs/guide/step-10.md": "# Step 10\n",
+    "docs/guide/other.md": "# Other, matched by no entry\n",
+    "docs/hidden/.pages": "hide: true\n",
+    "docs/hidden/a.md": "# Hidden\n",
+    "docs/reference/.pages": "order: desc\nsort_type: natural\n",
+    "docs/reference/v1.md": "# v1\n",
+    "docs/reference/v2.md": "# v2\n",
+    "docs/reference/v10.md": "# v10\n",
     "policies/site.yaml": POLICY,
 }
 
@@ -91,6 +119,7 @@ def model_chain(root: Path) -> tuple[list[str], set[str]]:
     return chain, sidebar
 
 
+@needs_literate_nav
 def test_literate_nav_is_the_built_sites(tmp_path: Path) -> None:
     root = write_files(tmp_path, LITERATE)
     mkdocs_build(root / "mkdocs.yml", root / "out")
@@ -112,6 +141,20 @@ def test_literate_nav_is_the_built_sites(tmp_path: Path) -> None:
     assert not (root / "out" / "SUMMARY" / "guide").exists()
     orphans = {f.path for f in findings if f.rule == "orphan-page"}
     assert "docs/orphan.md" in orphans and "docs/guide/zeta.md" in orphans
+
+
+@needs_awesome_pages
+def test_awesome_pages_arrange_the_nav_as_built(tmp_path: Path) -> None:
+    root = write_files(tmp_path, AWESOME)
+    mkdocs_build(root / "mkdocs.yml", root / "out")
+    built = built_chain(root / "out")
+    # its own order, a pattern's pages, natural order reversed; a hidden folder and a page
+    # no entry takes are left out
+    assert built[1:4] == ["/guide/install/", "/guide/setup/", "/guide/step-10/"]
+    assert "/reference/v10/" in built and "/hidden/a/" not in built and "/guide/other/" not in built
+    chain, sidebar = model_chain(root)
+    assert chain == built
+    assert sidebar == set(built) - {"/"}
 
 
 def test_a_site_without_nav_is_in_mkdocs_file_order(tmp_path: Path) -> None:

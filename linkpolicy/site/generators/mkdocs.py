@@ -18,7 +18,7 @@ from ..model import NavLink, Site
 from ..navigation import mkdocs as mkdocs_nav
 from ..options import SiteOptions
 from ..urls import UrlInfo, join, strip_ext
-from . import mkdocs_literate, mkdocs_tags
+from . import mkdocs_awesome, mkdocs_literate, mkdocs_tags
 from ._base import (
     Detected,
     as_dict,
@@ -105,6 +105,7 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     raw = _load(source, paths[0])
     cfg = config_from(paths[0], raw)
     _literate_nav(source, cfg, raw)
+    _awesome_pages(source, cfg, raw)
     _theme_files(cfg, raw)
     _translations(source, cfg, paths[0])
     return cfg
@@ -159,11 +160,7 @@ def _literate_nav(source: Source, cfg: GeneratorConfig, raw: dict[str, Any]) -> 
         return
     docs = cfg.content_roots[0]
     under = docs + "/" if docs else ""
-    pages = [
-        p[len(under) :]
-        for p in source.files(docs)
-        if p.lower().endswith(PAGE_EXTENSIONS) and not any(part.startswith(".") for part in p.split("/"))
-    ]
+    pages = _doc_pages(source, docs)
 
     def read(rel: str) -> str | None:
         try:
@@ -172,6 +169,36 @@ def _literate_nav(source: Source, cfg: GeneratorConfig, raw: dict[str, Any]) -> 
             return None
 
     cfg.nav = mkdocs_literate.nav_paths(raw.get("nav"), pages, read, mkdocs_literate.settings(options))
+
+
+def _awesome_pages(source: Source, cfg: GeneratorConfig, raw: dict[str, Any]) -> None:
+    """With mkdocs-awesome-pages-plugin on, the pages its ``.pages`` files arrange into the
+    nav, in order (see :mod:`.mkdocs_awesome`), as the ``nav``."""
+    options = next((o for n, o in _entries(raw.get("plugins")) if n == "awesome-pages"), None)
+    if options is None or not cfg.content_roots:
+        return
+    docs = cfg.content_roots[0]
+    under = docs + "/" if docs else ""
+
+    def meta(rel: str) -> dict[str, Any] | None:
+        name, data = load_config(source, (under + rel,))
+        return data if name is not None and isinstance(data, dict) else None
+
+    arranged = mkdocs_awesome.nav_paths(
+        raw.get("nav"), _doc_pages(source, docs), meta, mkdocs_awesome.settings(options)
+    )
+    if arranged is not None:
+        cfg.nav = arranged
+
+
+def _doc_pages(source: Source, docs: str) -> list[str]:
+    """The docs' Markdown pages, docs-relative (dot files and folders aside)."""
+    under = docs + "/" if docs else ""
+    return [
+        p[len(under) :]
+        for p in source.files(docs)
+        if p.lower().endswith(PAGE_EXTENSIONS) and not any(part.startswith(".") for part in p.split("/"))
+    ]
 
 
 def _load(source: Source, path: str, depth: int = 0) -> dict[str, Any]:
