@@ -54,7 +54,8 @@ HIDDEN_FILES = False
 FOLDER_LINKS = False
 ROOT_LINKS_ON_HOST = False
 CASE_INSENSITIVE_URLS = False
-CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml")
+#: MkDocs' config, and Zensical's (the MkDocs config it stands for, see :func:`_zensical`)
+CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml", "zensical.toml")
 #: the sidebar is on every page (modelled as the home page's links)
 SITEWIDE = frozenset({"sidebar"})
 
@@ -202,12 +203,51 @@ def _doc_pages(source: Source, docs: str) -> list[str]:
 
 
 def _load(source: Source, path: str, depth: int = 0) -> dict[str, Any]:
-    """A config with what its ``INHERIT`` file gives (nested mappings merged)."""
+    """A config with what its ``INHERIT`` file gives (nested mappings merged); Zensical's
+    ``zensical.toml`` as the MkDocs config it stands for (see :func:`_zensical`)."""
     raw = dict(load_config(source, (path,))[1])
+    if path.endswith(".toml"):
+        return _zensical(raw)
     parent = raw.pop("INHERIT", None)
     if isinstance(parent, str) and depth < 5:
         return _merge(_load(source, in_dir(posixpath.dirname(path), parent), depth + 1), raw)
     return raw
+
+
+#: the Markdown extensions Zensical reads a site with when its config names none (their
+#: names: the options that matter here are their defaults)
+ZENSICAL_EXTENSIONS = (
+    *("abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "toc"),
+    *(f"pymdownx.{n}" for n in ("arithmatex", "betterem", "caret", "details", "emoji", "highlight")),
+    *(f"pymdownx.{n}" for n in ("inlinehilite", "keys", "magiclink", "mark", "smartsymbols")),
+    *(f"pymdownx.{n}" for n in ("superfences", "tabbed", "tasklist", "tilde")),
+)
+
+
+def _zensical(raw: dict[str, Any]) -> dict[str, Any]:
+    """A ``zensical.toml`` as the MkDocs config it stands for: its ``[project]`` table,
+    Markdown extensions named by TOML tables (``[project.markdown_extensions.pymdownx.
+    snippets]``: ``pymdownx.snippets``), Zensical's own extensions where it names none, and
+    its theme (Material's) where it names none."""
+    c = dict(raw.get("project") if isinstance(raw.get("project"), dict) else raw)
+    extensions = c.get("markdown_extensions")
+    if extensions is None:
+        c["markdown_extensions"] = {name: {} for name in ZENSICAL_EXTENSIONS}
+    elif isinstance(extensions, dict):
+        flat: dict[str, Any] = {}
+        for name, options in extensions.items():
+            if name in ("pymdownx", "zensical") and isinstance(options, dict):
+                for sub, conf in options.items():
+                    nested = sub in ("blocks", "extensions") and isinstance(conf, dict)
+                    for key, value in conf.items() if nested else [(None, conf)]:
+                        flat[".".join(p for p in (name, sub, key) if p)] = value
+            else:
+                flat[name] = options
+        c["markdown_extensions"] = flat
+    theme = c.get("theme")
+    if not (isinstance(theme, dict) and theme.get("name")):
+        c["theme"] = {**(theme if isinstance(theme, dict) else {}), "name": "material"}
+    return c
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -483,7 +523,7 @@ def listed_links(site: Site, options: SiteOptions) -> dict[str, list[RawLink]]:
 def detect(root: Path, config: str | None) -> Detected | None:
     if config is None:
         return None
-    raw = load_config(WorkTree(root), (config,))[1]
+    raw = _load(WorkTree(root), config)
     docs = in_dir(posixpath.dirname(config), str(raw.get("docs_dir") or "docs"))
     home = next((f"{n}.md" for n in ("index", "README") if (root / docs / f"{n}.md").is_file()), "index.md")
     base_url = str(raw.get("site_url") or "https://example.com/")
