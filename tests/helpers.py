@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def git(repo: Path, *args: str) -> str:
@@ -90,6 +91,13 @@ def hugo_build(root: Path, out: Path) -> None:
         capture_output=True,
         timeout=120,
     )
+
+
+def built_page(out: Path, url: str) -> Any:
+    """The built page at ``url`` (a folder's ``index.html`` under ``out``), parsed by lexbor."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    return LexborHTMLParser((out / url.strip("/") / "index.html").read_text(encoding="utf-8"))
 
 
 def built_urls(out: Path) -> set[str]:

@@ -8,8 +8,7 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from helpers import mkdocs_build, write_files
-from selectolax.lexbor import LexborHTMLParser
+from helpers import built_page, mkdocs_build, write_files
 
 from linkpolicy import api
 
@@ -31,8 +30,7 @@ FILES = {
 
 def article_links(out: Path, url: str) -> list[str]:
     """Where the links in the built page's article lead (page URLs, fragments dropped)."""
-    tree = LexborHTMLParser((out / url.strip("/") / "index.html").read_text(encoding="utf-8"))
-    article = tree.css_first("article")
+    article = built_page(out, url).css_first("article")
     assert article is not None
     found = []
     for a in article.css("a[href]"):

@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import write_files
-from selectolax.lexbor import LexborHTMLParser
+from helpers import built_page, write_files
 
 from linkpolicy import api
 from linkpolicy.init import detect
@@ -43,8 +42,7 @@ FILES = {
 
 
 def built_ids(out: Path, url: str) -> set[str]:
-    tree = LexborHTMLParser((out / url.strip("/") / "index.html").read_text(encoding="utf-8"))
-    return {n.attributes.get("id") or "" for n in tree.css("article [id]")}
+    return {n.attributes.get("id") or "" for n in built_page(out, url).css("article [id]")}
 
 
 def test_a_zensical_site_is_read_as_built(tmp_path: Path) -> None:
@@ -70,7 +68,7 @@ def test_a_zensical_site_is_read_as_built(tmp_path: Path) -> None:
     # the snippet's heading is the home page's, as built
     assert "from-a-snippet" in built_ids(out, "/") and "from-a-snippet" in site.by_url["/"].anchors
     # the nav is the built sidebar's
-    home = LexborHTMLParser((out / "index.html").read_text(encoding="utf-8"))
+    home = built_page(out, "/")
     sidebar = {
         posixpath.normpath("/" + (a.attributes.get("href") or "")).rstrip("/") + "/"
         for a in home.css("nav.md-nav--primary a.md-nav__link")
