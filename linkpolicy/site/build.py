@@ -767,6 +767,7 @@ def _resolver_config(
         versions=opts.config.mike,
         default_language=opts.config.default_language,
         md_links=opts.config.md_links,
+        static_roots=tuple(opts.static_roots),
     )
 
 

@@ -86,6 +86,10 @@ class ResolverConfig:
     #: ignores (documentation a script writes before the build: uv's reference/cli.md) is
     #: the build's to answer, not checked (None: nothing is)
     ignores: Callable[[list[str]], set[str]] | None = None
+    #: folders the build serves as they are (``static/``): a URL under one that is missing
+    #: where git ignores it there (``static/api/``, which a script fills before the build)
+    #: is the build's to answer, as a missing file git ignores is (see ``ignores``)
+    static_roots: tuple[str, ...] = ()
     #: Jekyll: where a link to a page's Markdown file reaches the page (see
     #: GeneratorConfig.md_links); elsewhere it stays as written, and no such file is served
     md_links: str = "all"
@@ -438,8 +442,15 @@ class Resolver:
             Status.BROKEN,
             target=target,
             fragment=frag,
-            reason=self._kept_reason(page, decoded) or "resolves to no page and no file",
+            reason=self._kept_reason(page, decoded) or self._no_url(target),
         )
+
+    def _no_url(self, target: str) -> str:
+        """The reason a URL path is broken; its places under the static folders are asked of
+        git (see :meth:`leave_generated`)."""
+        for root in self.config.static_roots:
+            self._missing.add(root + target.strip("/"))
+        return _NO_URL
 
     def _kept_as_written(self, page: Page) -> bool:
         """Whether ``page``'s relative links stay as written, to be read against its URL, not
@@ -675,14 +686,22 @@ class Resolver:
             return
         for page in pages:
             page.links = [
-                Link(link.raw, page, LinkKind.OTHER, scheme="generated")
-                if link.status is Status.BROKEN
-                and link.reason
-                and link.reason.startswith(_NO_FILE)
-                and self._git_ignored.get(link.reason[len(_NO_FILE) : -1])
-                else link
+                Link(link.raw, page, LinkKind.OTHER, scheme="generated") if self._generated(link) else link
                 for link in page.links
             ]
+
+    def _generated(self, link: Link) -> bool:
+        """Whether a broken link reaches a missing file (or a place under a static folder)
+        that git ignores."""
+        if link.status is not Status.BROKEN or not link.reason:
+            return False
+        if link.reason.startswith(_NO_FILE):
+            return bool(self._git_ignored.get(link.reason[len(_NO_FILE) : -1]))
+        if link.reason == _NO_URL and link.target:
+            return any(
+                self._git_ignored.get(root + link.target.strip("/")) for root in self.config.static_roots
+            )
+        return False
 
     def _is_page(self, path: str) -> bool:
         target = self.site.by_path.get(path)
@@ -747,6 +766,7 @@ def _under_any(path: str, folders: tuple[str, ...]) -> bool:
 _VERSION = re.compile(r"/(?:latest|stable|dev|main|master|next|v?\d+(?:\.\d+)*(?:\.x)?)(?=/)", re.I)
 #: The reason of a link to a file that is not there, before the file's repository path.
 _NO_FILE = "points to no file ("
+_NO_URL = "resolves to no page and no file"
 #: Destinations whose resolution depends on the page's content root alone: an absolute
 #: path (not "//host") or an http(s) URL, no space around it.
 _PAGE_FREE = re.compile(r"(?:/(?!/)|https?://)\S*\Z")

@@ -79,3 +79,33 @@ def test_the_base_revision_of_a_diff_leaves_it_to_the_build_too(tmp_path: Path) 
     doc = json.loads(out.output)
     changed = [(f["rule"], f.get("target")) for key in ("new", "fixed") for f in doc["findings"][key]]
     assert changed == [("broken-link", "lost.md")]  # the generated pages: neither new nor fixed
+
+
+STATIC = {
+    ".gitignore": "/website/static/playground\n",
+    "website/docusaurus.config.js": "module.exports = { url: 'https://example.com', baseUrl: '/' };\n",
+    "website/static/logo.png": "png",
+    "docs/intro.md": (
+        "# Intro\n\nTry [the playground](/playground/), [a sample](pathname:///playground/#code) "
+        "and [nowhere](/nowhere/); the [logo](/logo.png).\n"
+    ),
+    "policies/site.yaml": (
+        "site:\n  base_url: https://example.com/\n  generator: docusaurus\n"
+        "  config: website/docusaurus.config.js\n  content: docs/\n  static: [website/static/]\n  home: docs/intro.md\n"
+    ),
+}
+
+
+def test_a_url_under_a_static_folder_git_ignores_is_left_to_the_build(tmp_path: Path) -> None:
+    """Prettier's site builds its playground into `website/static/playground/` (git ignores
+    it) before Docusaurus copies `static/` in: `/playground/` is the build's to answer; a
+    URL under no ignored place is still broken."""
+    for rel, text in STATIC.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    targets = [t for _, _, t in broken(api.check(tmp_path, cwd=tmp_path))]
+    assert targets == ["/nowhere/"]
+    (tmp_path / ".gitignore").write_text("")
+    targets = sorted(t for _, _, t in broken(api.check(tmp_path, cwd=tmp_path)))
+    assert targets == ["/nowhere/", "/playground/"]
