@@ -202,8 +202,9 @@ class GeneratorConfig:
     cli_docs: bool = False
     #: MkDocs' mike: each version of the docs is served under /<version>/
     mike: bool = False
-    #: DocFX: folders the build fills from what no source file holds (the API pages of
-    #: ``metadata`` entries' ``dest``), repository paths: links into them are the build's
+    #: folders the build fills from what no source file holds (DocFX: the API pages of
+    #: ``metadata`` entries' ``dest``; MkDocs: the folders mkdocs-gen-files' scripts write
+    #: pages into), repository paths: links into them are the build's
     generated_dirs: list[str] = field(default_factory=list)
     #: MkDocs: autorefs (mkdocstrings turns it on) links ``[title][identifier]`` to the
     #: anchor ``identifier`` on any page (see :mod:`.autorefs`)

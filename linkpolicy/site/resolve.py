@@ -401,6 +401,8 @@ class Resolver:
             found = self._from_root(page, raw, decoded, frag) or self._by_url(page, raw, decoded, frag)
             if found is None and not decoded.startswith("/"):
                 found = self._got_page(page, raw, decoded, frag)
+            if found is None and self._in_generated(link):
+                return Link(raw, page, LinkKind.OTHER, scheme="generated")  # the build writes it
             return found or link
         found = self._by_url(page, raw, decoded, frag)
         if found:
@@ -443,6 +445,15 @@ class Resolver:
             target=target,
             fragment=frag,
             reason=self._kept_reason(page, decoded) or self._no_url(target),
+        )
+
+    def _in_generated(self, link: Link) -> bool:
+        """Whether a link to a missing file names one in a folder the build fills."""
+        reason = link.reason or ""
+        return (
+            bool(self.config.generated)
+            and reason.startswith(_NO_FILE)
+            and _under_any(reason[len(_NO_FILE) : -1], self.config.generated)
         )
 
     def _no_url(self, target: str) -> str:

@@ -6,12 +6,14 @@ base revision of `diff`."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import mkdocs_build
 
 from linkpolicy import api
 from linkpolicy.cli import main
@@ -109,3 +111,34 @@ def test_a_url_under_a_static_folder_git_ignores_is_left_to_the_build(tmp_path: 
     (tmp_path / ".gitignore").write_text("")
     targets = sorted(t for _, _, t in broken(api.check(tmp_path, cwd=tmp_path)))
     assert targets == ["/nowhere/", "/playground/"]
+
+
+GEN_FILES = {
+    "mkdocs.yml": (
+        "site_name: T\nsite_url: https://example.com/\n"
+        "plugins:\n  - search\n  - gen-files:\n      scripts: [scripts/gen_ref.py]\n"
+    ),
+    "scripts/gen_ref.py": (
+        "from pathlib import Path\n\nimport mkdocs_gen_files\n\n"
+        'for name in ("api", "cli"):\n'
+        '    with mkdocs_gen_files.open(Path("reference", f"{name}.md"), "w") as fd:\n'
+        '        fd.write(f"# {name}\\n\\n## Install\\n")\n'
+    ),
+    "docs/index.md": "# Home\n\nSee [the API](reference/api.md#install) and [nothing](nope.md).\n",
+    "policies/site.yaml": "site:\n  base_url: https://example.com/\n  generator: mkdocs\n  content: docs/\n",
+}
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("mkdocs_gen_files") is None, reason="mkdocs-gen-files is not installed"
+)
+def test_pages_a_gen_files_script_writes_are_left_to_the_build(tmp_path: Path) -> None:
+    """mkdocs-gen-files' scripts write pages (the API reference, one a module) only into the
+    build: links into the folders they write are the build's to answer (read from the
+    script's syntax tree, never run); a real build has the page."""
+    for rel, text in GEN_FILES.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "out", cwd=tmp_path)
+    assert 'id="install"' in (tmp_path / "out/reference/api/index.html").read_text(encoding="utf-8")
+    assert [t for _, _, t in broken(api.check(tmp_path, cwd=tmp_path))] == ["nope.md"]

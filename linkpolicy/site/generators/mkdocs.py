@@ -18,7 +18,7 @@ from ..model import NavLink, Site
 from ..navigation import mkdocs as mkdocs_nav
 from ..options import SiteOptions
 from ..urls import UrlInfo, join, strip_ext
-from . import mkdocs_awesome, mkdocs_literate, mkdocs_tags
+from . import mkdocs_awesome, mkdocs_gen, mkdocs_literate, mkdocs_tags
 from ._base import (
     Detected,
     as_dict,
@@ -107,6 +107,7 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     cfg = config_from(paths[0], raw)
     _literate_nav(source, cfg, raw)
     _awesome_pages(source, cfg, raw)
+    _gen_files(source, cfg, raw, posixpath.dirname(paths[0]))
     _theme_files(cfg, raw)
     _translations(source, cfg, paths[0])
     return cfg
@@ -190,6 +191,22 @@ def _awesome_pages(source: Source, cfg: GeneratorConfig, raw: dict[str, Any]) ->
     )
     if arranged is not None:
         cfg.nav = arranged
+
+
+def _gen_files(source: Source, cfg: GeneratorConfig, raw: dict[str, Any], home: str) -> None:
+    """With mkdocs-gen-files on, the docs folders its scripts write pages into (see
+    :func:`mkdocs_gen.written_folders`) are the build's: a link into one is not checked."""
+    options = next((o for n, o in _entries(raw.get("plugins")) if n == "gen-files"), None)
+    if options is None or not cfg.content_roots:
+        return
+    docs = cfg.content_roots[0]
+    for script in one_or_many(options.get("scripts")):
+        try:
+            code = decode_text(source.read(in_dir(home, str(script))))
+        except (OSError, UnreadableFile):
+            continue
+        for folder in mkdocs_gen.written_folders(code):
+            cfg.generated_dirs.append(in_dir(docs, folder))
 
 
 def _doc_pages(source: Source, docs: str) -> list[str]:
