@@ -250,9 +250,20 @@ class Resolver:
         found = self.by_rel.get(path) if self._has_mounts else None
         return found if found is not None and found.mounted else None
 
+    def _rel(self, key: str) -> Page | None:
+        """``by_rel[key]``, from the pages' paths first where no page is mounted (a page's
+        content path is then its path): a run that resolves a few links (a link edit's)
+        builds the whole index only for a path no page has."""
+        if not self._has_mounts:
+            page = self.site.by_path.get(key)
+            if page is not None and page.root + page.rel == key:
+                return page
+        return self.by_rel.get(key)
+
     @cached_property
     def _has_mounts(self) -> bool:
-        return any(page.mounted for page in self.site.pages)
+        # (Page.mounted, spelt out: a property call a page costs a link edit some ms)
+        return any(page.path != page.root + page.rel for page in self.site.pages)
 
     def _by_name(self, root: str, name: str) -> Page | None:
         """Hugo's ``ref`` to a bare name (``quickstarts``, ``roadmap.md``): the one page of
@@ -744,7 +755,7 @@ class Resolver:
                 ]
             for t in tries:
                 for key in (t, posixpath.splitext(t)[0]):
-                    target = self.by_rel.get(root + key)
+                    target = self._rel(root + key)
                     if target is None and self.fold_case:
                         target = self.by_rel_folded.get((root + key).lower())
                     if target:
