@@ -22,7 +22,7 @@ def written_folders(code: str) -> list[str]:
     none where it cannot be parsed."""
     try:
         tree = ast.parse(code)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # (nested past the parser's depth)
         return []
     aliases = {_MODULE}
     for node in ast.walk(tree):
