@@ -50,7 +50,12 @@ needs_jekyll = pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll
 
 
 def build(root: Path) -> Path:
-    subprocess.run(["jekyll", "build", "-q"], cwd=root, check=True, capture_output=True, timeout=300)
+    """A real ``jekyll build`` of ``root``; skips where a plugin the site names is not
+    installed (Debian's ``ruby-jekyll-*`` packages)."""
+    done = subprocess.run(["jekyll", "build", "-q"], cwd=root, capture_output=True, timeout=300)
+    if done.returncode != 0 and b"Dependency Error" in done.stdout + done.stderr:
+        pytest.skip("a Jekyll plugin the site names is not installed")
+    done.check_returncode()
     return root / "_site"
 
 
