@@ -38,6 +38,7 @@ from . import shortcodes
 from .as_built import as_built
 from .excludes import config_excludes
 from .generators import GENERATORS, Generator, locate_config, mkdocs_tags
+from .generators._base import nothing_beyond_root
 from .hosting import HostRules, read_rules
 from .model import NavLink, Page, Site, nav_sorted
 from .navigation.declared import declared_links
@@ -768,6 +769,7 @@ def _resolver_config(
         default_language=opts.config.default_language,
         md_links=opts.config.md_links,
         static_roots=tuple(opts.static_roots),
+        beyond_root=gen.beyond_root if gen.beyond_root is not nothing_beyond_root else None,
     )
 
 

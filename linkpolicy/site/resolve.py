@@ -86,6 +86,9 @@ class ResolverConfig:
     #: ignores (documentation a script writes before the build: uv's reference/cli.md) is
     #: the build's to answer, not checked (None: nothing is)
     ignores: Callable[[list[str]], set[str]] | None = None
+    #: where the host takes a relative link that climbs above the repository's root (see
+    #: Generator.beyond_root; GitHub: ``../../issues``)
+    beyond_root: Callable[[int, str], str | None] | None = None
     #: folders the build serves as they are (``static/``): a URL under one that is missing
     #: where git ignores it there (``static/api/``, which a script fills before the build)
     #: is the build's to answer, as a missing file git ignores is (see ``ignores``)
@@ -414,7 +417,7 @@ class Resolver:
                 found = self._got_page(page, raw, decoded, frag)
             if found is None and self._in_generated(link):
                 return Link(raw, page, LinkKind.OTHER, scheme="generated")  # the build writes it
-            return found or link
+            return found or self._beyond_root(page, raw, decoded, frag) or link
         found = self._by_url(page, raw, decoded, frag)
         if found:
             return found
@@ -434,6 +437,9 @@ class Resolver:
                 return got
         if self.config.folder_links and decoded.startswith("/") and decoded.strip("/") in self.site.folders:
             return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target=decoded, fragment=frag)
+        beyond = self._beyond_root(page, raw, decoded, frag)
+        if beyond is not None:
+            return beyond
         hosted = (
             self._hosted(page, raw, self._absolute(page, decoded), frag) if self.config.host_rules else None
         )
@@ -456,6 +462,39 @@ class Resolver:
             target=target,
             fragment=frag,
             reason=self._kept_reason(page, decoded) or self._no_url(target),
+        )
+
+    def _beyond_root(self, page: Page, raw: RawLink, decoded: str, frag: str | None) -> Link | None:
+        """A relative link that climbs above the repository's root, where the host takes it
+        somewhere (see ``ResolverConfig.beyond_root``): a page of the host's own (not
+        checked), or a file of the repository (checked); None where it takes it nowhere."""
+        beyond = self.config.beyond_root
+        if beyond is None or decoded.startswith("/"):
+            return None
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(page.path), decoded))
+        parts = joined.split("/")
+        levels = next((i for i, part in enumerate(parts) if part != ".."), len(parts))
+        if levels == 0:
+            return None
+        found = beyond(levels, "/".join(parts[levels:]))
+        if found is None:
+            return None
+        if not found.strip("/"):
+            return Link(raw, page, LinkKind.OTHER, scheme="host")
+        path = found.strip("/")
+        target = self.site.by_path.get(path)
+        if target is not None and self._is_page(path):
+            return _page_link(raw, page, target, frag)
+        if path in self.site.files or path in self.site.folders:
+            return Link(raw, page, LinkKind.INTERNAL, Status.STATIC, target="/" + path, fragment=frag)
+        return Link(
+            raw,
+            page,
+            LinkKind.INTERNAL,
+            Status.BROKEN,
+            target="/" + path,
+            fragment=frag,
+            reason=f"shows {path} of the repository, which it does not have",
         )
 
     def _in_generated(self, link: Link) -> bool:

@@ -222,6 +222,36 @@ def test_plain_is_what_github_shows(tmp_path: Path) -> None:
     assert fragments == [(3, 224)]  # only #custom
 
 
+def test_plain_links_above_the_repository_are_github_s_pages(tmp_path: Path) -> None:
+    """GitHub shows a file at /OWNER/REPO/blob/BRANCH/PATH, so a relative link that climbs
+    two folders above the repository's root is one of the repository's own pages
+    (``../../issues`` from the root, ``../../../wiki`` from a folder), or, through
+    ``blob/BRANCH/``, one of its files (checked); three or more, another repository."""
+    files = {
+        "README.md": "# Widget\n[issues](../../issues) [wiki](../../wiki/Home) [license](../../blob/main/LICENSE)"
+        " [gone](../../blob/main/GONE.md) [sibling](../../../gadget) [nonsense](../../nonsense)"
+        " [guide](../../tree/main/docs/guide.md)\n",
+        "LICENSE": "MIT\n",
+        "docs/guide.md": "# Guide\n[new issue](../../../issues/new) [releases](../../../releases/latest)\n",
+    }
+    site = build(
+        tmp_path,
+        files,
+        "site:\n  base_url: https://github.com/acme/widget\n  generator: plain\n  content: ./\n  home: README.md\n",
+    )
+    links = {lk.raw.dest: (lk.kind.value, lk.status.value) for lk in site.by_path["README.md"].links}
+    assert links == {
+        "../../issues": ("other", "unchecked"),
+        "../../wiki/Home": ("other", "unchecked"),
+        "../../blob/main/LICENSE": ("internal", "static"),
+        "../../blob/main/GONE.md": ("internal", "broken"),
+        "../../../gadget": ("other", "unchecked"),
+        "../../nonsense": ("internal", "broken"),
+        "../../tree/main/docs/guide.md": ("internal", "page"),
+    }
+    assert {lk.status.value for lk in site.by_path["docs/guide.md"].links} == {"unchecked"}
+
+
 def test_excluded_is_not_missing_and_a_rewrite_reaches_unrendered_terms(tmp_path: Path) -> None:
     files = {
         "content/_index.md": "# Home\n[draft](notes/draft.md) [term](g) [bogus term](g)\n",

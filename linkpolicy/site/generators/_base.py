@@ -125,6 +125,12 @@ class Generator(Protocol):
         """A URL path on the site's base URL (after its path) as a path of the site."""
         ...
 
+    def beyond_root(self, levels: int, rest: str) -> str | None:
+        """Where the host takes a relative link that climbs ``levels`` folders above the
+        repository's root, to ``rest``: "" for a page of the host's own (not checked), a
+        repository path to check, None for nothing (GitHub's, for plain repositories)."""
+        ...
+
     def listed_links(self, site: Site, options: SiteOptions) -> dict[str, list[RawLink]]:
         """Page path -> the links the page shows that its text writes through a template
         once the site is known (a Hugo shortcode that lists a section's pages), beside
@@ -192,6 +198,10 @@ def no_anchors(rel: str) -> set[str]:
 
 def same_path(path: str) -> str:
     return path
+
+
+def nothing_beyond_root(levels: int, rest: str) -> str | None:
+    return None
 
 
 def same_destination(dest: str, config: GeneratorConfig) -> str:

@@ -36,6 +36,7 @@ from ._base import (
     no_prefix,
     no_reason,
     none_served,
+    nothing_beyond_root,
     same_destination,
     same_front,
     same_path,
@@ -70,6 +71,7 @@ NAVIGATION = docfx_nav.SOURCES
 section_tree = folder_tree
 anchors = no_anchors
 site_path = same_path
+beyond_root = nothing_beyond_root
 destination = same_destination
 served = none_served
 route_prefix = no_prefix

@@ -30,6 +30,7 @@ from ._base import (
     no_anchors,
     no_listed_links,
     none_served,
+    nothing_beyond_root,
     one_or_many,
     same_destination,
     same_front,
@@ -72,6 +73,7 @@ def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:
 
 anchors = no_anchors
 site_path = same_path
+beyond_root = nothing_beyond_root
 destination = same_destination
 served = none_served
 front_matter = same_front

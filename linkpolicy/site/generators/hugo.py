@@ -28,6 +28,7 @@ from ._base import (
     no_includes,
     no_prefix,
     not_partial,
+    nothing_beyond_root,
     one_or_many,
     same_destination,
     same_path,
@@ -93,6 +94,7 @@ def _layouts(site: Site, cfg: GeneratorConfig, source: Source) -> hugo_nav.Layou
 included = no_includes
 anchors = no_anchors
 site_path = same_path
+beyond_root = nothing_beyond_root
 destination = same_destination
 is_partial = not_partial
 route_prefix = no_prefix

@@ -26,6 +26,7 @@ from ._base import (
     no_listed_links,
     no_prefix,
     none_served,
+    nothing_beyond_root,
     same_front,
     same_path,
 )
@@ -103,6 +104,7 @@ def included(path: str, text: str) -> list[str]:
 
 anchors = no_anchors
 site_path = same_path
+beyond_root = nothing_beyond_root
 served = none_served
 route_prefix = no_prefix
 front_matter = same_front

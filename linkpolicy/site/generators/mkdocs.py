@@ -29,6 +29,7 @@ from ._base import (
     no_prefix,
     no_reason,
     not_partial,
+    nothing_beyond_root,
     one_or_many,
     same_destination,
     same_front,
@@ -67,6 +68,7 @@ is_partial = not_partial
 included = no_includes
 anchors = no_anchors
 site_path = same_path
+beyond_root = nothing_beyond_root
 destination = same_destination
 route_prefix = no_prefix
 unpublished = no_reason

@@ -75,6 +75,32 @@ def site_path(path: str) -> str:
     return _GITHUB_VIEW.sub("", path) or "/"
 
 
+#: what GitHub serves under a repository's URL besides its files (``/OWNER/REPO/issues``)
+GITHUB_ROUTES = frozenset(
+    {"issues", "pulls", "pull", "wiki", "releases", "discussions", "actions", "projects", "security"}
+    | {"pulse", "graphs", "network", "settings", "tags", "branches", "commits", "commit", "compare"}
+    | {"milestones", "milestone", "labels", "stargazers", "watchers", "forks", "packages", "activity"}
+    | {"deployments", "archive", "search", "community", "codespaces", "contributors", "attestations"}
+)
+_FILE_VIEWS = frozenset({"blob", "tree", "raw", "edit", "blame"})
+
+
+def beyond_root(levels: int, rest: str) -> str | None:
+    """Where GitHub takes a relative link that climbs ``levels`` folders above the
+    repository's root, to ``rest``: it shows a file at ``/OWNER/REPO/blob/BRANCH/PATH``,
+    so two levels up is the repository's own pages (``../../issues`` from the root's
+    README), ``blob/BRANCH/PATH`` one of its files (the path, to be checked), three or more
+    another repository or owner (not checked: ""); None where GitHub has no such page."""
+    if levels >= 3:
+        return ""
+    if levels != 2:
+        return None
+    first, _, tail = rest.partition("/")
+    if first in _FILE_VIEWS:
+        return tail.partition("/")[2]  # (after the branch)
+    return "" if first in GITHUB_ROUTES else None
+
+
 def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     return GeneratorConfig()
 
