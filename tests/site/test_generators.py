@@ -187,6 +187,17 @@ def test_policy_names_the_config_and_content_roots_with_url_prefixes(tmp_path: P
         analyse(tmp_path, cwd=tmp_path)
 
 
+def plain_site(tmp_path: Path, files: dict[str, str]) -> tuple[Any, dict[str, tuple[str, str]]]:
+    """A plain repository of ``files`` on GitHub, and its README's links: destination ->
+    (kind, status)."""
+    site = build(
+        tmp_path,
+        files,
+        "site:\n  base_url: https://github.com/acme/widget\n  generator: plain\n  content: ./\n  home: README.md\n",
+    )
+    return site, {lk.raw.dest: (lk.kind.value, lk.status.value) for lk in site.by_path["README.md"].links}
+
+
 def test_plain_is_what_github_shows(tmp_path: Path) -> None:
     files = {
         "README.md": "# Widget {#custom}\n"
@@ -199,12 +210,7 @@ def test_plain_is_what_github_shows(tmp_path: Path) -> None:
         "docs/README.md": "# Guide\n",
         ".github/CONTRIBUTING.md": "# Contributing\n",
     }
-    site = build(
-        tmp_path,
-        files,
-        "site:\n  base_url: https://github.com/acme/widget\n  generator: plain\n  content: ./\n  home: README.md\n",
-    )
-    links = {lk.raw.dest: (lk.kind.value, lk.status.value) for lk in site.by_path["README.md"].links}
+    site, links = plain_site(tmp_path, files)
     assert links == {
         "tools/": ("internal", "static"),  # a folder: GitHub lists it
         "docs/#readme": ("internal", "page"),
@@ -234,12 +240,7 @@ def test_plain_links_above_the_repository_are_github_s_pages(tmp_path: Path) -> 
         "LICENSE": "MIT\n",
         "docs/guide.md": "# Guide\n[new issue](../../../issues/new) [releases](../../../releases/latest)\n",
     }
-    site = build(
-        tmp_path,
-        files,
-        "site:\n  base_url: https://github.com/acme/widget\n  generator: plain\n  content: ./\n  home: README.md\n",
-    )
-    links = {lk.raw.dest: (lk.kind.value, lk.status.value) for lk in site.by_path["README.md"].links}
+    site, links = plain_site(tmp_path, files)
     assert links == {
         "../../issues": ("other", "unchecked"),
         "../../wiki/Home": ("other", "unchecked"),
