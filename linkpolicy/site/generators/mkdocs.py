@@ -61,7 +61,7 @@ CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml", "zensical.toml")
 SITEWIDE = frozenset({"sidebar"})
 
 #: the theme's (see :data:`..navigation.mkdocs.SOURCES`), and the tags plugin's links from
-#: each tagged page to the listings of its tags
+#: each tagged page to the listings of its tags (a default where the plugin is on)
 NAVIGATION = (*mkdocs_nav.SOURCES, "tags")
 section_tree = folder_tree
 is_partial = not_partial
@@ -142,11 +142,9 @@ _SEARCH_SCRIPTS = ("search/lunr.js", "search/main.js", "search/worker.js")
 def _theme_files(cfg: GeneratorConfig, raw: dict[str, Any]) -> None:
     """The files the theme and the search plugin (on unless ``plugins`` leaves it out) write
     into the site, as served URLs (from the config file, which asks for them)."""
-    theme = raw.get("theme")
-    name = str(theme.get("name") if isinstance(theme, dict) else theme or "mkdocs")
+    name = _theme_name(raw)
     files = [*_THEME_FILES[""], *_THEME_FILES.get(name, ())]
-    plugins = raw.get("plugins")
-    if plugins is None or any(n in ("search", "material/search") for n, _ in _entries(plugins)):
+    if raw.get("plugins") is None or _plugin(raw, "search", "material/search") is not None:
         files += _SEARCH_FILES
         if name in ("mkdocs", "readthedocs"):
             files += _SEARCH_SCRIPTS
@@ -154,12 +152,22 @@ def _theme_files(cfg: GeneratorConfig, raw: dict[str, Any]) -> None:
         cfg.routes.setdefault("/" + path, cfg.file or "")
 
 
+def _theme_name(c: dict[str, Any]) -> str:
+    """The config's theme (``theme: x`` or ``theme: {name: x}``; MkDocs' own by default)."""
+    theme = c.get("theme")
+    return str(theme.get("name") if isinstance(theme, dict) else theme or "mkdocs")
+
+
+def _plugin(raw: dict[str, Any], *names: str) -> dict[str, Any] | None:
+    """The options of the first plugin the config names by one of ``names``; None where it
+    names none."""
+    return next((options for name, options in _entries(raw.get("plugins")) if name in names), None)
+
+
 def _literate_nav(source: Source, cfg: GeneratorConfig, raw: dict[str, Any]) -> None:
     """With mkdocs-literate-nav on, the pages its navigation lists, in order (see
     :mod:`.mkdocs_literate`), as the ``nav``."""
-    options = next(
-        (o for n, o in _entries(raw.get("plugins")) if n in ("literate-nav", "mkdocs-literate-nav")), None
-    )
+    options = _plugin(raw, "literate-nav", "mkdocs-literate-nav")
     if options is None or not cfg.content_roots:
         return
     docs = cfg.content_roots[0]
@@ -178,7 +186,7 @@ def _literate_nav(source: Source, cfg: GeneratorConfig, raw: dict[str, Any]) -> 
 def _awesome_pages(source: Source, cfg: GeneratorConfig, raw: dict[str, Any]) -> None:
     """With mkdocs-awesome-pages-plugin on, the pages its ``.pages`` files arrange into the
     nav, in order (see :mod:`.mkdocs_awesome`), as the ``nav``."""
-    options = next((o for n, o in _entries(raw.get("plugins")) if n == "awesome-pages"), None)
+    options = _plugin(raw, "awesome-pages")
     if options is None or not cfg.content_roots:
         return
     docs = cfg.content_roots[0]
@@ -198,7 +206,7 @@ def _awesome_pages(source: Source, cfg: GeneratorConfig, raw: dict[str, Any]) ->
 def _gen_files(source: Source, cfg: GeneratorConfig, raw: dict[str, Any], home: str) -> None:
     """With mkdocs-gen-files on, the docs folders its scripts write pages into (see
     :func:`mkdocs_gen.written_folders`) are the build's: a link into one is not checked."""
-    options = next((o for n, o in _entries(raw.get("plugins")) if n == "gen-files"), None)
+    options = _plugin(raw, "gen-files")
     if options is None or not cfg.content_roots:
         return
     docs = cfg.content_roots[0]
@@ -309,16 +317,15 @@ def config_from(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
         return cfg
     home = posixpath.dirname(name)  # paths in mkdocs.yml are relative to it
     cfg.content_roots = [in_dir(home, str(c.get("docs_dir") or "docs"))]
-    cfg.nav = _nav_paths(c["nav"]) if c.get("nav") else "all"
+    cfg.nav = mkdocs_nav.nav_entries(c["nav"]) if c.get("nav") else "all"
     if "use_directory_urls" in c:
         cfg.trailing_slash = bool(c["use_directory_urls"])
     for ext_name, options in _entries(c.get("markdown_extensions")):
         _extension(cfg, ext_name, options)
     _relocate(cfg, home)
     theme = c.get("theme")
-    theme_name = str(theme.get("name") if isinstance(theme, dict) else theme or "mkdocs")
     features = (theme.get("features") if isinstance(theme, dict) else None) or []
-    cfg.prev_next = theme_name != "material" or "navigation.footer" in features
+    cfg.prev_next = _theme_name(c) != "material" or "navigation.footer" in features
     excluded = c.get("exclude_docs")
     # MkDocs (1.5+) always leaves out dot files and templates/, and what exclude_docs adds
     cfg.exclude_docs = [".*", "/templates/", *(str(excluded).splitlines() if excluded else [])]
@@ -428,21 +435,6 @@ def _relocate(cfg: GeneratorConfig, home: str) -> None:
         ]
 
 
-def _nav_paths(nav: Any) -> list[str]:
-    """Content paths named anywhere in an MkDocs `nav` tree (not external URLs)."""
-    out: list[str] = []
-    if isinstance(nav, str):
-        if "://" not in nav:
-            out.append(nav)
-    elif isinstance(nav, list):
-        for item in nav:
-            out += _nav_paths(item)
-    elif isinstance(nav, dict):
-        for value in nav.values():
-            out += _nav_paths(value)
-    return out
-
-
 # Material's `post_url_date_format` is a Babel pattern; these are the common parts.
 _BABEL = {"yyyy": "%Y", "yy": "%y", "MM": "%m", "M": "%-m", "dd": "%d", "d": "%-d"}
 
@@ -522,8 +514,10 @@ def _redirect_url(old: str, slash: bool) -> str:
 
 
 def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:
-    sources = NAVIGATION if config.prev_next else tuple(n for n in NAVIGATION if n != "prev-next")
-    return (*sources, "tags") if config.material_tags is not None else sources
+    off = {"prev-next"} if not config.prev_next else set()
+    if config.material_tags is None:
+        off.add("tags")
+    return tuple(n for n in NAVIGATION if n not in off)
 
 
 def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequence[str]) -> list[NavLink]:

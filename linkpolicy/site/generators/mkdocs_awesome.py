@@ -29,7 +29,7 @@ import regex
 from wcmatch import glob as wcglob
 
 from ...patterns import PatternTimeout, compile_pattern
-from ..navigation.mkdocs import file_order
+from ..navigation.mkdocs import file_order, nav_entries
 
 META_FILE = ".pages"
 _REST = re.compile(r"^\.{3}\s*(?:\|\s*(flat)\s*)?\s*(?:\|\s*(?:(regex|glob)=)?(.*))?")
@@ -73,31 +73,15 @@ def nav_paths(
     listed = list(_flat(arranged.items if arranged is not None else []))
     if not yaml_nav:
         return listed
-    if not any(isinstance(entry, str) and _REST.match(entry) for entry in _yaml_leaves(yaml_nav)):
+    entries = nav_entries(yaml_nav)
+    rests = [entry for entry in entries if _REST.match(entry)]
+    if not rests:
         return None
-    explicit = [entry for entry in _yaml_leaves(yaml_nav) if not _REST.match(entry)]
-    rest = [p for p in listed if p not in set(explicit)]
-    out: list[str] = []
-    taken: set[str] = set()
-    rests = [entry for entry in _yaml_leaves(yaml_nav) if _REST.match(entry)]
-    ordered = sorted(rests, key=lambda r: _rest_kind(r) == "all")  # patterns first, as the plugin
-    claims = {
-        r: [p for p in rest if p not in taken and _rest_matches(r, p) and not taken.add(p)] for r in ordered
-    }
-    for entry in _yaml_leaves(yaml_nav):
-        out.extend(claims[entry] if _REST.match(entry) else [entry])
-    return list(dict.fromkeys(out))
-
-
-def _yaml_leaves(nav: Any) -> Iterator[str]:
-    if isinstance(nav, str):
-        yield nav
-    elif isinstance(nav, list):
-        for item in nav:
-            yield from _yaml_leaves(item)
-    elif isinstance(nav, dict):
-        for value in nav.values():
-            yield from _yaml_leaves(value)
+    named = set(entries)
+    claims = _claims(rests, [p for p in listed if p not in named], lambda path: path)
+    return list(
+        dict.fromkeys(p for entry in entries for p in (claims[entry] if entry in claims else [entry]))
+    )
 
 
 def _default_tree(pages: list[str]) -> _Section:
@@ -202,16 +186,20 @@ class _Arranger:
         arranged = build(nav)
         if not rests:
             return arranged
-        ordered = sorted(rests, key=lambda r: _rest_kind(r) == "all")
-        claims: dict[str, list[Any]] = {r: [] for r in ordered}
-        for item in items:
-            if any(item is u for u in used):
-                continue
-            for rest in ordered:
-                if _rest_matches(rest, _name(item)):
-                    claims[rest].append(item)
-                    break
-        return _expand(arranged, claims)
+        taken = {id(item) for item in used}
+        return _expand(arranged, _claims(rests, [i for i in items if id(i) not in taken], _name))
+
+
+def _claims(rests: list[str], items: list[Any], name: Callable[[Any], str]) -> dict[str, list[Any]]:
+    """``...`` entry -> the ``items`` it takes, in their order: each item goes to the first
+    entry whose pattern its name matches, the patterns' before a bare ``...``'s."""
+    ordered = sorted(dict.fromkeys(rests), key=lambda r: _rest_kind(r) == "all")
+    claims: dict[str, list[Any]] = {r: [] for r in ordered}
+    for item in items:
+        rest = next((r for r in ordered if _rest_matches(r, name(item))), None)
+        if rest is not None:
+            claims[rest].append(item)
+    return claims
 
 
 def _expand(items: list[Any], claims: dict[str, list[Any]]) -> list[Any]:

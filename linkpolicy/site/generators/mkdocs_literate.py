@@ -47,10 +47,6 @@ class _Glob:
     folders: bool = False
 
 
-#: an entry of a navigation being resolved: a path, a wildcard, or a section's entries
-_Entry = str | _Glob | list[Any]
-
-
 def settings(options: dict[str, Any]) -> LiterateNav:
     nav_file = options.get("nav_file")
     return LiterateNav(

@@ -114,6 +114,15 @@ def _nav_urls(pages: list[Page], nav: Sequence[str] | str | None) -> list[Page]:
     return out
 
 
+def nav_entries(nav: Any) -> list[str]:
+    """The content paths (and other entries: a folder, a ``...``) named anywhere in an
+    MkDocs ``nav`` tree, in order, external URLs aside."""
+    if isinstance(nav, str):
+        return [nav] if "://" not in nav else []
+    values = nav if isinstance(nav, list) else list(nav.values()) if isinstance(nav, dict) else []
+    return [entry for value in values for entry in nav_entries(value)]
+
+
 def file_order(rel: str) -> tuple[tuple[int, bool, str], ...]:
     """MkDocs' order of files (its walk of the docs folder, top down): a folder's files,
     ``index`` or ``README`` first, then its folders, each by name as Python sorts them
