@@ -157,7 +157,7 @@ NO_PAGE_NAMES = frozenset(
     {"README", "LICENSE", "LICENCE", "COPYING", "CODE_OF_CONDUCT", "CONTRIBUTING", "ISSUE_TEMPLATE"}
     | {"PULL_REQUEST_TEMPLATE"}
 )
-MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd")
+MARKDOWN_EXTENSIONS = tuple(e for e in PAGE_EXTENSIONS if e != ".html")
 _INDEX_NAMES = ("index.html", "index.htm", "index.xhtml", "index.xml")
 
 
@@ -211,7 +211,7 @@ def _markdown_plugins(
     readme_with_front = options("readme_index").get("with_frontmatter") is True
     under = home + "/" if home else ""
     files = [p for p in listed if not _skipped(p[len(under) :], cfg.collections)]
-    readmes: list[tuple[str, bool]] = []
+    readmes: list[str] = []
     for path in files:
         rel = path[len(under) :]
         if not rel.lower().endswith(MARKDOWN_EXTENSIONS) or rel.startswith(("vendor/", "node_modules/")):
@@ -223,8 +223,8 @@ def _markdown_plugins(
         if not front:
             cfg.static_markdown.add(path)
         if readme and stem.lower() == "readme" and (not front or readme_with_front):
-            readmes.append((path, front))
-    for path, _front in readmes:
+            readmes.append(path)
+    for path in readmes:
         folder = posixpath.dirname(path)
         if not _has_index(files, folder, cfg.static_markdown):
             rel_folder = folder[len(under) :] if folder.startswith(under) else ""
@@ -234,9 +234,13 @@ def _markdown_plugins(
 
 def _has_front_matter(source: Source, path: str) -> bool:
     try:
-        head = source.read(path)[:8].decode("utf-8", "replace").lstrip("\ufeff")
+        return _opens_front_matter(source.read(path)[:8].decode("utf-8", "replace").lstrip("\ufeff"))
     except OSError:
         return False
+
+
+def _opens_front_matter(head: str) -> bool:
+    """Jekyll's test: the file starts with ``---`` and a line end (or blank)."""
     return head.startswith("---") and head[3:4] in ("\n", "\r", " ", "\t")
 
 
@@ -294,8 +298,8 @@ def _html_pages(
             head = source.read(path)[:4096].decode("utf-8", "replace")
         except OSError:
             continue
-        if not head.startswith("---") or head[3:4] not in ("\n", "\r", " ", "\t"):
-            continue  # (Jekyll's test: the file starts with "---" and a line end)
+        if not _opens_front_matter(head):
+            continue
         front = parse_front_matter(head.split("\n")).data
         url = _url(rel, front, slash=False).url
         if front.get("redirect_to") or _error_page(url):
