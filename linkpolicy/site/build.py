@@ -209,8 +209,7 @@ def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> 
     root's."""
     pages: list[_Source] = []
     left_out = config_excludes(opts.config)
-    own = {root: lang for lang, root in opts.config.lang_roots.items()}
-    own = {norm_root(root): lang for root, lang in own.items()}
+    own = {root: lang for lang, root in opts.lang_roots.items()}
     named = opts.name_roots
     for croot in opts.content_roots:
         inner = tuple(r for r in opts.content_roots if r != croot and r.startswith(croot))
@@ -219,24 +218,20 @@ def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> 
             if inner and repo_path.startswith(inner):
                 continue
             rel = _without_language(repo_path[len(croot) :], suffix)
+            root, page_rel = croot, rel
             code = _named_language(rel, opts.config.filename_languages) if named else None
-            if code is not None and (croot, code) in named and rel.lower().endswith(gen.PAGE_EXTENSIONS):
+            if code is not None and (croot, code) in named:
                 # a translation named for its language (`about.fr.md`): that language's page
-                lrel = _without_language(rel, f".{code}")
-                if not _hidden(lrel) and not glob_match(lrel, opts.exclude):
-                    partial = gen.is_partial(lrel, opts.config, croot)
-                    if not partial or gen.PARSE_PARTIALS:
-                        pages.append(_Source(repo_path, named[(croot, code)], lrel, partial=partial))
-                    continue
+                root, page_rel = named[(croot, code)], _without_language(rel, f".{code}")
             if left_out is not None and left_out(rel):
                 continue  # the build leaves it out: no page, nor a file a link may reach
-            excluded = glob_match(rel, opts.exclude)
-            markdown = rel.lower().endswith(gen.PAGE_EXTENSIONS) and not _hidden(rel)
-            if markdown and not opts.config.html_content and page_form(rel) == "html":
+            excluded = glob_match(page_rel, opts.exclude)
+            markdown = page_rel.lower().endswith(gen.PAGE_EXTENSIONS) and not _hidden(page_rel)
+            if markdown and not opts.config.html_content and page_form(page_rel) == "html":
                 markdown = False  # the config's security.allowContent refuses HTML content
-            partial = markdown and gen.is_partial(rel, opts.config, croot)
+            partial = markdown and gen.is_partial(page_rel, opts.config, croot)
             if markdown and not excluded and (not partial or gen.PARSE_PARTIALS):
-                pages.append(_Source(repo_path, croot, rel, partial=partial))
+                pages.append(_Source(repo_path, root, page_rel, partial=partial))
             if excluded or not markdown or partial:
                 # an excluded file is no page, but links and includes may still target it
                 site.files.add(repo_path)

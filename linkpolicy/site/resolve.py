@@ -499,11 +499,9 @@ class Resolver:
 
     def _in_generated(self, link: Link) -> bool:
         """Whether a link to a missing file names one in a folder the build fills."""
-        reason = link.reason or ""
+        missing = _missing_file(link)
         return (
-            bool(self.config.generated)
-            and reason.startswith(_NO_FILE)
-            and _under_any(reason[len(_NO_FILE) : -1], self.config.generated)
+            bool(self.config.generated) and missing is not None and _under_any(missing, self.config.generated)
         )
 
     def _no_url(self, target: str) -> str:
@@ -756,8 +754,9 @@ class Resolver:
         that git ignores."""
         if link.status is not Status.BROKEN or not link.reason:
             return False
-        if link.reason.startswith(_NO_FILE):
-            return bool(self._git_ignored.get(link.reason[len(_NO_FILE) : -1]))
+        missing = _missing_file(link)
+        if missing is not None:
+            return bool(self._git_ignored.get(missing))
         if link.reason == _NO_URL and link.target:
             return any(
                 self._git_ignored.get(root + link.target.strip("/")) for root in self.config.static_roots
@@ -828,6 +827,14 @@ _VERSION = re.compile(r"/(?:latest|stable|dev|main|master|next|v?\d+(?:\.\d+)*(?
 #: The reason of a link to a file that is not there, before the file's repository path.
 _NO_FILE = "points to no file ("
 _NO_URL = "resolves to no page and no file"
+
+
+def _missing_file(link: Link) -> str | None:
+    """The repository path of the missing file a broken link names, if it names one."""
+    reason = link.reason or ""
+    return reason[len(_NO_FILE) : -1] if reason.startswith(_NO_FILE) else None
+
+
 #: Destinations whose resolution depends on the page's content root alone: an absolute
 #: path (not "//host") or an http(s) URL, no space around it.
 _PAGE_FREE = re.compile(r"(?:/(?!/)|https?://)\S*\Z")
