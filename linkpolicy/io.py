@@ -203,6 +203,11 @@ def _too_large(size: int) -> str:
     return f"file is {size // mib} MiB, over the {MAX_FILE_BYTES // mib} MiB limit for a page"
 
 
+def line_column(text: str, at: int) -> tuple[int, int]:
+    """Where offset ``at`` of ``text`` is: its line and column, both from 1."""
+    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+
+
 def decode_text(data: bytes) -> str:
     """A page's bytes as text (UTF-8, BOM allowed), newlines made ``\\n``; raises
     :class:`UnreadableFile` for binary, oversized or non-UTF-8 data."""

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..content.markdown import Heading, RawLink
 from ..content.slugs import SLUGIFIERS
+from ..io import line_column
 from ..source import Source
 from .templates import MAX_TEMPLATE, PARTIAL, Layouts
 
@@ -251,8 +252,7 @@ def listing_calls(text: str, params: dict[str, str]) -> list[tuple[str, str, int
             else:
                 found = arg.group(1) == wanted
             if found:
-                line = text.count("\n", 0, m.start()) + 1
-                out.append((name, value, line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1))
+                out.append((name, value, *line_column(text, m.start())))
                 break
     return out
 

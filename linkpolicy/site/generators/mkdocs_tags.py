@@ -20,6 +20,7 @@ from typing import Any
 from ...content.frontmatter import parse_front_matter
 from ...content.markdown import LISTED, RawLink
 from ...content.slugs import pymdownx_slug
+from ...io import line_column
 from ..model import NavLink, Page, Site
 
 DIRECTIVE = "material/tags"
@@ -29,13 +30,7 @@ _DIRECTIVE = re.compile(r"<!--\s*?material/tags(.*?)\s*-->", re.I | re.S)
 def directives(text: str) -> list[tuple[str, str, int, int]]:
     """(``material/tags``, its options as written, line, column) of each listing directive
     in ``text`` (the plugin finds it anywhere in the Markdown, code blocks too)."""
-    out = []
-    for m in _DIRECTIVE.finditer(text):
-        line = text.count("\n", 0, m.start()) + 1
-        out.append(
-            (DIRECTIVE, m.group(1).strip(), line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1)
-        )
-    return out
+    return [(DIRECTIVE, m.group(1).strip(), *line_column(text, m.start())) for m in _DIRECTIVE.finditer(text)]
 
 
 def tags_of(page: Page) -> list[str]:

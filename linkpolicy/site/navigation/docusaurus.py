@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ...content.genconfig import load_config
+from ...io import line_column
 from ...source import Source
 from ..model import NavLink, Notice, Page, Site
 from ..urls import strip_ext, url_key
@@ -431,7 +432,7 @@ def _place(text: str, ref: str) -> tuple[int, int]:
         at = text.find(f"{quote}{ref}{quote}") if quote else text.find(f" {ref}\n")
         if at >= 0:
             at += 0 if quote else 1
-            return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+            return line_column(text, at)
     return 0, 0
 
 
