@@ -563,7 +563,7 @@ def _place(
     prefixes = opts.root_prefixes
     for f in parsed:
         assert f.parsed is not None
-        front = gen.front_matter(f.rel, dict(f.parsed.front.data), fronts[f.root])
+        front = gen.front_matter(f.rel, dict(f.parsed.front.data), fronts[f.root], opts.config)
         prefix = prefixes.get(f.root, gen.route_prefix(f.root))
         title = str(front.get("title") or f.parsed.h1 or posixpath.splitext(posixpath.basename(f.rel))[0])
         info = gen.page_url(
@@ -763,7 +763,7 @@ def _resolver_config(
         versions=opts.config.mike,
         default_language=opts.config.default_language,
         md_links=opts.config.md_links,
-        static_roots=tuple(opts.static_roots),
+        static_roots=tuple(dict.fromkeys([*opts.static_roots, *opts.content_roots])),
         beyond_root=gen.beyond_root if gen.beyond_root is not nothing_beyond_root else None,
     )
 

@@ -89,9 +89,10 @@ class ResolverConfig:
     #: where the host takes a relative link that climbs above the repository's root (see
     #: Generator.beyond_root; GitHub: ``../../issues``)
     beyond_root: Callable[[int, str], str | None] | None = None
-    #: folders the build serves as they are (``static/``): a URL under one that is missing
-    #: where git ignores it there (``static/api/``, which a script fills before the build)
-    #: is the build's to answer, as a missing file git ignores is (see ``ignores``)
+    #: folders the build serves as they are (``static/``, and the content roots, whose
+    #: other files it copies): a URL under one that is missing where git ignores it there
+    #: (``static/api/``, which a script fills before the build) is the build's to answer,
+    #: as a missing file git ignores is (see ``ignores``)
     static_roots: tuple[str, ...] = ()
     #: Jekyll: where a link to a page's Markdown file reaches the page (see
     #: GeneratorConfig.md_links); elsewhere it stays as written, and no such file is served

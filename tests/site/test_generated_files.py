@@ -113,6 +113,41 @@ def test_a_url_under_a_static_folder_git_ignores_is_left_to_the_build(tmp_path: 
     assert targets == ["/nowhere/", "/playground/"]
 
 
+#: Homebrew's documentation: Jekyll builds `docs/`, and a YARD run writes the Ruby API into
+#: `docs/rubydoc/` (git ignores it) before the build copies it in with the rest of `docs/`
+CONTENT_FOLDER = {
+    ".gitignore": "/docs/rubydoc\n",
+    "docs/_config.yml": "title: Docs\nurl: https://docs.example.com\n",
+    "docs/index.md": (
+        "# Home\n\nThe [Formula class](/rubydoc/Formula.html), [its API](/rubydoc/Formula), "
+        "<https://docs.example.com/rubydoc/>, and [nowhere](/nowhere/Thing).\n"
+    ),
+    "policies/site.yaml": (
+        "site:\n  base_url: https://docs.example.com/\n  generator: jekyll\n  content: docs/\n"
+    ),
+}
+
+
+def test_a_url_under_a_content_folder_git_ignores_is_left_to_the_build(tmp_path: Path) -> None:
+    """A content root's other files are served as they are (as a static folder's are): a URL
+    under a folder of it that git ignores, with or without an extension, on the site's own
+    host too, is the build's to answer; a URL under no ignored place is still broken."""
+    for rel, text in CONTENT_FOLDER.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    targets = [t for _, _, t in broken(api.check(tmp_path, cwd=tmp_path))]
+    assert targets == ["/nowhere/Thing"]
+    (tmp_path / ".gitignore").write_text("")
+    targets = sorted(t for _, _, t in broken(api.check(tmp_path, cwd=tmp_path)))
+    assert targets == [
+        "/nowhere/Thing",
+        "/rubydoc/Formula",
+        "/rubydoc/Formula.html",
+        "https://docs.example.com/rubydoc/",
+    ]
+
+
 GEN_FILES = {
     "mkdocs.yml": (
         "site_name: T\nsite_url: https://example.com/\n"
