@@ -187,9 +187,9 @@ class GeneratorConfig:
     #: collections' documents: the plugin's default), "none" (the plugin is off: the link
     #: stays, and the build serves no such file)
     md_links: str = "all"
-    #: Jekyll: the layouts the config's ``defaults`` give, as (scope path, scope type or
-    #: None, layout)
-    layout_defaults: list[tuple[str, str | None, str]] = field(default_factory=list)
+    #: Jekyll: the config's front matter ``defaults``, as (scope path, scope type or None,
+    #: values), in the config's order
+    front_defaults: list[tuple[str, str | None, dict[str, Any]]] = field(default_factory=list)
     #: Jekyll: the config's strings, what Liquid's ``{{ site.x }}`` gives
     site_values: dict[str, str] = field(default_factory=dict)
     #: Hugo: the taxonomies' plural names (None: Hugo's tags and categories), and the page

@@ -107,10 +107,11 @@ class Generator(Protocol):
         ...
 
     def front_matter(
-        self, rel: str, front: dict[str, Any], fronts: dict[str, dict[str, Any]]
+        self, rel: str, front: dict[str, Any], fronts: dict[str, dict[str, Any]], config: GeneratorConfig
     ) -> dict[str, Any]:
         """The page's effective front matter (``fronts``: every page of its root, by path
-        without extension), e.g. with what Hugo's ``cascade`` hands down."""
+        without extension), e.g. with what Hugo's ``cascade`` hands down, or what Jekyll's
+        config ``defaults`` give."""
         ...
 
     def included(self, path: str, text: str) -> list[str]:
@@ -238,7 +239,9 @@ def folder_tree(pages: Iterable[Page]) -> SectionTree:
     )
 
 
-def same_front(rel: str, front: dict[str, Any], fronts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def same_front(
+    rel: str, front: dict[str, Any], fronts: dict[str, dict[str, Any]], config: GeneratorConfig
+) -> dict[str, Any]:
     return front
 
 

@@ -485,7 +485,9 @@ def _mount_languages(mount: dict[str, Any]) -> list[str]:
     return [lang.lower() for lang in langs if isinstance(lang, str)]
 
 
-def front_matter(rel: str, front: dict[str, Any], fronts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def front_matter(
+    rel: str, front: dict[str, Any], fronts: dict[str, dict[str, Any]], config: GeneratorConfig
+) -> dict[str, Any]:
     """The page's front matter with what ``cascade`` in its sections hands down."""
     merged = dict(front)
     for k, v in _cascade(fronts, rel).items():

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import datetime
+import fnmatch
+import json
 import os
 import posixpath
 import re
@@ -27,7 +30,6 @@ from ._base import (
     no_prefix,
     none_served,
     nothing_beyond_root,
-    same_front,
     same_path,
 )
 
@@ -81,7 +83,6 @@ def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequen
         sources,
         config.collections,
         config.header_pages,
-        config.layout_defaults,
         lambda dest: destination(dest, config),
         config.site_values.get("baseurl", "").strip().rstrip("/"),
     )
@@ -107,7 +108,6 @@ site_path = same_path
 beyond_root = nothing_beyond_root
 served = none_served
 route_prefix = no_prefix
-front_matter = same_front
 
 
 def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
@@ -118,9 +118,15 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     home = posixpath.dirname(paths[0])  # the site's source folder
     if home:
         cfg.content_roots = [home]
+    style = c.get("permalink") if isinstance(c.get("permalink"), str) and c["permalink"].strip() else None
     for coll, options in _collections(c.get("collections")):
         if options.get("output") is True or (coll == "posts" and options.get("permalink")):
-            cfg.collections[coll] = str(options.get("permalink") or "/:collection/:path:output_ext")
+            suffix = _page_suffix(False, style)
+            default = "/:collection/:path" + (":output_ext" if suffix == ".html" else suffix)
+            cfg.collections[coll] = str(options.get("permalink") or default)
+    if style is not None and "posts" not in cfg.collections:
+        # the posts' template (Jekyll gives the posts collection the site's permalink)
+        cfg.collections["posts"] = _POST_STYLES.get(style.strip(), style.strip())
     themes = " ".join(str(c.get(k) or "") for k in ("theme", "remote_theme"))
     if "just-the-docs" in themes or has_file(source, in_dir(home, "just-the-docs.gemspec")):
         cfg.theme = "just-the-docs"  # (the theme's own repository builds its site with it)
@@ -131,10 +137,10 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     # what Liquid's {{ site.x }} gives: the config's strings (url and baseurl included)
     cfg.site_values = {str(k): v for k, v in c.items() if isinstance(v, str)}
     files = list(source.files(home))
-    cfg.html_pages, served = _html_pages(source, home, files, cfg.collections)
+    cfg.html_pages, served = _html_pages(source, home, files, cfg.collections, _page_suffix(False, style))
     cfg.routes.update(served)
     _markdown_plugins(source, home, files, cfg, c)
-    cfg.layout_defaults = _layout_defaults(c.get("defaults"))
+    cfg.front_defaults = _front_defaults(c.get("defaults"))
     return cfg
 
 
@@ -259,20 +265,69 @@ def _has_index(files: list[str], folder: str, static: Container[str]) -> bool:
     return False
 
 
-def _layout_defaults(value: Any) -> list[tuple[str, str | None, str]]:
-    """The layouts of the config's ``defaults`` (``- scope: {path: "", type: posts}``,
-    ``values: {layout: post}``), as (path, type or None, layout)."""
-    out: list[tuple[str, str | None, str]] = []
+def _front_defaults(value: Any) -> list[tuple[str, str | None, dict[str, Any]]]:
+    """The config's ``defaults`` (``- scope: {path: "", type: posts}``, ``values: {layout:
+    post}``), as (scope path, scope type or None, values); values that are no JSON (a
+    date) as their text."""
+    out: list[tuple[str, str | None, dict[str, Any]]] = []
     for entry in value if isinstance(value, list) else []:
         if not isinstance(entry, dict):
             continue
         scope, values = entry.get("scope"), entry.get("values")
         if not isinstance(scope, dict) or not isinstance(values, dict):
             continue
-        layout, kind = values.get("layout"), scope.get("type")
-        if isinstance(layout, str) and layout:
-            out.append((str(scope.get("path") or "").strip("/"), str(kind) if kind else None, layout))
+        kind = scope.get("type")
+        plain = json.loads(json.dumps(values, default=str))
+        out.append((str(scope.get("path") or "").strip("/"), str(kind) if kind else None, plain))
     return out
+
+
+def front_matter(
+    rel: str, front: dict[str, Any], fronts: dict[str, dict[str, Any]], config: GeneratorConfig
+) -> dict[str, Any]:
+    """The page's front matter over what the config's ``defaults`` give its path and type,
+    as Jekyll merges them: a scope with a longer path over one with a shorter, then one
+    with a type over one without, then a later over an earlier; nested values merged."""
+    kind = _document_type(rel, config.collections)
+    applying = sorted(
+        (len(path), typ is not None, at, values)
+        for at, (path, typ, values) in enumerate(config.front_defaults)
+        if typ in (None, kind) and _in_scope(rel, path)
+    )
+    if not applying:
+        return front
+    merged: dict[str, Any] = {}
+    for *_, values in applying:
+        merged = _deep_merged(merged, values)
+    return {**merged, **front}
+
+
+def _document_type(rel: str, collections: Container[str]) -> str:
+    """What a default's ``type`` names the page by: ``posts`` (posts and drafts), its
+    collection's name, or ``pages``."""
+    folders = rel.split("/")[:-1]
+    if "_posts" in folders or "_drafts" in folders:
+        return "posts"
+    if folders and folders[0].startswith("_") and folders[0][1:] in collections:
+        return folders[0][1:]
+    return "pages"
+
+
+def _in_scope(rel: str, path: str) -> bool:
+    """Whether a default's scope ``path`` holds the page at ``rel``: the path starts with
+    it (as text, as Jekyll compares them), or with a path its glob matches."""
+    if "*" not in path:
+        return rel.startswith(path)
+    parts = rel.split("/")
+    return any(fnmatch.fnmatchcase("/".join(parts[:n]), path) for n in range(1, len(parts) + 1))
+
+
+def _deep_merged(under: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(under)
+    for key, value in over.items():
+        old = merged.get(key)
+        merged[key] = _deep_merged(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
+    return merged
 
 
 #: HTML files read for front matter at most (a site of more is not read further)
@@ -280,13 +335,13 @@ MAX_HTML_PAGES = 5000
 
 
 def _html_pages(
-    source: Source, home: str, files: list[str], collections: Container[str]
+    source: Source, home: str, files: list[str], collections: Container[str], ext: str = ".html"
 ) -> tuple[set[str], dict[str, str]]:
     """The HTML files Jekyll renders as pages: those with front matter outside ``_``
     folders (but posts, drafts and collections with output); and, URL -> path, those it
     serves that are no page a reader follows: the error page (``/404.html``) and the
     redirects of jekyll-redirect-from (``redirect_to``). The others are copied as they are
-    (files, found as files)."""
+    (files, found as files). ``ext``: what follows a page's name in its URL."""
     pages: set[str] = set()
     served: dict[str, str] = {}
     found = [p for p in files if p.endswith(".html")][:MAX_HTML_PAGES]
@@ -301,7 +356,7 @@ def _html_pages(
         if not _opens_front_matter(head):
             continue
         front = parse_front_matter(head.split("\n")).data
-        url = _url(rel, front, slash=False).url
+        url = _url(rel, front, ext).url
         if front.get("redirect_to") or _error_page(url):
             served.setdefault(url, path)
         else:
@@ -403,20 +458,47 @@ def page_url(
 ) -> UrlInfo:
     collection = rel.split("/", 1)[0][1:] if rel.startswith("_") else None
     collections = config.collections if config else {}
-    info = with_prefix(_url(rel, front, slash, collections.get("posts")), prefix)
+    style = config.site_values.get("permalink") if config else None
+    info = with_prefix(_url(rel, front, _page_suffix(slash, style), collections.get("posts")), prefix)
     if collection in collections and collection not in ("posts", "drafts") and not front.get("permalink"):
         info.url = _collection_url(collections[collection], collection, rel)
     readme_index = config.readme_indexes.get(root + rel) if config else None
     if readme_index is not None:
         info.url = with_prefix(UrlInfo(readme_index), prefix).url
+    if not info.url.endswith("/") and "." not in info.url.rsplit("/", 1)[-1]:
+        info.extra.append(info.url + ".html")  # the file the build writes (`/name`: name.html)
     return info
 
 
-def _url(rel: str, front: dict[str, Any], slash: bool, posts: str | None = None) -> UrlInfo:
-    """``posts``: the posts collection's permalink template, when the config gives one."""
+#: the posts' URL template of each named ``permalink`` style (any other value is a template)
+_POST_STYLES = {
+    "none": "/:categories/:title:output_ext",
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+}
+#: the config's ``permalink`` styles after which a page's URL ends with ``.html``
+_HTML_STYLES = frozenset(("date", "ordinal", "none"))
+
+
+def _page_suffix(slash: bool, style: str | None) -> str:
+    """What follows a page's name in its URL (Jekyll's ``Page#template``): ``/`` with a
+    trailing slash (the ``pretty`` style, or a template ending with one), ``.html`` for
+    the ``date`` (the default), ``ordinal`` and ``none`` styles and a template ending with
+    ``:output_ext``, and nothing after any other template (``:title``: the build writes
+    ``name.html``, which the host serves at ``/name``)."""
+    style = (style or "date").strip()
+    if slash or style == "pretty" or style.endswith("/"):
+        return "/"
+    return ".html" if style in _HTML_STYLES or style.endswith(":output_ext") else ""
+
+
+def _url(rel: str, front: dict[str, Any], ext: str, posts: str | None = None) -> UrlInfo:
+    """``ext``: what follows a page's name (see :func:`_page_suffix`); ``posts``: the posts
+    collection's permalink template, when the config gives one."""
     folder, name = posixpath.split(rel)
     stem = strip_ext(name)
-    ext = "/" if slash else ".html"
     parts = folder.split("/") if folder else []
     redirects = aliases(front.get("redirect_from"), "/" + folder)
     permalink = front.get("permalink")
@@ -459,11 +541,34 @@ def _post_url(
         "title": title,
         "slug": title,
         "output_ext": ".html",
+        **_date_values(y, mo, d),
     }
     permalink = front.get("permalink") or template
     if permalink:
         return UrlInfo(expand_permalink(str(permalink), values), redirects)
     return UrlInfo(join(*cats, y, mo, d, slash=False) + "/" + title + ext, redirects)
+
+
+def _date_values(year: str, month: str, day: str) -> dict[str, str]:
+    """A post's date placeholders besides ``year``, ``month`` and ``day`` (none where its
+    file name holds no date)."""
+    try:
+        date = datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return {}
+    return {
+        "short_year": date.strftime("%y"),
+        "i_month": str(date.month),
+        "short_month": date.strftime("%b"),
+        "long_month": date.strftime("%B"),
+        "i_day": str(date.day),
+        "y_day": date.strftime("%j"),
+        "w_year": str(date.isocalendar()[0]),
+        "week": f"{date.isocalendar()[1]:02d}",
+        "w_day": str(date.isocalendar()[2]),
+        "short_day": date.strftime("%a"),
+        "long_day": date.strftime("%A"),
+    }
 
 
 def _collection_url(template: str, collection: str, rel: str) -> str:

@@ -16,7 +16,6 @@ reader follows and are not read.
 
 from __future__ import annotations
 
-import fnmatch
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -260,10 +259,9 @@ class Layouts:
     layouts, and what they include) makes; what each template text lists and writes is
     read once a run."""
 
-    def __init__(self, texts: dict[str, str], collections: Iterable[str], defaults: Sequence[Any]) -> None:
+    def __init__(self, texts: dict[str, str], collections: Iterable[str]) -> None:
         self.texts = texts
         self.collections = tuple(collections)
-        self.defaults = defaults
         self._loops: dict[str, list[Loop]] = {}
         self._chains: dict[str, list[str]] = {}
         self._texts_loops: dict[str, list[Loop]] = {}
@@ -314,18 +312,11 @@ class Layouts:
             self._loops[layout] = [loop for text in self.chain(layout) for loop in self.loops(text)]
         return self._loops[layout]
 
-    def layout(self, page: Page) -> str | None:
-        """The page's layout: its own, else the config's ``defaults`` for its path and type."""
+    @staticmethod
+    def layout(page: Page) -> str | None:
+        """The page's layout (its front matter's, the config's ``defaults`` included)."""
         own = page.front.get("layout")
-        if isinstance(own, str):
-            return own or None
-        kind = page.rel.split("/", 1)[0][1:] if page.rel.startswith("_") else "pages"
-        chosen, rank = None, (-1, False)
-        for path, kind_of, layout in self.defaults:
-            inside = fnmatch.fnmatchcase(page.rel, path) if "*" in path else page.rel.startswith(path)
-            if inside and kind_of in (None, kind) and (len(path), kind_of is not None) >= rank:
-                chosen, rank = layout, (len(path), kind_of is not None)  # the most specific scope
-        return chosen
+        return own or None if isinstance(own, str) else None
 
 
 def _layout_of(text: str) -> str | None:
@@ -371,7 +362,6 @@ def links(
     sources: Sequence[str],
     collections: Iterable[str],
     header_pages: Sequence[str],
-    defaults: Sequence[Any] = (),
     fill: Callable[[str], str] = str,
     base_path: str = "",
 ) -> list[NavLink]:
@@ -390,9 +380,7 @@ def links(
     if "minima" in sources:
         out.update(NavLink(start.url, p.url, via) for p, via in minima(site, header_pages) if p is not start)
     if {"data", "posts", "links"} & set(sources):
-        found = Templates(
-            site, start, Layouts(templates(source, home), collections, defaults), fill, base_path
-        )
+        found = Templates(site, start, Layouts(templates(source, home), collections), fill, base_path)
         if "data" in sources:
             found.data_files(source, home)
         if "posts" in sources:
