@@ -71,7 +71,14 @@ REFRESH = 24 * 3600
 
 #: the modules of the site package that a parsed page depends on too (a site's parse of a
 #: page: shortcode calls, what the build shows, heading ids)
-SITE_READERS = ("build.py", "shortcodes.py", "as_built.py", "page_ids.py")
+SITE_READERS = (
+    "build.py",
+    "shortcodes.py",
+    "as_built.py",
+    "page_ids.py",
+    "generators/mkdocs_tags.py",
+    "navigation/jekyll.py",
+)
 
 
 @functools.cache

@@ -148,8 +148,9 @@ class ParsedPage:
     templates: list[str] = field(default_factory=list)
     #: calls of the site's list shortcodes (Hugo): (shortcode, the page it lists from, line,
     #: column), and the tags plugin's listing directives (Material for MkDocs:
-    #: ``material/tags``, its options, line, column); the pages each lists are known once
-    #: the site is (see ``site.generators.hugo_listings`` and ``.mkdocs_tags``)
+    #: ``material/tags``, its options, line, column), and a Jekyll page's own Liquid loops
+    #: (its ``for`` tag after the ``assign`` tags before it); the pages each lists are known
+    #: once the site is (see ``site.generators.hugo_listings``, ``.mkdocs_tags``, ``.jekyll``)
     listings: list[tuple[str, str, int, int]] = field(default_factory=list)
 
     @property

@@ -41,6 +41,7 @@ from .generators import GENERATORS, Generator, locate_config, mkdocs_tags
 from .generators._base import nothing_beyond_root
 from .hosting import HostRules, read_rules
 from .model import NavLink, Page, Site, nav_sorted
+from .navigation import jekyll as jekyll_nav
 from .navigation.declared import declared_links
 from .options import SiteOptions, norm_root
 from .page_ids import anchor_extractors
@@ -536,6 +537,8 @@ def _parse_text(
         result.listings = shortcodes.listing_calls(text, params)
     if opts.config.material_tags is not None and mkdocs_tags.DIRECTIVE in text.lower():
         result.listings = mkdocs_tags.directives(text)
+    if gen.TEMPLATES_FIRST and "{%" in text:
+        result.listings = jekyll_nav.loop_calls(text)  # (the page's own Liquid loops)
     if appended:
         result.links = [lk for lk in result.links if lk.line <= lines_in_page]
         result.mentions = [m for m in result.mentions if m.line <= lines_in_page]

@@ -318,3 +318,39 @@ def test_a_list_keyed_on_a_value_the_page_lacks_is_not_read(tmp_path: Path) -> N
         "/de/eins/",
     ]
     assert listed(site, loop, site.by_path["about.md"]) == []
+
+
+#: Jekyll's own documentation: the tutorials' sidebar lists names from a data file, and the
+#: template makes each a path (`item | prepend: "/tutorials/" | append: "/"`)
+NAMED = {
+    "_config.yml": "title: T\ncollections:\n  tutorials:\n    output: true\n    permalink: /:collection/:path/\n",
+    "_layouts/default.html": (
+        "<html><body><nav>{% for section in site.data.tutorials %}{% for item in section.tutorials %}"
+        '{% assign item_url = item | prepend:"/tutorials/" | append:"/" %}'
+        '<a href="{{ item_url }}">{{ item }}</a>{% endfor %}{% endfor %}</nav>\n'
+        "<main>{{ content }}</main></body></html>\n"
+    ),
+    "_data/tutorials.yml": "- title: Tutorials\n  tutorials:\n  - navigation\n  - csv-to-table\n  - gone\n",
+    "index.md": "---\nlayout: default\ntitle: Home\n---\n# Home\n",
+    **{
+        f"_tutorials/{n}.md": f"---\nlayout: default\ntitle: {n}\n---\n# {n}\n"
+        for n in ("navigation", "csv-to-table", "unlisted")
+    },
+}
+
+
+def test_names_a_template_makes_paths_of_are_links(tmp_path: Path) -> None:
+    root = write(tmp_path, NAMED)
+    analysis = api.analyse(root, cwd=root)
+    nav = {(n.target, n.via) for n in analysis.site.navigation}
+    assert nav == {("/tutorials/navigation/", "data"), ("/tutorials/csv-to-table/", "data")}
+    orphans = {f.path for f in api.findings_of(analysis) if f.rule == "orphan-page"}
+    assert orphans == {"_tutorials/unlisted.md"}
+    if shutil.which("jekyll") is None:
+        return
+    subprocess.run(["jekyll", "build", "-q"], cwd=root, check=True, capture_output=True, timeout=300)
+    built = set(re.findall(r'href="([^"]*)"', (root / "_site" / "index.html").read_text()))
+    assert built == {"/tutorials/navigation/", "/tutorials/csv-to-table/", "/tutorials/gone/"}
+    assert {t for t, _ in nav} == {
+        h for h in built if (root / "_site" / h.strip("/") / "index.html").is_file()
+    }

@@ -15,8 +15,9 @@ from typing import Any
 
 from ...content.frontmatter import parse_front_matter
 from ...content.genconfig import GeneratorConfig, load_config
+from ...content.markdown import LISTED, RawLink
 from ...source import Source, WorkTree
-from ..model import NavLink, Site
+from ..model import NavLink, Page, Site
 from ..navigation import jekyll as jekyll_nav
 from ..options import SiteOptions
 from ..urls import UrlInfo, aliases, expand_permalink, join, strip_ext, with_prefix
@@ -26,7 +27,6 @@ from ._base import (
     has_file,
     in_dir,
     no_anchors,
-    no_listed_links,
     no_prefix,
     none_served,
     nothing_beyond_root,
@@ -63,7 +63,22 @@ NAVIGATION: tuple[str, ...] = ("just-the-docs", "minima", "data", "posts", "link
 #: the sources the site's own templates give, whatever its theme
 OWN_TEMPLATES = ("data", "posts", "links")
 
-listed_links = no_listed_links
+
+def listed_links(site: Site, options: SiteOptions) -> dict[str, list[RawLink]]:
+    """Page path -> a link (of kind ``listed``, at the loop, the document's title as its
+    text) to each document a loop of the page's own Liquid lists (a blog's index over
+    ``site.posts``, a page over ``site.pages | where: ...``): the build writes them into
+    the page's text."""
+    memo: dict[Any, list[Page]] = {}
+    out: dict[str, list[RawLink]] = {}
+    collections = options.config.collections
+    for page in site.published:
+        for name, tags, line, column in page.parsed.listings if page.parsed is not None else ():
+            found = jekyll_nav.loops(tags, collections) if name == jekyll_nav.LOOP else []
+            for doc in jekyll_nav.listed(site, found[-1], page, memo) if found else ():
+                if doc is not page:
+                    out.setdefault(page.path, []).append(RawLink(doc.url, doc.title, line, column, LISTED))
+    return out
 
 
 def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:

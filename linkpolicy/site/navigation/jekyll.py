@@ -25,6 +25,7 @@ from typing import Any
 from ...content.frontmatter import parse_front_matter
 from ...content.genconfig import read_yaml_document
 from ...content.markdown import parse_page
+from ...io import line_column
 from ...source import Source
 from ..model import NavLink, Page, Site, nav_sorted
 
@@ -59,20 +60,45 @@ def templates(source: Source, home: str) -> dict[str, str]:
 
 
 def data_pages(site: Site, source: Source, home: str, texts: Sequence[str]) -> Iterator[Page]:
-    """The published pages that the data files the templates name link to."""
+    """The published pages that the data files the templates name link to: by a path
+    under a link key, or by a name the templates make a path of (``item | prepend:
+    "/tutorials/" | append: "/"``, Jekyll's own documentation)."""
     names = {a or b for text in texts for a, b in _DATA.findall(text)}
+    made = {(m.group(2), m.group(4) or "") for text in texts for m in _PREPEND.finditer(text)}
     for name in sorted(names):
         for ext in (".yml", ".yaml", ".json"):
             path = posixpath.join(home, "_data", name + ext)
             try:
-                data = source.read(path)
+                data = read_yaml_document(source.read(path))  # (JSON is YAML)
             except OSError:
                 continue
-            for ref in _links_in(read_yaml_document(data)):  # (JSON is YAML)
+            refs = [*_links_in(data), *(p + s + a for s in _names_in(data) for p, a in made)]
+            for ref in refs:
                 page = site.find(ref)
                 if page is not None and page.published:
                     yield page
             break
+
+
+#: a name made a site path in a template: ``| prepend: "/docs/"`` (then ``| append: "/"``)
+_PREPEND = re.compile(
+    r"""\|\s*prepend\s*:\s*(['"])(/[^'"\s]*)\1(?:\s*\|\s*append\s*:\s*(['"])([^'"\s]*)\3)?"""
+)
+
+
+def _names_in(value: Any, depth: int = 0) -> Iterator[str]:
+    """The strings in lists anywhere in ``value`` that may be a page's name (one word)."""
+    if depth > 32:
+        return
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _names_in(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, str) and item.strip() and " " not in item.strip():
+                yield item.strip()
+            else:
+                yield from _names_in(item, depth + 1)
 
 
 def _links_in(value: Any, depth: int = 0) -> Iterator[str]:
@@ -140,6 +166,31 @@ _ORDERS = frozenset({"sort", "sort_natural", "reverse", "uniq", "compact"})
 #: an assign or a for tag (``_ASSIGN``'s groups, then ``_FOR``'s), in the order they come
 _TAGS = re.compile(f"{_ASSIGN.pattern}|{_FOR.pattern}")
 _INCLUDE = re.compile(r"\{%-?\s*include\s+['\"]?([\w./-]+?)['\"]?(?:\s[^%]*)?-?%\}")
+
+
+#: a page's own loop, in ``ParsedPage.listings`` (see :func:`loop_calls`)
+LOOP = "liquid-for"
+#: Liquid that Jekyll leaves as written (``{% raw %}`` to ``{% endraw %}``)
+_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?(?:\{%-?\s*endraw\s*-?%\}|\Z)", re.S)
+
+
+def loop_calls(text: str) -> list[tuple[str, str, int, int]]:
+    """(:data:`LOOP`, the loop's ``for`` tag after the ``assign`` tags before it, line,
+    column) of each ``for`` tag in a page's ``text``: what it lists is known once the site
+    is (see :func:`listed`), and the build writes it into the page's text."""
+    if "{%" not in text:
+        return []
+    out: list[tuple[str, str, int, int]] = []
+    assigns: list[str] = []
+    raw = [m.span() for m in _RAW.finditer(text)] if "raw" in text else []
+    for m in _TAGS.finditer(text):
+        if any(start <= m.start() < end for start, end in raw):
+            continue  # shown as it is written
+        if m.group(1) is not None:
+            assigns.append(m.group(0))
+        else:
+            out.append((LOOP, "\n".join([*assigns, m.group(0)]), *line_column(text, m.start())))
+    return out
 
 
 def _filters(chain: str) -> tuple[tuple[str, str | None, str | None], ...] | None:
@@ -440,8 +491,9 @@ class Templates:
                 for page in pages:
                     self._listed(loop, page)
         for page, texts in self.own.items():
-            for loop in (loop for text in texts for loop in self.layouts.loops(text)):
-                self._listed(loop, page)  # the page's own list
+            # (the loops of its own text write into it: the generator's listed links)
+            for loop in (loop for text in texts[1:] for loop in self.layouts.loops(text)):
+                self._listed(loop, page)  # what the page includes lists
 
     def _listed(self, loop: Loop, origin: Page) -> None:
         via = {"posts": "posts", "pages": "pages", "html_pages": "pages"}.get(loop.collection, "collection")
