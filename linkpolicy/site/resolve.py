@@ -94,6 +94,9 @@ class ResolverConfig:
     #: (``static/api/``, which a script fills before the build) is the build's to answer,
     #: as a missing file git ignores is (see ``ignores``)
     static_roots: tuple[str, ...] = ()
+    #: whether a file is there (a repository path), git-ignored or not (see
+    #: :meth:`Resolver._ignored_page`; None: none is looked for)
+    exists: Callable[[str], bool] | None = None
     #: Jekyll: where a link to a page's Markdown file reaches the page (see
     #: GeneratorConfig.md_links); elsewhere it stays as written, and no such file is served
     md_links: str = "all"
@@ -759,9 +762,20 @@ class Resolver:
         if missing is not None:
             return bool(self._git_ignored.get(missing))
         if link.reason == _NO_URL and link.target:
-            return any(
-                self._git_ignored.get(root + link.target.strip("/")) for root in self.config.static_roots
-            )
+            places = [root + link.target.strip("/") for root in self.config.static_roots]
+            return any(self._git_ignored.get(place) and not self._ignored_page(place) for place in places)
+        return False
+
+    def _ignored_page(self, place: str) -> bool:
+        """Whether a page's source file sits at a place a URL names (``content/x`` for
+        ``/x/``: ``content/x.md``, ``content/x/index.md``...): git ignores it there, so it is
+        no page (a local draft), and a link to it is broken, not the build's to answer."""
+        exists = self.config.exists
+        if exists is None:
+            return False
+        for ext in self.config.page_extensions:
+            if exists(place + ext) or any(exists(f"{place}/{name}{ext}") for name in _INDEX_NAMES):
+                return True
         return False
 
     def _is_page(self, path: str) -> bool:
@@ -828,6 +842,8 @@ _VERSION = re.compile(r"/(?:latest|stable|dev|main|master|next|v?\d+(?:\.\d+)*(?
 #: The reason of a link to a file that is not there, before the file's repository path.
 _NO_FILE = "points to no file ("
 _NO_URL = "resolves to no page and no file"
+#: the names of a folder's page
+_INDEX_NAMES = ("index", "_index", "README", "readme")
 
 
 def _missing_file(link: Link) -> str | None:
