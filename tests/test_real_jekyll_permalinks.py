@@ -32,7 +32,11 @@ permalink: /urls.txt
 
 SITE = {
     "urls.txt": URLS,
-    "index.md": "---\ntitle: Home\n---\n# Home\n\nThe [guide](guide.md) and the [archive](archive.md).\n",
+    "index.md": (
+        "---\ntitle: Home\n---\n# Home\n\nThe [guide](guide.md), the [archive](archive.md) "
+        "and [the error page](/404).\n"
+    ),
+    "404.md": "---\ntitle: Not found\npermalink: 404.html\n---\n# Not found\n",
     "guide.md": "---\ntitle: Guide\n---\n# Guide\n",
     "docs/index.md": "---\ntitle: Docs\n---\n# Docs\n",
     "docs/setup.md": "---\ntitle: Setup\n---\n# Setup\n",
@@ -97,6 +101,8 @@ def test_urls_and_defaults_are_the_builds(tmp_path: Path, style: str) -> None:
     root = write_files(tmp_path / "site", {**SITE, "_config.yml": config + DEFAULTS})
     out = build(root)
     expected = built_urls(out)
+    # the error page: served at /404.html (and /404), no page of the graph
+    assert expected.pop("404.md") == "/404.html" and (out / "404.html").is_file()
     assert len(expected) == 9
     site = analyse(root, cwd=root).site
     assert {page.rel: page.url for page in site.pages} == expected
@@ -110,6 +116,7 @@ def test_urls_and_defaults_are_the_builds(tmp_path: Path, style: str) -> None:
     assert f'href="{expected["minutes/2024-agm.md"]}"' not in archive
     assert f'href="{expected["_posts/2024-03-05-hello.md"]}"' not in archive
     found = findings_of(analyse(root, cwd=root))
+    assert not [f for f in found if f.rule.startswith("broken")]
     assert ("orphan-page", "minutes/2023-agm.md") not in {(f.rule, f.path) for f in found}
     assert ("orphan-page", "minutes/2024-agm.md") in {(f.rule, f.path) for f in found}  # no list has it
     # the loop writes its links into the archive's text: content links, not navigation

@@ -359,7 +359,7 @@ def _html_pages(
     (files, found as files). ``ext``: what follows a page's name in its URL."""
     pages: set[str] = set()
     served: dict[str, str] = {}
-    found = [p for p in files if p.endswith(".html")][:MAX_HTML_PAGES]
+    found = [p for p in files if p.endswith(".html") or _error_source(p)][:MAX_HTML_PAGES]
     for path in found:
         rel = path[len(home) + 1 :] if home else path
         if _skipped(rel, collections) or rel.startswith(("vendor/", "node_modules/")):
@@ -374,9 +374,17 @@ def _html_pages(
         url = _url(rel, front, ext).url
         if front.get("redirect_to") or _error_page(url):
             served.setdefault(url, path)
-        else:
+            if url.endswith(".html"):  # (the host serves `/404` from 404.html too)
+                served.setdefault(url.removesuffix(".html"), path)
+        elif path.endswith(".html"):
             pages.add(path)
     return pages, served
+
+
+def _error_source(path: str) -> bool:
+    """Whether ``path`` is a Markdown error page (``404.md``), which the build renders."""
+    name = posixpath.basename(path)
+    return name.endswith(MARKDOWN_EXTENSIONS) and name.rsplit(".", 1)[0] == "404"
 
 
 _OUTPUT = re.compile(r"\{\{-?\s*(?:'([^']*)'|\"([^\"]*)\"|site\.(\w+))\s*((?:\|[^|}]*)*)-?\}\}")
