@@ -105,6 +105,10 @@ def _dump(doc: dict[str, Any], header: str) -> str:
 
 #: the host of the base URL ``detect`` proposes where the config names none
 PLACEHOLDER_HOST = "example.com"
+#: the host init writes where neither the config nor a CNAME file names one: a reserved
+#: name (RFC 2606) no page links to, where ``example.com`` is what the docs' own example
+#: URLs use (`https://example.com/token`: links into the site, broken ones, else)
+UNKNOWN_HOST = "site.invalid"
 #: a host name as a CNAME file holds it (GitHub Pages' custom domain)
 _HOST = re.compile(
     r"(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}", re.IGNORECASE
@@ -133,7 +137,7 @@ def published_at(root: Path, detected: Detected) -> str:
         )
         if _HOST.fullmatch(host):
             return f"https://{host.lower()}{split.path or '/'}"
-    return detected.base_url
+    return f"https://{UNKNOWN_HOST}{split.path or '/'}"
 
 
 def starter_files(root: Path, config: str | None = None) -> tuple[Detected, dict[str, str]]:
@@ -152,13 +156,19 @@ def starter_files(root: Path, config: str | None = None) -> tuple[Detected, dict
     site.update(detected.extra)
     clusters = propose_clusters(root, detected)
     source = f" from {detected.config}" if detected.config else ""
+    unknown = (
+        f"# base_url: no config or CNAME file names the site's URL; {UNKNOWN_HOST} stands in.\n"
+        if urlsplit(base_url).hostname == UNKNOWN_HOST
+        else ""
+    )
     if len(detected.roots) > 1:
         source += "\n# (content roots, as the config names them: " + ", ".join(detected.roots) + ")"
     files = {
         "site.yaml": _dump(
             {"site": site},
             f"# Written by `linkpolicy init`{source}. Teach the checker the site's own\n"
-            "# link conventions with rewrite, anchors, include and ignore_links (see the README).\n",
+            "# link conventions with rewrite, anchors, include and ignore_links (see the README).\n"
+            + unknown,
         ),
         "rules.yaml": _dump(
             {
