@@ -430,6 +430,7 @@ def edited_graph(
         sitewide=sitewide,
     )
     nav = BITS[EdgeKind.NAVIGATION]
+    written = BITS[EdgeKind.CONTENT] | BITS[EdgeKind.BLOCK]
     rows = {ids[page.url]: page for path in before if pages.get((page := site.by_path[path]).url) is page}
     touched: set[str] = set()
     new_rows: dict[int, dict[int, int]] = {}
@@ -439,6 +440,12 @@ def edited_graph(
             int(t): int(m) & nav for t, m in zip(indices[start:end], data[start:end], strict=True) if m & nav
         }
         old, new = _markdown_row(page, before[page.path], pages), _markdown_row(page, page.links, pages)
+        # the recorded row's written links are the page's own: no listing the build writes
+        # into the page (a blog's index), which its new links alone would drop
+        recorded_written = {
+            int(t) for t, m in zip(indices[start:end], data[start:end], strict=True) if m & written
+        }
+        serial._need(recorded_written == {ids[url] for url in old})
         touched |= {url for url in old.keys() | new.keys() if old.get(url) != new.get(url)}
         for url, links in new.items():
             for block in {b for _, b in links}:

@@ -74,12 +74,17 @@ def test_navigation_matches_the_built_site(tmp_path: Path) -> None:
     footer = {(u, t) for u in pages for t in built[u]["footer"] & pages}
     assert {(n.source, n.target) for n in nav if n.via == "prev-next"} == footer
 
-    listed = {(u, t) for u in pages for t in built[u]["content"] & pages}
+    content = {(u, t) for u in pages for t in built[u]["content"] & pages}
     blog = {(n.source, n.target) for n in nav if n.via == "blog"}
-    # posts link back to the index; the oldest post is on the index's second page:
-    # modelled as listed by the index
-    assert blog - listed == {("/blog/", "/blog/2024/01/01/post-number-1/")}
-    assert listed - blog == set()
+    # posts link back to the index (a link of their template); the index's text lists the
+    # posts: its links, of kind listed (the oldest post is on the index's second page:
+    # modelled as listed by the index)
+    index = analysis.site.find("/blog/")
+    listed = {("/blog/", lk.target_page.url) for lk in index.links if lk.is_listed and lk.target_page}
+    assert listed == {("/blog/", post) for post in POSTS}
+    assert blog == {(post, "/blog/") for post in POSTS}
+    assert (blog | listed) - content == {("/blog/", "/blog/2024/01/01/post-number-1/")}
+    assert content - blog - listed == set()
 
 
 def test_page_not_in_nav_has_no_inbound_navigation(tmp_path: Path) -> None:
@@ -102,3 +107,44 @@ def test_material_without_footer_has_no_prev_next(tmp_path: Path) -> None:
         (a, b) for a in POSTS for b in POSTS
     }
     assert {"sidebar", "blog"} <= vias
+
+
+def test_a_link_edit_on_the_blog_index_is_answered_as_a_full_run(tmp_path: Path) -> None:
+    """The blog index's list of the posts is written into it by the build: a link edit of
+    the index, answered from the run record, keeps the list (the record's graph row of
+    the page is no longer its own links alone: the run is a full one)."""
+    from linkpolicy.content import store
+
+    root = tmp_path / "site"
+    shutil.copytree(SITE, root)
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    old, store.GRANULARITY_NS = store.GRANULARITY_NS, 0
+    try:
+        api.check(root, root / "policies", cwd=root, cache=True)
+        index = root / "docs" / "blog" / "index.md"
+        index.write_text(
+            index.read_text() + "\nSee [the guides](../guides/index.md) and [nothing](nope.md).\n"
+        )
+        edited = api.check(root, root / "policies", ["docs/blog/index.md"], cwd=root, cache=True)
+        recorded = api.check(root, root / "policies", cwd=root, cache=True)  # (the record it left)
+        full = api.check(root, root / "policies", cwd=root)
+    finally:
+        store.GRANULARITY_NS = old
+
+    def of_index(report: api.Report) -> list[tuple[str, int, str]]:
+        return sorted((f.rule, f.line, f.message) for f in report.findings if f.path == "docs/blog/index.md")
+
+    assert of_index(edited) == of_index(full)
+
+    def every(report: api.Report) -> list[tuple[str, str, int, str]]:
+        return sorted((f.path, f.rule, f.line, f.message) for f in report.findings)
+
+    assert every(recorded) == every(full)
+    line = (
+        index.read_text().splitlines().index(next(t for t in index.read_text().splitlines() if "nope" in t))
+        + 1
+    )
+    assert ("broken-link", line) in {(rule, at) for rule, at, _ in of_index(full)}
+    assert not {f.path for f in full.findings if f.rule in ("orphan-page", "navigation-only-page")} & {
+        f"docs/blog/posts/post-{n}.md" for n in (1, 2, 3)
+    }

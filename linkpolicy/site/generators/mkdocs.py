@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ...content.genconfig import Blog, GeneratorConfig, load_config, yaml_tag
-from ...content.markdown import RawLink
+from ...content.markdown import LISTED, RawLink
 from ...content.slugs import pymdownx_slug
 from ...io import UnreadableFile, decode_text
 from ...source import Source, WorkTree
@@ -528,9 +528,16 @@ def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequen
 
 
 def listed_links(site: Site, options: SiteOptions) -> dict[str, list[RawLink]]:
-    """The links of the tags plugin's listings (see :mod:`.mkdocs_tags`)."""
+    """The links of the tags plugin's listings (see :mod:`.mkdocs_tags`), and the blog
+    plugin's index: its text lists every post (newest first), with its title."""
     tags_file = options.config.material_tags
-    return mkdocs_tags.listed_links(site, tags_file) if tags_file is not None else {}
+    out = mkdocs_tags.listed_links(site, tags_file) if tags_file is not None else {}
+    blog = options.config.blog
+    index, posts = mkdocs_nav.blog_posts(site.published, blog) if blog is not None else (None, [])
+    if index is not None and posts:
+        listing = [RawLink(p.url, p.title, 1, 1, LISTED) for p in posts]
+        out[index.path] = [*out.get(index.path, []), *listing]
+    return out
 
 
 def detect(root: Path, config: str | None) -> Detected | None:

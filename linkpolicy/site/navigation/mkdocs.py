@@ -132,15 +132,20 @@ def file_order(rel: str) -> tuple[tuple[int, bool, str], ...]:
     return (*((1, False, d) for d in folders), (0, stem not in ("index", "README"), name))
 
 
-def _blog_links(pages: list[Page], blog: Blog) -> list[NavLink]:
-    """The blog index lists every post; a post links back to it and to the next newer
-    and older post."""
+def blog_posts(pages: list[Page], blog: Blog) -> tuple[Page | None, list[Page]]:
+    """The blog's index page, and its posts newest first (as the index lists them: the
+    posts its pagination, archive and category pages list too, which have no source)."""
     posts = [p for p in pages if blog.is_post(p.rel) and post_date(p.front) is not None]
     posts.sort(key=lambda p: (post_date(p.front), p.rel), reverse=True)
-    index = next((p for p in pages if p.rel == blog.index), None)
+    return next((p for p in pages if p.rel == blog.index), None), posts
+
+
+def _blog_links(pages: list[Page], blog: Blog) -> list[NavLink]:
+    """A post links back to the blog's index and to the next newer and older post (the
+    index's list of the posts is its text: see the generator's listed links)."""
+    index, posts = blog_posts(pages, blog)
     out = []
     if index is not None:
-        out += [NavLink(index.url, p.url, "blog") for p in posts]
         out += [NavLink(p.url, index.url, "blog") for p in posts]
     for newer, older in zip(posts, posts[1:], strict=False):
         out += [NavLink(newer.url, older.url, "prev-next"), NavLink(older.url, newer.url, "prev-next")]
