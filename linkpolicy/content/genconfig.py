@@ -8,6 +8,7 @@ Unknown YAML tags (MkDocs' ``!!python/name:...``) are read as markers, never exe
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass, field
 from typing import Any
@@ -277,6 +278,12 @@ def load_config(source: Any, names: tuple[str, ...]) -> tuple[str | None, dict[s
                 return name, tomllib.loads(data.decode("utf-8-sig"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError):
                 return name, {}
+        if name.endswith(".json"):  # (YAML reads most JSON, but not a tab-indented file)
+            try:
+                loaded = json.loads(data.decode("utf-8-sig"))
+                return name, loaded if isinstance(loaded, dict) else {}
+            except (ValueError, RecursionError):
+                pass  # (a trailing comma: YAML reads it)
         return name, read_yaml(data)
     return None, {}
 

@@ -14,6 +14,9 @@
   that leaves nothing gets ``section``; duplicates get ``-1``, ``-2``.
 - ``pymdownx``: ``pymdownx.slugs.slugify(case=lower)``: NFC, drop ``[^\\w\\- ]``,
   lowercase, each space becomes ``-``; duplicates as ``toc``.
+- ``blackfriday``: Hugo's ``autoIDType: blackfriday`` (Blackfriday's
+  ``SanitizedAnchorName``): letters and numbers, lowercased, each run of anything else
+  between them one ``-`` (``--fast-list``: ``fast-list``); duplicates get ``-1``, ``-2``.
 """
 
 from __future__ import annotations
@@ -87,6 +90,14 @@ def pymdownx_slug(text: str, separator: str = "-") -> str:
     return text.replace(" ", separator)
 
 
+#: a run of letters and numbers (Go's unicode.IsLetter or IsNumber)
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+
+
+def blackfriday_slug(text: str) -> str:
+    return "-".join(run.lower() for run in _ALNUM_RUN.findall(text))
+
+
 SLUGIFIERS: dict[str, Callable[[str], str]] = {
     "github": github_slug,
     "github-ascii": github_ascii_slug,
@@ -95,6 +106,7 @@ SLUGIFIERS: dict[str, Callable[[str], str]] = {
     "toc-unicode": lambda t: toc_slug(t, keep_unicode=True),
     "pymdownx": pymdownx_slug,
     "markdig": lambda t: github_slug(t) or "section",
+    "blackfriday": blackfriday_slug,
 }
 
 #: Which duplicate rule each slugifier's generator uses.

@@ -54,7 +54,16 @@ HIDDEN_FILES = False
 FOLDER_LINKS = False
 ROOT_LINKS_ON_HOST = False
 CASE_INSENSITIVE_URLS = False
-CONFIG_FILES = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml")
+CONFIG_FILES = (
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+)
 #: menus are on every page (modelled as the home page's links)
 SITEWIDE = frozenset({"menu"})
 
@@ -172,7 +181,7 @@ def _load(source: Source, path: str) -> dict[str, Any]:
         return raw
     for other in source.files(folder):
         stem, ext = posixpath.splitext(other[len(folder) + 1 :])
-        if "/" in stem or "." in stem or ext not in (".toml", ".yaml", ".yml") or other == path:
+        if "/" in stem or "." in stem or ext not in (".toml", ".yaml", ".yml", ".json") or other == path:
             continue
         if stem not in ("hugo", "config"):
             raw.setdefault(stem, load_config(source, (other,))[1])
@@ -235,8 +244,8 @@ def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
     goldmark = as_dict(as_dict(c.get("markup")).get("goldmark"))
     parser = as_dict(goldmark.get("parser"))
     id_type = str(parser.get("autoidtype") or parser.get("autoheadingidtype") or "").lower()
-    if id_type == "github-ascii":
-        cfg.slug_style = "github-ascii"
+    if id_type in ("github-ascii", "blackfriday"):
+        cfg.slug_style = id_type
     cfg.term_ids = parser.get("autodefinitiontermid") is True
     extensions = as_dict(goldmark.get("extensions"))
     if extensions.get("linkify") is False:
@@ -336,6 +345,29 @@ def served(site: Site, options: SiteOptions) -> dict[str, str]:
                     else:
                         path = join(base, _urlize(str(term), cfg.keep_case), slash=True)
                     out.setdefault(path if cfg.keep_case else path.lower(), page.path)
+    if "section" not in kinds:
+        out.update(
+            {url: path for url, path in _sourceless_sections(site, prefixes).items() if url not in out}
+        )
+    return out
+
+
+def _sourceless_sections(site: Site, prefixes: dict[str, str]) -> dict[str, str]:
+    """The list page Hugo builds for each top-level content folder with no ``_index.md``
+    (every top-level folder is a section; one with an ``index.md`` is a leaf bundle, a
+    page): its URL, and the path of a page it lists."""
+    indexed = {
+        (p.root, folder)
+        for p in site.pages
+        if (folder := p.rel.partition("/")[0])
+        and hugo_nav._stem(p.rel) in ("_index", "index")
+        and p.rel.count("/") == 1
+    }
+    out: dict[str, str] = {}
+    for page in site.pages:
+        folder, slash, _ = page.rel.partition("/")
+        if slash and page.published and (page.root, folder) not in indexed:
+            out.setdefault(join(prefixes.get(page.root, ""), folder, slash=True).lower(), page.path)
     return out
 
 
@@ -583,6 +615,8 @@ def detect(root: Path, config: str | None) -> Detected | None:
     lower = {str(k).lower(): v for k, v in raw.items()}
     cfg = config_from(config, raw)
     roots = cfg.content_roots or ["content"]
+    if posixpath.basename(config) == "config.json" and not source.is_dir(roots[0].rstrip("/")):
+        return None  # a config.json with no content folder beside it is seldom Hugo's
     base_url = str(lower.get("baseurl") or "https://example.com/")
     extra = {"config": config} if posixpath.dirname(config) else {}
     return Detected("hugo", config, base_url, roots[0], "/", roots=roots, extra=extra)
