@@ -687,12 +687,6 @@ def _exists_in(source: Source, root: str, path: str) -> bool:
     return _exists(source, root + path)
 
 
-def _is_file(source: Source, path: str) -> bool:
-    """Whether a regular file is at ``path``, whether git ignores it or not."""
-    stat = getattr(source, "stat", None)
-    return stat is not None and stat(path) is not None
-
-
 def _exists(source: Source, path: str) -> bool:
     """Whether ``path`` is a regular file of ``source`` (its stat noted where it notes them)."""
     stat = getattr(source, "stat", None)
@@ -773,7 +767,7 @@ def _resolver_config(
         default_language=opts.config.default_language,
         md_links=opts.config.md_links,
         static_roots=tuple(dict.fromkeys([*opts.static_roots, *opts.content_roots])),
-        exists=functools.partial(_is_file, source),
+        exists=functools.partial(_exists, source),
         beyond_root=gen.beyond_root if gen.beyond_root is not nothing_beyond_root else None,
     )
 

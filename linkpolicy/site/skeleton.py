@@ -436,15 +436,16 @@ def edited_graph(
     new_rows: dict[int, dict[int, int]] = {}
     for here, page in rows.items():
         start, end = indptr[here], indptr[here + 1]
-        row = {
-            int(t): int(m) & nav for t, m in zip(indices[start:end], data[start:end], strict=True) if m & nav
-        }
+        row: dict[int, int] = {}  # its navigation edges, kept
+        recorded_written: set[int] = set()
+        for t, m in zip(indices[start:end].tolist(), data[start:end].tolist(), strict=True):
+            if m & nav:
+                row[t] = m & nav
+            if m & written:
+                recorded_written.add(t)
         old, new = _markdown_row(page, before[page.path], pages), _markdown_row(page, page.links, pages)
         # the recorded row's written links are the page's own: no listing the build writes
         # into the page (a blog's index), which its new links alone would drop
-        recorded_written = {
-            int(t) for t, m in zip(indices[start:end], data[start:end], strict=True) if m & written
-        }
         serial._need(recorded_written == {ids[url] for url in old})
         touched |= {url for url in old.keys() | new.keys() if old.get(url) != new.get(url)}
         for url, links in new.items():

@@ -357,11 +357,9 @@ def _sourceless_sections(site: Site, prefixes: dict[str, str]) -> dict[str, str]
     (every top-level folder is a section; one with an ``index.md`` is a leaf bundle, a
     page): its URL, and the path of a page it lists."""
     indexed = {
-        (p.root, folder)
+        (p.root, posixpath.dirname(p.rel))
         for p in site.pages
-        if (folder := p.rel.partition("/")[0])
-        and hugo_nav._stem(p.rel) in ("_index", "index")
-        and p.rel.count("/") == 1
+        if p.rel.count("/") == 1 and strip_ext(posixpath.basename(p.rel)).lower() in ("_index", "index")
     }
     out: dict[str, str] = {}
     for page in site.pages:

@@ -133,15 +133,15 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     home = posixpath.dirname(paths[0])  # the site's source folder
     if home:
         cfg.content_roots = [home]
-    style = c.get("permalink") if isinstance(c.get("permalink"), str) and c["permalink"].strip() else None
+    style = c["permalink"].strip() if isinstance(c.get("permalink"), str) and c["permalink"].strip() else None
+    suffix = _page_suffix(False, style)  # what follows a page's name in its URL
     for coll, options in _collections(c.get("collections")):
         if options.get("output") is True or (coll == "posts" and options.get("permalink")):
-            suffix = _page_suffix(False, style)
             default = "/:collection/:path" + (":output_ext" if suffix == ".html" else suffix)
             cfg.collections[coll] = str(options.get("permalink") or default)
     if style is not None and "posts" not in cfg.collections:
         # the posts' template (Jekyll gives the posts collection the site's permalink)
-        cfg.collections["posts"] = _POST_STYLES.get(style.strip(), style.strip())
+        cfg.collections["posts"] = _POST_STYLES.get(style, style)
     themes = " ".join(str(c.get(k) or "") for k in ("theme", "remote_theme"))
     if "just-the-docs" in themes or has_file(source, in_dir(home, "just-the-docs.gemspec")):
         cfg.theme = "just-the-docs"  # (the theme's own repository builds its site with it)
@@ -152,7 +152,7 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     # what Liquid's {{ site.x }} gives: the config's strings (url and baseurl included)
     cfg.site_values = {str(k): v for k, v in c.items() if isinstance(v, str)}
     files = list(source.files(home))
-    cfg.html_pages, served = _html_pages(source, home, files, cfg.collections, _page_suffix(False, style))
+    cfg.html_pages, served = _html_pages(source, home, files, cfg.collections, suffix)
     cfg.routes.update(served)
     _markdown_plugins(source, home, files, cfg, c)
     cfg.front_defaults = _front_defaults(c.get("defaults"))
@@ -579,6 +579,7 @@ def _date_values(year: str, month: str, day: str) -> dict[str, str]:
         date = datetime.date(int(year), int(month), int(day))
     except ValueError:
         return {}
+    iso_year, week, weekday = date.isocalendar()
     return {
         "short_year": date.strftime("%y"),
         "i_month": str(date.month),
@@ -586,9 +587,9 @@ def _date_values(year: str, month: str, day: str) -> dict[str, str]:
         "long_month": date.strftime("%B"),
         "i_day": str(date.day),
         "y_day": date.strftime("%j"),
-        "w_year": str(date.isocalendar()[0]),
-        "week": f"{date.isocalendar()[1]:02d}",
-        "w_day": str(date.isocalendar()[2]),
+        "w_year": str(iso_year),
+        "week": f"{week:02d}",
+        "w_day": str(weekday),
         "short_day": date.strftime("%a"),
         "long_day": date.strftime("%A"),
     }
