@@ -5,9 +5,15 @@ markdown-it-py stays the reference. This module turns the Rust syntax tree into 
 token shapes ``read_page`` reads (``heading_open``, ``dt_open``, ``inline`` with its
 children, ``html_block``), with the same contents and the same offsets; most inline runs
 (all but those with inline tags or text linkify links) come already read, as their plain
-text and their links, with no children. It returns ``None`` — read this page with the
-reference — wherever the two may differ (found in the text by :mod:`.fastcheck`, or in
-the tree here):
+text and their links, with no children. An inline run the two may read differently by
+itself (a bracket that opens no link before code, a bare URL whose end the Rust side
+places elsewhere, emphasis marks the two pair differently, a blank Python strips at its
+end) is read by the reference's inline parser alone, from the content the reference's
+block rules would give it (see :class:`RunUnsupported`): a meeting's notes of 200 kB with
+one such line no longer go to the reference whole (a label then a label holding a
+bracket on a page with definitions, a line separator where emphasis marks are, too). It
+returns ``None`` — read this page with the reference — wherever the two may differ
+otherwise (found in the text by :mod:`.fastcheck`, or in the tree here):
 
 - footnotes (``[^x]``, ``^[x]``) outside code and HTML blocks: the reference's plugin keeps
   its own numbering (a regular expression's ``[^a-z]`` in code is read alike);
@@ -19,6 +25,8 @@ the tree here):
   holding only a list marker right below a link reference definition's;
 - a link reference definition (outside code) with a title on the line below, or one
   that may go on over lines (the two part differently when the title is invalid);
+- the separator controls and NEL anywhere (whitespace to one side, not the other); a
+  blank other than a space or a tab in a table or its header's line;
 - definition lists (a line starting ``: `` or ``~ ``): the two plugins end a definition differently;
 - bare URLs, ``www.`` names or e-mail addresses in text when linkify is on, where
   :mod:`.fastlinkify` cannot link them as the reference does (or no matcher is given);
@@ -54,12 +62,16 @@ try:  # optional: pip install 'linkpolicy[fast]'
 except ImportError:  # pragma: no cover - depends on the environment
     _RustMarkdownIt = None
 
+from markdown_it import rules_core
 from markdown_it.common import normalize_url
 from markdown_it.helpers import parseLinkDestination
+from markdown_it.rules_core.state_core import StateCore
+from markdown_it.token import Token
 
 from . import fastlinkify
 from .fastcheck import (
     CONTAINER_MARKS,
+    UNICODE_BLANK,
     closes,
     definition_then_block,
     empty_definition,
@@ -119,6 +131,8 @@ _LABEL_END = re.compile(r"(?<!\\)(?:\\\\)*\]:[ \t]*(?:\n[ \t]*)?")
 _BLOCK_STARTS = frozenset("-*+#`~<=_")
 _MEDIA = re.compile(r"<(?:img|source)\b", re.IGNORECASE)
 _TILDES = re.compile("~~+")
+_MARK_CHAR = re.compile("[*_~]")
+_NESTED_LABEL = re.compile(r"\]\[[^\]]*\[")
 # where "[^" or "^[" starts (each, "[^[" holding two)
 _CARET_BRACKET = re.compile(r"(?=\[\^|\^\[)")
 
@@ -128,6 +142,12 @@ _PARSER: Any = None
 
 class Unsupported(Exception):
     """The page holds something the two parsers may read differently."""
+
+
+class RunUnsupported(Unsupported):
+    """One inline run holds something the two may read differently, which the reference
+    can read from the run alone (its content and no state of the page's): that run is
+    read by the reference's inline parser, the rest of the page by the Rust side."""
 
 
 class Tok:
@@ -190,10 +210,12 @@ def available() -> bool:
     return _RustMarkdownIt is not None
 
 
-def tokens(body: str, linkify: str, linkifier: Any = None) -> list[Tok] | None:
+def tokens(body: str, linkify: str, linkifier: Any = None, reference: Any = None) -> list[Any] | None:
     """The tokens of ``body`` as markdown-it-py would give them, or ``None`` when this
     page must be read by the reference. ``linkifier``: the reference's bare-URL matcher
-    (see :mod:`.fastlinkify`); without it a page with a bare URL goes to the reference."""
+    (see :mod:`.fastlinkify`); without it a page with a bare URL goes to the reference.
+    ``reference``: the reference parser, which then reads the runs the Rust side may read
+    differently (see :class:`RunUnsupported`); without it such a run sends the whole page."""
     global _PARSER
     if _RustMarkdownIt is None or may_differ(body):
         return None
@@ -209,7 +231,7 @@ def tokens(body: str, linkify: str, linkifier: Any = None) -> list[Tok] | None:
             raise
         return None
     try:
-        return _Builder(body, linkify == "gfm", linkifier).build(root)
+        return _Builder(body, linkify == "gfm", linkifier, reference).build(root)
     except Exception:  # noqa: BLE001 - Unsupported, or a tree this module misread: the reference reads it
         return None
 
@@ -219,25 +241,38 @@ def _panic_messages_muted() -> Iterator[None]:
     """Standard error (the file descriptor) goes nowhere while the Rust side parses: a
     panic is caught and the page read again by the reference, but Rust's panic hook
     would print its message and backtrace first (``[`` then an unclosed backtick
-    panics in markdown-it 0.6)."""
+    panics in markdown-it 0.6). ``RUST_BACKTRACE`` is off meanwhile: a backtrace nobody
+    sees costs a tenth of a second to make (Rust reads the setting at the first panic)."""
     try:
         saved = os.dup(2)
         quiet = os.open(os.devnull, os.O_WRONLY)
     except OSError:
         yield
         return
+    backtrace = os.environ.get("RUST_BACKTRACE")
     try:
         os.dup2(quiet, 2)
+        if backtrace is not None:
+            os.environ["RUST_BACKTRACE"] = "0"
         yield
     finally:
+        if backtrace is not None:
+            os.environ["RUST_BACKTRACE"] = backtrace
         os.dup2(saved, 2)
         os.close(saved)
         os.close(quiet)
 
 
 class _Builder:
-    def __init__(self, body: str, linkify: bool, linkifier: Any = None) -> None:
+    def __init__(self, body: str, linkify: bool, linkifier: Any = None, reference: Any = None) -> None:
         self.body = body
+        self.reference = reference
+        # the runs the reference reads (their tokens, children to come, and contents), read
+        # when the whole tree has been walked and every definition met
+        self.referred: list[tuple[Any, str]] = []
+        self.definition_spans: list[tuple[int, int]] = []  # the definitions, in order
+        self.items: list[Any] = []  # the list items around the block being read
+        self.described = 0  # definitions' descriptions around it
         self.linkify = linkify
         self.linkifier = linkifier if linkify else None
         # "~~" is strikethrough, which the two pair differently, unless it is in code or
@@ -249,7 +284,7 @@ class _Builder:
         self.code: list[tuple[int, int]] = []  # code blocks and fences, in order
         self.fences: list[tuple[int, int]] = []  # fences, in order
         self.verbatim: list[tuple[int, int]] = []  # those and HTML blocks, in order
-        self.out: list[Tok] = []
+        self.out: list[Any] = []  # Tok, or the reference's Token of a run it read
         self.root: Any = None
         self.defined: dict[str, set[str]] | None = None  # see destination_defined
         # the text column of each list item around (None in a quote or a definition), when
@@ -263,6 +298,7 @@ class _Builder:
         self.carets = "^" in body and ("[^" in body or "^[" in body)
         self.code_spans: list[tuple[int, int]] = []  # inline code spans, where there are carets
         self.ascii = body.isascii()
+        self.separators = not self.ascii and ("\u2028" in body or "\u2029" in body)
         self.char_starts = [0] + [m.end() for m in re.finditer("\n", body)]
         if self.ascii:
             self.byte_starts = self.char_starts
@@ -276,9 +312,11 @@ class _Builder:
             )
             self.shifts = [b - c if b_next - b == c_next - c else None for b, b_next, c, c_next in lines]
 
-    def build(self, root: Any) -> list[Tok]:
+    def build(self, root: Any) -> list[Any]:
         self.root = root
         self.block(root, 0, root.name)
+        if self.referred:
+            self._read_referred()
         if self.tildes:
             self._strikethrough_as_the_reference()
         if self.carets:
@@ -365,7 +403,7 @@ class _Builder:
             start, stop = self.span(child)
             for m in _MARKS.finditer(body, start, stop):
                 if may_close(body, m.start(), m.end()) and self._paired_after(m.start(), m.end(), end):
-                    raise Unsupported("a mark that could close inside emphasis")
+                    raise RunUnsupported("a mark that could close inside emphasis")
 
     def _paired_after(self, start: int, stop: int, end: int) -> bool:
         """Whether, after ``end`` in the run, a run of the mark at ``start:stop`` may open
@@ -475,9 +513,13 @@ class _Builder:
                 self._rows_are_rows(node)
                 if self.escaped_pipes:
                     self._no_escaped_pipe(node)
+                if not self.ascii or "\x0b" in self.body or "\x0c" in self.body:
+                    self._no_unicode_blank(node)
             self.container(node, depth, name)
         elif name not in _LEAVES:
             raise Unsupported(name)
+        if name == "definition" and self.reference is not None:
+            self.definition_spans.append(self.span(node))
         if name == "code_block" and self.tabs and self.indents and self.indents[-1] is None:
             self._no_cut_tab(*self.span(node))  # in a quote: a tab may make it a paragraph there
         if name in ("code_block", "fence"):
@@ -494,6 +536,10 @@ class _Builder:
     def container(self, node: Any, depth: int, name: str) -> None:
         quote = name == "blockquote"
         self.quotes += quote
+        item, described = name == "list_item", name == "definition_description"
+        if item:
+            self.items.append(node)
+        self.described += described
         nested = self.tabs and name in ("list_item", "blockquote", "definition_description")
         if nested:
             quoted = bool(self.indents) and self.indents[-1] is None
@@ -512,16 +558,31 @@ class _Builder:
             self.run(pending, 0, depth)
         if nested:
             self.indents.pop()
+        if item:
+            self.items.pop()
         self.quotes -= quote
+        self.described -= described
 
     def _no_escaped_pipe(self, table: Any) -> None:
         """An escaped pipe in a table (a cell's code or link text, say): the two place what
         follows it differently. (Outside tables both read it as a pipe.) The lines from the
         table's to the next blank one are looked at: the reference may end it elsewhere."""
+        if "\\|" in self._table_lines(table):
+            raise Unsupported("an escaped pipe in a table")
+
+    def _table_lines(self, table: Any) -> str:
+        """A table's lines and those below it to the next blank one (the reference may end
+        it elsewhere)."""
         start, end = self.span(table)
         below = self.body.find("\n\n", end)
-        if "\\|" in self.body[self.char_starts[self.line(start)] : below if below >= 0 else len(self.body)]:
-            raise Unsupported("an escaped pipe in a table")
+        return self.body[self.char_starts[self.line(start)] : below if below >= 0 else len(self.body)]
+
+    def _no_unicode_blank(self, table: Any) -> None:
+        """A blank other than a space or a tab in a table (a no-break space): the
+        reference strips it off a cell or a row (Python's ``strip``), the Rust side keeps
+        it, and they part on which lines are rows and which cells are empty."""
+        if UNICODE_BLANK.search(self._table_lines(table)):
+            raise Unsupported("a Unicode blank in a table")
 
     def _rows_are_rows(self, node: Any) -> None:
         """The reference ends a table at a line that starts another block (``- x``, ``>``,
@@ -545,9 +606,73 @@ class _Builder:
         if self.tabs:
             self._no_cut_tab(start, end)
         self.run_end = end
+        strikes, code_spans = len(self.strikes), len(self.code_spans)
+        try:
+            self._read_run(nodes, start, end, depth)
+        except (RunUnsupported, fastlinkify.Differs):
+            if self.reference is None:
+                raise
+            del self.strikes[strikes:], self.code_spans[code_spans:]  # what the run added
+            self._reference_run(start, end)
+
+    def _reference_run(self, start: int, end: int) -> None:
+        """The run from ``start`` to ``end`` read by the reference's inline parser, from
+        the content the reference's block rules would give it: its lines after the first
+        lose the indent of the list item around (up to its text's column), as
+        markdown-it's ``getLines`` takes it (and its ends Python's ``strip``). Over
+        lines in a quote or a definition (whose markers and indents are not followed
+        here), or with tabs, the page goes to the reference. Its children come in
+        :meth:`_read_referred`, once every definition has been met."""
         content = self.body[start:end]
+        if "\n" in content:
+            if self.quotes or self.described or "\t" in content:
+                raise Unsupported("a run the reference reads, over lines in a container")
+            indent = self._content_column(self.items[-1]) if self.items else 0
+            if indent is None:
+                raise Unsupported("a run the reference reads, over lines in a container")
+            if indent:
+                first, *rest = content.split("\n")
+                content = "\n".join(
+                    [first, *(ln[min(indent, len(ln) - len(ln.lstrip(" "))) :] for ln in rest)]
+                )
+        if "\n" in content[: len(content) - len(content.lstrip())]:
+            raise Unsupported("a run the reference reads, starting with a blank line")
+        token = Token("inline", "", 0)
+        token.content, token.map, token.children = content.strip(), [self.line(start)], []
+        self.out.append(token)
+        self.referred.append((token, token.content))
+
+    def _read_referred(self) -> None:
+        """The children of the runs the reference reads, by its inline parser, with the
+        page's definitions (a reference link's): those the Rust side found, each read by
+        the reference's block rules alone, or, where one goes over lines, the whole page
+        read by those rules (a third of the reference's time)."""
+        env: dict[str, Any] = {}
+        if self.definition_spans:
+            texts = [self.body[start:end] for start, end in self.definition_spans]
+            over_lines = any("\n" in text for text in texts)
+            state = StateCore(self.body if over_lines else "\n\n".join(texts), self.reference, env)
+            rules_core.normalize(state)
+            rules_core.block(state)
+        for token, content in self.referred:
+            token.children = self.reference.parseInline(content, env)[0].children
+
+    def _read_run(self, nodes: Sequence[tuple[Any, str]], start: int, end: int, depth: int) -> None:
+        content = self.body[start:end]
+        if content and (content[0].isspace() or content[-1].isspace()):
+            # a blank the Rust side keeps, not ASCII (U+2028, U+00A0): Python's strip,
+            # which the reference's block rules call, takes it off
+            raise RunUnsupported("a blank at a run's end")
+        if self.definitions and "][" in content and _NESTED_LABEL.search(content):
+            # a label then a bracketed label holding a bracket ("[d][[d]]"): the reference
+            # takes it for a full reference's label (which names no definition), the Rust
+            # side the first for a shortcut reference
+            raise RunUnsupported("a label followed by a label holding a bracket")
+        if self.separators and ("\u2028" in content or "\u2029" in content) and _MARK_CHAR.search(content):
+            # whitespace to the Rust side, punctuation to the reference: marks beside one flank differently
+            raise RunUnsupported("a line or paragraph separator in a run with emphasis marks")
         if "_" in content and underscore_closer_then_opener(content):
-            raise Unsupported("an underscore that can only close before one that may open")
+            raise RunUnsupported("an underscore that can only close before one that may open")
         line = [self.line(start)]
         if self._lean(nodes, start, content, depth, line):
             return
@@ -622,7 +747,7 @@ class _Builder:
                 close = body.find("]", at, end)
                 label = body[at : close if close >= 0 else end]
                 if "`" in label or "://" in label:
-                    raise Unsupported("a bracket that opens no link, before code or a URL")
+                    raise RunUnsupported("a bracket that opens no link, before code or a URL")
             at = body.find("[", at + 1, end)
 
     def _no_cut_tab(self, start: int, end: int) -> None:
@@ -742,9 +867,9 @@ class _Run:
             texts = node.children
             text = str(texts[0].meta["content"]) if len(texts) == 1 and texts[0].name == "text" else ""
             if not text.strip(" "):
-                raise Unsupported("multi-line code span")
+                raise RunUnsupported("multi-line code span")
             if self.b.quotes and any(quote_depth(ln) < self.b.quotes for ln in inner.split("\n")[1:]):
-                raise Unsupported("multi-line code span over a quote's lazy line")
+                raise RunUnsupported("multi-line code span over a quote's lazy line")
             return text
         if inner.startswith(" ") and inner.endswith(" ") and inner.strip(" "):
             inner = inner[1:-1]
@@ -762,7 +887,7 @@ class _Run:
         label_end = self.label_end(node, start + 2)
         label = self.b.body[start + 2 : label_end]
         if "\n" in label:
-            raise Unsupported("multi-line image label")
+            raise RunUnsupported("multi-line image label")
         return label, self.destination(node, start + 2)
 
     def autolink_parts(self, node: Any) -> tuple[str, str]:
@@ -793,7 +918,7 @@ class _Run:
             at += 1
         found = parseLinkDestination(body, at, len(body))
         if not found.ok or normalized_link(found.str) != url:
-            raise Unsupported("encoded destination")
+            raise RunUnsupported("encoded destination")
         return found.str
 
 
@@ -841,7 +966,7 @@ class _Inline(_Run):
         elif name == "html_inline":
             content = node.meta["content"]
             if "\n" in content and _MEDIA.search(content):
-                raise Unsupported("image in a multi-line inline tag")
+                raise RunUnsupported("image in a multi-line inline tag")
             self.out.append(Tok("html_inline", content, meta=self.where(node)))
             self.html_in_link |= in_link and "</" in content
         else:

@@ -778,7 +778,8 @@ def _tokens(body: str, mode: str, env: dict[str, Any]) -> list[Any]:
     """markdown-it-pyrs where it is installed and gives what markdown-it-py gives (see
     :mod:`.fastparse`), else markdown-it-py, the reference."""
     if os.environ.get(PARSER_SETTING, "") != "reference":
-        fast = fastparse.tokens(body, mode, _parser(mode).linkify if mode == "gfm" else None)
+        reference = _parser(mode)
+        fast = fastparse.tokens(body, mode, reference.linkify if mode == "gfm" else None, reference)
         if fast is not None:
             return fast
     return _parser(mode).parse(body, env)
