@@ -64,3 +64,21 @@ def test_init_finds_a_hugo_site_by_its_json_config(tmp_path: Path) -> None:
     assert detected.base_url == "https://rclone.example/"
     other = write_files(tmp_path / "other", {"config.json": '{"title": "an app"}', "README.md": "# App\n"})
     assert init.detect(other).generator == "plain"
+
+
+def test_a_folder_without_index_keeps_its_case_with_disable_path_to_lower(tmp_path: Path) -> None:
+    """With `disablePathToLower`, the list page of `Commands/` (no `_index.md`) is at
+    `/Commands/`, as Hugo builds it; without it, at `/commands/`."""
+    for keep_case, url in ((True, "/Commands/"), (False, "/commands/")):
+        files = {
+            (k.replace("content/commands/", "content/Commands/")): v.replace("/commands/", url)
+            for k, v in FILES.items()
+        }
+        config = {**CONFIG, "disablePathToLower": keep_case}
+        root = write_files(tmp_path / str(keep_case), {**files, "docs/config.json": json.dumps(config)})
+        out = tmp_path / f"out-{keep_case}"
+        hugo_build(root / "docs", out)
+        assert url in built_urls(out)
+        analysis = analyse(root, cwd=root)
+        broken = sorted((f.rule, f.anchor) for f in findings_of(analysis) if f.rule.startswith("broken"))
+        assert broken == [("broken-fragment", "gone")], keep_case

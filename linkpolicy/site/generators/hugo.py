@@ -347,15 +347,19 @@ def served(site: Site, options: SiteOptions) -> dict[str, str]:
                     out.setdefault(path if cfg.keep_case else path.lower(), page.path)
     if "section" not in kinds:
         out.update(
-            {url: path for url, path in _sourceless_sections(site, prefixes).items() if url not in out}
+            {
+                url: path
+                for url, path in _sourceless_sections(site, prefixes, cfg.keep_case).items()
+                if url not in out
+            }
         )
     return out
 
 
-def _sourceless_sections(site: Site, prefixes: dict[str, str]) -> dict[str, str]:
+def _sourceless_sections(site: Site, prefixes: dict[str, str], keep_case: bool) -> dict[str, str]:
     """The list page Hugo builds for each top-level content folder with no ``_index.md``
     (every top-level folder is a section; one with an ``index.md`` is a leaf bundle, a
-    page): its URL, and the path of a page it lists."""
+    page): its URL (lowercase unless `disablePathToLower`), and the path of a page it lists."""
     indexed = {
         (p.root, posixpath.dirname(p.rel))
         for p in site.pages
@@ -365,7 +369,8 @@ def _sourceless_sections(site: Site, prefixes: dict[str, str]) -> dict[str, str]
     for page in site.pages:
         folder, slash, _ = page.rel.partition("/")
         if slash and page.published and (page.root, folder) not in indexed:
-            out.setdefault(join(prefixes.get(page.root, ""), folder, slash=True).lower(), page.path)
+            url = join(prefixes.get(page.root, ""), folder, slash=True)
+            out.setdefault(url if keep_case else url.lower(), page.path)
     return out
 
 
