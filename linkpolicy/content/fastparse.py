@@ -132,6 +132,10 @@ _BLOCK_STARTS = frozenset("-*+#`~<=_")
 _MEDIA = re.compile(r"<(?:img|source)\b", re.IGNORECASE)
 _TILDES = re.compile("~~+")
 _MARK_CHAR = re.compile("[*_~]")
+# the blanks beyond ASCII in UTF-8 (Python's str.isspace): NEL, no-break space, Ogham space
+# mark, medium mathematical space, ideographic space; then U+2000-U+200A, U+2028, U+2029, U+202F
+_UTF8_BLANKS = (b"\xc2\x85", b"\xc2\xa0", b"\xe1\x9a\x80", b"\xe2\x81\x9f", b"\xe3\x80\x80")
+_UTF8_SPACES = re.compile(rb"\xe2\x80[\x80-\x8a\xa8\xa9\xaf]")
 _NESTED_LABEL = re.compile(r"\]\[[^\]]*\[")
 # where "[^" or "^[" starts (each, "[^[" holding two)
 _CARET_BRACKET = re.compile(r"(?=\[\^|\^\[)")
@@ -271,8 +275,7 @@ class _Builder:
         # when the whole tree has been walked and every definition met
         self.referred: list[tuple[Any, str]] = []
         self.definition_spans: list[tuple[int, int]] = []  # the definitions, in order
-        self.items: list[Any] = []  # the list items around the block being read
-        self.described = 0  # definitions' descriptions around it
+        self.around: list[tuple[str, Any]] = []  # the list items, quotes, descriptions around
         self.linkify = linkify
         self.linkifier = linkifier if linkify else None
         # "~~" is strikethrough, which the two pair differently, unless it is in code or
@@ -299,6 +302,9 @@ class _Builder:
         self.code_spans: list[tuple[int, int]] = []  # inline code spans, where there are carets
         self.ascii = body.isascii()
         self.separators = not self.ascii and ("\u2028" in body or "\u2029" in body)
+        # blanks Python strips (the reference's block rules) that the Rust side may keep
+        self.blanks = "\x0b" in body or "\x0c" in body or "\r" in body
+        self.odd = self.definitions  # runs to look at with _no_odd_run
         self.char_starts = [0] + [m.end() for m in re.finditer("\n", body)]
         if self.ascii:
             self.byte_starts = self.char_starts
@@ -311,6 +317,12 @@ class _Builder:
                 bytes_, bytes_[1:] + [len(self.raw) + 1], chars, chars[1:] + [len(body) + 1], strict=True
             )
             self.shifts = [b - c if b_next - b == c_next - c else None for b, b_next, c, c_next in lines]
+            # looked for in the bytes: a search for a character class in a str is ten times slower
+            self.blanks = self.blanks or any(blank in self.raw for blank in _UTF8_BLANKS)
+            self.blanks = self.blanks or (
+                b"\xe2\x80" in self.raw and _UTF8_SPACES.search(self.raw) is not None
+            )
+        self.odd = self.odd or self.blanks
 
     def build(self, root: Any) -> list[Any]:
         self.root = root
@@ -513,7 +525,7 @@ class _Builder:
                 self._rows_are_rows(node)
                 if self.escaped_pipes:
                     self._no_escaped_pipe(node)
-                if not self.ascii or "\x0b" in self.body or "\x0c" in self.body:
+                if self.blanks:
                     self._no_unicode_blank(node)
             self.container(node, depth, name)
         elif name not in _LEAVES:
@@ -534,16 +546,15 @@ class _Builder:
                     self.out.append(Tok("fence", info=info))
 
     def container(self, node: Any, depth: int, name: str) -> None:
-        quote = name == "blockquote"
-        self.quotes += quote
-        item, described = name == "list_item", name == "definition_description"
-        if item:
-            self.items.append(node)
-        self.described += described
-        nested = self.tabs and name in ("list_item", "blockquote", "definition_description")
-        if nested:
-            quoted = bool(self.indents) and self.indents[-1] is None
-            self.indents.append(self._content_column(node) if name == "list_item" and not quoted else None)
+        around = name in _AROUND
+        if around:
+            self.around.append((name, node))
+            self.quotes += name == "blockquote"
+            if self.tabs:
+                quoted = bool(self.indents) and self.indents[-1] is None
+                self.indents.append(
+                    self._content_column(node) if name == "list_item" and not quoted else None
+                )
         pending: list[tuple[Any, str]] = []
         for child in node.children:
             child_name = child.name
@@ -556,12 +567,11 @@ class _Builder:
                 pending.append((child, child_name))
         if pending:
             self.run(pending, 0, depth)
-        if nested:
-            self.indents.pop()
-        if item:
-            self.items.pop()
-        self.quotes -= quote
-        self.described -= described
+        if around:
+            self.around.pop()
+            self.quotes -= name == "blockquote"
+            if self.tabs:
+                self.indents.pop()
 
     def _no_escaped_pipe(self, table: Any) -> None:
         """An escaped pipe in a table (a cell's code or link text, say): the two place what
@@ -606,14 +616,66 @@ class _Builder:
         if self.tabs:
             self._no_cut_tab(start, end)
         self.run_end = end
-        strikes, code_spans = len(self.strikes), len(self.code_spans)
+        content = self.body[start:end]
         try:
-            self._read_run(nodes, start, end, depth)
+            if self.odd:
+                self._no_odd_run(content)
+            if "_" in content and underscore_closer_then_opener(content):
+                raise RunUnsupported("an underscore that can only close before one that may open")
+            line = [self.line(start)]
+            if self._lean(nodes, start, content, depth, line):
+                return
+            self._inline(nodes, start, end, content, depth, line)
         except (RunUnsupported, fastlinkify.Differs):
             if self.reference is None:
                 raise
-            del self.strikes[strikes:], self.code_spans[code_spans:]  # what the run added
+            # what the run added (they are in order, and the run's are after its start)
+            while self.strikes and self.strikes[-1][0] >= start:
+                self.strikes.pop()
+            while self.code_spans and self.code_spans[-1][0] >= start:
+                self.code_spans.pop()
             self._reference_run(start, end)
+
+    def _no_odd_run(self, content: str) -> None:
+        """What only a page with blanks Python strips, or with definitions, may hold."""
+        if content and (content[0].isspace() or content[-1].isspace()):
+            # a blank the Rust side keeps (U+2028, U+00A0, a form feed): Python's strip,
+            # which the reference's block rules call, takes it off
+            raise RunUnsupported("a blank at a run's end")
+        if self.definitions and "][" in content and _NESTED_LABEL.search(content):
+            # a label then a bracketed label holding a bracket ("[d][[d]]"): the reference
+            # takes it for a full reference's label (which names no definition), the Rust
+            # side the first for a shortcut reference
+            raise RunUnsupported("a label followed by a label holding a bracket")
+        if self.separators and ("\u2028" in content or "\u2029" in content) and _MARK_CHAR.search(content):
+            # whitespace to the Rust side, punctuation to the reference: marks beside one flank differently
+            raise RunUnsupported("a line or paragraph separator in a run with emphasis marks")
+
+    def _inline(
+        self,
+        nodes: Sequence[tuple[Any, str]],
+        start: int,
+        end: int,
+        content: str,
+        depth: int,
+        line: list[int],
+    ) -> None:
+        """A run with inline tags or text linkify may link, read into tokens."""
+        inline = _Inline(self, start)
+        for node, name in nodes:
+            inline.node(node, name, depth + 1, False)
+        if "[" in content:
+            self._no_bracket_before_code(inline, start, end)
+        children = inline.out
+        looked = inline.free_text + inline.link_text if inline.html_in_link else inline.free_text
+        if self.linkify and looked and _linkify_hint("".join(looked)):
+            if self.linkifier is None:
+                raise Unsupported("linkify")
+            for tok, node in inline.texts:
+                (tok.src, tok.stop), tok.special = self.span(node), node.name == "text_special"
+            run = fastlinkify.Run(self.body, start, end, self.linkifier, normalized_link_text, Tok)
+            children = fastlinkify.linkified(children, run)
+        self.out.append(Tok("inline", content, map=line, children=children))
 
     def _reference_run(self, start: int, end: int) -> None:
         """The run from ``start`` to ``end`` read by the reference's inline parser, from
@@ -625,9 +687,9 @@ class _Builder:
         :meth:`_read_referred`, once every definition has been met."""
         content = self.body[start:end]
         if "\n" in content:
-            if self.quotes or self.described or "\t" in content:
+            if "\t" in content or any(name != "list_item" for name, _ in self.around):
                 raise Unsupported("a run the reference reads, over lines in a container")
-            indent = self._content_column(self.items[-1]) if self.items else 0
+            indent = self._content_column(self.around[-1][1]) if self.around else 0
             if indent is None:
                 raise Unsupported("a run the reference reads, over lines in a container")
             if indent:
@@ -656,41 +718,6 @@ class _Builder:
             rules_core.block(state)
         for token, content in self.referred:
             token.children = self.reference.parseInline(content, env)[0].children
-
-    def _read_run(self, nodes: Sequence[tuple[Any, str]], start: int, end: int, depth: int) -> None:
-        content = self.body[start:end]
-        if content and (content[0].isspace() or content[-1].isspace()):
-            # a blank the Rust side keeps, not ASCII (U+2028, U+00A0): Python's strip,
-            # which the reference's block rules call, takes it off
-            raise RunUnsupported("a blank at a run's end")
-        if self.definitions and "][" in content and _NESTED_LABEL.search(content):
-            # a label then a bracketed label holding a bracket ("[d][[d]]"): the reference
-            # takes it for a full reference's label (which names no definition), the Rust
-            # side the first for a shortcut reference
-            raise RunUnsupported("a label followed by a label holding a bracket")
-        if self.separators and ("\u2028" in content or "\u2029" in content) and _MARK_CHAR.search(content):
-            # whitespace to the Rust side, punctuation to the reference: marks beside one flank differently
-            raise RunUnsupported("a line or paragraph separator in a run with emphasis marks")
-        if "_" in content and underscore_closer_then_opener(content):
-            raise RunUnsupported("an underscore that can only close before one that may open")
-        line = [self.line(start)]
-        if self._lean(nodes, start, content, depth, line):
-            return
-        inline = _Inline(self, start)
-        for node, name in nodes:
-            inline.node(node, name, depth + 1, False)
-        if "[" in content:
-            self._no_bracket_before_code(inline, start, end)
-        children = inline.out
-        looked = inline.free_text + inline.link_text if inline.html_in_link else inline.free_text
-        if self.linkify and looked and _linkify_hint("".join(looked)):
-            if self.linkifier is None:
-                raise Unsupported("linkify")
-            for tok, node in inline.texts:
-                (tok.src, tok.stop), tok.special = self.span(node), node.name == "text_special"
-            run = fastlinkify.Run(self.body, start, end, self.linkifier, normalized_link_text, Tok)
-            children = fastlinkify.linkified(children, run)
-        self.out.append(Tok("inline", content, map=line, children=children))
 
     def _lean(
         self, nodes: Sequence[tuple[Any, str]], start: int, content: str, depth: int, line: list[int]
@@ -807,6 +834,8 @@ def _named(nodes: Sequence[Any]) -> list[tuple[Any, str]]:
 
 
 _CONTAINERS_BUT_TABLE = _BLOCKS - {"table"}
+#: the containers whose indent or markers their lines carry
+_AROUND = frozenset(("list_item", "blockquote", "definition_description"))
 _OWN_RUN = frozenset(("heading", "lheading", "html_block", "definition_term", "tcell"))
 _NOT_INLINE = _BLOCKS | _LEAVES | _OWN_RUN
 
