@@ -38,8 +38,9 @@ otherwise (found in the text by :mod:`.fastcheck`, or in the tree here):
   (CommonMark 0.31), text to the Rust side (0.30);
 - a ``javascript:``, ``vbscript:``, ``file:`` or ``data:`` destination, which the Rust
   side drops (the reference keeps every destination as written);
-- a table right below a line of text, or a table row that looks like the start of
-  another block: the two table rules end (or start) a table at different lines;
+- a table right below a line of text, or a table row that starts another block (a
+  fence, a list item, a heading, a rule, HTML; not a code span): the two table rules
+  end (or start) a table at different lines;
 - any node this module does not know, and any panic in the Rust code.
 
 tests/content/test_fast_parser.py holds the two parsers to the same result on every
@@ -128,7 +129,12 @@ _MARK_RUNS = {mark: re.compile(re.escape(mark) + "+") for mark in "*_~"}
 # a definition's label's end (the first bracket not escaped: a label holds none), its colon
 # and the blanks after it, on one line or two
 _LABEL_END = re.compile(r"(?<!\\)(?:\\\\)*\]:[ \t]*(?:\n[ \t]*)?")
-_BLOCK_STARTS = frozenset("-*+#`~<=_")
+# what starts a block that ends a table (markdown-it's terminators of a quote: a fence, a quote,
+# a rule, a list item, an HTML block, a heading) or may (a setext underline), after the row's
+# blanks and quote markers: "`code` | x" is a row to both
+_ROW_BLOCK_START = re.compile(
+    r"(?:`{3}|~{3}|[-*+](?:[ \t]|$)|[0-9]{1,9}[.)](?:[ \t]|$)|#{1,6}(?:[ \t]|$)|<|=|(?:[-*_][ \t]*){3,}$)"
+)
 _MEDIA = re.compile(r"<(?:img|source)\b", re.IGNORECASE)
 _TILDES = re.compile("~~+")
 _MARK_CHAR = re.compile("[*_~]")
@@ -597,11 +603,13 @@ class _Builder:
     def _rows_are_rows(self, node: Any) -> None:
         """The reference ends a table at a line that starts another block (``- x``, ``>``,
         a heading, a fence); the Rust side reads it as one more row."""
+        body = self.body
         for part in node.children:
             for row in part.children if part.name == "tbody" else ():
-                line = self.body[self.char_starts[self.line(self.span(row)[0])] :]
-                first = line.lstrip(" \t>")[:1]
-                if first in _BLOCK_STARTS or first.isdigit():
+                start = self.char_starts[self.line(self.span(row)[0])]
+                end = body.find("\n", start)
+                line = body[start : end if end >= 0 else len(body)].lstrip(" \t>")
+                if _ROW_BLOCK_START.match(line):
                     raise Unsupported("a table row that may start a block")
 
     # -- inline runs -----------------------------------------------------------------
