@@ -126,6 +126,9 @@ def may_differ(body: str) -> bool:
 # in the runs with emphasis marks: see fastparse)
 _ODD_BLANKS = ("\x1c", "\x1d", "\x1e", "\x1f", "\x85")  # five finds: a class search is ten times slower
 
+# an ATX heading's line, at the top level (three spaces at most before it)
+_ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+
 # a line or paragraph separator after what may end a definition's label (on its line or the
 # two below, where its destination and title may be): the reference may take it for a blank
 _SEPARATOR_AFTER_LABEL = re.compile("\\]:[^\n]*(?:\n[^\n]*){0,2}[\u2028\u2029]")
@@ -428,8 +431,9 @@ def _dash_row_differs(lined: str) -> bool:
             return True  # a header with a no-break space: the reference strips it (Python's strip)
         if "|" in m.group() and header > 0:
             above = lined.rfind("\n", 0, header)
-            if lined[above + 1 : header].strip(" \t>"):
-                return True
+            text = lined[above + 1 : header]
+            if text.strip(" \t>") and not _ATX_HEADING.match(text):
+                return True  # (a heading is no paragraph: a table below it starts alike)
     return False
 
 

@@ -345,6 +345,8 @@ def test_empty_list_items_parse_the_same() -> None:
         "*   **~~Moderators:  Ihor (CNCF)~~**\n* rktnetes (~~30~~15mins), ~~(to be open)~~[ here](u)\n",
         # table rows that start with a code span, a word with a dash or a number: rows to both
         "Pattern|Match\n-|-\n`images/*.jpg`|`true`\n-x|`false`\n1.5|[l](u)\n#x|y\n",
+        # a table right below a heading
+        "## Team\n| Role | Lead |\n|---|---|\n| [a](b) | c |\n",
         # a comment with "--" inside that starts an HTML block: both end it alike
         "<!--\nManually: `git diff HEAD -- $sig-id/README.md`\n-->\n\n[l](u)\n",
         # footnotes' syntax in code and HTML: regular expressions in samples
@@ -535,6 +537,9 @@ _NARROWED = {
         "\n  `x`|y",
         "\n> x|y",
         "\n[l](u)|x",
+        "\n## Team",  # a heading right above a table: no paragraph for it to interrupt
+        "\n#x",
+        "\ntext",
         "\n",
     ],
     "strikethrough": [
