@@ -58,6 +58,10 @@ _DEFINITION = _at_line_start(rf"^{_CONTAINERS}[:~](?:[ \t]|$)")
 # a row of dashes, pipes, colons, blanks and quote markers, with a dash
 _DASH_ROW = _at_line_start(r"^[ \t>|:]*-[ \t>|:-]*$")
 
+# a row that starts with a dash and a tab: a list item to the reference (it refuses a dash
+# and a blank as a delimiter row's start), a delimiter row to the Rust side
+_DASH_TAB = _at_line_start(r"^[ \t>]*-\t")
+
 # what may be a link reference definition's title, at the start of the line below it
 _TITLE_START = re.compile(r"[ \t>]*[\"'(]")
 
@@ -418,7 +422,7 @@ def _dash_row_differs(lined: str) -> bool:
     looked at, not every line (``lined``: the body with a newline before it)."""
     for m in _DASH_ROW.finditer(lined):
         row = m.start()  # the newline before the row
-        if _PIPELESS_DELIMITER.match(lined, row):
+        if _PIPELESS_DELIMITER.match(lined, row) or _DASH_TAB.match(lined, row):
             return True
         header = lined.rfind("\n", 0, row)  # the newline before the line above
         if header < 0:

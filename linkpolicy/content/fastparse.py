@@ -154,6 +154,15 @@ class Unsupported(Exception):
     """The page holds something the two parsers may read differently."""
 
 
+class CutTab(Unsupported):
+    """A tab that the indent of the list item around cuts through, on line ``line``
+    (0-based): the Rust side misplaces that line's text (see :meth:`_Builder._no_cut_tab`)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__("a tab the block's indent cuts through")
+        self.line = line
+
+
 class RunUnsupported(Unsupported):
     """One inline run holds something the two may read differently, which the reference
     can read from the run alone (its content and no state of the page's): that run is
@@ -566,13 +575,13 @@ class _Builder:
             child_name = child.name
             if child_name in _NOT_INLINE:
                 if pending:
-                    self.run(pending, 0, depth)
+                    self.run(pending, 0, depth, (node, child))
                     pending = []
                 self.block(child, depth + 1, child_name)
             else:
                 pending.append((child, child_name))
         if pending:
-            self.run(pending, 0, depth)
+            self.run(pending, 0, depth, (node, None))
         if around:
             self.around.pop()
             self.quotes -= name == "blockquote"
@@ -614,15 +623,24 @@ class _Builder:
 
     # -- inline runs -----------------------------------------------------------------
 
-    def run(self, nodes: Sequence[tuple[Any, str]], start: int, depth: int) -> None:
+    def run(
+        self, nodes: Sequence[tuple[Any, str]], start: int, depth: int, within: tuple[Any, Any] | None = None
+    ) -> None:
         """One ``inline`` token: the source from the first node to the end of the last
-        (``start`` where there is none: an empty heading or table cell)."""
+        (``start`` where there is none: an empty heading or table cell). ``within``: the
+        container the run is in and the block after it there (None: the run ends the
+        container), whose places bound the run where its own nodes' places cannot be
+        trusted (a cut tab: see :meth:`_tab_cut_run`)."""
         if nodes:
             start, end = self.inline_span(*nodes[0])[0], self.inline_span(*nodes[-1])[1]
         else:
             end = start
         if self.tabs:
-            self._no_cut_tab(start, end)
+            try:
+                self._no_cut_tab(start, end)
+            except CutTab as cut:
+                self._tab_cut_run(start, cut, within)
+                return
         self.run_end = end
         content = self.body[start:end]
         try:
@@ -685,6 +703,35 @@ class _Builder:
             children = fastlinkify.linkified(children, run)
         self.out.append(Tok("inline", content, map=line, children=children))
 
+    def _tab_cut_run(self, start: int, cut: CutTab, within: tuple[Any, Any] | None) -> None:
+        """A run with a line whose indent a tab straddles: the Rust side places that line's
+        text too far right, so the run's bounds are taken from the blocks around it (its
+        paragraph's, which are right; or the start of the block after it, or the end of
+        its list item) and the run is read by the reference. Where the first line of a run
+        in a list item may be cut too (its start may be misplaced), or the run has no
+        container to bound it, the page goes to the reference."""
+        if within is None or self.reference is None:
+            raise cut
+        container, after = within
+        if container.name == "paragraph":  # its place is the block's, which is right
+            start, end = self.span(container)
+            self._reference_run(start, end)
+            return
+        # the run's first line is where it starts, or the line above where a cut there
+        # pushed its text past the line's end (not above its container's first line)
+        first = self.line(start)
+        indent = self.indents[-1] if self.indents else None
+        lines = range(max(first - 1, self.line(self.span(container)[0])), first + 1)
+        if indent is None or any(self._cut(li, indent) for li in lines):
+            raise cut
+        if after is not None:
+            end = self.body.rfind("\n", start, self.span(after)[0])
+        else:
+            end = self.span(container)[1]
+        if end < start:
+            raise cut
+        self._reference_run(start, end)
+
     def _reference_run(self, start: int, end: int) -> None:
         """The run from ``start`` to ``end`` read by the reference's inline parser, from
         the content the reference's block rules would give it: its lines after the first
@@ -695,16 +742,14 @@ class _Builder:
         :meth:`_read_referred`, once every definition has been met."""
         content = self.body[start:end]
         if "\n" in content:
-            if "\t" in content or any(name != "list_item" for name, _ in self.around):
+            if any(name != "list_item" for name, _ in self.around):
                 raise Unsupported("a run the reference reads, over lines in a container")
             indent = self._content_column(self.around[-1][1]) if self.around else 0
             if indent is None:
                 raise Unsupported("a run the reference reads, over lines in a container")
             if indent:
                 first, *rest = content.split("\n")
-                content = "\n".join(
-                    [first, *(ln[min(indent, len(ln) - len(ln.lstrip(" "))) :] for ln in rest)]
-                )
+                content = "\n".join([first, *(_without_indent(line, indent) for line in rest)])
         if "\n" in content[: len(content) - len(content.lstrip())]:
             raise Unsupported("a run the reference reads, starting with a blank line")
         token = Token("inline", "", 0)
@@ -796,17 +841,21 @@ class _Builder:
         if indent == 0:
             return
         for li in range(self.line(max(start - 3, 0)), self.line(end) + 1):
-            at = self.char_starts[li]
             if indent is None:
-                if "\t" in CONTAINER_MARKS.match(body, at).group():
+                if "\t" in CONTAINER_MARKS.match(body, self.char_starts[li]).group():
                     raise Unsupported("a tab in a quote's indent")
-                continue
-            column = 0
-            while column < indent and at < len(body) and body[at] in " \t":
-                after = column + 4 - column % 4 if body[at] == "\t" else column + 1
-                if after > indent:
-                    raise Unsupported("a tab the block's indent cuts through")
-                column, at = after, at + 1
+            elif self._cut(li, indent):
+                raise CutTab(li)
+
+    def _cut(self, li: int, indent: int) -> bool:
+        """Whether a tab in line ``li``'s indent straddles column ``indent``."""
+        body, at, column = self.body, self.char_starts[li], 0
+        while column < indent and at < len(body) and body[at] in " \t":
+            after = column + 4 - column % 4 if body[at] == "\t" else column + 1
+            if after > indent:
+                return True
+            column, at = after, at + 1
+        return False
 
     def _content_column(self, item: Any) -> int | None:
         """The column where a list item's text starts (markdown-it's rule: the marker's
@@ -833,6 +882,23 @@ class _Builder:
         if at >= len(body) or body[at] == "\n" or after > 4:
             after = 1
         return initial + after
+
+
+def _without_indent(line: str, indent: int) -> str:
+    """A line's text as markdown-it's ``getLines`` gives it in a block indented by
+    ``indent`` columns: that many columns of its blanks taken off (a tab to the next
+    multiple of four), the columns of a tab the indent cuts through kept as spaces."""
+    column = at = 0
+    while at < len(line) and column < indent:
+        ch = line[at]
+        if ch == " ":
+            column += 1
+        elif ch == "\t":
+            column += 4 - column % 4
+        else:
+            break
+        at += 1
+    return " " * (column - indent) + line[at:] if column > indent else line[at:]
 
 
 def _named(nodes: Sequence[Any]) -> list[tuple[Any, str]]:

@@ -876,6 +876,12 @@ def test_the_linkify_hint_finds_what_its_pattern_finds(text: str) -> None:
         ("Read https://x.org/a`b` c\n\n[ok](u)\n\nand https://y.org/a**b** d\n", 2),
         # a mark that may close inside emphasis, in a table cell
         ("| a | b |\n|---|---|\n| _**[l](u)*_*_****_ | [k](v) |\n", 1),
+        # a tab that a list item's indent cuts through (the Rust side misplaces that line's
+        # text): the run's bounds from its paragraph, or from its item and the block after it
+        ("1. a\n\n\tbb [l](u)\n\tc [m](n)\n2. [o](p)\n", 1),
+        ("- a\n\tb [l](u)\n  - c [m](n)\n\t\td\n- [o](p)\n", 2),
+        ("* a\n    * [x](y)\n\n\t\tArnaud: Token [https://x.org/1](https://x.org/1)\n", 1),
+        ("- [x `y`\n\t[l](u)\n", 1),  # a tab the indent takes whole: the reference's content alike
         # a heading ending in a Unicode blank (U+2028), which the reference strips
         ("## Status\u2028\n\n[a](b)\n", 1),
         # a paragraph separator beside emphasis marks (a Google Docs export's notes)
@@ -899,8 +905,8 @@ def test_runs_the_rust_side_may_misread_go_to_the_reference_alone(text: str, by_
     "text",
     [
         "> [x `y`\n> and [l](u)\n",  # over a quote's lines: its markers are not followed
-        "- [x `y`\n\t[l](u)\n",  # ... tabs
         "Term\n: [x `y`\n  [l](u)\n",  # ... a definition's lines
+        "|-\n-\t|\n",  # a dash and a tab: a list item to the reference, a delimiter row to the Rust side
     ],
 )
 def test_runs_over_containers_the_reference_cannot_be_given_send_the_page(text: str) -> None:
