@@ -115,7 +115,11 @@ def may_differ(body: str) -> bool:
         _NESTED_DEFINITION.search(lined)
         or ("-" in body and _dash_row_differs(lined))
         or ("]:" in body and _definition_line_differs(body))
-        or (("\u2028" in body or "\u2029" in body) and _SEPARATOR_AFTER_LABEL.search(body) is not None)
+        or (
+            "]:" in body
+            and (not body.isascii() or "\x0b" in body or "\x0c" in body)
+            and _BLANK_AFTER_LABEL.search(body) is not None
+        )
         or (">" in body and _list_below_quote(lined))
         or _refused_protocol(body)
         or ("<!--" in body and _comment_differs(body))
@@ -133,9 +137,12 @@ _ODD_BLANKS = ("\x1c", "\x1d", "\x1e", "\x1f", "\x85")  # five finds: a class se
 # an ATX heading's line, at the top level (three spaces at most before it)
 _ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 
-# a line or paragraph separator after what may end a definition's label (on its line or the
-# two below, where its destination and title may be): the reference may take it for a blank
-_SEPARATOR_AFTER_LABEL = re.compile("\\]:[^\n]*(?:\n[^\n]*){0,2}[\u2028\u2029]")
+# a blank Python strips but markdown-it's rules do not take for one (a no-break space, a line
+# separator) after what may end a definition's label, on its line or the two below (where
+# its destination and title may be): the reference may end the destination or title there
+_BLANK_AFTER_LABEL = re.compile(
+    "\\]:[^\n]*(?:\n[^\n]*){0,2}[\x0b\x0c\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
 
 # a blank other than a space, a tab or a line break
 UNICODE_BLANK = re.compile(r"[^\S \t\n]")

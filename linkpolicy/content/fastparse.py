@@ -17,9 +17,10 @@ otherwise (found in the text by :mod:`.fastcheck`, or in the tree here):
 
 - footnotes (``[^x]``, ``^[x]``) outside code and HTML blocks: the reference's plugin keeps
   its own numbering (a regular expression's ``[^a-z]`` in code is read alike);
-- strikethrough (``~~`` outside code and HTML blocks), but around plain text with ends
-  that can only open and only close: the Rust side pairs runs like code spans, the
-  reference by the emphasis rules;
+- ``~~`` outside code blocks, HTML blocks and inline runs (within a run, strikethrough
+  but around plain text with ends that can only open and only close sends that run to
+  the reference: the Rust side pairs runs like code spans, the reference by the emphasis
+  rules);
 - a list item below a quote's line, the quote maybe in a list item, right below or after
   lazy lines (lazy continuation or a new list), or a line
   holding only a list marker right below a link reference definition's;
@@ -298,6 +299,9 @@ class _Builder:
         # the two end differently, unless it is in code: where code and HTML blocks are
         self.tildes = "~~" in body
         self.strikes: list[tuple[int, int]] = []  # the Rust side's strikethroughs, in order
+        # the inline runs holding "~~": start, end, their token's index (None: read by the
+        # reference) and the containers around them
+        self.tilde_runs: list[tuple[int, int, int | None, tuple[tuple[str, Any], ...]]] = []
         self.definitions = "]:" in body
         self.code: list[tuple[int, int]] = []  # code blocks and fences, in order
         self.fences: list[tuple[int, int]] = []  # fences, in order
@@ -342,8 +346,6 @@ class _Builder:
     def build(self, root: Any) -> list[Any]:
         self.root = root
         self.block(root, 0, root.name)
-        if self.referred:
-            self._read_referred()
         if self.tildes:
             self._strikethrough_as_the_reference()
         if self.carets:
@@ -359,6 +361,8 @@ class _Builder:
             title_below_definition(self.body, self._in_code) or title_over_lines(self.body, self._in_code)
         ):
             raise Unsupported("a definition's title over lines")
+        if self.referred:
+            self._read_referred()
         return self.out
 
     def _no_footnote(self) -> None:
@@ -385,32 +389,50 @@ class _Builder:
 
     def _strikethrough_as_the_reference(self) -> None:
         """Every run of tildes (two or more) lies in a code block, a fence or an HTML block
-        (PowerShell's error output underlines with them), or is two tildes that both sides
-        read alike: the ends of a strikethrough the Rust side made, the first able only to
-        open and the second to close (markdown-it's flanking rules; able to open too, as in
-        ``**~~a (b)~~**``, it closes first, on the nearest opener), with no tilde between;
-        or two the Rust side left as text, which no strikethrough holds."""
-        body = self.body
-        strikes, k = self.strikes, 0
-        closer = -1
+        (PowerShell's error output underlines with them), or in an inline run whose tildes
+        both sides read alike (see :meth:`_strikes_alike`); an inline run whose tildes they
+        may read differently is read by the reference (its token replaced), and tildes
+        anywhere else send the page to it."""
+        body, runs = self.body, self.tilde_runs
+        starts = [run[0] for run in runs]
+        marks: dict[int, list[re.Match[str]]] = {}
         for m in _TILDES.finditer(body):
-            if m.start() == closer:
-                if m.end() - m.start() != 2:
-                    raise Unsupported("strikethrough")
-                continue
             if within(self.verbatim, m.start(), m.end()):
                 continue
-            if m.end() - m.start() != 2:
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i < 0 or m.end() > runs[i][1]:
                 raise Unsupported("strikethrough")
+            marks.setdefault(i, []).append(m)
+        for i, found in marks.items():
+            start, end, index, around = runs[i]
+            if index is None:
+                continue  # read by the reference already
+            lo, hi = bisect.bisect_left(self.strikes, (start,)), bisect.bisect_left(self.strikes, (end,))
+            if not self._strikes_alike(found, self.strikes[lo:hi]):
+                if self.reference is None:
+                    raise Unsupported("strikethrough")
+                self.out[index] = self._reference_token(start, end, around)
+
+    def _strikes_alike(self, marks: Sequence[re.Match[str]], strikes: Sequence[tuple[int, int]]) -> bool:
+        """Whether the two read a run's tildes alike: each run of them is two tildes, the
+        ends of a strikethrough the Rust side made, the first able only to open and the
+        second to close (markdown-it's flanking rules; able to open too, as in
+        ``**~~a (b)~~**``, it closes first, on the nearest opener), with no tilde between;
+        or two the Rust side left as text, which no strikethrough holds."""
+        body, k, closer = self.body, 0, -1
+        for m in marks:
+            if m.end() - m.start() != 2:
+                return False
+            if m.start() == closer:
+                continue
             if k == len(strikes) or strikes[k][0] != m.start():
                 continue  # text to the Rust side (a strikethrough holding it has a tilde inside)
             start, end = strikes[k]
             k += 1
             if not opens_only(body, start) or not closes(body, end - 2) or "~" in body[start + 2 : end - 2]:
-                raise Unsupported("strikethrough")
+                return False
             closer = end - 2
-        if k != len(strikes):
-            raise Unsupported("strikethrough")
+        return k == len(strikes)
 
     # -- emphasis --------------------------------------------------------------------
 
@@ -643,15 +665,15 @@ class _Builder:
                 return
         self.run_end = end
         content = self.body[start:end]
+        tildes = self.tildes and "~~" in content
         try:
             if self.odd:
                 self._no_odd_run(content)
             if "_" in content and underscore_closer_then_opener(content):
                 raise RunUnsupported("an underscore that can only close before one that may open")
             line = [self.line(start)]
-            if self._lean(nodes, start, content, depth, line):
-                return
-            self._inline(nodes, start, end, content, depth, line)
+            if not self._lean(nodes, start, content, depth, line):
+                self._inline(nodes, start, end, content, depth, line)
         except (RunUnsupported, fastlinkify.Differs):
             if self.reference is None:
                 raise
@@ -661,6 +683,11 @@ class _Builder:
             while self.code_spans and self.code_spans[-1][0] >= start:
                 self.code_spans.pop()
             self._reference_run(start, end)
+            if tildes:
+                self.tilde_runs.append((start, end, None, ()))
+            return
+        if tildes:  # its tildes are looked at once the page is read (its token may be replaced)
+            self.tilde_runs.append((start, end, len(self.out) - 1, tuple(self.around)))
 
     def _no_odd_run(self, content: str) -> None:
         """What only a page with blanks Python strips, or with definitions, may hold."""
@@ -716,6 +743,7 @@ class _Builder:
         if container.name == "paragraph":  # its place is the block's, which is right
             start, end = self.span(container)
             self._reference_run(start, end)
+            self.tilde_runs.append((start, end, None, ()))
             return
         # the run's first line is where it starts, or the line above where a cut there
         # pushed its text past the line's end (not above its container's first line)
@@ -731,6 +759,7 @@ class _Builder:
         if end < start:
             raise cut
         self._reference_run(start, end)
+        self.tilde_runs.append((start, end, None, ()))
 
     def _reference_run(self, start: int, end: int) -> None:
         """The run from ``start`` to ``end`` read by the reference's inline parser, from
@@ -738,13 +767,17 @@ class _Builder:
         lose the indent of the list item around (up to its text's column), as
         markdown-it's ``getLines`` takes it (and its ends Python's ``strip``). Over
         lines in a quote or a definition (whose markers and indents are not followed
-        here), or with tabs, the page goes to the reference. Its children come in
+        here), the page goes to the reference. Its children come in
         :meth:`_read_referred`, once every definition has been met."""
+        self.out.append(self._reference_token(start, end, self.around))
+
+    def _reference_token(self, start: int, end: int, around: Sequence[tuple[str, Any]]) -> Token:
+        """:meth:`_reference_run`'s token, the run being in the containers ``around``."""
         content = self.body[start:end]
         if "\n" in content:
-            if any(name != "list_item" for name, _ in self.around):
+            if any(name != "list_item" for name, _ in around):
                 raise Unsupported("a run the reference reads, over lines in a container")
-            indent = self._content_column(self.around[-1][1]) if self.around else 0
+            indent = self._content_column(around[-1][1]) if around else 0
             if indent is None:
                 raise Unsupported("a run the reference reads, over lines in a container")
             if indent:
@@ -754,8 +787,8 @@ class _Builder:
             raise Unsupported("a run the reference reads, starting with a blank line")
         token = Token("inline", "", 0)
         token.content, token.map, token.children = content.strip(), [self.line(start)], []
-        self.out.append(token)
         self.referred.append((token, token.content))
+        return token
 
     def _read_referred(self) -> None:
         """The children of the runs the reference reads, by its inline parser, with the

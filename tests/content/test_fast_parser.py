@@ -282,6 +282,7 @@ def test_a_rust_panic_falls_back_to_the_reference(capfd: pytest.CaptureFixture[s
         "[- \n- \n]:[a]",  # a label over lines, one of them a setext underline: a heading first
         "[a\n> b\n]: /x",  # ... a quote's line
         "[- \n- \n\\[]:[a]",  # ... and an escaped bracket on the last line
+        "[a]: <b c>\xa0",  # a no-break space after a definition's destination: a blank to the reference
     ],
 )
 def test_what_may_differ_goes_to_the_reference(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -882,6 +883,8 @@ def test_the_linkify_hint_finds_what_its_pattern_finds(text: str) -> None:
         ("- a\n\tb [l](u)\n  - c [m](n)\n\t\td\n- [o](p)\n", 2),
         ("* a\n    * [x](y)\n\n\t\tArnaud: Token [https://x.org/1](https://x.org/1)\n", 1),
         ("- [x `y`\n\t[l](u)\n", 1),  # a tab the indent takes whole: the reference's content alike
+        # strikethrough the two may pair differently (three tildes; a closer that may open)
+        ("a ~~~x~~ [l](u)\n\n[m](n) ~~ok~~\n\nx ~~a~~~~b~~ [l](u)\n", 2),
         # a heading ending in a Unicode blank (U+2028), which the reference strips
         ("## Status\u2028\n\n[a](b)\n", 1),
         # a paragraph separator beside emphasis marks (a Google Docs export's notes)
