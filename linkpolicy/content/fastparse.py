@@ -64,10 +64,8 @@ try:  # optional: pip install 'linkpolicy[fast]'
 except ImportError:  # pragma: no cover - depends on the environment
     _RustMarkdownIt = None
 
-from markdown_it import rules_core
 from markdown_it.common import normalize_url
 from markdown_it.helpers import parseLinkDestination
-from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 
 from . import fastlinkify
@@ -89,6 +87,7 @@ from .fastcheck import (
     underscore_closer_then_opener,
     within,
 )
+from .fastrefer import NoRunContent, Referred, run_content
 
 # markdown-it's URL normalisers, remembered: a site links the same URLs on page after page,
 # and each call parses and re-encodes the URL in Python (40 us an autolink)
@@ -286,11 +285,8 @@ def _panic_messages_muted() -> Iterator[None]:
 class _Builder:
     def __init__(self, body: str, linkify: bool, linkifier: Any = None, reference: Any = None) -> None:
         self.body = body
-        self.reference = reference
-        # the runs the reference reads (their tokens, children to come, and contents), read
-        # when the whole tree has been walked and every definition met
-        self.referred: list[tuple[Any, str]] = []
-        self.definition_spans: list[tuple[int, int]] = []  # the definitions, in order
+        # the runs the reference reads, read when the whole tree has been walked
+        self.referred = Referred(body, reference) if reference is not None else None
         self.around: list[tuple[str, Any]] = []  # the list items, quotes, descriptions around
         self.linkify = linkify
         self.linkifier = linkifier if linkify else None
@@ -361,8 +357,8 @@ class _Builder:
             title_below_definition(self.body, self._in_code) or title_over_lines(self.body, self._in_code)
         ):
             raise Unsupported("a definition's title over lines")
-        if self.referred:
-            self._read_referred()
+        if self.referred is not None and self.referred.runs:
+            self.referred.read()
         return self.out
 
     def _no_footnote(self) -> None:
@@ -409,7 +405,7 @@ class _Builder:
                 continue  # read by the reference already
             lo, hi = bisect.bisect_left(self.strikes, (start,)), bisect.bisect_left(self.strikes, (end,))
             if not self._strikes_alike(found, self.strikes[lo:hi]):
-                if self.reference is None:
+                if self.referred is None:
                     raise Unsupported("strikethrough")
                 self.out[index] = self._reference_token(start, end, around)
 
@@ -567,8 +563,8 @@ class _Builder:
             self.container(node, depth, name)
         elif name not in _LEAVES:
             raise Unsupported(name)
-        if name == "definition" and self.reference is not None:
-            self.definition_spans.append(self.span(node))
+        if name == "definition" and self.referred is not None:
+            self.referred.definitions.append(self.span(node))
         if name == "code_block" and self.tabs and self.indents and self.indents[-1] is None:
             self._no_cut_tab(*self.span(node))  # in a quote: a tab may make it a paragraph there
         if name in ("code_block", "fence"):
@@ -675,7 +671,7 @@ class _Builder:
             if not self._lean(nodes, start, content, depth, line):
                 self._inline(nodes, start, end, content, depth, line)
         except (RunUnsupported, fastlinkify.Differs):
-            if self.reference is None:
+            if self.referred is None:
                 raise
             # what the run added (they are in order, and the run's are after its start)
             while self.strikes and self.strikes[-1][0] >= start:
@@ -737,7 +733,7 @@ class _Builder:
         its list item) and the run is read by the reference. Where the first line of a run
         in a list item may be cut too (its start may be misplaced), or the run has no
         container to bound it, the page goes to the reference."""
-        if within is None or self.reference is None:
+        if within is None or self.referred is None:
             raise cut
         container, after = within
         if container.name == "paragraph":  # its place is the block's, which is right
@@ -767,43 +763,25 @@ class _Builder:
         lose the indent of the list item around (up to its text's column), as
         markdown-it's ``getLines`` takes it (and its ends Python's ``strip``). Over
         lines in a quote or a definition (whose markers and indents are not followed
-        here), the page goes to the reference. Its children come in
-        :meth:`_read_referred`, once every definition has been met."""
+        here), the page goes to the reference. Its children come once every definition
+        has been met (see :mod:`.fastrefer`)."""
         self.out.append(self._reference_token(start, end, self.around))
 
     def _reference_token(self, start: int, end: int, around: Sequence[tuple[str, Any]]) -> Token:
         """:meth:`_reference_run`'s token, the run being in the containers ``around``."""
-        content = self.body[start:end]
-        if "\n" in content:
+        assert self.referred is not None
+        raw, indent = self.body[start:end], 0
+        if "\n" in raw:
             if any(name != "list_item" for name, _ in around):
                 raise Unsupported("a run the reference reads, over lines in a container")
-            indent = self._content_column(around[-1][1]) if around else 0
-            if indent is None:
+            column = self._content_column(around[-1][1]) if around else 0
+            if column is None:
                 raise Unsupported("a run the reference reads, over lines in a container")
-            if indent:
-                first, *rest = content.split("\n")
-                content = "\n".join([first, *(_without_indent(line, indent) for line in rest)])
-        if "\n" in content[: len(content) - len(content.lstrip())]:
-            raise Unsupported("a run the reference reads, starting with a blank line")
-        token = Token("inline", "", 0)
-        token.content, token.map, token.children = content.strip(), [self.line(start)], []
-        self.referred.append((token, token.content))
-        return token
-
-    def _read_referred(self) -> None:
-        """The children of the runs the reference reads, by its inline parser, with the
-        page's definitions (a reference link's): those the Rust side found, each read by
-        the reference's block rules alone, or, where one goes over lines, the whole page
-        read by those rules (a third of the reference's time)."""
-        env: dict[str, Any] = {}
-        if self.definition_spans:
-            texts = [self.body[start:end] for start, end in self.definition_spans]
-            over_lines = any("\n" in text for text in texts)
-            state = StateCore(self.body if over_lines else "\n\n".join(texts), self.reference, env)
-            rules_core.normalize(state)
-            rules_core.block(state)
-        for token, content in self.referred:
-            token.children = self.reference.parseInline(content, env)[0].children
+            indent = column
+        try:
+            return self.referred.token(run_content(raw, indent), self.line(start))
+        except NoRunContent as exc:
+            raise Unsupported(str(exc)) from None
 
     def _lean(
         self, nodes: Sequence[tuple[Any, str]], start: int, content: str, depth: int, line: list[int]
@@ -915,23 +893,6 @@ class _Builder:
         if at >= len(body) or body[at] == "\n" or after > 4:
             after = 1
         return initial + after
-
-
-def _without_indent(line: str, indent: int) -> str:
-    """A line's text as markdown-it's ``getLines`` gives it in a block indented by
-    ``indent`` columns: that many columns of its blanks taken off (a tab to the next
-    multiple of four), the columns of a tab the indent cuts through kept as spaces."""
-    column = at = 0
-    while at < len(line) and column < indent:
-        ch = line[at]
-        if ch == " ":
-            column += 1
-        elif ch == "\t":
-            column += 4 - column % 4
-        else:
-            break
-        at += 1
-    return " " * (column - indent) + line[at:] if column > indent else line[at:]
 
 
 def _named(nodes: Sequence[Any]) -> list[tuple[Any, str]]:
