@@ -33,8 +33,11 @@ otherwise (found in the text by :mod:`.fastcheck`, or in the tree here):
   :mod:`.fastlinkify` cannot link them as the reference does (or no matcher is given);
 - nesting deeper than the reference follows, or so deep the Rust side could overflow;
 - a destination the Rust side percent-encoded that cannot be read back from the source;
-- tabs before a continued line, an image label or code span across lines, a multi-line
-  inline tag with images: where the reference reads lines stripped of their containers;
+- a tab before a continued line in a quote, or one a list item's indent cuts through on
+  the first line of a run in that item (a cut tab further down sends the run alone, its
+  bounds taken from its paragraph or the block after it); an image label or a code span
+  across lines, or a multi-line inline tag with images, in a quote or a definition
+  (elsewhere, the run alone): where the reference reads lines stripped of their containers;
 - an inline HTML comment with ``--`` or ``<!--`` inside: a comment to the reference
   (CommonMark 0.31), text to the Rust side (0.30);
 - a ``javascript:``, ``vbscript:``, ``file:`` or ``data:`` destination, which the Rust
@@ -87,7 +90,7 @@ from .fastcheck import (
     underscore_closer_then_opener,
     within,
 )
-from .fastrefer import NoRunContent, Referred, run_content
+from .fastrefer import NoRunContent, Referred, indent_walked, run_content
 
 # markdown-it's URL normalisers, remembered: a site links the same URLs on page after page,
 # and each call parses and re-encodes the URL in Python (40 us an autolink)
@@ -309,7 +312,6 @@ class _Builder:
         # the page has tabs: the lines whose indent a tab may straddle
         self.tabs = "\t" in body
         self.indents: list[int | None] = []
-        self.quotes = 0  # quotes around the block being read
         self.run_end = 0  # where the inline run being read ends
         self.escaped_pipes = "\\|" in body
         # what may be a footnote, unless it is in code or HTML (see _no_footnote)
@@ -319,7 +321,6 @@ class _Builder:
         self.separators = not self.ascii and ("\u2028" in body or "\u2029" in body)
         # blanks Python strips (the reference's block rules) that the Rust side may keep
         self.blanks = "\x0b" in body or "\x0c" in body or "\r" in body
-        self.odd = self.definitions  # runs to look at with _no_odd_run
         self.char_starts = [0] + [m.end() for m in re.finditer("\n", body)]
         if self.ascii:
             self.byte_starts = self.char_starts
@@ -337,7 +338,7 @@ class _Builder:
             self.blanks = self.blanks or (
                 b"\xe2\x80" in self.raw and _UTF8_SPACES.search(self.raw) is not None
             )
-        self.odd = self.odd or self.blanks
+        self.odd = self.definitions or self.blanks  # runs to look at with _no_odd_run
 
     def build(self, root: Any) -> list[Any]:
         self.root = root
@@ -582,7 +583,6 @@ class _Builder:
         around = name in _AROUND
         if around:
             self.around.append((name, node))
-            self.quotes += name == "blockquote"
             if self.tabs:
                 quoted = bool(self.indents) and self.indents[-1] is None
                 self.indents.append(
@@ -602,7 +602,6 @@ class _Builder:
             self.run(pending, 0, depth, (node, None))
         if around:
             self.around.pop()
-            self.quotes -= name == "blockquote"
             if self.tabs:
                 self.indents.pop()
 
@@ -679,8 +678,6 @@ class _Builder:
             while self.code_spans and self.code_spans[-1][0] >= start:
                 self.code_spans.pop()
             self._reference_run(start, end)
-            if tildes:
-                self.tilde_runs.append((start, end, None, ()))
             return
         if tildes:  # its tildes are looked at once the page is read (its token may be replaced)
             self.tilde_runs.append((start, end, len(self.out) - 1, tuple(self.around)))
@@ -737,9 +734,7 @@ class _Builder:
             raise cut
         container, after = within
         if container.name == "paragraph":  # its place is the block's, which is right
-            start, end = self.span(container)
-            self._reference_run(start, end)
-            self.tilde_runs.append((start, end, None, ()))
+            self._reference_run(*self.span(container))
             return
         # the run's first line is where it starts, or the line above where a cut there
         # pushed its text past the line's end (not above its container's first line)
@@ -755,7 +750,6 @@ class _Builder:
         if end < start:
             raise cut
         self._reference_run(start, end)
-        self.tilde_runs.append((start, end, None, ()))
 
     def _reference_run(self, start: int, end: int) -> None:
         """The run from ``start`` to ``end`` read by the reference's inline parser, from
@@ -766,6 +760,8 @@ class _Builder:
         here), the page goes to the reference. Its children come once every definition
         has been met (see :mod:`.fastrefer`)."""
         self.out.append(self._reference_token(start, end, self.around))
+        if self.tildes and "~~" in self.body[start:end]:
+            self.tilde_runs.append((start, end, None, ()))  # its tildes are the reference's
 
     def _reference_token(self, start: int, end: int, around: Sequence[tuple[str, Any]]) -> Token:
         """:meth:`_reference_run`'s token, the run being in the containers ``around``."""
@@ -860,13 +856,7 @@ class _Builder:
 
     def _cut(self, li: int, indent: int) -> bool:
         """Whether a tab in line ``li``'s indent straddles column ``indent``."""
-        body, at, column = self.body, self.char_starts[li], 0
-        while column < indent and at < len(body) and body[at] in " \t":
-            after = column + 4 - column % 4 if body[at] == "\t" else column + 1
-            if after > indent:
-                return True
-            column, at = after, at + 1
-        return False
+        return indent_walked(self.body, self.char_starts[li], indent)[0] > indent
 
     def _content_column(self, item: Any) -> int | None:
         """The column where a list item's text starts (markdown-it's rule: the marker's
@@ -965,7 +955,8 @@ class _Run:
             text = str(texts[0].meta["content"]) if len(texts) == 1 and texts[0].name == "text" else ""
             if not text.strip(" "):
                 raise RunUnsupported("multi-line code span")
-            if self.b.quotes and any(quote_depth(ln) < self.b.quotes for ln in inner.split("\n")[1:]):
+            quotes = sum(name == "blockquote" for name, _ in self.b.around)
+            if quotes and any(quote_depth(ln) < quotes for ln in inner.split("\n")[1:]):
                 raise RunUnsupported("multi-line code span over a quote's lazy line")
             return text
         if inner.startswith(" ") and inner.endswith(" ") and inner.strip(" "):

@@ -69,9 +69,16 @@ def without_indent(line: str, indent: int) -> str:
     """A line's text as markdown-it's ``getLines`` gives it in a block indented by
     ``indent`` columns: that many columns of its blanks taken off (a tab to the next
     multiple of four), the columns of a tab the indent cuts through kept as spaces."""
-    column = at = 0
-    while at < len(line) and column < indent:
-        ch = line[at]
+    column, at = indent_walked(line, 0, indent)
+    return " " * (column - indent) + line[at:] if column > indent else line[at:]
+
+
+def indent_walked(text: str, at: int, indent: int) -> tuple[int, int]:
+    """The column reached and the place after the blanks taken from ``text`` at ``at``
+    (a line's start) up to column ``indent``: past it only where a tab straddles it."""
+    column = 0
+    while at < len(text) and column < indent:
+        ch = text[at]
         if ch == " ":
             column += 1
         elif ch == "\t":
@@ -79,4 +86,4 @@ def without_indent(line: str, indent: int) -> str:
         else:
             break
         at += 1
-    return " " * (column - indent) + line[at:] if column > indent else line[at:]
+    return column, at
