@@ -24,10 +24,9 @@ from .errors import PolicyError, UsageError
 from .io import RefusedFile, atomic_write
 from .site.generators import GENERATORS, Detected, find_configs, locate_config
 from .site.model import LinkKind, Status
-from .site.resolve import HOOK
+from .site.resolve import HOOK, INDEX_NAMES
 from .source import WorkTree
 
-INDEX_NAMES = ("_index", "index", "README", "readme")
 MIN_MEMBERS = 3
 
 

@@ -774,7 +774,7 @@ class Resolver:
         if exists is None:
             return False
         for ext in self.config.page_extensions:
-            if exists(place + ext) or any(exists(f"{place}/{name}{ext}") for name in _INDEX_NAMES):
+            if exists(place + ext) or any(exists(f"{place}/{name}{ext}") for name in INDEX_NAMES):
                 return True
         return False
 
@@ -842,8 +842,8 @@ _VERSION = re.compile(r"/(?:latest|stable|dev|main|master|next|v?\d+(?:\.\d+)*(?
 #: The reason of a link to a file that is not there, before the file's repository path.
 _NO_FILE = "points to no file ("
 _NO_URL = "resolves to no page and no file"
-#: the names of a folder's page
-_INDEX_NAMES = ("index", "_index", "README", "readme")
+#: the names of a folder's page (without extension)
+INDEX_NAMES = ("_index", "index", "README", "readme")
 
 
 def _missing_file(link: Link) -> str | None:
