@@ -148,12 +148,27 @@ def git_ignored_started(root: Path) -> Callable[[], tuple[set[str], tuple[str, .
 
 def git_ignores(root: Path, paths: list[str]) -> set[str]:
     """Those of ``paths`` (repository paths, present or not) that git's ignore rules match
-    under ``root``: one ``git check-ignore`` for them all; none outside a repository."""
+    under ``root`` and git does not track: one ``git check-ignore`` for them all; none
+    outside a repository.
+
+    ``check-ignore`` is asked with ``--no-index``: asking it to leave out tracked paths
+    itself costs a search of the index for each path (2 ms a path in a repository of 100k
+    files: 20 s for a big site's missing link targets). The tracked ones are taken out
+    here, from one listing of the index, only where some path is ignored."""
     if not paths:
         return set()
+    matched = _git_z(root, ["check-ignore", "--no-index", "-z", "--stdin"], paths, ok=(0, 1))
+    if not matched:  # (1: none is ignored; or not a repository, no git)
+        return set()
+    return matched - _git_z(root, ["ls-files", "-z", "--cached"], [], ok=(0,))
+
+
+def _git_z(root: Path, args: list[str], paths: list[str], ok: tuple[int, ...]) -> set[str]:
+    """The NUL-separated paths ``git args`` prints with ``paths`` on its input (NUL-ended);
+    none where git fails or exits with a status not in ``ok``."""
     try:
         proc = subprocess.run(
-            ["git", "check-ignore", "-z", "--stdin"],
+            ["git", *args],
             cwd=root,
             input=b"".join(p.encode("utf-8", "surrogateescape") + b"\0" for p in paths),
             capture_output=True,
@@ -161,7 +176,7 @@ def git_ignores(root: Path, paths: list[str]) -> set[str]:
         )
     except (OSError, subprocess.TimeoutExpired):
         return set()
-    if proc.returncode not in (0, 1):  # 1: none is ignored; else not a repository, no git
+    if proc.returncode not in ok:
         return set()
     return {e.decode("utf-8", "surrogateescape") for e in proc.stdout.split(b"\0") if e}
 

@@ -169,3 +169,27 @@ def test_pages_a_gen_files_script_writes_are_left_to_the_build(tmp_path: Path) -
     mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "out", cwd=tmp_path)
     assert 'id="install"' in (tmp_path / "out/reference/api/index.html").read_text(encoding="utf-8")
     assert [t for _, _, t in broken(api.check(tmp_path, cwd=tmp_path))] == ["nope.md"]
+
+
+def test_a_tracked_file_git_would_ignore_is_not_left_to_the_build_once_deleted(tmp_path: Path) -> None:
+    """git's ignore rules do not apply to a file it tracks: one added with ``git add -f``
+    and then deleted from the work tree is a broken link, not the build's to answer (git
+    is asked without its index, the tracked files taken out after). The same from a
+    site in a folder of the repository, whose paths git reads from that folder."""
+    site = tmp_path / "site"
+    for rel, text in FILES.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text)
+    (site / "docs/generated").mkdir()
+    (site / "docs/generated/api.md").write_text("# API\n")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", "-f", "site/docs/generated/api.md"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "site"], cwd=tmp_path, check=True)
+    assert broken(api.check(site, cwd=site)) == [("docs/index.md", 3, "reference/gone.md")]
+    (site / "docs/generated/api.md").unlink()
+    assert sorted(broken(api.check(site, cwd=site))) == [
+        ("docs/index.md", 3, "generated/api.md"),
+        ("docs/index.md", 3, "reference/gone.md"),
+    ]
