@@ -161,11 +161,11 @@ def packed_links(analysis: Analysis) -> dict[str, bytes]:
     (line 0: the templates make them). A page's links are compared packed, and unpacked
     only when they changed: a big site's millions of links never all become objects."""
     pages = analysis.graph.pages
+    generated = set(analysis.graph.generated)  # (a tag page: no file of its own)
     navigation: dict[str, list[tuple[str, str, str, int, str]]] = {}
-    for source, target, _ in sorted(set(navigation_edges(analysis.site.navigation, pages))):
-        navigation.setdefault(source, []).append(
-            (target, "", pages[source].path, 0, EdgeKind.NAVIGATION.value)
-        )
+    for source, target, _ in sorted(set(navigation_edges(analysis.site.navigation, pages, generated))):
+        path = pages[source].path if source in pages else ""
+        navigation.setdefault(source, []).append((target, "", path, 0, EdgeKind.NAVIGATION.value))
     packed: dict[str, bytes] = {}
     for page in analysis.site.published:  # each page packed as it is read (never all unpacked)
         own = []

@@ -101,6 +101,17 @@ def test_named_pages_after_link_edits_are_a_cold_runs(name: str, tmp_path: Path,
     assert "whole" in answers, "no run was answered from the record"
 
 
+def test_a_docusaurus_site_whose_graph_goes_through_tag_pages_and_blog_lists(
+    tmp_path: Path, answers: list[str]
+) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(Path(__file__).parent / "navigation" / "docusaurus" / "json-site", root)
+    (root / ".git").mkdir()
+    assert len(api.analyse(root, cwd=root).graph.generated) >= 5  # tag pages, lists, an index
+    assert check_edits(root, 6, seed=7) >= 12
+    assert "whole" in answers
+
+
 def test_a_synthetic_site_with_clusters_and_navigation(tmp_path: Path, answers: list[str]) -> None:
     root = tmp_path / "site"
     synthetic.generate(root, 240, seed=3)

@@ -11,8 +11,10 @@ import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from linkpolicy.api import analyse, findings_of
 
@@ -70,9 +72,12 @@ def test_pages_and_broken_links_are_what_docusaurus_builds(tmp_path: Path) -> No
             built[m.group(1)] = html
     analysis = analyse(site, cwd=site)
     ours = {p.url: p.path for p in analysis.site.published}
-    # every page at the URL Docusaurus gives it; the build adds the blog's lists
+    # every page at the URL Docusaurus gives it; the build adds the blog's lists and the tag
+    # pages, which the graph has as generated pages (404.html aside: no link leads there)
     assert set(ours) <= set(built), sorted(set(ours) - set(built))
-    assert sorted(set(built) - set(ours)) == ["/404.html", "/news", "/news/archive"]
+    generated = analysis.graph.generated
+    assert sorted(set(built) - set(ours) - set(generated)) == ["/404.html"]
+    assert set(generated) <= set(built), sorted(set(generated) - set(built))
     by_path = {path: url for url, path in ours.items()}
     found: Counter[tuple[str, str]] = Counter()
     for f in findings_of(analysis):
@@ -80,3 +85,36 @@ def test_pages_and_broken_links_are_what_docusaurus_builds(tmp_path: Path) -> No
             found[(by_path[f.path], "link" if f.rule == "broken-link" else "anchor")] += 1
     assert found == reported(log)
     assert found[("/docs/releases/", "link")] == 1  # a relative link from a category index's URL
+
+
+def _hrefs(html: Path, url: str) -> set[str]:
+    """The paths on the site that the built page at ``url`` links (no trailing slash)."""
+    tree = LexborHTMLParser(html.read_text(encoding="utf-8"))
+    out = set()
+    for node in tree.css("a[href]"):
+        link = urlsplit(urljoin(f"https://example.org{url}/", node.attributes["href"] or ""))
+        if link.netloc == "example.org":
+            out.add(link.path.rstrip("/") or "/")
+    return out
+
+
+def test_tag_pages_and_blog_lists_link_what_docusaurus_builds_them_with(tmp_path: Path) -> None:
+    """The pages the build makes without a source (docs and blog tag pages, the tags
+    indexes, the blog's list and archive) are nodes of the graph, each linking what its
+    built HTML links: every link the model gives one is in its HTML, and every page or tag
+    page its HTML links is one the model gives it, but for the links written in a post,
+    which a list page shows with the post (modelled as the post's own)."""
+    site, out, _ = build(tmp_path)
+    analysis = analyse(site, cwd=site)
+    graph = analysis.graph
+    assert {"/docs/tags/install", "/news", "/news/archive", "/news/tags/release"} <= set(graph.generated)
+    nodes = set(graph.urls) | set(graph.generated)
+    written = {link.target_page.url for p in analysis.site.published for link in p.links if link.target_page}
+    for url in graph.generated:
+        built = _hrefs(out / url.lstrip("/") / "index.html", url) & nodes - {url}
+        ours = {n.target for n in analysis.site.navigation if n.source == url}
+        assert ours <= built, (url, sorted(ours - built))
+        assert built - ours <= written, (url, sorted(built - ours - written))
+    # a tagged doc links its tag's page, one click from the other docs with that tag
+    tagged = {n.target for n in analysis.site.navigation if n.source == "/docs/setup"}
+    assert "/docs/tags/install" in tagged and "/docs/releases/policy" not in tagged

@@ -20,7 +20,8 @@ FORMATS = (".graphml", ".gexf")
 
 def export_graph(graph: SiteGraph, pages: list[PageMetrics]) -> nx.DiGraph:
     """A plain graph of the pages (node id: URL) with only scalar attributes, which every
-    GraphML and GEXF reader accepts (no None: a page no path reaches has depth -1)."""
+    GraphML and GEXF reader accepts (no None: a page no path reaches has depth -1), and
+    the source-less pages the build makes that links go through (role ``generated``)."""
     out: nx.DiGraph = nx.DiGraph()
     for m in pages:
         out.add_node(
@@ -39,7 +40,9 @@ def export_graph(graph: SiteGraph, pages: list[PageMetrics]) -> nx.DiGraph:
             orphan=m.orphan,
             unreachable=m.unreachable,
         )
-    for source, target, kinds in graphview.edges(graph):
+    for url in graphview.generated(graph):  # a tag page, a blog list: no source, no metrics
+        out.add_node(clean(url), label=clean(url), role="generated")
+    for source, target, kinds in graphview.edges(graph, with_generated=True):
         out.add_edge(
             clean(source),
             clean(target),

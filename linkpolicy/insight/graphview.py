@@ -36,11 +36,20 @@ def degrees(graph: SiteGraph) -> tuple[list[int], list[int], list[int]]:
     )
 
 
-def edges(graph: SiteGraph) -> Iterator[tuple[str, str, frozenset[EdgeKind]]]:
-    """Every page-to-page edge with its kinds, by source then target URL."""
+def generated(graph: SiteGraph) -> list[str]:
+    """URLs of the pages the build makes without a source (tag pages, blog lists) that
+    the graph goes through, sorted."""
+    return list(graph.generated)
+
+
+def edges(graph: SiteGraph, with_generated: bool = False) -> Iterator[tuple[str, str, frozenset[EdgeKind]]]:
+    """Every page-to-page edge with its kinds, by source then target URL (with
+    ``with_generated``, those to and from :func:`generated` pages too, after them)."""
     matrix = graph.adjacency  # each row's targets sorted: ids are places in the sorted URL list
-    urls = graph.urls
+    urls = [*graph.urls, *graph.generated] if with_generated else graph.urls
+    n = len(urls)
     indptr, targets, masks = matrix.indptr.tolist(), matrix.indices.tolist(), matrix.data.tolist()
-    for s in range(len(urls)):
+    for s in range(n):
         for k in range(indptr[s], indptr[s + 1]):
-            yield urls[s], urls[targets[k]], kinds_of(masks[k])
+            if targets[k] < n:
+                yield urls[s], urls[targets[k]], kinds_of(masks[k])

@@ -7,13 +7,18 @@ crawler's graph is all of them; rules about what authors wrote read only the fir
 Pages are integer ids (their place in the sorted URL list) and the edges one sparse
 matrix (`sparse`), so PageRank, depths and degrees cost arrays, not objects; a networkx
 graph is built only when someone asks for `SiteGraph.graph`.
+
+Pages the build makes without a source file (`Site.generated`: Docusaurus' tag pages, blog
+lists, a category's generated index) are nodes too, after the pages (``generated``): a
+crawler goes through them, so depths and PageRank count them, but the measures per page
+(`ranks`, `depths`, `degrees` ...) are the pages' alone, one value per URL of ``urls``.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -21,7 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import sparse
-from .model import EdgeKind, Link, NavLink, Page, Site, Status, link_kind  # noqa: F401 - the graph's name for it
+from .model import EdgeKind, Link, NavLink, Page, Site, Status, generated_nodes, link_kind  # noqa: F401 - the graph's name for it
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -41,8 +46,10 @@ def kinds_of(mask: int) -> frozenset[EdgeKind]:
 
 @dataclass
 class SiteGraph:
-    """Nodes are published page URLs (``urls``, sorted: a page's id is its place there);
-    ``adjacency[a, b]`` is the bit mask (`BITS`) of the kinds of the links from a to b."""
+    """Nodes are published page URLs (``urls``, sorted: a page's id is its place there),
+    then the source-less pages the build makes (``generated``, sorted, ids after the
+    pages'); ``adjacency[a, b]`` is the bit mask (`BITS`) of the kinds of the links from a
+    to b."""
 
     urls: list[str]
     adjacency: sparse.CSR
@@ -53,10 +60,22 @@ class SiteGraph:
     #: the pages every page links (``Site.sitewide``): edges from the home page in
     #: ``adjacency``, every page's links in PageRank
     sitewide: list[str] = field(default_factory=list)
+    #: URLs of the pages the build makes without a source (ids ``len(urls)`` on)
+    generated: list[str] = field(default_factory=list)
 
     @cached_property
     def ids(self) -> dict[str, int]:
+        """Page URL -> id (pages only: see `node_ids`)."""
         return {url: i for i, url in enumerate(self.urls)}
+
+    @cached_property
+    def node_ids(self) -> dict[str, int]:
+        """Every node's URL -> id, generated pages' included."""
+        return self.ids | {url: i for i, url in enumerate(self.generated, len(self.urls))}
+
+    def node_url(self, i: int) -> str:
+        n = len(self.urls)
+        return self.urls[i] if i < n else self.generated[i - n]
 
     # -- arrays, one value per node id ---------------------------------------------------
 
@@ -66,27 +85,33 @@ class SiteGraph:
         the ``sitewide`` pages."""
         ids = self.ids
         sitewide = np.array([ids[u] for u in self.sitewide if u in ids], dtype=np.int64)
-        return sparse.pagerank(self.adjacency, alpha=ALPHA, sitewide=sitewide)
+        return sparse.pagerank(self.adjacency, alpha=ALPHA, sitewide=sitewide)[: len(self.urls)]
 
     @cached_property
     def depths(self) -> np.ndarray:
         """Clicks from the home page (`sparse.UNREACHED` when none leads there, or no home)."""
         if self.home is None:
             return np.full(len(self.urls), sparse.UNREACHED, dtype=np.int64)
-        return sparse.depths(self.adjacency, self.ids[self.home])
+        return sparse.depths(self.adjacency, self.ids[self.home])[: len(self.urls)]
 
     @cached_property
     def inbound_masks(self) -> np.ndarray:
-        """Per page, the OR of the kinds of the links other pages make to it."""
-        return sparse.kind_mask(self.adjacency, inbound=True)
+        """Per page, the OR of the kinds of the links other pages (and generated pages) make to it."""
+        return sparse.kind_mask(self.adjacency, inbound=True)[: len(self.urls)]
 
     def degrees(self, kind: EdgeKind | None = None, inbound: bool = True) -> np.ndarray:
-        """Per page, how many pages link to it (or it links to) with ``kind`` (any when None)."""
-        return sparse.degree(self.adjacency, None if kind is None else BITS[kind], inbound)
+        """Per page, how many nodes link to it (or it links to) with ``kind`` (any when None)."""
+        return sparse.degree(self.adjacency, None if kind is None else BITS[kind], inbound)[: len(self.urls)]
 
     def components(self, strong: bool = False) -> tuple[int, np.ndarray]:
-        """(count, component per page) of the weakly or strongly connected components."""
-        return sparse.components(self.adjacency, strong)
+        """(count, component per page) of the weakly or strongly connected components (a
+        generated page joins the pages it links and is linked from)."""
+        count, labels = sparse.components(self.adjacency, strong)
+        if not self.generated:
+            return count, labels
+        labels = labels[: len(self.urls)]
+        _, labels = np.unique(labels, return_inverse=True)
+        return (int(labels.max()) + 1 if labels.size else 0), labels.astype(np.int64)
 
     # -- per page --------------------------------------------------------------------------
 
@@ -118,7 +143,7 @@ class SiteGraph:
         """Clicks from ``url`` to each of ``targets`` that a link path reaches."""
         if url not in self.ids:
             return {}
-        wanted = [self.ids[t] for t in targets if t in self.ids]
+        wanted = [self.ids[t] for t in targets if t in self.ids]  # (pages: the ids below the generated)
         found = sparse.depths(self.adjacency, self.ids[url], np.array(wanted, dtype=np.int64))
         depth = found[wanted].tolist()
         return {self.urls[i]: d for i, d in zip(wanted, depth, strict=True) if d != sparse.UNREACHED}
@@ -133,7 +158,8 @@ class SiteGraph:
         return set() if i is None else set(_KINDS[self._mask_list[i]])
 
     def edge_counts(self) -> dict[str, int]:
-        """Page-to-page edges per kind (an edge with two kinds counts for both)."""
+        """Edges per kind (an edge with two kinds counts for both), those to and from
+        generated pages included."""
         data = self.adjacency.data
         return {kind.value: int(np.count_nonzero(data & bit)) for kind, bit in BITS.items()}
 
@@ -154,14 +180,17 @@ class SiteGraph:
 
     @cached_property
     def graph(self) -> nx.DiGraph:
-        """A networkx DiGraph of the same pages and edges (edge attribute ``kinds``)."""
+        """A networkx DiGraph of the same nodes and edges (edge attribute ``kinds``; a
+        generated page's node has ``generated=True``)."""
         import networkx as nx
 
         graph: nx.DiGraph = nx.DiGraph()
         graph.add_nodes_from(self.urls)
+        graph.add_nodes_from(self.generated, generated=True)
+        names = [*self.urls, *self.generated]
         coo = self.adjacency.tocoo()
         graph.add_edges_from(
-            (self.urls[s], self.urls[t], {"kinds": kinds_of(m)})
+            (names[s], names[t], {"kinds": kinds_of(m)})
             for s, t, m in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist(), strict=True)
         )
         return graph
@@ -174,10 +203,13 @@ def from_edges(
     bits: np.ndarray,
     pages: dict[str, Page] | None = None,
     home: str | None = None,
+    generated: list[str] | None = None,
 ) -> SiteGraph:
-    """A graph of ``urls`` (sorted) from parallel arrays of edge ends (ids) and kind bits."""
-    adjacency = sparse.adjacency(len(urls), sources, targets, bits)
-    return SiteGraph(urls=urls, adjacency=adjacency, pages=pages or {}, home=home)
+    """A graph of ``urls`` (sorted), then ``generated`` (sorted), from parallel arrays of
+    edge ends (ids) and kind bits."""
+    generated = generated or []
+    adjacency = sparse.adjacency(len(urls) + len(generated), sources, targets, bits)
+    return SiteGraph(urls=urls, adjacency=adjacency, pages=pages or {}, home=home, generated=generated)
 
 
 class _Edges:
@@ -237,11 +269,16 @@ def _markdown_edges(
     return dict(inbound)
 
 
-def navigation_edges(links: Iterable[NavLink], pages: dict[str, Page]) -> list[tuple[str, str, EdgeKind]]:
+def navigation_edges(
+    links: Iterable[NavLink], pages: Container[str], generated: Container[str] = ()
+) -> list[tuple[str, str, EdgeKind]]:
+    """The navigation links between two nodes: ``pages`` and ``generated`` pages."""
     return [
         (nav.source, nav.target, EdgeKind.NAVIGATION)
         for nav in links
-        if nav.source in pages and nav.target in pages and nav.source != nav.target
+        if (nav.source in pages or nav.source in generated)
+        and (nav.target in pages or nav.target in generated)
+        and nav.source != nav.target
     ]
 
 
@@ -256,17 +293,18 @@ def build_graph(site: Site, include_blocks: bool = True) -> SiteGraph:
         not_built = set(rendered.not_built)
         pages = {url: p for url, p in pages.items() if p.path not in not_built}
     urls = sorted(pages)
-    edges = _Edges({url: i for i, url in enumerate(urls)})
+    generated = generated_nodes(site, pages) if rendered is None else []
+    edges = _Edges({url: i for i, url in enumerate([*urls, *generated])})
     links_on = site.links_on if site.includes else None
     inbound = _markdown_edges(pages, include_blocks, None if rendered is not None else edges, links_on)
     if rendered is not None:
         for e in rendered.edges:
             edges.add(e.source, e.target, e.kind)
     else:
-        for source, target, kind in navigation_edges(site.navigation, pages):
+        for source, target, kind in navigation_edges(site.navigation, pages, set(generated)):
             edges.add(source, target, kind)
     home = site.home.url if site.home is not None and site.home.url in pages else None
-    graph = from_edges(urls, *edges.arrays(), pages=pages, home=home)
+    graph = from_edges(urls, *edges.arrays(), pages=pages, home=home, generated=generated)
     graph.inbound = inbound
     if rendered is None:  # (a built site's pages each have their own links)
         graph.sitewide = [url for url in site.sitewide if url in pages]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -249,6 +249,10 @@ class Site:
     ignore_links_used: set[int] = field(default_factory=set)
     #: links the templates make (kind ``navigation`` in the graph)
     navigation: list[NavLink] = field(default_factory=list)
+    #: URL -> what it is, of each page the build makes without a source file that
+    #: ``navigation`` links lead to or from (a tag page, a blog list): nodes of the graph
+    #: (`SiteGraph.generated`), through which a crawler reaches the pages they list
+    generated: dict[str, str] = field(default_factory=dict)
     #: the pages a block of links on every page leads to (a menu, a sidebar, and the home
     #: page its header links): modelled as the home page's links in ``navigation``, and as
     #: every page's in PageRank
@@ -327,3 +331,13 @@ class Site:
                 out.append(other)
                 queue.extend(self.includes.get(other.path, ()))
         return out
+
+
+def generated_nodes(site: Site, pages: Container[str]) -> list[str]:
+    """The source-less pages of ``site`` that a navigation link leads to or from (sorted),
+    none of them a page of ``pages``."""
+    made = site.generated
+    if not made:
+        return []
+    ends = {url for nav in site.navigation for url in (nav.source, nav.target) if url in made}
+    return sorted(url for url in ends if url not in pages)

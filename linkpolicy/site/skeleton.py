@@ -157,6 +157,7 @@ def _chunks(model: Model) -> Iterator[bytes]:
     # the graph's URLs are its pages' in order (as they are read back): written when not
     said = {"home": graph.home, "sitewide": graph.sitewide}
     said |= {"urls": graph.urls} if graph.urls != sorted(graph.pages) else {}
+    said |= {"generated": graph.generated} if graph.generated else {}
     head = _ENCODE(said).encode("ascii")
     yield b',"graph":' + head[:-1] + b',"edges":["'
     # each array apart: a big site's edges are tens of megabytes as text
@@ -411,7 +412,9 @@ def edited_graph(
     pages = {p.url: p for p in site.published}
     urls = sorted(pages)
     serial._need(doc.get("urls", urls) == urls)
-    n = len(urls)
+    generated = doc.get("generated", [])
+    serial._need(type(generated) is list and all(isinstance(u, str) for u in generated))
+    n = len(urls) + len(generated)  # nodes: the pages, then the generated pages
     indptr, indices, data = (
         _unpacked_ints(a, t) for a, t in zip(doc["edges"], ("<i8", "<i4", "u1"), strict=True)
     )
@@ -428,6 +431,7 @@ def edited_graph(
         pages=pages,
         home=doc["home"],
         sitewide=sitewide,
+        generated=generated,
     )
     nav = BITS[EdgeKind.NAVIGATION]
     written = BITS[EdgeKind.CONTENT] | BITS[EdgeKind.BLOCK]
@@ -455,7 +459,9 @@ def edited_graph(
     if new_rows:  # every other row's entries are as recorded
         indptr, indices, data = _spliced(recorded.adjacency, new_rows)
     adjacency = CSR(indptr, indices, data)
-    edited = SiteGraph(urls=urls, adjacency=adjacency, pages=pages, home=doc["home"], sitewide=sitewide)
+    edited = SiteGraph(
+        urls=urls, adjacency=adjacency, pages=pages, home=doc["home"], sitewide=sitewide, generated=generated
+    )
     return recorded, edited, touched
 
 

@@ -2,7 +2,9 @@
 with nothing that shifts on unrelated changes (no line numbers, no scores, no dates),
 so a pull request's diff of it reads as the list of link changes.
 
-- ``pages.tsv``: url, file, state (published, draft, noindex, ...), clusters
+- ``pages.tsv``: url, file, state (published, draft, noindex, ...), clusters; a page the
+  build makes without a source that navigation links lead through (a tag page, a blog
+  list) has file ``-`` and its kind as state (``generated:tag-page``)
 - ``links.tsv``: from, to (with #fragment), anchor text, managed block (or -), kind
   (content, block, navigation: the links the templates make, one row a page pair)
 - ``outbound.tsv``: from, URL, rel
@@ -14,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .clusters import Cluster
-from .model import EdgeKind, LinkKind, Site, link_kind
+from .model import EdgeKind, LinkKind, Site, generated_nodes, link_kind
 
 FILES = ("pages.tsv", "links.tsv", "outbound.tsv", "clusters.tsv")
 HEADERS = {
@@ -50,7 +52,9 @@ def render_snapshot(site: Site, clusters: dict[str, Cluster]) -> dict[str, str]:
                 links.append(f"{page.url}\t{to}\t{_field(link.text)}\t{block}\t{link_kind(link)}")
             elif link.kind is LinkKind.EXTERNAL:
                 outbound.append(f"{page.url}\t{link.target}\t{' '.join(sorted(link.rel)) or '-'}")
-    links.extend(_navigation_rows(site))
+    nodes = generated_nodes(site, {p.url for p in site.published})
+    pages.extend(f"{url}\t-\tgenerated:{site.generated[url].replace(' ', '-')}\t-" for url in nodes)
+    links.extend(_navigation_rows(site, nodes))
     for cid, cluster in clusters.items():
         members.append(f"{cid}\thub\t{cluster.hub.url}")
         members.extend(f"{cid}\tmember\t{m.url}" for m in cluster.members if m.readable)
@@ -58,12 +62,12 @@ def render_snapshot(site: Site, clusters: dict[str, Cluster]) -> dict[str, str]:
     return {name: "\n".join([HEADERS[name], *sorted(rows[name])]) + "\n" for name in FILES}
 
 
-def _navigation_rows(site: Site) -> set[str]:
-    published = {p.url for p in site.published}
+def _navigation_rows(site: Site, generated: list[str]) -> set[str]:
+    nodes = {p.url for p in site.published} | set(generated)
     return {
         f"{nav.source}\t{nav.target}\t-\t-\t{EdgeKind.NAVIGATION}"
         for nav in site.navigation
-        if nav.source in published and nav.target in published and nav.source != nav.target
+        if nav.source in nodes and nav.target in nodes and nav.source != nav.target
     }
 
 

@@ -11,7 +11,8 @@ import pytest
 
 from linkpolicy.api import analyse, check
 from linkpolicy.init import write_starter
-from linkpolicy.site.model import Site
+from linkpolicy.site.graph import build_graph
+from linkpolicy.site.model import NavLink, Site
 
 SITES = Path(__file__).parent / "docusaurus"
 
@@ -22,18 +23,42 @@ def _site(tmp_path: Path, name: str) -> Site:
     return analyse(root, root / "policies", cwd=root, cache=False).site
 
 
+def _reached(site: Site) -> dict[str, set[tuple[str, str]]]:
+    """Source page URL -> (target page URL, via) of its navigation links, a link to a
+    page the build makes without a source (a tag page, a blog list) taken on to the pages
+    that one leads to, directly or through others (via: the first link's)."""
+    direct: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for link in site.navigation:
+        direct[link.source].append((link.target, link.via))
+    out: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for source in [p.url for p in site.pages if p.url in direct]:
+        for target, via in direct[source]:
+            queue, seen = [target], {target}
+            while queue:
+                url = queue.pop()
+                if url not in site.generated:
+                    out[source].add((url, via))
+                    continue
+                for nxt, _ in direct.get(url, ()):
+                    if nxt not in seen:
+                        seen.add(nxt)
+                        queue.append(nxt)
+    return out
+
+
 def _links(site: Site) -> dict[str, set[str]]:
-    """Source path -> target paths of the navigation links."""
+    """Source path -> target paths of the navigation links (through generated pages)."""
     path = {p.url: p.path for p in site.pages}
     out: dict[str, set[str]] = defaultdict(set)
-    for link in site.navigation:
-        out[path[link.source]].add(path[link.target])
+    for source, targets in _reached(site).items():
+        out[path[source]] |= {path[t] for t, _ in targets if path[t] != path[source]}
     return out
 
 
 def _via(site: Site, source: str, target: str) -> set[str]:
     path = {p.url: p.path for p in site.pages}
-    return {n.via for n in site.navigation if path[n.source] == source and path[n.target] == target}
+    url = next(p.url for p in site.pages if p.path == source)
+    return {via for t, via in _reached(site)[url] if path[t] == target}
 
 
 def test_json_sidebar_renders_open_categories_only(tmp_path: Path) -> None:
@@ -50,12 +75,22 @@ def test_json_sidebar_renders_open_categories_only(tmp_path: Path) -> None:
     assert "docs/guides/deep.md" in links["docs/guides/install.md"]
 
 
-def test_generated_index_is_contracted_into_its_cards(tmp_path: Path) -> None:
+def test_generated_index_is_a_page_of_the_graph_that_links_its_cards(tmp_path: Path) -> None:
     site = _site(tmp_path, "json-site")
     links = _links(site)
     assert {"docs/indexed-a.md", "docs/indexed-b.md"} <= links["docs/intro.md"]
     assert _via(site, "docs/intro.md", "docs/indexed-b.md") == {"sidebar"}
-    assert not any("/category/" in n.target for n in site.navigation)
+    # the sidebar links the category's generated index, a page with no source, which
+    # links its cards: a click deeper, as on the built site
+    url = {p.path: p.url for p in site.pages}
+    index = "/docs/next/category/index"
+    assert site.generated[index] == "generated index"
+    assert NavLink(url["docs/intro.md"], index, "sidebar") in site.navigation
+    cards = {n.target for n in site.navigation if n.source == index and n.via == "sidebar"}
+    assert {url["docs/indexed-a.md"], url["docs/indexed-b.md"]} <= cards
+    graph = build_graph(site)
+    assert index in graph.generated and index not in graph.ids and graph.home == url["docs/intro.md"]
+    assert graph.depth_of(url["docs/indexed-b.md"]) == 2
 
 
 def test_prev_next_and_pagination_front_matter(tmp_path: Path) -> None:
@@ -85,8 +120,14 @@ def test_navbar_footer_versions_blog_and_tags(tmp_path: Path) -> None:
     assert posts <= lonely
     # a post links its neighbours and the sidebar's most recent post
     assert links["blog/2024-01-01-first.md"] >= {"blog/2024-02-01-second.md", "blog/2024-03-01-third.md"}
-    # docs tags: the footer's tag index lists the tag pages, which list their docs
-    assert _via(site, "docs/api-a.md", "docs/intro.md") == {"tags"}
+    # docs tags: a doc links its tags' pages, which list their docs (and the footer's tag
+    # index lists the tag pages): a page of the graph each, not a link between every two
+    # pages that share a tag
+    assert "tags" in _via(site, "docs/api-a.md", "docs/intro.md")
+    url = {p.path: p.url for p in site.pages}
+    out = {n.target: n.via for n in site.navigation if n.source == url["docs/api-a.md"]}
+    assert out["/docs/next/tags/start"] == "tags" and site.generated["/docs/next/tags/start"] == "tag page"
+    assert out.get(url["docs/intro.md"]) != "tags"  # (the navbar links it)
     # a version's sidebars come from versioned_sidebars/
     assert "versioned_docs/version-1.0/old.md" in links["versioned_docs/version-1.0/intro.md"]
     # no page links itself; a page no sidebar or item lists stays unlinked

@@ -11,15 +11,16 @@ What the static HTML of a doc page holds (theme-classic's ``DocSidebarItem/Categ
   front matter override, ``null`` turns one off); the navbar and footer on every page.
 
 Pages the build makes without a source file — a category's generated index, blog list
-pages, tag pages, the blog archive — are nodes here too, then contracted: a page linking one
-of them links what it links (one click deeper on the real site).
+pages, tag pages, the blog archive — are nodes of the graph too (``Site.generated``): a
+page linking one is a click from what it lists, as on the built site. (Contracted into
+direct links, every page with a tag would link every other page with one: millions of
+links on a site of a few thousand tagged pages.)
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from collections import deque
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
@@ -89,7 +90,8 @@ def navigation(
 @dataclass
 class _Graph:
     edges: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    virtual: set[str] = field(default_factory=set)
+    #: URL key -> (URL, what it is) of each page the build makes with no source file
+    virtual: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: each source-less page's docs version (its navbar's context), None outside the docs
     owner: dict[str, Any] = field(default_factory=dict)
 
@@ -97,50 +99,42 @@ class _Graph:
         if target is not None:
             self.edges.setdefault(_key(source), []).append((_key(target), via))
 
-    def node(self, url: str, owner: Any = None) -> str:
+    def node(self, url: str, owner: Any = None, what: str = "generated page") -> str:
         """A page the build makes with no source file (a generated index, a list page)."""
-        self.virtual.add(url_key(url))
-        self.owner.setdefault(url_key(url), owner)
+        key = url_key(url)
+        self.virtual.setdefault(key, (url, what))
+        self.owner.setdefault(key, owner)
         return url
 
     def links(self, site: Site) -> list[NavLink]:
+        """The links between nodes (pages, and source-less pages, which go to
+        ``site.generated``), each page pair once (its first source of navigation)."""
         pages = {url_key(p.url): p for p in site.published if p.url}
         for key, page in site.aliases.items():
             pages.setdefault(key, page)
-        seen: dict[str, set[str]] = {}
-        reach: dict[str, list[str]] = {}
+        virtual = self.virtual
+
+        def name(key: str) -> str | None:
+            page = pages.get(key)
+            if page is not None:  # a page at a list page's URL is that page
+                return page.url
+            return virtual[key][0] if key in virtual else None
+
         out: list[NavLink] = []
         for src, targets in self.edges.items():
-            page = pages.get(src)
-            if page is None or src in self.virtual:
+            source = name(src)
+            if source is None:
                 continue
-            done = seen.setdefault(page.url, {page.url})
+            done = {source}
             for target, via in targets:
-                real = pages.get(target)
-                found = [real.url] if real is not None and target not in self.virtual else []
-                if target in self.virtual:
-                    if target not in reach:
-                        reach[target] = sorted(self._reach(target, pages))
-                    found = reach[target]
-                for url in found:
-                    if url not in done:
-                        done.add(url)
-                        out.append(NavLink(page.url, url, via))
+                url = name(target)
+                if url is not None and url not in done:
+                    done.add(url)
+                    out.append(NavLink(source, url, via))
+        for key, (url, what) in virtual.items():
+            if key not in pages:
+                site.generated.setdefault(url, what)
         return out
-
-    def _reach(self, start: str, pages: dict[str, Page]) -> set[str]:
-        """Pages linked from ``start`` directly or through other source-less pages."""
-        found: set[str] = set()
-        queue, visited = deque([start]), {start}
-        while queue:
-            for target, _via in self.edges.get(queue.popleft(), []):
-                if target in self.virtual:
-                    if target not in visited:
-                        visited.add(target)
-                        queue.append(target)
-                elif target in pages:
-                    found.add(pages[target].url)
-        return found
 
 
 # -- docs: one version of one docs plugin instance -------------------------------------------
@@ -373,7 +367,7 @@ class _VersionDocs:
             if not isinstance(item, _Category):
                 continue
             if item.index and item.href:
-                url = graph.node(item.href, self)
+                url = graph.node(item.href, self, "generated index")
                 for child in item.items:
                     graph.add(
                         url,
@@ -476,30 +470,45 @@ def _tags(page: Page) -> list[str]:
 
 def _tag_links(
     graph: _Graph, tagged: list[tuple[Page, list[str]]], base: str, via: str, owner: Any = None
-) -> None:
-    """Each page links its tags' pages; a tag page lists its pages; ``base`` lists the tags."""
-    index = graph.node(base, owner)
+) -> list[str]:
+    """Each page links its tags' pages; a tag page lists its pages; ``base`` lists the tags.
+    The tag pages and ``base`` (none without a tag)."""
+    if not any(tags for _, tags in tagged):
+        return []
+    index = graph.node(base, owner, "tags index")
+    made = {index: None}
     for page, tags in tagged:
         for tag in tags:
-            url = graph.node(f"{base}/{tag}", owner)
+            url = graph.node(f"{base}/{tag}", owner, "tag page")
+            made[url] = None
             graph.add(page.url, url, via)
             graph.add(url, page.url, via)
             graph.add(url, index, via)
             graph.add(index, url, via)
+    return list(made)
 
 
 # -- blog ------------------------------------------------------------------------------------
 
 
 def _blog_links(graph: _Graph, site: Site, blog: Blog, tags: bool) -> None:
+    """The blog's list pages (paginated, each showing its posts whole, their tags with
+    them), the archive, each post's neighbours, and the sidebar of recent posts on posts,
+    list pages and the tag pages."""
     prefix = blog.root + "/" if blog.root else ""
     posts = [p for p in site.published if p.path.startswith(prefix) and p.url]
     posts.sort(key=lambda p: (_post_date(p), p.path), reverse=True)
     recent = posts if blog.sidebar_count is None else posts[: blog.sidebar_count]
     size = blog.posts_per_page or max(len(posts), 1)
-    lists = [graph.node(blog.url or "/")]
-    lists += [graph.node(f"{blog.url}/page/{n}") for n in range(2, (len(posts) - 1) // size + 2)]
+    post_tags = {p.url: _tags(p) if tags else [] for p in posts}
+    lists = [graph.node(blog.url or "/", what="blog list")]
+    lists += [
+        graph.node(f"{blog.url}/page/{n}", what="blog list") for n in range(2, (len(posts) - 1) // size + 2)
+    ]
     for i, url in enumerate(lists):
+        for post in posts[i * size : (i + 1) * size]:
+            for tag in post_tags[post.url]:  # (a post on a list page shows its tags)
+                graph.add(url, f"{blog.url}/tags/{tag}", "tags")
         for post in [*posts[i * size : (i + 1) * size], *recent]:
             graph.add(url, post.url, "blog")
         for other in lists[max(i - 1, 0) : i + 2]:
@@ -507,11 +516,17 @@ def _blog_links(graph: _Graph, site: Site, blog: Blog, tags: bool) -> None:
     for i, post in enumerate(posts):
         for other in [*posts[max(i - 1, 0) : i + 2], *recent]:
             graph.add(post.url, other.url, "blog")
-    archive = graph.node(f"{blog.url}/archive")
+    archive = graph.node(f"{blog.url}/archive", what="blog archive")
     for post in posts:
         graph.add(archive, post.url, "blog")
     if tags:
-        _tag_links(graph, [(p, _tags(p)) for p in posts], f"{blog.url}/tags", "tags")
+        for url in _tag_links(graph, [(p, post_tags[p.url]) for p in posts], f"{blog.url}/tags", "tags"):
+            for post in recent:  # the blog's tag pages have its sidebar
+                graph.add(url, post.url, "blog")
+        for post in posts:  # a tag page shows its posts, their tags with them
+            for tag in post_tags[post.url]:
+                for other in post_tags[post.url]:
+                    graph.add(f"{blog.url}/tags/{tag}", f"{blog.url}/tags/{other}", "tags")
 
 
 def _post_date(page: Page) -> str:
@@ -545,7 +560,7 @@ def _site_wide(
         for own in [of_page.get(page.path)]
     ]
     # pages without a source have the navbar too, in their own version's context
-    sources += [(url, graph.owner.get(url), None) for url in sorted(graph.virtual)]
+    sources += [(url, graph.owner.get(key), None) for key, (url, _) in sorted(graph.virtual.items())]
     for url, own, doc in sources:
         context = _Context(cfg, versions, own, doc)
         for item in navbar:
