@@ -6,10 +6,10 @@ DIR is a folder whose ``node_modules`` has ``@docusaurus/core`` and
 ``@docusaurus/preset-classic`` (3.x; e.g. ``npm install --legacy-peer-deps`` of both with
 webpack pinned to 5.95). The script copies the fixture to a temporary folder, links the
 ``node_modules``, runs ``docusaurus build`` and reads every ``<a href>`` of the built HTML
-with Python's HTML parser. Each built page maps back to its source page by URL; links to
-pages without a source (generated indexes, blog list and tag pages) are followed to what
-those pages link, as the model contracts them. It prints the page-to-page links of the
-build that the model lacks (content links included on both sides) and those the model has
+with Python's HTML parser. Each built page maps back to its source page by URL, or to a
+page of the graph without a source (a generated index, a blog list or tag page). It
+prints the built pages the model has no node for, the links between nodes of the build
+that the model lacks (content links included on both sides) and those the model has
 that the build lacks. ``--built DIR`` compares an existing build instead (e.g. the jest
 corpus built with a trimmed config: ``--site /tmp/jest --built /tmp/jest/website/build
 --only website/versioned_docs/``). A script, not a test: it needs Node and the npm packages.
@@ -63,30 +63,16 @@ def built_links(build: Path, site_url: str) -> dict[str, set[str]]:
     return out
 
 
-def contract(links: dict[str, set[str]], pages: set[str]) -> dict[str, set[str]]:
-    """Links between source pages, following pages that have no source."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for src in pages & links.keys():
-        seen, stack = {src}, list(links[src])
-        while stack:
-            url = stack.pop()
-            if url in seen:
-                continue
-            seen.add(url)
-            if url in pages:
-                out[src].add(url)
-            elif url in links:
-                stack.extend(links[url])
-    return out
-
-
 def compare(root: Path, build: Path, only: str | None = None) -> None:
     """Print the links of the build at ``build`` that the model of ``root`` lacks, and back;
     ``only``: compare pages under this repository folder only."""
     analysis = analyse(root, root / "policies", cwd=root, cache=False)
     site = analysis.site
     pages = {url_key(p.url): p for p in site.published if only is None or p.path.startswith(only)}
-    built = contract(built_links(build, analysis.policy.policy.site.base_url), set(pages))
+    made = {url_key(u): u for u in analysis.graph.generated}
+    nodes = pages.keys() | made.keys()
+    built_all = built_links(build, analysis.policy.policy.site.base_url)
+    built = {s: t & nodes for s, t in built_all.items() if s in nodes}
     model: dict[str, set[str]] = defaultdict(set)
     for link in site.navigation:
         model[url_key(link.source)].add(url_key(link.target))
@@ -94,16 +80,24 @@ def compare(root: Path, build: Path, only: str | None = None) -> None:
         for link in page.links:
             if link.is_page_link and link.target_page is not None:
                 model[url_key(page.url)].add(url_key(link.target_page.url))
+
+    def name(url: str) -> str:
+        return pages[url].path if url in pages else f"({made.get(url, url)})"
+
     missing = sorted((s, t) for s in built for t in built[s] - model[s] if s != t)
-    extra = sorted((s, t) for s in pages for t in (model[s] & pages.keys()) - built.get(s, set()) if s != t)
-    print(f"source pages: {len(pages)}, built: {len(pages.keys() & built.keys())}")
-    print(f"built links between source pages: {sum(len(v - {k}) for k, v in built.items())}")
+    extra = sorted((s, t) for s in nodes for t in (model[s] & nodes) - built.get(s, set()) if s != t)
+    unmodelled = sorted(u for u in built_all.keys() - nodes if not u.endswith(".html"))
+    print(f"source pages: {len(pages)}, generated pages: {len(made)}, built: {len(nodes & built.keys())}")
+    print(f"built pages with no source the model lacks: {len(unmodelled)}")
+    for url in unmodelled:
+        print(f"  {url}")
+    print(f"built links between them: {sum(len(v - {k}) for k, v in built.items())}")
     print(f"in the build, not modelled: {len(missing)}")
     for s, t in missing:
-        print(f"  {pages[s].path} -> {pages[t].path}")
+        print(f"  {name(s)} -> {name(t)}")
     print(f"modelled, not in the build: {len(extra)}")
     for s, t in extra:
-        print(f"  {pages[s].path} -> {pages[t].path}")
+        print(f"  {name(s)} -> {name(t)}")
 
 
 def main() -> None:
