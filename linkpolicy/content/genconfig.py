@@ -35,6 +35,13 @@ class Blog:
     archive: bool = True
     archive_url_format: str = "archive/{date}"
     archive_date_format: str = "%Y"
+    #: posts a list page shows (``pagination_per_page``; None: ``pagination: false``, one
+    #: page), and those of an archive or category page (``archive_pagination_per_page`` ...)
+    per_page: int | None = 10
+    archive_per_page: int | None = 10
+    categories_per_page: int | None = 10
+    #: where a list's page N is, under the list's URL (``pagination_url_format``)
+    page_url_format: str = "page/{page}"
 
     def is_post(self, rel: str) -> bool:
         return rel.startswith(self.post_dir.rstrip("/") + "/") if self.post_dir else False

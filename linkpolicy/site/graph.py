@@ -26,7 +26,17 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import sparse
-from .model import EdgeKind, Link, NavLink, Page, Site, Status, generated_nodes, link_kind  # noqa: F401 - the graph's name for it
+from .model import (  # noqa: F401 - link_kind: the graph's name for it
+    EdgeKind,
+    Link,
+    NavLink,
+    Page,
+    Site,
+    Status,
+    generated_nodes,
+    link_kind,
+    nav_kind,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -83,7 +93,7 @@ class SiteGraph:
     def ranks(self) -> np.ndarray:
         """Internal PageRank (damping 0.85, dangling pages spread evenly), every page linking
         the ``sitewide`` pages."""
-        ids = self.ids
+        ids = self.node_ids  # (a sidebar on every page may list generated pages)
         sitewide = np.array([ids[u] for u in self.sitewide if u in ids], dtype=np.int64)
         return sparse.pagerank(self.adjacency, alpha=ALPHA, sitewide=sitewide)[: len(self.urls)]
 
@@ -274,7 +284,7 @@ def navigation_edges(
 ) -> list[tuple[str, str, EdgeKind]]:
     """The navigation links between two nodes: ``pages`` and ``generated`` pages."""
     return [
-        (nav.source, nav.target, EdgeKind.NAVIGATION)
+        (nav.source, nav.target, nav_kind(nav))
         for nav in links
         if (nav.source in pages or nav.source in generated)
         and (nav.target in pages or nav.target in generated)
@@ -307,5 +317,6 @@ def build_graph(site: Site, include_blocks: bool = True) -> SiteGraph:
     graph = from_edges(urls, *edges.arrays(), pages=pages, home=home, generated=generated)
     graph.inbound = inbound
     if rendered is None:  # (a built site's pages each have their own links)
-        graph.sitewide = [url for url in site.sitewide if url in pages]
+        made = set(generated)
+        graph.sitewide = [url for url in site.sitewide if url in pages or url in made]
     return graph

@@ -36,6 +36,18 @@ class NavLink:
     via: str
 
 
+#: ``NavLink.via`` of a list page the build makes without a source (a blog's page 2, an
+#: archive or category page) to what its body lists, as a page's text lists them (a blog
+#: index's first page lists its posts in its text): an edge of kind ``content``, as the
+#: list in the built page's content region is
+LISTED_VIA = "listed"
+
+
+def nav_kind(nav: NavLink) -> EdgeKind:
+    """The kind of edge a navigation link makes (``content`` for a list page's listing)."""
+    return EdgeKind.CONTENT if nav.via == LISTED_VIA else EdgeKind.NAVIGATION
+
+
 def nav_sorted(links: Iterable[NavLink]) -> list[NavLink]:
     """``sorted(links)``, in the dataclass's own order (its fields compared as a tuple) but
     without a Python call a comparison: a site has hundreds of thousands, a sidebar site

@@ -424,7 +424,7 @@ def edited_graph(
         indptr, indices, data = _spliced(CSR.checked(indptr, indices, data), prior)
     ids = {url: i for i, url in enumerate(urls)}
     sitewide = doc["sitewide"]
-    serial._need(isinstance(sitewide, list) and all(u in ids for u in sitewide))
+    serial._need(isinstance(sitewide, list) and all(u in ids or u in generated for u in sitewide))
     recorded = SiteGraph(
         urls=urls,
         adjacency=CSR.checked(indptr, indices, data),

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .clusters import Cluster
-from .model import EdgeKind, LinkKind, Site, generated_nodes, link_kind
+from .model import LinkKind, Site, generated_nodes, link_kind, nav_kind
 
 FILES = ("pages.tsv", "links.tsv", "outbound.tsv", "clusters.tsv")
 HEADERS = {
@@ -65,7 +65,7 @@ def render_snapshot(site: Site, clusters: dict[str, Cluster]) -> dict[str, str]:
 def _navigation_rows(site: Site, generated: list[str]) -> set[str]:
     nodes = {p.url for p in site.published} | set(generated)
     return {
-        f"{nav.source}\t{nav.target}\t-\t-\t{EdgeKind.NAVIGATION}"
+        f"{nav.source}\t{nav.target}\t-\t-\t{nav_kind(nav)}"
         for nav in site.navigation
         if nav.source in nodes and nav.target in nodes and nav.source != nav.target
     }

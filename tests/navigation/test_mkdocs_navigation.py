@@ -12,6 +12,7 @@ import pytest
 from helpers import tool
 
 from linkpolicy import api
+from linkpolicy.site.model import EdgeKind, NavLink
 
 SITE = Path(__file__).parent / "mkdocs-site"
 POSTS = {
@@ -60,31 +61,35 @@ def test_navigation_matches_the_built_site(tmp_path: Path) -> None:
     built = _regions(public)
     analysis = api.analyse(root, root / "policies", cwd=root)
     pages = {p.url for p in analysis.site.published}
-    # blog pagination, archive and category pages have no source file
-    generated = {u for u in built if "/page/" in u or "/archive/" in u or "/category/" in u}
-    assert set(built) - generated == pages
+    # the blog's pagination, archive and category pages have no source file: the graph has
+    # them as generated pages, each one the build makes
+    generated = set(analysis.graph.generated)
+    assert set(built) - pages == generated
+    assert {"/blog/page/2/", "/blog/archive/2024/page/2/", "/blog/category/news/page/2/"} <= generated
     assert POSTS <= pages
+    nodes = pages | generated
 
     nav = analysis.site.navigation
     sidebar = {n.target for n in nav if n.via == "sidebar"}
     assert {n.source for n in nav if n.via == "sidebar"} == {"/"}
-    for url in pages:  # the nav lists the home page too; the model has no self-link
-        assert built[url]["sidebar"] & pages == (sidebar | {"/"}) - {url}, url
+    for url in nodes:  # the nav lists the home page too; the model has no self-link
+        assert built[url]["sidebar"] & nodes == (sidebar | {"/"}) - {url}, url
 
     footer = {(u, t) for u in pages for t in built[u]["footer"] & pages}
     assert {(n.source, n.target) for n in nav if n.via == "prev-next"} == footer
 
-    content = {(u, t) for u in pages for t in built[u]["content"] & pages}
-    blog = {(n.source, n.target) for n in nav if n.via == "blog"}
-    # posts link back to the index (a link of their template); the index's text lists the
-    # posts: its links, of kind listed (the oldest post is on the index's second page:
-    # modelled as listed by the index)
+    content = {(u, t) for u in nodes for t in built[u]["content"] & nodes}
+    blog = {(n.source, n.target) for n in nav if n.via in ("blog", "listed")}
+    # posts link back to the index and their categories (links of their template); the
+    # index's text lists its first page's posts (two: `pagination_per_page`), of kind
+    # listed; the other list pages list theirs (edges of kind content, as the index's
+    # are), and link their categories and the pages near them
     index = analysis.site.find("/blog/")
     listed = {("/blog/", lk.target_page.url) for lk in index.links if lk.is_listed and lk.target_page}
-    assert listed == {("/blog/", post) for post in POSTS}
-    assert blog == {(post, "/blog/") for post in POSTS}
-    assert (blog | listed) - content == {("/blog/", "/blog/2024/01/01/post-number-1/")}
-    assert content - blog - listed == set()
+    assert listed == {("/blog/", post) for post in sorted(POSTS)[1:]}
+    assert NavLink("/blog/page/2/", "/blog/2024/01/01/post-number-1/", "listed") in nav
+    assert EdgeKind.CONTENT in analysis.graph.inbound_kinds("/blog/2024/01/01/post-number-1/")
+    assert blog | listed == content
 
 
 def test_page_not_in_nav_has_no_inbound_navigation(tmp_path: Path) -> None:

@@ -446,7 +446,8 @@ def _blog(options: dict[str, Any]) -> Blog:
     blog_dir = "" if blog_dir == "." else blog_dir
     post_dir = str(options.get("post_dir") or "{blog}/posts").replace("{blog}", blog_dir)
     pattern = str(options.get("post_url_date_format") or "yyyy/MM/dd")
-    archive_date = str(options.get("archive_date_format") or "yyyy")
+    archive_date = str(options.get("archive_url_date_format") or "yyyy")  # (the URL's; not the title's)
+    per_page = _per_page(options.get("pagination"), options.get("pagination_per_page"), 10)
     return Blog(
         blog_dir=blog_dir,
         post_dir=posixpath.normpath(post_dir).strip("/").removeprefix("./"),
@@ -457,7 +458,23 @@ def _blog(options: dict[str, Any]) -> Blog:
         archive=options.get("archive", True) is not False,
         archive_url_format=str(options.get("archive_url_format") or "archive/{date}"),
         archive_date_format=_strftime(archive_date),
+        per_page=per_page,
+        archive_per_page=_per_page(
+            options.get("archive_pagination"), options.get("archive_pagination_per_page"), per_page
+        ),
+        categories_per_page=_per_page(
+            options.get("categories_pagination"), options.get("categories_pagination_per_page"), per_page
+        ),
+        page_url_format=str(options.get("pagination_url_format") or "page/{page}"),
     )
+
+
+def _per_page(on: Any, count: Any, default: int | None) -> int | None:
+    """Posts a page of a blog list shows: ``count`` (else ``default``); None (every post on
+    one page) when ``on`` is false, or when unset and ``default`` is (pagination off)."""
+    if on is False or (on is None and default is None):
+        return None
+    return count if type(count) is int and count > 0 else (default or 10)
 
 
 def _strftime(babel: str) -> str:
@@ -529,13 +546,14 @@ def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequen
 
 def listed_links(site: Site, options: SiteOptions) -> dict[str, list[RawLink]]:
     """The links of the tags plugin's listings (see :mod:`.mkdocs_tags`), and the blog
-    plugin's index: its text lists every post (newest first), with its title."""
+    plugin's index: its text lists the newest posts (its first page's), with their titles."""
     tags_file = options.config.material_tags
     out = mkdocs_tags.listed_links(site, tags_file) if tags_file is not None else {}
     blog = options.config.blog
     index, posts = mkdocs_nav.blog_posts(site.published, blog) if blog is not None else (None, [])
     if index is not None and posts:
-        listing = [RawLink(p.url, p.title, 1, 1, LISTED) for p in posts]
+        shown = posts if blog is None or blog.per_page is None else posts[: blog.per_page]
+        listing = [RawLink(p.url, p.title, 1, 1, LISTED) for p in shown]
         out[index.path] = [*out.get(index.path, []), *listing]
     return out
 

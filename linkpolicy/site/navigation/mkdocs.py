@@ -6,7 +6,8 @@ page without one), prev/next along it (the mkdocs and readthedocs themes, Materi
 The sidebar is on every page; it is modelled as links from the home page (a sitewide
 block of links reaches and ranks its pages the way links from home do, without one
 edge per page pair). The blog's pagination, archive and category pages have no source
-file: their posts are modelled as listed by the blog index itself (depth: index + 1)."""
+file: they are pages of the graph of their own (``Site.generated``), as built by Material
+9.8 (see :func:`_blog_links`)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ...content.genconfig import Blog
-from ...content.slugs import toc_slug
-from ..model import NavLink, Page, Site
+from ...content.slugs import pymdownx_slug, toc_slug
+from ..model import LISTED_VIA, NavLink, Page, Site
 
 SOURCES = ("nav", "prev-next", "blog")
 
@@ -81,7 +82,7 @@ def navigation(
         for a, b in zip(in_nav, in_nav[1:], strict=False):
             out.update((NavLink(a.url, b.url, "prev-next"), NavLink(b.url, a.url, "prev-next")))
     if "blog" in sources and blog is not None:
-        out.update(_blog_links(pages, blog))
+        out.update(_blog_links(site, pages, blog, sources))
     return sorted(link for link in out if link.source != link.target)
 
 
@@ -140,13 +141,101 @@ def blog_posts(pages: list[Page], blog: Blog) -> tuple[Page | None, list[Page]]:
     return next((p for p in pages if p.rel == blog.index), None), posts
 
 
-def _blog_links(pages: list[Page], blog: Blog) -> list[NavLink]:
-    """A post links back to the blog's index and to the next newer and older post (the
-    index's list of the posts is its text: see the generator's listed links)."""
+def _blog_links(site: Site, pages: list[Page], blog: Blog, sources: Sequence[str]) -> list[NavLink]:
+    """A post links back to the blog's index (and, with prev/next, the next newer and older
+    post); the index's first page lists the newest posts in its text (see the generator's
+    listed links), its other pages, the archive's and the categories' are pages of the
+    graph with no source (``site.generated``), each listing its posts and the pages near it
+    (two either side, the first and the last, as ``pagination_format: ~2~`` shows them);
+    the sidebar, on every page, links each archive and category page's first."""
     index, posts = blog_posts(pages, blog)
     out = []
     if index is not None:
         out += [NavLink(p.url, index.url, "blog") for p in posts]
-    for newer, older in zip(posts, posts[1:], strict=False):
-        out += [NavLink(newer.url, older.url, "prev-next"), NavLink(older.url, newer.url, "prev-next")]
+    if "prev-next" in sources:
+        for newer, older in zip(posts, posts[1:], strict=False):
+            out += [NavLink(newer.url, older.url, "prev-next"), NavLink(older.url, newer.url, "prev-next")]
+    if index is None or not posts:
+        return out
+    lists = _Lists(site, blog, index.url, out)
+    if blog.categories:  # a post shows its categories, where it is and in a list's excerpt
+        for post in posts:
+            lists.shows[post.url] = [lists.at(path) for path in _categories(blog, post)]
+            out.extend(NavLink(post.url, url, "blog") for url in lists.shows[post.url])
+    firsts = []
+    lists.paged(index.url, posts, blog.per_page, "blog list", own=True)
+    if blog.archive:
+        years: dict[str, list[Page]] = {}
+        for post in posts:
+            date = post_date(post.front)
+            years.setdefault(
+                blog.archive_url_format.replace("{date}", date.strftime(blog.archive_date_format)), []
+            ).append(post)  # type: ignore[union-attr]
+        firsts += [
+            lists.paged(lists.at(path), group, blog.archive_per_page, "blog archive")
+            for path, group in years.items()
+        ]
+    if blog.categories:
+        named: dict[str, list[Page]] = {}
+        for post in posts:
+            for path in _categories(blog, post):
+                named.setdefault(path, []).append(post)
+        firsts += [
+            lists.paged(lists.at(path), group, blog.categories_per_page, "blog category")
+            for path, group in sorted(named.items())
+        ]
+    if "nav" in sources and site.home is not None:
+        out += [NavLink(site.home.url, url, "sidebar") for url in firsts]
     return out
+
+
+def _categories(blog: Blog, post: Page) -> list[str]:
+    """The paths (under the blog's folder) of the category pages that list ``post``."""
+    categories = post.front.get("categories")
+    out: dict[str, None] = {}
+    for category in categories if isinstance(categories, list) else []:
+        if isinstance(category, str) and category.strip():
+            out[blog.categories_url_format.replace("{slug}", pymdownx_slug(category))] = None
+    return list(out)
+
+
+class _Lists:
+    """The blog's list pages, added to ``out`` (and their URLs to ``site.generated``)."""
+
+    def __init__(self, site: Site, blog: Blog, index_url: str, out: list[NavLink]) -> None:
+        self.site, self.blog, self.out = site, blog, out
+        self.html = not index_url.endswith("/")
+        #: post URL -> the category pages it shows (a list shows them with its excerpt)
+        self.shows: dict[str, list[str]] = {}
+        self.base = index_url.removesuffix("index.html") if self.html else index_url
+
+    def at(self, path: str) -> str:
+        """The URL of the page at ``path`` under the blog's folder."""
+        return self.base + path.strip("/") + (".html" if self.html else "/")
+
+    def page(self, first: str, n: int) -> str:
+        """The URL of page ``n`` of the list whose first page is at ``first``."""
+        rel = self.blog.page_url_format.replace("{page}", str(n)).strip("/")
+        if self.html:
+            folder = (
+                first.removesuffix("index.html")
+                if first.endswith("/index.html")
+                else first.removesuffix(".html") + "/"
+            )
+            return folder + rel + ".html"
+        return first + rel + "/"
+
+    def paged(self, first: str, posts: list[Page], per_page: int | None, what: str, own: bool = False) -> str:
+        """The list of ``posts`` from ``first`` on, ``per_page`` a page; ``own``: its first
+        page is a page of the site, whose text lists its posts. Its first page's URL."""
+        chunks = [posts[i : i + per_page] for i in range(0, len(posts), per_page)] if per_page else [posts]
+        urls = [first, *(self.page(first, n) for n in range(2, len(chunks) + 1))]
+        last = len(urls) - 1
+        for k, url in enumerate(urls):
+            if k or not own:
+                self.site.generated.setdefault(url, what)
+                self.out.extend(NavLink(url, p.url, LISTED_VIA) for p in chunks[k])
+            self.out.extend(NavLink(url, c, "blog") for p in chunks[k] for c in self.shows.get(p.url, ()))
+            near = {*range(max(k - 2, 0), min(k + 3, len(urls))), 0, last} - {k}
+            self.out.extend(NavLink(url, urls[j], "blog") for j in sorted(near))
+        return first
