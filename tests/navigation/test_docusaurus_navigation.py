@@ -86,7 +86,7 @@ def test_generated_index_is_a_page_of_the_graph_that_links_its_cards(tmp_path: P
     index = "/docs/next/category/index"
     assert site.generated[index] == "generated index"
     assert NavLink(url["docs/intro.md"], index, "sidebar") in site.navigation
-    cards = {n.target for n in site.navigation if n.source == index and n.via == "sidebar"}
+    cards = {n.target for n in site.navigation if n.source == index and n.via == "listed"}
     assert {url["docs/indexed-a.md"], url["docs/indexed-b.md"]} <= cards
     graph = build_graph(site)
     assert index in graph.generated and index not in graph.ids and graph.home == url["docs/intro.md"]

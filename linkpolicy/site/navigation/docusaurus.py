@@ -12,7 +12,9 @@ What the static HTML of a doc page holds (theme-classic's ``DocSidebarItem/Categ
 
 Pages the build makes without a source file — a category's generated index, blog list
 pages, tag pages, the blog archive — are nodes of the graph too (``Site.generated``): a
-page linking one is a click from what it lists, as on the built site. (Contracted into
+page linking one is a click from what it lists, as on the built site. What such a page
+lists in its content (its cards, its posts, its tag's pages) are edges of kind content
+(``LISTED_VIA``), as a page's own list of links is. (Contracted into
 direct links, every page with a tag would link every other page with one: millions of
 links on a site of a few thousand tagged pages.)
 """
@@ -29,7 +31,7 @@ from urllib.parse import urlsplit
 from ...content.genconfig import load_config
 from ...io import line_column
 from ...source import Source
-from ..model import NavLink, Notice, Page, Site
+from ..model import LISTED_VIA, NavLink, Notice, Page, Site
 from ..urls import strip_ext, url_key
 from .docusaurus_config import Blog, DocsInstance, SiteConfig, Version, item_notices, read_site_config
 from .docusaurus_sidebars import (
@@ -368,11 +370,11 @@ class _VersionDocs:
                 continue
             if item.index and item.href:
                 url = graph.node(item.href, self, "generated index")
-                for child in item.items:
+                for child in item.items:  # its cards: a list in its content
                     graph.add(
                         url,
                         child.href if isinstance(child, _Link) else child.href or child.first_link(),
-                        "sidebar",
+                        LISTED_VIA,
                     )
                 for href in _render(sidebar, url) if "sidebar" in names else []:
                     graph.add(url, href, "sidebar")
@@ -482,7 +484,7 @@ def _tag_links(
             url = graph.node(f"{base}/{tag}", owner, "tag page")
             made[url] = None
             graph.add(page.url, url, via)
-            graph.add(url, page.url, via)
+            graph.add(url, page.url, LISTED_VIA)
             graph.add(url, index, via)
             graph.add(index, url, via)
     return list(made)
@@ -509,7 +511,9 @@ def _blog_links(graph: _Graph, site: Site, blog: Blog, tags: bool) -> None:
         for post in posts[i * size : (i + 1) * size]:
             for tag in post_tags[post.url]:  # (a post on a list page shows its tags)
                 graph.add(url, f"{blog.url}/tags/{tag}", "tags")
-        for post in [*posts[i * size : (i + 1) * size], *recent]:
+        for post in posts[i * size : (i + 1) * size]:
+            graph.add(url, post.url, LISTED_VIA)
+        for post in recent:
             graph.add(url, post.url, "blog")
         for other in lists[max(i - 1, 0) : i + 2]:
             graph.add(url, other, "blog")
@@ -518,7 +522,7 @@ def _blog_links(graph: _Graph, site: Site, blog: Blog, tags: bool) -> None:
             graph.add(post.url, other.url, "blog")
     archive = graph.node(f"{blog.url}/archive", what="blog archive")
     for post in posts:
-        graph.add(archive, post.url, "blog")
+        graph.add(archive, post.url, LISTED_VIA)
     if tags:
         for url in _tag_links(graph, [(p, post_tags[p.url]) for p in posts], f"{blog.url}/tags", "tags"):
             for post in recent:  # the blog's tag pages have its sidebar
