@@ -180,6 +180,8 @@ class GeneratorConfig:
     theme: str | None = None
     #: Jekyll (Minima): the pages its header lists (``header_pages``; empty: every titled page)
     header_pages: list[str] = field(default_factory=list)
+    #: Jekyll (jekyll-paginate on): posts a page (``paginate``) and ``paginate_path``
+    paginate: tuple[int, str] | None = None
     #: Jekyll: the HTML files with front matter (repository paths), which Jekyll renders as
     #: pages; one without is copied as it is
     html_pages: set[str] = field(default_factory=set)

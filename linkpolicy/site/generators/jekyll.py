@@ -72,10 +72,11 @@ def listed_links(site: Site, options: SiteOptions) -> dict[str, list[RawLink]]:
     memo: dict[Any, list[Page]] = {}
     out: dict[str, list[RawLink]] = {}
     collections = options.config.collections
+    pages = jekyll_nav.Pagination.of(options.config.paginate)
     for page in site.published:
         for name, tags, line, column in page.parsed.listings if page.parsed is not None else ():
             found = jekyll_nav.loops(tags, collections) if name == jekyll_nav.LOOP else []
-            for doc in jekyll_nav.listed(site, found[-1], page, memo) if found else ():
+            for doc in jekyll_nav.listed(site, found[-1], page, memo, pages) if found else ():
                 if doc is not page:
                     out.setdefault(page.path, []).append(RawLink(doc.url, doc.title, line, column, LISTED))
     return out
@@ -100,6 +101,7 @@ def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequen
         config.header_pages,
         lambda dest: destination(dest, config),
         config.site_values.get("baseurl", "").strip().rstrip("/"),
+        jekyll_nav.Pagination.of(config.paginate),
     )
 
 
@@ -156,6 +158,10 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     cfg.routes.update(served)
     _markdown_plugins(source, home, files, cfg, c)
     cfg.front_defaults = _front_defaults(c.get("defaults"))
+    per_page = c.get("paginate")
+    if type(per_page) is int and per_page > 0 and "jekyll-paginate" in plugins(source, home, c):
+        path = c.get("paginate_path")
+        cfg.paginate = (per_page, path if isinstance(path, str) and ":num" in path else "/page:num")
     return cfg
 
 

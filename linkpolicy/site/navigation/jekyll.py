@@ -27,7 +27,7 @@ from ...content.genconfig import read_yaml_document
 from ...content.markdown import parse_page
 from ...io import line_column
 from ...source import Source
-from ..model import NavLink, Page, Site, nav_sorted
+from ..model import LISTED_VIA, NavLink, Page, Site, nav_sorted
 
 #: The template files read at most, the bytes of each, and of them all.
 MAX_TEMPLATES = 2000
@@ -141,6 +141,8 @@ class Loop:
     collection: str
     filters: tuple[tuple[str, str | None, str | None], ...] = ()
     limit: int | None = None
+    #: over ``paginator.posts``: a page's worth of posts, on the paginated index only
+    paged: bool = False
 
     @property
     def per_page(self) -> bool:
@@ -223,7 +225,8 @@ def loops(text: str, collections: Iterable[str]) -> list[Loop]:
         if m.group(1) is not None:  # an assign
             owner, name, filters = m.group(2), m.group(3), _filters(m.group(4))
             ok = name in known and (owner == "site" or name == "posts") and filters is not None
-            assigned[m.group(1)] = Loop(name, filters) if ok and filters is not None else None
+            paged = m.group(2) == "paginator"
+            assigned[m.group(1)] = Loop(name, filters, paged=paged) if ok and filters is not None else None
             continue
         owner, name, var, rest = m.group(5), m.group(6), m.group(10), m.group(11)
         limit = _LIMIT.search(rest)
@@ -239,9 +242,10 @@ def loops(text: str, collections: Iterable[str]) -> list[Loop]:
             loop = Loop(name)
         else:
             continue
-        if owner == "paginator":
-            limit = None  # a paginator lists them all
-        out.append(Loop(loop.collection, loop.filters, int(limit.group(1)) if limit else None))
+        paged = owner == "paginator" or loop.paged
+        if paged:
+            limit = None  # (the paginator's page: see Pagination)
+        out.append(Loop(loop.collection, loop.filters, int(limit.group(1)) if limit else None, paged))
     return out
 
 
@@ -276,13 +280,50 @@ def _text(value: Any) -> str:
     return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
+@dataclass(frozen=True)
+class Pagination:
+    """jekyll-paginate's pages: ``per_page`` posts each, the first the ``index.html`` of the
+    folder ``paginate_path`` names, page N at ``paginate_path`` with ``:num`` as N."""
+
+    per_page: int
+    path: str
+
+    @classmethod
+    def of(cls, setting: tuple[int, str] | None) -> Pagination | None:
+        return None if setting is None else cls(*setting)
+
+    @property
+    def index(self) -> str:
+        """The URL of the paginated index (the first page)."""
+        folder = posixpath.dirname("/" + self.path.strip("/"))
+        return folder.rstrip("/") + "/"
+
+    def url(self, n: int) -> str:
+        return "/" + self.path.strip("/").replace(":num", str(n)) + "/"
+
+    def pages(self, site: Site, memo: dict[Any, list[Page]]) -> tuple[Page | None, list[list[Page]]]:
+        """The paginated index page, and each page's posts (newest first)."""
+        posts = listed(site, Loop("posts"), None, memo)
+        chunks = [posts[i : i + self.per_page] for i in range(0, len(posts), self.per_page)]
+        page = site.find(self.index)
+        return (page if page is not None and page.published else None), chunks or [[]]
+
+
 def listed(
-    site: Site, loop: Loop, page: Page | None = None, memo: dict[Any, list[Page]] | None = None
+    site: Site,
+    loop: Loop,
+    page: Page | None = None,
+    memo: dict[Any, list[Page]] | None = None,
+    pagination: Pagination | None = None,
 ) -> list[Page]:
     """The documents ``loop`` lists on ``page`` (whose values its filters may read);
     ``memo`` keeps the lists made, by the values they were made with (pages that share
-    them share a list)."""
+    them share a list). With ``pagination``, a loop over the paginator's posts lists the
+    first page's on the paginated index, and nothing elsewhere (the paginator is nil)."""
     memo = {} if memo is None else memo
+    if loop.paged and pagination is not None:
+        index, chunks = pagination.pages(site, memo)
+        return chunks[0] if page is not None and page is index else []
     wanted = [
         literal if name is None else (page.front.get(name) if page is not None else None)
         for _, literal, name in loop.filters
@@ -415,6 +456,7 @@ def links(
     header_pages: Sequence[str],
     fill: Callable[[str], str] = str,
     base_path: str = "",
+    pagination: Pagination | None = None,
 ) -> list[NavLink]:
     """The links of the named ``sources`` ("just-the-docs", "minima", "data", "posts",
     "links"): sitewide ones from the home page (those of the layouts some page has, and of
@@ -431,7 +473,8 @@ def links(
     if "minima" in sources:
         out.update(NavLink(start.url, p.url, via) for p, via in minima(site, header_pages) if p is not start)
     if {"data", "posts", "links"} & set(sources):
-        found = Templates(site, start, Layouts(templates(source, home), collections), fill, base_path)
+        layouts = Layouts(templates(source, home), collections)
+        found = Templates(site, start, layouts, fill, base_path, pagination)
         if "data" in sources:
             found.data_files(source, home)
         if "posts" in sources:
@@ -449,10 +492,16 @@ class Templates:
     do a layout's lists and links that read the page's own values."""
 
     def __init__(
-        self, site: Site, start: Page, layouts: Layouts, fill: Callable[[str], str], base_path: str
+        self,
+        site: Site,
+        start: Page,
+        layouts: Layouts,
+        fill: Callable[[str], str],
+        base_path: str,
+        pagination: Pagination | None = None,
     ) -> None:
         self.site, self.start, self.layouts = site, start, layouts
-        self.fill, self.base_path = fill, base_path
+        self.fill, self.base_path, self.pagination = fill, base_path, pagination
         self.out: set[NavLink] = set()
         self._memo: dict[Any, list[Page]] = {}
         #: layout -> the published pages that have it
@@ -494,11 +543,36 @@ class Templates:
             # (the loops of its own text write into it: the generator's listed links)
             for loop in (loop for text in texts[1:] for loop in self.layouts.loops(text)):
                 self._listed(loop, page)  # what the page includes lists
+        if self.pagination is not None:
+            self._paginated(self.pagination)
 
     def _listed(self, loop: Loop, origin: Page) -> None:
         via = {"posts": "posts", "pages": "pages", "html_pages": "pages"}.get(loop.collection, "collection")
-        for doc in listed(self.site, loop, origin, self._memo):
+        for doc in listed(self.site, loop, origin, self._memo, self.pagination):
             self.add(doc, via, origin)
+
+    def _paginated(self, pagination: Pagination) -> None:
+        """jekyll-paginate's pages after the first (pages with no source: ``site.generated``),
+        when the paginated index's text or layouts loop over the paginator's posts: each
+        lists its posts, and links the pages its templates' paginator links name (the
+        next, the previous, every page for a loop up to ``paginator.total_pages``)."""
+        index, chunks = pagination.pages(self.site, self._memo)
+        if index is None or len(chunks) < 2:
+            return
+        texts = [*self.own.get(index, []), *self.layouts.chain(self.layouts.layout(index) or "")]
+        if not any(loop.paged for text in texts for loop in self.layouts.loops(text)):
+            return
+        urls = [index.url, *(pagination.url(n) for n in range(2, len(chunks) + 1))]
+        for url, posts in zip(urls[1:], chunks[1:], strict=True):
+            self.site.generated.setdefault(url, "blog list")
+            self.out.update(NavLink(url, post.url, LISTED_VIA) for post in posts)
+        used = "\n".join([*texts, *(link.dest for link in index.parsed.links)] if index.parsed else texts)
+        last = len(urls) - 1
+        for k, url in enumerate(urls):
+            near = set(range(last + 1)) if "paginator.total_pages" in used else set()
+            near |= {k + 1} if "paginator.next_page_path" in used and k < last else set()
+            near |= {k - 1} if "paginator.previous_page_path" in used and k > 0 else set()
+            self.out.update(NavLink(url, urls[j], "pagination") for j in near - {k})
 
     def written_links(self) -> None:
         """The links the templates write: to a page of the site (sitewide, or from the page
