@@ -145,6 +145,9 @@ class GeneratorConfig:
     #: whole tree, at most this many entries a section (``params.ui.sidebar_menu_truncate``);
     #: None: another theme
     docsy_sidebar: int | None = None
+    #: Hugo: the pages a list page shows (``pagination.pagerSize``, or the old ``paginate``)
+    #: and the folder of its later pages (``pagination.path``)
+    hugo_pager: tuple[int, str] = (10, "page")
     #: MkDocs: Material's blog plugin, when enabled
     blog: Blog | None = None
     #: MkDocs: Material's tags plugin is on (the docs-relative ``tags_file`` where it names

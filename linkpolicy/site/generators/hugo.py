@@ -97,7 +97,8 @@ def _layouts(site: Site, cfg: GeneratorConfig, source: Source) -> hugo_nav.Layou
     home = hugo_layouts.home(layouts, theme_home)
     named = {str(v) for p in site.pages if isinstance(v := hugo_nav.param(p.front, "layout"), str)}
     lists = frozenset(name for name in named if hugo_layouts.lists_its_section(layouts, name))
-    return hugo_nav.Layouts(home.lists, home.links, lists)
+    pagers = hugo_layouts.pagers(layouts)
+    return hugo_nav.Layouts(home.lists, home.links, lists, *pagers, cfg.hugo_pager)
 
 
 included = no_includes
@@ -210,6 +211,13 @@ def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
         return cfg
     c = _lower_keys(raw)  # Hugo's configuration keys are case-insensitive
     cfg.menu_refs = _menu_refs(c)
+    pagination = as_dict(c.get("pagination"))
+    size = pagination.get("pagersize", c.get("paginate"))
+    path = pagination.get("path", c.get("paginatepath"))
+    cfg.hugo_pager = (
+        size if type(size) is int and size > 0 else 10,
+        path.strip("/") if isinstance(path, str) and path.strip("/") else "page",
+    )
     if _docsy(c):
         truncate = as_dict(as_dict(c.get("params")).get("ui")).get("sidebar_menu_truncate")
         cfg.docsy_sidebar = truncate if isinstance(truncate, int) and truncate > 0 else DOCSY_TRUNCATE

@@ -96,3 +96,35 @@ def lists_its_section(layouts: Layouts, layout: str) -> bool:
 
 
 _CURRENT_SECTION = re.compile(r"\.CurrentSection\.(?:Pages|RegularPages)\b")
+
+
+#: a template that paginates its list (``.Paginator``, ``.Paginate``)
+_PAGINATES = re.compile(r"\.(?:Paginator|Paginate)\b")
+#: Hugo's embedded pager (``_internal/pagination.html``; ``partial "pagination.html"`` since 0.128)
+_EMBEDDED_PAGER = re.compile(r"""_internal/pagination\.html|partial\s+["']pagination\.html["']""")
+_PAGER_PARTS = {
+    "next": re.compile(r"\.Next\b(?!InSection)"),
+    "prev": re.compile(r"\.Prev\b(?!InSection)"),
+    "all": re.compile(r"\.Pagers\b"),
+    "first": re.compile(r"\.First\b"),
+    "last": re.compile(r"\.Last\b"),
+}
+
+
+def pager(text: str | None) -> frozenset[str] | None:
+    """The pager a list template renders: None when it does not paginate; else what its
+    pager links (``embedded``: Hugo's own, first, previous, five page numbers about the
+    page, next and last; or the parts a site's own pager uses)."""
+    if not text or not _PAGINATES.search(text):
+        return None
+    if _EMBEDDED_PAGER.search(text):
+        return frozenset({"embedded"})
+    return frozenset(name for name, part in _PAGER_PARTS.items() if part.search(text))
+
+
+def pagers(layouts: Layouts) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """The pager of a section's list template and of the home page's (a site without a
+    home template renders its home page with the list template)."""
+    lists = layouts.closure(LIST)
+    home = layouts.closure(HOME)
+    return pager(lists), pager(home if home is not None else lists)

@@ -94,6 +94,12 @@ class Layouts:
     home_lists: bool = True
     home_links: tuple[str, ...] = ()
     section_lists: frozenset[str] = frozenset()
+    #: the pager of a section's list and of the home page, when their templates paginate
+    #: (see ``generators.hugo_layouts.pager``), and the pages a list page shows and the
+    #: folder of its later pages
+    list_pager: frozenset[str] | None = None
+    home_pager: frozenset[str] | None = None
+    pager_size: tuple[int, str] = (10, "page")
 
 
 def navigation(
@@ -114,8 +120,14 @@ def navigation(
     def add(src: Page, targets: Iterable[Page], via: str) -> None:
         out.update(NavLink(src.url, t.url, via) for t in targets if t is not src)
 
+    regular = sorted((p for p in pages if listed(p) and not is_section_page(p.rel)), key=sort_key)
     for page in pages:
-        if "sections" in sources:
+        pager = layouts.home_pager if page is site.home else layouts.list_pager
+        if "sections" in sources and pager is not None and (page is site.home or is_section_page(page.rel)):
+            # a paginated list: the home page's of the site's regular pages, a section's of its own
+            items = regular if page is site.home else [c for c in tree.children(page) if c in regular]
+            out.update(_paged(site, page, sorted(items, key=sort_key), pager, layouts.pager_size))
+        elif "sections" in sources:
             children = [c for c in tree.children(page) if listed(c)]
             if page is site.home and not layouts.home_lists:
                 held = children
@@ -154,6 +166,34 @@ def navigation(
         # these pages: a template read, not run, may show more than the reading sees
         add(site.home, held, "section")
     return nav_sorted(out)
+
+
+def _paged(
+    site: Site, page: Page, items: list[Page], pager: frozenset[str], size: tuple[int, str]
+) -> Iterator[NavLink]:
+    """A paginated list from ``page``: its first page is ``page``, the others (``page/2/``
+    ...) pages with no source (``site.generated``); each lists its items and links the
+    pages its ``pager`` names (Hugo's embedded pager: the first, the previous, five page
+    numbers about the page, the next and the last)."""
+    per, folder = size
+    chunks = [items[i : i + per] for i in range(0, len(items), per)] or [[]]
+    base = page.url if page.url.endswith("/") else page.url + "/"
+    urls = [page.url, *(f"{base}{folder}/{n}/" for n in range(2, len(chunks) + 1))]
+    n = len(urls)
+    for k, url in enumerate(urls):
+        if k:
+            site.generated.setdefault(url, "list page")
+        yield from (NavLink(url, item.url, "section") for item in chunks[k] if item.url != url)
+        near: set[int] = set()
+        if "embedded" in pager:
+            start = max(0, min(k - 2, n - 5))
+            near |= {0, k - 1, k + 1, n - 1} | set(range(start, min(n, start + 5)))
+        near |= {k + 1} if "next" in pager else set()
+        near |= {k - 1} if "prev" in pager else set()
+        near |= set(range(n)) if "all" in pager else set()
+        near |= {0} if "first" in pager else set()
+        near |= {n - 1} if "last" in pager else set()
+        yield from (NavLink(url, urls[j], "pagination") for j in sorted(near) if 0 <= j < n and j != k)
 
 
 #: the page types whose layouts show Docsy's sidebar
