@@ -106,3 +106,46 @@ def built_urls(out: Path) -> set[str]:
         ("/" + p.relative_to(out).parent.as_posix() + "/").replace("/./", "/")
         for p in out.rglob("index.html")
     }
+
+
+def html_links(html: Path, url: str, host: str) -> set[str]:
+    """The paths on ``host`` that the built page at ``url`` (its HTML file ``html``) links
+    with ``<a href>``, its own aside."""
+    from urllib.parse import urljoin, urlsplit
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    out = set()
+    for a in LexborHTMLParser(html.read_text(encoding="utf-8")).css("a[href]"):
+        target = urlsplit(urljoin(f"https://{host}{url}", a.attributes["href"] or ""))
+        if target.netloc == host:
+            out.add(target.path)
+    return out - {url}
+
+
+def model_links(analysis: Any) -> dict[str, set[str]]:
+    """Each node of ``analysis``'s graph (pages and generated pages) -> what it links: its
+    navigation links and its Markdown links to pages."""
+    graph = analysis.graph
+    out: dict[str, set[str]] = {url: set() for url in [*graph.urls, *graph.generated]}
+    for nav in analysis.site.navigation:
+        out.setdefault(nav.source, set()).add(nav.target)
+    for page in analysis.site.published:
+        out.setdefault(page.url, set()).update(
+            lk.target_page.url for lk in page.links if lk.is_page_link and lk.target_page
+        )
+    return out
+
+
+def click_depths(links: dict[str, set[str]], home: str = "/") -> dict[str, int]:
+    """Clicks from ``home`` to each URL a path of ``links`` (URL -> URLs) reaches."""
+    from collections import deque
+
+    depth, queue = {home: 0}, deque([home])
+    while queue:
+        url = queue.popleft()
+        for target in sorted(links.get(url, ())):
+            if target not in depth:
+                depth[target] = depth[url] + 1
+                queue.append(target)
+    return depth

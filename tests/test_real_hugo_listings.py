@@ -76,7 +76,7 @@ def settled(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[tuple[str, str]]]:
     root = write_files(tmp_path_factory.mktemp("site"), {**FILES, "policies/site.yaml": POLICY})
-    out = root.parent / "public"
+    out = tmp_path_factory.mktemp("public")  # (its own: a build leaves what it wrote before)
     hugo_build(root, out)
     return root, built_edges(out)
 

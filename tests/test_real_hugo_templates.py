@@ -81,7 +81,7 @@ POLICY = "site:\n  base_url: https://x.dev\n  generator: hugo\n  home: /\n"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = write_files(tmp_path_factory.mktemp("site"), {**FILES, "policies/site.yaml": POLICY})
-    out = root.parent / "public"
+    out = tmp_path_factory.mktemp("public")  # (its own: a build leaves what it wrote before)
     hugo_build(root, out)
     return root, out
 

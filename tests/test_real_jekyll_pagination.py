@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections import deque
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import pytest
-from helpers import write_files
+from helpers import click_depths, html_links, model_links, write_files
 
 from linkpolicy.api import analyse
 
@@ -63,30 +61,16 @@ def _site(root: Path, pager: str) -> None:
 
 
 def _built(site: Path) -> dict[str, set[str]]:
-    """Each built page's URL -> the pages of the site its HTML links (itself aside)."""
-    selectolax = pytest.importorskip("selectolax.lexbor")
+    """Each built page's URL -> the pages of the site its HTML links (itself aside; the
+    paginator's own paths, which have no trailing slash, with one)."""
+    pytest.importorskip("selectolax.lexbor")
     out = {}
     for html in site.rglob("*.html"):
         rel = html.relative_to(site).as_posix()
         url = "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-        links = set()
-        for a in selectolax.LexborHTMLParser(html.read_text(encoding="utf-8")).css("a[href]"):
-            target = urlsplit(urljoin("https://x.dev" + url, a.attributes["href"] or ""))
-            path = target.path if target.path.endswith((".html", "/")) else target.path + "/"
-            links.add(path)  # (the paginator's own paths have no trailing slash)
+        links = {p if p.endswith((".html", "/")) else p + "/" for p in html_links(html, url, "x.dev")}
         out[url] = links - {url}
     return out
-
-
-def _depths(links: dict[str, set[str]]) -> dict[str, int]:
-    depth, queue = {"/": 0}, deque(["/"])
-    while queue:
-        url = queue.popleft()
-        for target in sorted(links.get(url, ())):
-            if target not in depth:
-                depth[target] = depth[url] + 1
-                queue.append(target)
-    return depth
 
 
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
@@ -106,15 +90,11 @@ def test_paginated_lists_are_the_builds(tmp_path: Path, pager: str) -> None:
     first = "/" if pager == "next-previous" else "/blog/"
     assert set(graph.generated) == {f"{first}page{n}/" for n in range(2, 6)}
 
-    model: dict[str, set[str]] = {url: set() for url in nodes}
-    for nav in analysis.site.navigation:
-        model[nav.source].add(nav.target)
-    for page in analysis.site.published:
-        model[page.url] |= {lk.target_page.url for lk in page.links if lk.is_page_link and lk.target_page}
+    model = model_links(analysis)
     header = {"/", "/about/"}  # the layout's, on every page (modelled as the home page's links)
     for url in nodes:
         assert built[url] & nodes == (model[url] | header) - {url}, url
-    truth = _depths(built)
+    truth = click_depths(built)
     assert {url: graph.depth_of(url) for url in graph.urls} == {url: truth.get(url) for url in graph.urls}
     # the oldest posts are on the last page: five clicks down a newer/older pager; a
     # numbered pager links every page (the blog two clicks from home, through the about page)

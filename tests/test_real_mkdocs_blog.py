@@ -8,14 +8,10 @@ click depth of every page is the one a crawler finds in the built site."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-from collections import deque
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import pytest
-from helpers import tool
+from helpers import click_depths, html_links, mkdocs_build, model_links
 
 from linkpolicy import api
 
@@ -55,44 +51,21 @@ def _site(root: Path) -> None:
 
 
 def _built(public: Path) -> dict[str, set[str]]:
-    """Each built page's URL -> the URLs on the site its HTML links (itself aside)."""
-    selectolax = pytest.importorskip("selectolax.lexbor")
+    """Each built page's URL -> the URLs on the site its HTML links (assets aside)."""
+    pytest.importorskip("selectolax.lexbor")
     out = {}
     for html in public.rglob("index.html"):
         url = "/" + html.parent.relative_to(public).as_posix() + "/"
         url = "/" if url == "/./" else url
-        tree = selectolax.LexborHTMLParser(html.read_text(encoding="utf-8"))
-        links = set()
-        for a in tree.css("a[href]"):
-            target = urlsplit(urljoin("https://blog.example" + url, a.attributes["href"] or ""))
-            if target.netloc == "blog.example" and not target.path.startswith("/assets/"):
-                links.add(target.path)
-        out[url] = links - {url}
+        out[url] = {p for p in html_links(html, url, "blog.example") if not p.startswith("/assets/")}
     return out
 
 
-def _depths(links: dict[str, set[str]], home: str) -> dict[str, int]:
-    depth, queue = {home: 0}, deque([home])
-    while queue:
-        url = queue.popleft()
-        for target in sorted(links.get(url, ())):
-            if target not in depth:
-                depth[target] = depth[url] + 1
-                queue.append(target)
-    return depth
-
-
 def test_the_blogs_list_pages_are_the_builds(tmp_path: Path) -> None:
-    mkdocs = tool("mkdocs")
     pytest.importorskip("material")
     root, public = tmp_path / "site", tmp_path / "public"
     _site(root)
-    subprocess.run(
-        [mkdocs, "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(public)],
-        check=True,
-        capture_output=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    mkdocs_build(root / "mkdocs.yml", public)
     built = _built(public)
     analysis = api.analyse(root, root / "policies", cwd=root)
     graph = analysis.graph
@@ -102,19 +75,15 @@ def test_the_blogs_list_pages_are_the_builds(tmp_path: Path) -> None:
     assert made == {"blog list", "blog archive", "blog category"}
     assert {"/blog/page/8/", "/blog/archive/2024/page/4/", "/blog/category/release-notes/page/3/"} <= nodes
 
-    model: dict[str, set[str]] = {url: set() for url in nodes}
-    for nav in analysis.site.navigation:
-        model[nav.source].add(nav.target)
-    for page in analysis.site.published:
-        model[page.url] |= {lk.target_page.url for lk in page.links if lk.is_page_link and lk.target_page}
+    model = model_links(analysis)
     sidebar = model[graph.home] | {graph.home}  # on every page, modelled as the home page's
     for url in nodes:
         assert built[url] & nodes == (model[url] | sidebar) - {url}, url
 
     # the model's click depths are the built site's (sidebar links counted from every page)
     whole = {url: (model[url] | sidebar) - {url} for url in nodes}
-    assert _depths(built, "/") == _depths(whole, "/")
-    truth = _depths(built, "/")
+    assert click_depths(built) == click_depths(whole)
+    truth = click_depths(built)
     assert {url: graph.depth_of(url) for url in graph.urls} == {url: truth[url] for url in graph.urls}
     # a post on a list's third page is three clicks from home, not two (the sidebar links
     # the list's first page, which links its third)
