@@ -176,6 +176,9 @@ def read_rendered(
 
 
 def _map(site: Site, label: str, built: list[_Built], origin: _Origin) -> RenderedSite:
+    """The built pages' links between the site's published pages and the built pages no
+    source makes (tag and term pages, a list's later pages: nodes of the graph of their
+    own, through which a crawler reaches what they list)."""
     published = {p.url: p for p in site.published}
     stubs = {url_key(b.url): origin.key(b.redirect, b.url) for b in built if b.redirect is not None}
 
@@ -187,7 +190,8 @@ def _map(site: Site, label: str, built: list[_Built], origin: _Origin) -> Render
         return page if page is not None and page.url in published else None
 
     result = RenderedSite(directory=label)
-    edges: set[Edge] = set()
+    sources: list[tuple[str, _Built]] = []
+    only: dict[str, str] = {}  # URL key -> URL of each built page no source makes
     seen: set[str] = set()
     for b in built:
         if b.redirect is not None:
@@ -196,22 +200,34 @@ def _map(site: Site, label: str, built: list[_Built], origin: _Origin) -> Render
         source = page_of(url_key(b.url))
         if source is None:
             result.built_only.append(b.url)
+            only.setdefault(url_key(b.url), b.url)
+            sources.append((b.url, b))
             continue
         seen.add(source.url)
-        edges.update(_edges(source, b, origin, page_of))
+        sources.append((source.url, b))
+
+    def node_of(key: str | None) -> str | None:
+        page = page_of(key)
+        if page is not None:
+            return page.url
+        return only.get(stubs.get(key, key)) if key is not None else None  # type: ignore[arg-type]
+
+    edges: set[Edge] = set()
+    for url, b in sources:
+        edges.update(_edges(url, b, origin, node_of))
     result.edges = sorted(edges, key=lambda e: (e.source, e.target, e.kind.value))
     result.not_built = sorted(p.path for url, p in published.items() if url not in seen)
     return result
 
 
 def _edges(
-    source: Page, b: _Built, origin: _Origin, page_of: Callable[[str | None], Page | None]
+    source: str, b: _Built, origin: _Origin, node_of: Callable[[str | None], str | None]
 ) -> list[Edge]:
     out = []
     outside = b.everywhere - b.content
     for hrefs, kind in ((b.content, EdgeKind.CONTENT), (outside, EdgeKind.NAVIGATION)):
         for href in hrefs:
-            target = page_of(origin.key(href, b.url))
-            if target is not None and target is not source:
-                out.append(Edge(source.url, target.url, kind))
+            target = node_of(origin.key(href, b.url))
+            if target is not None and target != source:
+                out.append(Edge(source, target, kind))
     return out

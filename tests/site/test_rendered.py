@@ -78,6 +78,9 @@ def test_links_of_the_built_html_become_edges_of_their_kind(site: Path) -> None:
         Edge("/guide/a/", "/guide/", EdgeKind.NAVIGATION),
         Edge("/guide/a/", "/guide/b/", EdgeKind.CONTENT),  # through the alias stub
         Edge("/guide/a/", "/guide/b/", EdgeKind.NAVIGATION),
+        # a built page no source makes links too (to a page that was not built: no edge in
+        # the graph, whose nodes are the built pages)
+        Edge("/tags/", "/lonely/", EdgeKind.CONTENT),
     ]
     assert built.html_pages == 6  # the stub is an alias, not a page
     assert built.built_only == ["/404.html", "/tags/"]
@@ -86,6 +89,34 @@ def test_links_of_the_built_html_become_edges_of_their_kind(site: Path) -> None:
     assert graph.kinds("/guide/a/", "/guide/b/") == {EdgeKind.CONTENT, EdgeKind.NAVIGATION}
     assert graph.depth == {"/": 0, "/guide/": 1, "/guide/a/": 2, "/guide/b/": 2}
     assert "/lonely/" not in graph.pages
+
+
+def test_a_page_reached_through_a_built_page_no_source_makes_is_reached(tmp_path: Path) -> None:
+    """A tag page (or a list's second page) has no source, but a crawler goes through it:
+    the page it alone lists is reached, a click below it."""
+    write(tmp_path, {"policies/site.yaml": POLICY, **PAGES})
+    write(
+        tmp_path / "public",
+        {
+            "index.html": "<header><a href='/docs/tags/'>Tags</a></header>",
+            "tags/index.html": "<main><a href='/docs/tags/x/'>x</a></main>",
+            "tags/x/index.html": "<main><a href='/docs/lonely/'>Lonely</a></main>",
+            "lonely/index.html": "<main>Alone</main>",
+            "guide/index.html": "<main>G</main>",
+            "guide/a/index.html": "<main>A</main>",
+            "guide/b/index.html": "<main>B</main>",
+        },
+    )
+    analysis = analyse(tmp_path, cwd=tmp_path, rendered=Path("public"))
+    graph = analysis.graph
+    assert graph.generated == ["/tags/", "/tags/x/"]
+    assert graph.depth_of("/lonely/") == 3 and graph.inbound_kinds("/lonely/") == {EdgeKind.CONTENT}
+    assert graph.depth_of("/guide/") is None  # (nothing links it)
+    found = {(f.rule, f.path) for f in check(tmp_path, cwd=tmp_path, rendered=Path("public")).findings}
+    assert ("orphan-page", "content/lonely.md") not in found and (
+        "unreachable-page",
+        "content/lonely.md",
+    ) not in found
 
 
 def test_check_rendered_reports_on_the_built_graph(site: Path) -> None:
