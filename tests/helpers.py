@@ -149,3 +149,14 @@ def click_depths(links: dict[str, set[str]], home: str = "/") -> dict[str, int]:
                 depth[target] = depth[url] + 1
                 queue.append(target)
     return depth
+
+
+def built_folders(out: Path, host: str) -> dict[str, set[str]]:
+    """Each page a build wrote as a folder's ``index.html`` under ``out``: its URL -> the
+    paths on ``host`` it links (see :func:`html_links`)."""
+    built = {}
+    for html in out.rglob("index.html"):
+        url = "/" + html.parent.relative_to(out).as_posix() + "/"
+        url = "/" if url == "/./" else url
+        built[url] = html_links(html, url, host)
+    return built

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import click_depths, html_links, hugo_build, model_links, write_files
+from helpers import built_folders, click_depths, hugo_build, model_links, write_files
 
 from linkpolicy.api import analyse
 
@@ -43,22 +43,13 @@ def _site(root: Path, pager: str) -> None:
     write_files(root, files)
 
 
-def _built(out: Path) -> dict[str, set[str]]:
-    pytest.importorskip("selectolax.lexbor")
-    built = {}
-    for html in out.rglob("index.html"):
-        url = "/" + html.parent.relative_to(out).as_posix() + "/"
-        url = "/" if url == "/./" else url
-        built[url] = html_links(html, url, "x.dev")
-    return built
-
-
 @pytest.mark.parametrize("pager", sorted(PAGERS))
 def test_paginated_lists_are_the_builds(tmp_path: Path, pager: str) -> None:
     root, out = tmp_path / "site", tmp_path / "public"
     _site(root, pager)
     hugo_build(root, out)
-    built = _built(out)
+    pytest.importorskip("selectolax.lexbor")
+    built = built_folders(out, "x.dev")
     analysis = analyse(root, root / "policies", cwd=root, cache=False)
     graph = analysis.graph
     nodes = set(graph.urls) | set(graph.generated)

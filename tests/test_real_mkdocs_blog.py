@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from helpers import click_depths, html_links, mkdocs_build, model_links
+from helpers import built_folders, click_depths, mkdocs_build, model_links
 
 from linkpolicy import api
 
@@ -50,23 +50,16 @@ def _site(root: Path) -> None:
         )
 
 
-def _built(public: Path) -> dict[str, set[str]]:
-    """Each built page's URL -> the URLs on the site its HTML links (assets aside)."""
-    pytest.importorskip("selectolax.lexbor")
-    out = {}
-    for html in public.rglob("index.html"):
-        url = "/" + html.parent.relative_to(public).as_posix() + "/"
-        url = "/" if url == "/./" else url
-        out[url] = {p for p in html_links(html, url, "blog.example") if not p.startswith("/assets/")}
-    return out
-
-
 def test_the_blogs_list_pages_are_the_builds(tmp_path: Path) -> None:
     pytest.importorskip("material")
     root, public = tmp_path / "site", tmp_path / "public"
     _site(root)
     mkdocs_build(root / "mkdocs.yml", public)
-    built = _built(public)
+    pytest.importorskip("selectolax.lexbor")
+    built = {
+        u: {p for p in links if not p.startswith("/assets/")}
+        for u, links in built_folders(public, "blog.example").items()
+    }
     analysis = api.analyse(root, root / "policies", cwd=root)
     graph = analysis.graph
     nodes = set(graph.urls) | set(graph.generated)
