@@ -163,9 +163,9 @@ def packed_links(analysis: Analysis) -> dict[str, bytes]:
     pages = analysis.graph.pages
     generated = set(analysis.graph.generated)  # (a tag page: no file of its own)
     navigation: dict[str, list[tuple[str, str, str, int, str]]] = {}
-    for source, target, _ in sorted(set(navigation_edges(analysis.site.navigation, pages, generated))):
+    for source, target, kind in sorted(set(navigation_edges(analysis.site.navigation, pages, generated))):
         path = pages[source].path if source in pages else ""
-        navigation.setdefault(source, []).append((target, "", path, 0, EdgeKind.NAVIGATION.value))
+        navigation.setdefault(source, []).append((target, "", path, 0, kind.value))
     packed: dict[str, bytes] = {}
     for page in analysis.site.published:  # each page packed as it is read (never all unpacked)
         own = []

@@ -31,11 +31,11 @@ from .model import (  # noqa: F401 - link_kind: the graph's name for it
     Link,
     NavLink,
     Page,
-    RenderedSite,
     Site,
     Status,
     generated_nodes,
     link_kind,
+    linked_nodes,
     nav_kind,
 )
 
@@ -83,10 +83,6 @@ class SiteGraph:
     def node_ids(self) -> dict[str, int]:
         """Every node's URL -> id, generated pages' included."""
         return self.ids | {url: i for i, url in enumerate(self.generated, len(self.urls))}
-
-    def node_url(self, i: int) -> str:
-        n = len(self.urls)
-        return self.urls[i] if i < n else self.generated[i - n]
 
     # -- arrays, one value per node id ---------------------------------------------------
 
@@ -293,13 +289,6 @@ def navigation_edges(
     ]
 
 
-def _built_only(rendered: RenderedSite, pages: Container[str]) -> list[str]:
-    """The built pages no source makes that a link of the built site leads to or from."""
-    only = set(rendered.built_only)
-    ends = {url for e in rendered.edges for url in (e.source, e.target) if url in only}
-    return sorted(url for url in ends if url not in pages)
-
-
 def build_graph(site: Site, include_blocks: bool = True) -> SiteGraph:
     """The crawler's graph of published pages. From the sources: the pages' Markdown links
     and ``site.navigation``; from a built site (``site.rendered``): its built pages and the
@@ -311,7 +300,10 @@ def build_graph(site: Site, include_blocks: bool = True) -> SiteGraph:
         not_built = set(rendered.not_built)
         pages = {url: p for url, p in pages.items() if p.path not in not_built}
     urls = sorted(pages)
-    generated = generated_nodes(site, pages) if rendered is None else _built_only(rendered, pages)
+    if rendered is None:
+        generated = generated_nodes(site, pages)
+    else:  # the built pages no source makes that a link of the built site leads to or from
+        generated = linked_nodes(rendered.edges, set(rendered.built_only), pages)
     edges = _Edges({url: i for i, url in enumerate([*urls, *generated])})
     links_on = site.links_on if site.includes else None
     inbound = _markdown_edges(pages, include_blocks, None if rendered is not None else edges, links_on)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Collection, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -348,8 +348,13 @@ class Site:
 def generated_nodes(site: Site, pages: Container[str]) -> list[str]:
     """The source-less pages of ``site`` that a navigation link leads to or from (sorted),
     none of them a page of ``pages``."""
-    made = site.generated
-    if not made:
+    return linked_nodes(site.navigation, site.generated, pages)
+
+
+def linked_nodes(links: Iterable[NavLink | Edge], made: Collection[str], pages: Container[str]) -> list[str]:
+    """The URLs of ``made`` that one of ``links`` leads to or from (sorted), none of them a
+    page of ``pages``."""
+    if not made:  # (most sites: no pass over their links)
         return []
-    ends = {url for nav in site.navigation for url in (nav.source, nav.target) if url in made}
+    ends = {url for link in links for url in (link.source, link.target) if url in made}
     return sorted(url for url in ends if url not in pages)

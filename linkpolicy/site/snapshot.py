@@ -52,9 +52,10 @@ def render_snapshot(site: Site, clusters: dict[str, Cluster]) -> dict[str, str]:
                 links.append(f"{page.url}\t{to}\t{_field(link.text)}\t{block}\t{link_kind(link)}")
             elif link.kind is LinkKind.EXTERNAL:
                 outbound.append(f"{page.url}\t{link.target}\t{' '.join(sorted(link.rel)) or '-'}")
-    nodes = generated_nodes(site, {p.url for p in site.published})
+    published = {p.url for p in site.published}
+    nodes = generated_nodes(site, published)
     pages.extend(f"{url}\t-\tgenerated:{site.generated[url].replace(' ', '-')}\t-" for url in nodes)
-    links.extend(_navigation_rows(site, nodes))
+    links.extend(_navigation_rows(site, published | set(nodes)))
     for cid, cluster in clusters.items():
         members.append(f"{cid}\thub\t{cluster.hub.url}")
         members.extend(f"{cid}\tmember\t{m.url}" for m in cluster.members if m.readable)
@@ -62,8 +63,8 @@ def render_snapshot(site: Site, clusters: dict[str, Cluster]) -> dict[str, str]:
     return {name: "\n".join([HEADERS[name], *sorted(rows[name])]) + "\n" for name in FILES}
 
 
-def _navigation_rows(site: Site, generated: list[str]) -> set[str]:
-    nodes = {p.url for p in site.published} | set(generated)
+def _navigation_rows(site: Site, nodes: set[str]) -> set[str]:
+    """The rows of the navigation links between two of ``nodes`` (published and generated pages)."""
     return {
         f"{nav.source}\t{nav.target}\t-\t-\t{nav_kind(nav)}"
         for nav in site.navigation

@@ -509,10 +509,9 @@ def _blog_links(graph: _Graph, site: Site, blog: Blog, tags: bool) -> None:
     ]
     for i, url in enumerate(lists):
         for post in posts[i * size : (i + 1) * size]:
+            graph.add(url, post.url, LISTED_VIA)
             for tag in post_tags[post.url]:  # (a post on a list page shows its tags)
                 graph.add(url, f"{blog.url}/tags/{tag}", "tags")
-        for post in posts[i * size : (i + 1) * size]:
-            graph.add(url, post.url, LISTED_VIA)
         for post in recent:
             graph.add(url, post.url, "blog")
         for other in lists[max(i - 1, 0) : i + 2]:

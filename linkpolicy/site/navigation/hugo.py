@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import NavLink, Page, Site, nav_sorted
+from .lists import pages_of
 from .tree import SectionTree, build_tree
 
 SOURCES = ("sections", "breadcrumbs", "menus", "translations", "siblings", "prev-next", "sidebar")
@@ -120,13 +121,13 @@ def navigation(
     def add(src: Page, targets: Iterable[Page], via: str) -> None:
         out.update(NavLink(src.url, t.url, via) for t in targets if t is not src)
 
-    regular = sorted((p for p in pages if listed(p) and not is_section_page(p.rel)), key=sort_key)
     for page in pages:
         pager = layouts.home_pager if page is site.home else layouts.list_pager
         if "sections" in sources and pager is not None and (page is site.home or is_section_page(page.rel)):
             # a paginated list: the home page's of the site's regular pages, a section's of its own
-            items = regular if page is site.home else [c for c in tree.children(page) if c in regular]
-            out.update(_paged(site, page, sorted(items, key=sort_key), pager, layouts.pager_size))
+            items = pages if page is site.home else tree.children(page)
+            regular = sorted((p for p in items if listed(p) and not is_section_page(p.rel)), key=sort_key)
+            out.update(_paged(site, page, regular, pager, layouts.pager_size))
         elif "sections" in sources:
             children = [c for c in tree.children(page) if listed(c)]
             if page is site.home and not layouts.home_lists:
@@ -176,7 +177,7 @@ def _paged(
     pages its ``pager`` names (Hugo's embedded pager: the first, the previous, five page
     numbers about the page, the next and the last)."""
     per, folder = size
-    chunks = [items[i : i + per] for i in range(0, len(items), per)] or [[]]
+    chunks = pages_of(items, per)
     base = page.url if page.url.endswith("/") else page.url + "/"
     urls = [page.url, *(f"{base}{folder}/{n}/" for n in range(2, len(chunks) + 1))]
     n = len(urls)

@@ -28,6 +28,7 @@ from ...content.markdown import parse_page
 from ...io import line_column
 from ...source import Source
 from ..model import LISTED_VIA, NavLink, Page, Site, nav_sorted
+from .lists import pages_of
 
 #: The template files read at most, the bytes of each, and of them all.
 MAX_TEMPLATES = 2000
@@ -304,9 +305,8 @@ class Pagination:
     def pages(self, site: Site, memo: dict[Any, list[Page]]) -> tuple[Page | None, list[list[Page]]]:
         """The paginated index page, and each page's posts (newest first)."""
         posts = listed(site, Loop("posts"), None, memo)
-        chunks = [posts[i : i + self.per_page] for i in range(0, len(posts), self.per_page)]
         page = site.find(self.index)
-        return (page if page is not None and page.published else None), chunks or [[]]
+        return (page if page is not None and page.published else None), pages_of(posts, self.per_page)
 
 
 def listed(

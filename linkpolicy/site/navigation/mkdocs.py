@@ -19,6 +19,7 @@ from typing import Any
 from ...content.genconfig import Blog
 from ...content.slugs import pymdownx_slug, toc_slug
 from ..model import LISTED_VIA, NavLink, Page, Site
+from .lists import pages_of
 
 SOURCES = ("nav", "prev-next", "blog")
 
@@ -228,7 +229,7 @@ class _Lists:
     def paged(self, first: str, posts: list[Page], per_page: int | None, what: str, own: bool = False) -> str:
         """The list of ``posts`` from ``first`` on, ``per_page`` a page; ``own``: its first
         page is a page of the site, whose text lists its posts. Its first page's URL."""
-        chunks = [posts[i : i + per_page] for i in range(0, len(posts), per_page)] if per_page else [posts]
+        chunks = pages_of(posts, per_page)
         urls = [first, *(self.page(first, n) for n in range(2, len(chunks) + 1))]
         last = len(urls) - 1
         for k, url in enumerate(urls):
