@@ -360,7 +360,7 @@ def _complete(rebuilt: _Rebuilt, rules: list[Any], record: Any, changed: list[st
     for f in found:
         fresh[id(f) not in left].setdefault(f.path, []).append(f)
     # the pages where a rule made anew may report (else their entries stay as recorded)
-    look: set[str] = set(edited | hit | moved | _site_rule_pages(analysis, active))
+    look: set[str] = set(edited | hit | moved | _site_rule_pages(record, active))
     look |= {p for table in (record.by_path, record.dropped) for p in table if p not in record.facts}
     look |= set(fresh[0]) | set(fresh[1])
     merged = _merged(record, look, fresh, fresh_for, edited)
@@ -459,17 +459,14 @@ def _moved(old: Any, new: Any) -> list[str]:
     return [new.urls[i] for i in np.flatnonzero(differs)]
 
 
-def _site_rule_pages(analysis: Any, active: set[str]) -> set[str]:
-    """The pages the graph rules of the site may report on: hubs (`hub-authority`), the
-    members of clusters with a depth limit (`cluster-depth`)."""
-    out: set[str] = set()
-    specs = analysis.policy.policy.clusters
-    for cluster in analysis.clusters.values():
-        if "hub-authority" in active:
-            out.add(cluster.hub.path)
-        if "cluster-depth" in active and specs[cluster.index].max_depth_from_hub is not None:
-            out |= {m.path for m in cluster.members}
-    return out
+def _site_rule_pages(record: Any, active: set[str]) -> set[str]:
+    """The pages where a graph rule of the site made anew on the whole site
+    (`hub-authority`, `cluster-depth`) reported in the record: their entries there go (the
+    new findings' pages are looked at anyway)."""
+    from .rules import RULES
+
+    site_rules = {r for r in active if r in RUN and r not in OWN and RULES[r].SCOPE == "site"}
+    return {p for table in (record.by_path, record.dropped) for r in site_rules for p in table.holding(r)}
 
 
 def _matching(analysis: Any, findings: list[Finding]) -> list[bool]:

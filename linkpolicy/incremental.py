@@ -20,6 +20,7 @@ anything else runs in full and replaces the record.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import functools
@@ -479,6 +480,26 @@ class PageTable(Mapping[str, T]):
             value = self._values[path] = self._load(path, json.loads(self._blob[start:end]))
             self._raw.discard(path)
         return value  # type: ignore[no-any-return]
+
+    def holding(self, text: str) -> set[str]:
+        """The paths whose value may hold the string ``text``: every decoded one, and each
+        one still undecoded whose JSON holds it as a whole string (found in the bytes, so
+        a page's values are decoded only where they may hold it)."""
+        out = {path for path in self._values if path not in self._raw}
+        raw = [(span, path) for path, span in self._spans.items() if path in self._raw]
+        if not raw:
+            return out
+        raw.sort()
+        starts = [span[0] for span, _ in raw]
+        token = _compact(text).encode("utf-8")
+        first, last = starts[0], max(span[1] for span, _ in raw)
+        at = self._blob.find(token, first, last)
+        while at >= 0:
+            (start, end), path = raw[bisect.bisect_right(starts, at) - 1]
+            if at < end:
+                out.add(path)
+            at = self._blob.find(token, at + 1, last)
+        return out
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._values)

@@ -545,3 +545,28 @@ def test_a_record_holds_the_next_day_unless_its_rules_read_the_date(
     assert len(runs) == 2
     assert later == keys(check(root, cwd=root)) != dated
     assert any(rule == "expired-approval" for _, _, _, rule, _, _ in later)
+
+
+def test_a_tables_paths_holding_a_rule_are_found_in_its_bytes() -> None:
+    """PageTable.holding: the undecoded values whose JSON holds the string whole (not a
+    message quoting it, nor a longer name), and every decoded value."""
+    from linkpolicy.findings import Finding, Severity
+    from linkpolicy.incremental import PageTable, _dump_findings, _load_findings
+
+    def found(rule: str, message: str = "m") -> Finding:
+        return Finding(rule, Severity.WARNING, "p", 1, 1, message)
+
+    values = {
+        "a.md": [found("cluster-depth")],
+        "b.md": [found("orphan-page", 'see "cluster-depth" of the policy')],
+        "c.md": [],
+        "d.md": [found("cluster-depths"), found("hub-authority")],
+        "e.md": [found("broken-link"), found("cluster-depth")],
+        "f.md": [found("broken-link")],
+    }
+    table = PageTable.packed(values.items(), (_dump_findings, _load_findings))
+    assert table.holding("cluster-depth") == {"a.md", "e.md"}
+    assert table.holding("hub-authority") == {"d.md"}
+    assert table["f.md"][0].rule == "broken-link"  # decoded: may hold anything now
+    assert table.holding("cluster-depth") == {"a.md", "e.md", "f.md"}
+    assert table.updated({"c.md": [found("cluster-depth")]}).holding("absent") == {"c.md", "f.md"}
