@@ -36,13 +36,17 @@ DEFAULT = Severity.WARNING
 
 
 def check(ctx: RuleContext, options: object) -> Iterator[Finding]:
+    measured = []
     for cluster in ctx.clusters.values():
         limit = ctx.policy.clusters[cluster.index].max_depth_from_hub
         if limit is None or not cluster.hub.published:
             continue
         # pages the home page does not reach: orphan-page or unreachable-page reports them
         members = [m for m in cluster.published_members if ctx.graph.depth_of(m.url) is not None]
-        depth = ctx.graph.depths_from(cluster.hub.url, [m.url for m in members])
+        measured.append((cluster, limit, members))
+    # every cluster's search from its hub at once
+    depths = ctx.graph.depths_from_each([(c.hub.url, [m.url for m in members]) for c, _, members in measured])
+    for (cluster, limit, members), depth in zip(measured, depths, strict=True):
         for member in members:
             d = depth.get(member.url)
             if d is None:

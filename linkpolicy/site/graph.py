@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -154,6 +154,22 @@ class SiteGraph:
         found = sparse.depths(self.adjacency, self.ids[url], np.array(wanted, dtype=np.int64))
         depth = found[wanted].tolist()
         return {self.urls[i]: d for i, d in zip(wanted, depth, strict=True) if d != sparse.UNREACHED}
+
+    def depths_from_each(self, searches: Sequence[tuple[str, Sequence[str]]]) -> list[dict[str, int]]:
+        """:meth:`depths_from` for each (url, targets) of ``searches``, the searches walking
+        the graph together (a site's clusters, each from its hub)."""
+        ids = self.ids
+        out: list[dict[str, int]] = [{} for _ in searches]
+        places = [i for i, (url, _) in enumerate(searches) if url in ids]
+        wanted = [[ids[t] for t in searches[i][1] if t in ids] for i in places]
+        asked = [
+            (ids[searches[i][0]], np.array(w, dtype=np.int64)) for i, w in zip(places, wanted, strict=True)
+        ]
+        for i, at, depth in zip(places, wanted, sparse.depths_each(self.adjacency, asked), strict=True):
+            out[i] = {
+                self.urls[t]: d for t, d in zip(at, depth.tolist(), strict=True) if d != sparse.UNREACHED
+            }
+        return out
 
     def kinds(self, source: str, target: str) -> frozenset[EdgeKind]:
         s, t = self.ids.get(source), self.ids.get(target)

@@ -10,6 +10,7 @@ where it does what numpy does not do as fast: PageRank's product on a graph of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -30,6 +31,9 @@ UNREACHED = -1
 #: times as fast as numpy's gather and sum, which is faster below this size once
 #: scipy's import is counted.
 SCIPY_FROM = 1 << 20
+#: PageRank groups the links of graphs of up to this many nodes by a radix sort of their
+#: 16-bit targets (a sort of packed keys above)
+RADIX_UP_TO = 1 << 16
 
 
 class NotConverged(ArithmeticError):
@@ -192,7 +196,11 @@ class _Transition:
             self.scipy = sparse.csr_matrix((values, (indices, rows)), shape=(n, n))
             return
         # the links grouped by target
-        if weights is None:
+        if weights is None and n <= RADIX_UP_TO:
+            # numpy's stable argsort of 16-bit keys is a radix sort (linear: 4 x faster
+            # here); the rows, in order already, stay in order within a target
+            self.sources, self.weights = rows[np.argsort(indices.astype(np.uint16), kind="stable")], None
+        elif weights is None:
             by_target = indices.astype(np.int64) * n + rows
             by_target.sort()  # faster than an argsort (see adjacency)
             self.sources, self.weights = by_target % n, None
@@ -275,6 +283,54 @@ def depths(adj: CSR, source: int, targets: Ints | None = None) -> Ints:
         frontier = reached[slot[reached] == positions]  # each node once
         depth[frontier] = level
     return depth
+
+
+#: sources searched at once by :func:`depths_each` (one bit each of a node's mask)
+BATCH = 64
+
+
+def depths_each(adj: CSR, searches: Sequence[tuple[int, Ints]]) -> list[Ints]:
+    """For each (source, targets) of ``searches``, the link distance from the source to
+    each target (``UNREACHED`` when no path leads there): the breadth-first searches of
+    up to :data:`BATCH` sources walk the graph together, a node carrying one bit per
+    source that has reached it, and end once every target is reached or nothing new is."""
+    out: list[Ints] = []
+    for at in range(0, len(searches), BATCH):
+        out += _depths_batch(adj, searches[at : at + BATCH])
+    return out
+
+
+def _depths_batch(adj: CSR, searches: Sequence[tuple[int, Ints]]) -> list[Ints]:
+    n = adj.shape[0]
+    seen = np.zeros(n, dtype=np.uint64)
+    for k, (source, _) in enumerate(searches):
+        seen[source] |= np.uint64(1 << k)
+    targets = [np.asarray(t, dtype=np.int64) for _, t in searches]
+    found = [
+        np.where(t == s, 0, UNREACHED).astype(np.int64) for (s, _), t in zip(searches, targets, strict=True)
+    ]
+    pending = [k for k in range(len(searches)) if (found[k] == UNREACHED).any()]
+    new, level = seen.copy(), 0
+    while pending:
+        frontier = np.flatnonzero(new)
+        if not frontier.size:
+            break
+        level += 1
+        reached = _neighbours(adj, frontier)
+        carried = np.repeat(new[frontier], np.diff(adj.indptr)[frontier])
+        spread = np.zeros(n, dtype=np.uint64)
+        np.bitwise_or.at(spread, reached, carried)
+        new = spread & ~seen
+        seen |= new
+        still = []
+        for k in pending:
+            bit, where = np.uint64(1 << k), found[k]
+            open_ = where == UNREACHED
+            where[open_ & ((new[targets[k]] & bit) != 0)] = level
+            if (where == UNREACHED).any():
+                still.append(k)
+        pending = still
+    return found
 
 
 def _neighbours(adj: CSR, rows: Ints) -> Ints:

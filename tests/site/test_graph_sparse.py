@@ -102,7 +102,12 @@ def _nx_graph(n: int, sources: np.ndarray, targets: np.ndarray) -> nx.DiGraph:
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_pagerank_agrees_with_networkx_on_small_graphs(seed: int) -> None:
+@pytest.mark.parametrize("radix", [True, False])
+def test_pagerank_agrees_with_networkx_on_small_graphs(seed: int, radix: bool, monkeypatch) -> None:  # noqa: ANN001
+    """Either way of grouping the links by target (a radix sort of 16-bit targets, a sort
+    of packed keys)."""
+    if not radix:
+        monkeypatch.setattr(sparse, "RADIX_UP_TO", 0)
     n = 40 + 30 * seed
     sources, targets, bits = random_edges(n, seed, per_page=3)
     adj = sparse.adjacency(n, sources, targets, bits)
@@ -175,6 +180,27 @@ def test_depths_components_and_degrees_agree_with_networkx(seed: int) -> None:
     assert sparse.degree(adj, None, inbound=False).tolist() == [graph.out_degree(i) for i in range(n)]
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_searches_walked_together_give_each_sources_own_depths(seed: int) -> None:
+    """depths_each: 150 sources (three batches of bits), each with its own targets (the
+    source itself among some), against networkx's search from each source alone."""
+    n = 400
+    sources, targets, bits = random_edges(n, seed, per_page=1)
+    adj = sparse.adjacency(n, sources, targets, bits)
+    graph = _nx_graph(n, sources, targets)
+    rng = np.random.default_rng(seed)
+    searches = []
+    for source in rng.choice(n, 150, replace=False).tolist():
+        wanted = rng.choice(n, int(rng.integers(0, 40)), replace=False)
+        if rng.random() < 0.3:
+            wanted = np.append(wanted, source)
+        searches.append((source, wanted))
+    got = sparse.depths_each(adj, searches)
+    for (source, wanted), depth in zip(searches, got, strict=True):
+        want = nx.single_source_shortest_path_length(graph, source)
+        assert depth.tolist() == [want.get(t, sparse.UNREACHED) for t in wanted.tolist()]
+
+
 def test_edges_between_one_pair_merge_their_kinds() -> None:
     urls = ["/a/", "/b/", "/c/"]
     c, b, nav = BITS[EdgeKind.CONTENT], BITS[EdgeKind.BLOCK], BITS[EdgeKind.NAVIGATION]
@@ -191,6 +217,11 @@ def test_edges_between_one_pair_merge_their_kinds() -> None:
     assert graph.degrees(EdgeKind.CONTENT, inbound=False).tolist() == [1, 0, 0]
     assert graph.depth == {"/a/": 0, "/b/": 1, "/c/": 1}
     assert graph.depths_from("/c/", ["/a/", "/b/"]) == {"/b/": 1}
+    assert graph.depths_from_each([("/c/", ["/a/", "/b/"]), ("/x/", ["/a/"]), ("/a/", ["/c/", "/a/"])]) == [
+        {"/b/": 1},
+        {},
+        {"/c/": 1, "/a/": 0},
+    ]
     # the networkx view holds the same edges and ranks the same
     assert "graph" not in vars(graph)  # built only when asked
     nxg = graph.graph
