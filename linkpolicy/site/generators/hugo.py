@@ -16,6 +16,7 @@ from ...source import Source, WorkTree
 from .. import shortcodes
 from ..model import NavLink, Site
 from ..navigation import hugo as hugo_nav
+from ..navigation import hugo_terms
 from ..options import SiteOptions
 from ..templates import Layouts
 from ..urls import UrlInfo, aliases, join, strip_ext, with_prefix, with_slash
@@ -83,7 +84,9 @@ def default_navigation(config: GeneratorConfig) -> tuple[str, ...]:
 def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequence[str]) -> list[NavLink]:
     cfg = options.config
     layouts = _layouts(site, cfg, source)
-    return hugo_nav.navigation(site, sources, cfg.menu_refs, layouts, cfg.docsy_sidebar or DOCSY_TRUNCATE)
+    terms = taxonomies(site, options) if "taxonomies" in sources else []
+    entries = cfg.docsy_sidebar or DOCSY_TRUNCATE
+    return hugo_nav.navigation(site, sources, cfg.menu_refs, layouts, entries, terms)
 
 
 def _layouts(site: Site, cfg: GeneratorConfig, source: Source) -> hugo_nav.Layouts:
@@ -98,7 +101,8 @@ def _layouts(site: Site, cfg: GeneratorConfig, source: Source) -> hugo_nav.Layou
     named = {str(v) for p in site.pages if isinstance(v := hugo_nav.param(p.front, "layout"), str)}
     lists = frozenset(name for name in named if hugo_layouts.lists_its_section(layouts, name))
     pagers = hugo_layouts.pagers(layouts)
-    return hugo_nav.Layouts(home.lists, home.links, lists, *pagers, cfg.hugo_pager)
+    terms = hugo_layouts.term_layouts(layouts)
+    return hugo_nav.Layouts(home.lists, home.links, lists, *pagers, cfg.hugo_pager, terms)
 
 
 included = no_includes
@@ -317,14 +321,40 @@ def _home_outputs(c: dict[str, Any]) -> list[str]:
 
 def served(site: Site, options: SiteOptions) -> dict[str, str]:
     """The taxonomy pages Hugo builds (``/tags/``) and a term page (``/tags/<term>/``) for
-    each term a published page's front matter names, under its language's prefix;
-    ``taxonomies`` and ``disableKinds`` as the config sets them."""
+    each term a published page's front matter names, under its language's prefix (each
+    with the path of the first page that names one), and the list pages of top-level
+    folders without ``_index.md``; ``taxonomies`` and ``disableKinds`` as the config
+    sets them."""
+    out: dict[str, str] = {}
+    for taxonomy in taxonomies(site, options):
+        if taxonomy.url is not None:
+            out.setdefault(taxonomy.url, taxonomy.first)
+        for term in taxonomy.terms:
+            out.setdefault(term.url, term.pages[0].path)
+    if "section" not in options.config.disabled_kinds:
+        prefixes, keep_case = options.root_prefixes, options.config.keep_case
+        out.update(
+            {
+                url: path
+                for url, path in _sourceless_sections(site, prefixes, keep_case).items()
+                if url not in out
+            }
+        )
+    return out
+
+
+def taxonomies(site: Site, options: SiteOptions) -> list[hugo_terms.Taxonomy]:
+    """Each language's taxonomies with the terms its published pages' front matter names
+    (``tags: [Go]``), and their pages' URLs (the taxonomy's None when ``disableKinds``
+    holds ``taxonomy``; no terms when it holds ``term``)."""
     cfg = options.config
     plurals = cfg.taxonomies if cfg.taxonomies is not None else ["tags", "categories"]
     kinds = set(cfg.disabled_kinds)
     prefixes = options.root_prefixes
-    out: dict[str, str] = {}
+    found: dict[tuple[str, str], hugo_terms.Taxonomy] = {}
+    terms_of: dict[tuple[str, str], dict[str, hugo_terms.Term]] = {}
     keys = [(plural, plural.capitalize(), plural.upper()) for plural in plurals]
+    urlize = functools.partial(_urlize, keep_case=cfg.keep_case)
     for page in site.pages:
         front = page.front
         if not page.published or not front:
@@ -337,31 +367,40 @@ def served(site: Site, options: SiteOptions) -> dict[str, str]:
             if not terms:
                 continue
             prefix = prefixes.get(page.root, "")
-            base = join(prefix, _urlize(plural, cfg.keep_case), slash=True)
-            urlize = functools.partial(_urlize, keep_case=cfg.keep_case)
-            if "taxonomy" not in kinds:
-                pattern = cfg.permalinks.get("taxonomy", {}).get(plural)
-                path = hugo_permalinks.term_path(pattern, plural, "", urlize) if pattern else base
-                out.setdefault(join(prefix, path, slash=True) if pattern else path, page.path)
-            if "term" not in kinds:
-                pattern = cfg.permalinks.get("term", {}).get(plural)
-                for term in terms:
-                    if pattern:
-                        path = join(
-                            prefix, hugo_permalinks.term_path(pattern, plural, str(term), urlize), slash=True
-                        )
-                    else:
-                        path = join(base, _urlize(str(term), cfg.keep_case), slash=True)
-                    out.setdefault(path if cfg.keep_case else path.lower(), page.path)
-    if "section" not in kinds:
-        out.update(
-            {
-                url: path
-                for url, path in _sourceless_sections(site, prefixes, cfg.keep_case).items()
-                if url not in out
-            }
-        )
-    return out
+            key = (prefix, plural)
+            if key not in found:
+                found[key] = hugo_terms.Taxonomy(plural, _taxonomy_url(cfg, prefix, plural, kinds), page.path)
+                terms_of[key] = {}
+            if "term" in kinds:
+                continue
+            for name in map(str, terms):
+                url = _term_url(cfg, prefix, plural, name, urlize)
+                term = terms_of[key].get(url)
+                if term is None:
+                    term = terms_of[key][url] = hugo_terms.Term(url, name)
+                    found[key].terms.append(term)
+                if not term.pages or term.pages[-1] is not page:
+                    term.pages.append(page)
+    return [t for t in found.values() if t.url is not None or t.terms]
+
+
+def _taxonomy_url(cfg: GeneratorConfig, prefix: str, plural: str, kinds: set[str]) -> str | None:
+    if "taxonomy" in kinds:
+        return None
+    pattern = cfg.permalinks.get("taxonomy", {}).get(plural)
+    if pattern:
+        urlize = functools.partial(_urlize, keep_case=cfg.keep_case)
+        return join(prefix, hugo_permalinks.term_path(pattern, plural, "", urlize), slash=True)
+    return join(prefix, _urlize(plural, cfg.keep_case), slash=True)
+
+
+def _term_url(cfg: GeneratorConfig, prefix: str, plural: str, term: str, urlize: Any) -> str:
+    pattern = cfg.permalinks.get("term", {}).get(plural)
+    if pattern:
+        path = join(prefix, hugo_permalinks.term_path(pattern, plural, term, urlize), slash=True)
+    else:
+        path = join(join(prefix, urlize(plural), slash=True), urlize(term), slash=True)
+    return path if cfg.keep_case else path.lower()
 
 
 def _sourceless_sections(site: Site, prefixes: dict[str, str], keep_case: bool) -> dict[str, str]:

