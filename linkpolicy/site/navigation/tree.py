@@ -4,8 +4,8 @@ sidebars walk.
 
 A folder without a section page is a *virtual* section (Hugo builds a list page for a
 top-level folder without ``_index.md``; other generators show a folder in the sidebar):
-it has no source file, so it is no node of the graph; links it would carry are
-collapsed onto its nearest real ancestor (its children are listed there)."""
+it has no source file; :meth:`SectionTree.children` lists its pages in its nearest real
+ancestor's list (Hugo's navigation makes its list page a generated page instead)."""
 
 from __future__ import annotations
 
@@ -56,6 +56,10 @@ class SectionTree:
             return []
         return list(_listed(section))
 
+    def listing(self, section: Section) -> list[Page]:
+        """What a list of ``section`` shows (see :meth:`children`), a virtual one's too."""
+        return list(_listed(section))
+
     def section_list(self, page: Page) -> list[Page]:
         """What a list of ``page``'s current section shows (``.CurrentSection.Pages``): for
         a regular page, its section's pages and subsections, itself among them."""
@@ -71,11 +75,14 @@ class SectionTree:
 
     def ancestors(self, page: Page) -> list[Page]:
         """Section pages above ``page``, nearest first (virtual ones skipped)."""
+        return [s.page for s in self.ancestor_sections(page) if s.page is not None and s.page is not page]
+
+    def ancestor_sections(self, page: Page) -> list[Section]:
+        """The sections above ``page``, nearest first, virtual ones included."""
         out = []
         section = self.parent_section(page)
         while section is not None:
-            if section.page is not None and section.page is not page:
-                out.append(section.page)
+            out.append(section)
             section = section.parent
         return out
 
