@@ -164,8 +164,11 @@ def navigation(
             if page is site.home and not layouts.home_lists:
                 held = children
             else:
-                add(page, _without(children, tree, virtual, page), "section")
-                out.update(NavLink(page.url, url, "section") for url in _virtual_below(tree, virtual, page))
+                # a section without a section page right below is listed by its list page's URL
+                below = [s for s in tree.subsections(page) if s in virtual]
+                inside = {p for s in below for p in tree.listing(s)}
+                add(page, (c for c in children if c not in inside), "section")
+                out.update(NavLink(page.url, virtual[s], "section") for s in below)
         if layouts.section_lists and not is_section_page(page.rel):
             if str(param(page.front, "layout")) in layouts.section_lists:
                 add(page, (p for p in tree.section_list(page) if listed(p)), "section")
@@ -252,24 +255,6 @@ def _virtual_sections(tree: SectionTree, folders: Mapping[tuple[str, str], str])
             if section.page is None and (url := folders.get((root or "", section.folder))) is not None:
                 out[section] = url
     return out
-
-
-def _without(children: list[Page], tree: SectionTree, virtual: dict[Section, str], page: Page) -> list[Page]:
-    """``children`` of ``page`` less the pages of the virtual sections right below it
-    (their list pages list them)."""
-    below = {p for s in _virtual_sections_below(tree, virtual, page) for p in tree.listing(s)}
-    return [c for c in children if c not in below] if below else children
-
-
-def _virtual_sections_below(tree: SectionTree, virtual: dict[Section, str], page: Page) -> list[Section]:
-    section = tree.section_of.get(page)
-    if section is None or section.page is not page:
-        return []
-    return [s for s in section.sections if s in virtual]
-
-
-def _virtual_below(tree: SectionTree, virtual: dict[Section, str], page: Page) -> list[str]:
-    return [virtual[s] for s in _virtual_sections_below(tree, virtual, page)]
 
 
 def _virtual_links(

@@ -56,6 +56,11 @@ class SectionTree:
             return []
         return list(_listed(section))
 
+    def subsections(self, page: Page) -> list[Section]:
+        """The sections right below the section page ``page`` (none for a regular page)."""
+        section = self.section_of.get(page)
+        return list(section.sections) if section is not None and section.page is page else []
+
     def listing(self, section: Section) -> list[Page]:
         """What a list of ``section`` shows (see :meth:`children`), a virtual one's too."""
         return list(_listed(section))
