@@ -160,3 +160,28 @@ def built_folders(out: Path, host: str) -> dict[str, set[str]]:
         url = "/" if url == "/./" else url
         built[url] = html_links(html, url, host)
     return built
+
+
+def held_to_hugo_build(root: Path, out: Path, everywhere: set[str]) -> tuple[Any, dict[str, set[str]]]:
+    """Build ``root`` with real Hugo into ``out`` and analyse it: the graph's nodes (pages
+    and generated pages) are the built pages (a list's ``page/1/``, a redirect, aside),
+    each node links what its built page links among them (``everywhere``, the links of a
+    header on every page, added to the model's), and each page is as many clicks from the
+    home page. Returns the analysis and the built pages' links."""
+    import pytest
+
+    from linkpolicy.api import analyse
+
+    hugo_build(root, out)
+    pytest.importorskip("selectolax.lexbor")
+    built = built_folders(out, "x.dev")
+    analysis = analyse(root, root / "policies", cwd=root, cache=False)
+    graph = analysis.graph
+    nodes = set(graph.urls) | set(graph.generated)
+    assert {url for url in built if not url.endswith("/page/1/")} == nodes
+    model = model_links(analysis)
+    for url in nodes:
+        assert built[url] & nodes == (model[url] | everywhere) - {url}, url
+    truth = click_depths(built)
+    assert {url: graph.depth_of(url) for url in graph.urls} == {url: truth.get(url) for url in graph.urls}
+    return analysis, built
