@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import hugo_build, tool, write_files
+from helpers import click_depths, hugo_build, tool, write_files
 
 from linkpolicy.api import analyse, findings_of
 from linkpolicy.site.generators.hugo_hooks import own_destinations
@@ -285,6 +285,47 @@ def test_the_home_page_keeps_its_list_where_nothing_else_leads_to_its_sections(t
     root = write_files(tmp_path / "site", {**files, "policies/site.yaml": POLICY})
     graph = analyse(root, cwd=root).graph
     assert graph.depth_of("/guide/") == 1 and graph.depth_of("/overview/") == 1
+
+
+#: Hugo 0.146's layouts: `all.html` for every kind, a type's own folder (`docs/`) whose
+#: template renders a view beside it (`.Render "_tree"`) that shows the docs section's
+#: whole tree on every docs page (a template calling itself over `.Pages`)
+TREE_FILES = {
+    "hugo.toml": "baseURL = 'https://x.dev/'\ndisableKinds = ['taxonomy', 'term', 'rss', 'sitemap']\n"
+    "[[menus.main]]\nname = 'Docs'\npageRef = '/docs'\n",
+    "layouts/baseof.html": '<html><body><header><a href="/">Home</a>{{ range site.Menus.main }}'
+    '<a href="{{ .URL }}">{{ .Name }}</a>{{ end }}</header>{{ block "main" . }}{{ end }}</body></html>',
+    "layouts/all.html": '{{ define "main" }}{{ .Content }}{{ end }}',
+    "layouts/home.html": '{{ define "main" }}{{ .Content }}{{ end }}',
+    "layouts/docs/all.html": '{{ define "main" }}<nav>{{ .Render "_tree" }}</nav>{{ .Content }}{{ end }}',
+    "layouts/docs/_tree.html": '{{ with site.GetPage "/docs" }}{{ template "tree" . }}{{ end }}'
+    '{{ define "tree" }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>'
+    '{{ if .IsSection }}{{ template "tree" . }}{{ end }}</li>{{ end }}</ul>{{ end }}',
+    "content/_index.md": "---\ntitle: Home\n---\nWelcome.\n",
+    "content/docs/_index.md": "---\ntitle: Docs\n---\n",
+    **{
+        f"content/docs/{folder}/{name}.md": f"---\ntitle: {folder} {name}\n---\n"
+        for folder in ("a", "a/b", "a/b/c", "x")
+        for name in ("_index", "p1", "p2")
+    },
+}
+
+
+def test_a_types_own_layouts_tree_on_every_page_is_the_graphs(tmp_path: Path) -> None:
+    """The docs pages' tree (Hugo 0.146 layouts: `all.html`, `docs/all.html` rendering
+    `docs/_tree.html`) makes every docs page two clicks from home (the menu, then the
+    tree), as in the built site; the sections' lists alone would put them five deep."""
+    root = write_files(tmp_path / "site", {**TREE_FILES, "policies/site.yaml": POLICY})
+    hugo_build(root, tmp_path / "public")
+    truth: dict[str, set[str]] = {}
+    for a, b in built_edges(tmp_path / "public"):
+        truth.setdefault(a, set()).add(b)
+    depth = click_depths(truth)
+    assert depth["/docs/a/b/c/p1/"] == 2
+    analysis = analyse(root, cwd=root)
+    assert any(n.via == "sidebar" for n in analysis.site.navigation)
+    graph = analysis.graph
+    assert {url: graph.depth_of(url) for url in graph.urls} == {url: depth.get(url) for url in graph.urls}
 
 
 def test_a_heading_s_markdown_shortcode_is_no_part_of_its_id(tmp_path: Path) -> None:

@@ -16,6 +16,8 @@ from ..source import Source
 
 #: ``partial "name.html"``: a partial the template calls
 PARTIAL = re.compile(r'\bpartial(?:Cached)?\s+"([^"]+)"')
+#: ``.Render "name"``: a view of the page, looked up beside the template that renders it
+RENDER = re.compile(r'\.Render\s+"([^"/]+)"')
 #: the base template that wraps a page's
 BASE = ("baseof.html", "_default/baseof.html")
 PARTIALS = ("_partials", "partials")
@@ -50,7 +52,12 @@ class Layouts:
 
     def first(self, names: Sequence[str]) -> str | None:
         """The template of the first of ``names`` that is found."""
-        return next((t for t in map(self.read, names) if t is not None), None)
+        found = self.found(names)
+        return found[1] if found is not None else None
+
+    def found(self, names: Sequence[str]) -> tuple[str, str] | None:
+        """The name and template of the first of ``names`` that is found."""
+        return next(((n, t) for n in names if (t := self.read(n)) is not None), None)
 
     def partial(self, name: str) -> str | None:
         """The partial a template calls ``name`` (``partial "name"``)."""
@@ -58,12 +65,18 @@ class Layouts:
         return self.first([f"{folder}/{file}" for folder in PARTIALS])
 
     def closure(self, names: Sequence[str]) -> str | None:
-        """The text of the first template of ``names`` found, its base template and the
-        partials they call, one after another; None when none is found."""
-        first = self.first(names)
-        if first is None:
+        """The text of the first template of ``names`` found, its base template, the views
+        it renders (``.Render "name"``: beside it, else at the top) and the partials they
+        call, one after another; None when none is found."""
+        found = self.found(names)
+        if found is None:
             return None
-        texts = [first, self.first(BASE) or ""]
+        name, first = found
+        folder = posixpath.dirname(name)
+        views = [
+            self.first([posixpath.join(folder, f"{v}.html"), f"{v}.html"]) for v in RENDER.findall(first)
+        ]
+        texts = [first, *(v for v in views if v is not None), self.first(BASE) or ""]
         seen: set[str] = set()
         queue = [name for text in texts for name in PARTIAL.findall(text)]
         while queue and len(seen) < MAX_TEMPLATES:

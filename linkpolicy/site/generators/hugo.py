@@ -85,7 +85,7 @@ def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequen
     cfg = options.config
     layouts = _layouts(site, cfg, source)
     terms = taxonomies(site, options) if "taxonomies" in sources else []
-    entries = cfg.docsy_sidebar or DOCSY_TRUNCATE
+    entries = cfg.docsy_sidebar or UNTRUNCATED  # (a site's own tree shows every entry)
     folders = {key: url for key, (url, _) in sourceless_sections(site, options).items()}
     return hugo_nav.navigation(site, sources, cfg.menu_refs, layouts, entries, terms, folders)
 
@@ -430,6 +430,7 @@ def _urlize(text: str, keep_case: bool) -> str:
 
 #: Docsy's sidebar shows at most this many entries a section by default
 DOCSY_TRUNCATE = 100
+UNTRUNCATED = 1 << 31
 
 
 def _docsy(c: dict[str, Any]) -> bool:

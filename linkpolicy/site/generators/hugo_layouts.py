@@ -16,13 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..navigation.hugo import SIDEBAR_TYPES
 from ..navigation.hugo_terms import TermLayouts
 from ..templates import Layouts
 
 #: the templates of a regular page and a list page, by lookup order
 #: (Hugo's template system of 0.146 first, then ``_default/``)
-PAGE = ("page.html", "single.html", "_default/single.html")
-LIST = ("section.html", "list.html", "_default/section.html", "_default/list.html")
+#: (``all.html``: Hugo's template for every kind, since 0.146)
+PAGE = ("page.html", "single.html", "_default/single.html", "all.html")
+LIST = ("section.html", "list.html", "_default/section.html", "_default/list.html", "all.html")
 
 #: the page's own lists (``.Pages``, ``$.Pages``), not the site's (``site.Pages``) or another
 #: collection's (``$series.Pages``, ``.CurrentSection.Pages``)
@@ -51,8 +53,32 @@ def rendered(layouts: Layouts) -> tuple[str, ...] | None:
         "translations": _TRANSLATIONS.search(everywhere),
         "siblings": _SIBLINGS.search(page),
         "prev-next": _PREV_NEXT.search(page),
+        "sidebar": any(_tree(layouts.closure(typed(kind)) or "") for kind in SIDEBAR_TYPES),
     }
     return tuple(name for name, hit in found.items() if hit)
+
+
+def typed(kind: str) -> tuple[str, ...]:
+    """The templates of a regular page of type (or top-level section) ``kind``, by lookup order."""
+    return (f"{kind}/page.html", f"{kind}/single.html", f"{kind}/all.html")
+
+
+#: a template defined in a page's templates (``{{ define "filetree" }}``)
+_DEFINE = re.compile(r"""\bdefine\s+["']([^"']+)["']""")
+
+
+def _tree(text: str) -> bool:
+    """Whether a page template shows a section's tree: a template of its own that calls
+    itself (a nested list) over a section's pages."""
+    if not _PAGES_OF_A_SECTION.search(text):
+        return False
+    return any(
+        len(re.findall(rf"""\btemplate\s+["']{re.escape(name)}["']""", text)) >= 2
+        for name in _DEFINE.findall(text)
+    )
+
+
+_PAGES_OF_A_SECTION = re.compile(r"\.(?:Pages|RegularPages|Sections)\b")
 
 
 #: a page the template links by its path (``{{ with site.GetPage "/documentation" }}``)
