@@ -15,26 +15,43 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-import re2
-import regex
-from wcmatch import glob as wcglob
-from wcmatch import util as wcutil
-
 from .errors import PatternTimeout
+
+# (re2, regex and wcmatch are imported where a pattern is first compiled: a run its
+# record answers compiles none)
 
 #: Seconds one match of a policy regex may take.
 REGEX_TIMEOUT = 0.25
 
-_GLOB_FLAGS = wcglob.GLOBSTAR | wcglob.BRACE | wcglob.DOTMATCH | wcglob.NEGATE
-_CASE_SENSITIVE = wcutil.is_case_sensitive()
+
+@functools.cache
+def _glob_flags() -> int:
+    from wcmatch import glob as wcglob
+
+    return wcglob.GLOBSTAR | wcglob.BRACE | wcglob.DOTMATCH | wcglob.NEGATE
+
+
+@functools.cache
+def _case_sensitive() -> bool:
+    from wcmatch import util as wcutil
+
+    return bool(wcutil.is_case_sensitive())
+
+
+def _wcglob() -> Any:
+    from wcmatch import glob as wcglob
+
+    return wcglob
 
 
 # Escapes whose meaning differs between RE2 (ASCII) and Python (Unicode).
-_UNICODE_CLASSES = regex.compile(r"(?<!\\)(?:\\\\)*\\[wWdDsSbB]")
+_UNICODE_CLASSES = re.compile(r"(?<!\\)(?:\\\\)*\\[wWdDsSbB]")
 
 
 def _re2(source: str, ignore_case: bool) -> Any | None:
     """``source`` compiled by RE2, or None when RE2 cannot run it with Python's meaning."""
+    import re2
+
     if _UNICODE_CLASSES.search(source):
         return None
     options = re2.Options()
@@ -53,6 +70,8 @@ class SafePattern:
     __slots__ = ("source", "_rx", "linear")
 
     def __init__(self, source: str, flags: int = 0) -> None:
+        import regex
+
         self.source = source
         checked = regex.compile(source, flags | regex.VERSION0)  # Python's syntax is the contract
         fast = _re2(source, bool(flags & regex.IGNORECASE))
@@ -86,6 +105,8 @@ class SafePattern:
 
 def compile_pattern(source: str, *, ignore_case: bool = False) -> SafePattern:
     """Compile ``source``; raises ``regex.error`` with a message on bad syntax."""
+    import regex
+
     return SafePattern(source, regex.IGNORECASE if ignore_case else 0)
 
 
@@ -104,7 +125,7 @@ def literal_folder(pattern: str) -> str:
     ``docs/guide/``), or the whole glob when it has none. Empty when the glob promises
     nothing (a negation, a leading or doubled ``/``, a ``.`` segment, a platform whose
     globs ignore case)."""
-    if not _CASE_SENSITIVE or pattern.startswith(("!", "/")):
+    if not _case_sensitive() or pattern.startswith(("!", "/")):
         return ""
     cut = _SPECIAL.search(pattern)
     literal = pattern if cut is None else pattern[: pattern.rfind("/", 0, cut.start()) + 1]
@@ -121,7 +142,8 @@ class GlobSet:
     def __init__(self, patterns: Iterable[str]) -> None:
         self.patterns = tuple(patterns)
         self._matchers = [
-            (literal_folder(p), wcglob.compile(_glob_source(p), flags=_GLOB_FLAGS)) for p in self.patterns
+            (literal_folder(p), _wcglob().compile(_glob_source(p), flags=_glob_flags()))
+            for p in self.patterns
         ]
 
     def match(self, path: str) -> bool:
@@ -139,7 +161,7 @@ class GlobIndex:
         for key, patterns in sets:
             for pattern in patterns:
                 prefix = literal_folder(pattern)
-                matcher = wcglob.compile(_glob_source(pattern), flags=_GLOB_FLAGS)
+                matcher = _wcglob().compile(_glob_source(pattern), flags=_glob_flags())
                 head = prefix.split("/", 1)[0]
                 self._buckets.setdefault(head, []).append((key, prefix, matcher))
         self._anywhere = self._buckets.pop("", [])
@@ -175,10 +197,11 @@ def glob_match(path: str, patterns: Iterable[str]) -> bool:
 def glob_match_reference(path: str, patterns: Iterable[str]) -> bool:
     """:func:`glob_match` without compiling or prefixes: one wcmatch call per glob (the
     meaning the compiled matchers are tested against)."""
-    return any(wcglob.globmatch(path, _glob_source(p), flags=_GLOB_FLAGS) for p in patterns)
+    wcglob, flags = _wcglob(), _glob_flags()
+    return any(wcglob.globmatch(path, _glob_source(p), flags=flags) for p in patterns)
 
 
-_PLACEHOLDER = regex.compile(r"\{(\w+)\}")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def fill(template: str, match: Any, values: dict[str, str] | None = None) -> str:

@@ -7,7 +7,6 @@ import functools
 import re
 from typing import Annotated, Any, Literal
 
-import regex
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -29,6 +28,8 @@ def _compile(value: Any) -> SafePattern:
         return value
     if not isinstance(value, str):
         raise ValueError("expected a regular expression (a string)")
+    import regex  # (what compile_pattern compiles with)
+
     try:
         return compile_pattern(value)
     except regex.error as exc:
@@ -50,6 +51,8 @@ class _Model(BaseModel):
 @functools.lru_cache(maxsize=1024)
 def _phrase_matcher(entry: str) -> tuple[str, SafePattern | None]:
     if len(entry) > 2 and entry.startswith("/") and entry.endswith("/"):
+        import regex  # (what compile_pattern compiles with)
+
         try:
             return entry, compile_pattern(entry[1:-1], ignore_case=True)
         except regex.error as exc:

@@ -21,8 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import regex
-
 from ..errors import PatternTimeout
 from ..patterns import SafePattern, compile_pattern
 from ..source import Source
@@ -186,6 +184,8 @@ def _netlify(entries: object, file: str) -> list[HostRule]:
 
 def _compiled(source: str) -> SafePattern | None:
     """``source`` (which answers a path and an optional trailing slash) matched whole."""
+    import regex  # (what compile_pattern compiles with)
+
     try:
         return compile_pattern(f"^(?:{source}/?)$")
     except (regex.error, re.error, ValueError, OverflowError, RecursionError):
