@@ -119,9 +119,10 @@ def test_orphans_get_the_best_sources_of_their_cluster(tmp_path: Path) -> None:
     _site(tmp_path, "hugo")
     found = suggest(tmp_path, cwd=tmp_path)
     inbound = [(s.path, s.reason.split("; ")[1][:13]) for s in found if s.kind == "inbound"]
-    # c shares the tag "rank" with a, then PageRank decides; the hub's link to c is
-    # already its hub-member suggestion (one edit, one suggestion)
-    assert inbound == [("content/guides/a.md", "best source 1"), ("content/guides/b.md", "best source 2")]
+    # c shares the tag "rank" with a, then PageRank decides: the hub second (the list
+    # page of the folder, which has no _index.md, links it with the others), whose link
+    # to c is already its hub-member suggestion (one edit, one suggestion), then b
+    assert inbound == [("content/guides/a.md", "best source 1"), ("content/guides/b.md", "best source 3")]
     assert [s.target for s in found if s.kind == "hub-member"] == ["/guides/b/", "/guides/c/"]
 
 
