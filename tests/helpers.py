@@ -117,7 +117,7 @@ def html_links(html: Path, url: str, host: str) -> set[str]:
 
     out = set()
     for a in LexborHTMLParser(html.read_text(encoding="utf-8")).css("a[href]"):
-        target = urlsplit(urljoin(f"https://{host}{url}", a.attributes["href"] or ""))
+        target = urlsplit(urljoin(f"https://{host}{url}", a.attributes.get("href") or ""))
         if target.netloc == host:
             out.add(target.path)
     return out - {url}
