@@ -125,15 +125,19 @@ def html_links(html: Path, url: str, host: str) -> set[str]:
 
 def model_links(analysis: Any) -> dict[str, set[str]]:
     """Each node of ``analysis``'s graph (pages and generated pages) -> what it links: its
-    navigation links and its Markdown links to pages."""
+    navigation links and its Markdown links to pages and generated pages."""
+    from linkpolicy.site.model import generated_target
+
     graph = analysis.graph
     out: dict[str, set[str]] = {url: set() for url in [*graph.urls, *graph.generated]}
     for nav in analysis.site.navigation:
         out.setdefault(nav.source, set()).add(nav.target)
+    made = set(graph.generated)
     for page in analysis.site.published:
         out.setdefault(page.url, set()).update(
             lk.target_page.url for lk in page.links if lk.is_page_link and lk.target_page
         )
+        out[page.url].update(t for lk in page.links if (t := generated_target(lk, made)) is not None)
     return out
 
 

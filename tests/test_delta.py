@@ -546,3 +546,27 @@ def test_the_inputs_are_compared_beside_the_policy_when_a_named_page_changed(
         api.check(root, None, named, cwd=root)
     )
     assert calls == [1]  # the named page as recorded: compared alone (and b.md found)
+
+
+def test_a_link_edit_to_a_tag_page_is_a_cold_runs(tmp_path: Path, answers: list[str]) -> None:
+    """On the demo site (Hugo, its tags' pages generated pages of the graph; its blocks not
+    planned), a link added
+    to a tag page that is a node already is answered from the record (its named page); the same link
+    taken out again (the page may then be a node no more) is left to a full run; both
+    report what a cold run reports, and so does the snapshot the runs see."""
+    root = Path(__file__).parents[1]
+    for name in ("demo", "policies", "site-graph"):
+        shutil.copytree(root / name, tmp_path / name)
+    (tmp_path / "policies/blocks.yaml").unlink()  # (a run that plans blocks is never answered)
+    (tmp_path / ".git").mkdir()
+    page = tmp_path / "demo/content/pricing.md"
+    original = page.read_text()
+    api.check(tmp_path, cwd=tmp_path, cache=True)  # the record
+    rel = "demo/content/pricing.md"
+    for text in (original + "\n\nMore in [the privacy posts](/tags/privacy/).\n", original):
+        page.write_text(text)
+        fast = api.check(tmp_path, None, [rel], cwd=tmp_path, cache=True)
+        assert report_of(fast) == report_of(api.check(tmp_path, None, [rel], cwd=tmp_path))
+        whole = api.check(tmp_path, cwd=tmp_path, cache=True)
+        assert report_of(whole) == report_of(api.check(tmp_path, cwd=tmp_path))
+    assert answers[0] != "full" and answers[-1] == "full"

@@ -13,9 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import held_to_hugo_build, write_files
+from helpers import built_folders, click_depths, held_to_hugo_build, hugo_build, write_files
 
 from linkpolicy.api import analyse
+from linkpolicy.site.snapshot import render_snapshot
 
 BASE = (
     '<html><body><header><a href="/">Home</a>{{ range site.Menus.main }}<a href="{{ .URL }}">{{ .Name }}</a>{{ end }}'
@@ -101,3 +102,35 @@ def test_taxonomy_and_term_pages_are_the_builds(tmp_path: Path, name: str) -> No
         assert "/tags/" not in made and {"/topic/shared-tag/", "/categories/c1/"} <= terms
     else:
         assert made["/posts/"] == made["/guides/"] == "section page"
+
+
+def test_a_link_in_a_page_to_a_term_page_leads_on_to_its_pages(tmp_path: Path) -> None:
+    """A Markdown link to a page the build makes with no source (a term's page) is an edge
+    of the graph: where the home page's text links `/tags/shared-tag/` and its template
+    lists nothing, the posts are two clicks away through that page (and a page tagged
+    otherwise three, through the tags' page), as in the build."""
+    root = tmp_path / "site"
+    variant = {
+        **VARIANTS["cloud"],
+        "base": BASE % "",
+        "config": "disableKinds = ['rss', 'sitemap']\n",
+        "navigation": "[taxonomies]",
+    }
+    _site(root, variant)
+    write_files(
+        root,
+        {
+            "layouts/home.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
+            "content/_index.md": "---\ntitle: Home\n---\nSee [the shared posts](/tags/shared-tag/) and [all tags](/tags/).\n",
+        },
+    )
+    hugo_build(root, tmp_path / "public")
+    built = built_folders(tmp_path / "public", "x.dev")
+    truth = click_depths(built)
+    assert truth["/posts/p07/"] == 2 and truth["/guides/g1/"] == 3  # (through /tags/ and /tags/t1/)
+    analysis = analyse(root, root / "policies", cwd=root, cache=False)
+    graph = analysis.graph
+    assert {"/tags/shared-tag/", "/tags/"} <= set(graph.generated)
+    assert {url: graph.depth_of(url) for url in graph.urls} == {url: truth.get(url) for url in graph.urls}
+    rows = render_snapshot(analysis.site, analysis.clusters)["links.tsv"]
+    assert "/\t/tags/shared-tag/\tthe shared posts\t-\tcontent" in rows.splitlines()

@@ -34,6 +34,7 @@ from .model import (  # noqa: F401 - link_kind: the graph's name for it
     Site,
     Status,
     generated_nodes,
+    generated_target,
     link_kind,
     linked_nodes,
     nav_kind,
@@ -264,10 +265,12 @@ def _markdown_edges(
     include_blocks: bool,
     edges: _Edges | None,
     links_on: Callable[[Page], list[Link]] | None = None,
+    made: Container[str] | None = None,
 ) -> dict[str, list[Link]]:
     """Inbound Markdown links per page (`Link.is_page_link` links between two of
-    ``pages``); adds them to ``edges`` when given. ``links_on``: the links a page shows
-    (see `Site.links_on`), else its own. Written out for speed: a site has hundreds of
+    ``pages``); adds them to ``edges`` when given, with those to the generated pages of
+    ``made`` (nodes of ``edges``). ``links_on``: the links a page shows (see
+    `Site.links_on`), else its own. Written out for speed: a site has hundreds of
     thousands of links."""
     inbound: dict[str, list[Link]] = defaultdict(list)
     ids = edges.ids if edges is not None else {}
@@ -276,6 +279,14 @@ def _markdown_edges(
         here = ids.get(url)
         for link in page.links if links_on is None else links_on(page):
             target = link.target_page
+            if target is None and made and edges is not None and here is not None:
+                # a link to a page the build makes with no source (a tag page)
+                there = generated_target(link, made)
+                if there is not None and (include_blocks or link.raw.block is None):
+                    edges.sources.append(here)
+                    edges.targets.append(ids[there])
+                    edges.bits.append(content if link.raw.block is None else block)
+                continue
             if target is None or target is page or link.status is not Status.PAGE:
                 continue
             raw = link.raw
@@ -317,12 +328,13 @@ def build_graph(site: Site, include_blocks: bool = True) -> SiteGraph:
         pages = {url: p for url, p in pages.items() if p.path not in not_built}
     urls = sorted(pages)
     if rendered is None:
-        generated = generated_nodes(site, pages)
+        generated = generated_nodes(site, pages, include_blocks)
     else:  # the built pages no source makes that a link of the built site leads to or from
         generated = linked_nodes(rendered.edges, set(rendered.built_only), pages)
     edges = _Edges({url: i for i, url in enumerate([*urls, *generated])})
     links_on = site.links_on if site.includes else None
-    inbound = _markdown_edges(pages, include_blocks, None if rendered is not None else edges, links_on)
+    made = set(generated) if rendered is None else None
+    inbound = _markdown_edges(pages, include_blocks, None if rendered is not None else edges, links_on, made)
     if rendered is not None:
         for e in rendered.edges:
             edges.add(e.source, e.target, e.kind)

@@ -345,10 +345,33 @@ class Site:
         return out
 
 
-def generated_nodes(site: Site, pages: Container[str]) -> list[str]:
-    """The source-less pages of ``site`` that a navigation link leads to or from (sorted),
-    none of them a page of ``pages``."""
-    return linked_nodes(site.navigation, site.generated, pages)
+def generated_nodes(site: Site, pages: Container[str], blocks: bool = True) -> list[str]:
+    """The source-less pages of ``site`` that a navigation link leads to or from, or a
+    Markdown link of a page of ``pages`` leads to (in a managed block too, with
+    ``blocks``), sorted, none of them a page of ``pages``."""
+    made = site.generated
+    nodes = set(linked_nodes(site.navigation, made, pages))
+    if made:
+        for page in site.published:
+            if page.url in pages:
+                nodes.update(
+                    url
+                    for link in page.links
+                    if (url := generated_target(link, made)) is not None
+                    and (blocks or link.raw.block is None)
+                )
+    return sorted(url for url in nodes if url not in pages)
+
+
+def generated_target(link: Link, made: Container[str]) -> str | None:
+    """The generated page of ``made`` (a tag page, a list's later page) that ``link``
+    leads to: a hyperlink served at its URL (or at it with a trailing slash); else None."""
+    if link.status is not Status.STATIC or link.target is None or link.raw.is_image:
+        return None
+    target = link.target
+    if target in made:
+        return target
+    return target + "/" if not target.endswith("/") and target + "/" in made else None
 
 
 def linked_nodes(links: Iterable[NavLink | Edge], made: Collection[str], pages: Container[str]) -> list[str]:

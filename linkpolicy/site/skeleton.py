@@ -147,6 +147,8 @@ def _chunks(model: Model) -> Iterator[bytes]:
         "folders": sorted(site.folders),
         "home": at(site.home),
         "ignore_links_used": sorted(site.ignore_links_used),
+        # the pages the build makes with no source (a link to one is an edge)
+        "generated": site.generated,
         "clusters": [[c.id, at(c.hub), [at(m) for m in c.members], c.index] for c in clusters.values()],
         # the files some page includes (an edit of one changes the links of those pages)
         "included": included
@@ -353,6 +355,9 @@ def site_of(rows: Any, doc: Any) -> Any:
         unrendered=pick(doc["unrendered"]),
         ignore_links_used=set(doc["ignore_links_used"]),
     )
+    made = doc["generated"]
+    serial._need(type(made) is dict and all(type(v) is str for v in made.values()))
+    site.generated = made
     return site
 
 
@@ -422,7 +427,7 @@ def edited_graph(
     if prior:
         serial._need(all(0 <= at < n and all(0 <= t < n for t in row) for at, row in prior.items()))
         indptr, indices, data = _spliced(CSR.checked(indptr, indices, data), prior)
-    ids = {url: i for i, url in enumerate(urls)}
+    ids = {url: i for i, url in enumerate(urls)} | {url: i for i, url in enumerate(generated, len(urls))}
     sitewide = doc["sitewide"]
     serial._need(isinstance(sitewide, list) and all(u in ids or u in generated for u in sitewide))
     recorded = SiteGraph(
@@ -447,11 +452,14 @@ def edited_graph(
                 row[t] = m & nav
             if m & written:
                 recorded_written.add(t)
-        old, new = _markdown_row(page, before[page.path], pages), _markdown_row(page, page.links, pages)
+        old = _markdown_row(page, before[page.path], pages, site.generated, ids)
+        new = _markdown_row(page, page.links, pages, site.generated, ids)
         # the recorded row's written links are the page's own: no listing the build writes
         # into the page (a blog's index), which its new links alone would drop
         serial._need(recorded_written == {ids[url] for url in old})
         touched |= {url for url in old.keys() | new.keys() if old.get(url) != new.get(url)}
+        # a generated page the page no longer links may be a node no more (a cold run's call)
+        serial._need(all(url in new or url in pages for url in old))
         for url, links in new.items():
             for block in {b for _, b in links}:
                 row[ids[url]] = row.get(ids[url], 0) | BITS[EdgeKind.BLOCK if block else EdgeKind.CONTENT]
@@ -489,15 +497,21 @@ def _spliced(adjacency: Any, rows: dict[int, dict[int, int]]) -> tuple[Any, Any,
 
 
 def _markdown_row(
-    page: Any, links: Iterable[Any], pages: dict[str, Any]
+    page: Any, links: Iterable[Any], pages: dict[str, Any], made: dict[str, str], nodes: dict[str, int]
 ) -> dict[str, list[tuple[str, bool]]]:
     """Target URL -> the (text, in a block) of each of ``links`` the graph counts as an
-    edge of ``page`` (as :func:`.graph._markdown_edges` does)."""
-    from .model import Status
+    edge of ``page`` (as :func:`.graph._markdown_edges` does), those to the generated
+    pages of ``made`` too (ValueError for one that is no node of the graph, ``nodes``:
+    a cold run makes it one)."""
+    from .model import Status, generated_target
 
     out: dict[str, list[tuple[str, bool]]] = {}
     for link in links:
         target = link.target_page
+        if target is None and made and (there := generated_target(link, made)) is not None:
+            serial._need(there in nodes)
+            out.setdefault(there, []).append((link.text, link.raw.block is not None))
+            continue
         if target is None or target is page or link.status is not Status.PAGE or link.raw.kind == "image":
             continue
         if target.url in pages:

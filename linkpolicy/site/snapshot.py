@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .clusters import Cluster
-from .model import LinkKind, Site, generated_nodes, link_kind, nav_kind
+from .model import LinkKind, Site, generated_nodes, generated_target, link_kind, nav_kind
 
 FILES = ("pages.tsv", "links.tsv", "outbound.tsv", "clusters.tsv")
 HEADERS = {
@@ -34,6 +34,9 @@ def _field(text: str) -> str:
 def render_snapshot(site: Site, clusters: dict[str, Cluster]) -> dict[str, str]:
     """File name -> content of the snapshot of ``site``."""
     pages, links, outbound, members = [], [], [], []
+    published = {p.url for p in site.published}
+    nodes = generated_nodes(site, published)
+    made = set(nodes)
     for page in site.pages:
         if not page.readable:
             continue
@@ -46,14 +49,15 @@ def render_snapshot(site: Site, clusters: dict[str, Cluster]) -> dict[str, str]:
         for link in page.links:
             if link.is_image:
                 continue
-            if link.is_page_link and link.target_page is not None and link.target_page is not page:
-                to = link.target_page.url + (f"#{link.fragment}" if link.fragment else "")
+            target = link.target_page.url if link.is_page_link and link.target_page is not None else None
+            if target is None and made:
+                target = generated_target(link, made)  # a page the build makes (a tag page)
+            if target is not None and link.target_page is not page:
+                to = target + (f"#{link.fragment}" if link.fragment else "")
                 block = link.raw.block or "-"
                 links.append(f"{page.url}\t{to}\t{_field(link.text)}\t{block}\t{link_kind(link)}")
             elif link.kind is LinkKind.EXTERNAL:
                 outbound.append(f"{page.url}\t{link.target}\t{' '.join(sorted(link.rel)) or '-'}")
-    published = {p.url for p in site.published}
-    nodes = generated_nodes(site, published)
     pages.extend(f"{url}\t-\tgenerated:{site.generated[url].replace(' ', '-')}\t-" for url in nodes)
     links.extend(_navigation_rows(site, published | set(nodes)))
     for cid, cluster in clusters.items():
