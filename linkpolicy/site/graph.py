@@ -275,11 +275,12 @@ def _markdown_edges(
     inbound: dict[str, list[Link]] = defaultdict(list)
     ids = edges.ids if edges is not None else {}
     content, block = BITS[EdgeKind.CONTENT], BITS[EdgeKind.BLOCK]
+    static = Status.STATIC
     for url, page in pages.items():
         here = ids.get(url)
         for link in page.links if links_on is None else links_on(page):
             target = link.target_page
-            if target is None and made and edges is not None and here is not None:
+            if target is None and made and link.status is static and edges is not None and here is not None:
                 # a link to a page the build makes with no source (a tag page)
                 there = generated_target(link, made)
                 if there is not None and (include_blocks or link.raw.block is None):

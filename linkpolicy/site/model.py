@@ -352,12 +352,14 @@ def generated_nodes(site: Site, pages: Container[str], blocks: bool = True) -> l
     made = site.generated
     nodes = set(linked_nodes(site.navigation, made, pages))
     if made:
+        static = Status.STATIC  # (a site has hundreds of thousands of links; few are served files)
         for page in site.published:
             if page.url in pages:
                 nodes.update(
                     url
                     for link in page.links
-                    if (url := generated_target(link, made)) is not None
+                    if link.status is static
+                    and (url := generated_target(link, made)) is not None
                     and (blocks or link.raw.block is None)
                 )
     return sorted(url for url in nodes if url not in pages)
