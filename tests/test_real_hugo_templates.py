@@ -351,3 +351,35 @@ def test_a_heading_s_markdown_shortcode_is_no_part_of_its_id(tmp_path: Path) -> 
         f.message.split()[0] for f in findings_of(analyse(root, cwd=root)) if f.rule == "broken-fragment"
     ]
     assert broken == ["#angle-icon"]
+
+
+def test_a_term_page_rendered_by_all_html_lists_what_it_shows(tmp_path: Path) -> None:
+    """Where `all.html` renders a term's page (no term or list template) and shows the
+    page's content alone, the term's page links no page, as in the build; where it ranges
+    over `.Pages`, it links the pages naming the term."""
+    files = {
+        **TREE_FILES,
+        "hugo.toml": "baseURL = 'https://x.dev/'\ndisableKinds = ['rss', 'sitemap']\n",
+        "content/docs/x/p1.md": "---\ntitle: x p1\ntags: [go]\n---\n",
+        "content/docs/a/p2.md": "---\ntitle: a p2\ntags: [go]\n---\n",
+    }
+    for shows, expected in (
+        ("{{ .Content }}", set()),
+        ('{{ range .Pages }}<a href="{{ .RelPermalink }}">x</a>{{ end }}', {"/docs/x/p1/", "/docs/a/p2/"}),
+    ):
+        root = write_files(
+            tmp_path / f"site{len(expected)}",
+            {
+                **files,
+                "layouts/all.html": '{{ define "main" }}' + shows + "{{ end }}",
+                "policies/site.yaml": POLICY,
+            },
+        )
+        out = tmp_path / f"public{len(expected)}"
+        hugo_build(root, out)
+        built = {b for a, b in built_edges(out) if a == "/tags/go/"} - {"/", "/docs/"}
+        assert built == expected
+        analysis = analyse(root, cwd=root)
+        # (its breadcrumbs, a default source, aside)
+        ours = {n.target for n in analysis.site.navigation if n.source == "/tags/go/" and n.via == "taxonomy"}
+        assert "/tags/go/" in analysis.graph.generated and ours == expected

@@ -20,9 +20,8 @@ from ..navigation.hugo import SIDEBAR_TYPES
 from ..navigation.hugo_terms import TermLayouts
 from ..templates import Layouts
 
-#: the templates of a regular page and a list page, by lookup order
-#: (Hugo's template system of 0.146 first, then ``_default/``)
-#: (``all.html``: Hugo's template for every kind, since 0.146)
+#: the templates of a regular page and a list page, by lookup order (Hugo's template
+#: system of 0.146 first, then ``_default/``, then 0.146's ``all.html``, every kind's)
 PAGE = ("page.html", "single.html", "_default/single.html", "all.html")
 LIST = ("section.html", "list.html", "_default/section.html", "_default/list.html", "all.html")
 
@@ -158,13 +157,14 @@ def pagers(layouts: Layouts) -> tuple[frozenset[str] | None, frozenset[str] | No
 
 
 #: the templates of a term's page and of a taxonomy's page, by lookup order
-TERM = ("term.html", "_default/term.html", "list.html", "_default/list.html")
+TERM = ("term.html", "_default/term.html", "list.html", "_default/list.html", "all.html")
 TAXONOMY = (
     "taxonomy.html",
     "_default/taxonomy.html",
     "_default/terms.html",
     "list.html",
     "_default/list.html",
+    "all.html",
 )
 #: a page's own terms: ``.GetTerms "tags"``, or a range over ``.Params.tags`` (linked through ``urlize``)
 _GET_TERMS = re.compile(r"""\.GetTerms\s+["'](\w+)["']""")
