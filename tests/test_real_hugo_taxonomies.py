@@ -134,3 +134,25 @@ def test_a_link_in_a_page_to_a_term_page_leads_on_to_its_pages(tmp_path: Path) -
     assert {url: graph.depth_of(url) for url in graph.urls} == {url: truth.get(url) for url in graph.urls}
     rows = render_snapshot(analysis.site, analysis.clusters)["links.tsv"]
     assert "/\t/tags/shared-tag/\tthe shared posts\t-\tcontent" in rows.splitlines()
+
+
+def test_a_taxonomy_no_page_names_a_term_of_is_built_and_served(tmp_path: Path) -> None:
+    """Hugo builds each taxonomy's page (`/tags/`, `/categories/`) where no page names a term
+    of it: a link to one is no broken link, and the page, which lists nothing, is no node."""
+    root = write_files(
+        tmp_path / "site",
+        {
+            "hugo.toml": "baseURL = 'https://x.dev/'\n",
+            "layouts/list.html": '<html><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">x</a>{{ end }}</body></html>',
+            "layouts/single.html": "<html><body>{{ .Content }}</body></html>",
+            "content/_index.md": "---\ntitle: Home\n---\n",
+            "content/a.md": "---\ntitle: A\n---\nSee [the tags](/tags/) and [categories](/categories/).\n",
+            "policies/site.yaml": "site:\n  base_url: https://x.dev/\n  generator: hugo\n  home: /\n",
+        },
+    )
+    hugo_build(root, tmp_path / "public")
+    assert {"/tags/", "/categories/"} <= set(built_folders(tmp_path / "public", "x.dev"))
+    analysis = analyse(root, root / "policies", cwd=root, cache=False)
+    links = analysis.site.by_path["content/a.md"].links
+    assert [lk.status.value for lk in links] == ["static", "static"]
+    assert analysis.graph.generated == []

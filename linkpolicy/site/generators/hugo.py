@@ -375,6 +375,12 @@ def taxonomies(site: Site, options: SiteOptions) -> list[hugo_terms.Taxonomy]:
                     found[key].terms.append(term)
                 if not term.pages or term.pages[-1] is not page:
                     term.pages.append(page)
+    # a taxonomy's page is built where no page names a term of it too (hugoDocs' /categories/)
+    for prefix in sorted({prefixes.get(p.root, "") for p in site.pages if p.published}):
+        for plural in plurals:
+            if (prefix, plural) not in found and "taxonomy" not in kinds:
+                url = _taxonomy_url(cfg, prefix, plural, kinds)
+                found[prefix, plural] = hugo_terms.Taxonomy(plural, url, "")
     return [t for t in found.values() if t.url is not None or t.terms]
 
 

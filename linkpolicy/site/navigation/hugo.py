@@ -291,7 +291,7 @@ def _term_links(
             return _paged(site, url, items, pager, layouts.pager_size, TERM_VIA)
         return (NavLink(url, item, TERM_VIA) for item in items if item != url)
 
-    for taxonomy in taxonomies:
+    for taxonomy in (t for t in taxonomies if t.first):  # (one no page names: a page nothing shows)
         terms = sorted(taxonomy.terms, key=term_key)
         above = [u for u in (taxonomy.url, home) if u is not None] if breadcrumbs else []
         if taxonomy.url is not None:

@@ -36,7 +36,8 @@ class Taxonomy:
 
     plural: str
     url: str | None
-    #: the path of the first page that names one of its terms
+    #: the path of the first page that names one of its terms ("" where none does: its
+    #: page is built all the same, and served, but lists nothing and is no node)
     first: str
     terms: list[Term] = field(default_factory=list)
 
