@@ -363,7 +363,8 @@ def taxonomies(site: Site, options: SiteOptions) -> list[hugo_terms.Taxonomy]:
             prefix = prefixes.get(page.root, "")
             key = (prefix, plural)
             if key not in found:
-                found[key] = hugo_terms.Taxonomy(plural, _taxonomy_url(cfg, prefix, plural, kinds), page.path)
+                url = None if "taxonomy" in kinds else _taxonomy_url(cfg, prefix, plural, urlize)
+                found[key] = hugo_terms.Taxonomy(plural, url, page.path)
                 terms_of[key] = {}
             if "term" in kinds:
                 continue
@@ -379,19 +380,17 @@ def taxonomies(site: Site, options: SiteOptions) -> list[hugo_terms.Taxonomy]:
     for prefix in sorted({prefixes.get(p.root, "") for p in site.pages if p.published}):
         for plural in plurals:
             if (prefix, plural) not in found and "taxonomy" not in kinds:
-                url = _taxonomy_url(cfg, prefix, plural, kinds)
-                found[prefix, plural] = hugo_terms.Taxonomy(plural, url, "")
+                found[prefix, plural] = hugo_terms.Taxonomy(
+                    plural, _taxonomy_url(cfg, prefix, plural, urlize), ""
+                )
     return [t for t in found.values() if t.url is not None or t.terms]
 
 
-def _taxonomy_url(cfg: GeneratorConfig, prefix: str, plural: str, kinds: set[str]) -> str | None:
-    if "taxonomy" in kinds:
-        return None
+def _taxonomy_url(cfg: GeneratorConfig, prefix: str, plural: str, urlize: Any) -> str:
     pattern = cfg.permalinks.get("taxonomy", {}).get(plural)
     if pattern:
-        urlize = functools.partial(_urlize, keep_case=cfg.keep_case)
         return join(prefix, hugo_permalinks.term_path(pattern, plural, "", urlize), slash=True)
-    return join(prefix, _urlize(plural, cfg.keep_case), slash=True)
+    return join(prefix, urlize(plural), slash=True)
 
 
 def _term_url(cfg: GeneratorConfig, prefix: str, plural: str, term: str, urlize: Any) -> str:

@@ -245,14 +245,24 @@ def _paged(
         yield from (NavLink(here, urls[j], "pagination") for j in sorted(near) if 0 <= j < n and j != k)
 
 
+def _list(
+    site: Site, url: str, items: list[str], pager: frozenset[str] | None, size: tuple[int, str], via: str
+) -> Iterable[NavLink]:
+    """The links of the list page at ``url`` to its ``items``: over pages (:func:`_paged`)
+    where its template paginates (``pager``), else all from that page."""
+    if pager is not None:
+        return _paged(site, url, items, pager, size, via)
+    return (NavLink(url, item, via) for item in items if item != url)
+
+
 def _virtual_sections(tree: SectionTree, folders: Mapping[tuple[str, str], str]) -> dict[Section, str]:
     """The top-level sections without a section page that Hugo makes a list page for
     (``folders``), each with that page's URL."""
     out = {}
     for top in tree.roots:
-        for section in top.sections:
-            root = next((p.root for p in tree.listing(section)), None)
-            if section.page is None and (url := folders.get((root or "", section.folder))) is not None:
+        for section in (s for s in top.sections if s.page is None):
+            root = next((p.root for p in tree.listing(section)), "")
+            if (url := folders.get((root, section.folder))) is not None:
                 out[section] = url
     return out
 
@@ -267,11 +277,12 @@ def _virtual_links(
     for section, url in virtual.items():
         site.generated.setdefault(url, "section page")
         shown = [p for p in tree.listing(section) if listed(p)]
-        if "sections" in sources and layouts.list_pager is not None:
-            regular = sorted((p for p in shown if not is_section_page(p.rel)), key=sort_key)
-            yield from _paged(site, url, [p.url for p in regular], layouts.list_pager, layouts.pager_size)
-        elif "sections" in sources:
-            yield from (NavLink(url, p.url, "section") for p in shown)
+        if "sections" in sources:
+            if layouts.list_pager is not None:  # (a paginated list shows the regular pages)
+                shown = sorted((p for p in shown if not is_section_page(p.rel)), key=sort_key)
+            yield from _list(
+                site, url, [p.url for p in shown], layouts.list_pager, layouts.pager_size, "section"
+            )
         if "breadcrumbs" in sources and home is not None:
             yield NavLink(url, home, "breadcrumb")
 
@@ -283,13 +294,8 @@ def _term_links(
     renders them, and their breadcrumbs: a term's taxonomy and the home page) and to them
     (a page template's terms, a tag cloud on every page, modelled as the home page's
     links); each of those pages enters ``site.generated``."""
-    shown = layouts.terms
+    shown, size = layouts.terms, layouts.pager_size
     home = site.home.url if site.home is not None and site.home.published else None
-
-    def listing(url: str, items: list[str], pager: frozenset[str] | None) -> Iterable[NavLink]:
-        if pager is not None:
-            return _paged(site, url, items, pager, layouts.pager_size, TERM_VIA)
-        return (NavLink(url, item, TERM_VIA) for item in items if item != url)
 
     for taxonomy in (t for t in taxonomies if t.first):  # (one no page names: a page nothing shows)
         terms = sorted(taxonomy.terms, key=term_key)
@@ -298,13 +304,15 @@ def _term_links(
             site.generated.setdefault(taxonomy.url, "taxonomy page")
             yield from (NavLink(taxonomy.url, u, "breadcrumb") for u in above[1:])
             if shown.taxonomy_lists:
-                yield from listing(taxonomy.url, [t.url for t in terms], shown.taxonomy_pager)
+                yield from _list(
+                    site, taxonomy.url, [t.url for t in terms], shown.taxonomy_pager, size, TERM_VIA
+                )
         for term in terms:
             site.generated.setdefault(term.url, "term page")
             yield from (NavLink(term.url, u, "breadcrumb") for u in above)
             if shown.term_lists:
                 items = sorted((p for p in term.pages if p.published and listed(p)), key=sort_key)
-                yield from listing(term.url, [p.url for p in items], shown.term_pager)
+                yield from _list(site, term.url, [p.url for p in items], shown.term_pager, size, TERM_VIA)
             if taxonomy.plural in shown.page_terms:
                 yield from (NavLink(p.url, term.url, TERM_VIA) for p in term.pages if p.published)
             if taxonomy.plural in shown.every_term and home is not None:
