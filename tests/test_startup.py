@@ -112,3 +112,42 @@ print(PYDANTIC_ENTRY_POINT_GROUP == "pydantic")
     off = 'from linkpolicy import cli; import sys; cli._without_plugin_loader(); print("pydantic.plugin._loader" in sys.modules)'
     run = subprocess.run([sys.executable, "-c", off], capture_output=True, text=True, env=env, check=True)
     assert run.stdout.split() == ["False"]
+
+
+_THREADS_PROBE = """
+import json, sys
+sys.argv = ["linkpolicy", *json.loads(sys.argv[1])]
+from linkpolicy.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+status = open("/proc/self/status").read()
+print(json.dumps(["numpy" in sys.modules, int(status.split("Threads:")[1].split()[0])]), file=sys.stderr)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+@pytest.mark.parametrize("user_setting", [None, "2"])
+def test_a_check_starts_no_blas_thread_pool_unless_the_user_asks(
+    tmp_path: Path, user_setting: str | None
+) -> None:
+    """numpy's OpenBLAS starts a thread per core as it is imported (~0.1 s of CPU a run,
+    for sparse work that never calls BLAS): the command line runs it single-threaded, so a
+    `check` ends with the one thread it began with; a user's OPENBLAS_NUM_THREADS wins."""
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "hugo-basic", root)
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if user_setting:
+        env["OPENBLAS_NUM_THREADS"] = user_setting
+    args = ["check", "--root", str(root), "--format", "json", "--exit-zero", "--no-cache"]
+    run = subprocess.run(
+        [sys.executable, "-c", _THREADS_PROBE, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    numpy_loaded, threads = json.loads(run.stderr.strip().splitlines()[-1])
+    assert numpy_loaded
+    assert threads == (1 if user_setting is None else 2)
