@@ -396,6 +396,66 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+#: the performance targets: (name, where its figure is, the most it may be)
+TARGETS_TEXT = {
+    "cold": "cold `check` of 100k pages <= 0.5 x the parse floor",
+    "warm": "warm `check`, nothing changed <= 0.05 x the parse floor",
+    "one_file": "one changed file on a 10k-page site <= 2 x the import floor",
+    "rss": "peak RSS <= 2 GB at 100k pages",
+    "graph": "the 1M-page graph rules within 60 s and 8 GB",
+    "rumdl": "within 2 x rumdl on every real corpus of 1,000+ pages, cold",
+}
+GIB = 1024.0
+
+
+def targets(results: dict) -> list[dict]:
+    """Each target the figures of this run can judge: what it asks, the figures it was
+    judged on (wall and CPU ratios, MiB or seconds) and whether both are within it. A
+    target whose figure this run did not measure (no 100k site, no graph, no corpus of
+    1,000 pages, no rumdl) is left out."""
+    out = []
+
+    def judged(key: str, on: str, figures: dict[str, float], limit: float) -> None:
+        out.append(
+            {
+                "target": TARGETS_TEXT[key],
+                "on": on,
+                "figures": figures,
+                "limit": limit,
+                "met": all(v <= limit for v in figures.values()),
+            }
+        )
+
+    for r in results["synthetic"]:
+        n = f"{r['pages']:,} pages"
+        if r["pages"] >= 100_000:
+            judged("cold", n, dict(r["cold_vs_parse"]), 0.5)
+            peak = max(v["rss_mib"] for v in r.values() if isinstance(v, dict) and "rss_mib" in v)
+            judged("rss", n, {"MiB": peak}, 2 * GIB)
+        judged("warm", n, dict(r["warm_vs_parse"]), 0.05)
+        if r["pages"] == 10_000:
+            judged("one_file", n, dict(r["one_file_vs_imports"]), 2.0)
+    g = results.get("graph")
+    if g and g.get("pages", 0) >= 1_000_000:
+        judged("graph", f"{g['pages']:,} pages", {"s": g["wall"]}, 60.0)
+        judged("graph", f"{g['pages']:,} pages", {"MiB": g["rss_mib"]}, 8 * GIB)
+    for r in results["corpora"]:
+        if r["files"] >= 1000 and r.get("rumdl"):
+            judged("rumdl", r["corpus"], dict(r["cold_vs_rumdl"]), 2.0)
+    return out
+
+
+def verdicts(judged: list[dict]) -> str:
+    """One line a target: met or not, and on what."""
+    lines = []
+    for t in judged:
+        shown = ", ".join(
+            f"{v:.2f} {k}" if k in ("MiB", "s") else f"{v:.2f} x ({k})" for k, v in t["figures"].items()
+        )
+        lines.append(f"{'met    ' if t['met'] else 'NOT met'}  {t['target']}: {t['on']}, {shown}")
+    return "\n".join(lines)
+
+
 def _row(label: str, run: dict, r: dict | None) -> str:
     wall = f"{r['wall']:.2f} ×" if r else ""
     cpu = f"{r['cpu']:.2f} ×" if r else ""
@@ -423,10 +483,12 @@ def main() -> None:
     ]
     results["corpora"] = [] if args.no_corpora else corpora(args.repeat)
     results["graph"] = None if args.no_graph else graph(args.graph_pages)
+    results["targets"] = targets(results)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     m = results["machine"]
     print(f"{m['date']}, {m['cpus']} CPUs, {m['platform']}, Python {m['python']}")
     print(table(results))
+    print(verdicts(results["targets"]))
     print(f"results: {args.json}")
 
 
