@@ -115,6 +115,10 @@ def test_no_click_depth_finding_where_the_sidebar_leads(built: tuple[Path, Path]
         ({"theme": ["docsy", "other"], "params": {"ui": {"sidebar_menu_truncate": 20}}}, 20),
         ({"module": {"imports": [{"path": "github.com/google/docsy"}]}}, 100),
         ({"themesDir": "node_modules/@docsy", "theme": "theme"}, 100),
+        # the theme folder imported by name, the package installed from GitHub (etcd.io's)
+        ({"module": {"imports": [{"path": "docsy"}]}, "themesDir": "node_modules"}, 100),
+        ({"module": {"imports": [{"path": "github.com/google/docsy/v2"}]}}, 100),
+        ({"module": {"imports": [{"path": "github.com/example/docsy-notes"}]}}, None),
         ({"theme": "ananke"}, None),
         ({}, None),
     ],

@@ -440,17 +440,23 @@ UNTRUNCATED = 1 << 31
 
 def _docsy(c: dict[str, Any]) -> bool:
     """Whether the site's theme is Docsy: a theme of that name (``themes/docsy``, a git
-    submodule the repository may not hold), its Hugo module (``github.com/google/docsy``)
-    or its npm package (``themesDir: node_modules/@docsy``)."""
+    submodule the repository may not hold), its Hugo module (``github.com/google/docsy``,
+    maybe with a major version's suffix), its npm package (``themesDir: node_modules/@docsy``)
+    or a module import of the theme folder by name (``path: docsy`` with ``themesDir:
+    node_modules``, the package installed from GitHub: etcd.io's)."""
     themes = [str(t).lower() for t in one_or_many(c.get("theme"))]
     imports = [
         str(as_dict(i).get("path", "")).lower() for i in one_or_many(as_dict(c.get("module")).get("imports"))
     ]
     return (
         any("docsy" in t for t in themes)
-        or any("google/docsy" in path or "@docsy" in path for path in imports)
+        or any("@docsy" in path or _DOCSY_MODULE.search(path) for path in imports)
         or "@docsy" in str(c.get("themesdir") or "")
     )
+
+
+#: a module path naming Docsy: ``docsy``, ``github.com/google/docsy``, ``.../docsy/v2``
+_DOCSY_MODULE = re.compile(r"(?:^|/)docsy(?:/v\d+)?/?$")
 
 
 def _menu_refs(c: dict[str, Any]) -> list[str]:
