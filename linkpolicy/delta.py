@@ -225,7 +225,7 @@ class _Rebuilt:
             if page is None or fact is None or not page.readable or fact.key is None or page.mounted:
                 return None  # (a mounted page's file is not where its content path says)
             old = reader.cache.get(fact.key, stamp=False)
-            if old is None or old.listings:
+            if old is None or old.listings or _templated(old.links):
                 return None  # (a list shortcode's links are the whole site's affair)
             try:
                 _, text, key, includes = reader.read(path, path[: len(path) - len(fact.rel)])
@@ -249,8 +249,10 @@ class _Rebuilt:
 
     def _place(self, page: Any, parsed: Any) -> bool:
         """``page`` as ``parsed`` gives it, resolved; False (and nothing changed) where a
-        list shortcode writes links in it, which only the whole site tells."""
-        if parsed.listings:
+        list shortcode writes links in it, which only the whole site tells, or where a
+        destination holds a template tag (Hugo's ``param`` reads the page's front matter,
+        with what its sections cascade: the record keeps neither)."""
+        if parsed.listings or _templated(parsed.links):
             return False
         parsed.anchors = page.parsed.anchors  # what placing the page added to them
         page.parsed = parsed
@@ -268,6 +270,12 @@ class _Rebuilt:
             return True
         parsed = self.reader.cache.get(fact.key, stamp=False) if fact.key else None
         return parsed is not None and self._place(page, parsed)
+
+
+def _templated(links: Iterable[Any]) -> bool:
+    """Whether a destination holds a template tag, which the generator may fill in from
+    the page's front matter (Hugo's ``param``): the record keeps no front matter."""
+    return any("{{" in raw.dest or "{%" in raw.dest for raw in links)
 
 
 def _scoped(

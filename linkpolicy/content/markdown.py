@@ -458,13 +458,26 @@ def _substitute(
     done = 0
     for start, end in _shortcode_spans(body):
         m = _SHORTCODE.fullmatch(body, start, end)
-        if m is None and url_shortcodes:
+        if m is None:
             m = _CALL.fullmatch(body, start, end)
-            if m is not None and m.group(2) in url_shortcodes:
+            if m is None:
+                continue
+            if m.group(2) in url_shortcodes:
                 out += [body[done:start], _placeholder(m, codes, URL_CALL)]
                 done = end
-            continue
-        if m is None:
+            elif (
+                m.group(2) == "param"
+                and "\n" not in body[start:end]
+                and len(f"lpsc{len(codes)}") <= end - start
+                and _in_destination(body, start)
+            ):
+                # Hugo's `param` (a page's or the site's parameter) in a link's destination:
+                # its spaces would end the destination; it goes back as written, and the
+                # generator fills it in from the page's front matter (see Generator.destination)
+                holder = f"lpsc{len(codes)}"
+                codes.append((OUTPUT, body[start:end]))
+                out += [body[done:start], holder + "_" * (end - start - len(holder))]
+                done = end
             continue
         out += [body[done:start], _placeholder(m, codes)]
         done = end

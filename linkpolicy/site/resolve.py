@@ -6,7 +6,7 @@ import itertools
 import posixpath
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from operator import attrgetter
@@ -70,7 +70,7 @@ class ResolverConfig:
     #: the hook's own word forms (see GeneratorConfig.hook_words)
     hook_words: dict[str, str] = field(default_factory=dict)
     #: a link's destination as the generator's templates leave it (see Generator.destination)
-    destination: Callable[[str], str] | None = None
+    destination: Callable[[str, Mapping[str, Any]], str] | None = None
     #: the host's redirects and rewrites: a path they answer is served (see :mod:`.hosting`)
     host_rules: HostRules = field(default_factory=HostRules)
     #: a URL path on the base URL (after its path) -> a path of the site
@@ -197,7 +197,7 @@ class Resolver:
             return Link(raw, page, LinkKind.IGNORED)
         if raw.shortcode is None and ("{{" in dest or "{%" in dest):
             if self.config.destination is not None:
-                dest = self.config.destination(dest)
+                dest = self.config.destination(dest, page.front)
             if "{{" in dest or "{%" in dest:
                 # a template's value (a Hugo shortcode, a Liquid tag) that only the build knows
                 return Link(raw, page, LinkKind.OTHER, scheme="template")

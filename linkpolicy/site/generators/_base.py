@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -143,9 +143,10 @@ class Generator(Protocol):
         term pages) -> the path of a page that makes each."""
         ...
 
-    def destination(self, dest: str, config: GeneratorConfig) -> str:
-        """A link's destination as the generator's templates leave it (Jekyll fills in
-        Liquid's ``{{ '/x/' | relative_url }}``); a template left in it is not checked."""
+    def destination(self, dest: str, front: Mapping[str, Any], config: GeneratorConfig) -> str:
+        """A link's destination as the generator's templates leave it on the page whose
+        (effective) front matter is ``front`` (Jekyll fills in Liquid's ``{{ '/x/' |
+        relative_url }}``, Hugo its ``param`` shortcode); a template left in it is not checked."""
         ...
 
     def unpublished(self, rel: str, front: dict[str, Any]) -> str | None:
@@ -205,7 +206,7 @@ def nothing_beyond_root(levels: int, rest: str) -> str | None:
     return None
 
 
-def same_destination(dest: str, config: GeneratorConfig) -> str:
+def same_destination(dest: str, front: Mapping[str, Any], config: GeneratorConfig) -> str:
     return dest
 
 

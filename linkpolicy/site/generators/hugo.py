@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import posixpath
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Container, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,6 @@ from ._base import (
     not_partial,
     nothing_beyond_root,
     one_or_many,
-    same_destination,
     same_path,
 )
 from .hugo_listings import listed_links as listed_links
@@ -110,7 +109,57 @@ included = no_includes
 anchors = no_anchors
 site_path = same_path
 beyond_root = nothing_beyond_root
-destination = same_destination
+#: Hugo's own ``param`` shortcode (``{{< param "name" >}}``, ``{{% param name %}}``)
+
+_PARAM = re.compile(
+    r"""\{\{([<%])\s*param\s+(?:"([^"\n]*)"|'([^'\n]*)'|`([^`\n]*)`|([^\s"'`<>%]+))\s*[>%]\}\}"""
+)
+
+
+def destination(dest: str, front: Mapping[str, Any], config: GeneratorConfig) -> str:
+    """``dest`` with each call of Hugo's ``param`` shortcode filled in as ``.Param`` finds
+    it: the page's parameter (its front matter's key, or under its ``params``, with what
+    ``cascade`` hands down; case-insensitive, ``a.b`` inside a map), else the site's
+    (the config's ``params``); a string, number or boolean. A call with neither is left."""
+    if "param" not in dest:
+        return dest
+
+    def fill(m: re.Match[str]) -> str:
+        name = next(g for g in m.groups()[1:] if g is not None)
+        value = _param_value(front, name)
+        if value is None:
+            value = _param_value(as_dict(front.get("params")), name)
+        if value is None:
+            value = config.site_values.get(name.lower())
+        return m.group(0) if value is None else value
+
+    return _PARAM.sub(fill, dest)
+
+
+def _param_value(params: Mapping[str, Any], name: str) -> str | None:
+    value: Any = params
+    for key in name.split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = hugo_nav.param(value, key.lower())
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value) if isinstance(value, str | int | float) else None
+
+
+def _site_params(params: Any, prefix: str = "") -> dict[str, str]:
+    """The config's ``params`` (keys lowercased) as ``a.b`` -> the value's text."""
+    out: dict[str, str] = {}
+    for key, value in as_dict(params).items():
+        if isinstance(value, dict):
+            out.update(_site_params(value, f"{prefix}{key}."))
+            continue
+        text = _param_value({key: value}, key)
+        if text is not None:
+            out[f"{prefix}{key}"] = text
+    return out
+
+
 is_partial = not_partial
 route_prefix = no_prefix
 
@@ -216,6 +265,7 @@ def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
         return cfg
     c = _lower_keys(raw)  # Hugo's configuration keys are case-insensitive
     cfg.menu_refs = _menu_refs(c)
+    cfg.site_values = _site_params(c.get("params"))
     pagination = as_dict(c.get("pagination"))
     size = pagination.get("pagersize", c.get("paginate"))
     path = pagination.get("path", c.get("paginatepath"))

@@ -9,7 +9,7 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Container, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +99,7 @@ def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequen
         sources,
         config.collections,
         config.header_pages,
-        lambda dest: destination(dest, config),
+        lambda dest: destination(dest, {}, config),
         config.site_values.get("baseurl", "").strip().rstrip("/"),
         jekyll_nav.Pagination.of(config.paginate),
     )
@@ -397,7 +397,7 @@ _OUTPUT = re.compile(r"\{\{-?\s*(?:'([^']*)'|\"([^\"]*)\"|site\.(\w+))\s*((?:\|[
 _FILTER = re.compile(r"\|\s*(\w+)\s*(?::\s*(?:'([^']*)'|\"([^\"]*)\"|site\.(\w+)))?\s*$")
 
 
-def destination(dest: str, config: GeneratorConfig) -> str:
+def destination(dest: str, front: Mapping[str, Any], config: GeneratorConfig) -> str:
     """``dest`` with its Liquid output tags filled in where they are a string or a
     ``site.`` value through ``relative_url``, ``absolute_url``, ``prepend`` or ``append``
     (``{{ '/docs/x/' | relative_url }}`` is ``<baseurl>/docs/x/``); any other tag is left."""
