@@ -94,6 +94,9 @@ class GeneratorConfig:
     #: Hugo: the folders whose ``layouts/`` the site's templates come from (its own, then
     #: its themes')
     template_folders: list[str] = field(default_factory=list)
+    #: templates the build renders into a file of the host's rules (Hugo's of an output
+    #: format named ``_redirects``): read as one, the site's parameters filled in
+    host_templates: list[str] = field(default_factory=list)
     #: files of a content root the build leaves out, as the config says (MkDocs): lines
     #: of ``.gitignore`` syntax (``exclude_docs`` and its defaults), ``fnmatch`` globs and
     #: regular expressions (the ``exclude`` plugin), on the root-relative path

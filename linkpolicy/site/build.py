@@ -64,7 +64,11 @@ def site_options(policy: LoadedPolicy, source: Source | None = None) -> SiteOpti
     if slash is None:
         slash = cfg.trailing_slash if cfg.trailing_slash is not None else gen.TRAILING_SLASH
     folders = ["", posixpath.dirname(cfg.file)] if cfg.file else [""]
-    host_rules = read_rules(source, folders, [norm_root(s) for s in static]) if source else HostRules()
+    host_rules = (
+        read_rules(source, folders, [norm_root(s) for s in static], cfg.host_templates, cfg.site_values)
+        if source
+        else HostRules()
+    )
     return SiteOptions(
         generator=gen.NAME,
         content_roots=[norm_root(c) for c in content],

@@ -17,7 +17,7 @@ import json
 import posixpath
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,10 +114,18 @@ class _Chain:
         return self.rules[first].destination if first < len(self.rules) else None
 
 
-def read_rules(source: Source, folders: Iterable[str], static_roots: Iterable[str]) -> HostRules:
+def read_rules(
+    source: Source,
+    folders: Iterable[str],
+    static_roots: Iterable[str],
+    templates: Iterable[str] = (),
+    values: Mapping[str, str] | None = None,
+) -> HostRules:
     """The host's rules: ``netlify.toml`` and ``vercel.json`` in ``folders`` (the
     repository root, the generator config's folder), ``_redirects`` in the static roots
-    (copied to the built site's root), in each folder's ``static/`` and in each folder."""
+    (copied to the built site's root), in each folder's ``static/`` and in each folder;
+    before them the ``_redirects`` the build renders from ``templates`` (Hugo's), with the
+    site's parameters ``values`` (``a.b``: lowercase) filled in (see :func:`filled`)."""
     folders = list(dict.fromkeys(f.strip("/") for f in folders))
     places = [r.strip("/") for r in static_roots] + [posixpath.join(f, "static") for f in folders] + folders
     # Netlify reads _redirects before netlify.toml's rules
@@ -125,13 +133,44 @@ def read_rules(source: Source, folders: Iterable[str], static_roots: Iterable[st
         posixpath.join(f, "netlify.toml") for f in folders
     ]
     vercel = [posixpath.join(f, "vercel.json") for f in folders]
+    made: list[HostRule] = []
+    for path in templates:
+        try:
+            text = source.read(path).decode("utf-8-sig", "replace")
+        except OSError:
+            continue
+        made += _netlify(_redirects_lines(filled(text, values or {})), path)
     chains = []
-    for paths in (netlify, vercel):
-        rules: list[HostRule] = []
+    for paths, first in ((netlify, made), (vercel, [])):
+        rules = list(first)
         for path in dict.fromkeys(posixpath.normpath(p) for p in paths):
             rules += _read(source, path)
         chains.append(rules[:MAX_RULES])
     return HostRules(chains)
+
+
+#: ``{{ $name := site.Params.key }}`` (or ``.Site.Params``): a variable of a site parameter
+_ASSIGNED = re.compile(r"\{\{-?\s*(\$\w+)\s*:=\s*\.?[Ss]ite\.Params\.([\w.]+)\s*-?\}\}")
+#: ``{{ $name }}``, ``{{ site.Params.key }}``: a value the template writes
+_WRITTEN = re.compile(r"\{\{-?\s*(?:(\$\w+)|\.?[Ss]ite\.Params\.([\w.]+))\s*-?\}\}")
+
+
+def filled(template: str, values: Mapping[str, str]) -> str:
+    """A Go template's text as far as it is a site parameter written (directly or through
+    a variable assigned one): the lines with any other action are left out (a loop's, an
+    unknown value's), so only rules that are certain are read."""
+    names = {m.group(1): values.get(m.group(2).lower()) for m in _ASSIGNED.finditer(template)}
+    out = []
+    for line in _ASSIGNED.sub("", template).splitlines():
+
+        def value(m: re.Match[str]) -> str:
+            found = names.get(m.group(1)) if m.group(1) else values.get(m.group(2).lower())
+            return m.group(0) if found is None else found
+
+        line = _WRITTEN.sub(value, line)
+        if "{{" not in line:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _read(source: Source, path: str) -> list[HostRule]:

@@ -208,6 +208,7 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     rendered = hugo_layouts.rendered(layouts)
     cfg.template_navigation = list(rendered) if rendered is not None else None
     cfg.template_folders = folders
+    cfg.host_templates = _redirect_templates(source, _lower_keys(raw), layouts.roots)
     hook = hugo_hooks.hook_template(layouts)
     if hook is not None:
         # the site's (or its theme's) own hook: most resolve as the embedded one does
@@ -221,6 +222,43 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
         cfg.shortcodes = {name: kind for name, kind in kinds.items() if kind in shortcodes.INNER_KINDS}
         cfg.url_shortcodes = sorted(name for name, kind in kinds.items() if kind == shortcodes.URL)
     return cfg
+
+
+def _redirect_templates(source: Source, c: dict[str, Any], roots: Sequence[str]) -> list[str]:
+    """The template of each output format of the home page whose file is Netlify's
+    ``_redirects`` (``outputFormats: {REDIRECTS: {baseName: _redirects}}``, ``outputs:
+    {home: [HTML, REDIRECTS]}``), looked up as Hugo looks up the home page's template of
+    that format (``index.redirects``, ``home.redirects``, ..., the media type's suffix
+    after it where it has one), the site's layouts before its themes'."""
+    formats = {str(k).lower(): as_dict(v) for k, v in as_dict(c.get("outputformats")).items()}
+    home = {str(f).lower() for f in one_or_many(as_dict(c.get("outputs")).get("home"))}
+    media = {str(k).lower(): as_dict(v) for k, v in as_dict(c.get("mediatypes")).items()}
+    out = []
+    for name, fmt in formats.items():
+        if name not in home or str(fmt.get("basename") or "") != "_redirects" or str(fmt.get("path") or ""):
+            continue
+        kind = as_dict(media.get(str(fmt.get("mediatype") or "").lower()))
+        ends = [name, *(f"{name}.{s}" for s in one_or_many(kind.get("suffixes")) if isinstance(s, str) and s)]
+        names = [
+            f"{d}{base}.{end}"
+            for d in ("", "_default/")
+            for base in ("home", "index", "list")
+            for end in ends
+        ]
+        found = next(
+            (path for n in names for r in roots if _readable(source, path := posixpath.join(r, n))), None
+        )
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _readable(source: Source, path: str) -> bool:
+    try:
+        source.read(path)
+    except OSError:
+        return False
+    return True
 
 
 def _template_folders(home: str, raw: dict[str, Any]) -> list[str]:
