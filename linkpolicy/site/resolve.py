@@ -421,6 +421,10 @@ class Resolver:
                 found = self._got_page(page, raw, decoded, frag)
             if found is None and self._in_generated(link):
                 return Link(raw, page, LinkKind.OTHER, scheme="generated")  # the build writes it
+            if found is None and self.config.host_rules:
+                # a path of a page file's extension that no file holds, which the host answers
+                # (`/api/x.html` Hugo's `.html` content might have been: a redirect off the site)
+                found = self._hosted(page, raw, self._absolute(page, decoded), frag)
             return found or self._beyond_root(page, raw, decoded, frag) or link
         found = self._by_url(page, raw, decoded, frag)
         if found:

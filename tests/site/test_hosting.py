@@ -92,7 +92,7 @@ def test_links_the_host_answers(tmp_path: Path) -> None:
         "hugo.toml": "baseURL = 'https://x.dev/'\n",
         "static/_redirects": "/setup  /guide/setup/  301\n/legacy/*  https://old.x.dev/:splat  301\n",
         "content/_index.md": "# Home\n[setup](/setup) [legacy](/legacy/a/page) [guide](/guide/setup/)"
-        " [nowhere](/nowhere)\n",
+        " [nowhere](/nowhere) [api](/legacy/api/x.html) [no api](/api/x.html)\n",
         "content/guide/setup.md": "# Setup\n",
     }
     for rel, text in files.items():
@@ -104,6 +104,9 @@ def test_links_the_host_answers(tmp_path: Path) -> None:
     assert links["/setup"].target_page is not None and links["/setup"].via_alias == "/setup"
     assert links["/legacy/a/page"].status.value == "static"  # served, off the site
     assert links["/nowhere"].status.value == "broken"
+    # of a page file's extension (Hugo reads `.html` content), no file, but the host's to answer
+    assert links["/legacy/api/x.html"].status.value == "static"
+    assert links["/api/x.html"].status.value == "broken"
     found = {(f.rule, f.target) for f in check(tmp_path, cwd=tmp_path).findings}
     assert ("link-to-redirect", "/guide/setup/") in found
     assert ("broken-link", "/nowhere") in found
