@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..findings import Finding, Severity
-from ..site.model import Link, LinkKind, Status, member_ids, subcommand_ids
+from ..site.model import MEMBERS, Link, LinkKind, Status, member_ids, subcommand_ids
 from ._base import RuleContext
 
 ID = "broken-fragment"
@@ -73,8 +73,12 @@ def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
 def _under(frag: str, anchors: set[str]) -> bool:
     """Whether an id of the page that stands for ids only the code knows covers ``frag``:
     ``x.*`` (an object mkdocstrings documents) its members' (``x.member``), ``cmd-*`` (a
-    command mkdocs-click documents) its subcommands' (``cmd-sub``)."""
-    return any(i in anchors for i in member_ids(frag)) or any(i in anchors for i in subcommand_ids(frag))
+    command mkdocs-click documents) its subcommands' (``cmd-sub``). A heading in a documented
+    object's docstring has the object's id, ``--`` and its slug (``textual.color--named-colors``)."""
+    if any(i in anchors for i in member_ids(frag)) or any(i in anchors for i in subcommand_ids(frag)):
+        return True
+    obj, sep, _ = frag.partition("--")
+    return bool(sep and obj) and (obj + MEMBERS in anchors or any(i in anchors for i in member_ids(obj)))
 
 
 def _github_match(frag: str, anchors: set[str]) -> bool:
