@@ -45,6 +45,14 @@ def detect(root: Path, config: str | None = None) -> Detected:
         assert detected is not None
         return detected
     sites = find_configs(source, {name: g.CONFIG_FILES for name, g in GENERATORS.items()})
+    if not sites:
+        variants = _variant_sites(source)
+        if len(variants) == 1 or (variants and variants[0][1] and not variants[1][1]):
+            # the one site, or the one of them that names its published URL (not `-offline`)
+            found = GENERATORS["mkdocs"].detect(root, variants[0][0])
+            assert found is not None
+            return found  # type: ignore[no-any-return]
+        sites = [("mkdocs", path) for path, _ in variants]
     if len(sites) > 1:
         listed = ", ".join(f"{path} ({gen})" for gen, path in sites)
         raise UsageError(f"{len(sites)} sites in {root}: {listed}; pick one with --config PATH")
@@ -52,6 +60,20 @@ def detect(root: Path, config: str | None = None) -> Detected:
         if (found := gen.detect(root, locate_config(source, gen.CONFIG_FILES))) is not None:
             return found
     raise AssertionError("the plain generator detects every repository")
+
+
+def _variant_sites(source: WorkTree) -> list[tuple[str, bool]]:
+    """Where no generator's usual config is found: the MkDocs configs at the root under
+    other names that a site is built with (``mkdocs build -f mkdocs-online.yml``), with
+    whether each names the site's published URL (see
+    :func:`.site.generators.mkdocs.site_configs`)."""
+    from .site.generators.mkdocs import site_configs
+
+    try:
+        names = sorted(p.name for p in source.root.iterdir() if p.is_file())
+    except OSError:
+        return []
+    return site_configs(source, [n for n in names if _variant(n, GENERATORS["mkdocs"])])
 
 
 def _variant(name: str, gen: Any) -> bool:

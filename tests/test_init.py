@@ -451,3 +451,37 @@ def test_init_finds_an_include_shortcode_from_its_calls_where_its_template_is_no
     assert fragments == {"#nowhere"}
     templated = write(tmp_path / "templated", {**files, "layouts/_shortcodes/include.html": "{{ .Get 0 }}"})
     assert "include" not in init_and_check(templated)
+
+
+def test_init_finds_the_mkdocs_config_a_site_is_built_with_under_another_name(tmp_path: Path) -> None:
+    """No mkdocs.yml, but configs `mkdocs build -f` takes (Textual's docs): their shared
+    part (which the others INHERIT) and one holding the nav alone are no site; of those
+    left, the one naming the published URL (not the offline build's) is the site."""
+    files = {
+        "mkdocs-common.yml": "site_name: T\nmarkdown_extensions:\n  - attr_list\n",
+        "mkdocs-nav.yml": "nav:\n  - index.md\n",
+        "mkdocs-online.yml": "INHERIT: mkdocs-common.yml\nsite_url: https://t.dev/\n",
+        "mkdocs-offline.yml": "INHERIT: mkdocs-common.yml\nplugins:\n  - offline\n",
+        "docs/index.md": "# Home\n\n[Guide](guide.md)\n",
+        "docs/guide.md": "# Guide\n",
+    }
+    root = write(tmp_path / "one", files)
+    result = CliRunner().invoke(main, ["init", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    site = site_yaml(root)
+    assert (site["generator"], site["base_url"], site["content"], site["config"]) == (
+        "mkdocs",
+        "https://t.dev",
+        "docs/",
+        "mkdocs-online.yml",
+    )
+    check = CliRunner().invoke(main, ["check", "--root", str(root)])
+    assert check.exit_code in (0, 1) and "2 pages," in check.output, check.output
+    # two that both name a published URL: which one is for the user to say
+    root = write(
+        tmp_path / "two",
+        {**files, "mkdocs-offline.yml": "INHERIT: mkdocs-common.yml\nsite_url: https://o.dev/\n"},
+    )
+    result = CliRunner().invoke(main, ["init", "--root", str(root)])
+    assert result.exit_code == 2 and "mkdocs-offline.yml (mkdocs)" in result.output
+    assert "mkdocs-online.yml (mkdocs)" in result.output and "--config" in result.output

@@ -558,6 +558,26 @@ def listed_links(site: Site, options: SiteOptions) -> dict[str, list[RawLink]]:
     return out
 
 
+def site_configs(source: Source, paths: Sequence[str]) -> list[tuple[str, bool]]:
+    """Of ``paths`` (configs beside one another, ``mkdocs-online.yml``,
+    ``mkdocs-offline.yml``, ``mkdocs-common.yml``), those a site is built with: each names
+    the site (``site_name``, its own or what its ``INHERIT`` file gives), and no other of
+    them inherits it (that one is their shared part); with whether it names where the
+    site is published (``site_url``), those that do first."""
+    parents, named = set(), []
+    for path in paths:
+        try:
+            raw = dict(load_config(source, (path,))[1])
+            whole = _load(source, path)
+        except (OSError, ValueError, TypeError):
+            continue
+        if isinstance(raw.get("INHERIT"), str):
+            parents.add(in_dir(posixpath.dirname(path), raw["INHERIT"]))
+        if whole.get("site_name"):
+            named.append((not whole.get("site_url"), path))
+    return [(path, not unnamed) for unnamed, path in sorted(named) if path not in parents]
+
+
 def detect(root: Path, config: str | None) -> Detected | None:
     if config is None:
         return None
