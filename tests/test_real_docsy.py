@@ -70,9 +70,26 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return _built(tmp_path_factory, FILES)
+
+
+#: the menus lead into the docs below their section page (Kubernetes' "Documentation" is
+#: /docs/home/): the sidebar there is one click from home, the section page two
+ENTERED_BELOW = {
+    **FILES,
+    "hugo.yaml": CONFIG.replace("pageRef: /docs/\n", "pageRef: /docs/a/b/\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def built_entered_below(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return _built(tmp_path_factory, ENTERED_BELOW)
+
+
+def _built(tmp_path_factory: pytest.TempPathFactory, files: dict[str, str]) -> tuple[Path, Path]:
     if not (DOCSY / "@docsy" / "theme").is_dir() or not (SASS / "sass").is_file():
         pytest.skip("Docsy is not installed (.ci/run installs it into .ci/docsy with npm)")
-    root = write_files(tmp_path_factory.mktemp("docsy") / "site", FILES)
+    root = write_files(tmp_path_factory.mktemp("docsy") / "site", files)
     (root / "node_modules").symlink_to(DOCSY, target_is_directory=True)
     out = root.parent / "public"
     env = {**os.environ, "PATH": f"{SASS}{os.pathsep}{os.environ.get('PATH', '')}"}
@@ -92,6 +109,18 @@ def test_click_depths_are_the_built_docsy_site_s(built: tuple[Path, Path]) -> No
     truth = depths(links)
     assert truth["/docs/a/b/c/deeper/deepest/"] == 2  # the sidebar, from /docs/
     assert truth["/docs/e/fourth/"] == 3  # past the sidebar's three: through its section's list
+    graph = analyse(root, cwd=root).graph
+    assert {url: graph.depth_of(url) for url in graph.urls} == {u: truth.get(u) for u in graph.urls}
+
+
+def test_click_depths_where_the_menus_lead_below_the_section_page(
+    built_entered_below: tuple[Path, Path],
+) -> None:
+    root, out = built_entered_below
+    _, links = crawl(out, "https://example.org/")
+    truth = depths(links)
+    assert truth["/docs/a/b/"] == 1 and truth["/docs/"] == 2
+    assert truth["/docs/a/b/c/deeper/deepest/"] == 2  # the sidebar on /docs/a/b/
     graph = analyse(root, cwd=root).graph
     assert {url: graph.depth_of(url) for url in graph.urls} == {u: truth.get(u) for u in graph.urls}
 

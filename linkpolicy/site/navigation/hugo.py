@@ -184,8 +184,15 @@ def navigation(
             add(page, (s for s in tree.siblings(page) if listed(s)), "section")
     out.update(_virtual_links(site, tree, virtual, sources, layouts))
     if "sidebar" in sources:
+        menus = set(menu_pages(site, pages, menu_refs)) if "menus" in sources else set()
         for root in _sidebar_roots(site, tree):
-            add(root, sidebar(tree, root, sidebar_entries), "sidebar")
+            shown = list(sidebar(tree, root, sidebar_entries))
+            add(root, shown, "sidebar")
+            # the sidebar is on each page of the tree: from a page the menus link (on every
+            # page, so one click from home) it is that page's links too, one click nearer
+            # than through the section page (Kubernetes' "Documentation" is /docs/home/)
+            for page in _within(root, menus):
+                add(page, shown, "sidebar")
     if "prev-next" in sources:
         for section in tree.section_of.values():
             ordered = sorted((p for p in section.pages if listed(p)), key=sort_key)
@@ -337,6 +344,15 @@ def _sidebar_roots(site: Site, tree: SectionTree) -> list[Page]:
         if page is not None and (param(page.front, "type") or top.folder.split("/")[0]) in SIDEBAR_TYPES:
             roots.append(page)
     return roots
+
+
+def _within(root: Page, pages: Iterable[Page]) -> list[Page]:
+    """Those of ``pages`` (not ``root``) in the tree of the section page ``root``."""
+    folder = posixpath.dirname(root.rel)
+    inside = [p for p in pages if p is not root and p.root == root.root]
+    if not folder:
+        return sorted(inside, key=lambda p: p.rel)
+    return sorted((p for p in inside if p.rel.startswith(folder + "/")), key=lambda p: p.rel)
 
 
 def sidebar(tree: SectionTree, section: Page, entries: int) -> Iterator[Page]:
