@@ -570,3 +570,47 @@ def test_a_link_edit_to_a_tag_page_is_a_cold_runs(tmp_path: Path, answers: list[
         whole = api.check(tmp_path, cwd=tmp_path, cache=True)
         assert report_of(whole) == report_of(api.check(tmp_path, cwd=tmp_path))
     assert answers[0] != "full" and answers[-1] == "full"
+
+
+def test_a_link_edit_on_a_page_whose_destinations_read_its_parameters_is_a_full_run(
+    tmp_path: Path, answers: list[str]
+) -> None:
+    """Hugo's `param` in a destination reads the page's front matter, with what its section
+    cascades: the record keeps neither, so an edit of such a page (or one adding such a
+    link) is a full run, and reports what a cold run reports; other pages' edits are not."""
+    files = {
+        "hugo.toml": "baseURL = 'https://x.dev/'\n[params]\nlatest = 'v2'\n",
+        "content/_index.md": "# Home\n[Docs](/docs/)\n",
+        "content/docs/_index.md": "---\ntitle: Docs\n---\n[v1](v1/) [v2](v2/)\n",
+        "content/docs/v1/_index.md": "---\ntitle: v1\ncascade:\n  version: v1\n---\n",
+        "content/docs/v1/a.md": "---\ntitle: A1\n---\n[B](/docs/{{< param version >}}/b/)\n",
+        "content/docs/v1/b.md": "---\ntitle: B1\n---\n",
+        "content/docs/v2/_index.md": "---\ntitle: v2\ncascade:\n  version: v2\n---\n",
+        "content/docs/v2/a.md": "---\ntitle: A2\n---\nText.\n",
+        "content/docs/v2/b.md": "---\ntitle: B2\n---\n",
+        "policies/site.yaml": "site:\n  base_url: https://x.dev/\n  generator: hugo\n  home: /\n",
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    (tmp_path / ".git").mkdir()
+    api.check(tmp_path, cwd=tmp_path, cache=True)  # the record
+    edits = [
+        ("content/docs/v1/a.md", "\n[A2](/docs/v2/a/)\n"),  # a page with a templated link
+        (
+            "content/docs/v2/a.md",
+            "\n[B](/docs/{{< param version >}}/b/) [gone](/docs/{{< param version >}}/x/)\n",
+        ),
+        ("content/docs/v2/b.md", "\n[A](/docs/v2/a/)\n"),  # none: its page answered from the record
+    ]
+    for rel, added in edits:
+        page = tmp_path / rel
+        page.write_text(page.read_text() + added)
+        fast = api.check(tmp_path, None, [rel], cwd=tmp_path, cache=True)
+        assert report_of(fast) == report_of(api.check(tmp_path, None, [rel], cwd=tmp_path)), rel
+        whole = api.check(tmp_path, cwd=tmp_path, cache=True)
+        assert report_of(whole) == report_of(api.check(tmp_path, cwd=tmp_path)), rel
+    # (the whole site after the third: a page with templated links links the edited one's target)
+    assert answers[:3] == ["full", "full", "named"]
+    broken = [f.message for f in api.check(tmp_path, cwd=tmp_path).findings if f.rule == "broken-link"]
+    assert len(broken) == 1 and "(/docs/v2/x/)" in broken[0]  # the cascaded version, filled in
