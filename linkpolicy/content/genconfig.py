@@ -144,6 +144,9 @@ class GeneratorConfig:
     collections: dict[str, str] = field(default_factory=dict)
     #: Hugo menus in the config: the ``pageRef`` or site-relative ``url`` of each entry
     menu_refs: list[str] = field(default_factory=list)
+    #: Hugo: the menus the site's templates render, but not as links (see
+    #: ``hugo_layouts.unlinked_menus``): neither their config entries nor front matter count
+    unlinked_menus: list[str] = field(default_factory=list)
     #: Hugo with the Docsy theme: its sidebar, on a docs section's pages, of that section's
     #: whole tree, at most this many entries a section (``params.ui.sidebar_menu_truncate``);
     #: None: another theme

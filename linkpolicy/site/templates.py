@@ -89,3 +89,13 @@ class Layouts:
                 texts.append(text)
                 queue.extend(PARTIAL.findall(text))
         return "\n".join(texts)
+
+    def every(self) -> list[str]:
+        """The text of every template (``.html``) under the ``layouts/`` folders, the site's
+        over its themes' at the same path (at most :data:`MAX_TEMPLATES`)."""
+        names: dict[str, None] = {}
+        for root in self.roots:
+            for path in self.source.files(root):
+                if path.endswith(".html") and len(names) < MAX_TEMPLATES:
+                    names[path[len(root) + 1 :]] = None
+        return [text for name in names if (text := self.read(name))]

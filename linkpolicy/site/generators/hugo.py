@@ -86,7 +86,9 @@ def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequen
     terms = taxonomies(site, options) if "taxonomies" in sources else []
     entries = cfg.docsy_sidebar or UNTRUNCATED  # (a site's own tree shows every entry)
     folders = {key: url for key, (url, _) in sourceless_sections(site, options).items()}
-    return hugo_nav.navigation(site, sources, cfg.menu_refs, layouts, entries, terms, folders)
+    return hugo_nav.navigation(
+        site, sources, cfg.menu_refs, layouts, entries, terms, folders, frozenset(cfg.unlinked_menus)
+    )
 
 
 def _layouts(site: Site, cfg: GeneratorConfig, source: Source) -> hugo_nav.Layouts:
@@ -207,6 +209,9 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     layouts = Layouts(source, folders)
     rendered = hugo_layouts.rendered(layouts)
     cfg.template_navigation = list(rendered) if rendered is not None else None
+    if rendered is not None and "menus" in rendered:
+        cfg.unlinked_menus = sorted(hugo_layouts.unlinked_menus(layouts.every()))
+        cfg.menu_refs = _menu_refs(_lower_keys(raw), skip=frozenset(cfg.unlinked_menus))
     cfg.template_folders = folders
     cfg.host_templates = _redirect_templates(source, _lower_keys(raw), layouts.roots)
     hook = hugo_hooks.hook_template(layouts)
@@ -547,14 +552,16 @@ def _docsy(c: dict[str, Any]) -> bool:
 _DOCSY_MODULE = re.compile(r"(?:^|/)docsy(?:/v\d+)?/?$")
 
 
-def _menu_refs(c: dict[str, Any]) -> list[str]:
+def _menu_refs(c: dict[str, Any], skip: Container[str] = ()) -> list[str]:
     """``pageRef`` (or a site-relative ``url``) of every entry of ``menus``/``menu``, in
-    the config and in each language's section."""
+    the config and in each language's section, but those of the menus ``skip`` names."""
     scopes = [c, *(v for v in as_dict(c.get("languages")).values() if isinstance(v, dict))]
     refs = []
     for scope in scopes:
         for key in ("menus", "menu"):
-            for entries in as_dict(scope.get(key)).values():
+            for name, entries in as_dict(scope.get(key)).items():
+                if name in skip:
+                    continue
                 for entry in (
                     [entries] if isinstance(entries, dict) else entries if isinstance(entries, list) else ()
                 ):

@@ -46,7 +46,7 @@ def rendered(layouts: Layouts) -> tuple[str, ...] | None:
     lists = layouts.closure(LIST) or ""
     everywhere = page + lists
     found = {
-        "sections": _LISTS.search(lists),
+        "sections": _LISTS.search(_without_term_ranges(lists)),
         "breadcrumbs": _ANCESTORS.search(everywhere),
         "menus": _MENUS.search(everywhere),
         "translations": _TRANSLATIONS.search(everywhere),
@@ -108,7 +108,8 @@ def home(layouts: Layouts, theme: Home = LISTING) -> Home:
     text = layouts.closure(HOME)
     if text is None:
         return theme
-    return Home(bool(_LISTS.search(text)), tuple(dict.fromkeys(_GET_PAGE.findall(text))))
+    lists = bool(_LISTS.search(_without_term_ranges(text)))
+    return Home(lists, tuple(dict.fromkeys(_GET_PAGE.findall(text))))
 
 
 def lists_its_section(layouts: Layouts, layout: str) -> bool:
@@ -191,3 +192,91 @@ def term_layouts(layouts: Layouts) -> TermLayouts:
         page_terms=frozenset(own),
         every_term=frozenset(every),
     )
+
+
+#: a template action (``{{ ... }}``, trim markers and comments included)
+_ACTION = re.compile(r"\{\{-?(.*?)-?\}\}", re.S)
+#: the actions that open a block an ``{{ end }}`` closes
+_OPENS = re.compile(r"\s*(?:if|with|range|block|define)\b")
+_END = re.compile(r"\s*end\s*$")
+#: ``range site.Menus.docs`` (``.Site.Menus``, ``$.Site.Menus``; ``.Reverse``, ``.ByWeight``, ...)
+_MENU_RANGE = re.compile(
+    r"\s*range\s+(?:\$\w+\s*(?:,\s*\$\w+\s*)?:=\s*)?\(?\s*(?:\$?\.Site|site|\$\.Site)\.Menus\.(\w+)"
+    r"(?:\.(?:Reverse|ByWeight|ByName))?\s*\)?\s*$"
+)
+#: any other mention of the site's menus: ``Menus.main`` (its name), ``.Menus`` (any menu)
+_MENU_MENTION = re.compile(r"\bMenus\b(?:\.(\w+))?")
+#: what in a range's body may write a link: an ``<a>`` element, or a partial or template
+#: (read, not followed)
+_LINKING = re.compile(r"<a\b|\{\{-?\s*(?:partial|partialCached|template)\b", re.I)
+
+
+def unlinked_menus(texts: list[str]) -> frozenset[str]:
+    """The menus the templates ``texts`` render, but never as links: every mention of the
+    menu is a ``range`` over it whose body writes no ``<a>`` and calls no partial or
+    template (linkerd.io's version menu, the ``<option>`` elements of a ``<select>``, or a
+    range that only finds the current section). A menu the templates name any other way
+    (``$menu := site.Menus.main``), or a template that reaches every menu (``range
+    site.Menus``), and it counts as linked."""
+    ranged: dict[str, bool] = {}  # name -> whether some range over it may link
+    named: set[str] = set()  # names mentioned other than by a range
+    for text in texts:
+        if "Menus" not in text:
+            continue
+        actions = list(_ACTION.finditer(text))
+        for i, action in enumerate(actions):
+            body = action.group(1)
+            if "Menus" not in body:
+                continue
+            m = _MENU_RANGE.match(body)
+            if m is None:
+                for mention in _MENU_MENTION.finditer(body):
+                    if mention.group(1) is None:
+                        return frozenset()  # every menu, by a name only the run knows
+                    named.add(mention.group(1).lower())
+                continue
+            end = _closing(actions, i)
+            inside = text[action.end() : actions[end].start()] if end is not None else text[action.end() :]
+            name = m.group(1).lower()  # (Hugo's menu names, as its config keys, ignore case)
+            ranged[name] = ranged.get(name, False) or bool(_LINKING.search(inside))
+    return frozenset(name for name, links in ranged.items() if not links and name not in named)
+
+
+def _closing(actions: list[re.Match[str]], opened: int) -> int | None:
+    """The index of the ``{{ end }}`` that closes the block the action at ``opened`` opens."""
+    depth = 0
+    for i in range(opened, len(actions)):
+        body = actions[i].group(1)
+        if body.lstrip().startswith("/*"):
+            continue
+        if _OPENS.match(body):
+            depth += 1
+        elif _END.match(body):
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+#: ``range .GetTerms "series"`` (``with``, ``$.GetTerms``): a block over the page's terms
+_TERM_RANGE = re.compile(r"\s*(?:range|with)\s+\$?\.GetTerms\b")
+
+
+def _without_term_ranges(text: str) -> str:
+    """``text`` without the blocks over the page's terms, whose ``.Pages`` are a term's
+    (Hugo's Open Graph partial names a series' pages in ``og:see_also``), not the page's."""
+    if "GetTerms" not in text:
+        return text
+    actions = list(_ACTION.finditer(text))
+    out, done, i = [], 0, 0
+    while i < len(actions):
+        if _TERM_RANGE.match(actions[i].group(1)):
+            end = _closing(actions, i)
+            out.append(text[done : actions[i].start()])
+            if end is None:
+                return "".join(out)
+            done, i = actions[end].end(), end + 1
+            continue
+        i += 1
+    out.append(text[done:])
+    return "".join(out)

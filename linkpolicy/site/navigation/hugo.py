@@ -15,7 +15,7 @@ newest first, then link title, then path)."""
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,13 +136,16 @@ def navigation(
     sidebar_entries: int = 100,
     taxonomies: Sequence[Taxonomy] = (),
     folders: Mapping[tuple[str, str], str] | None = None,
+    unlinked_menus: Container[str] = (),
 ) -> list[NavLink]:
     """The links Hugo's templates make, for the named ``sources`` (see :data:`SOURCES`);
     ``menu_refs`` are the config's menu entries (``pageRef`` or site-relative ``url``);
     ``sidebar_entries``: the most a section shows in the ``sidebar`` (Docsy's);
     ``taxonomies``: the taxonomy and term pages the build makes (see :mod:`.hugo_terms`);
     ``folders``: the URL of the list page Hugo makes for each top-level folder without
-    ``_index.md`` (by content root and folder), a generated page listing the folder's pages."""
+    ``_index.md`` (by content root and folder), a generated page listing the folder's pages;
+    ``unlinked_menus``: menus the templates render without links (a page's front matter
+    putting it in one makes no link)."""
     tree = section_tree(site.pages)
     pages = list(tree.section_of)
     out: set[NavLink] = set()
@@ -184,7 +187,7 @@ def navigation(
             add(page, (s for s in tree.siblings(page) if listed(s)), "section")
     out.update(_virtual_links(site, tree, virtual, sources, layouts))
     if "sidebar" in sources:
-        menus = set(menu_pages(site, pages, menu_refs)) if "menus" in sources else set()
+        menus = set(menu_pages(site, pages, menu_refs, unlinked_menus)) if "menus" in sources else set()
         for root in _sidebar_roots(site, tree):
             shown = list(sidebar(tree, root, sidebar_entries))
             add(root, shown, "sidebar")
@@ -209,7 +212,7 @@ def navigation(
     if "menus" in sources and site.home is not None and site.home.published:
         # Menus are on every page: modelled as links from the home page, which reaches
         # and ranks them as a sitewide block does, without an edge per page pair.
-        add(site.home, menu_pages(site, pages, menu_refs), "menu")
+        add(site.home, menu_pages(site, pages, menu_refs, unlinked_menus), "menu")
         out.update(NavLink(site.home.url, url, "menu") for url in by_reference(taxonomies, menu_refs))
     if site.home is not None and layouts.home_links:
         found = (get_page(site, ref) for ref in layouts.home_links)
@@ -393,16 +396,31 @@ def translations(pages: Iterable[Page]) -> list[list[Page]]:
     return [g for g in groups.values() if len({p.root for p in g}) > 1]
 
 
-def menu_pages(site: Site, pages: Sequence[Page], menu_refs: Sequence[str]) -> Iterable[Page]:
+def menu_pages(
+    site: Site, pages: Sequence[Page], menu_refs: Sequence[str], unlinked: Container[str] = ()
+) -> Iterable[Page]:
     """Pages that the site's menus link: the config's entries (``menu_refs``) and pages
-    whose front matter puts them in a menu (``menu``/``menus``)."""
+    whose front matter puts them in a menu (``menu``/``menus``) that is not ``unlinked``."""
     for ref in menu_refs:
         page = get_page(site, ref)
         if page is not None and page.published:
             yield page
     for page in pages:
-        if param(page.front, "menu") or param(page.front, "menus"):
+        names = _menu_names(param(page.front, "menu")) | _menu_names(param(page.front, "menus"))
+        if any(name not in unlinked for name in names):
             yield page
+
+
+def _menu_names(value: Any) -> set[str]:
+    """The menus front matter names: ``menu: main``, ``menu: [main, docs]``, ``menu: {main:
+    {weight: 1}}``."""
+    if isinstance(value, str):
+        return {value.lower()} if value else set()
+    if isinstance(value, list):
+        return {str(v).lower() for v in value if isinstance(v, str | int)}
+    if isinstance(value, dict):
+        return {str(k).lower() for k in value}
+    return {"?"} if value else set()
 
 
 def get_page(site: Site, ref: str) -> Page | None:
