@@ -619,13 +619,6 @@ def _moment(value: Any) -> dt.datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-#: Files a record read from which their stats are compared in a forked process while this
-#: one loads the policy (see :meth:`RunCache.lookup`). Below, the fork costs more CPU than it
-#: saves time: a link edit on 10,000 pages took 0.65 s of wall time either way, 0.70 s of
-#: CPU forked and 0.65 s not (medians of 12, alternating).
-BESIDE_FROM = 20_000
-
-
 class RunCache:
     """Run records in the cache's SQLite file."""
 
@@ -672,13 +665,9 @@ class RunCache:
             if edits is not None:
                 inputs, result = _edits_applied(inputs, result, edits)
             if meanwhile is not None and _any_changed(self.root, inputs, named):
-                if len(inputs["reads"]) < BESIDE_FROM:
-                    changed = changed_files(self.root, inputs)
-                    meanwhile(inputs)
-                else:
-                    from .content.parallel import beside
+                from .content.parallel import beside
 
-                    changed = beside(lambda: changed_files(self.root, inputs), lambda: meanwhile(inputs))
+                changed = beside(lambda: changed_files(self.root, inputs), lambda: meanwhile(inputs))
             else:
                 changed = changed_files(self.root, inputs)
             if changed is None:

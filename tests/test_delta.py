@@ -515,12 +515,10 @@ def test_the_records_site_reads_back_as_the_site_it_was_made_of(tmp_path: Path, 
 def test_the_inputs_are_compared_beside_the_policy_when_a_named_page_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answers: list[str]
 ) -> None:
-    """A run given a page whose stat changed (the pre-commit case) on a site of many files
-    compares the record's inputs beside loading the policy and the page reader
-    (``parallel.beside``); a run whose named page did not change, or that names none, or on
-    a site of fewer files than ``BESIDE_FROM``, compares them alone. Either way the result
-    is a cold run's."""
-    from linkpolicy import incremental
+    """A run given a page whose stat changed (the pre-commit case) compares the record's
+    inputs beside loading the policy and the page reader (``parallel.beside``); a run
+    whose named page did not change, or that names none, compares them alone. Either
+    way the result is a cold run's."""
     from linkpolicy.content import parallel
 
     calls: list[int] = []
@@ -531,7 +529,6 @@ def test_the_inputs_are_compared_beside_the_policy_when_a_named_page_changed(
         return real(work, meanwhile)
 
     monkeypatch.setattr(parallel, "beside", spy)
-    monkeypatch.setattr(incremental, "BESIDE_FROM", 0)  # (the site is small)
     root = recorded(tmp_path)
     named = ["content/guides/a.md"]
     assert report_of(api.check(root, None, named, cwd=root, cache=True)) == report_of(
@@ -549,12 +546,6 @@ def test_the_inputs_are_compared_beside_the_policy_when_a_named_page_changed(
         api.check(root, None, named, cwd=root)
     )
     assert calls == [1]  # the named page as recorded: compared alone (and b.md found)
-    monkeypatch.setattr(incremental, "BESIDE_FROM", 10_000)
-    page.write_text(page.read_text() + "\n\n[the guides](/guides/)\n")
-    assert report_of(api.check(root, None, named, cwd=root, cache=True)) == report_of(
-        api.check(root, None, named, cwd=root)
-    )
-    assert calls == [1] and answers[-1] == "whole"  # a site of few files: no fork, answered alike
 
 
 def test_a_link_edit_to_a_tag_page_is_a_cold_runs(tmp_path: Path, answers: list[str]) -> None:
