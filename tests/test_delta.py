@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import write_files
 
 from linkpolicy import api, delta
 from linkpolicy.changes import staged
@@ -590,9 +591,7 @@ def test_a_link_edit_on_a_page_whose_destinations_read_its_parameters_is_a_full_
         "content/docs/v2/b.md": "---\ntitle: B2\n---\n",
         "policies/site.yaml": "site:\n  base_url: https://x.dev/\n  generator: hugo\n  home: /\n",
     }
-    for rel, text in files.items():
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / rel).write_text(text)
+    write_files(tmp_path, files)
     (tmp_path / ".git").mkdir()
     api.check(tmp_path, cwd=tmp_path, cache=True)  # the record
     edits = [

@@ -24,6 +24,7 @@ from . import hugo_hooks, hugo_layouts, hugo_permalinks
 from ._base import (
     Detected,
     as_dict,
+    has_file,
     in_dir,
     no_anchors,
     no_includes,
@@ -251,19 +252,11 @@ def _redirect_templates(source: Source, c: dict[str, Any], roots: Sequence[str])
             for end in ends
         ]
         found = next(
-            (path for n in names for r in roots if _readable(source, path := posixpath.join(r, n))), None
+            (path for n in names for r in roots if has_file(source, path := posixpath.join(r, n))), None
         )
         if found is not None:
             out.append(found)
     return out
-
-
-def _readable(source: Source, path: str) -> bool:
-    try:
-        source.read(path)
-    except OSError:
-        return False
-    return True
 
 
 def _template_folders(home: str, raw: dict[str, Any]) -> list[str]:
