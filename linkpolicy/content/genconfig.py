@@ -94,9 +94,17 @@ class GeneratorConfig:
     #: Hugo: the folders whose ``layouts/`` the site's templates come from (its own, then
     #: its themes')
     template_folders: list[str] = field(default_factory=list)
+    #: Hugo: a content root's ``files`` globs (its module mount's: ``! docs/v?`` leaves those
+    #: folders out, which other mounts place elsewhere), by the root's repository path
+    root_files: dict[str, list[str]] = field(default_factory=dict)
+    #: Hugo: the site's shortcodes whose templates write headings with computed ids (see
+    #: ``shortcodes.id_makers``): a page that calls one has ids only the build knows
+    id_shortcodes: list[str] = field(default_factory=list)
     #: templates the build renders into a file of the host's rules (Hugo's of an output
     #: format named ``_redirects``): read as one, the site's parameters filled in
     host_templates: list[str] = field(default_factory=list)
+    #: the partials those templates call (``partial "redirects.txt" .``), by name: their text
+    host_partials: dict[str, str] = field(default_factory=dict)
     #: files of a content root the build leaves out, as the config says (MkDocs): lines
     #: of ``.gitignore`` syntax (``exclude_docs`` and its defaults), ``fnmatch`` globs and
     #: regular expressions (the ``exclude`` plugin), on the root-relative path

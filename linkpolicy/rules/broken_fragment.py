@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..findings import Finding, Severity
-from ..site.model import MEMBERS, Link, LinkKind, Status, member_ids, subcommand_ids
+from ..site.model import ANY_ID, MEMBERS, Link, LinkKind, Status, member_ids, subcommand_ids
 from ._base import RuleContext
 
 ID = "broken-fragment"
@@ -55,7 +55,12 @@ def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
         frag = frag.split(":~:", 1)[0]
     if not frag or frag == "top" or link.status is not Status.PAGE or target is None:
         return ()
-    if not target.readable or frag in target.anchors or _under(frag, target.anchors):
+    if (
+        not target.readable
+        or frag in target.anchors
+        or ANY_ID in target.anchors
+        or _under(frag, target.anchors)
+    ):
         return ()
     if ctx.site.fragments_fold_case and _github_match(frag, target.anchors):
         return ()

@@ -65,7 +65,14 @@ def site_options(policy: LoadedPolicy, source: Source | None = None) -> SiteOpti
         slash = cfg.trailing_slash if cfg.trailing_slash is not None else gen.TRAILING_SLASH
     folders = ["", posixpath.dirname(cfg.file)] if cfg.file else [""]
     host_rules = (
-        read_rules(source, folders, [norm_root(s) for s in static], cfg.host_templates, cfg.site_values)
+        read_rules(
+            source,
+            folders,
+            [norm_root(s) for s in static],
+            cfg.host_templates,
+            cfg.site_values,
+            cfg.host_partials,
+        )
         if source
         else HostRules()
     )
@@ -216,12 +223,16 @@ def _discover(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> 
     left_out = config_excludes(opts.config)
     own = {root: lang for lang, root in opts.lang_roots.items()}
     named = opts.name_roots
+    filters = {norm_root(k): v for k, v in opts.config.root_files.items()}
     for croot in opts.content_roots:
         inner = tuple(r for r in opts.content_roots if r != croot and r.startswith(croot))
         suffix = _language_suffix(opts, own.get(croot))
+        globs = filters.get(croot)
         for repo_path in source.files(croot, hidden=gen.HIDDEN_FILES):
             if inner and repo_path.startswith(inner):
                 continue
+            if globs and not _mount_keeps(repo_path[len(croot) :], globs):
+                continue  # its mount's `files` leave it out: no page, nor a file served
             rel = _without_language(repo_path[len(croot) :], suffix)
             root, page_rel = croot, rel
             code = _named_language(rel, opts.config.filename_languages) if named else None
@@ -289,10 +300,16 @@ def _mounted(source: Source, site: Site, gen: Generator, opts: SiteOptions) -> l
 
 def _mount_keeps(path: str, globs: list[str]) -> bool:
     """Whether a mount's ``files`` globs keep ``path``: one of the globs that are not
-    negated matches it (where there are any), and none of the ``!`` ones."""
+    negated matches it (where there are any), and none of the ``!`` ones matches it or a
+    folder it is in (Hugo filters folders as it walks them: ``! docs/v?`` leaves out what
+    ``docs/v1/`` holds)."""
     keep = [g for g in globs if not g.startswith("!")]
     drop = [g[1:].strip() for g in globs if g.startswith("!")]
-    return (not keep or glob_match(path, keep)) and not (drop and glob_match(path, drop))
+    if drop:
+        parts = path.split("/")
+        if any(glob_match("/".join(parts[:i]), drop) for i in range(1, len(parts) + 1)):
+            return False
+    return not keep or glob_match(path, keep)
 
 
 def _language_suffix(opts: SiteOptions, lang: str | None) -> str | None:
@@ -423,7 +440,9 @@ class PageReader:
         self.opts = opts or site_options(policy, source)
         self.gen = GENERATORS[self.opts.generator]
         self.appended = _read_appended(source, self.opts)
-        self.anchor_fns = anchor_extractors(policy, self.opts.config.autodoc, self.opts.config.cli_docs)
+        self.anchor_fns = anchor_extractors(
+            policy, self.opts.config.autodoc, self.opts.config.cli_docs, self.opts.config.id_shortcodes
+        )
         self.cache = ParseCache(cache_root, _parse_signature(self.gen, self.opts, policy, self.appended))
 
     def parse(self, text: str, form: str) -> ParsedPage:
@@ -710,7 +729,11 @@ def _outside_reader(
     snippets it includes in turn (each file read once a run)."""
     bases = opts.config.snippet_bases
     # made when a file is first read (most sites include none from outside)
-    extractors = functools.cache(lambda: anchor_extractors(policy, opts.config.autodoc, opts.config.cli_docs))
+    extractors = functools.cache(
+        lambda: anchor_extractors(
+            policy, opts.config.autodoc, opts.config.cli_docs, opts.config.id_shortcodes
+        )
+    )
 
     @functools.cache
     def read(path: str) -> tuple[set[str], list[str]] | None:

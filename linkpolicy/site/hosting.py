@@ -120,12 +120,14 @@ def read_rules(
     static_roots: Iterable[str],
     templates: Iterable[str] = (),
     values: Mapping[str, str] | None = None,
+    partials: Mapping[str, str] | None = None,
 ) -> HostRules:
     """The host's rules: ``netlify.toml`` and ``vercel.json`` in ``folders`` (the
     repository root, the generator config's folder), ``_redirects`` in the static roots
     (copied to the built site's root), in each folder's ``static/`` and in each folder;
     before them the ``_redirects`` the build renders from ``templates`` (Hugo's), with the
-    site's parameters ``values`` (``a.b``: lowercase) filled in (see :func:`filled`)."""
+    site's parameters ``values`` (``a.b``: lowercase) and the ``partials`` they call (by
+    name) filled in (see :func:`filled`)."""
     folders = list(dict.fromkeys(f.strip("/") for f in folders))
     places = [r.strip("/") for r in static_roots] + [posixpath.join(f, "static") for f in folders] + folders
     # Netlify reads _redirects before netlify.toml's rules
@@ -139,7 +141,7 @@ def read_rules(
             text = source.read(path).decode("utf-8-sig", "replace")
         except OSError:
             continue
-        made += _netlify(_redirects_lines(filled(text, values or {})), path)
+        made += _netlify(_redirects_lines(filled(text, values or {}, partials or {})), path)
     chains = []
     for paths, first in ((netlify, made), (vercel, [])):
         rules = list(first)
@@ -149,17 +151,26 @@ def read_rules(
     return HostRules(chains)
 
 
-#: ``{{ $name := site.Params.key }}`` (or ``.Site.Params``): a variable of a site parameter
-_ASSIGNED = re.compile(r"\{\{-?\s*(\$\w+)\s*:=\s*\.?[Ss]ite\.Params\.([\w.]+)\s*-?\}\}")
+#: ``{{ $name := site.Params.key }}`` (or ``.Site.Params``), ``{{ $name := $other }}``: a
+#: variable of a site parameter
+_ASSIGNED = re.compile(r"\{\{-?\s*(\$\w+)\s*:=\s*(?:\.?[Ss]ite\.Params\.([\w.]+)|(\$\w+))\s*-?\}\}")
+#: a line that calls a partial (``{{ $rules := partial "redirects.txt" . }}``)
+_CALLS = re.compile(r"""\{\{-?[^{}\n]*\bpartial(?:Cached)?\s+"([^"]+)"[^{}\n]*-?\}\}""")
 #: ``{{ $name }}``, ``{{ site.Params.key }}``: a value the template writes
 _WRITTEN = re.compile(r"\{\{-?\s*(?:(\$\w+)|\.?[Ss]ite\.Params\.([\w.]+))\s*-?\}\}")
 
 
-def filled(template: str, values: Mapping[str, str]) -> str:
+def filled(template: str, values: Mapping[str, str], partials: Mapping[str, str] | None = None) -> str:
     """A Go template's text as far as it is a site parameter written (directly or through
-    a variable assigned one): the lines with any other action are left out (a loop's, an
-    unknown value's), so only rules that are certain are read."""
-    names = {m.group(1): values.get(m.group(2).lower()) for m in _ASSIGNED.finditer(template)}
+    a variable assigned one, or another such variable), a partial it calls in its place
+    (Jaeger's rules are a ``redirects.txt`` partial the template formats): the lines with
+    any other action are left out (a loop's, an unknown value's), so only rules that are
+    certain are read."""
+    if partials:
+        template = _CALLS.sub(lambda m: partials.get(m.group(1)) or m.group(0), template)
+    names: dict[str, str | None] = {}
+    for m in _ASSIGNED.finditer(template):
+        names[m.group(1)] = values.get(m.group(2).lower()) if m.group(2) else names.get(m.group(3))
     out = []
     for line in _ASSIGNED.sub("", template).splitlines():
 

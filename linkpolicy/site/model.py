@@ -174,6 +174,9 @@ def member_ids(identifier: str) -> Iterator[str]:
 #: page documenting a CLI from its code (mkdocs-click's ``::: mkdocs-click``) has:
 #: ``hatch-env-create``.
 SUBCOMMANDS = "-*"
+#: An id that stands for any: the page has ids only the build knows (a shortcode computes
+#: its headings' ids from data), so no fragment on it is checked.
+ANY_ID = "*"
 
 
 def subcommand_ids(identifier: str) -> Iterator[str]:

@@ -5,12 +5,12 @@ patterns find in its text."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from ..content.slugs import toc_slug
 from ..patterns import compile_pattern, fill
 from ..policy import LoadedPolicy
-from .model import MEMBERS, SUBCOMMANDS
+from .model import ANY_ID, MEMBERS, SUBCOMMANDS
 
 _AUTODOC = re.compile(r"^:::[ \t]+([\w.]+)", re.MULTILINE)
 
@@ -45,13 +45,18 @@ def cli_ids(text: str) -> list[str]:
 
 
 def anchor_extractors(
-    policy: LoadedPolicy, autodoc: bool = False, cli: bool = False
+    policy: LoadedPolicy, autodoc: bool = False, cli: bool = False, id_shortcodes: Sequence[str] = ()
 ) -> list[Callable[[str], Iterable[str]]]:
     """One function per ``site.anchors`` entry: page text -> the ids it defines; with
-    ``autodoc``, mkdocstrings' (see :func:`autodoc_ids`)."""
+    ``autodoc``, mkdocstrings' (see :func:`autodoc_ids`); with ``id_shortcodes``, any id
+    (:data:`.model.ANY_ID`) on a page that calls one of them."""
     out: list[Callable[[str], Iterable[str]]] = [autodoc_ids] if autodoc else []
     if cli:
         out.append(cli_ids)
+    if id_shortcodes:
+        names = "|".join(re.escape(n) for n in id_shortcodes)
+        call = re.compile(rf"\{{\{{[<%]-?\s*(?:[\w.-]+/)*(?:{names})(?=[\s>%/-])")
+        out.append(lambda text: [ANY_ID] if "{{" in text and call.search(text) else [])
     for entry in policy.policy.site.anchors:
         if isinstance(entry, str):
             rx, template = compile_pattern(entry), "{id}"

@@ -103,6 +103,25 @@ def kinds(
     return out
 
 
+#: a heading whose id the template computes (``<h2 id="{{ $tool }}">``)
+_COMPUTED_HEADING_ID = re.compile(r"""<h[1-6]\b[^>]*?\bid\s*=\s*["']?[^"'>\s]*\{\{""", re.I)
+
+
+def id_makers(source: Source, folders: Sequence[str]) -> list[str]:
+    """The shortcodes (by name) whose template writes headings with ids it computes (from
+    data files, from its arguments): a page that calls one has ids only the build knows
+    (Jaeger's ``cli/tools-list``, a heading per tool of a data file)."""
+    out = []
+    for name, path in templates(source, folders):
+        try:
+            data = source.read(path)
+        except OSError:
+            continue
+        if len(data) <= MAX_TEMPLATE and _COMPUTED_HEADING_ID.search(data.decode("utf-8", "replace")):
+            out.append(name)
+    return sorted(out)
+
+
 def templates(source: Source, folders: Sequence[str]) -> Iterator[tuple[str, str]]:
     """Each shortcode template under ``folders`` (the site's, then its themes'), by name,
     and the path of the one that wins (the first found)."""

@@ -18,7 +18,7 @@ from ..model import NavLink, Site
 from ..navigation import hugo as hugo_nav
 from ..navigation import hugo_terms
 from ..options import SiteOptions
-from ..templates import Layouts
+from ..templates import PARTIAL, Layouts
 from ..urls import UrlInfo, aliases, join, strip_ext, with_prefix, with_slash
 from . import hugo_hooks, hugo_layouts, hugo_permalinks
 from ._base import (
@@ -215,6 +215,7 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
         cfg.menu_refs = _menu_refs(_lower_keys(raw), skip=frozenset(cfg.unlinked_menus))
     cfg.template_folders = folders
     cfg.host_templates = _redirect_templates(source, _lower_keys(raw), layouts.roots)
+    cfg.host_partials = _called_partials(source, layouts, cfg.host_templates)
     hook = hugo_hooks.hook_template(layouts)
     if hook is not None:
         # the site's (or its theme's) own hook: most resolve as the embedded one does
@@ -227,6 +228,7 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
         kinds = shortcodes.kinds(source, folders, cfg.include_shortcodes, cfg.list_shortcodes)
         cfg.shortcodes = {name: kind for name, kind in kinds.items() if kind in shortcodes.INNER_KINDS}
         cfg.url_shortcodes = sorted(name for name, kind in kinds.items() if kind == shortcodes.URL)
+        cfg.id_shortcodes = shortcodes.id_makers(source, folders)
     return cfg
 
 
@@ -256,6 +258,21 @@ def _redirect_templates(source: Source, c: dict[str, Any], roots: Sequence[str])
         )
         if found is not None:
             out.append(found)
+    return out
+
+
+def _called_partials(source: Source, layouts: Layouts, paths: Sequence[str]) -> dict[str, str]:
+    """The partials the templates at ``paths`` call, by the name they call them with."""
+    out: dict[str, str] = {}
+    for path in paths:
+        try:
+            text = source.read(path).decode("utf-8", "replace")
+        except OSError:
+            continue
+        for name in PARTIAL.findall(text):
+            found = layouts.partial(name)
+            if found is not None:
+                out[name] = found
     return out
 
 
@@ -327,6 +344,7 @@ def config_from(name: str | None, raw: dict[str, Any]) -> GeneratorConfig:
     if roots:
         cfg.content_roots = [in_dir(home, r) for r in dict.fromkeys(roots)]
     cfg.static_roots = [in_dir(home, r) for r in cfg.static_roots]
+    cfg.root_files = {in_dir(home, k): v for k, v in cfg.root_files.items()}
     cfg.static_prefixes = {in_dir(home, k): v for k, v in cfg.static_prefixes.items()}
     cfg.lang_roots = {k: in_dir(home, v) for k, v in cfg.lang_roots.items()}
     cfg.root_prefixes = {in_dir(home, k): v for k, v in cfg.root_prefixes.items()}
@@ -624,6 +642,9 @@ def _mounts(c: dict[str, Any], cfg: GeneratorConfig) -> list[str]:
         elif target == "content":
             source = str(mount["source"])
             roots.append(source)
+            files = [str(g) for g in one_or_many(mount.get("files")) if isinstance(g, str)]
+            if files:
+                cfg.root_files[source] = files
             langs = _mount_languages(mount)
             if langs and default not in langs and source not in cfg.root_prefixes:
                 cfg.root_prefixes[source] = f"/{langs[0]}"
