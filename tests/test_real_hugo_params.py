@@ -138,3 +138,28 @@ def test_a_param_no_parameter_holds_is_left_unchecked(tmp_path: Path) -> None:
     kinds = {link.raw.dest: (link.kind.value, link.scheme) for link in home.links}
     assert kinds["/docs/{{< param nowhere >}}/"] == ("other", "template")
     assert not [f for f in findings_of(analysis) if f.rule == "broken-link"]
+
+
+def test_the_partials_a_redirects_template_calls_are_read_in_its_place(tmp_path: Path) -> None:
+    """Jaeger's template formats the rules a ``redirects.txt`` partial writes; a variable
+    there may be assigned another that holds a site parameter."""
+    files = {
+        **FILES,
+        "layouts/index.redirects": '{{ partial "redirects.txt" . }}\n/old/*  /docs/v1/:splat  301\n',
+        "layouts/_partials/redirects.txt": "{{ $latest := site.Params.latest -}}\n"
+        "{{ $current := $latest -}}\n/docs/now/*  /docs/{{ $current }}/:splat\n",
+    }
+    root = write_files(tmp_path / "site", files)
+    out = tmp_path / "public"
+    held_to_hugo_build(root, out, {"/"})
+    written = _redirects_lines((out / "_redirects").read_text())
+    source = WorkTree(root)
+    config = hugo.read_config(source, ["hugo.toml"])
+    rules = read_rules(
+        source, [""], ["static"], config.host_templates, config.site_values, config.host_partials
+    )
+    assert [(e["from"], e["to"]) for e in written] == [
+        ("/docs/now/*", "/docs/v2/:splat"),
+        ("/old/*", "/docs/v1/:splat"),
+    ]
+    assert [r.destination for r in rules.chains[0].rules] == [e["to"] for e in written]

@@ -89,3 +89,48 @@ def test_a_folder_mounted_inside_static_is_served_under_its_place_there(tmp_path
     out = tmp_path / "out"
     hugo_build(root / "site", out)
     assert (out / "sdk" / "img" / "logo.png").read_text() == "png" and (out / "favicon.ico").exists()
+
+
+#: Jaeger's layout: the versioned docs kept in content/docs/v1/, which the root's mount
+#: leaves out (`! docs/v?`) and another mounts at content/docs (its `_` files and the
+#: `_dev/` folder left out: a `!` glob leaves out what a folder it matches holds), `_dev/`
+#: mounted as a version of its own
+VERSIONED = """baseURL = 'https://x.dev/'
+disableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']
+[[module.mounts]]
+source = 'content'
+target = 'content'
+files = ['! docs/v?', '! notes.md']
+[[module.mounts]]
+source = 'content/docs/v1'
+target = 'content/docs'
+files = ['! _*']
+[[module.mounts]]
+source = 'content/docs/v1/_dev'
+target = 'content/docs/1.dev'
+"""
+
+
+def test_a_content_roots_mount_keeps_to_its_files_globs(tmp_path: Path) -> None:
+    files = {
+        "hugo.toml": VERSIONED,
+        "layouts/_default/single.html": LAYOUT,
+        "layouts/_default/list.html": LAYOUT,
+        "content/_index.md": "---\ntitle: Home\n---\n[install](docs/1.0/install.md)\n",
+        "content/notes.md": "---\ntitle: Notes\n---\nx\n",
+        "content/docs/_index.md": "---\ntitle: Docs\n---\nx\n",
+        "content/docs/v1/_index.md": "---\ntitle: v1 docs\n---\nx\n",
+        "content/docs/v1/1.0/_index.md": "---\ntitle: 1.0\n---\nx\n",
+        "content/docs/v1/1.0/install.md": "---\ntitle: Install\n---\n[next](/docs/1.dev/install/)\n",
+        "content/docs/v1/_dev/_index.md": "---\ntitle: Next\n---\nx\n",
+        "content/docs/v1/_dev/install.md": "---\ntitle: Install next\n---\nx\n",
+        "policies/site.yaml": "site:\n  base_url: https://x.dev\n  generator: hugo\n  home: /\n",
+    }
+    root = write_files(tmp_path / "repo", files)
+    out = tmp_path / "out"
+    hugo_build(root, out)
+    pages = analyse(root, cwd=root).site.pages
+    assert {p.url for p in pages} == built_urls(out)
+    assert {p.path: p.url for p in pages}["content/docs/v1/1.0/install.md"] == "/docs/1.0/install/"
+    assert not any(p.url.startswith("/docs/v1/") for p in pages)  # not in twice
+    assert not [f for f in check(root, cwd=root).findings if f.rule == "broken-link"]
