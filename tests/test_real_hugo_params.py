@@ -11,6 +11,7 @@ not broken."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from helpers import held_to_hugo_build, write_files
 
@@ -96,15 +97,23 @@ def test_param_shortcodes_in_destinations_link_what_the_build_links(tmp_path: Pa
     assert not [f for f in findings_of(analysis) if f.rule in ("broken-link", "broken-fragment")]
 
 
-def test_a_rendered_redirects_file_is_read_as_the_build_writes_it(tmp_path: Path) -> None:
-    root = write_files(tmp_path / "site", FILES)
+def _built_and_read(tmp_path: Path, files: dict[str, str]) -> tuple[list[dict], Any]:
+    """The rules of the ``_redirects`` a real build of ``files`` writes, and the host's
+    rules read from the site (its template found as Hugo finds it)."""
+    root = write_files(tmp_path / "site", files)
     out = tmp_path / "public"
     held_to_hugo_build(root, out, {"/"})
-    written = _redirects_lines((out / "_redirects").read_text())
     source = WorkTree(root)
     config = hugo.read_config(source, ["hugo.toml"])
     assert config.host_templates == ["layouts/index.redirects"]
-    rules = read_rules(source, [""], ["static"], config.host_templates, config.site_values)
+    rules = read_rules(
+        source, [""], ["static"], config.host_templates, config.site_values, config.host_partials
+    )
+    return _redirects_lines((out / "_redirects").read_text()), rules
+
+
+def test_a_rendered_redirects_file_is_read_as_the_build_writes_it(tmp_path: Path) -> None:
+    written, rules = _built_and_read(tmp_path, FILES)
     # every rule the template writes with site parameters alone, as the build writes it
     # (the loop's lines, one a page, are left out: they are not read)
     read = [(r.file, r.destination) for r in rules.chains[0].rules]
@@ -149,15 +158,7 @@ def test_the_partials_a_redirects_template_calls_are_read_in_its_place(tmp_path:
         "layouts/_partials/redirects.txt": "{{ $latest := site.Params.latest -}}\n"
         "{{ $current := $latest -}}\n/docs/now/*  /docs/{{ $current }}/:splat\n",
     }
-    root = write_files(tmp_path / "site", files)
-    out = tmp_path / "public"
-    held_to_hugo_build(root, out, {"/"})
-    written = _redirects_lines((out / "_redirects").read_text())
-    source = WorkTree(root)
-    config = hugo.read_config(source, ["hugo.toml"])
-    rules = read_rules(
-        source, [""], ["static"], config.host_templates, config.site_values, config.host_partials
-    )
+    written, rules = _built_and_read(tmp_path, files)
     assert [(e["from"], e["to"]) for e in written] == [
         ("/docs/now/*", "/docs/v2/:splat"),
         ("/old/*", "/docs/v1/:splat"),
