@@ -98,7 +98,7 @@ class GeneratorConfig:
     #: folders out, which other mounts place elsewhere), by the root's repository path
     root_files: dict[str, list[str]] = field(default_factory=dict)
     #: Hugo: the site's shortcodes whose templates write headings with computed ids (see
-    #: ``shortcodes.id_makers``): a page that calls one has ids only the build knows
+    #: ``shortcodes.kinds``): a page that calls one has ids only the build knows
     id_shortcodes: list[str] = field(default_factory=list)
     #: templates the build renders into a file of the host's rules (Hugo's of an output
     #: format named ``_redirects``): read as one, the site's parameters filled in

@@ -59,11 +59,16 @@ _PAGE_CONTENT = re.compile(r"\.(?:RenderShortcodes|Content|RawContent)\b")
 _AS_CODE = re.compile(r"highlight|Highlight|htmlEscape|<pre\b|<code\b")
 
 
+#: a heading whose id the template computes (``<h2 id="{{ $tool }}">``)
+_COMPUTED_HEADING_ID = re.compile(r"""<h[1-6]\b[^>]*?\bid\s*=\s*["']?[^"'>\s]*\{\{""", re.I)
+
+
 def kinds(
     source: Source,
     folders: Sequence[str],
     prefixes: dict[str, str] | None = None,
     lists: dict[str, list[str]] | None = None,
+    ids: set[str] | None = None,
 ) -> dict[str, str]:
     """Shortcode name -> its kind (:data:`CODE`, :data:`RAW`, :data:`URL`,
     :data:`INCLUDE`, :data:`LIST`), for the embedded shortcodes and the templates under
@@ -71,9 +76,12 @@ def kinds(
     inner text as no Markdown, make a URL, include a page or list pages; ``prefixes`` hears
     each include shortcode's path prefix (``/quick-reference/glossary/`` of ``printf
     "/quick-reference/glossary/%s"``, else ""), ``lists`` each list shortcode's
-    :func:`listing`."""
+    :func:`listing`, ``ids`` the name of each whose template writes headings with ids it
+    computes (from data files, from its arguments: Jaeger's ``cli/tools-list``, a heading
+    per tool of a data file), which a page that calls it has and only the build knows."""
     prefixes = {} if prefixes is None else prefixes
     lists = {} if lists is None else lists
+    ids = set() if ids is None else ids
     layouts = Layouts(source, folders)
     out: dict[str, str] = {}
     found: set[str] = set()
@@ -86,6 +94,8 @@ def kinds(
         if len(data) > MAX_TEMPLATE:
             continue
         text = data.decode("utf-8", "replace")
+        if _COMPUTED_HEADING_ID.search(text):
+            ids.add(name)
         kind = _kind(text)
         if kind == RAW and _renders_in_partial(layouts, text):
             kind = None  # the inner text goes to a partial that renders it
@@ -101,25 +111,6 @@ def kinds(
         if name not in found:
             out[name] = kind
     return out
-
-
-#: a heading whose id the template computes (``<h2 id="{{ $tool }}">``)
-_COMPUTED_HEADING_ID = re.compile(r"""<h[1-6]\b[^>]*?\bid\s*=\s*["']?[^"'>\s]*\{\{""", re.I)
-
-
-def id_makers(source: Source, folders: Sequence[str]) -> list[str]:
-    """The shortcodes (by name) whose template writes headings with ids it computes (from
-    data files, from its arguments): a page that calls one has ids only the build knows
-    (Jaeger's ``cli/tools-list``, a heading per tool of a data file)."""
-    out = []
-    for name, path in templates(source, folders):
-        try:
-            data = source.read(path)
-        except OSError:
-            continue
-        if len(data) <= MAX_TEMPLATE and _COMPUTED_HEADING_ID.search(data.decode("utf-8", "replace")):
-            out.append(name)
-    return sorted(out)
 
 
 def templates(source: Source, folders: Sequence[str]) -> Iterator[tuple[str, str]]:
