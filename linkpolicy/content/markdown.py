@@ -465,19 +465,14 @@ def _substitute(
             if m.group(2) in url_shortcodes:
                 out += [body[done:start], _placeholder(m, codes, URL_CALL)]
                 done = end
-            elif (
-                m.group(2) == "param"
-                and "\n" not in body[start:end]
-                and len(f"lpsc{len(codes)}") <= end - start
-                and _in_destination(body, start)
-            ):
+            elif m.group(2) == "param" and "\n" not in body[start:end] and _in_destination(body, start):
                 # Hugo's `param` (a page's or the site's parameter) in a link's destination:
                 # its spaces would end the destination; it goes back as written, and the
                 # generator fills it in from the page's front matter (see Generator.destination)
-                holder = f"lpsc{len(codes)}"
-                codes.append((OUTPUT, body[start:end]))
-                out += [body[done:start], holder + "_" * (end - start - len(holder))]
-                done = end
+                holder = _as_written(body[start:end], codes)
+                if holder is not None:
+                    out += [body[done:start], holder]
+                    done = end
             continue
         out += [body[done:start], _placeholder(m, codes)]
         done = end
@@ -511,14 +506,24 @@ def _outputs_in_destinations(body: str, codes: list[tuple[str, str]]) -> str:
     done = 0
     for m in _OUTPUT_TAG.finditer(body):
         start, end = m.span()
-        holder = f"lpsc{len(codes)}"
-        if len(holder) > end - start or not _in_destination(body, start):
+        if not _in_destination(body, start):
             continue
-        codes.append((OUTPUT, m.group(0)))
-        out += [body[done:start], holder + "_" * (end - start - len(holder))]
-        done = end
+        holder = _as_written(m.group(0), codes)
+        if holder is not None:
+            out += [body[done:start], holder]
+            done = end
     out.append(body[done:])
     return "".join(out)
+
+
+def _as_written(tag: str, codes: list[tuple[str, str]]) -> str | None:
+    """A placeholder of ``tag``'s length (it is recorded, to go back as written), or None
+    where the placeholder would be longer than the tag."""
+    holder = f"lpsc{len(codes)}"
+    if len(holder) > len(tag):
+        return None
+    codes.append((OUTPUT, tag))
+    return holder + "_" * (len(tag) - len(holder))
 
 
 def _in_destination(body: str, start: int) -> bool:

@@ -171,17 +171,13 @@ def filled(template: str, values: Mapping[str, str], partials: Mapping[str, str]
     names: dict[str, str | None] = {}
     for m in _ASSIGNED.finditer(template):
         names[m.group(1)] = values.get(m.group(2).lower()) if m.group(2) else names.get(m.group(3))
-    out = []
-    for line in _ASSIGNED.sub("", template).splitlines():
 
-        def value(m: re.Match[str]) -> str:
-            found = names.get(m.group(1)) if m.group(1) else values.get(m.group(2).lower())
-            return m.group(0) if found is None else found
+    def value(m: re.Match[str]) -> str:
+        found = names.get(m.group(1)) if m.group(1) else values.get(m.group(2).lower())
+        return m.group(0) if found is None else found
 
-        line = _WRITTEN.sub(value, line)
-        if "{{" not in line:
-            out.append(line)
-    return "\n".join(out)
+    lines = (_WRITTEN.sub(value, line) for line in _ASSIGNED.sub("", template).splitlines())
+    return "\n".join(line for line in lines if "{{" not in line)
 
 
 def _read(source: Source, path: str) -> list[HostRule]:

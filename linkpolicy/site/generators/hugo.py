@@ -210,11 +210,12 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
     layouts = Layouts(source, folders)
     rendered = hugo_layouts.rendered(layouts)
     cfg.template_navigation = list(rendered) if rendered is not None else None
+    c = _lower_keys(raw)  # (as config_from reads it)
     if rendered is not None and "menus" in rendered:
         cfg.unlinked_menus = sorted(hugo_layouts.unlinked_menus(layouts.every()))
-        cfg.menu_refs = _menu_refs(_lower_keys(raw), skip=frozenset(cfg.unlinked_menus))
+        cfg.menu_refs = _menu_refs(c, skip=frozenset(cfg.unlinked_menus))
     cfg.template_folders = folders
-    cfg.host_templates = _redirect_templates(source, _lower_keys(raw), layouts.roots)
+    cfg.host_templates = _redirect_templates(source, c, layouts.roots)
     cfg.host_partials = _called_partials(source, layouts, cfg.host_templates)
     hook = hugo_hooks.hook_template(layouts)
     if hook is not None:
