@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +45,8 @@ class RuleContext:
     findings: list[Finding] = field(default_factory=list)
 
     _pages: dict[str, Page | None] = field(default_factory=dict)
+    #: what a rule makes once for all its calls (see :meth:`once`)
+    _made: dict[str, Any] = field(default_factory=dict)
 
     def finding(
         self,
@@ -80,6 +82,13 @@ class RuleContext:
         if ref not in self._pages:
             self._pages[ref] = self.site.find(ref)
         return self._pages[ref]
+
+    def once(self, name: str, make: Callable[[], Any]) -> Any:
+        """``make()``, made at the first call with ``name`` and kept for the run (an index a
+        rule needs only once it has something to report)."""
+        if name not in self._made:
+            self._made[name] = make()
+        return self._made[name]
 
     def page_links(self, page: Page) -> Iterator[Link]:
         """Hyperlinks (not images) of a page."""

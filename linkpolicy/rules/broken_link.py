@@ -27,10 +27,12 @@ list it in `site.ignore_links`.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Sequence
+from urllib.parse import unquote
 
 from ..findings import Finding, Severity
-from ..site.model import Link, Status
+from ..site.model import Link, Site, Status
 from ..site.urls import url_key
 from ._base import RuleContext
 
@@ -47,4 +49,47 @@ def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
     reason = link.reason or "resolves to no page"
     if link.target and url_key(link.target) != url_key(written.split("#", 1)[0]):
         reason += f" ({link.target})"  # where the generator looks for it
+    near = _other_case(ctx, link.target or _file_path(link.source.path, written))
+    if near is not None:
+        reason += f"; {near} differs only in case"
     return [ctx.finding(link, f"{what} to {written} {reason}", target=written)]
+
+
+def _other_case(ctx: RuleContext, target: str) -> str | None:
+    """The page URL or file that ``target`` (a URL path, or a repository path) names but for
+    the case of its letters: a link that works on a disk that ignores case (macOS,
+    Windows) and is a 404 on the host."""
+    if not target or "://" in target:
+        return None
+    if target.startswith("/"):
+        urls = ctx.once("broken-link:urls", lambda: _folded_urls(ctx.site))
+        return urls.get(url_key(target).lower())
+    paths = ctx.once("broken-link:paths", lambda: _folded_paths(ctx.site))
+    return paths.get(target.lower())
+
+
+def _file_path(source: str, written: str) -> str:
+    """The repository path a relative link names from the page at ``source``."""
+    path = unquote(written.split("#", 1)[0].split("?", 1)[0])
+    if not path or path.startswith("/") or ":" in path:
+        return ""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+
+
+def _folded_urls(site: Site) -> dict[str, str]:
+    """The site's page URLs and file URLs by their key in lower case."""
+    urls: dict[str, str] = {}
+    for page in site.pages:
+        if page.published and page.url:
+            urls.setdefault(url_key(page.url).lower(), page.url)
+    for key in site.static_urls:
+        urls.setdefault(key.lower(), key)
+    return urls
+
+
+def _folded_paths(site: Site) -> dict[str, str]:
+    """The site's page and file paths in lower case."""
+    paths: dict[str, str] = {}
+    for path in (*site.by_path, *sorted(site.files)):
+        paths.setdefault(path.lower(), path)
+    return paths
