@@ -63,9 +63,11 @@ def _other_case(ctx: RuleContext, target: str) -> str | None:
         return None
     if target.startswith("/"):
         urls = ctx.once("broken-link:urls", lambda: _folded_urls(ctx.site))
-        return urls.get(url_key(target).lower())
+        found = urls.get(url_key(target).lower())
+        return found if found is not None and url_key(found) != url_key(target) else None
     paths = ctx.once("broken-link:paths", lambda: _folded_paths(ctx.site))
-    return paths.get(target.lower())
+    found = paths.get(target.lower())
+    return found if found != target else None  # (a page there, that the link misses otherwise)
 
 
 def _file_path(source: str, written: str) -> str:

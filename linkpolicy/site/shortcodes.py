@@ -46,6 +46,7 @@ INNER_KINDS = (CODE, RAW)
 EMBEDDED = {"highlight": CODE, "comment": CODE, "qr": CODE}
 
 _TAG = re.compile(r"\{\{<\s*(/?)\s*([\w.-]+)")
+_PERCENT_TAG = re.compile(r"\{\{%\s*(/?)\s*([\w.-]+)")
 #: a template that is one output of its first argument as the site's URL
 _URL_TEMPLATE = re.compile(
     r"\s*\{\{-?\s*(?:(?:rel|abs)(?:Lang)?URL\s+\(?\s*\.Get\s+0\s*\)?"
@@ -142,6 +143,9 @@ def _renders_in_partial(layouts: Layouts, template: str) -> bool:
 
 
 def _kind(template: str) -> str | None:
+    # what a comment says is not what the template does (Dapr's `codetab` tells of
+    # "syntax highlighting" in an HTML comment and shows its inner text as Markdown)
+    template = _HTML_COMMENT.sub("", _COMMENT.sub("", template))
     if _URL_TEMPLATE.fullmatch(template):
         return URL
     if _GETS_PAGE.search(template) and _FIRST_ARG.search(template) and _PAGE_CONTENT.search(template):
@@ -154,6 +158,7 @@ def _kind(template: str) -> str | None:
 #: a Go template action (``{{ … }}``, trimmed or not); comments are left out before
 _ACTION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
 _COMMENT = re.compile(r"\{\{-?\s*/\*.*?\*/\s*-?\}\}", re.S)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 #: a parameter read: ``.Get "name"`` (or in backticks), ``.Get 0``
 _GET_PARAM = r'\.Get\s+(?:"(\w+)"|`(\w+)`|(\d+))'
 _GETS_PAGE_OF = re.compile(r"GetPage\s+(?:\(\s*" + _GET_PARAM + r"\s*\)|(\$\w+)|(\.)(?![\w.]))")
@@ -324,16 +329,44 @@ def as_built(links: list[RawLink], text: str, wanted: dict[str, str]) -> list[Ra
     for m in re.finditer("\n", text):
         starts.append(m.end())
 
+    rendered = {span: _markdown_pairs(text, span[0], span[1], wanted) for span in spans if span[2] == RAW}
+
     def shown(link: RawLink) -> bool:
         if not 0 < link.line <= len(starts):
             return True
         at = starts[link.line - 1] + link.column - 1
-        for start, end, kind in spans:
+        for span in spans:
+            start, end, kind = span
             if start <= at < end:
-                return kind == RAW and link.kind == "html"
+                if kind != RAW:
+                    return False
+                return link.kind == "html" or any(s <= at < e for s, e in rendered[span])
         return True
 
     return [lk for lk in links if shown(lk)]
+
+
+def _markdown_pairs(text: str, start: int, end: int, wanted: dict[str, str]) -> list[tuple[int, int]]:
+    """(start, end) of the inner text of each ``{{% name %}}…{{% /name %}}`` pair between
+    ``start`` and ``end`` (a raw shortcode's inner text) whose template does not show it as
+    code: Hugo renders what a ``%`` call outputs as Markdown, inside a raw pair too (the
+    tabs of ``{{< tabs >}}{{% tab %}}[a](/b/){{% /tab %}}{{< /tabs >}}`` hold links)."""
+    if "{{%" not in text[start:end]:
+        return []
+    open_at: dict[str, list[int]] = {}
+    pairs: list[tuple[int, int]] = []
+    for m in _PERCENT_TAG.finditer(text, start, end):
+        closing, name = m.group(1), m.group(2)
+        if wanted.get(name) == CODE:
+            continue
+        if closing:
+            if open_at.get(name):
+                pairs.append((open_at[name].pop(), m.start()))
+        else:
+            close = text.find("%}}", m.end(), end)
+            if close != -1 and text[close - 1] != "/":
+                open_at.setdefault(name, []).append(close + 3)
+    return pairs
 
 
 def _include_call(names: list[str]) -> re.Pattern[str]:

