@@ -27,12 +27,15 @@ REPORTED = re.compile(r"^- Broken (link|anchor) on source page path = (\S+):$")
 TARGET = re.compile(r"^\s+-> linking to (\S+)")
 
 
-def build(tmp_path: Path) -> tuple[Path, Path, str]:
+def build(tmp_path: Path, without: str | None = None) -> tuple[Path, Path, str]:
+    """The fixture site built by Docusaurus (``without``: less that folder)."""
     binary = MODULES / ".bin" / "docusaurus"
     if not binary.exists():
         pytest.skip("Docusaurus is not installed (.ci/run installs it into .ci/docusaurus with npm)")
     site, out = tmp_path / "site", tmp_path / "out"
     shutil.copytree(SITE, site)
+    if without is not None:
+        shutil.rmtree(site / without)
     (site / "node_modules").symlink_to(MODULES)
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "site"]):
@@ -118,3 +121,15 @@ def test_tag_pages_and_blog_lists_link_what_docusaurus_builds_them_with(tmp_path
     # a tagged doc links its tag's page, one click from the other docs with that tag
     tagged = {n.target for n in analysis.site.navigation if n.source == "/docs/setup"}
     assert "/docs/tags/install" in tagged and "/docs/releases/policy" not in tagged
+
+
+def test_a_blog_with_no_folder_makes_no_pages(tmp_path: Path) -> None:
+    """The preset's blog is on by default, but with no `blog/` folder (or no post in it)
+    the build makes no blog list, archive or tags: the graph has none of them either."""
+    site, out, _ = build(tmp_path, without="blog")
+    assert not (out / "news").exists()
+    analysis = analyse(site, cwd=site)
+    generated = set(analysis.graph.generated)
+    assert generated and not [url for url in generated if url.startswith("/news")]
+    built = {m.group(1) for html in out.rglob("*.html") if (m := CANONICAL.search(html.read_text("utf-8")))}
+    assert generated <= built, sorted(generated - built)

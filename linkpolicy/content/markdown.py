@@ -632,6 +632,7 @@ def read_page(
     entities: tuple[tuple[str, ...], ...] = (),
     templates_first: bool = False,
     lenient_front_matter: bool = False,
+    title_ids: bool = True,
     html: bool = False,
     url_shortcodes: Sequence[str] = (),
 ) -> ParsedPage:
@@ -640,6 +641,8 @@ def read_page(
     ``templates_first``: output tags are rendered before the Markdown is read (Jekyll), so
     one may make a link's destination;
     ``entities``: each entity's name then its aliases, whose first mentions are recorded;
+    ``title_ids``: level-1 headings have ids (Docusaurus' theme drops them: the slug is
+    still taken, so a later heading of the same text has ``-1``);
     ``lenient_front_matter``: front matter that cannot be read is none, and the page is read
     as it is (MkDocs), not reported; ``html``: the page is HTML, not Markdown (Hugo's
     ``.html`` content), read for its links, images and ids; ``indented_blocks``: the
@@ -692,7 +695,8 @@ def read_page(
             ident = explicit or slugger.slug(plain)
             line = offset + (tok.map[0] if tok.map else 0) + 1
             page.headings.append(Heading(int(tok.tag[1]), _squash(plain), ident, line))
-            page.anchors.add(ident)
+            if title_ids or tok.tag != "h1":
+                page.anchors.add(ident)
         elif tok.type == "dt_open" and term_ids:
             # Hugo's autoDefinitionTermID: terms get ids like headings do
             page.anchors.add(slugger.slug(_run_text(tokens[i + 1]).strip()))

@@ -550,6 +550,7 @@ def _parse_text(
         attributes=gen.ATTRIBUTES,
         templates_first=gen.TEMPLATES_FIRST,
         lenient_front_matter=gen.LENIENT_FRONT_MATTER,
+        title_ids=gen.TITLE_IDS,
         entities=opts.entities,
         url_shortcodes=opts.config.url_shortcodes,
     )

@@ -73,6 +73,8 @@ class Generator(Protocol):
     #: front matter that cannot be read is no front matter: the build reads the page as it
     #: is, the block and all (MkDocs), where other generators fail
     LENIENT_FRONT_MATTER: bool
+    #: a Markdown page's level-1 headings have ids (Docusaurus' theme renders them without)
+    TITLE_IDS: bool
     #: DocFX's blocks written as links are none: a heading that links ``#tab/id`` starts a
     #: tab, a line ``[!code-lang[name](path)]`` takes in a file's code
     DOCFX_BLOCKS: bool

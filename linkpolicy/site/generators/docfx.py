@@ -55,6 +55,7 @@ PARSE_PARTIALS = True
 ATTRIBUTES = True
 TEMPLATES_FIRST = False
 LENIENT_FRONT_MATTER = False
+TITLE_IDS = True
 #: a heading that links `#tab/id` starts a tab, `[!code-cs[](path)]` shows a file's code: no links
 DOCFX_BLOCKS = True
 HIDDEN_FILES = False

@@ -52,6 +52,8 @@ PARSE_PARTIALS = True
 ATTRIBUTES = True
 TEMPLATES_FIRST = False
 LENIENT_FRONT_MATTER = False
+#: the theme's Heading drops a level-1 heading's id (`As === 'h1'`): `[x](#title)` is broken
+TITLE_IDS = False
 DOCFX_BLOCKS = False
 HIDDEN_FILES = False
 FOLDER_LINKS = False

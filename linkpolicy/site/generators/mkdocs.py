@@ -50,6 +50,7 @@ ATTRIBUTES = True
 TEMPLATES_FIRST = False
 #: a page whose front matter YAML cannot read is built as it is (mkdocs.utils.meta.get_data)
 LENIENT_FRONT_MATTER = True
+TITLE_IDS = True
 DOCFX_BLOCKS = False
 HIDDEN_FILES = False
 FOLDER_LINKS = False

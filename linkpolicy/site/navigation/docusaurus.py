@@ -499,6 +499,8 @@ def _blog_links(graph: _Graph, site: Site, blog: Blog, tags: bool) -> None:
     list pages and the tag pages."""
     prefix = blog.root + "/" if blog.root else ""
     posts = [p for p in site.published if p.path.startswith(prefix) and p.url]
+    if not posts:  # (no folder, or no post in it: the build makes no blog pages)
+        return
     posts.sort(key=lambda p: (_post_date(p), p.path), reverse=True)
     recent = posts if blog.sidebar_count is None else posts[: blog.sidebar_count]
     size = blog.posts_per_page or max(len(posts), 1)
