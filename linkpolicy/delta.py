@@ -231,6 +231,8 @@ class _Rebuilt:
                 _, text, key, includes = reader.read(path, path[: len(path) - len(fact.rel)])
             except (UnreadableFile, OSError):
                 return None
+            if reader.opts.config.autodoc and ":::" in text:
+                return None  # (its docstrings' links come from the code, read by a whole run)
             self.keys[path] = (key, includes)
             page.links = [resolver.resolve(page, raw) for raw in old.links]
             resolver.leave_generated([page])

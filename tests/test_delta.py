@@ -510,7 +510,8 @@ def test_the_records_site_reads_back_as_the_site_it_was_made_of(tmp_path: Path, 
     assert all(r[0] is None for r in rows.values())  # no page of these sites is mounted elsewhere
     own = rows[page.relative_to(root).as_posix()]
     assert own[10] is not None and "a-spot-of-its-own" in own[10]
-    assert any(r[10] is None and r[11] for r in rows.values())  # anchors that are the headings' ids
+    if name != "docusaurus-basic":  # (a Docusaurus title has no id: each row keeps its anchors)
+        assert any(r[10] is None and r[11] for r in rows.values())  # anchors that are the headings' ids
 
 
 def test_the_inputs_are_compared_beside_the_policy_when_a_named_page_changed(

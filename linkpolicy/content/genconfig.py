@@ -225,6 +225,10 @@ class GeneratorConfig:
     disabled_kinds: list[str] = field(default_factory=list)
     #: MkDocs: mkdocstrings writes the API pages its ``::: identifier`` lines name
     autodoc: bool = False
+    #: MkDocs: where mkdocstrings' Python handler looks for the code (repository paths), and
+    #: whether its ``griffe_typingdoc`` extension renders parameters' ``Doc("…")`` texts
+    autodoc_paths: list[str] = field(default_factory=list)
+    autodoc_typingdoc: bool = False
     #: MkDocs' ``mkdocs-click``: ``::: mkdocs-click`` blocks document a CLI from its code
     cli_docs: bool = False
     #: MkDocs' mike: each version of the docs is served under /<version>/

@@ -163,7 +163,7 @@ def build_site(
     resolver = Resolver(site, _resolver_config(policy, opts, gen, source))
     if progress is not None:
         progress("resolving links")
-    listed = gen.listed_links(site, opts)
+    listed = gen.listed_links(site, opts, source)
     for page in site.pages:
         if page.parsed is not None:
             raws = page.parsed.links

@@ -134,7 +134,7 @@ class Generator(Protocol):
         repository path to check, None for nothing (GitHub's, for plain repositories)."""
         ...
 
-    def listed_links(self, site: Site, options: SiteOptions) -> dict[str, list[RawLink]]:
+    def listed_links(self, site: Site, options: SiteOptions, source: Source) -> dict[str, list[RawLink]]:
         """Page path -> the links the page shows that its text writes through a template
         once the site is known (a Hugo shortcode that lists a section's pages), beside
         those it writes itself."""
@@ -220,7 +220,7 @@ def no_includes(path: str, text: str) -> list[str]:
     return []
 
 
-def no_listed_links(site: Site, options: SiteOptions) -> dict[str, list[RawLink]]:
+def no_listed_links(site: Site, options: SiteOptions, source: Source) -> dict[str, list[RawLink]]:
     return {}
 
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...content.markdown import LISTED, RawLink
+from ...source import Source
 from ..model import Page, Site
 from ..navigation import hugo as hugo_nav
 from ..navigation.tree import Section, SectionTree
 from ..options import SiteOptions
 
 
-def listed_links(site: Site, options: SiteOptions) -> dict[str, list[RawLink]]:
+def listed_links(site: Site, options: SiteOptions, source: Source) -> dict[str, list[RawLink]]:
     """Page path -> a link (of kind ``listed``, at the call, the listed page's link title as
     its text) to each page that each call of a list shortcode on the page lists, in Hugo's
     default order."""

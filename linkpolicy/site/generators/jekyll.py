@@ -65,7 +65,7 @@ NAVIGATION: tuple[str, ...] = ("just-the-docs", "minima", "data", "posts", "link
 OWN_TEMPLATES = ("data", "posts", "links")
 
 
-def listed_links(site: Site, options: SiteOptions) -> dict[str, list[RawLink]]:
+def listed_links(site: Site, options: SiteOptions, source: Source) -> dict[str, list[RawLink]]:
     """Page path -> a link (of kind ``listed``, at the loop, the document's title as its
     text) to each document a loop of the page's own Liquid lists (a blog's index over
     ``site.posts``, a page over ``site.pages | where: ...``): the build writes them into

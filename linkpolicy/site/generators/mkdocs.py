@@ -14,11 +14,11 @@ from ...content.markdown import LISTED, RawLink
 from ...content.slugs import pymdownx_slug
 from ...io import UnreadableFile, decode_text
 from ...source import Source, WorkTree
-from ..model import NavLink, Site
+from ..model import MEMBERS, NavLink, Site
 from ..navigation import mkdocs as mkdocs_nav
 from ..options import SiteOptions
 from ..urls import UrlInfo, join, strip_ext
-from . import mkdocs_awesome, mkdocs_gen, mkdocs_literate, mkdocs_tags
+from . import mkdocs_awesome, mkdocs_gen, mkdocs_literate, mkdocs_tags, mkdocstrings
 from ._base import (
     Detected,
     as_dict,
@@ -342,6 +342,7 @@ def config_from(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
             cfg.blog = _blog(options)
         if name == "mkdocstrings" and options.get("enabled", True) is not False:
             cfg.autodoc = cfg.autorefs = True
+            _python_handler(cfg, options, home)
         if name == "autorefs":
             cfg.autorefs = True
         if name in ("tags", "material/tags") and options.get("enabled", True) is not False:
@@ -353,6 +354,17 @@ def config_from(name: str | None, c: dict[str, Any]) -> GeneratorConfig:
             if isinstance(maps, dict):
                 cfg.redirects = {str(k): str(v) for k, v in maps.items()}
     return cfg
+
+
+def _python_handler(cfg: GeneratorConfig, options: dict[str, Any], home: str) -> None:
+    """Where mkdocstrings' Python handler finds the code (its ``paths``, relative to the
+    config; ``.`` by default) and whether it runs ``griffe_typingdoc``."""
+    python = as_dict(as_dict(options.get("handlers")).get("python"))
+    paths = [str(p) for p in one_or_many(python.get("paths"))] or ["."]
+    cfg.autodoc_paths = [posixpath.normpath(posixpath.join(home, p)) for p in paths]
+    extensions = one_or_many(as_dict(python.get("options")).get("extensions"))
+    names = [next(iter(e), "") if isinstance(e, dict) else str(e) for e in extensions]
+    cfg.autodoc_typingdoc = any(n.replace("-", "_").startswith("griffe_typingdoc") for n in names)
 
 
 def _entries(value: Any) -> list[tuple[str, dict[str, Any]]]:
@@ -545,17 +557,42 @@ def navigation(site: Site, options: SiteOptions, source: Source, sources: Sequen
     return links
 
 
-def listed_links(site: Site, options: SiteOptions) -> dict[str, list[RawLink]]:
-    """The links of the tags plugin's listings (see :mod:`.mkdocs_tags`), and the blog
-    plugin's index: its text lists the newest posts (its first page's), with their titles."""
+def listed_links(site: Site, options: SiteOptions, source: Source) -> dict[str, list[RawLink]]:
+    """The links of the tags plugin's listings (see :mod:`.mkdocs_tags`), the blog
+    plugin's index (its text lists the newest posts, its first page's, with their titles),
+    and those mkdocstrings writes from the docstrings a page's ``:::`` lines name (see
+    :mod:`.mkdocstrings`)."""
     tags_file = options.config.material_tags
     out = mkdocs_tags.listed_links(site, tags_file) if tags_file is not None else {}
+    if options.config.autodoc:
+        for path, links in _docstring_links(site, options.config, source).items():
+            out[path] = [*out.get(path, []), *links]
     blog = options.config.blog
     index, posts = mkdocs_nav.blog_posts(site.published, blog) if blog is not None else (None, [])
     if index is not None and posts:
         shown = posts if blog is None or blog.per_page is None else posts[: blog.per_page]
         listing = [RawLink(p.url, p.title, 1, 1, LISTED) for p in shown]
         out[index.path] = [*out.get(index.path, []), *listing]
+    return out
+
+
+def _docstring_links(site: Site, cfg: GeneratorConfig, source: Source) -> dict[str, list[RawLink]]:
+    """The docstring links of each page with a ``:::`` line (an anchor ``x.*`` says so).
+    The code is looked for under the handler's paths, then at the repository's root and
+    in ``src/``: the site's own package, which its build has installed."""
+    paths = list(dict.fromkeys([*cfg.autodoc_paths, ".", "src"]))
+    modules: dict[str, Any] = {}
+    out: dict[str, list[RawLink]] = {}
+    for page in site.published:
+        if page.parsed is None or not any(a.endswith(MEMBERS) for a in page.anchors):
+            continue
+        try:
+            text = decode_text(source.read(page.path))
+        except (OSError, UnreadableFile):
+            continue
+        links = mkdocstrings.page_links(text, source, paths, cfg.autodoc_typingdoc, modules)
+        if links:
+            out[page.path] = links
     return out
 
 
