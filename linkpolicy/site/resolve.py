@@ -811,7 +811,7 @@ class Resolver:
                     f"{b[: -len(lang)]}{e}" for b, e in map(posixpath.splitext, tries) if b.endswith(lang)
                 ]
             for t in tries:
-                for key in (t, posixpath.splitext(t)[0]):
+                for key in (t, posixpath.splitext(t)[0], *_logical(t)):
                     target = self._rel(root + key)
                     if target is None and self.fold_case:
                         target = self.by_rel_folded.get((root + key).lower())
@@ -835,6 +835,16 @@ class Resolver:
                 reason=f"({kind}) resolves to no page",
             )
         return _page_link(raw, page, target, frag)
+
+
+def _logical(path: str) -> tuple[str, ...]:
+    """``a/b/_index.md`` (or ``a/b/index.md``) as Hugo's page path ``a/b``, which a leaf page
+    ``a/b.md`` has too: its ``ref`` finds that page where no section or bundle is there."""
+    base = posixpath.splitext(path)[0]
+    for tail in ("/_index", "/index"):
+        if base.endswith(tail) and len(base) > len(tail):
+            return (base[: -len(tail)],)
+    return ()
 
 
 def _under_any(path: str, folders: tuple[str, ...]) -> bool:

@@ -46,7 +46,7 @@ INNER_KINDS = (CODE, RAW)
 EMBEDDED = {"highlight": CODE, "comment": CODE, "qr": CODE}
 
 _TAG = re.compile(r"\{\{<\s*(/?)\s*([\w.-]+)")
-_PERCENT_TAG = re.compile(r"\{\{%\s*(/?)\s*([\w.-]+)")
+_ANY_TAG = re.compile(r"\{\{([<%])\s*(/?)\s*([\w.-]+)")
 #: a template that is one output of its first argument as the site's URL
 _URL_TEMPLATE = re.compile(
     r"\s*\{\{-?\s*(?:(?:rel|abs)(?:Lang)?URL\s+\(?\s*\.Get\s+0\s*\)?"
@@ -350,22 +350,25 @@ def _markdown_pairs(text: str, start: int, end: int, wanted: dict[str, str]) -> 
     """(start, end) of the inner text of each ``{{% name %}}…{{% /name %}}`` pair between
     ``start`` and ``end`` (a raw shortcode's inner text) whose template does not show it as
     code: Hugo renders what a ``%`` call outputs as Markdown, inside a raw pair too (the
-    tabs of ``{{< tabs >}}{{% tab %}}[a](/b/){{% /tab %}}{{< /tabs >}}`` hold links)."""
-    if "{{%" not in text[start:end]:
+    tabs of ``{{< tabs >}}{{% tab %}}[a](/b/){{% /tab %}}{{< /tabs >}}`` hold links); and of
+    each ``{{< name >}}`` pair whose template renders its text itself (``markdownify``: a
+    card in Docsy's ``{{< cardpane >}}``), which ``wanted`` gives no kind."""
+    inner = text[start:end]
+    if "{{%" not in inner and "{{<" not in inner:
         return []
-    open_at: dict[str, list[int]] = {}
+    open_at: dict[tuple[str, str], list[int]] = {}
     pairs: list[tuple[int, int]] = []
-    for m in _PERCENT_TAG.finditer(text, start, end):
-        closing, name = m.group(1), m.group(2)
-        if wanted.get(name) == CODE:
-            continue
+    for m in _ANY_TAG.finditer(text, start, end):
+        mark, closing, name = m.group(1), m.group(2), m.group(3)
+        if mark == "<" and name in wanted or mark == "%" and wanted.get(name) == CODE:
+            continue  # (a `<` pair renders its text only where its template says so)
         if closing:
-            if open_at.get(name):
-                pairs.append((open_at[name].pop(), m.start()))
+            if open_at.get((mark, name)):
+                pairs.append((open_at[mark, name].pop(), m.start()))
         else:
-            close = text.find("%}}", m.end(), end)
+            close = text.find(">}}" if mark == "<" else "%}}", m.end(), end)
             if close != -1 and text[close - 1] != "/":
-                open_at.setdefault(name, []).append(close + 3)
+                open_at.setdefault((mark, name), []).append(close + 3)
     return pairs
 
 
