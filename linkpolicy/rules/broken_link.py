@@ -27,12 +27,14 @@ list it in `site.ignore_links`.
 
 from __future__ import annotations
 
+import difflib
 import posixpath
+import re
 from collections.abc import Sequence
 from urllib.parse import unquote
 
 from ..findings import Finding, Severity
-from ..site.model import Link, Site, Status
+from ..site.model import Link, LinkKind, Site, Status
 from ..site.urls import url_key
 from ._base import RuleContext
 
@@ -42,6 +44,8 @@ DEFAULT = Severity.ERROR
 
 
 def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
+    if link.kind is LinkKind.OTHER:
+        return _misspelt(ctx, link)
     if link.status is not Status.BROKEN:
         return ()
     what = "image" if link.is_image else "link"
@@ -53,6 +57,31 @@ def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
     if near is not None:
         reason += f"; {near} differs only in case"
     return [ctx.finding(link, f"{what} to {written} {reason}", target=written)]
+
+
+#: the schemes a misspelt one is taken for (an app's own, `slack:`, `vscode:`, is left alone)
+SCHEMES = ("https", "http", "mailto")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _misspelt(ctx: RuleContext, link: Link) -> Sequence[Finding]:
+    """A link whose scheme is none the browser knows but nearly ``https``, ``http`` or
+    ``mailto`` (``hhttps://``, ``htps://``): it goes nowhere (Hugo even writes
+    ``#ZgotmplZ`` for it)."""
+    written = link.raw.dest.strip()
+    m = _SCHEME.match(written)
+    if m is None or m.group(1).lower() in SCHEMES:
+        return ()
+    scheme = m.group(1).lower()
+    meant = next((s for s in SCHEMES if difflib.SequenceMatcher(None, scheme, s).ratio() >= 0.8), None)
+    if meant is None:
+        return ()
+    what = "image" if link.is_image else "link"
+    return [
+        ctx.finding(
+            link, f"{what} to {written} has a misspelt scheme ({scheme}: for {meant}?)", target=written
+        )
+    ]
 
 
 def _other_case(ctx: RuleContext, target: str) -> str | None:

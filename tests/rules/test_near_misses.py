@@ -64,3 +64,19 @@ def test_a_broken_fragment_offers_the_closest_id_of_the_page(tmp_path: Path) -> 
     assert "did you mean" not in by_fragment["#unrelated"]
     # another of a numbered series is not the one meant
     assert "did you mean" not in by_fragment["#step-2"]
+
+
+def test_a_link_with_a_misspelt_scheme_is_broken(tmp_path: Path) -> None:
+    found = dict(
+        _messages(
+            tmp_path,
+            "[a](hhttps://example.com/) [b](htps://example.com/x) [c](mailtp:me@example.com)\n"
+            "[d](slack://open) [e](vscode://file/x) [f](hxxp://defanged.example) [g](https://example.com/)\n",
+            "broken-link",
+        )
+    )
+    assert found == {
+        "hhttps://example.com/": "link to hhttps://example.com/ has a misspelt scheme (hhttps: for https?)",
+        "htps://example.com/x": "link to htps://example.com/x has a misspelt scheme (htps: for https?)",
+        "mailtp:me@example.com": "link to mailtp:me@example.com has a misspelt scheme (mailtp: for mailto?)",
+    }
