@@ -46,7 +46,7 @@ def render_snapshot(site: Site, clusters: dict[str, Cluster]) -> dict[str, str]:
         pages.append(f"{page.url}\t{page.path}\t{state}\t{','.join(sorted(page.clusters)) or '-'}")
         if not page.published:
             continue
-        for link in page.links:
+        for link in site.links_on(page):  # (with those of the pages it includes)
             if link.is_image:
                 continue
             target = link.target_page.url if link.is_page_link and link.target_page is not None else None
