@@ -44,7 +44,7 @@ DEFAULT = Severity.ERROR
 
 
 def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
-    if link.kind is LinkKind.OTHER:
+    if link.kind is LinkKind.OTHER and link.status is not Status.BROKEN:
         return _misspelt(ctx, link)
     if link.status is not Status.BROKEN:
         return ()
