@@ -93,6 +93,18 @@ def hugo_build(root: Path, out: Path) -> None:
     )
 
 
+def hugo_failed_build(root: Path, out: Path) -> str:
+    """What a real Hugo build of ``root`` that fails prints (asserts that it fails)."""
+    build = subprocess.run(
+        [tool("hugo"), "--source", str(root), "--destination", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert build.returncode != 0, build.stdout
+    return build.stdout + build.stderr
+
+
 def built_page(out: Path, url: str) -> Any:
     """The built page at ``url`` (a folder's ``index.html`` under ``out``), parsed by lexbor."""
     from selectolax.lexbor import LexborHTMLParser
