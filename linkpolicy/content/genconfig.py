@@ -81,6 +81,10 @@ class GeneratorConfig:
     #: names (``{{% quick-reference section="functions" %}}``): name -> [the parameter (its
     #: name or position), what is listed] (see ``site.shortcodes.listing``)
     list_shortcodes: dict[str, list[str]] = field(default_factory=dict)
+    #: Hugo: the site's shortcodes that write a link (a button: ``<a href="{{ $link }}">``
+    #: with ``$link = ref . (.Get "page")``): name -> [the parameters whose page ``ref``
+    #: links, those whose URL is linked] (see ``site.shortcodes.link_params``)
+    link_shortcodes: dict[str, list[list[str]]] = field(default_factory=dict)
     #: Hugo: destinations the site's link render hook gives a meaning of its own (``[term](g)``
     #: where the hook tests ``eq $u.String "g"``): no page, and not broken
     hook_destinations: list[str] = field(default_factory=list)

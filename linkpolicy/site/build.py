@@ -556,6 +556,8 @@ def _parse_text(
     )
     if "{{%" in text:
         result.anchors |= shortcodes.heading_ids(result.headings, opts.slug_style)
+    if opts.config.link_shortcodes and "{{" in text:
+        result.links += shortcodes.link_calls(text, opts.config.link_shortcodes)
     if opts.config.list_shortcodes and "{{" in text:
         params = {name: spec[0] for name, spec in opts.config.list_shortcodes.items()}
         result.listings = shortcodes.listing_calls(text, params)

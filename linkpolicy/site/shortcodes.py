@@ -16,7 +16,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from ..content.markdown import Heading, RawLink
+from ..content.markdown import LISTED, Heading, RawLink
 from ..content.slugs import SLUGIFIERS
 from ..io import line_column
 from ..source import Source
@@ -38,6 +38,10 @@ INCLUDE = "include"
 #: (``site.GetPage (.Get "section")``, then ``range .Pages`` writing ``[..]({{ .Path }})``):
 #: the page that calls it links them (see :func:`listing` and :func:`listing_calls`).
 LIST = "list"
+#: The shortcode writes a link to the page one parameter names through ``ref`` (or to the
+#: URL another gives): ``{{ $link = ref . (.Get "page") }}<a href="{{ $link }}">`` (a
+#: button); the page that calls it links there (see :func:`link_params`, :func:`link_calls`).
+LINK = "link"
 #: the kinds that say how a paired shortcode's inner text is shown
 INNER_KINDS = (CODE, RAW)
 
@@ -70,6 +74,7 @@ def kinds(
     prefixes: dict[str, str] | None = None,
     lists: dict[str, list[str]] | None = None,
     ids: set[str] | None = None,
+    links: dict[str, list[list[str]]] | None = None,
 ) -> dict[str, str]:
     """Shortcode name -> its kind (:data:`CODE`, :data:`RAW`, :data:`URL`,
     :data:`INCLUDE`, :data:`LIST`), for the embedded shortcodes and the templates under
@@ -79,10 +84,12 @@ def kinds(
     "/quick-reference/glossary/%s"``, else ""), ``lists`` each list shortcode's
     :func:`listing`, ``ids`` the name of each whose template writes headings with ids it
     computes (from data files, from its arguments: Jaeger's ``cli/tools-list``, a heading
-    per tool of a data file), which a page that calls it has and only the build knows."""
+    per tool of a data file), which a page that calls it has and only the build knows;
+    ``links`` each link shortcode's parameters (see :func:`link_params`)."""
     prefixes = {} if prefixes is None else prefixes
     lists = {} if lists is None else lists
     ids = set() if ids is None else ids
+    links = {} if links is None else links
     layouts = Layouts(source, folders)
     out: dict[str, str] = {}
     found: set[str] = set()
@@ -108,6 +115,8 @@ def kinds(
             listed = listing(text)
             if listed is not None:
                 out[name], lists[name] = LIST, list(listed)
+            elif (params := link_params(text)) is not None:
+                out[name], links[name] = LINK, [list(params[0]), list(params[1])]
     for name, kind in EMBEDDED.items():
         if name not in found:
             out[name] = kind
@@ -240,6 +249,68 @@ def _listed_collection(actions: list[str]) -> str | None:
 
 
 _ARGUMENT = re.compile(r'(?:(\w+)\s*=\s*)?("(?:[^"\\\n]|\\.)*"|`[^`]*`|[^\s"`=]+)')
+
+
+#: ``$v = ref . $p``, ``$v := relref . (.Get "page")``
+_REF_OF = re.compile(r"(\$\w+)\s*:?=\s*\(?\s*(?:rel)?ref\s+\.\s+(?:\(\s*" + _GET_PARAM + r"\s*\)|(\$\w+))")
+#: ``href="{{ $v }}"``, ``href="{{ ref . (.Get "page") }}"``, ``href="{{ .Get "link" }}"``
+_HREF_OF = re.compile(
+    r"""href\s*=\s*["']?\{\{-?\s*(?:(?P<var>\$\w+)"""
+    r"""|(?:rel)?ref\s+\.\s+(?:\(\s*\.Get\s+(?:"(?P<r1>\w+)"|`(?P<r2>\w+)`|(?P<r3>\d+))\s*\)|(?P<rv>\$\w+))"""
+    r"""|\.Get\s+(?:"(?P<u1>\w+)"|`(?P<u2>\w+)`|(?P<u3>\d+)))[^}]*?-?\}\}"""
+)
+
+
+def link_params(template: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(the parameters whose page ``ref`` links, the parameters whose URL is linked) where
+    ``template`` writes an ``<a href>`` of them, else None."""
+    if "href" not in template:
+        return None
+    template = _COMMENT.sub("", template)
+    bound = {m.group(1): next(g for g in m.groups()[1:] if g is not None) for m in _BINDS.finditer(template)}
+    refs: dict[str, tuple[str, ...]] = {}
+    for m in _REF_OF.finditer(template):
+        param = next((g for g in m.groups()[1:4] if g is not None), None) or bound.get(m.group(5) or "")
+        if param is not None:
+            refs.setdefault(m.group(1), ())
+            refs[m.group(1)] += (param,)
+    ref_params: list[str] = []
+    url_params: list[str] = []
+    for m in _HREF_OF.finditer(template):
+        var, direct = m.group("var"), m.group("r1") or m.group("r2") or m.group("r3")
+        url = m.group("u1") or m.group("u2") or m.group("u3")
+        if var is not None:
+            ref_params += refs.get(var, ())
+            if var in bound:
+                url_params.append(bound[var])
+        elif direct is not None or m.group("rv") in bound:
+            ref_params.append(direct or bound[m.group("rv")])
+        elif url is not None:
+            url_params.append(url)
+    if not ref_params and not url_params:
+        return None
+    return tuple(dict.fromkeys(ref_params)), tuple(dict.fromkeys(url_params))
+
+
+def link_calls(text: str, specs: dict[str, list[list[str]]]) -> list[RawLink]:
+    """The links of each call in ``text`` of a link shortcode of ``specs`` (name -> its
+    :func:`link_params`): to the page its ``ref`` parameter names (resolved as ``ref``), else
+    to the URL its other one gives; written by the template (``LISTED``), as the build has them."""
+    out: list[RawLink] = []
+    for name, (ref_params, url_params) in specs.items():
+        for param in ref_params:
+            out += [
+                RawLink(value, "", line, column, LISTED, shortcode=("ref", value))
+                for _, value, line, column in listing_calls(text, {name: param})
+            ]
+        placed = {(link.line, link.column) for link in out}
+        for param in url_params:
+            out += [
+                RawLink(value, "", line, column, LISTED)
+                for _, value, line, column in listing_calls(text, {name: param})
+                if (line, column) not in placed and value not in ("", "#")
+            ]
+    return sorted(out, key=lambda link: (link.line, link.column))
 
 
 def listing_calls(text: str, params: dict[str, str]) -> list[tuple[str, str, int, int]]:

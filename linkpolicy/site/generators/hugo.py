@@ -228,7 +228,9 @@ def read_config(source: Source, paths: list[str]) -> GeneratorConfig:
             cfg.hook_paths, cfg.hook_words = hugo_hooks.named_paths(hook), hugo_hooks.word_maps(hook)
     if cfg.file:
         ids: set[str] = set()
-        kinds = shortcodes.kinds(source, folders, cfg.include_shortcodes, cfg.list_shortcodes, ids)
+        kinds = shortcodes.kinds(
+            source, folders, cfg.include_shortcodes, cfg.list_shortcodes, ids, cfg.link_shortcodes
+        )
         cfg.shortcodes = {name: kind for name, kind in kinds.items() if kind in shortcodes.INNER_KINDS}
         cfg.url_shortcodes = sorted(name for name, kind in kinds.items() if kind == shortcodes.URL)
         cfg.id_shortcodes = sorted(ids)
