@@ -64,6 +64,17 @@ def hook_repository(root: Path, tmp_path: Path) -> Path:
     return copy
 
 
+#: the smallest Hugo site a test builds on: a config without the kinds it does not need and
+#: layouts that put out each page's content alone
+HUGO_MINIMAL = {
+    "hugo.toml": "baseURL = 'https://x.dev/'\ndisableKinds = ['taxonomy', 'term', 'rss', 'sitemap']\n",
+    "layouts/_default/baseof.html": '<html><body>{{ block "main" . }}{{ end }}</body></html>\n',
+    "layouts/_default/single.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
+    "layouts/_default/list.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
+    "policies/site.yaml": "site:\n  base_url: https://x.dev/\n  generator: hugo\n  home: /\n",
+}
+
+
 def write_files(root: Path, files: dict[str, str]) -> Path:
     """``root`` with each of ``files`` (repository path -> text) written, folders made."""
     for rel, text in files.items():

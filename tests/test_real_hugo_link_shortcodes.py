@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import built_page, hugo_build, write_files
+from helpers import HUGO_MINIMAL, built_page, hugo_build, write_files
 
 from linkpolicy.api import analyse, findings_of
 from linkpolicy.site import shortcodes
@@ -18,18 +18,13 @@ BUTTON = (
     "{{- if $page -}}{{- $link = ref . $page -}}{{- end -}}\n"
     '<a class="btn" href="{{ $link }}" role="button">{{ .Get "text" }}</a>\n'
 )
-FILES = {
-    "hugo.toml": "baseURL = 'https://x.dev/'\ndisableKinds = ['taxonomy', 'term', 'rss', 'sitemap']\n",
+FILES = HUGO_MINIMAL | {
     "layouts/shortcodes/button.html": BUTTON,
-    "layouts/_default/baseof.html": '<html><body>{{ block "main" . }}{{ end }}</body></html>\n',
-    "layouts/_default/single.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
-    "layouts/_default/list.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
     "content/_index.md": '[Docs]({{< ref "docs" >}})\n',
     "content/docs/_index.md": '[Step one]({{< ref "one.md" >}})\n',
     "content/docs/one.md": 'First step.\n\n{{< button text="Next step" page="two.md" >}}\n'
     '{{< button text="Home" link="/" >}}\n',
     "content/docs/two.md": 'Back to [docs]({{< ref "docs" >}}).\n',
-    "policies/site.yaml": "site:\n  base_url: https://x.dev/\n  generator: hugo\n  home: /\n",
 }
 
 

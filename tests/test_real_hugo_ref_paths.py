@@ -7,20 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import hugo_build, hugo_failed_build, write_files
+from helpers import HUGO_MINIMAL, hugo_build, hugo_failed_build, write_files
 
 from linkpolicy.api import analyse, findings_of
 
-FILES = {
-    "hugo.toml": "baseURL = 'https://x.dev/'\ndisableKinds = ['taxonomy', 'term', 'rss', 'sitemap']\n",
-    "layouts/_default/baseof.html": '<html><body>{{ block "main" . }}{{ end }}</body></html>\n',
-    "layouts/_default/single.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
-    "layouts/_default/list.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
+FILES = HUGO_MINIMAL | {
     "content/_index.md": '[Ext]({{< ref "ext" >}})\n',
     "content/ext/_index.md": '[Workflow]({{< ref "wf/_index.md" >}}) [Leaf]({{< ref "leaf/index.md" >}})\n',
     "content/ext/wf.md": '[Ext]({{< ref "ext" >}})\n',
     "content/ext/leaf.md": '[Ext]({{< ref "ext" >}})\n',
-    "policies/site.yaml": "site:\n  base_url: https://x.dev/\n  generator: hugo\n  home: /\n",
 }
 
 

@@ -10,18 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import hugo_build, write_files
+from helpers import HUGO_MINIMAL, hugo_build, write_files
 
 from linkpolicy.api import analyse, findings_of
 
-FILES = {
-    "hugo.toml": "baseURL = 'https://x.dev/'\ndisableKinds = ['taxonomy', 'term', 'rss', 'sitemap']\n",
+FILES = HUGO_MINIMAL | {
     "layouts/shortcodes/tabs.html": '<div class="tab-content">{{ .Inner }}</div>\n',
     "layouts/shortcodes/codetab.html": "<!-- trims the inner text, which spoils syntax highlighting -->\n"
     '<div class="tab-pane">{{- .Inner -}}</div>\n',
-    "layouts/_default/baseof.html": '<html><body>{{ block "main" . }}{{ end }}</body></html>\n',
-    "layouts/_default/single.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
-    "layouts/_default/list.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
     "content/_index.md": "---\ntitle: Home\n---\n[Guide](/guide/)\n",
     "content/other.md": "---\ntitle: Other\n---\n[home](/)\n",
     "content/guide.md": "---\ntitle: Guide\n---\n## Setup\n\n"
@@ -36,7 +32,6 @@ FILES = {
     "layouts/shortcodes/card.html": '<div class="card"><p>{{ .Inner | markdownify }}</p></div>\n',
     "content/sdk.md": "---\ntitle: SDK\n---\n{{< cardpane >}}\n{{< card >}}\n"
     "[Other](/other/) and [missing](/nope/)\n{{< /card >}}\n{{< /cardpane >}}\n",
-    "policies/site.yaml": "site:\n  base_url: https://x.dev/\n  generator: hugo\n  home: /\n",
 }
 
 
