@@ -28,13 +28,11 @@ list it in `site.ignore_links`.
 from __future__ import annotations
 
 import difflib
-import posixpath
-import re
 from collections.abc import Sequence
-from urllib.parse import unquote
 
 from ..findings import Finding, Severity
 from ..site.model import Link, LinkKind, Site, Status
+from ..site.resolve import missing_file
 from ..site.urls import url_key
 from ._base import RuleContext
 
@@ -44,16 +42,16 @@ DEFAULT = Severity.ERROR
 
 
 def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
+    what = "image" if link.is_image else "link"
     if link.kind is LinkKind.OTHER and link.status is not Status.BROKEN:
-        return _misspelt(ctx, link)
+        return _misspelt(ctx, link, what)
     if link.status is not Status.BROKEN:
         return ()
-    what = "image" if link.is_image else "link"
     written = link.raw.dest.strip()
     reason = link.reason or "resolves to no page"
     if link.target and url_key(link.target) != url_key(written.split("#", 1)[0]):
         reason += f" ({link.target})"  # where the generator looks for it
-    near = _other_case(ctx, link.target or _file_path(link.source.path, written))
+    near = _other_case(ctx, link.target or missing_file(link) or "")
     if near is not None:
         reason += f"; {near} differs only in case"
     return [ctx.finding(link, f"{what} to {written} {reason}", target=written)]
@@ -61,27 +59,21 @@ def check(ctx: RuleContext, link: Link, options: object) -> Sequence[Finding]:
 
 #: the schemes a misspelt one is taken for (an app's own, `slack:`, `vscode:`, is left alone)
 SCHEMES = ("https", "http", "mailto")
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
 
-def _misspelt(ctx: RuleContext, link: Link) -> Sequence[Finding]:
-    """A link whose scheme is none the browser knows but nearly ``https``, ``http`` or
-    ``mailto`` (``hhttps://``, ``htps://``): it goes nowhere (Hugo even writes
-    ``#ZgotmplZ`` for it)."""
-    written = link.raw.dest.strip()
-    m = _SCHEME.match(written)
-    if m is None or m.group(1).lower() in SCHEMES:
+def _misspelt(ctx: RuleContext, link: Link, what: str) -> Sequence[Finding]:
+    """A link whose scheme (as the resolver read it) is none the browser knows but nearly
+    ``https``, ``http`` or ``mailto`` (``hhttps://``, ``htps://``): it goes nowhere (Hugo
+    even writes ``#ZgotmplZ`` for it)."""
+    scheme = link.scheme
+    if not scheme or scheme in SCHEMES:
         return ()
-    scheme = m.group(1).lower()
     meant = next((s for s in SCHEMES if difflib.SequenceMatcher(None, scheme, s).ratio() >= 0.8), None)
     if meant is None:
         return ()
-    what = "image" if link.is_image else "link"
-    return [
-        ctx.finding(
-            link, f"{what} to {written} has a misspelt scheme ({scheme}: for {meant}?)", target=written
-        )
-    ]
+    written = link.raw.dest.strip()
+    message = f"{what} to {written} has a misspelt scheme ({scheme}: for {meant}?)"
+    return [ctx.finding(link, message, target=written)]
 
 
 def _other_case(ctx: RuleContext, target: str) -> str | None:
@@ -97,14 +89,6 @@ def _other_case(ctx: RuleContext, target: str) -> str | None:
     paths = ctx.once("broken-link:paths", lambda: _folded_paths(ctx.site))
     found = paths.get(target.lower())
     return found if found != target else None  # (a page there, that the link misses otherwise)
-
-
-def _file_path(source: str, written: str) -> str:
-    """The repository path a relative link names from the page at ``source``."""
-    path = unquote(written.split("#", 1)[0].split("?", 1)[0])
-    if not path or path.startswith("/") or ":" in path:
-        return ""
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
 
 
 def _folded_urls(site: Site) -> dict[str, str]:

@@ -507,7 +507,7 @@ class Resolver:
 
     def _in_generated(self, link: Link) -> bool:
         """Whether a link to a missing file names one in a folder the build fills."""
-        missing = _missing_file(link)
+        missing = missing_file(link)
         return (
             bool(self.config.generated) and missing is not None and _under_any(missing, self.config.generated)
         )
@@ -762,7 +762,7 @@ class Resolver:
         that git ignores."""
         if link.status is not Status.BROKEN or not link.reason:
             return False
-        missing = _missing_file(link)
+        missing = missing_file(link)
         if missing is not None:
             return bool(self._git_ignored.get(missing))
         if link.reason == _NO_URL and link.target:
@@ -860,7 +860,7 @@ _NO_URL = "resolves to no page and no file"
 INDEX_NAMES = ("_index", "index", "README", "readme")
 
 
-def _missing_file(link: Link) -> str | None:
+def missing_file(link: Link) -> str | None:
     """The repository path of the missing file a broken link names, if it names one."""
     reason = link.reason or ""
     return reason[len(_NO_FILE) : -1] if reason.startswith(_NO_FILE) else None
