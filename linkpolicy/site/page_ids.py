@@ -12,14 +12,15 @@ from ..patterns import compile_pattern, fill
 from ..policy import LoadedPolicy
 from .model import ANY_ID, MEMBERS, SUBCOMMANDS
 
-_AUTODOC = re.compile(r"^:::[ \t]+([\w.]+)", re.MULTILINE)
+#: a ``::: identifier`` line of a page (mkdocstrings: the object it documents there)
+AUTODOC = re.compile(r"^:::[ \t]+([\w.]+)", re.MULTILINE)
 
 
 def autodoc_ids(text: str) -> list[str]:
     """The ids mkdocstrings gives a page: each object a ``::: path`` line names, and (as
     ``path.*``: any id under it) its members', which only the code knows."""
     return (
-        [i for m in _AUTODOC.finditer(text) for i in (m.group(1), m.group(1) + MEMBERS)]
+        [i for m in AUTODOC.finditer(text) for i in (m.group(1), m.group(1) + MEMBERS)]
         if ":::" in text
         else []
     )

@@ -16,16 +16,16 @@ relative to whichever page renders the object). Each link is placed on the page'
 from __future__ import annotations
 
 import ast
+import dataclasses
 import inspect
 import posixpath
-import re
 from collections.abc import Iterator, Sequence
 
 from ...content.markdown import RawLink, parse_page
+from ...io import line_column
 from ...source import Source
+from ..page_ids import AUTODOC
 
-#: a ``::: identifier`` line of a page
-DIRECTIVE = re.compile(r"^:::[ \t]+([\w.]+)[ \t]*$", re.MULTILINE)
 #: the largest Python file read for docstrings
 MAX_SOURCE = 4 * 1024 * 1024
 _Object = ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
@@ -38,23 +38,23 @@ def page_links(
     docstring); ``paths``: the handler's search folders (repository paths); ``cache``: the
     modules already read, by repository path."""
     out: list[RawLink] = []
-    for m in DIRECTIVE.finditer(text):
-        line = text.count("\n", 0, m.start()) + 1
+    for m in AUTODOC.finditer(text):  # (the lines whose objects give the page its ids)
+        line = line_column(text, m.start())[0]
         found = _object(m.group(1), source, paths, cache)
         if found is None:
             continue
         for doc in _texts(found, typingdoc):
-            out += [_placed(link, line) for link in parse_page(doc, linkify="none").links if _kept(link.dest)]
+            out += [
+                dataclasses.replace(link, line=line, column=1)
+                for link in parse_page(doc, linkify="none").links
+                if _kept(link.dest)
+            ]
     return out
 
 
 def _kept(dest: str) -> bool:
     """A destination that means the same on any page: absolute, a URL, a fragment."""
     return dest.startswith(("/", "#")) or "://" in dest
-
-
-def _placed(link: RawLink, line: int) -> RawLink:
-    return RawLink(link.dest, link.text, line, 1, link.kind, link.rel, link.has_image)
 
 
 def _object(
