@@ -24,6 +24,7 @@ from typing import Any
 from ..errors import PatternTimeout
 from ..patterns import SafePattern, compile_pattern
 from ..source import Source
+from .templates import PARTIAL
 
 #: at most this many rules are read (a generated file of more is not followed further)
 MAX_RULES = 20_000
@@ -155,7 +156,7 @@ def read_rules(
 #: variable of a site parameter
 _ASSIGNED = re.compile(r"\{\{-?\s*(\$\w+)\s*:=\s*(?:\.?[Ss]ite\.Params\.([\w.]+)|(\$\w+))\s*-?\}\}")
 #: a line that calls a partial (``{{ $rules := partial "redirects.txt" . }}``)
-_CALLS = re.compile(r"""\{\{-?[^{}\n]*\bpartial(?:Cached)?\s+"([^"]+)"[^{}\n]*-?\}\}""")
+_CALLS = re.compile(r"\{\{-?[^{}\n]*" + PARTIAL.pattern + r"[^{}\n]*-?\}\}")
 #: ``{{ $name }}``, ``{{ site.Params.key }}``: a value the template writes
 _WRITTEN = re.compile(r"\{\{-?\s*(?:(\$\w+)|\.?[Ss]ite\.Params\.([\w.]+))\s*-?\}\}")
 
