@@ -23,11 +23,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.cyaml import CParser
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
 from ruamel.yaml.tag import Tag
 
-from ..yamlsafe import MAX_DEPTH, YAMLLimitError, bounded, check_size
+from ..yamlsafe import MAX_DEPTH, MAX_NODES, YAMLLimitError, bounded, check_size
 
 _BRACKETS = re.compile(r"[\[\]{}]")
 _INDICATOR = re.compile(r"(?:^|(?<=\s))[-?:](?=\s|$)")
@@ -99,11 +99,26 @@ class _FastLoader(CParser, _FAST.Constructor, VersionedResolver):  # type: ignor
         scalar, through two caught exceptions, which version it reads — a third of a
         page's front matter."""
         if kind is ScalarNode and implicit[0] and not self.yaml_path_resolvers:
-            for tag, regexp in _SCALAR_PATTERNS.get(value[:1], _ANY_START):
-                if regexp.match(value):
-                    return Tag(suffix=tag)
-            return self.DEFAULT_SCALAR_TAG
+            known = _PLAIN_TAGS.get(value)
+            if known is None:
+                known = self.DEFAULT_SCALAR_TAG
+                for tag, regexp in _SCALAR_PATTERNS.get(value[:1], _ANY_START):
+                    if regexp.match(value):
+                        known = Tag(suffix=tag)
+                        break
+                if len(value) <= _REMEMBERED_LENGTH:
+                    if len(_PLAIN_TAGS) >= _REMEMBERED:
+                        _PLAIN_TAGS.clear()
+                    _PLAIN_TAGS[value] = known
+            return known
         return super().resolve(kind, value, implicit)
+
+
+# A plain scalar's tag by its text, for the texts pages repeat (keys, dates, small numbers,
+# tags): matched once, not on every page. Tags are not changed once made.
+_PLAIN_TAGS: dict[str, Tag] = {}
+_REMEMBERED = 1 << 13
+_REMEMBERED_LENGTH = 40
 
 
 def _scalar_patterns(version: tuple[int, int]) -> tuple[dict[str, list[Any]], list[Any]]:
@@ -121,10 +136,68 @@ def _scalar_patterns(version: tuple[int, int]) -> tuple[dict[str, list[Any]], li
 _SCALAR_PATTERNS, _ANY_START = _scalar_patterns(_FastLoader("").processing_version)
 
 
+_YAML = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP = _YAML + "str", _YAML + "seq", _YAML + "map"
+#: Scalars whose value ruamel's constructor makes on its own (a string is its text).
+_LEAN_SCALARS = frozenset(_YAML + kind for kind in ("int", "float", "bool", "null", "timestamp"))
+
+
+class _NotLean(Exception):
+    """A block :func:`_lean` leaves to ruamel's constructor."""
+
+
+def _lean(loader: _FastLoader, root: Any) -> Any:
+    """The plain value (see :func:`_plain`) of the composed block ``root``, built straight from
+    its nodes where that is what ruamel's constructor and :func:`_plain` make of it: mappings
+    whose keys are strings, each met once, sequences, and strings, numbers, booleans, nulls
+    and dates, within the limits of :mod:`..yamlsafe` counted as the aliases expand — what
+    nearly every page's front matter is. Anything else (a tag of another type, a merge key, a
+    key ``1`` and a key ``true``, which are one key to the constructor's dict) raises
+    :class:`_NotLean`. Scalars other than strings are made by the constructor's own function
+    for their tag (looked up by the tag's text: ``construct_object`` renders it anew each
+    time). The rest of the constructor's work (its generators, the limits' walk, then
+    :func:`_plain`'s) was two thirds of reading a page's front matter."""
+    count = 0
+
+    def value(node: Any, depth: int) -> Any:
+        nonlocal count
+        count += 1
+        if depth > MAX_DEPTH or count > MAX_NODES:
+            raise _NotLean
+        tag = node.ctag.suffix
+        kind = type(node)
+        if kind is ScalarNode:
+            if tag == _STR:
+                return node.value
+            if tag in _LEAN_SCALARS:
+                return _plain(loader.yaml_constructors[tag](loader, node))
+        elif kind is SequenceNode and tag == _SEQ:
+            return [value(item, depth + 1) for item in node.value]
+        elif kind is MappingNode and tag == _MAP:
+            mapping: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                count += 1
+                key = key_node.value
+                if type(key_node) is not ScalarNode or key_node.ctag.suffix != _STR or key in mapping:
+                    raise _NotLean
+                mapping[key] = value(value_node, depth + 1)
+            return mapping
+        raise _NotLean
+
+    return value(root, 1)
+
+
 def _load_fast(raw: str) -> Any:
+    """The block's plain value, read with the C parser."""
     loader = _FastLoader(raw)
     try:
-        return loader.get_single_data()
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        try:
+            return _lean(loader, root)
+        except _NotLean:
+            return _plain(loader.construct_document(root))
     finally:
         loader.dispose()
         # the loader is its own parser, composer and constructor's loader: a cycle the
@@ -133,6 +206,7 @@ def _load_fast(raw: str) -> Any:
 
 
 def _load_yaml(raw: str) -> Any:
+    """The block's plain value (see :func:`_plain`)."""
     if _nesting_bound(raw) > 4 * MAX_DEPTH:
         # libyaml (the C parser) recurses once per level and overflows the C stack on
         # some tens of thousands of levels; such a block is refused before parsing.
@@ -142,7 +216,7 @@ def _load_yaml(raw: str) -> Any:
     except YAMLLimitError:
         raise
     except YAMLError:
-        return _PRECISE.load(raw)
+        return _plain(_PRECISE.load(raw))
 
 
 def _nesting_bound(raw: str) -> int:
@@ -224,7 +298,7 @@ def _parse(lines: list[str]) -> FrontMatter:
     if too_big:
         return FrontMatter(body_line=end + 1, error=too_big)
     try:
-        data = _load_yaml(raw) if kind == "yaml" else tomllib.loads(raw)
+        data = _load_yaml(raw) if kind == "yaml" else _plain(tomllib.loads(raw))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 2) if mark else 1
@@ -244,7 +318,7 @@ def _parse(lines: list[str]) -> FrontMatter:
         data = {}
     if not isinstance(data, dict):
         return FrontMatter(body_line=end + 1, error="front matter is not a mapping of keys to values")
-    return FrontMatter(data=_plain(data), body_line=end + 1)
+    return FrontMatter(data=data, body_line=end + 1)
 
 
 def _parse_json(lines: list[str]) -> FrontMatter:
