@@ -220,6 +220,10 @@ def test_a_rust_panic_falls_back_to_the_reference(capfd: pytest.CaptureFixture[s
     [
         "[x](javascript:alert(1))",  # the Rust side drops it; the reference keeps it
         "[x](java&#115;cript:alert(1))",
+        "[x](java\\script:alert(1))",
+        "[x](JavaScript:alert(1))",
+        "[x](javaſcript:alert(1))",  # letters that match the name's case-insensitively
+        "[x](fİle:///etc) [y](fıle:///etc)",
         "see https://example.org/ now",  # linkify: the reference's rules
         "mail me@example.org",
         "text[^1]\n\n[^1]: note",  # footnotes
