@@ -157,34 +157,35 @@ def _lean(loader: _FastLoader, root: Any) -> Any:
     for their tag (looked up by the tag's text: ``construct_object`` renders it anew each
     time). The rest of the constructor's work (its generators, the limits' walk, then
     :func:`_plain`'s) was two thirds of reading a page's front matter."""
-    count = 0
+    return _lean_value(loader, root, 1, [0])
 
-    def value(node: Any, depth: int) -> Any:
-        nonlocal count
-        count += 1
-        if depth > MAX_DEPTH or count > MAX_NODES:
-            raise _NotLean
-        tag = node.ctag.suffix
-        kind = type(node)
-        if kind is ScalarNode:
-            if tag == _STR:
-                return node.value
-            if tag in _LEAN_SCALARS:
-                return _plain(loader.yaml_constructors[tag](loader, node))
-        elif kind is SequenceNode and tag == _SEQ:
-            return [value(item, depth + 1) for item in node.value]
-        elif kind is MappingNode and tag == _MAP:
-            mapping: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                count += 1
-                key = key_node.value
-                if type(key_node) is not ScalarNode or key_node.ctag.suffix != _STR or key in mapping:
-                    raise _NotLean
-                mapping[key] = value(value_node, depth + 1)
-            return mapping
+
+def _lean_value(loader: _FastLoader, node: Any, depth: int, count: list[int]) -> Any:
+    """:func:`_lean` of ``node`` at ``depth``; ``count`` holds the values met so far. (A
+    module function, not a closure of :func:`_lean`: a recursive closure is a cycle that
+    would hold the loader, and with it the C parser's buffers, until the collector runs.)"""
+    count[0] += 1
+    if depth > MAX_DEPTH or count[0] > MAX_NODES:
         raise _NotLean
-
-    return value(root, 1)
+    tag = node.ctag.suffix
+    kind = type(node)
+    if kind is ScalarNode:
+        if tag == _STR:
+            return node.value
+        if tag in _LEAN_SCALARS:
+            return _plain(loader.yaml_constructors[tag](loader, node))
+    elif kind is SequenceNode and tag == _SEQ:
+        return [_lean_value(loader, item, depth + 1, count) for item in node.value]
+    elif kind is MappingNode and tag == _MAP:
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            count[0] += 1
+            key = key_node.value
+            if type(key_node) is not ScalarNode or key_node.ctag.suffix != _STR or key in mapping:
+                raise _NotLean
+            mapping[key] = _lean_value(loader, value_node, depth + 1, count)
+        return mapping
+    raise _NotLean
 
 
 def _load_fast(raw: str) -> Any:
