@@ -7,24 +7,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import built_folders, hugo_build, write_files
+from helpers import HUGO_MINIMAL, built_folders, hugo_build, write_files
 
 from linkpolicy.api import analyse, findings_of
 
-FILES = {
-    "hugo.toml": "baseURL = 'https://x.dev/'\ndisableKinds = ['taxonomy', 'term', 'rss', 'sitemap']\n",
+FILES = HUGO_MINIMAL | {
     "data/tools.yaml": "- collector\n- query\n",
     "layouts/shortcodes/tools/list.html": '{{ range site.Data.tools }}<h2 id="{{ . }}">{{ . }}</h2>{{ end }}\n',
     # a shortcode that writes ids, but not a heading's: the page's ids are still known
     "layouts/shortcodes/box.html": '<div id="box-{{ .Ordinal }}">{{ .Inner }}</div>\n',
-    "layouts/_default/baseof.html": '<html><body>{{ block "main" . }}{{ end }}</body></html>\n',
-    "layouts/_default/single.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
-    "layouts/_default/list.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
     "content/_index.md": "---\ntitle: Home\n---\n[CLI](/cli/) [Guide](/guide/)\n",
     "content/cli.md": "---\ntitle: CLI\n---\n## Flags\n\n{{< tools/list >}}\n",
     "content/guide.md": "---\ntitle: Guide\n---\n## Setup\n\n{{< box >}}x{{< /box >}}\n\n"
     "[the collector](/cli/#collector) [flags](/cli/#flags) [setup](#setup) [gone](#gone)\n",
-    "policies/site.yaml": "site:\n  base_url: https://x.dev/\n  generator: hugo\n  home: /\n",
 }
 
 
